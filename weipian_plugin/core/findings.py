@@ -1,0 +1,34 @@
+"""Findings: what the rules say about a patch or a package."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+BLOCKING, WARNING, INFO = "blocking", "warning", "info"
+SEVERITY_ORDER = {BLOCKING: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    patch_code: Optional[str]
+    rule: str
+    severity: str
+    message_zh: str
+    message_en: str
+    source: str  # the notice or practice it comes from
+    evidence_id: Optional[int] = None
+
+    def sort_key(self):
+        return (SEVERITY_ORDER[self.severity], self.patch_code or "", self.rule)
+
+
+@dataclass
+class Coverage:
+    total: int = 0
+    verified: int = 0
+    reviewed: int = 0  # latest review is a pass by a named reviewer who is not the verifier
+    returned: int = 0
+
+    @property
+    def review_complete(self) -> bool:
+        return self.total > 0 and self.reviewed == self.total

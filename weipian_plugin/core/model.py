@@ -1,0 +1,77 @@
+"""Plain records the rules work on; the store fills them from a work package."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+LEGAL, ILLEGAL, OTHER = "HF", "WF", "QT"
+PASS, RETURN = "pass", "return"
+PHOTO, DOCUMENT = "photo", "document"
+
+
+@dataclass
+class Patch:
+    code: str
+    county_code: Optional[str] = None
+    township: Optional[str] = None
+    class_code: Optional[str] = None
+    class_name: Optional[str] = None
+    level: Optional[int] = None
+    earlier_date: Optional[str] = None  # QSX, ISO date
+    later_date: Optional[str] = None  # HSX, ISO date
+    batch: Optional[str] = None
+    area_mu: float = 0.0
+    cultivated_mu: float = 0.0
+    permanent_mu: float = 0.0
+    redline_mu: float = 0.0
+    mineral: bool = False
+    military: bool = False
+    wkb: Optional[bytes] = None  # lon/lat geometry (EPSG:4490)
+
+
+@dataclass
+class Verification:
+    patch_code: str
+    verdict: Optional[str] = None  # HF / WF / QT
+    subtype: Optional[str] = None
+    category: Optional[str] = None  # for WF: 新增建设用地违法 / 存量建设用地违法 / 农业项目破坏耕地（基本农田）
+    illegal_cultivated_housing: Optional[bool] = None  # 是否属于新增农村乱占耕地建房 (SFXZLZGDJF)
+    basis: Optional[str] = None  # 判定依据说明 (PDYJSM)
+    approval_no: Optional[str] = None  # 批准文号 (PZWH)
+    rectification: Optional[str] = None
+    verifier: Optional[str] = None
+    verified_at: Optional[str] = None
+
+
+@dataclass
+class Evidence:
+    id: int
+    patch_code: str
+    kind: str  # photo / document
+    path: str
+    sha256: Optional[str] = None
+    size: int = 0
+    longitude: Optional[float] = None
+    latitude: Optional[float] = None
+    azimuth: Optional[float] = None
+    taken_at: Optional[str] = None
+    problem_codes: str = ""  # comma separated codes from photo_reading
+    distance_m: Optional[float] = None
+    azimuth_offset_deg: Optional[float] = None
+
+
+@dataclass
+class Review:
+    patch_code: str
+    reviewer: str
+    decision: str  # pass / return
+    opinion: Optional[str] = None
+    reviewed_at: Optional[str] = None
+
+
+@dataclass
+class PackageSnapshot:
+    patches: List[Patch]
+    verifications: Dict[str, Verification] = field(default_factory=dict)
+    evidence: Dict[str, List[Evidence]] = field(default_factory=dict)
+    reviews: Dict[str, List[Review]] = field(default_factory=dict)  # oldest first

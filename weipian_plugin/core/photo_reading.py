@@ -1,0 +1,282 @@
+"""Read what a photo says about itself: position, azimuth, time, camera, and its sha256.
+
+Every file yields a PhotoReading. Anything wrong with it is a problem on the reading, never an exception:
+zero-byte, truncated and non-image files, EXIF that lies about its sizes, missing GPS or azimuth.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import exifread
+
+from .declination import magnetic_to_true
+
+# exifread logs "File format not recognized" and similar as warnings; the reading reports them instead.
+logging.getLogger("exifread").setLevel(logging.CRITICAL)
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".heic", ".heif", ".hif", ".tif", ".tiff", ".png", ".webp")
+HASH_CHUNK = 1 << 20
+
+# problem codes, with their English text (translated in the GUI)
+NO_POSITION = "no_position"
+NO_AZIMUTH = "no_azimuth"
+NO_TIME = "no_time"
+NOT_IMAGE = "not_image"
+EMPTY = "empty_file"
+UNREADABLE = "unreadable"
+CORRUPT_EXIF = "corrupt_exif"
+NO_EXIF = "no_exif"
+TRUNCATED = "truncated"
+
+PROBLEM_TEXT = {
+    NO_POSITION: "no GPS position",
+    NO_AZIMUTH: "no azimuth",
+    NO_TIME: "no time taken",
+    NOT_IMAGE: "not an image",
+    EMPTY: "empty file (0 bytes)",
+    UNREADABLE: "file cannot be read",
+    CORRUPT_EXIF: "corrupt EXIF",
+    NO_EXIF: "no EXIF metadata",
+    TRUNCATED: "image is truncated",
+}
+
+
+@dataclass
+class PhotoReading:
+    path: str
+    size: int = 0
+    sha256: Optional[str] = None
+    format: Optional[str] = None
+    longitude: Optional[float] = None
+    latitude: Optional[float] = None
+    altitude: Optional[float] = None
+    azimuth: Optional[float] = None  # true north, degrees clockwise
+    azimuth_raw: Optional[float] = None
+    azimuth_ref: Optional[str] = None  # 'T', 'M' or None when the file does not say
+    taken_at: Optional[str] = None  # ISO 8601, with offset when the file has one
+    make: Optional[str] = None
+    model: Optional[str] = None
+    orientation: Optional[int] = None
+    problems: List[str] = field(default_factory=list)
+    details: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_position(self) -> bool:
+        return self.longitude is not None and self.latitude is not None
+
+    @property
+    def problem(self) -> str:
+        """All problems as one line of text, empty when there are none."""
+        out = []
+        for code in self.problems:
+            text = PROBLEM_TEXT.get(code, code)
+            if code in self.details:
+                text += f": {self.details[code]}"
+            out.append(text)
+        return "; ".join(out)
+
+    def add_problem(self, code: str, detail: str = "") -> None:
+        if code not in self.problems:
+            self.problems.append(code)
+        if detail:
+            self.details[code] = detail
+
+    def taken_date(self) -> Optional[_dt.date]:
+        if not self.taken_at:
+            return None
+        try:
+            return _dt.date.fromisoformat(self.taken_at[:10])
+        except ValueError:
+            return None
+
+
+def sniff_format(head: bytes) -> Optional[str]:
+    """Image format from the first bytes, or None when the file is no image we know."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"):
+            return "heic"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def is_image_candidate(path: str) -> bool:
+    """Files the photo reader looks at in a folder: by suffix (the reading itself checks the bytes)."""
+    return path.lower().endswith(IMAGE_SUFFIXES)
+
+
+def sha256_of(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _num(value) -> float:
+    """exifread ratio (or int) to float; raises ValueError on 0 denominators."""
+    try:
+        return float(value)
+    except ZeroDivisionError as exc:
+        raise ValueError("ratio with zero denominator") from exc
+
+
+def _dms(tag) -> float:
+    values = list(tag.values)
+    if len(values) < 1:
+        raise ValueError("empty coordinate")
+    parts = [_num(v) for v in values[:3]] + [0.0, 0.0]
+    return parts[0] + parts[1] / 60.0 + parts[2] / 3600.0
+
+
+def _text(tags, key) -> Optional[str]:
+    tag = tags.get(key)
+    if tag is None:
+        return None
+    text = str(tag.printable if hasattr(tag, "printable") else tag).strip().strip("\x00").strip()
+    return text or None
+
+
+_EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
+_OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+
+
+def _parse_time(raw: Optional[str], offset: Optional[str]) -> Optional[str]:
+    if not raw:
+        return None
+    m = _EXIF_TIME.match(raw)
+    if not m:
+        return None
+    try:
+        value = _dt.datetime(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
+    text = value.isoformat()
+    if offset and _OFFSET.match(offset):
+        text += offset
+    return text
+
+
+def _read_position(reading: PhotoReading, tags) -> None:
+    lat_tag, lon_tag = tags.get("GPS GPSLatitude"), tags.get("GPS GPSLongitude")
+    if lat_tag is None or lon_tag is None:
+        reading.add_problem(NO_POSITION)
+        return
+    try:
+        lat, lon = _dms(lat_tag), _dms(lon_tag)
+    except (ValueError, TypeError, IndexError) as exc:
+        reading.add_problem(NO_POSITION, f"unreadable GPS coordinates ({exc})")
+        return
+    if (_text(tags, "GPS GPSLatitudeRef") or "N").upper().startswith("S"):
+        lat = -lat
+    if (_text(tags, "GPS GPSLongitudeRef") or "E").upper().startswith("W"):
+        lon = -lon
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (lat == 0.0 and lon == 0.0):
+        reading.add_problem(NO_POSITION, f"invalid GPS coordinates ({lat}, {lon})")
+        return
+    reading.latitude, reading.longitude = lat, lon
+    alt_tag = tags.get("GPS GPSAltitude")
+    if alt_tag is not None:
+        try:
+            alt = _num(alt_tag.values[0])
+            ref = tags.get("GPS GPSAltitudeRef")
+            if ref is not None and list(ref.values)[:1] == [1]:
+                alt = -alt
+            reading.altitude = alt
+        except (ValueError, TypeError, IndexError):
+            pass
+
+
+def _read_azimuth(reading: PhotoReading, tags) -> None:
+    tag = tags.get("GPS GPSImgDirection")
+    if tag is None:
+        reading.add_problem(NO_AZIMUTH)
+        return
+    try:
+        raw = _num(tag.values[0])
+    except (ValueError, TypeError, IndexError) as exc:
+        reading.add_problem(NO_AZIMUTH, f"unreadable GPSImgDirection ({exc})")
+        return
+    if not (0.0 <= raw <= 360.0):
+        reading.add_problem(NO_AZIMUTH, f"GPSImgDirection {raw} out of range")
+        return
+    ref = (_text(tags, "GPS GPSImgDirectionRef") or "").upper()[:1] or None
+    reading.azimuth_raw, reading.azimuth_ref = raw, ref
+    if ref == "M":
+        if reading.has_position:
+            reading.azimuth = magnetic_to_true(raw, reading.latitude, reading.longitude,
+                                               reading.taken_date(), reading.altitude or 0.0)
+        else:
+            reading.add_problem(NO_AZIMUTH, "magnetic azimuth without a position cannot be turned to true north")
+    else:
+        # 'T', or no reference at all: phones that omit the reference write true north
+        reading.azimuth = raw % 360.0
+
+
+def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
+    """Read one file. Never raises for anything wrong with the file."""
+    reading = PhotoReading(path=path)
+    try:
+        reading.size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+            if reading.size == 0:
+                reading.add_problem(EMPTY)
+                reading.add_problem(NOT_IMAGE)
+            else:
+                reading.format = sniff_format(head)
+                if reading.format is None:
+                    reading.add_problem(NOT_IMAGE, "unknown file signature")
+                else:
+                    _read_exif(reading, fh)
+                    if reading.format == "jpeg":
+                        fh.seek(max(0, reading.size - 2))
+                        if fh.read(2) != b"\xff\xd9":
+                            reading.add_problem(TRUNCATED, "JPEG has no end-of-image marker")
+        if with_hash:
+            reading.sha256 = sha256_of(path)
+    except OSError as exc:
+        reading.add_problem(UNREADABLE, exc.strerror or str(exc))
+    return reading
+
+
+def _read_exif(reading: PhotoReading, fh) -> None:
+    try:
+        tags = exifread.process_file(fh, details=False, extract_thumbnail=False)
+    except Exception as exc:  # exifread raises many kinds on hostile input
+        reading.add_problem(CORRUPT_EXIF, f"{type(exc).__name__}: {exc}")
+        return
+    if not tags:
+        reading.add_problem(NO_EXIF)
+        reading.add_problem(NO_POSITION)
+        reading.add_problem(NO_AZIMUTH)
+        reading.add_problem(NO_TIME)
+        return
+    try:
+        reading.make = _text(tags, "Image Make")
+        reading.model = _text(tags, "Image Model")
+        orient = tags.get("Image Orientation")
+        if orient is not None:
+            reading.orientation = int(list(orient.values)[0])
+        reading.taken_at = _parse_time(
+            _text(tags, "EXIF DateTimeOriginal") or _text(tags, "Image DateTime"),
+            _text(tags, "EXIF OffsetTimeOriginal") or _text(tags, "EXIF OffsetTime"))
+        if reading.taken_at is None:
+            reading.add_problem(NO_TIME)
+        _read_position(reading, tags)
+        _read_azimuth(reading, tags)
+    except Exception as exc:  # a tag whose values are not what the standard says
+        reading.add_problem(CORRUPT_EXIF, f"{type(exc).__name__}: {exc}")

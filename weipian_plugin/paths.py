@@ -1,0 +1,30 @@
+"""Where the plugin's files are, in the source tree and in a deployed plugin folder alike."""
+import os
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _first_existing(*candidates: str) -> str:
+    for c in candidates:
+        if os.path.isdir(c):
+            return c
+    return candidates[0]
+
+
+def resources_dir() -> str:
+    # deployed: weipian_plugin/resources; source tree: <repo>/resources
+    return _first_existing(os.path.join(PLUGIN_DIR, "resources"),
+                           os.path.join(os.path.dirname(PLUGIN_DIR), "resources"))
+
+
+def profiles_dir() -> str:
+    return os.path.join(resources_dir(), "profiles")
+
+
+def i18n_dir() -> str:
+    return _first_existing(os.path.join(PLUGIN_DIR, "i18n"),
+                           os.path.join(os.path.dirname(PLUGIN_DIR), "i18n"))
+
+
+def vendor_dir() -> str:
+    return os.path.join(PLUGIN_DIR, "_vendor")

@@ -1,0 +1,354 @@
+"""Open, create, migrate and write a work package. Every write is one transaction with its audit entry."""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import sqlite3
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
+
+from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, PASS, RETURN
+from . import gpkg_blob
+from .schema import (APPLICATION, CONSTRAINTS_SQL, EVIDENCE_FIELDS, MIGRATIONS, PATCH_FIELDS, SCHEMA_VERSION,
+                     VERIFICATION_FIELDS, create_tables)
+
+PATCH_SRS, EVIDENCE_SRS = 4490, 4326
+
+
+class PackageError(Exception):
+    """A work package cannot be created, opened or written; the message names the file and the problem."""
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    gpkg_blob.register_functions(conn)
+    return conn
+
+
+class WorkPackage:
+    def __init__(self, path: str, conn: sqlite3.Connection):
+        self.path = os.path.abspath(path)
+        self.conn = conn
+        self._depth = 0
+
+    # -- life cycle -------------------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str, profile_id: str, county_code: Optional[str] = None, actor: str = "") -> "WorkPackage":
+        path = os.path.abspath(path)
+        if os.path.exists(path):
+            raise PackageError(f"{path}: already exists; a work package is never overwritten")
+        tmp = os.path.splitext(path)[0] + ".creating.gpkg"
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        try:
+            create_tables(tmp)
+            conn = _connect(tmp)
+            conn.executescript(CONSTRAINTS_SQL)
+            wp = cls(tmp, conn)
+            with wp.transaction():
+                for key, value in (("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION)),
+                                   ("profile", profile_id), ("county_code", county_code or ""),
+                                   ("created_at", now_iso()), ("created_by", actor)):
+                    wp._set_meta(key, value)
+                wp.audit(actor, "create_package", None, {"profile": profile_id, "county_code": county_code})
+            conn.close()
+        except Exception as exc:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+            if isinstance(exc, PackageError):
+                raise
+            raise PackageError(f"{path}: cannot create work package ({exc})") from exc
+        os.replace(tmp, path)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str) -> "WorkPackage":
+        path = os.path.abspath(path)
+        if not os.path.isfile(path):
+            raise PackageError(f"{path}: no such work package")
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise PackageError(f"{path}: not a GeoPackage (not an SQLite file)")
+        try:
+            conn = _connect(path)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as exc:
+            raise PackageError(f"{path}: damaged GeoPackage ({exc})") from exc
+        if "package_meta" not in tables or "patches" not in tables:
+            conn.close()
+            raise PackageError(f"{path}: a GeoPackage, but not a work package of this plugin")
+        wp = cls(path, conn)
+        try:
+            version = int(wp.meta("schema_version") or 0)
+        except ValueError:
+            conn.close()
+            raise PackageError(f"{path}: unreadable schema version {wp.meta('schema_version')!r}")
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise PackageError(f"{path}: schema version {version} is newer than this plugin supports "
+                               f"({SCHEMA_VERSION}); update the plugin to open it")
+        if version < SCHEMA_VERSION:
+            wp._migrate(version)
+        return wp
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            start = version
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise PackageError(f"{self.path}: no migration from schema version {version}")
+                step(self.conn)
+                version += 1
+            # constraints of the current schema, in the same transaction
+            for stmt in filter(None, (s.strip() for s in CONSTRAINTS_SQL.split(";\n"))):
+                self.conn.execute(stmt)
+            self._set_meta("schema_version", str(version))
+            self.audit("", "migrate_schema", None, {"from": start, "to": version})
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def evidence_dir(self) -> str:
+        base, _ = os.path.splitext(self.path)
+        return base + "_evidence"
+
+    # -- transactions and audit ---------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; nested uses join the outer transaction. Any error rolls back all of it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None) -> None:
+        self.conn.execute("INSERT INTO audit_log(at, actor, action, patch_code, detail) VALUES (?,?,?,?,?)",
+                          (now_iso(), actor or "", action, patch_code,
+                           json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+
+    def audit_entries(self, patch_code: Optional[str] = None) -> List[sqlite3.Row]:
+        if patch_code is None:
+            return list(self.conn.execute("SELECT * FROM audit_log ORDER BY fid"))
+        return list(self.conn.execute("SELECT * FROM audit_log WHERE patch_code=? ORDER BY fid", (patch_code,)))
+
+    # -- metadata ---------------------------------------------------------------------------------------------------
+    def meta(self, key: str) -> Optional[str]:
+        row = self.conn.execute("SELECT value FROM package_meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO package_meta(key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def set_meta(self, key: str, value: str, actor: str = "") -> None:
+        with self.transaction():
+            self._set_meta(key, value)
+            self.audit(actor, "set_meta", None, {key: value})
+
+    # -- patches ----------------------------------------------------------------------------------------------------
+    def patch_codes(self) -> Set[str]:
+        return {r[0] for r in self.conn.execute("SELECT code FROM patches")}
+
+    def add_patches(self, records: Iterable[Dict[str, Any]], source: str, actor: str = "",
+                    report: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        """Add new patches; codes already in the package are left untouched and listed as skipped."""
+        names = [f for f, _ in PATCH_FIELDS]
+        sql = (f"INSERT INTO patches(geom, {', '.join(names)}) "
+               f"VALUES (?, {', '.join('?' for _ in names)})")
+        existing = self.patch_codes()
+        added, skipped = [], []
+        with self.transaction():
+            cur = self.conn.execute("INSERT INTO imports(source, imported_at, actor, added, skipped, report) "
+                                    "VALUES (?,?,?,?,?,?)", (source, now_iso(), actor, 0, 0, None))
+            import_id = cur.lastrowid
+            rows = []
+            for rec in records:
+                code = rec["code"]
+                if code in existing:
+                    skipped.append(code)
+                    continue
+                existing.add(code)
+                rec = dict(rec, import_id=import_id)
+                rows.append([gpkg_blob.encode(rec.get("wkb"), PATCH_SRS)] + [rec.get(n) for n in names])
+                added.append(code)
+            self.conn.executemany(sql, rows)
+            full_report = dict(report or {}, added=len(added), skipped_existing=skipped)
+            self.conn.execute("UPDATE imports SET added=?, skipped=?, report=? WHERE fid=?",
+                              (len(added), len(skipped), json.dumps(full_report, ensure_ascii=False), import_id))
+            self.audit(actor, "import_patches", None,
+                       {"source": source, "added": len(added), "skipped_existing": len(skipped)})
+        return {"added": added, "skipped_existing": skipped, "import_id": import_id}
+
+    def patches(self, with_geometry: bool = True, codes: Optional[Sequence[str]] = None) -> List[Patch]:
+        cols = ("code, county_code, township, class_code, class_name, level, earlier_date, later_date, batch, "
+                "area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, military")
+        sql = f"SELECT {cols}{', geom' if with_geometry else ''} FROM patches"
+        params: Sequence = ()
+        if codes is not None:
+            sql += f" WHERE code IN ({','.join('?' for _ in codes)})"
+            params = list(codes)
+        out = []
+        for r in self.conn.execute(sql + " ORDER BY code", params):
+            out.append(Patch(
+                code=r[0], county_code=r[1], township=r[2], class_code=r[3], class_name=r[4], level=r[5],
+                earlier_date=r[6], later_date=r[7], batch=r[8], area_mu=r[9] or 0.0, cultivated_mu=r[10] or 0.0,
+                permanent_mu=r[11] or 0.0, redline_mu=r[12] or 0.0, mineral=bool(r[13]), military=bool(r[14]),
+                wkb=gpkg_blob.decode(r[15]) if with_geometry else None))
+        return out
+
+    def patch(self, code: str, with_geometry: bool = True) -> Patch:
+        found = self.patches(with_geometry, [code])
+        if not found:
+            raise PackageError(f"{self.path}: no patch with code {code}")
+        return found[0]
+
+    def issued_attributes(self, code: str) -> Dict[str, Any]:
+        row = self.conn.execute("SELECT issued_json FROM patches WHERE code=?", (code,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def set_military(self, code: str, military: bool, actor: str) -> None:
+        with self.transaction():
+            self.patch(code, with_geometry=False)
+            self.conn.execute("UPDATE patches SET military=? WHERE code=?", (int(military), code))
+            self.audit(actor, "set_military", code, {"military": bool(military)})
+
+    # -- verifications ----------------------------------------------------------------------------------------------
+    def verification(self, code: str) -> Optional[Verification]:
+        row = self.conn.execute("SELECT * FROM verifications WHERE patch_code=?", (code,)).fetchone()
+        return _verification(row) if row else None
+
+    def set_verification(self, code: str, actor: str, **fields: Any) -> Verification:
+        """Change some fields of a patch's verification; verifier and time are the actor and now."""
+        allowed = {f for f, _ in VERIFICATION_FIELDS} - {"patch_code", "verifier", "verified_at"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise PackageError(f"unknown verification fields: {', '.join(sorted(unknown))}")
+        if not (actor or "").strip():
+            raise PackageError("a verification needs the name of the verifier")
+        if "illegal_cultivated_housing" in fields and fields["illegal_cultivated_housing"] is not None:
+            fields["illegal_cultivated_housing"] = int(bool(fields["illegal_cultivated_housing"]))
+        with self.transaction():
+            self.patch(code, with_geometry=False)
+            before = self.conn.execute("SELECT * FROM verifications WHERE patch_code=?", (code,)).fetchone()
+            values = dict(fields, verifier=actor, verified_at=now_iso())
+            if before is None:
+                cols = ["patch_code"] + list(values)
+                self.conn.execute(f"INSERT INTO verifications({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                                  [code] + list(values.values()))
+            else:
+                sets = ", ".join(f"{k}=?" for k in values)
+                self.conn.execute(f"UPDATE verifications SET {sets} WHERE patch_code=?", list(values.values()) + [code])
+            old = {k: before[k] for k in fields} if before is not None else {}
+            self.audit(actor, "set_verification", code, {"before": old, "after": fields})
+        return self.verification(code)
+
+    # -- reviews ----------------------------------------------------------------------------------------------------
+    def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str] = None) -> Review:
+        if decision not in (PASS, RETURN):
+            raise PackageError(f"review decision must be '{PASS}' or '{RETURN}', not {decision!r}")
+        if not (reviewer or "").strip():
+            raise PackageError("a review needs the name of the reviewer")
+        with self.transaction():
+            self.patch(code, with_geometry=False)
+            at = now_iso()
+            self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at) "
+                              "VALUES (?,?,?,?,?)", (code, reviewer, decision, opinion, at))
+            self.audit(reviewer, "review", code, {"decision": decision, "opinion": opinion})
+        return Review(code, reviewer, decision, opinion, at)
+
+    def reviews(self, code: str) -> List[Review]:
+        return [Review(r["patch_code"], r["reviewer"], r["decision"], r["opinion"], r["reviewed_at"])
+                for r in self.conn.execute("SELECT * FROM reviews WHERE patch_code=? ORDER BY fid", (code,))]
+
+    # -- evidence ---------------------------------------------------------------------------------------------------
+    def add_evidence(self, code: str, record: Dict[str, Any], actor: str) -> int:
+        """Record one evidence file (already copied under evidence_dir); returns its id."""
+        names = [f for f, _ in EVIDENCE_FIELDS]
+        rec = dict(record, patch_code=code, added_by=actor, added_at=now_iso())
+        geom = None
+        if rec.get("longitude") is not None and rec.get("latitude") is not None:
+            from shapely.geometry import Point
+            geom = gpkg_blob.encode(Point(rec["longitude"], rec["latitude"]).wkb, EVIDENCE_SRS)
+        with self.transaction():
+            self.patch(code, with_geometry=False)
+            cur = self.conn.execute(f"INSERT INTO evidence(geom, {', '.join(names)}) "
+                                    f"VALUES (?, {', '.join('?' for _ in names)})", [geom] + [rec.get(n) for n in names])
+            self.audit(actor, "add_evidence", code, {"id": cur.lastrowid, "kind": rec.get("kind"),
+                                                     "path": rec.get("path"), "sha256": rec.get("sha256")})
+            return cur.lastrowid
+
+    def remove_evidence(self, evidence_id: int, actor: str) -> None:
+        """Detach an evidence record; the file stays where it is (evidence is never deleted from disk)."""
+        with self.transaction():
+            row = self.conn.execute("SELECT patch_code, path, sha256 FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
+            if row is None:
+                raise PackageError(f"{self.path}: no evidence with id {evidence_id}")
+            self.conn.execute("DELETE FROM evidence WHERE fid=?", (evidence_id,))
+            self.audit(actor, "remove_evidence", row[0], {"id": evidence_id, "path": row[1], "sha256": row[2]})
+
+    def evidence(self, code: Optional[str] = None) -> List[Evidence]:
+        sql = ("SELECT fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
+               "problem_codes, distance_m, azimuth_offset_deg FROM evidence")
+        rows = self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
+                                 (code,) if code else ())
+        return [Evidence(*r) for r in rows]
+
+    def evidence_hashes(self) -> Dict[str, List[str]]:
+        """sha256 → patch codes of every photo or document recorded."""
+        out: Dict[str, List[str]] = {}
+        for sha, code in self.conn.execute("SELECT sha256, patch_code FROM evidence WHERE sha256 IS NOT NULL"):
+            out.setdefault(sha, []).append(code)
+        return out
+
+    # -- everything the rules need ------------------------------------------------------------------------------------
+    def snapshot(self) -> PackageSnapshot:
+        snap = PackageSnapshot(patches=self.patches(with_geometry=False))
+        for row in self.conn.execute("SELECT * FROM verifications"):
+            v = _verification(row)
+            snap.verifications[v.patch_code] = v
+        for e in self.evidence():
+            snap.evidence.setdefault(e.patch_code, []).append(e)
+        for r in self.conn.execute("SELECT patch_code, reviewer, decision, opinion, reviewed_at FROM reviews ORDER BY fid"):
+            snap.reviews.setdefault(r[0], []).append(Review(*r))
+        return snap
+
+
+def _verification(row: sqlite3.Row) -> Verification:
+    flag = row["illegal_cultivated_housing"]
+    return Verification(
+        patch_code=row["patch_code"], verdict=row["verdict"], subtype=row["subtype"], category=row["category"],
+        illegal_cultivated_housing=None if flag is None else bool(flag), basis=row["basis"],
+        approval_no=row["approval_no"], rectification=row["rectification"], verifier=row["verifier"],
+        verified_at=row["verified_at"])
