@@ -15,7 +15,10 @@ from typing import Dict, List, Optional
 
 import exifread
 
+from . import heic_iloc_fix
 from .declination import magnetic_to_true
+
+heic_iloc_fix.apply()
 
 # exifread logs "File format not recognized" and similar as warnings; the reading reports them instead.
 logging.getLogger("exifread").setLevel(logging.CRITICAL)

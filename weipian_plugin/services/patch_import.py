@@ -1,0 +1,218 @@
+"""Import issued patches (Shapefile UTF-8/GBK, GeoPackage, GeoJSON) into a work package.
+
+Reports duplicate and missing codes and invalid geometries by code and row; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsDistanceArea, QgsFeatureRequest,
+                       QgsGeometry, QgsProject, QgsVectorLayer, QgsWkbTypes)
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+
+from ..core.field_mapping import auto_map, parse_date, parse_flag, parse_float
+from ..core.profile import Profile
+from ..core.units import m2_to_mu, round_mu
+
+TARGET_CRS = "EPSG:4490"
+ACCEPTED_EPSG = {4490, 4326} | set(range(4513, 4555))
+
+
+class ImportError_(Exception):
+    """The input cannot be imported at all (unreadable, no code field, unknown CRS)."""
+
+
+@dataclass
+class ImportReport:
+    source: str
+    encoding: Optional[str] = None
+    crs: Optional[str] = None
+    mapping: Dict[str, str] = field(default_factory=dict)
+    rows: int = 0
+    missing_code: List[int] = field(default_factory=list)  # row numbers (1-based)
+    duplicate_code: List[Dict[str, Any]] = field(default_factory=list)
+    no_geometry: List[Dict[str, Any]] = field(default_factory=list)
+    repaired_geometry: List[Dict[str, Any]] = field(default_factory=list)
+    computed_area: List[str] = field(default_factory=list)
+    unmapped: List[str] = field(default_factory=list)
+    unknown_class: List[Dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> Dict[str, Any]:
+        return dict(self.__dict__)
+
+    def problems(self) -> List[str]:
+        """One line per problem, naming the code and row."""
+        out = [f"row {r}: no patch code" for r in self.missing_code]
+        out += [f"row {d['row']}: duplicate code {d['code']} (first at row {d['first_row']}); not imported"
+                for d in self.duplicate_code]
+        out += [f"row {d['row']}: patch {d['code']} has no geometry; not imported" for d in self.no_geometry]
+        out += [f"row {d['row']}: patch {d['code']} had an invalid geometry ({d['error']}); repaired"
+                for d in self.repaired_geometry]
+        out += [f"row {d['row']}: patch {d['code']} class '{d['value']}' is not in the profile"
+                for d in self.unknown_class]
+        return out
+
+
+def detect_shapefile_encoding(shp_path: str) -> Optional[str]:
+    """Encoding of a Shapefile's .dbf: from its .cpg if there is one, else UTF-8 if it decodes, else GBK."""
+    base = os.path.splitext(shp_path)[0]
+    for ext in (".cpg", ".CPG"):
+        if os.path.exists(base + ext):
+            with open(base + ext, "rb") as fh:
+                text = fh.read().decode("ascii", "ignore").strip().upper()
+            if text in ("936", "CP936", "GBK", "GB2312", "GB18030"):
+                return "GBK" if text != "GB18030" else "GB18030"
+            if text:
+                return "UTF-8" if "UTF" in text else text
+    dbf = next((base + e for e in (".dbf", ".DBF") if os.path.exists(base + e)), None)
+    if dbf is None:
+        return None
+    with open(dbf, "rb") as fh:
+        data = fh.read()
+    if not any(b > 0x7F for b in data):
+        return "UTF-8"
+    try:
+        data.decode("utf-8")
+        return "UTF-8"
+    except UnicodeDecodeError:
+        return "GBK"
+
+
+def open_layer(source) -> QgsVectorLayer:
+    """A layer from a path (Shapefile, GeoPackage, GeoJSON, 'path|layername=x') or a layer object."""
+    if isinstance(source, QgsVectorLayer):
+        return source
+    path = str(source)
+    layer = QgsVectorLayer(path, os.path.basename(path.split("|")[0]), "ogr")
+    if not layer.isValid():
+        raise ImportError_(f"{path}: cannot open as a vector layer")
+    if path.lower().endswith(".shp"):
+        enc = detect_shapefile_encoding(path)
+        if enc:
+            layer.setProviderEncoding(enc)
+            layer.dataProvider().setEncoding(enc)
+    return layer
+
+
+def guess_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+    """The layer's CRS; for a layer without one, lon/lat or a prefixed Gauss-Krüger zone from its extent."""
+    crs = layer.crs()
+    if crs.isValid():
+        return crs
+    ext = layer.extent()
+    if -180 <= ext.xMinimum() <= ext.xMaximum() <= 180 and -90 <= ext.yMinimum() <= ext.yMaximum() <= 90:
+        return QgsCoordinateReferenceSystem("EPSG:4490")
+    zone = int(ext.xMinimum() // 1_000_000)
+    if 25 <= zone <= 45 and int(ext.xMaximum() // 1_000_000) == zone:
+        return QgsCoordinateReferenceSystem(f"EPSG:{4513 + zone - 25}")
+    raise ImportError_(f"{layer.source()}: no coordinate reference system and none can be told from the "
+                       f"coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)")
+
+
+def _plain(value):
+    if value is None or value == NULL:
+        return None
+    if isinstance(value, QDateTime):
+        return value.toString("yyyy-MM-ddTHH:mm:ss") if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toString("yyyy-MM-dd") if value.isValid() else None
+    if isinstance(value, QTime):
+        return value.toString("HH:mm:ss") if value.isValid() else None
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def read_patches(source, profile: Profile, field_override: Optional[Dict[str, str]] = None,
+                 feedback=None) -> (List[Dict[str, Any]], ImportReport):
+    """Read the issued patches into package records; the report lists everything not imported or repaired."""
+    layer = open_layer(source)
+    report = ImportReport(source=layer.source(), encoding=layer.dataProvider().encoding())
+    names = [f.name() for f in layer.fields()]
+    report.mapping = auto_map(names, field_override)
+    if "code" not in report.mapping:
+        raise ImportError_(f"{layer.source()}: no patch code field (JCBH / 监测编号) among {', '.join(names)}; "
+                           f"name it with FIELD_MAP, e.g. JCBH=<field>")
+    report.unmapped = sorted(set(["area_mu", "cultivated_mu", "permanent_mu", "redline_mu", "later_date"])
+                             - set(report.mapping))
+    src_crs = guess_crs(layer)
+    epsg = src_crs.postgisSrid()
+    if epsg not in ACCEPTED_EPSG:
+        raise ImportError_(f"{layer.source()}: CRS {src_crs.authid()} is not CGCS2000 (4490, 4513–4554) or WGS84")
+    report.crs = src_crs.authid()
+    target = QgsCoordinateReferenceSystem(TARGET_CRS)
+    xform = QgsCoordinateTransform(src_crs, target, QgsProject.instance())
+    da = QgsDistanceArea()
+    da.setSourceCrs(target, QgsProject.instance().transformContext())
+    da.setEllipsoid(target.ellipsoidAcronym() or "EPSG:1024")
+    m = report.mapping
+    seen: Dict[str, int] = {}
+    records: List[Dict[str, Any]] = []
+    total = max(1, layer.featureCount())
+    for row, feat in enumerate(layer.getFeatures(QgsFeatureRequest()), start=1):
+        if feedback is not None:
+            if feedback.isCanceled():
+                break
+            if row % 500 == 0:
+                feedback.setProgress(100.0 * row / total)
+        report.rows = row
+        attrs = {n: _plain(feat[n]) for n in names}
+        get = lambda key: attrs.get(m[key]) if key in m else None  # noqa: E731
+        code = get("code")
+        code = str(code).strip() if code is not None else ""
+        if not code:
+            report.missing_code.append(row)
+            continue
+        if code in seen:
+            report.duplicate_code.append({"code": code, "row": row, "first_row": seen[code]})
+            continue
+        seen[code] = row
+        geom = QgsGeometry(feat.geometry())
+        if geom.isNull() or geom.isEmpty():
+            report.no_geometry.append({"code": code, "row": row})
+            continue
+        if not geom.isGeosValid():
+            error = (geom.validateGeometry() or [None])[0]
+            report.repaired_geometry.append({"code": code, "row": row,
+                                             "error": error.what() if error is not None else "invalid"})
+            geom = geom.makeValid()
+            geom.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
+        geom.transform(xform)
+        geom.convertToMultiType()
+        area_mu = parse_float(get("area_mu"))
+        if area_mu is None:
+            area_mu = round_mu(m2_to_mu(da.measureArea(geom)))
+            report.computed_area.append(code)
+        class_value = get("class_name")
+        cls = profile.patch_class(class_value)
+        if class_value is not None and cls is None:
+            report.unknown_class.append({"code": code, "row": row, "value": class_value})
+        centroid = geom.centroid().asPoint()
+        records.append({
+            "code": code, "wkb": bytes(geom.asWkb()),
+            "county_code": _text(get("county_code")), "township": _text(get("township")),
+            "class_code": cls.code if cls else None, "class_name": cls.name if cls else _text(class_value),
+            "level": cls.level if cls else None,
+            "earlier_date": parse_date(get("earlier_date")), "later_date": parse_date(get("later_date")),
+            "issued_at": parse_date(get("issued_at")), "batch": _text(get("batch")),
+            "area_mu": area_mu, "cultivated_mu": parse_float(get("cultivated_mu")) or 0.0,
+            "permanent_mu": parse_float(get("permanent_mu")) or 0.0,
+            "redline_mu": parse_float(get("redline_mu")) or 0.0,
+            "mineral": int(parse_flag(get("mineral")) or bool(cls and cls.mineral)),
+            "military": int(parse_flag(get("military"))),
+            "center_lon": parse_float(get("center_lon")) or centroid.x(),
+            "center_lat": parse_float(get("center_lat")) or centroid.y(),
+            "issued_json": json.dumps(attrs, ensure_ascii=False), "source_row": row,
+        })
+    return records, report
+
+
+def _text(value) -> Optional[str]:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
