@@ -13,11 +13,11 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import LineString, Point, Polygon
 
 from ..core.declination import declination_deg
 from ..core.units import m2_to_mu, mu_to_m2
-from ..core.view_geometry import local_scale
+from ..core.view_geometry import local_scale, to_local
 from .photo_writer import build_exif, write_jpeg
 
 COUNTY_CODE = "610902"  # 汉滨区, 安康市
@@ -160,12 +160,15 @@ def write_shapefile(patches: List[SamplePatch], path: str, encoding: str = "GBK"
 
 
 def _photo_position(rnd: random.Random, p: SamplePatch, distance_m: float) -> Tuple[float, float, float]:
-    """A standpoint outside the patch and the true azimuth from it to the patch's centre."""
+    """A standpoint distance_m outside the patch boundary and the true azimuth from it to the patch's centre."""
     c = p.polygon.centroid
-    radius = math.sqrt(mu_to_m2(p.area_mu)) * 0.9
     theta = rnd.uniform(0, 360)
     east, north = math.sin(math.radians(theta)), math.cos(math.radians(theta))
-    lon, lat = _offset(c.x, c.y, east * (radius + distance_m), north * (radius + distance_m))
+    local = to_local(p.polygon, c.x, c.y)
+    ray = LineString([(0, 0), (east * 20000, north * 20000)])
+    hit = local.boundary.intersection(ray)
+    reach = max(Point(0, 0).distance(g) for g in getattr(hit, "geoms", [hit]))
+    lon, lat = _offset(c.x, c.y, east * (reach + distance_m), north * (reach + distance_m))
     return lon, lat, (theta + 180.0) % 360.0
 
 
@@ -173,7 +176,8 @@ def corrupt_exif_jpeg(path: str, seed: int = 0) -> str:
     """A JPEG whose EXIF lies about its sizes (IFD offset far beyond the file)."""
     exif = build_exif(109.0, 32.7, 10.0, "T", _dt.datetime(2026, 6, 1, 9, 0))
     write_jpeg(path, exif, size=(160, 120), seed=seed)
-    data = bytearray(open(path, "rb").read())
+    with open(path, "rb") as fh:
+        data = bytearray(fh.read())
     tiff = data.find(b"Exif\x00\x00") + 6
     endian = "little" if data[tiff:tiff + 2] == b"II" else "big"
     data[tiff + 4:tiff + 8] = (0x7FFFFFF0).to_bytes(4, endian)  # 0th IFD offset far past the end
@@ -244,8 +248,10 @@ def make_sample(root: str, seed: int = 2026, photo_size=(640, 480)) -> Sample:
     # one corrupt file in a patch folder
     bad = corrupt_exif_jpeg(os.path.join(photo_dir, patches[1].code, f"{patches[1].code}_损坏.jpg"), seed)
     sample.photos.append(SamplePhoto(bad, patches[1].code, "corrupt"))
-    # approval scans (documents) for a few patches
-    for p in patches[::4]:
+    # approval or record scans (documents) for all patches but a few
+    for i, p in enumerate(patches):
+        if i % 9 == 3:
+            continue
         write_jpeg(os.path.join(doc_dir, f"{p.code}_批准文件.jpg"), build_exif(None, None, None, None, None),
                    size=(320, 440), seed=7)
     return sample

@@ -234,6 +234,14 @@ class WorkPackage:
             raise PackageError(f"{self.path}: no patch with code {code}")
         return found[0]
 
+    def patches_near(self, lon: float, lat: float, margin_deg: float) -> List[Patch]:
+        """Patches whose bounding box comes within margin_deg of a point (through the GeoPackage R-tree)."""
+        codes = [r[0] for r in self.conn.execute(
+            "SELECT p.code FROM rtree_patches_geom r JOIN patches p ON p.fid = r.id "
+            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
+            (lon + margin_deg, lon - margin_deg, lat + margin_deg, lat - margin_deg))]
+        return self.patches(True, codes) if codes else []
+
     def issued_attributes(self, code: str) -> Dict[str, Any]:
         row = self.conn.execute("SELECT issued_json FROM patches WHERE code=?", (code,)).fetchone()
         return json.loads(row[0]) if row and row[0] else {}

@@ -1,0 +1,70 @@
+"""Shared fixtures: the sample county (generated once per session), work packages, the Processing provider."""
+import os
+import shutil
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+sys.path.append("/usr/share/qgis/python/plugins")  # QGIS' own processing package
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory, qgis_app):
+    from weipian_plugin.sample.generator import make_sample
+
+    return make_sample(str(tmp_path_factory.mktemp("sample")))
+
+
+@pytest.fixture(scope="session")
+def profile():
+    from weipian_plugin.core.profile import load_profile
+
+    return load_profile()
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_app, qgis_processing):
+    from qgis.core import QgsApplication
+
+    from weipian_plugin.processing.provider import WeipianProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("weipian")
+    if existing is not None:
+        return existing
+    prov = WeipianProvider()
+    registry.addProvider(prov)
+    return prov
+
+
+@pytest.fixture(scope="session")
+def _base_package(tmp_path_factory, sample, provider):
+    """A work package with the sample patches imported and photos attached, built once."""
+    import processing
+
+    out = str(tmp_path_factory.mktemp("base") / "county.gpkg")
+    processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": out, "ACTOR": "importer"})
+    processing.run("weipian:attach_photos", {"PACKAGE": out, "INPUT": sample.photo_dir, "MATCH": "auto",
+                                              "ACTOR": "township", "OUTPUT": "TEMPORARY_OUTPUT"})
+    return out
+
+
+@pytest.fixture
+def package_path(_base_package, tmp_path):
+    """A fresh copy of the sample work package (and its evidence folder) for one test."""
+    target = tmp_path / "county.gpkg"
+    shutil.copyfile(_base_package, target)
+    shutil.copytree(_base_package[:-5] + "_evidence", str(target)[:-5] + "_evidence")
+    return str(target)
+
+
+@pytest.fixture
+def package(package_path):
+    from weipian_plugin.store.work_package import WorkPackage
+
+    wp = WorkPackage.open(package_path)
+    yield wp
+    wp.close()

@@ -1,0 +1,1 @@
+"""Processing provider 'weipian': the headless API of the plugin."""

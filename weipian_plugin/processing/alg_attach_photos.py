@@ -1,0 +1,84 @@
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFile, QgsProcessingParameterString, QgsWkbTypes,
+                       QgsCoordinateReferenceSystem)
+from qgis.PyQt.QtCore import QVariant
+
+from ..services.package_check import package_profile
+from ..services.photo_attach import MATCH_MODES, attach_folder
+from ..services.photo_scan import Cancelled
+from .base import WeipianAlgorithm, current_user
+
+FIELDS = [("path", QVariant.String), ("patch_code", QVariant.String), ("status", QVariant.String),
+          ("method", QVariant.String), ("reason", QVariant.String), ("evidence_id", QVariant.LongLong),
+          ("problem", QVariant.String), ("distance_m", QVariant.Double)]
+
+
+class AttachPhotos(WeipianAlgorithm):
+    PACKAGE, INPUT, MATCH, ACTOR, OUTPUT = "PACKAGE", "INPUT", "MATCH", "ACTOR", "OUTPUT"
+
+    def name(self):
+        return "attach_photos"
+
+    def displayName(self):
+        return self.tr("Attach field photos to patches")
+
+    def group(self):
+        return self.tr("Evidence")
+
+    def groupId(self):
+        return "evidence"
+
+    def shortHelpString(self):
+        return self.tr(
+            "Attaches every photo in a folder to a patch of the work package and copies it into the package's "
+            "evidence folder (originals are never moved or changed). MATCH 'auto': a photo in a folder named "
+            "after a patch code, or whose file name starts with one, goes to that patch; otherwise to the patch "
+            "it stands in or the nearest within the profile's distance. 'name' or 'location' use one way only. "
+            "OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.PACKAGE, self.tr("Work package"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Photo folder"),
+                                                     behavior=QgsProcessingParameterFile.Folder))
+        self.addParameter(QgsProcessingParameterEnum(self.MATCH, self.tr("Match by"), list(MATCH_MODES),
+                                                     defaultValue="auto", usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterString(self.ACTOR, self.tr("Acting user"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Attachment report")))
+        for name, desc in (("ATTACHED", "Photos attached"), ("ALREADY_ATTACHED", "Photos already attached"),
+                           ("UNMATCHED", "Photos not attached")):
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(desc)))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        wp = self.open_package(self.parameterAsFile(parameters, self.PACKAGE, context))
+        folder = self.parameterAsFile(parameters, self.INPUT, context)
+        match = self.parameterAsEnumString(parameters, self.MATCH, context) or "auto"
+        actor = self.parameterAsString(parameters, self.ACTOR, context) or current_user()
+        fields = QgsFields()
+        for name, kind in FIELDS:
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
+                                          QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        with wp:
+            try:
+                rows = attach_folder(wp, folder, package_profile(wp), actor, match, feedback.setProgress,
+                                     feedback.isCanceled)
+            except FileNotFoundError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            except Cancelled:
+                raise QgsProcessingException(self.tr("Cancelled; photos attached so far are kept"))
+        counts = {"attached": 0, "already_attached": 0, "unmatched": 0}
+        for r in rows:
+            counts[r.status] += 1
+            f = QgsFeature(fields)
+            f.setAttributes([r.path, r.patch_code, r.status, r.method, r.reason or None, r.evidence_id,
+                             r.problem or None, r.distance_m])
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            if r.status == "unmatched":
+                feedback.reportError(f"{r.path}: {r.reason}", fatalError=False)
+        feedback.pushInfo(self.tr("{attached} attached, {already_attached} already attached, {unmatched} not attached")
+                          .format(**counts))
+        return {self.OUTPUT: dest, "ATTACHED": counts["attached"], "ALREADY_ATTACHED": counts["already_attached"],
+                "UNMATCHED": counts["unmatched"]}

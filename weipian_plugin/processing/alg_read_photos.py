@@ -1,0 +1,75 @@
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsGeometry, QgsPoint,
+                       QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFile, QgsWkbTypes)
+from qgis.PyQt.QtCore import QVariant
+
+from ..services.photo_scan import Cancelled, find_images, read_all
+from .base import WeipianAlgorithm
+
+FIELDS = [("path", QVariant.String), ("sha256", QVariant.String), ("longitude", QVariant.Double),
+          ("latitude", QVariant.Double), ("altitude", QVariant.Double), ("azimuth", QVariant.Double),
+          ("azimuth_raw", QVariant.Double), ("azimuth_ref", QVariant.String), ("taken_at", QVariant.String),
+          ("make", QVariant.String), ("model", QVariant.String), ("problem", QVariant.String)]
+
+
+class ReadPhotos(WeipianAlgorithm):
+    INPUT, RECURSIVE, OUTPUT = "INPUT", "RECURSIVE", "OUTPUT"
+
+    def name(self):
+        return "read_photos"
+
+    def displayName(self):
+        return self.tr("Read field photos (position, azimuth, time, sha256)")
+
+    def group(self):
+        return self.tr("Evidence")
+
+    def groupId(self):
+        return "evidence"
+
+    def shortHelpString(self):
+        return self.tr(
+            "Reads every image-like file (JPEG, HEIC, …) in a folder: position, altitude, azimuth (magnetic "
+            "azimuths turned to true north with the World Magnetic Model; raw value and reference kept), time "
+            "taken, camera, and the sha256 of the whole file. A file that cannot give a position has no geometry "
+            "and says why in 'problem'. No file is skipped silently.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Photo folder"),
+                                                     behavior=QgsProcessingParameterFile.Folder))
+        self.addParameter(QgsProcessingParameterBoolean(self.RECURSIVE, self.tr("Include sub-folders"), True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Photos")))
+        self.addOutput(QgsProcessingOutputNumber("PHOTOS", self.tr("Files read")))
+        self.addOutput(QgsProcessingOutputNumber("WITH_PROBLEMS", self.tr("Files with a problem")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        folder = self.parameterAsFile(parameters, self.INPUT, context)
+        recursive = self.parameterAsBool(parameters, self.RECURSIVE, context)
+        try:
+            paths = find_images(folder, recursive)
+        except FileNotFoundError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        fields = QgsFields()
+        for name, kind in FIELDS:
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.PointZ,
+                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        problems = 0
+        count = 0
+        try:
+            for r in read_all(paths, feedback.setProgress, feedback.isCanceled):
+                f = QgsFeature(fields)
+                f.setAttributes([r.path, r.sha256, r.longitude, r.latitude, r.altitude, r.azimuth, r.azimuth_raw,
+                                 r.azimuth_ref, r.taken_at, r.make, r.model, r.problem or None])
+                if r.has_position:
+                    f.setGeometry(QgsGeometry(QgsPoint(r.longitude, r.latitude, r.altitude or 0.0)))
+                if r.problems:
+                    problems += 1
+                    feedback.pushInfo(f"{r.path}: {r.problem}")
+                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                count += 1
+        except Cancelled:
+            feedback.reportError(self.tr("Cancelled after {} of {} files").format(count, len(paths)))
+        return {self.OUTPUT: dest, "PHOTOS": count, "WITH_PROBLEMS": problems}

@@ -1,0 +1,41 @@
+"""Shared bits of the plugin's algorithms."""
+import getpass
+import os
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..store.work_package import PackageError, WorkPackage
+
+
+def current_user() -> str:
+    """Who acts: the plugin's configured name, else the OS account."""
+    from qgis.core import QgsSettings
+
+    name = QgsSettings().value("weipian/user_name", "", type=str)
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USER", "")
+
+
+class WeipianAlgorithm(QgsProcessingAlgorithm):
+    def tr(self, text):
+        return QCoreApplication.translate("WeipianAlgorithm", text)
+
+    def createInstance(self):
+        return type(self)()
+
+    def group(self):
+        return self.tr("Work package")
+
+    def groupId(self):
+        return "work_package"
+
+    def open_package(self, path: str) -> WorkPackage:
+        try:
+            return WorkPackage.open(path)
+        except PackageError as exc:
+            raise QgsProcessingException(str(exc)) from exc

@@ -1,0 +1,29 @@
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..paths import resources_dir
+
+
+class WeipianProvider(QgsProcessingProvider):
+    def id(self):
+        return "weipian"
+
+    def name(self):
+        return "卫片执法 (weipian)"
+
+    def longName(self):
+        return self.name()
+
+    def icon(self):
+        import os
+
+        return QIcon(os.path.join(resources_dir(), "icons", "weipian.svg"))
+
+    def loadAlgorithms(self):
+        from .alg_attach_photos import AttachPhotos
+        from .alg_check_work_package import CheckWorkPackage
+        from .alg_create_work_package import CreateWorkPackage
+        from .alg_read_photos import ReadPhotos
+
+        for alg in (CreateWorkPackage(), ReadPhotos(), AttachPhotos(), CheckWorkPackage()):
+            self.addAlgorithm(alg)

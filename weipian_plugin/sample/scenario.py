@@ -1,0 +1,75 @@
+"""Scripted township verifications and county reviews on the sample county, for the demo and the tests.
+
+Most patches get a complete, correct verdict with evidence; a few keep the mistakes real batches have, so the
+check has something true to say: a missing verdict, 其他 on a 新增非农建设类 patch, an illegal occupation of
+耕地 without the 乱占耕地建房 determination, a self-review, and a returned patch.
+"""
+from __future__ import annotations
+
+import os
+from typing import Dict, List
+
+from ..core.model import ILLEGAL, LEGAL, OTHER, PASS, RETURN
+from ..core.profile import Profile
+from ..services.photo_attach import attach_document
+from ..store.work_package import WorkPackage
+
+VERIFIERS = {"关庙镇": "关庙镇 王芳", "五里镇": "五里镇 陈强", "恒口镇": "恒口镇 刘洋"}
+REVIEWER = "县卫片办 李明"
+
+
+def verdict_for(patch, index: int) -> Dict:
+    """A plausible verdict for a sample patch, by class and index."""
+    if patch.mineral:
+        return dict(verdict=ILLEGAL, subtype="非法采矿", category="新增建设用地违法",
+                    basis="实地核查为无证开采，已立案查处。", rectification="整改中")
+    if patch.class_code in ("XZFNJS", "NDCXBH"):
+        if index % 3 == 0:
+            return dict(verdict=LEGAL, subtype="依法批准用地", approval_no=f"陕政土批〔2025〕{100 + index}号",
+                        basis="经核实，该图斑范围内建设已依法批准，位于批准红线内。", rectification="不需整改")
+        flag = None if patch.cultivated_mu <= 0 else (index % 2 == 0)
+        v = dict(verdict=ILLEGAL, subtype="违法占地", category="新增建设用地违法",
+                 basis="未经批准占用土地建设，已下达责令停止违法行为通知书。", rectification="整改中",
+                 illegal_cultivated_housing=flag)
+        if index % 4 == 1:
+            v["rectification"] = "已拆除复耕"
+        return v
+    if patch.class_code == "QTBH":
+        return dict(verdict=OTHER, subtype="设施农业用地", basis="设施农业用地已在乡镇备案，未改变土地用途。",
+                    rectification="不需整改")
+    return dict(verdict=OTHER, subtype="实地未变化", basis="实地核查地类未发生变化。", rectification="不需整改")
+
+
+def run_township_work(wp: WorkPackage, profile: Profile, document_dir: str) -> List[str]:
+    """Verdicts for every patch but the last two; documents for 合法 and 其他. Returns codes left open."""
+    patches = wp.patches(with_geometry=False)
+    left_open = [p.code for p in patches[-2:]]
+    for i, p in enumerate(patches[:-2]):
+        v = verdict_for(p, i)
+        if i == 4:  # a mistake the rules must catch: 其他 on a key-monitoring class
+            v = dict(verdict=OTHER, subtype="临时用地", basis="临时用地。", rectification="不需整改")
+        if i == 8 and v["verdict"] == ILLEGAL:  # forgets the 乱占耕地建房 determination
+            v["illegal_cultivated_housing"] = None
+        wp.set_verification(p.code, VERIFIERS.get(p.township or "", "乡镇核查员"), **v)
+        if v["verdict"] in (LEGAL, OTHER):
+            scan = os.path.join(document_dir, f"{p.code}_批准文件.jpg")
+            if os.path.exists(scan):
+                attach_document(wp, p.code, scan, VERIFIERS.get(p.township or "", ""))
+    return left_open
+
+
+def run_county_review(wp: WorkPackage, profile: Profile) -> Dict[str, int]:
+    """The county reviews every verified patch: passes most, returns one, and one is self-reviewed by mistake."""
+    counts = {PASS: 0, RETURN: 0}
+    verified = [p for p in wp.patches(with_geometry=False) if wp.verification(p.code)]
+    for i, p in enumerate(verified):
+        v = wp.verification(p.code)
+        if i == 6:
+            wp.add_review(p.code, REVIEWER, RETURN, "照片未能反映图斑全貌，请补拍远景照片。")
+            counts[RETURN] += 1
+            continue
+        reviewer = v.verifier if i == 10 else REVIEWER
+        opinion = "经内业审核，判定依据充分。" if i % 2 == 0 else None
+        wp.add_review(p.code, reviewer, PASS, opinion)
+        counts[PASS] += 1
+    return counts

@@ -1,0 +1,164 @@
+"""Attach field photos (and documents) to patches: match, copy into the package's evidence folder, record.
+
+Matching (MATCH): 'name' — a photo inside a folder named after a patch code, or whose file name starts with
+one; 'location' — the patch the photo stands in, else the nearest within the profile's distance; 'auto' —
+name first, then location. Files are copied, never moved; the source folder is left as it was.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional
+
+from ..core.model import DOCUMENT, PHOTO
+from ..core.photo_reading import PhotoReading, read_photo, sha256_of
+from ..core.profile import Profile
+from ..core.view_geometry import geometry_from_wkb, local_scale, view_facts
+from ..store.work_package import WorkPackage
+from .photo_scan import find_images, read_all
+
+MATCH_MODES = ("auto", "name", "location")
+
+
+@dataclass
+class AttachRow:
+    path: str
+    patch_code: Optional[str]
+    status: str  # attached, already_attached, unmatched
+    method: Optional[str]  # folder, file_name, inside, nearest
+    reason: str
+    evidence_id: Optional[int] = None
+    problem: str = ""
+    distance_m: Optional[float] = None
+
+
+def _code_by_name(path: str, root: str, codes: List[str]) -> (Optional[str], Optional[str]):
+    """A patch code from the folders between root and the file, or from the start of the file name."""
+    rel = os.path.relpath(path, root)
+    parts = rel.split(os.sep)
+    code_set = set(codes)
+    for folder in reversed(parts[:-1]):
+        if folder in code_set:
+            return folder, "folder"
+    # the longest code the file name starts with, e.g. 61090220260012-远景.jpg
+    m = re.match(r"[0-9A-Za-z]+", parts[-1])
+    if m:
+        token = m.group(0)
+        for end in range(len(token), 0, -1):
+            if token[:end] in code_set:
+                return token[:end], "file_name"
+    return None, None
+
+
+def _by_location(wp: WorkPackage, reading: PhotoReading, profile: Profile):
+    limit = profile.max_photo_distance_m
+    kx, ky = local_scale(reading.latitude)
+    margin = limit / min(kx, ky)
+    best = None
+    for patch in wp.patches_near(reading.longitude, reading.latitude, margin):
+        if patch.wkb is None:
+            continue
+        facts = view_facts(reading.longitude, reading.latitude, reading.azimuth, geometry_from_wkb(patch.wkb))
+        if facts.distance_m <= limit and (best is None or facts.distance_m < best[1].distance_m):
+            best = (patch.code, facts)
+    return best
+
+
+def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
+    """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder."""
+    folder = os.path.join(wp.evidence_dir, code)
+    os.makedirs(folder, exist_ok=True)
+    base, ext = os.path.splitext(os.path.basename(source))
+    target = os.path.join(folder, base + ext)
+    n = 1
+    while os.path.exists(target):
+        if sha256_of(target) == sha256:
+            break  # the same bytes are already there
+        n += 1
+        target = os.path.join(folder, f"{base}_{n}{ext}")
+    else:
+        shutil.copy2(source, target)
+        copied = sha256_of(target)
+        if copied != sha256:
+            os.remove(target)
+            raise OSError(f"{source}: copy into the package does not match the original (sha256 differs)")
+    return os.path.relpath(target, os.path.dirname(wp.path))
+
+
+def evidence_record(reading: PhotoReading, rel_path: str, kind: str, patch_wkb: Optional[bytes]) -> Dict:
+    rec = {
+        "kind": kind, "path": rel_path.replace(os.sep, "/"), "original_name": os.path.basename(reading.path),
+        "sha256": reading.sha256, "size": reading.size, "longitude": reading.longitude,
+        "latitude": reading.latitude, "altitude": reading.altitude, "azimuth": reading.azimuth,
+        "azimuth_raw": reading.azimuth_raw, "azimuth_ref": reading.azimuth_ref, "taken_at": reading.taken_at,
+        "make": reading.make, "model": reading.model, "orientation": reading.orientation,
+        "problem_codes": ",".join(reading.problems), "problem": reading.problem,
+    }
+    if kind == PHOTO and patch_wkb is not None and reading.has_position:
+        facts = view_facts(reading.longitude, reading.latitude, reading.azimuth, geometry_from_wkb(patch_wkb))
+        rec["distance_m"] = round(facts.distance_m, 2)
+        rec["azimuth_offset_deg"] = None if facts.azimuth_offset_deg is None else round(facts.azimuth_offset_deg, 2)
+    return rec
+
+
+def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str, kind: str = PHOTO) -> AttachRow:
+    """Attach one read file to one patch (idempotent: the same bytes on the same patch are attached once)."""
+    if reading.sha256 is None:
+        return AttachRow(reading.path, code, "unmatched", None, f"cannot be read: {reading.problem}",
+                         problem=reading.problem)
+    patch = wp.patch(code)
+    known = wp.conn.execute("SELECT fid FROM evidence WHERE patch_code=? AND sha256=?", (code, reading.sha256)).fetchone()
+    if known:
+        return AttachRow(reading.path, code, "already_attached", None, "the same file is already attached",
+                         known[0], reading.problem)
+    rel = _copy_into_package(wp, code, reading.path, reading.sha256)
+    rec = evidence_record(reading, rel, kind, patch.wkb)
+    ev_id = wp.add_evidence(code, rec, actor)
+    return AttachRow(reading.path, code, "attached", None, "", ev_id, reading.problem, rec.get("distance_m"))
+
+
+def attach_document(wp: WorkPackage, code: str, path: str, actor: str) -> AttachRow:
+    reading = read_photo(path)
+    # a PDF is a fine document: its "not an image" is no problem here
+    if path.lower().endswith(".pdf"):
+        reading.problems = [p for p in reading.problems if p not in ("not_image",)]
+        reading.details.pop("not_image", None)
+    return attach_reading(wp, code, reading, actor, DOCUMENT)
+
+
+def attach_folder(wp: WorkPackage, folder: str, profile: Profile, actor: str, match: str = "auto",
+                  progress: Optional[Callable[[float], None]] = None,
+                  cancelled: Optional[Callable[[], bool]] = None) -> List[AttachRow]:
+    if match not in MATCH_MODES:
+        raise ValueError(f"MATCH must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+    codes = sorted(wp.patch_codes())
+    paths = find_images(folder, recursive=True)
+    rows: List[AttachRow] = []
+    for reading in read_all(paths, progress, cancelled):
+        code, method = (None, None)
+        if match in ("auto", "name"):
+            code, method = _code_by_name(reading.path, folder, codes)
+        facts = None
+        if code is None and match in ("auto", "location") and reading.has_position:
+            found = _by_location(wp, reading, profile)
+            if found:
+                code, facts = found
+                method = "inside" if facts.inside else "nearest"
+        if code is None:
+            if match == "name":
+                reason = "no patch code in the folder or file name"
+            elif not reading.has_position:
+                reason = f"no patch code in the name and no GPS position ({reading.problem})"
+            else:
+                reason = f"no patch code in the name and no patch within {profile.max_photo_distance_m:g} m"
+            rows.append(AttachRow(reading.path, None, "unmatched", None, reason, problem=reading.problem))
+            continue
+        try:
+            row = attach_reading(wp, code, reading, actor)
+        except OSError as exc:
+            row = AttachRow(reading.path, code, "unmatched", method, f"cannot copy: {exc}", problem=reading.problem)
+        row.method = method
+        rows.append(row)
+    return rows
