@@ -48,6 +48,8 @@ def test_bad_profiles(tmp_path):
 def test_auto_mapping_codes_and_chinese_names():
     m = auto_map(["监测编号", "xzqdm", "耕地面积", "HSX", "other"])
     assert m == {"code": "监测编号", "county_code": "xzqdm", "cultivated_mu": "耕地面积", "later_date": "HSX"}
+    truncated = auto_map(["监测编\ufffd", "行政区\ufffd", "耕地面\ufffd", "监测"])  # UTF-8 names cut at 10 bytes
+    assert truncated == {"code": "监测编\ufffd", "county_code": "行政区\ufffd", "cultivated_mu": "耕地面\ufffd"}
     m = auto_map(["BH", "GD"], parse_override("JCBH=BH; GDMJ=gd"))
     assert m == {"code": "BH", "cultivated_mu": "GD"}
     with pytest.raises(FieldMapError, match="not in the input"):

@@ -63,6 +63,16 @@ def auto_map(source_fields: Iterable[str], override: Optional[Dict[str, str]] = 
             if hit is not None:
                 mapping[target] = hit
                 break
+    # dBASE cuts names at 10 bytes, splitting UTF-8 Chinese names ("监测编\ufffd"): accept a name that is
+    # the start of exactly one known name
+    for f in fields:
+        stem = f.replace("\ufffd", "").strip()
+        if len(stem) < 3 or f in mapping.values():
+            continue
+        hits = {t for t, names in CANDIDATES.items() for n in names if n.startswith(stem) and n != stem}
+        if len(hits) == 1:
+            target = hits.pop()
+            mapping.setdefault(target, f)
     for target, source in (override or {}).items():
         hit = lookup.get(source.strip().upper())
         if hit is None:

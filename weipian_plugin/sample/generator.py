@@ -117,9 +117,25 @@ def make_patches(seed: int = 2026) -> List[SamplePatch]:
 def write_shapefile(patches: List[SamplePatch], path: str, encoding: str = "GBK", with_cpg: bool = True,
                     with_prj: bool = True) -> str:
     """The patches as issued: a Shapefile in EPSG:4490 with Chinese field names, GBK-encoded."""
-    from osgeo import ogr, osr
+    from osgeo import gdal, ogr, osr
 
     ogr.UseExceptions()
+    # QGIS sets SHAPE_ENCODING="" (it recodes itself), which would make GDAL ignore ENCODING below
+    saved = gdal.GetConfigOption("SHAPE_ENCODING")
+    gdal.SetConfigOption("SHAPE_ENCODING", None)
+    try:
+        _write_shapefile(patches, path, encoding, ogr, osr)
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", saved)
+    base = os.path.splitext(path)[0]
+    if not with_cpg and os.path.exists(base + ".cpg"):
+        os.remove(base + ".cpg")
+    if not with_prj and os.path.exists(base + ".prj"):
+        os.remove(base + ".prj")
+    return path
+
+
+def _write_shapefile(patches, path, encoding, ogr, osr) -> None:
     drv = ogr.GetDriverByName("ESRI Shapefile")
     if os.path.exists(path):
         drv.DeleteDataSource(path)
@@ -151,12 +167,6 @@ def write_shapefile(patches: List[SamplePatch], path: str, encoding: str = "GBK"
         f.SetGeometry(ogr.CreateGeometryFromWkb(p.polygon.wkb))
         layer.CreateFeature(f)
     ds = None
-    base = os.path.splitext(path)[0]
-    if not with_cpg and os.path.exists(base + ".cpg"):
-        os.remove(base + ".cpg")
-    if not with_prj and os.path.exists(base + ".prj"):
-        os.remove(base + ".prj")
-    return path
 
 
 def _photo_position(rnd: random.Random, p: SamplePatch, distance_m: float) -> Tuple[float, float, float]:

@@ -73,13 +73,17 @@ def detect_shapefile_encoding(shp_path: str) -> Optional[str]:
         return None
     with open(dbf, "rb") as fh:
         data = fh.read()
-    if not any(b > 0x7F for b in data):
+    return guess_text_encoding(data)
+
+
+def guess_text_encoding(data: bytes) -> str:
+    """UTF-8 or GBK for dBASE bytes. Field names and values are cut at byte widths, which can split a UTF-8
+    character, so a few invalid sequences still mean UTF-8; GBK text read as UTF-8 fails almost everywhere."""
+    high = sum(1 for b in data if b > 0x7F)
+    if high == 0:
         return "UTF-8"
-    try:
-        data.decode("utf-8")
-        return "UTF-8"
-    except UnicodeDecodeError:
-        return "GBK"
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    return "UTF-8" if bad <= max(2, high * 0.05) else "GBK"
 
 
 def open_layer(source) -> QgsVectorLayer:

@@ -1,0 +1,151 @@
+"""The work package: schema version, migrations, transactions, append-only audit, crash safety."""
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from shapely.geometry import MultiPolygon, box
+
+from weipian_plugin.store import schema
+from weipian_plugin.store.work_package import PackageError, WorkPackage
+
+
+def new_package(tmp_path, name="p.gpkg", n=3):
+    wp = WorkPackage.create(str(tmp_path / name), "national_2023", "610902", "tester")
+    wp.add_patches([dict(code=f"C{i}", wkb=MultiPolygon([box(109 + i * 0.01, 32.7, 109.001 + i * 0.01, 32.701)]).wkb,
+                         cultivated_mu=float(i)) for i in range(n)], "test", "tester")
+    return wp
+
+
+def test_create_open_and_gdal_sees_a_geopackage(tmp_path):
+    wp = new_package(tmp_path)
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) and wp.meta("county_code") == "610902"
+    wp.close()
+    from osgeo import ogr
+
+    ds = ogr.Open(str(tmp_path / "p.gpkg"))
+    assert {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())} >= {"patches", "evidence", "verifications",
+                                                                              "reviews", "audit_log"}
+    layer = ds.GetLayerByName("patches")
+    layer.SetSpatialFilterRect(109.005, 32.6, 109.015, 32.8)  # uses the R-tree kept by our ST_ functions
+    assert [f.GetField("code") for f in layer] == ["C1"]
+
+
+def test_never_overwrites(tmp_path):
+    new_package(tmp_path).close()
+    with pytest.raises(PackageError, match="already exists"):
+        WorkPackage.create(str(tmp_path / "p.gpkg"), "national_2023")
+
+
+def test_refuses_newer_schema_and_foreign_files(tmp_path):
+    wp = new_package(tmp_path)
+    wp.set_meta("schema_version", str(schema.SCHEMA_VERSION + 1))
+    wp.close()
+    with pytest.raises(PackageError, match="newer than this plugin"):
+        WorkPackage.open(str(tmp_path / "p.gpkg"))
+    junk = tmp_path / "junk.gpkg"
+    junk.write_bytes(b"not a database at all")
+    with pytest.raises(PackageError, match="junk.gpkg.*not a GeoPackage"):
+        WorkPackage.open(str(junk))
+    other = tmp_path / "other.gpkg"
+    sqlite3.connect(str(other)).execute("CREATE TABLE x(a)").connection.close()
+    with pytest.raises(PackageError, match="not a work package"):
+        WorkPackage.open(str(other))
+    with pytest.raises(PackageError, match="no such work package"):
+        WorkPackage.open(str(tmp_path / "absent.gpkg"))
+
+
+def test_older_schema_is_migrated(tmp_path, monkeypatch):
+    wp = new_package(tmp_path)
+    wp.set_meta("schema_version", str(schema.SCHEMA_VERSION - 1))
+    wp.close()
+
+    def step(conn):
+        conn.execute("ALTER TABLE patches ADD COLUMN migrated_marker TEXT")
+
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, step)
+    wp = WorkPackage.open(str(tmp_path / "p.gpkg"))
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION)
+    assert "migrated_marker" in [r[1] for r in wp.conn.execute("PRAGMA table_info(patches)")]
+    assert wp.audit_entries()[-1]["action"] == "migrate_schema"
+    assert len(wp.patch_codes()) == 3
+
+
+def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
+    wp = new_package(tmp_path)
+    wp.set_meta("schema_version", str(schema.SCHEMA_VERSION - 1))
+    wp.close()
+
+    def broken(conn):
+        conn.execute("ALTER TABLE patches ADD COLUMN half_done TEXT")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, broken)
+    with pytest.raises(RuntimeError):
+        WorkPackage.open(str(tmp_path / "p.gpkg"))
+    conn = sqlite3.connect(str(tmp_path / "p.gpkg"))
+    assert "half_done" not in [r[1] for r in conn.execute("PRAGMA table_info(patches)")]
+    assert conn.execute("SELECT value FROM package_meta WHERE key='schema_version'").fetchone()[0] == str(
+        schema.SCHEMA_VERSION - 1)
+
+
+def test_writes_are_audited_and_audit_is_append_only(tmp_path):
+    wp = new_package(tmp_path)
+    wp.set_verification("C1", "王芳", verdict="WF", subtype="违法占地", basis="b", illegal_cultivated_housing=True)
+    wp.set_verification("C1", "王芳", illegal_cultivated_housing=False)
+    wp.add_review("C1", "李明", "return", "补拍")
+    entries = wp.audit_entries("C1")
+    assert [e["action"] for e in entries] == ["set_verification", "set_verification", "review"]
+    assert '"before": {"illegal_cultivated_housing": 1}' in entries[1]["detail"]
+    assert wp.verification("C1").illegal_cultivated_housing is False
+    for sql in ("UPDATE audit_log SET actor='x'", "DELETE FROM audit_log"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            wp.conn.execute(sql)
+
+
+def test_bad_writes_are_refused_whole(tmp_path):
+    wp = new_package(tmp_path)
+    before = len(wp.audit_entries())
+    with pytest.raises(PackageError, match="no patch with code NOPE"):
+        wp.set_verification("NOPE", "王芳", verdict="WF")
+    with pytest.raises(sqlite3.DatabaseError, match="verdict must be"):
+        wp.set_verification("C0", "王芳", verdict="合法")
+    with pytest.raises(PackageError, match="name of the verifier"):
+        wp.set_verification("C0", "", verdict="HF")
+    with pytest.raises(PackageError, match="decision"):
+        wp.add_review("C0", "李明", "maybe")
+    assert wp.verification("C0") is None and len(wp.audit_entries()) == before
+
+
+def test_later_batch_adds_new_and_never_touches_existing(tmp_path):
+    wp = new_package(tmp_path, n=2)
+    wp.set_verification("C0", "王芳", verdict="HF", subtype="依法批准用地", basis="b")
+    result = wp.add_patches([dict(code="C0", wkb=None, cultivated_mu=99.0), dict(code="C9", wkb=None)], "batch 2", "x")
+    assert result["added"] == ["C9"] and result["skipped_existing"] == ["C0"]
+    assert wp.patch("C0").cultivated_mu == 0.0 and wp.verification("C0").verdict == "HF"
+
+
+CRASHER = r"""
+import os, sys
+sys.path.insert(0, {root!r})
+from weipian_plugin.store.work_package import WorkPackage
+wp = WorkPackage.open({path!r})
+wp.set_verification("C1", "王芳", verdict="HF", subtype="依法批准用地", basis="committed")
+wp.conn.execute("BEGIN IMMEDIATE")
+wp.conn.execute("UPDATE verifications SET basis='half-written' WHERE patch_code='C1'")
+wp.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision) VALUES ('C1', 'x', 'pass')")
+os._exit(9)  # the process dies mid-transaction
+"""
+
+
+def test_crash_mid_transaction_loses_nothing_committed(tmp_path):
+    new_package(tmp_path).close()
+    path = str(tmp_path / "p.gpkg")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-c", CRASHER.format(root=root, path=path)])
+    assert proc.returncode == 9
+    wp = WorkPackage.open(path)
+    assert wp.verification("C1").basis == "committed"
+    assert wp.reviews("C1") == []
+    assert wp.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
