@@ -132,7 +132,8 @@ def test_truncated_inside_exif(tmp_path):
 def test_exif_lying_about_sizes(tmp_path):
     path = corrupt_exif_jpeg(str(tmp_path / "lie.jpg"))
     r = pr.read_photo(path)
-    assert r.problems and not r.has_position
+    assert pr.CORRUPT_EXIF in r.problems and not r.has_position
+    assert "corrupt EXIF" in r.problem
     assert r.sha256 is not None
 
 

@@ -263,7 +263,12 @@ def _read_exif(reading: PhotoReading, fh) -> None:
         reading.add_problem(CORRUPT_EXIF, f"{type(exc).__name__}: {exc}")
         return
     if not tags:
-        reading.add_problem(NO_EXIF)
+        fh.seek(0)
+        if reading.format == "jpeg" and b"Exif\x00\x00" in fh.read(65536):
+            # an EXIF block is there, but its offsets or sizes lead nowhere
+            reading.add_problem(CORRUPT_EXIF, "EXIF block present but unreadable")
+        else:
+            reading.add_problem(NO_EXIF)
         reading.add_problem(NO_POSITION)
         reading.add_problem(NO_AZIMUTH)
         reading.add_problem(NO_TIME)

@@ -23,7 +23,7 @@ def current_user() -> str:
 
 class WeipianAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text):
-        return QCoreApplication.translate("WeipianAlgorithm", text)
+        return QCoreApplication.translate(type(self).__name__, text)
 
     def createInstance(self):
         return type(self)()

@@ -1,0 +1,33 @@
+"""`make deploy` into a fresh HOME: qgis_process.bin then lists and runs the plugin's algorithms."""
+import json
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _env(home):
+    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(home / "run"))
+    env.pop("QGIS_PLUGINPATH", None)
+    return env
+
+
+def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
+    home = tmp_path / "home"
+    (home / "run").mkdir(parents=True)
+    env = _env(home)
+    subprocess.run(["make", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
+    dest = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins/weipian_plugin"
+    assert (dest / "metadata.txt").exists() and (dest / "resources/profiles/national_2023.json").exists()
+    assert (dest / "_vendor/exifread").is_dir() and (dest / "_vendor/pygeomag").is_dir()
+    ini = (home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini").read_text()
+    assert "weipian_plugin=true" in ini
+    listed = subprocess.run(["qgis_process.bin", "list"], env=env, capture_output=True, text=True, timeout=300)
+    assert "weipian:check_work_package" in listed.stdout, listed.stderr[-2000:]
+    out = tmp_path / "wp.gpkg"
+    run = subprocess.run(["qgis_process.bin", "--json", "run", "weipian:create_work_package", "--",
+                          f"INPUT={sample.shapefile}", f"OUTPUT={out}"], env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout[run.stdout.index("{"):])
+    assert result["results"]["ADDED"] == len(sample.patches)

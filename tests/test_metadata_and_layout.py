@@ -1,0 +1,58 @@
+"""metadata.txt is valid for the plugin repository; the core stays pure; the top level stays tidy."""
+import ast
+import configparser
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def metadata():
+    cp = configparser.ConfigParser()
+    with open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8") as fh:
+        cp.read_file(fh)
+    return cp["general"]
+
+
+def test_metadata_has_what_the_plugin_repository_requires():
+    md = metadata()
+    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email", "repository",
+                "tracker", "hasProcessingProvider", "category", "tags"):
+        assert md.get(key, "").strip(), key
+    assert md["qgisMinimumVersion"] == "3.22"
+    assert md["hasProcessingProvider"] == "yes"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", md["version"])
+    assert re.match(r"https?://", md["repository"]) and re.match(r"https?://", md["tracker"])
+    assert "@" in md["email"]
+    assert os.path.exists(os.path.join(ROOT, md["icon"]))
+
+
+def test_core_imports_no_qgis_and_no_widgets():
+    core = os.path.join(ROOT, "weipian_plugin", "core")
+    for name in os.listdir(core):
+        if not name.endswith(".py"):
+            continue
+        tree = ast.parse(open(os.path.join(core, name), encoding="utf-8").read())
+        for node in ast.walk(tree):
+            mods = []
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                mods = [node.module]
+            for m in mods:
+                assert not m.startswith(("qgis", "PyQt", "iface")), f"{name} imports {m}"
+
+
+def test_top_level_layout():
+    allowed = {"weipian_plugin", "resources", "i18n", "tests", "metadata.txt", "Makefile", "README.md", "LICENSE",
+               "pyproject.toml", ".ci"}
+    tracked = os.popen(f"git -C {ROOT} ls-files").read().split()
+    tops = {p.split("/")[0] for p in tracked if not p.startswith(".git")} - {".gitignore"}
+    assert tops <= allowed, tops - allowed
+
+
+def test_readme_starts_with_the_two_commands():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        head = fh.read(1500)
+    assert "make demo" in head and "make test" in head
+    assert head.index("make demo") < head.index("##")
