@@ -8,13 +8,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def _env(home):
     env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(home / "run"))
-    env.pop("QGIS_PLUGINPATH", None)
+    for var in ("QGIS_PLUGINPATH", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):  # pytest-qgis sets the last two
+        env.pop(var, None)
     return env
 
 
 def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
     home = tmp_path / "home"
-    (home / "run").mkdir(parents=True)
+    (home / "run").mkdir(parents=True, mode=0o700)
     env = _env(home)
     subprocess.run(["make", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
     dest = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins/weipian_plugin"
