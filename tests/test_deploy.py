@@ -32,3 +32,18 @@ def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout[run.stdout.index("{"):])
     assert result["results"]["ADDED"] == len(sample.patches)
+
+
+def test_package_zip_holds_an_installable_plugin(tmp_path):
+    import zipfile
+
+    proc = subprocess.run(["make", "-s", "-C", ROOT, "package"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    zpath = os.path.join(ROOT, "build", "weipian_plugin.zip")
+    names = set(zipfile.ZipFile(zpath).namelist())
+    for required in ("weipian_plugin/__init__.py", "weipian_plugin/metadata.txt", "weipian_plugin/LICENSE",
+                     "weipian_plugin/resources/profiles/national_2023.json", "weipian_plugin/resources/icons/weipian.svg",
+                     "weipian_plugin/i18n/weipian_zh_CN.qm", "weipian_plugin/_vendor/exifread/__init__.py",
+                     "weipian_plugin/_vendor/pygeomag/wmm/WMM_2025.COF"):
+        assert required in names, required
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]

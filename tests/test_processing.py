@@ -3,9 +3,9 @@ import collections
 import os
 import shutil
 
+import processing
 import pytest
 
-import processing
 from weipian_plugin.store.work_package import WorkPackage
 
 

@@ -44,6 +44,12 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path):
     wp.close()
     with pytest.raises(PackageError, match="newer than this plugin"):
         WorkPackage.open(str(tmp_path / "p.gpkg"))
+    conn = sqlite3.connect(str(tmp_path / "p.gpkg"))
+    conn.execute("UPDATE package_meta SET value='v2beta' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(PackageError, match="unreadable schema version 'v2beta'"):
+        WorkPackage.open(str(tmp_path / "p.gpkg"))
     junk = tmp_path / "junk.gpkg"
     junk.write_bytes(b"not a database at all")
     with pytest.raises(PackageError, match="junk.gpkg.*not a GeoPackage"):

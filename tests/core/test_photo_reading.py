@@ -85,8 +85,8 @@ def test_heic_iphone_layout_reads(tmp_path):
         pos = e
     with open(path, "wb") as fh:
         fh.write(bytes(data))
-    from PIL import Image
     import pillow_heif
+    from PIL import Image
 
     pillow_heif.register_heif_opener()
     assert Image.open(path).size == (320, 240)  # still a valid HEIF

@@ -4,8 +4,18 @@ import datetime as dt
 import pytest
 
 from weipian_plugin.core.findings import BLOCKING, INFO
-from weipian_plugin.core.model import (DOCUMENT, ILLEGAL, LEGAL, OTHER, PHOTO, Evidence, PackageSnapshot, Patch,
-                                       Review, Verification)
+from weipian_plugin.core.model import (
+    DOCUMENT,
+    ILLEGAL,
+    LEGAL,
+    OTHER,
+    PHOTO,
+    Evidence,
+    PackageSnapshot,
+    Patch,
+    Review,
+    Verification,
+)
 from weipian_plugin.core.profile import load_profile
 from weipian_plugin.core.rules import evaluate, field_check_levels, review_state
 

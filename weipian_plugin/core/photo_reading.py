@@ -121,12 +121,19 @@ def is_image_candidate(path: str) -> bool:
     return path.lower().endswith(IMAGE_SUFFIXES)
 
 
-def sha256_of(path: str) -> str:
+def _sha256_of_handle(fh) -> str:
+    fh.seek(0)
+    if hasattr(hashlib, "file_digest"):  # Python >= 3.11: readinto a reused buffer, GIL released while hashing
+        return hashlib.file_digest(fh, "sha256").hexdigest()
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
-            h.update(chunk)
+    for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
+        h.update(chunk)
     return h.hexdigest()
+
+
+def sha256_of(path: str) -> str:
+    with open(path, "rb") as fh:
+        return _sha256_of_handle(fh)
 
 
 def _num(value) -> float:
@@ -249,8 +256,8 @@ def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
                         fh.seek(max(0, reading.size - 2))
                         if fh.read(2) != b"\xff\xd9":
                             reading.add_problem(TRUNCATED, "JPEG has no end-of-image marker")
-        if with_hash:
-            reading.sha256 = sha256_of(path)
+            if with_hash:
+                reading.sha256 = _sha256_of_handle(fh)
     except OSError as exc:
         reading.add_problem(UNREADABLE, exc.strerror or str(exc))
     return reading

@@ -10,10 +10,21 @@ from collections import defaultdict
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from .findings import BLOCKING, INFO, WARNING, Coverage, Finding
-from .model import (DOCUMENT, ILLEGAL, LEGAL, OTHER, PASS, PHOTO, RETURN, Evidence, PackageSnapshot, Patch,
-                    Review, Verification)
-from .photo_reading import (CORRUPT_EXIF, EMPTY, NO_AZIMUTH, NO_POSITION, NO_TIME, NOT_IMAGE, TRUNCATED,
-                            UNREADABLE)
+from .model import (
+    DOCUMENT,
+    ILLEGAL,
+    LEGAL,
+    OTHER,
+    PASS,
+    PHOTO,
+    RETURN,
+    Evidence,
+    PackageSnapshot,
+    Patch,
+    Review,
+    Verification,
+)
+from .photo_reading import CORRUPT_EXIF, EMPTY, NO_AZIMUTH, NO_POSITION, NO_TIME, NOT_IMAGE, TRUNCATED, UNREADABLE
 from .profile import Profile
 
 RESTORED = "已拆除复耕"

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from shapely.geometry import Point, Polygon, MultiPolygon
-from shapely.geometry.base import BaseGeometry
 from shapely import wkb as _wkb
+from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform
 
 A = 6378137.0  # semi-major axis (CGCS2000 and WGS84 share it)

@@ -1,7 +1,17 @@
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsProcessingException,
-                       QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFile, QgsProcessingParameterString, QgsWkbTypes,
-                       QgsCoordinateReferenceSystem)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
 from ..services.package_check import package_profile
@@ -68,7 +78,7 @@ class AttachPhotos(WeipianAlgorithm):
             except FileNotFoundError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             except Cancelled:
-                raise QgsProcessingException(self.tr("Cancelled; photos attached so far are kept"))
+                raise QgsProcessingException(self.tr("Cancelled; photos attached so far are kept")) from None
         counts = {"attached": 0, "already_attached": 0, "unmatched": 0}
         for r in rows:
             counts[r.status] += 1

@@ -11,12 +11,12 @@ import os
 import random
 import shutil
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from shapely.geometry import LineString, Point, Polygon
 
 from ..core.declination import declination_deg
-from ..core.units import m2_to_mu, mu_to_m2
+from ..core.units import mu_to_m2
 from ..core.view_geometry import local_scale, to_local
 from .photo_writer import build_exif, write_jpeg
 

@@ -4,14 +4,22 @@ Reports duplicate and missing codes and invalid geometries by code and row; noth
 """
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsDistanceArea, QgsFeatureRequest,
-                       QgsGeometry, QgsProject, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsDistanceArea,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
 from ..core.field_mapping import auto_map, parse_date, parse_flag, parse_float
@@ -165,7 +173,7 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
                 feedback.setProgress(100.0 * row / total)
         report.rows = row
         attrs = {n: _plain(feat[n]) for n in names}
-        get = lambda key: attrs.get(m[key]) if key in m else None  # noqa: E731
+        get = {target: attrs.get(source) for target, source in m.items()}.get
         code = get("code")
         code = str(code).strip() if code is not None else ""
         if not code:

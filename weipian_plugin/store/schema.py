@@ -11,35 +11,35 @@ from typing import Callable, Dict, List, Tuple
 SCHEMA_VERSION = 1
 APPLICATION = "weipian_plugin work package"
 
-S, I, R = "str", "int", "real"
+TEXT, INT, REAL = "str", "int", "real"
 
 PATCH_FIELDS: List[Tuple[str, str]] = [
-    ("code", S), ("county_code", S), ("township", S), ("class_code", S), ("class_name", S), ("level", I),
-    ("earlier_date", S), ("later_date", S), ("issued_at", S), ("batch", S),
-    ("area_mu", R), ("cultivated_mu", R), ("permanent_mu", R), ("redline_mu", R),
-    ("mineral", I), ("military", I), ("center_lon", R), ("center_lat", R),
-    ("issued_json", S), ("import_id", I), ("source_row", I),
+    ("code", TEXT), ("county_code", TEXT), ("township", TEXT), ("class_code", TEXT), ("class_name", TEXT), ("level", INT),
+    ("earlier_date", TEXT), ("later_date", TEXT), ("issued_at", TEXT), ("batch", TEXT),
+    ("area_mu", REAL), ("cultivated_mu", REAL), ("permanent_mu", REAL), ("redline_mu", REAL),
+    ("mineral", INT), ("military", INT), ("center_lon", REAL), ("center_lat", REAL),
+    ("issued_json", TEXT), ("import_id", INT), ("source_row", INT),
 ]
 EVIDENCE_FIELDS: List[Tuple[str, str]] = [
-    ("patch_code", S), ("kind", S), ("path", S), ("original_name", S), ("sha256", S), ("size", I),
-    ("longitude", R), ("latitude", R), ("altitude", R), ("azimuth", R), ("azimuth_raw", R), ("azimuth_ref", S),
-    ("taken_at", S), ("make", S), ("model", S), ("orientation", I), ("problem_codes", S), ("problem", S),
-    ("distance_m", R), ("azimuth_offset_deg", R), ("added_by", S), ("added_at", S),
+    ("patch_code", TEXT), ("kind", TEXT), ("path", TEXT), ("original_name", TEXT), ("sha256", TEXT), ("size", INT),
+    ("longitude", REAL), ("latitude", REAL), ("altitude", REAL), ("azimuth", REAL), ("azimuth_raw", REAL), ("azimuth_ref", TEXT),
+    ("taken_at", TEXT), ("make", TEXT), ("model", TEXT), ("orientation", INT), ("problem_codes", TEXT), ("problem", TEXT),
+    ("distance_m", REAL), ("azimuth_offset_deg", REAL), ("added_by", TEXT), ("added_at", TEXT),
 ]
 VERIFICATION_FIELDS: List[Tuple[str, str]] = [
-    ("patch_code", S), ("verdict", S), ("subtype", S), ("category", S), ("illegal_cultivated_housing", I),
-    ("basis", S), ("approval_no", S), ("rectification", S), ("verifier", S), ("verified_at", S),
+    ("patch_code", TEXT), ("verdict", TEXT), ("subtype", TEXT), ("category", TEXT), ("illegal_cultivated_housing", INT),
+    ("basis", TEXT), ("approval_no", TEXT), ("rectification", TEXT), ("verifier", TEXT), ("verified_at", TEXT),
 ]
 REVIEW_FIELDS: List[Tuple[str, str]] = [
-    ("patch_code", S), ("reviewer", S), ("decision", S), ("opinion", S), ("reviewed_at", S),
+    ("patch_code", TEXT), ("reviewer", TEXT), ("decision", TEXT), ("opinion", TEXT), ("reviewed_at", TEXT),
 ]
 AUDIT_FIELDS: List[Tuple[str, str]] = [
-    ("at", S), ("actor", S), ("action", S), ("patch_code", S), ("detail", S),
+    ("at", TEXT), ("actor", TEXT), ("action", TEXT), ("patch_code", TEXT), ("detail", TEXT),
 ]
 IMPORT_FIELDS: List[Tuple[str, str]] = [
-    ("source", S), ("imported_at", S), ("actor", S), ("added", I), ("skipped", I), ("report", S),
+    ("source", TEXT), ("imported_at", TEXT), ("actor", TEXT), ("added", INT), ("skipped", INT), ("report", TEXT),
 ]
-META_FIELDS: List[Tuple[str, str]] = [("key", S), ("value", S)]
+META_FIELDS: List[Tuple[str, str]] = [("key", TEXT), ("value", TEXT)]
 
 # table name -> (geometry: None, 'MULTIPOLYGON' or 'POINT', srs, fields)
 TABLES: Dict[str, Tuple] = {
@@ -80,7 +80,7 @@ def create_tables(path: str) -> None:
     from osgeo import ogr, osr
 
     ogr.UseExceptions()
-    types = {S: ogr.OFTString, I: ogr.OFTInteger64, R: ogr.OFTReal}
+    types = {TEXT: ogr.OFTString, INT: ogr.OFTInteger64, REAL: ogr.OFTReal}
     geoms = {None: ogr.wkbNone, "MULTIPOLYGON": ogr.wkbMultiPolygon, "POINT": ogr.wkbPoint}
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     if ds is None:

@@ -8,10 +8,18 @@ import os
 import sqlite3
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
-from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, PASS, RETURN
+from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification
 from . import gpkg_blob
-from .schema import (APPLICATION, CONSTRAINTS_SQL, EVIDENCE_FIELDS, MIGRATIONS, PATCH_FIELDS, SCHEMA_VERSION,
-                     VERIFICATION_FIELDS, create_tables)
+from .schema import (
+    APPLICATION,
+    CONSTRAINTS_SQL,
+    EVIDENCE_FIELDS,
+    MIGRATIONS,
+    PATCH_FIELDS,
+    SCHEMA_VERSION,
+    VERIFICATION_FIELDS,
+    create_tables,
+)
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
 
@@ -86,11 +94,12 @@ class WorkPackage:
             conn.close()
             raise PackageError(f"{path}: a GeoPackage, but not a work package of this plugin")
         wp = cls(path, conn)
+        raw_version = wp.meta("schema_version")
         try:
-            version = int(wp.meta("schema_version") or 0)
+            version = int(raw_version or 0)
         except ValueError:
             conn.close()
-            raise PackageError(f"{path}: unreadable schema version {wp.meta('schema_version')!r}")
+            raise PackageError(f"{path}: unreadable schema version {raw_version!r}") from None
         if version > SCHEMA_VERSION:
             conn.close()
             raise PackageError(f"{path}: schema version {version} is newer than this plugin supports "
