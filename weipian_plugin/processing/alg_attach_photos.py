@@ -1,30 +1,26 @@
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..services.package_check import package_profile
 from ..services.photo_attach import MATCH_MODES, attach_folder
 from ..services.photo_scan import Cancelled
-from .base import WeipianAlgorithm, current_user
+from .base import EvidenceAlgorithm, current_user
 
 FIELDS = [("path", QVariant.String), ("patch_code", QVariant.String), ("status", QVariant.String),
           ("method", QVariant.String), ("reason", QVariant.String), ("evidence_id", QVariant.LongLong),
           ("problem", QVariant.String), ("distance_m", QVariant.Double)]
 
 
-class AttachPhotos(WeipianAlgorithm):
+class AttachPhotos(EvidenceAlgorithm):
     PACKAGE, INPUT, MATCH, ACTOR, OUTPUT = "PACKAGE", "INPUT", "MATCH", "ACTOR", "OUTPUT"
 
     def name(self):
@@ -32,12 +28,6 @@ class AttachPhotos(WeipianAlgorithm):
 
     def displayName(self):
         return self.tr("Attach field photos to patches")
-
-    def group(self):
-        return self.tr("Evidence")
-
-    def groupId(self):
-        return "evidence"
 
     def shortHelpString(self):
         return self.tr(
@@ -64,13 +54,7 @@ class AttachPhotos(WeipianAlgorithm):
         folder = self.parameterAsFile(parameters, self.INPUT, context)
         match = self.parameterAsEnumString(parameters, self.MATCH, context) or "auto"
         actor = self.parameterAsString(parameters, self.ACTOR, context) or current_user()
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
-                                          QgsCoordinateReferenceSystem())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS)
         with wp:
             try:
                 rows = attach_folder(wp, folder, package_profile(wp), actor, match, feedback.setProgress,

@@ -1,18 +1,13 @@
 from collections import Counter
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsProcessingException,
     QgsProcessingOutputBoolean,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -56,13 +51,7 @@ class CheckWorkPackage(WeipianAlgorithm):
         wp = self.open_package(self.parameterAsFile(parameters, self.PACKAGE, context))
         with wp:
             findings, cov = check_package(wp)
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry,
-                                          QgsCoordinateReferenceSystem())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS)
         total = max(1, len(findings))
         for i, fd in enumerate(findings):
             if feedback.isCanceled():

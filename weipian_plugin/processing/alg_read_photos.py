@@ -2,8 +2,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsPoint,
     QgsProcessingException,
@@ -16,7 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..services.photo_scan import Cancelled, find_images, read_all
-from .base import WeipianAlgorithm
+from .base import EvidenceAlgorithm
 
 FIELDS = [("path", QVariant.String), ("sha256", QVariant.String), ("longitude", QVariant.Double),
           ("latitude", QVariant.Double), ("altitude", QVariant.Double), ("azimuth", QVariant.Double),
@@ -24,7 +22,7 @@ FIELDS = [("path", QVariant.String), ("sha256", QVariant.String), ("longitude", 
           ("make", QVariant.String), ("model", QVariant.String), ("problem", QVariant.String)]
 
 
-class ReadPhotos(WeipianAlgorithm):
+class ReadPhotos(EvidenceAlgorithm):
     INPUT, RECURSIVE, OUTPUT = "INPUT", "RECURSIVE", "OUTPUT"
 
     def name(self):
@@ -32,12 +30,6 @@ class ReadPhotos(WeipianAlgorithm):
 
     def displayName(self):
         return self.tr("Read field photos (position, azimuth, time, sha256)")
-
-    def group(self):
-        return self.tr("Evidence")
-
-    def groupId(self):
-        return "evidence"
 
     def shortHelpString(self):
         return self.tr(
@@ -61,13 +53,8 @@ class ReadPhotos(WeipianAlgorithm):
             paths = find_images(folder, recursive)
         except FileNotFoundError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.PointZ,
-                                          QgsCoordinateReferenceSystem("EPSG:4326"))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS, QgsWkbTypes.PointZ,
+                                                     QgsCoordinateReferenceSystem("EPSG:4326"))
         problems = 0
         count = 0
         try:

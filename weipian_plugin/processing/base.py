@@ -2,7 +2,14 @@
 import getpass
 import os
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsField,
+    QgsFields,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..store.work_package import PackageError, WorkPackage
@@ -39,3 +46,22 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
             return WorkPackage.open(path)
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
+
+    def sink_with_fields(self, parameters, context, name, field_defs, geometry=QgsWkbTypes.NoGeometry, crs=None):
+        """(sink, dest id, fields) for an output made of (name, QVariant type) pairs."""
+        fields = QgsFields()
+        for fname, kind in field_defs:
+            fields.append(QgsField(fname, kind))
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, geometry,
+                                          crs or QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest, fields
+
+
+class EvidenceAlgorithm(WeipianAlgorithm):
+    def group(self):
+        return self.tr("Evidence")
+
+    def groupId(self):
+        return "evidence"
