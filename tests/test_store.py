@@ -62,38 +62,64 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path):
         WorkPackage.open(str(tmp_path / "absent.gpkg"))
 
 
-def test_older_schema_is_migrated(tmp_path, monkeypatch):
+def make_v1(path):
+    """Rewrite a package to the v1 layout (no patches.state / patches.blocking), as v1 of the plugin wrote it."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX patches_state")
+    conn.execute("ALTER TABLE patches DROP COLUMN state")
+    conn.execute("ALTER TABLE patches DROP COLUMN blocking")
+    conn.execute("UPDATE package_meta SET value='1' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_v1_package_is_migrated_with_states_computed(tmp_path):
     wp = new_package(tmp_path)
-    wp.set_meta("schema_version", str(schema.SCHEMA_VERSION - 1))
+    wp.set_verification("C1", "王芳", verdict="HF", subtype="依法批准用地", basis="b")
+    wp.add_review("C1", "李明", "pass", "同意")
+    wp.set_verification("C2", "王芳", verdict="WF", subtype="违法占地", basis="b")
     wp.close()
-
-    def step(conn):
-        conn.execute("ALTER TABLE patches ADD COLUMN migrated_marker TEXT")
-
-    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, step)
-    wp = WorkPackage.open(str(tmp_path / "p.gpkg"))
-    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION)
-    assert "migrated_marker" in [r[1] for r in wp.conn.execute("PRAGMA table_info(patches)")]
+    path = str(tmp_path / "p.gpkg")
+    make_v1(path)
+    wp = WorkPackage.open(path)
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "2"
+    assert (wp.state("C0"), wp.state("C1"), wp.state("C2")) == ("unverified", "passed", "awaiting_review")
     assert wp.audit_entries()[-1]["action"] == "migrate_schema"
-    assert len(wp.patch_codes()) == 3
+    assert len(wp.patch_codes()) == 3 and wp.verification("C1").basis == "b"
 
 
 def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
-    wp = new_package(tmp_path)
-    wp.set_meta("schema_version", str(schema.SCHEMA_VERSION - 1))
-    wp.close()
+    new_package(tmp_path).close()
+    path = str(tmp_path / "p.gpkg")
+    make_v1(path)
 
     def broken(conn):
         conn.execute("ALTER TABLE patches ADD COLUMN half_done TEXT")
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, broken)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
     with pytest.raises(RuntimeError):
-        WorkPackage.open(str(tmp_path / "p.gpkg"))
-    conn = sqlite3.connect(str(tmp_path / "p.gpkg"))
+        WorkPackage.open(path)
+    conn = sqlite3.connect(path)
     assert "half_done" not in [r[1] for r in conn.execute("PRAGMA table_info(patches)")]
-    assert conn.execute("SELECT value FROM package_meta WHERE key='schema_version'").fetchone()[0] == str(
-        schema.SCHEMA_VERSION - 1)
+    assert conn.execute("SELECT value FROM package_meta WHERE key='schema_version'").fetchone()[0] == "1"
+
+
+def test_state_follows_verification_and_review(tmp_path):
+    wp = new_package(tmp_path)
+    assert wp.state("C0") == "unverified"
+    wp.set_verification("C0", "王芳", verdict="QT", subtype="实地未变化", basis="b")
+    assert wp.state("C0") == "awaiting_review"
+    wp.add_review("C0", "李明", "return", "补拍")
+    assert wp.state("C0") == "returned"
+    wp.set_verification("C0", "王芳", basis="已补拍")
+    assert wp.state("C0") == "resubmitted"
+    wp.add_review("C0", "王芳", "pass")
+    assert wp.state("C0") == "invalid_review"
+    wp.add_review("C0", "李明", "pass")
+    assert wp.state("C0") == "passed"
+    wp.set_blocking_counts({"C0": 2})
+    assert wp.conn.execute("SELECT blocking FROM patches WHERE code='C0'").fetchone()[0] == 2
 
 
 def test_writes_are_audited_and_audit_is_append_only(tmp_path):

@@ -51,6 +51,7 @@ class CheckWorkPackage(WeipianAlgorithm):
         wp = self.open_package(self.parameterAsFile(parameters, self.PACKAGE, context))
         with wp:
             findings, cov = check_package(wp)
+            wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
         sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS)
         total = max(1, len(findings))
         for i, fd in enumerate(findings):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable, Dict, List, Tuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "weipian_plugin work package"
 
 TEXT, INT, REAL = "str", "int", "real"
@@ -19,6 +19,8 @@ PATCH_FIELDS: List[Tuple[str, str]] = [
     ("area_mu", REAL), ("cultivated_mu", REAL), ("permanent_mu", REAL), ("redline_mu", REAL),
     ("mineral", INT), ("military", INT), ("center_lon", REAL), ("center_lat", REAL),
     ("issued_json", TEXT), ("import_id", INT), ("source_row", INT),
+    # v2: derived, kept current by the store (review state) and by checks (blocking findings), for maps and lists
+    ("state", TEXT), ("blocking", INT),
 ]
 EVIDENCE_FIELDS: List[Tuple[str, str]] = [
     ("patch_code", TEXT), ("kind", TEXT), ("path", TEXT), ("original_name", TEXT), ("sha256", TEXT), ("size", INT),
@@ -56,6 +58,7 @@ CONSTRAINTS_SQL = """
 CREATE UNIQUE INDEX IF NOT EXISTS patches_code ON patches(code);
 CREATE UNIQUE INDEX IF NOT EXISTS verifications_patch ON verifications(patch_code);
 CREATE INDEX IF NOT EXISTS evidence_patch ON evidence(patch_code);
+CREATE INDEX IF NOT EXISTS patches_state ON patches(state);
 CREATE INDEX IF NOT EXISTS evidence_sha ON evidence(sha256);
 CREATE INDEX IF NOT EXISTS reviews_patch ON reviews(patch_code);
 CREATE UNIQUE INDEX IF NOT EXISTS package_meta_key ON package_meta(key);
@@ -71,8 +74,20 @@ CREATE TRIGGER IF NOT EXISTS reviews_check_decision BEFORE INSERT ON reviews
   BEGIN SELECT RAISE(ABORT, 'decision must be pass or return'); END;
 """
 
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """v2 adds patches.state and patches.blocking; states are computed from the verifications and reviews."""
+    conn.execute("ALTER TABLE patches ADD COLUMN state TEXT")
+    conn.execute("ALTER TABLE patches ADD COLUMN blocking INTEGER")
+    # gpkg_data_columns and OGR need nothing more; compute the state of every patch
+    from .states import refresh_all_states
+
+    refresh_all_states(conn)
+
+
 # version -> function migrating a package of that version to version + 1 (inside one transaction)
-MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 
 
 def create_tables(path: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification
 from . import gpkg_blob
+from .states import refresh_states
 from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
@@ -209,7 +210,7 @@ class WorkPackage:
                     skipped.append(code)
                     continue
                 existing.add(code)
-                rec = dict(rec, import_id=import_id)
+                rec = dict(rec, import_id=import_id, state="unverified", blocking=None)
                 rows.append([gpkg_blob.encode(rec.get("wkb"), PATCH_SRS)] + [rec.get(n) for n in names])
                 added.append(code)
             self.conn.executemany(sql, rows)
@@ -288,6 +289,7 @@ class WorkPackage:
                 sets = ", ".join(f"{k}=?" for k in values)
                 self.conn.execute(f"UPDATE verifications SET {sets} WHERE patch_code=?", list(values.values()) + [code])
             old = {k: before[k] for k in fields} if before is not None else {}
+            refresh_states(self.conn, [code])
             self.audit(actor, "set_verification", code, {"before": old, "after": fields})
         return self.verification(code)
 
@@ -302,8 +304,20 @@ class WorkPackage:
             at = now_iso()
             self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at) "
                               "VALUES (?,?,?,?,?)", (code, reviewer, decision, opinion, at))
+            refresh_states(self.conn, [code])
             self.audit(reviewer, "review", code, {"decision": decision, "opinion": opinion})
         return Review(code, reviewer, decision, opinion, at)
+
+    def set_blocking_counts(self, counts: Dict[str, int]) -> None:
+        """Store each patch's number of blocking findings (after a check); patches not named get 0."""
+        with self.transaction():
+            current = {r[0]: r[1] for r in self.conn.execute("SELECT code, blocking FROM patches")}
+            changes = [(counts.get(c, 0), c) for c, old in current.items() if old != counts.get(c, 0)]
+            self.conn.executemany("UPDATE patches SET blocking=? WHERE code=?", changes)
+
+    def state(self, code: str) -> Optional[str]:
+        row = self.conn.execute("SELECT state FROM patches WHERE code=?", (code,)).fetchone()
+        return row[0] if row else None
 
     def reviews(self, code: str) -> List[Review]:
         return [Review(r["patch_code"], r["reviewer"], r["decision"], r["opinion"], r["reviewed_at"])
