@@ -3,14 +3,9 @@
 <context>
     <name>AttachPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="24" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="30" />
         <source>Attach field photos to patches</source>
         <translation>将现场照片挂接到图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="27" />
-        <source>Evidence</source>
-        <translation>举证材料</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="33" />
@@ -43,12 +38,12 @@
         <translation>挂接报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="71" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="65" />
         <source>Cancelled; photos attached so far are kept</source>
         <translation>已取消；已挂接的照片保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="81" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="75" />
         <source>{attached} attached, {already_attached} already attached, {unmatched} not attached</source>
         <translation>挂接 {attached} 张，已存在 {already_attached} 张，未挂接 {unmatched} 张</translation>
     </message>
@@ -56,32 +51,32 @@
 <context>
     <name>CheckWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="25" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="30" />
         <source>Check work package (rules, evidence, internal-review coverage)</source>
         <translation>检查工作包（规则、举证、内业审核覆盖率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="28" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="33" />
         <source>Evaluates every patch against the package's rule profile: verdict completeness, the rules of the notices (no 其他 for 新增非农建设类/年度内持续变化类, the 乱占耕地建房 determination, evidence for 合法/其他), photo checks (position, azimuth, distance, direction, time, reuse), written-opinion thresholds, 100 % internal review by a named reviewer who is not the verifier, and field-check thresholds as information. OUTPUT is the findings table; the results carry coverage counts.</source>
         <translation>按工作包的规则配置检查每个图斑：判定是否完整；通知规定的规则（新增非农建设类/年度内持续变化类不得判定为其他、乱占耕地建房认定、合法/其他的举证）；照片检查（位置、方位角、距离、朝向、时间、重复使用）；书面意见面积标准；由非核实人的具名审核人 100% 内业审核；实地核查标准作为提示。输出为检查结果表，结果中含覆盖率统计。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="36" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="41" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="37" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="42" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="47" />
         <source>Internal review complete</source>
         <translation>内业审核已全覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="43" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="48" />
         <source>Findings by rule</source>
         <translation>按规则统计</translation>
     </message>
@@ -94,130 +89,816 @@
 <context>
     <name>CreateWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="22" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="28" />
         <source>Create or extend work package from issued patches</source>
         <translation>由下发图斑创建或追加工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="25" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="31" />
         <source>Imports issued patches (Shapefile UTF-8 or GBK, GeoPackage, GeoJSON; EPSG:4490, 4513–4554 or WGS84) into a work package GeoPackage. Fields are mapped automatically (JCBH, 监测编号, …); FIELD_MAP overrides, e.g. 'JCBH=编号;GDMJ=耕地'. Missing areas are computed on the ellipsoid in 亩. If OUTPUT is an existing work package, only new patches are added and existing work is never touched. Duplicate or missing codes and invalid geometries are reported by code and row.</source>
         <translation>将下发图斑（Shapefile UTF-8 或 GBK、GeoPackage、GeoJSON；EPSG:4490、4513–4554 或 WGS84）导入工作包 GeoPackage。字段自动对应（JCBH、监测编号等），可用“字段对应”覆盖，如“JCBH=编号;GDMJ=耕地”。缺少的面积按椭球面以亩计算。若输出为已有工作包，只追加新图斑，已有成果不受影响。重复或缺失的编号、无效几何按编号和行号报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="33" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="39" />
         <source>Issued patches</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="35" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="41" />
         <source>Field map (CODE=field;…)</source>
         <translation>字段对应（代码=字段;…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="37" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="43" />
         <source>Rule profile (id or .json path)</source>
         <translation>规则配置（编号或 .json 路径）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="39" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="45" />
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="40" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="46" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="45" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="51" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="50" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="56" />
         <source>INPUT is not a readable vector layer</source>
         <translation>输入不是可读取的矢量图层</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="63" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="69" />
         <source>Cancelled; nothing was written</source>
         <translation>已取消，未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="67" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="73" />
         <source>Adding to existing work package {}</source>
         <translation>追加到已有工作包 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="80" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="86" />
         <source>{} patches were already in the package and were left as they were: {}</source>
         <translation>{} 个图斑已在工作包中，保持不变：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="83" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="89" />
         <source>Area computed on the ellipsoid for {} patches</source>
         <translation>{} 个图斑的面积按椭球面计算</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="84" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90" />
         <source>{} rows read, {} patches added, {} already present, {} problems</source>
         <translation>读取 {} 行，新增图斑 {} 个，已存在 {} 个，问题 {} 条</translation>
     </message>
 </context>
 <context>
+    <name>EvidenceAlgorithm</name>
+    <message>
+        <location filename="../weipian_plugin/processing/base.py" line="64" />
+        <source>Evidence</source>
+        <translation>举证</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="73" />
+        <source>Drop photos or scanned documents here</source>
+        <translation>可将照片或扫描件拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="77" />
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79" />
+        <source>Add documents…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127" />
+        <source>{} file</source>
+        <translation>{} 文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127" />
+        <source>missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132" />
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133" />
+        <source>az {:.0f}°</source>
+        <translation>方位 {:.0f}°</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133" />
+        <source>no azimuth</source>
+        <translation>无方位角</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
+        <source>taken {}</source>
+        <translation>拍摄于 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148" />
+        <source>{:.0f} m from the patch</source>
+        <translation>距图斑 {:.0f} 米</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="153" />
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="158" />
+        <source>Add documents</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <source>attached</source>
+        <translation>已挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <source>already attached</source>
+        <translation>已挂接过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178" />
+        <source>not attached: {}</source>
+        <translation>未挂接：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189" />
+        <source>Remove evidence</source>
+        <translation>移除举证材料</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189" />
+        <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
+        <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <source>Patch</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="34" />
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="84" />
+        <source>Patch {}: {} findings</source>
+        <translation>图斑 {}：{} 条检查结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="90" />
+        <source>Package: {} findings, {} blocking</source>
+        <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="8" />
+        <source>Not verified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="9" />
+        <source>Awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="10" />
+        <source>Changed, awaiting review</source>
+        <translation>已修改，待重新审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="11" />
+        <source>Passed</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="12" />
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/labels.py" line="13" />
+        <source>Review invalid</source>
+        <translation>审核无效</translation>
+    </message>
+</context>
+<context>
+    <name>Layers</name>
+    <message>
+        <location filename="../weipian_plugin/gui/layers.py" line="40" />
+        <source>Has blocking findings</source>
+        <translation>有阻断问题</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/layers.py" line="85" />
+        <source>Patches</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/layers.py" line="86" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="22" />
+        <source>Your name (verifier / reviewer)</source>
+        <translation>本人姓名（核实人/审核人）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="24" />
+        <source>Township verification</source>
+        <translation>乡镇核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="25" />
+        <source>County review</source>
+        <translation>县级审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="27" />
+        <source>Default mode</source>
+        <translation>默认模式</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="32" />
+        <source>Rule profile for new packages</source>
+        <translation>新建工作包的规则配置</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="42" />
+        <source>profile value</source>
+        <translation>按规则配置</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="38" />
+        <source>Maximum photo distance from the patch</source>
+        <translation>照片距图斑最大距离</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="44" />
+        <source>Azimuth tolerance</source>
+        <translation>方位角容差</translation>
+    </message>
+</context>
+<context>
+    <name>PatchListModel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <source>Code</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <source>Class</source>
+        <translation>图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <source>Cultivated (mu)</source>
+        <translation>耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <source>Verdict</source>
+        <translation>判定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+</context>
+<context>
     <name>ReadPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="22" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="32" />
         <source>Read field photos (position, azimuth, time, sha256)</source>
         <translation>读取现场照片（位置、方位角、时间、sha256）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="25" />
-        <source>Evidence</source>
-        <translation>举证材料</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="31" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="35" />
         <source>Reads every image-like file (JPEG, HEIC, …) in a folder: position, altitude, azimuth (magnetic azimuths turned to true north with the World Magnetic Model; raw value and reference kept), time taken, camera, and the sha256 of the whole file. A file that cannot give a position has no geometry and says why in 'problem'. No file is skipped silently.</source>
         <translation>读取文件夹中每个图像文件（JPEG、HEIC 等）：位置、高程、方位角（磁方位角按世界地磁模型换算为真北，保留原值和参考）、拍摄时间、设备及整个文件的 sha256。无法给出位置的文件没有几何，并在“problem”中说明原因。不会静默跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="38" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="42" />
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="40" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="44" />
         <source>Include sub-folders</source>
         <translation>包含子文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="45" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="46" />
         <source>Files read</source>
         <translation>已读取文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="43" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="47" />
         <source>Files with a problem</source>
         <translation>有问题的文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="74" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="73" />
         <source>Cancelled after {} of {} files</source>
         <translation>已取消（完成 {} / {} 个文件）</translation>
     </message>
 </context>
 <context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="37" />
+        <source>Review opinion (审核意见)</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="41" />
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="43" />
+        <source>Return to township</source>
+        <translation>退回乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="54" />
+        <source>History</source>
+        <translation>审核记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="68" />
+        <source>Reviewer: {}</source>
+        <translation>审核人：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="68" />
+        <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
+        <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="81" />
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="81" />
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="87" />
+        <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
+        <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="94" />
+        <source>No reviewer name set.</source>
+        <translation>未设置审核人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="96" />
+        <source>The patch has no verdict yet ({}).</source>
+        <translation>该图斑尚未判定（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="98" />
+        <source>You verified this patch; another person must review it.</source>
+        <translation>本图斑由您核实，须由他人审核。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="111" />
+        <source>Write the opinion: a return needs its reason</source>
+        <translation>请填写意见：退回须说明原因</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="111" />
+        <source>; this pass needs a written opinion.</source>
+        <translation>；本图斑通过须出具书面意见。</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationForm</name>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="52" />
+        <source>Issued patch</source>
+        <translation>下发图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="56" />
+        <source>Verdict</source>
+        <translation>判定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="68" />
+        <source>Legality</source>
+        <translation>合法性</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="75" />
+        <source>Subtype</source>
+        <translation>具体类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="78" />
+        <source>Illegal category</source>
+        <translation>违法类别</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="82" />
+        <source>Approval number</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="85" />
+        <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
+        <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="90" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="90" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="96" />
+        <source>Not yet answered</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="104" />
+        <source>Basis of the verdict (判定依据说明)</source>
+        <translation>判定依据说明</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="106" />
+        <source>Basis</source>
+        <translation>判定依据</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="109" />
+        <source>Rectification</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="110" />
+        <source>Military land (reported separately, never in the normal package)</source>
+        <translation>军事用地（单独报送，不进入常规成果包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="118" />
+        <source>Undo last change</source>
+        <translation>撤销上次修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Code (JCBH)</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Class</source>
+        <translation>图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source> (level {})</source>
+        <translation>（{} 级监测）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Imaging dates</source>
+        <translation>前/后时相</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Area (mu)</source>
+        <translation>监测面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Cultivated land (mu)</source>
+        <translation>耕地面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Permanent basic farmland (mu)</source>
+        <translation>永久基本农田（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Ecological red line (mu)</source>
+        <translation>生态保护红线（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>Mineral</source>
+        <translation>涉矿</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="241" />
+        <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
+        <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="263" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="313" />
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="32" />
+        <location filename="../weipian_plugin/processing/base.py" line="39" />
         <source>Work package</source>
         <translation>工作包</translation>
+    </message>
+</context>
+<context>
+    <name>WeipianDock</name>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="68" />
+        <source>卫片执法 field verification</source>
+        <translation>卫片执法核查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="83" />
+        <source>Open work package…</source>
+        <translation>打开工作包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="92" />
+        <source>Township verification</source>
+        <translation>乡镇核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="93" />
+        <source>County review</source>
+        <translation>县级审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="97" />
+        <source>Next to do</source>
+        <translation>下一个待办</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="99" />
+        <source>Next patch still to do in this mode (Alt+N)</source>
+        <translation>本模式下一个待办图斑（Alt+N）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="102" />
+        <source>Pick on map</source>
+        <translation>地图点选</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="126" />
+        <source>Check package</source>
+        <translation>检查工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="130" />
+        <source>Attach photo folder…</source>
+        <translation>挂接照片文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="134" />
+        <source>Export upload package…</source>
+        <translation>导出上报成果包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="144" />
+        <source>Search code…</source>
+        <translation>搜索监测编号…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="152" />
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <source>Verify</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <source>Evidence</source>
+        <translation>举证</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="195" />
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="225" />
+        <source>(no recent packages)</source>
+        <translation>（无最近打开的工作包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="228" />
+        <source>Open work package</source>
+        <translation>打开工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="297" />
+        <source>Open a work package to start.</source>
+        <translation>请先打开工作包。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <source>All classes</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="328" />
+        <source>{} of {}</source>
+        <translation>{} / {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="363" />
+        <source>Nothing left to do in this mode.</source>
+        <translation>本模式下已无待办图斑。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="427" />
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="427" />
+        <source>Reviewed (passed)</source>
+        <translation>已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="434" />
+        <source>{} patches not yet passed by internal review</source>
+        <translation>{} 个图斑未通过内业审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="436" />
+        <source>{} blocking findings on {} patches</source>
+        <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <source>Export blocked: </source>
+        <translation>暂不能导出：</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <source>Internal review complete, no blocking findings: ready to export.</source>
+        <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="444" />
+        <source>The upload package export comes with the packages feature; the gate is met.</source>
+        <translation>导出条件已满足；上报成果包导出功能将在成果包功能中提供。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="460" />
+        <source>Check failed: {}</source>
+        <translation>检查失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="470" />
+        <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
+        <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="474" />
+        <source>Attach a folder of field photos</source>
+        <translation>选择现场照片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="488" />
+        <source>Attaching photos failed: {}</source>
+        <translation>挂接照片失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="493" />
+        <source>{} photos attached, {} not attached</source>
+        <translation>挂接照片 {} 张，未挂接 {} 张</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>WeipianPlugin</name>
+    <message>
+        <location filename="../weipian_plugin/plugin.py" line="51" />
+        <source>卫片执法 field verification</source>
+        <translation>卫片执法核查</translation>
     </message>
 </context>
 </TS>

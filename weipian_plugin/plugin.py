@@ -1,10 +1,14 @@
-"""The QGIS plugin object: registers the Processing provider (the dock comes with its own issue)."""
+"""The QGIS plugin object: Processing provider, dock, toolbar button, menu entry, options page."""
 import os
 
-from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
-from .paths import i18n_dir
+from .paths import i18n_dir, resources_dir
+
+MENU = "&卫片执法"
 
 
 def install_translator():
@@ -25,6 +29,10 @@ class WeipianPlugin:
         self.iface = iface
         self.provider = None
         self.translator = install_translator()
+        self.action = None
+        self.dock = None
+        self.options_factory = None
+        self._connections = []
 
     def initProcessing(self):  # noqa: N802 - QGIS API name
         from .processing.provider import WeipianProvider
@@ -35,8 +43,64 @@ class WeipianPlugin:
 
     def initGui(self):  # noqa: N802 - QGIS API name
         self.initProcessing()
+        if self.iface is None:
+            return
+        from .gui.options_page import OptionsFactory
+
+        icon = os.path.join(resources_dir(), "icons", "weipian.svg")
+        self.action = QAction(QIcon(icon), QCoreApplication.translate("WeipianPlugin", "卫片执法 field verification"),
+                              self.iface.mainWindow())
+        self.action.setObjectName("weipian_open_dock")
+        self.action.setCheckable(True)
+        self.action.triggered.connect(self.toggle_dock)
+        self.iface.addToolBarIcon(self.action)
+        self.iface.addPluginToMenu(MENU, self.action)
+        self.options_factory = OptionsFactory(icon)
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+        project = QgsProject.instance()
+        project.readProject.connect(self._project_read)
+        self._connections.append((project.readProject, self._project_read))
+
+    def dock_widget(self):
+        if self.dock is None:
+            from .gui.dock import WeipianDock
+
+            self.dock = WeipianDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.dock.visibilityChanged.connect(self.action.setChecked)
+            self.dock.open_from_project()
+        return self.dock
+
+    def toggle_dock(self, checked=True):
+        dock = self.dock_widget()
+        dock.setVisible(bool(checked))
+        if checked:
+            dock.raise_()
+
+    def _project_read(self, *_):
+        if self.dock is not None:
+            self.dock.open_from_project()
 
     def unload(self):
+        for signal, slot in self._connections:
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+        self._connections = []
+        if self.dock is not None:
+            self.dock.close_package()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.action is not None:
+            self.iface.removePluginMenu(MENU, self.action)
+            self.iface.removeToolBarIcon(self.action)
+            self.action.deleteLater()
+            self.action = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -36,7 +36,7 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def group(self):
-        return self.tr("Work package")
+        return QCoreApplication.translate("WeipianAlgorithm", "Work package")
 
     def groupId(self):
         return "work_package"
@@ -61,7 +61,7 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
 
 class EvidenceAlgorithm(WeipianAlgorithm):
     def group(self):
-        return self.tr("Evidence")
+        return QCoreApplication.translate("EvidenceAlgorithm", "Evidence")
 
     def groupId(self):
         return "evidence"

@@ -15,19 +15,20 @@ def package_profile(wp: WorkPackage, override: Optional[str] = None) -> Profile:
     return load_profile(override or wp.meta("profile") or None)
 
 
-def missing_evidence_files(wp: WorkPackage) -> List[Finding]:
+def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[Finding]:
     base = os.path.dirname(wp.path)
     out = []
-    for fid, code, path, size in wp.conn.execute("SELECT fid, patch_code, path, size FROM evidence"):
+    sql = "SELECT fid, patch_code, path, size FROM evidence" + (" WHERE patch_code=?" if code else "")
+    for fid, patch_code, path, size in wp.conn.execute(sql, (code,) if code else ()):
         full = os.path.join(base, path)
         try:
             actual = os.path.getsize(full)
         except OSError:
-            out.append(Finding(code, "evidence.file_missing", BLOCKING, f"证据文件缺失：{path}",
+            out.append(Finding(patch_code, "evidence.file_missing", BLOCKING, f"证据文件缺失：{path}",
                                f"evidence file is missing: {path}", "001 一图斑一卷宗", fid))
             continue
         if size is not None and actual != size:
-            out.append(Finding(code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
+            out.append(Finding(patch_code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
                                f"evidence file changed size since it was attached: {path}", "001 真实性", fid))
     return out
 
@@ -39,3 +40,28 @@ def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Opt
     if check_files:
         findings = sorted(findings + missing_evidence_files(wp), key=Finding.sort_key)
     return findings, coverage
+
+
+def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_dt.date] = None) -> List[Finding]:
+    """Findings of one patch, fast at any package size (the patch's records plus photos sharing its hashes)."""
+    from ..core.model import PackageSnapshot
+
+    patch = wp.patch(code, with_geometry=False)
+    v = wp.verification(code)
+    evidence = wp.evidence(code)
+    snap = PackageSnapshot([patch], {code: v} if v else {}, {code: evidence}, {code: wp.reviews(code)})
+    hashes = [e.sha256 for e in evidence if e.sha256]
+    if hashes:
+        for row in wp.conn.execute(
+                f"SELECT patch_code FROM evidence WHERE kind='photo' AND patch_code<>? AND sha256 IN "
+                f"({','.join('?' for _ in hashes)})", [code] + hashes):
+            snap.evidence.setdefault(row[0], [])
+        for other in [c for c in snap.evidence if c != code]:
+            snap.evidence[other] = [e for e in wp.evidence(other) if e.sha256 in hashes]
+    findings, _ = evaluate(snap, profile, today, patch_codes=[code])
+    missing = missing_evidence_files(wp, code) if evidence else []
+    findings = sorted(findings + missing, key=Finding.sort_key)
+    blocking = sum(1 for f in findings if f.severity == BLOCKING)
+    with wp.transaction():
+        wp.conn.execute("UPDATE patches SET blocking=? WHERE code=?", (blocking, code))
+    return findings

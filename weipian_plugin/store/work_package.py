@@ -10,7 +10,6 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification
 from . import gpkg_blob
-from .states import refresh_states
 from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
@@ -21,6 +20,7 @@ from .schema import (
     VERIFICATION_FIELDS,
     create_tables,
 )
+from .states import refresh_states
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
 

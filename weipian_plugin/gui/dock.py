@@ -1,0 +1,522 @@
+"""The dock: open a work package, the patch list, verifying, evidence, review, findings and the export gate."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QShortcut,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.profile import ProfileError, load_profile
+from ..services.package_check import check_patch
+from ..settings import REVIEWER, VERIFIER, Settings
+from ..store.work_package import PackageError, WorkPackage
+from .evidence_panel import EvidencePanel
+from .findings_panel import FindingsPanel
+from .labels import STATES, state_label
+from .layers import add_package_layers, remove_package_layers
+from .map_tool import PatchPickTool
+from .patch_model import PatchListModel
+from .review_panel import ReviewPanel
+from .tasks import AttachFolderTask, CheckTask
+from .verification_form import VerificationForm
+
+
+class WeipianDock(QgsDockWidget):
+    package_opened = pyqtSignal(str)
+
+    def __init__(self, iface=None, parent=None):
+        super().__init__(parent)
+        if iface is None:
+            from qgis.utils import iface as default_iface
+
+            iface = default_iface
+        self.iface = iface
+        self.settings = Settings.load()
+        self.wp: Optional[WorkPackage] = None
+        self.profile = None
+        self.group = None
+        self.patch_layer = None
+        self.photo_layer = None
+        self.pick_tool = None
+        self.task = None
+        self.current: Optional[str] = None
+        self.setObjectName("WeipianDock")
+        self.setWindowTitle(self.tr("卫片执法 field verification"))
+        self._build()
+
+    def tr(self, text):
+        return QCoreApplication.translate("WeipianDock", text)
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def _build(self):
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(4, 4, 4, 4)
+
+        top = QHBoxLayout()
+        self.open_button = QToolButton()
+        self.open_button.setObjectName("open_package")
+        self.open_button.setText(self.tr("Open work package…"))
+        self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
+        self.recent_menu = QMenu(self.open_button)
+        self.open_button.setMenu(self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.open_button.clicked.connect(self._choose_package)
+        top.addWidget(self.open_button)
+        self.mode = QComboBox()
+        self.mode.setObjectName("mode")
+        self.mode.addItem(self.tr("Township verification"), VERIFIER)
+        self.mode.addItem(self.tr("County review"), REVIEWER)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(self.settings.role)))
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        top.addWidget(self.mode)
+        self.next_button = QPushButton(self.tr("Next to do"))
+        self.next_button.setObjectName("next_todo")
+        self.next_button.setToolTip(self.tr("Next patch still to do in this mode (Alt+N)"))
+        self.next_button.clicked.connect(self.next_to_do)
+        top.addWidget(self.next_button)
+        self.pick_button = QPushButton(self.tr("Pick on map"))
+        self.pick_button.setObjectName("pick")
+        self.pick_button.setCheckable(True)
+        self.pick_button.toggled.connect(self._pick_toggled)
+        top.addWidget(self.pick_button)
+        top.addStretch(1)
+        lay.addLayout(top)
+        QShortcut(QKeySequence("Alt+N"), body, self.next_to_do)
+
+        cov = QHBoxLayout()
+        self.verified_bar = QProgressBar()
+        self.verified_bar.setObjectName("verified_bar")
+        self.reviewed_bar = QProgressBar()
+        self.reviewed_bar.setObjectName("reviewed_bar")
+        for bar in (self.verified_bar, self.reviewed_bar):
+            bar.setTextVisible(True)
+            bar.setMaximumHeight(18)
+            cov.addWidget(bar)
+        lay.addLayout(cov)
+        self.gate_label = QLabel()
+        self.gate_label.setObjectName("gate_label")
+        self.gate_label.setWordWrap(True)
+        lay.addWidget(self.gate_label)
+        gate = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("Check package"))
+        self.check_button.setObjectName("check")
+        self.check_button.clicked.connect(self.check_package)
+        gate.addWidget(self.check_button)
+        self.attach_button = QPushButton(self.tr("Attach photo folder…"))
+        self.attach_button.setObjectName("attach_folder")
+        self.attach_button.clicked.connect(self._choose_photo_folder)
+        gate.addWidget(self.attach_button)
+        self.export_button = QPushButton(self.tr("Export upload package…"))
+        self.export_button.setObjectName("export")
+        self.export_button.clicked.connect(self._export)
+        gate.addWidget(self.export_button)
+        gate.addStretch(1)
+        lay.addLayout(gate)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search code…"))
+        self.search.setClearButtonEnabled(True)
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("state_filter")
+        self.class_filter = QComboBox()
+        self.class_filter.setObjectName("class_filter")
+        self.township_filter = QComboBox()
+        self.township_filter.setObjectName("township_filter")
+        self.mine = QCheckBox(self.tr("Mine"))
+        self.mine.setObjectName("mine")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.search.setMinimumWidth(150)
+        for combo in (self.state_filter, self.class_filter, self.township_filter):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+        for w in (self.search, self.state_filter, self.class_filter, self.township_filter, self.mine, self.count_label):
+            filters.addWidget(w)
+        filters.setStretch(0, 3)
+        for i in (1, 2, 3):
+            filters.setStretch(i, 1)
+        lay.addLayout(filters)
+
+        self.model = PatchListModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("patch_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 130)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.form = VerificationForm()
+        self.evidence = EvidencePanel()
+        self.review = ReviewPanel()
+        self.findings = FindingsPanel()
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.NoFrame)
+        self.tabs.addTab(form_scroll, self.tr("Verify"))
+        self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(self.review, self.tr("Review"))
+        self.tabs.addTab(self.findings, self.tr("Findings"))
+        for panel in (self.form, self.evidence, self.review):
+            panel.changed.connect(self._patch_changed)
+        self.findings.patch_activated.connect(self.select_patch)
+
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([300, 560])
+        split.setChildrenCollapsible(False)
+        self.table.setMinimumHeight(160)
+        lay.addWidget(split, 1)
+        self.setWidget(body)
+
+        self.search.textChanged.connect(self._filter)
+        for combo in (self.state_filter, self.class_filter, self.township_filter):
+            combo.currentIndexChanged.connect(self._filter)
+        self.mine.toggled.connect(self._filter)
+        self._set_open(False)
+
+    # -- opening -----------------------------------------------------------------------------------------------
+    def _fill_recent(self):
+        self.recent_menu.clear()
+        for path in self.settings.recent():
+            act = self.recent_menu.addAction(path)
+            act.setEnabled(os.path.exists(path))
+            act.triggered.connect(lambda _c=False, p=path: self.open_package(p))
+        if not self.settings.recent():
+            self.recent_menu.addAction(self.tr("(no recent packages)")).setEnabled(False)
+
+    def _choose_package(self):
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open work package"), "", "GeoPackage (*.gpkg)")
+        if path:
+            self.open_package(path)
+
+    def open_package(self, path: str) -> bool:
+        try:
+            wp = WorkPackage.open(path)
+            profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
+        except (PackageError, ProfileError) as exc:
+            self._message(str(exc), Qgis.Critical)
+            return False
+        self.close_package()
+        self.wp, self.profile = wp, profile
+        self.settings.remember(wp.path)
+        self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path)
+        self._reload_contexts()
+        self.model.load(wp.conn, profile)
+        self.table.resizeColumnsToContents()
+        self._fill_filters()
+        self._set_open(True)
+        self._update_coverage()
+        self.package_opened.emit(wp.path)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.check_package()  # blocking counts may be stale: the gate must speak of the package as it is
+        return True
+
+    def open_from_project(self) -> bool:
+        """Open the work package behind a layer of the current project, if there is one."""
+        for layer in QgsProject.instance().mapLayers().values():
+            path = layer.customProperty("weipian/package") or layer.source().split("|")[0]
+            if not path.lower().endswith(".gpkg") or (self.wp is not None and os.path.abspath(path) == self.wp.path):
+                continue
+            try:
+                WorkPackage.open(path).close()
+            except PackageError:
+                continue
+            return self.open_package(path)
+        return False
+
+    def close_package(self):
+        self.form.flush()
+        if self.pick_button.isChecked():
+            self.pick_button.setChecked(False)
+        if self.group is not None:
+            remove_package_layers(self.group)
+        self.group = self.patch_layer = self.photo_layer = None
+        if self.wp is not None:
+            self.wp.close()
+        self.wp = None
+        self.current = None
+        self._set_open(False)
+
+    def _reload_contexts(self):
+        user = self.settings.user_name
+        self.form.set_context(self.wp, self.profile, user)
+        self.evidence.set_context(self.wp, user)
+        self.review.set_context(self.wp, self.profile, user)
+        self._mode_changed()
+
+    def _set_open(self, is_open: bool):
+        for w in (self.next_button, self.pick_button, self.check_button, self.attach_button, self.search,
+                  self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
+            w.setEnabled(is_open)
+        if not is_open:
+            self.model.beginResetModel()
+            self.model._all, self.model._view = [], []
+            self.model.endResetModel()
+            self.export_button.setEnabled(False)
+            self.gate_label.setText(self.tr("Open a work package to start."))
+            self.count_label.setText("")
+            self.verified_bar.setValue(0)
+            self.reviewed_bar.setValue(0)
+
+    def _fill_filters(self):
+        from .patch_model import CLASS, TOWNSHIP
+
+        for combo, first, values in (
+            (self.state_filter, self.tr("All states"), [(state_label(s), s) for s in STATES]),
+            (self.class_filter, self.tr("All classes"), [(c, c) for c in self.model.distinct(CLASS)]),
+            (self.township_filter, self.tr("All townships"), [(t, t) for t in self.model.distinct(TOWNSHIP)]),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for text, data in values:
+                combo.addItem(text, data)
+            combo.blockSignals(False)
+        self._update_count()
+
+    # -- list ------------------------------------------------------------------------------------------------
+    def _filter(self, *_):
+        self.model.set_filter(self.search.text(), self.state_filter.currentData(), self.class_filter.currentData(),
+                              self.township_filter.currentData(),
+                              self.settings.user_name if self.mine.isChecked() else None)
+        self._update_count()
+        if self.current:
+            self._reselect(self.current, zoom=False)
+
+    def _update_count(self):
+        self.count_label.setText(self.tr("{} of {}").format(self.model.rowCount(), self.model.total()))
+
+    def _row_changed(self, current, _previous):
+        code = self.model.code_at(current.row()) if current.isValid() else None
+        if code and code != self.current:
+            self._show_patch(code, zoom=True)
+
+    def select_patch(self, code: str) -> bool:
+        if not code or self.wp is None:
+            return False
+        if self.model.row_of(code) < 0:  # filtered away: clear the filters so it can be shown
+            self.search.clear()
+            for combo in (self.state_filter, self.class_filter, self.township_filter):
+                combo.setCurrentIndex(0)
+            self.mine.setChecked(False)
+        return self._reselect(code, zoom=True)
+
+    def _reselect(self, code: str, zoom: bool) -> bool:
+        row = self.model.row_of(code)
+        if row < 0:
+            return False
+        idx = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.scrollTo(idx)
+        if code != self.current:
+            self._show_patch(code, zoom)
+        return True
+
+    def next_to_do(self):
+        if self.wp is None:
+            return None
+        code = self.model.next_to_do(self.current, self.mode.currentData())
+        if code:
+            self.select_patch(code)
+        else:
+            self._message(self.tr("Nothing left to do in this mode."), Qgis.Success)
+        return code
+
+    def _show_patch(self, code: str, zoom: bool):
+        self.form.flush()
+        self.current = code
+        self.form.load(code)
+        self.review.load(code)
+        self._refresh_findings(code)
+        if zoom and self.patch_layer is not None and self.iface is not None:
+            fid = self.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
+            if fid:
+                self.patch_layer.selectByIds([fid[0]])
+                canvas = self.iface.mapCanvas()
+                canvas.zoomToFeatureIds(self.patch_layer, [fid[0]])
+                canvas.zoomScale(max(canvas.scale() * 2.5, 2000))
+                canvas.refresh()
+
+    def _refresh_findings(self, code: str):
+        findings = check_patch(self.wp, code, self.profile)
+        self.findings.show_patch(code, findings)
+        self.evidence.load(code, findings)
+        self.model.refresh_rows(self.wp.conn, [code])
+        return findings
+
+    def _patch_changed(self, code: str):
+        self._refresh_findings(code)
+        if code == self.current:
+            self.review.load(code)
+        self._update_coverage()
+        if self.patch_layer is not None:
+            self.patch_layer.triggerRepaint()
+        if self.photo_layer is not None:
+            self.photo_layer.dataProvider().reloadData()
+            self.photo_layer.triggerRepaint()
+
+    # -- mode, coverage, gate -------------------------------------------------------------------------------
+    def _mode_changed(self, *_):
+        role = self.mode.currentData()
+        self.settings.role = role
+        self.settings.save()
+        reviewer = role == REVIEWER
+        self.form.setEnabled(not reviewer and self.current is not None)
+        for b in (self.evidence.add_photos, self.evidence.add_docs, self.evidence.remove):
+            b.setVisible(not reviewer)
+        self.tabs.setTabEnabled(2, reviewer)
+        if self.current:
+            self.form.load(self.current)
+            self.form.setEnabled(not reviewer)
+        self.tabs.setCurrentIndex(2 if reviewer else 0)
+
+    def coverage(self):
+        c = self.wp.conn
+        total = c.execute("SELECT count(*) FROM patches").fetchone()[0]
+        verified = c.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+        passed = c.execute("SELECT count(*) FROM patches WHERE state='passed'").fetchone()[0]
+        blocking, blocked_patches = c.execute(
+            "SELECT coalesce(sum(blocking), 0), count(*) FROM patches WHERE blocking > 0").fetchone()
+        return total, verified, passed, blocking, blocked_patches
+
+    def _update_coverage(self):
+        if self.wp is None:
+            return
+        total, verified, passed, blocking, blocked_patches = self.coverage()
+        for bar, n, label in ((self.verified_bar, verified, self.tr("Verified")),
+                              (self.reviewed_bar, passed, self.tr("Reviewed (passed)"))):
+            bar.setMaximum(max(1, total))
+            bar.setValue(n)
+            bar.setFormat(f"{label} {n}/{total}")
+        reasons = []
+        if passed < total:
+            reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
+        if blocking:
+            reasons.append(self.tr("{} blocking findings on {} patches").format(blocking, blocked_patches))
+        self.export_button.setEnabled(not reasons)
+        self.gate_label.setText(self.tr("Export blocked: ") + self.tr("; ").join(reasons) if reasons
+                                else self.tr("Internal review complete, no blocking findings: ready to export."))
+        self.gate_label.setStyleSheet("color: #b71c1c;" if reasons else "color: #2e7d32;")
+        self.export_button.setToolTip(self.gate_label.text())
+
+    def _export(self):
+        self._message(self.tr("The upload package export comes with the packages feature; the gate is met."),
+                      Qgis.Info)
+
+    # -- long work ----------------------------------------------------------------------------------------------
+    def check_package(self):
+        if self.wp is None or self.task is not None:
+            return None
+        self.task = CheckTask(self.wp.path, self.profile, self._check_done)
+        self.check_button.setEnabled(False)
+        QgsApplication.taskManager().addTask(self.task)
+        return self.task
+
+    def _check_done(self, task):
+        self.task = None
+        self.check_button.setEnabled(self.wp is not None)
+        if task.error:
+            self._message(self.tr("Check failed: {}").format(task.error), Qgis.Critical)
+            return
+        if task.result is None or self.wp is None:
+            return
+        findings, cov = task.result
+        self.findings.show_package(findings)
+        self.model.refresh_blocking(self.wp.conn)
+        self._update_coverage()
+        if self.patch_layer is not None:
+            self.patch_layer.triggerRepaint()
+        self._message(self.tr("Check done: verified {}/{}, reviewed {}/{}, {} findings").format(
+            cov.verified, cov.total, cov.reviewed, cov.total, len(findings)), Qgis.Info)
+
+    def _choose_photo_folder(self):
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Attach a folder of field photos"))
+        if folder:
+            self.attach_folder(folder)
+
+    def attach_folder(self, folder: str):
+        if self.wp is None or self.task is not None:
+            return None
+        self.task = AttachFolderTask(self.wp.path, folder, self.profile, self.settings.user_name, self._attach_done)
+        QgsApplication.taskManager().addTask(self.task)
+        return self.task
+
+    def _attach_done(self, task):
+        self.task = None
+        if task.error:
+            self._message(self.tr("Attaching photos failed: {}").format(task.error), Qgis.Critical)
+            return
+        rows = task.result or []
+        attached = sum(1 for r in rows if r.status == "attached")
+        unmatched = [r for r in rows if r.status == "unmatched"]
+        self._message(self.tr("{} photos attached, {} not attached").format(attached, len(unmatched)),
+                      Qgis.Warning if unmatched else Qgis.Success)
+        codes = sorted({r.patch_code for r in rows if r.patch_code})
+        self.model.refresh_rows(self.wp.conn, codes)
+        if self.current:
+            self._refresh_findings(self.current)
+        if self.photo_layer is not None:
+            self.photo_layer.dataProvider().reloadData()
+            self.photo_layer.triggerRepaint()
+
+    # -- map tool -------------------------------------------------------------------------------------------
+    def _pick_toggled(self, on: bool):
+        if self.iface is None or self.patch_layer is None:
+            return
+        canvas = self.iface.mapCanvas()
+        if on:
+            self.pick_tool = PatchPickTool(canvas, self.patch_layer)
+            self.pick_tool.patch_picked.connect(self.select_patch)
+            canvas.setMapTool(self.pick_tool)
+        elif self.pick_tool is not None:
+            canvas.unsetMapTool(self.pick_tool)
+            self.pick_tool = None
+
+    def _message(self, text: str, level=Qgis.Info):
+        if self.iface is not None and hasattr(self.iface, "messageBar"):
+            self.iface.messageBar().pushMessage("卫片执法", text, level, 6)
+
+    def closeEvent(self, event):
+        self.form.flush()
+        super().closeEvent(event)

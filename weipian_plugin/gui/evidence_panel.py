@@ -1,0 +1,239 @@
+"""Evidence of one patch: photo thumbnails with azimuth and problems, documents; add by dialog or drop."""
+from __future__ import annotations
+
+import os
+from typing import Dict, List, Optional
+
+from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import DOCUMENT, PHOTO
+from ..core.photo_reading import PROBLEM_TEXT, read_photo
+from ..services.photo_attach import attach_document, attach_reading
+
+THUMB = QSize(132, 99)
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff)"
+DOC_FILTER = "Documents (*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff)"
+
+
+def load_image(path: str, size: Optional[QSize] = None) -> QImage:
+    """An upright image (EXIF orientation honoured), scaled while decoding when size is given."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    if size is not None and reader.size().isValid():
+        reader.setScaledSize(reader.size().scaled(size, Qt.KeepAspectRatio))
+    return reader.read()
+
+
+def placeholder(text: str, size: QSize = THUMB) -> QPixmap:
+    pm = QPixmap(size)
+    pm.fill(QColor("#eceff1"))
+    p = QPainter(pm)
+    p.setPen(QColor("#546e7a"))
+    p.drawText(pm.rect(), Qt.AlignCenter | Qt.TextWordWrap, text)
+    p.end()
+    return pm
+
+
+class EvidencePanel(QWidget):
+    changed = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.wp = None
+        self.user = ""
+        self.code: Optional[str] = None
+        self.issues: Dict[int, List[str]] = {}
+        self.setAcceptDrops(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.list = QListWidget()
+        self.list.setObjectName("evidence_list")
+        self.list.setViewMode(QListWidget.IconMode)
+        self.list.setIconSize(THUMB)
+        self.list.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 58))
+        self.list.setResizeMode(QListWidget.Adjust)
+        self.list.setWordWrap(True)
+        self.list.setMovement(QListWidget.Static)
+        self.list.setSelectionMode(QListWidget.ExtendedSelection)
+        self.list.itemDoubleClicked.connect(self._view)
+        lay.addWidget(self.list, 1)
+        self.hint = QLabel(self.tr("Drop photos or scanned documents here"))
+        self.hint.setStyleSheet("color: #78909c;")
+        lay.addWidget(self.hint)
+        row = QHBoxLayout()
+        self.add_photos = QPushButton(self.tr("Add photos…"))
+        self.add_photos.setObjectName("add_photos")
+        self.add_docs = QPushButton(self.tr("Add documents…"))
+        self.add_docs.setObjectName("add_documents")
+        self.remove = QPushButton(self.tr("Remove"))
+        self.remove.setObjectName("remove_evidence")
+        for b in (self.add_photos, self.add_docs, self.remove):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("evidence_message")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.add_photos.clicked.connect(self._choose_photos)
+        self.add_docs.clicked.connect(self._choose_documents)
+        self.remove.clicked.connect(self.remove_selected)
+        self.setEnabled(False)
+
+    def tr(self, text):
+        return QCoreApplication.translate("EvidencePanel", text)
+
+    def set_context(self, wp, user: str) -> None:
+        self.wp, self.user = wp, user
+        self.load(None)
+
+    def load(self, code: Optional[str], findings=()) -> None:
+        self.code = code
+        self.setEnabled(bool(self.wp and code))
+        self.list.clear()
+        self.issues = {}
+        for f in findings:
+            if f.evidence_id is not None:
+                self.issues.setdefault(f.evidence_id, []).append(f.message_zh.split("：")[0])
+        if not (self.wp and code):
+            return
+        base = os.path.dirname(self.wp.path)
+        for e in self.wp.evidence(code):
+            full = os.path.join(base, e.path)
+            item = QListWidgetItem(self._icon(full, e), self._caption(e))
+            item.setData(Qt.UserRole, e.id)
+            item.setToolTip(self._tooltip(e))
+            if e.id in self.issues:
+                item.setForeground(QColor("#d32f2f"))
+            self.list.addItem(item)
+
+    def _icon(self, full: str, e) -> QIcon:
+        img = load_image(full, THUMB) if os.path.exists(full) else QImage()
+        if img.isNull():
+            label = os.path.splitext(full)[1].upper().lstrip(".") or "?"
+            return QIcon(placeholder(self.tr("{} file").format(label) if os.path.exists(full) else self.tr("missing")))
+        return QIcon(QPixmap.fromImage(img))
+
+    def _caption(self, e) -> str:
+        if e.kind == DOCUMENT:
+            return self.tr("Document") + "\n" + os.path.basename(e.path)
+        az = self.tr("az {:.0f}°").format(e.azimuth) if e.azimuth is not None else self.tr("no azimuth")
+        lines = [az]
+        if e.id in self.issues:
+            lines.append("⚠ " + "; ".join(self.issues[e.id])[:60])
+        elif e.problem_codes:
+            lines.append("⚠ " + ", ".join(PROBLEM_TEXT.get(c, c) for c in e.problem_codes.split(",") if c)[:60])
+        return "\n".join(lines)
+
+    def _tooltip(self, e) -> str:
+        parts = [e.path, f"sha256 {e.sha256}"]
+        if e.taken_at:
+            parts.append(self.tr("taken {}").format(e.taken_at))
+        if e.longitude is not None:
+            parts.append(f"{e.latitude:.6f}, {e.longitude:.6f}")
+        if e.distance_m is not None:
+            parts.append(self.tr("{:.0f} m from the patch").format(e.distance_m))
+        return "\n".join(parts)
+
+    # -- adding and removing ---------------------------------------------------------------------------------
+    def _choose_photos(self):
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), "", PHOTO_FILTER)
+        if paths:
+            self.add_files(paths, PHOTO)
+
+    def _choose_documents(self):
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", DOC_FILTER)
+        if paths:
+            self.add_files(paths, DOCUMENT)
+
+    def add_files(self, paths: List[str], kind: str = PHOTO) -> List[str]:
+        """Attach files to the current patch (copied into the package). Returns one line per file."""
+        if not (self.wp and self.code):
+            return []
+        lines = []
+        for path in paths:
+            try:
+                if kind == DOCUMENT:
+                    row = attach_document(self.wp, self.code, path, self.user)
+                else:
+                    row = attach_reading(self.wp, self.code, read_photo(path), self.user)
+                text = {"attached": self.tr("attached"), "already_attached": self.tr("already attached"),
+                        "unmatched": row.reason}[row.status]
+                if row.problem:
+                    text += f" ({row.problem})"
+            except OSError as exc:
+                text = self.tr("not attached: {}").format(exc)
+            lines.append(f"{os.path.basename(path)}: {text}")
+        self.message.setText("\n".join(lines[-6:]))
+        self.changed.emit(self.code)
+        return lines
+
+    def remove_selected(self, confirm: bool = True) -> int:
+        items = self.list.selectedItems()
+        if not items:
+            return 0
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Remove evidence"),
+                self.tr("Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.")
+                .format(len(items), self.code))
+            if answer != QMessageBox.Yes:
+                return 0
+        for item in items:
+            self.wp.remove_evidence(int(item.data(Qt.UserRole)), self.user)
+        self.changed.emit(self.code)
+        return len(items)
+
+    # -- drag and drop from a file manager ---------------------------------------------------------------------
+    def dragEnterEvent(self, event):
+        if self.isEnabled() and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        photos = [p for p in paths if not p.lower().endswith(".pdf")]
+        docs = [p for p in paths if p.lower().endswith(".pdf")]
+        if photos:
+            self.add_files(photos, PHOTO)
+        if docs:
+            self.add_files(docs, DOCUMENT)
+        event.acceptProposedAction()
+
+    def _view(self, item):
+        ev = next((e for e in self.wp.evidence(self.code) if e.id == item.data(Qt.UserRole)), None)
+        if ev is not None:
+            PhotoViewer(os.path.join(os.path.dirname(self.wp.path), ev.path), ev, self).exec_()
+
+
+class PhotoViewer(QDialog):
+    """The photo upright, with its time, position and azimuth."""
+
+    def __init__(self, path: str, e, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(os.path.basename(path))
+        lay = QVBoxLayout(self)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignCenter)
+        img = load_image(path, QSize(1000, 750))
+        self.image.setPixmap(QPixmap.fromImage(img) if not img.isNull() else placeholder(os.path.basename(path),
+                                                                                            QSize(400, 300)))
+        lay.addWidget(self.image, 1)
+        facts = [e.taken_at or "—"]
+        if e.longitude is not None:
+            facts.append(f"{e.latitude:.6f}, {e.longitude:.6f}")
+        facts.append(f"{e.azimuth:.1f}°" if e.azimuth is not None else "—")
+        self.facts = QLabel("   ".join(facts))
+        lay.addWidget(self.facts)

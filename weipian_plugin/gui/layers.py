@@ -1,0 +1,110 @@
+"""The work package on the map: patches coloured by state, photos with their view cones."""
+from __future__ import annotations
+
+import os
+from typing import Tuple
+
+from qgis.core import (
+    QgsFillSymbol,
+    QgsGeometryGeneratorSymbolLayer,
+    QgsLayerTreeGroup,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProject,
+    QgsRuleBasedRenderer,
+    QgsSymbol,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
+
+from .labels import STATE_COLORS, state_label
+
+CONE_DEGREES = 40.0  # drawn opening of the view cone
+CONE_RADIUS_DEG = 0.0006  # about 60 m at these latitudes
+
+
+def _fill(color: QColor, outline: str = "#263238", width: float = 0.4, alpha: int = 90) -> QgsFillSymbol:
+    fill = QColor(color)
+    fill.setAlpha(alpha)
+    return QgsFillSymbol.createSimple({"color": fill.name(QColor.HexArgb), "outline_color": outline,
+                                       "outline_width": str(width)})
+
+
+def patch_renderer() -> QgsRuleBasedRenderer:
+    root = QgsRuleBasedRenderer.Rule(None)
+    blocking = QgsRuleBasedRenderer.Rule(_fill(STATE_COLORS["blocking"], "#b71c1c", 0.8, 70),
+                                         filterExp="\"blocking\" > 0 AND \"state\" <> 'unverified'",
+                                         label=QCoreApplication.translate("Layers", "Has blocking findings"))
+    root.appendChild(blocking)
+    for state in ("unverified", "awaiting_review", "resubmitted", "returned", "invalid_review", "passed"):
+        rule = QgsRuleBasedRenderer.Rule(_fill(STATE_COLORS[state]), filterExp=f"coalesce(\"state\", 'unverified') = '{state}'",
+                                         label=state_label(state))
+        root.appendChild(rule)
+    return QgsRuleBasedRenderer(root)
+
+
+def patch_labels() -> QgsVectorLayerSimpleLabeling:
+    s = QgsPalLayerSettings()
+    s.fieldName = "code"
+    fmt = QgsTextFormat()
+    fmt.setSize(8)
+    buf = QgsTextBufferSettings()
+    buf.setEnabled(True)
+    buf.setSize(0.8)
+    fmt.setBuffer(buf)
+    s.setFormat(fmt)
+    s.scaleVisibility = True
+    s.maximumScale = 1.0
+    s.minimumScale = 25000.0  # labelled only when zoomed in
+    return QgsVectorLayerSimpleLabeling(s)
+
+
+def photo_symbol() -> QgsMarkerSymbol:
+    marker = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#ffeb3b", "outline_color": "#37474f",
+                                           "size": "2.2"})
+    cone_fill = QgsFillSymbol.createSimple({"color": "#66ffca28", "outline_color": "#ff8f00", "outline_width": "0.3"})
+    cone = QgsGeometryGeneratorSymbolLayer.create({
+        "geometryModifier": f"CASE WHEN \"azimuth\" IS NOT NULL THEN wedge_buffer($geometry, \"azimuth\", "
+                            f"{CONE_DEGREES}, {CONE_RADIUS_DEG}) END",
+    })
+    cone.setSymbolType(QgsSymbol.Fill)
+    cone.setSubSymbol(cone_fill)
+    marker.insertSymbolLayer(0, cone)
+    return marker
+
+
+def add_package_layers(package_path: str, project=None) -> Tuple[QgsVectorLayer, QgsVectorLayer, QgsLayerTreeGroup]:
+    """Add the package's patches and photos to the project, styled, in one group; returns them."""
+    project = project or QgsProject.instance()
+    name = os.path.splitext(os.path.basename(package_path))[0]
+    patches = QgsVectorLayer(f"{package_path}|layername=patches", QCoreApplication.translate("Layers", "Patches"), "ogr")
+    photos = QgsVectorLayer(f"{package_path}|layername=evidence|subset=\"kind\" = 'photo'",
+                            QCoreApplication.translate("Layers", "Photos"), "ogr")
+    patches.setRenderer(patch_renderer())
+    patches.setLabeling(patch_labels())
+    patches.setLabelsEnabled(True)
+    if photos.geometryType() == QgsWkbTypes.PointGeometry:
+        photos.renderer().setSymbol(photo_symbol())
+    for layer in (patches, photos):
+        layer.setCustomProperty("weipian/package", package_path)
+    project.addMapLayers([patches, photos], False)
+    group = project.layerTreeRoot().insertGroup(0, f"卫片执法 {name}")
+    group.addLayer(photos)
+    group.addLayer(patches)
+    return patches, photos, group
+
+
+def remove_package_layers(group: QgsLayerTreeGroup, project=None) -> None:
+    project = project or QgsProject.instance()
+    if group is None:
+        return
+    ids = [node.layerId() for node in group.findLayers()]
+    project.removeMapLayers(ids)
+    parent = group.parent()
+    if parent is not None:
+        parent.removeChildNode(group)

@@ -1,0 +1,66 @@
+"""Settings → Options → 卫片执法: user name, default role, profile, tolerance overrides."""
+from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit
+
+from ..core.profile import available_profiles
+from ..settings import REVIEWER, VERIFIER, Settings
+
+
+class OptionsPage(QgsOptionsPageWidget):
+    def tr(self, text):
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("OptionsPage", text)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = Settings.load()
+        form = QFormLayout(self)
+        self.user_name = QLineEdit(self.settings.user_name)
+        self.user_name.setObjectName("user_name")
+        form.addRow(self.tr("Your name (verifier / reviewer)"), self.user_name)
+        self.role = QComboBox()
+        self.role.addItem(self.tr("Township verification"), VERIFIER)
+        self.role.addItem(self.tr("County review"), REVIEWER)
+        self.role.setCurrentIndex(max(0, self.role.findData(self.settings.role)))
+        form.addRow(self.tr("Default mode"), self.role)
+        self.profile = QComboBox()
+        self.profile.setEditable(True)
+        self.profile.addItems(available_profiles())
+        self.profile.setCurrentText(self.settings.profile)
+        form.addRow(self.tr("Rule profile for new packages"), self.profile)
+        self.distance = QDoubleSpinBox()
+        self.distance.setRange(0, 5000)
+        self.distance.setSuffix(" m")
+        self.distance.setSpecialValueText(self.tr("profile value"))
+        self.distance.setValue(self.settings.max_photo_distance_m)
+        form.addRow(self.tr("Maximum photo distance from the patch"), self.distance)
+        self.azimuth = QDoubleSpinBox()
+        self.azimuth.setRange(0, 90)
+        self.azimuth.setSuffix(" °")
+        self.azimuth.setSpecialValueText(self.tr("profile value"))
+        self.azimuth.setValue(self.settings.azimuth_tolerance_deg)
+        form.addRow(self.tr("Azimuth tolerance"), self.azimuth)
+
+    def apply(self):
+        s = self.settings
+        s.user_name = self.user_name.text().strip()
+        s.role = self.role.currentData()
+        s.profile = self.profile.currentText().strip() or "national_2023"
+        s.max_photo_distance_m = self.distance.value()
+        s.azimuth_tolerance_deg = self.azimuth.value()
+        s.save()
+
+
+class OptionsFactory(QgsOptionsWidgetFactory):
+    def __init__(self, icon_path: str):
+        super().__init__()
+        self.setTitle("卫片执法")
+        self._icon = QIcon(icon_path)
+
+    def icon(self):
+        return self._icon
+
+    def createWidget(self, parent):
+        return OptionsPage(parent)

@@ -1,0 +1,159 @@
+"""The patch list: a table model over plain tuples, filtered and sorted in Python in one pass.
+
+A QSortFilterProxyModel with a Python filterAcceptsRow callback costs one Python call per row per
+keystroke (too slow at 100,000 patches); here a filter is one list comprehension and one model reset.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from qgis.PyQt.QtGui import QBrush
+
+from .labels import STATE_COLORS, state_label
+
+CODE, TOWNSHIP, CLASS, CULTIVATED, VERDICT, STATE, FINDINGS, VERIFIER = range(8)
+SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, v.verifier "
+       "FROM patches p LEFT JOIN verifications v ON v.patch_code = p.code ORDER BY p.code")
+
+
+class PatchListModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: List[Tuple] = []
+        self._view: List[Tuple] = []
+        self._verdict_names = {}
+        self._filter = ("", None, None, None, None)
+        self._sort: Tuple[int, int] = (CODE, Qt.AscendingOrder)
+
+    def tr(self, text):
+        return QCoreApplication.translate("PatchListModel", text)
+
+    # -- loading ------------------------------------------------------------------------------------------
+    def load(self, conn, profile) -> None:
+        self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
+        self.beginResetModel()
+        self._all = [tuple(r) for r in conn.execute(SQL)]
+        self._apply()
+        self.endResetModel()
+
+    def refresh_rows(self, conn, codes: Sequence[str]) -> None:
+        """Re-read some patches after a change, keeping filter and sort."""
+        if not codes:
+            return
+        fresh = {r[0]: tuple(r) for r in conn.execute(SQL.replace(" ORDER BY p.code", "") +
+                                                          f" WHERE p.code IN ({','.join('?' for _ in codes)})",
+                                                          list(codes))}
+        self._all = [fresh.get(r[0], r) for r in self._all]
+        positions = {r[0]: i for i, r in enumerate(self._view)}
+        for code, row in fresh.items():
+            i = positions.get(code)
+            if i is not None:
+                self._view[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def refresh_blocking(self, conn) -> None:
+        blocking = dict(conn.execute("SELECT code, blocking FROM patches"))
+        self.beginResetModel()
+        self._all = [r[:FINDINGS] + (blocking.get(r[0]),) + r[FINDINGS + 1:] for r in self._all]
+        self._apply()
+        self.endResetModel()
+
+    # -- filtering and sorting -------------------------------------------------------------------------------
+    def set_filter(self, text: str = "", state: Optional[str] = None, class_name: Optional[str] = None,
+                   township: Optional[str] = None, mine: Optional[str] = None) -> None:
+        self._filter = (text.strip(), state, class_name, township, mine)
+        self.beginResetModel()
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        text, state, class_name, township, mine = self._filter
+        rows = self._all
+        if text:
+            up = text.upper()
+            rows = [r for r in rows if up in r[CODE].upper()]
+        if state:
+            rows = [r for r in rows if (r[STATE] or "unverified") == state]
+        if class_name:
+            rows = [r for r in rows if r[CLASS] == class_name]
+        if township:
+            rows = [r for r in rows if r[TOWNSHIP] == township]
+        if mine:
+            rows = [r for r in rows if r[VERIFIER] == mine]
+        col, order = self._sort
+        if col != CODE or order != Qt.AscendingOrder:
+            rows = sorted(rows, key=lambda r: (r[col] is None, r[col] if r[col] is not None else ""),
+                          reverse=order == Qt.DescendingOrder)
+        self._view = rows if rows is not self._all else list(rows)
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._apply()
+        self.layoutChanged.emit()
+
+    # -- what the view asks ----------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._view)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return [self.tr("Code"), self.tr("Township"), self.tr("Class"), self.tr("Cultivated (mu)"),
+                    self.tr("Verdict"), self.tr("State"), self.tr("Findings")][section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self._view[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            value = row[col]
+            if col == CULTIVATED:
+                return f"{value:.2f}" if value is not None else ""
+            if col == VERDICT:
+                return self._verdict_names.get(value, value or "")
+            if col == STATE:
+                return state_label(value)
+            if col == FINDINGS:
+                return str(value) if value else ""
+            return value or ""
+        if role == Qt.ForegroundRole and col == STATE:
+            return QBrush(STATE_COLORS.get(row[STATE] or "unverified"))
+        if role == Qt.ForegroundRole and col == FINDINGS and row[FINDINGS]:
+            return QBrush(STATE_COLORS["blocking"])
+        if role == Qt.TextAlignmentRole and col in (CULTIVATED, FINDINGS):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.UserRole:
+            return row[CODE]
+        return None
+
+    # -- helpers for the dock ------------------------------------------------------------------------------
+    def code_at(self, row: int) -> Optional[str]:
+        return self._view[row][CODE] if 0 <= row < len(self._view) else None
+
+    def row_of(self, code: str) -> int:
+        for i, r in enumerate(self._view):
+            if r[CODE] == code:
+                return i
+        return -1
+
+    def next_to_do(self, after: Optional[str], role: str) -> Optional[str]:
+        """The next patch (in list order, wrapping) that the user's role still has to do."""
+        todo = ("unverified", "returned") if role == "verifier" else ("awaiting_review", "resubmitted", "invalid_review")
+        start = self.row_of(after) + 1 if after else 0
+        n = len(self._view)
+        for k in range(n):
+            r = self._view[(start + k) % n]
+            if (r[STATE] or "unverified") in todo:
+                return r[CODE]
+        return None
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def distinct(self, col: int) -> List[str]:
+        return sorted({r[col] for r in self._all if r[col]})

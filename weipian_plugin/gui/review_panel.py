@@ -1,0 +1,121 @@
+"""Internal review of one patch (county reviewers): pass or return with an opinion; the opinion is required
+where the rules require a written opinion, and a return always needs its reason."""
+from __future__ import annotations
+
+from typing import Optional
+
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..core.model import PASS, RETURN
+from ..core.rules import needs_written_opinion
+from .labels import state_label
+
+
+class ReviewPanel(QWidget):
+    changed = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.wp = None
+        self.profile = None
+        self.reviewer = ""
+        self.code: Optional[str] = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.who = QLabel()
+        self.who.setObjectName("reviewer_label")
+        self.who.setWordWrap(True)
+        lay.addWidget(self.who)
+        self.requirement = QLabel()
+        self.requirement.setObjectName("opinion_requirement")
+        self.requirement.setWordWrap(True)
+        self.requirement.setStyleSheet("color: #8a6d3b;")
+        lay.addWidget(self.requirement)
+        self.opinion = QPlainTextEdit()
+        self.opinion.setObjectName("opinion")
+        self.opinion.setPlaceholderText(self.tr("Review opinion (审核意见)"))
+        self.opinion.setMaximumHeight(90)
+        lay.addWidget(self.opinion)
+        row = QHBoxLayout()
+        self.pass_button = QPushButton(self.tr("Pass"))
+        self.pass_button.setObjectName("pass")
+        self.return_button = QPushButton(self.tr("Return to township"))
+        self.return_button.setObjectName("return")
+        row.addWidget(self.pass_button)
+        row.addWidget(self.return_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.blocked = QLabel()
+        self.blocked.setObjectName("review_blocked")
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet("color: #d32f2f;")
+        lay.addWidget(self.blocked)
+        lay.addWidget(QLabel(self.tr("History")))
+        self.history = QListWidget()
+        self.history.setObjectName("review_history")
+        lay.addWidget(self.history, 1)
+        self.pass_button.clicked.connect(lambda: self.decide(PASS))
+        self.return_button.clicked.connect(lambda: self.decide(RETURN))
+        self.opinion.textChanged.connect(self._update_buttons)
+        self.setEnabled(False)
+
+    def tr(self, text):
+        return QCoreApplication.translate("ReviewPanel", text)
+
+    def set_context(self, wp, profile, reviewer: str) -> None:
+        self.wp, self.profile, self.reviewer = wp, profile, reviewer
+        self.who.setText(self.tr("Reviewer: {}").format(reviewer) if reviewer else
+                         self.tr("Set your name in Settings → Options → 卫片执法 before reviewing."))
+        self.load(None)
+
+    def load(self, code: Optional[str]) -> None:
+        self.code = code
+        self.setEnabled(bool(self.wp and code))
+        self.history.clear()
+        self.opinion.clear()
+        if not (self.wp and code):
+            return
+        for r in self.wp.reviews(code):
+            text = f"{r.reviewed_at[:16].replace('T', ' ')}  {r.reviewer}  " + \
+                   (self.tr("passed") if r.decision == PASS else self.tr("returned"))
+            if r.opinion:
+                text += f"：{r.opinion}"
+            self.history.addItem(text)
+        patch = self.wp.patch(code, with_geometry=False)
+        v = self.wp.verification(code)
+        self.requirement.setText(self.tr("A written internal-review opinion is required for this restored patch "
+                                         "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else "")
+        self._update_buttons()
+
+    def _why_not(self) -> str:
+        v = self.wp.verification(self.code) if (self.wp and self.code) else None
+        if not self.reviewer.strip():
+            return self.tr("No reviewer name set.")
+        if v is None or not v.verdict:
+            return self.tr("The patch has no verdict yet ({}).").format(state_label(self.wp.state(self.code)))
+        if v.verifier and v.verifier.strip() == self.reviewer.strip():
+            return self.tr("You verified this patch; another person must review it.")
+        return ""
+
+    def _update_buttons(self):
+        if not self.code:
+            return
+        why = self._why_not()
+        has_opinion = bool(self.opinion.toPlainText().strip())
+        needs = bool(self.requirement.text())
+        self.pass_button.setEnabled(not why and (has_opinion or not needs))
+        self.return_button.setEnabled(not why and has_opinion)
+        if not why and not has_opinion:
+            why = self.tr("Write the opinion: a return needs its reason") + \
+                  (self.tr("; this pass needs a written opinion.") if needs else ".")
+        self.blocked.setText(why)
+
+    def decide(self, decision: str) -> bool:
+        if not (self.pass_button if decision == PASS else self.return_button).isEnabled():
+            return False
+        self.wp.add_review(self.code, self.reviewer, decision, self.opinion.toPlainText().strip() or None)
+        code = self.code
+        self.changed.emit(code)
+        self.load(code)
+        return True

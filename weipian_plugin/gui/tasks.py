@@ -1,0 +1,58 @@
+"""Long work as QgsTasks: work in run(), exceptions kept, widgets touched only in finished() (by the caller)."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from qgis.core import QgsTask
+
+from ..services.package_check import check_package
+from ..services.photo_attach import attach_folder
+from ..store.work_package import WorkPackage
+
+
+class PackageTask(QgsTask):
+    """Opens its own connection to the package (SQLite connections belong to one thread)."""
+
+    def __init__(self, description: str, package_path: str, done: Callable[["PackageTask"], None]):
+        super().__init__(description, QgsTask.CanCancel)
+        self.package_path = package_path
+        self.done = done
+        self.result = None
+        self.error: Optional[str] = None
+
+    def run(self) -> bool:
+        try:
+            with WorkPackage.open(self.package_path) as wp:
+                self.result = self.work(wp)
+            return not self.isCanceled()
+        except Exception as exc:  # kept for finished(); never raised in the worker thread
+            self.error = f"{type(exc).__name__}: {exc}"
+            return False
+
+    def work(self, wp):
+        raise NotImplementedError
+
+    def finished(self, ok: bool) -> None:
+        self.done(self)
+
+
+class CheckTask(PackageTask):
+    def __init__(self, package_path, profile, done):
+        super().__init__("卫片执法: check work package", package_path, done)
+        self.profile = profile
+
+    def work(self, wp):
+        findings, coverage = check_package(wp, self.profile)
+        from collections import Counter
+
+        wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == "blocking" and f.patch_code))
+        return findings, coverage
+
+
+class AttachFolderTask(PackageTask):
+    def __init__(self, package_path, folder, profile, user, done, match="auto"):
+        super().__init__("卫片执法: attach photos", package_path, done)
+        self.folder, self.profile, self.user, self.match = folder, profile, user, match
+
+    def work(self, wp):
+        return attach_folder(wp, self.folder, self.profile, self.user, self.match, self.setProgress, self.isCanceled)

@@ -1,0 +1,313 @@
+"""Verifying one patch (township staff): issued attributes read-only, the verdict with its subtypes from the
+profile, the 乱占耕地建房 determination exactly when the rules ask for it, basis, rectification, military flag.
+
+Every change is written at once through the store (one transaction with its audit entry); undo reverts the
+last change of this session, also through the store.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from qgis.PyQt.QtCore import QCoreApplication, QTimer, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import ILLEGAL, LEGAL, OTHER
+
+
+class VerificationForm(QWidget):
+    changed = pyqtSignal(str)  # patch code, after a change was persisted
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.wp = None
+        self.profile = None
+        self.user = ""
+        self.code: Optional[str] = None
+        self.patch = None
+        self._loading = False
+        self._undo: List[Tuple[str, dict]] = []  # (code, old values of the fields changed)
+        self._build()
+
+    def tr(self, text):
+        return QCoreApplication.translate("VerificationForm", text)
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def _build(self):
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.issued_box = QGroupBox(self.tr("Issued patch"))
+        self.issued = QFormLayout(self.issued_box)
+        outer.addWidget(self.issued_box)
+
+        box = QGroupBox(self.tr("Verdict"))
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.verdict_group = QButtonGroup(self)
+        self.verdict_buttons = {}
+        for code, text in ((LEGAL, "合法"), (ILLEGAL, "违法"), (OTHER, "其他")):
+            b = QRadioButton(text)
+            b.setObjectName(f"verdict_{code}")
+            self.verdict_group.addButton(b)
+            self.verdict_buttons[code] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        form.addRow(self.tr("Legality"), row)
+        self.other_note = QLabel()
+        self.other_note.setWordWrap(True)
+        self.other_note.setStyleSheet("color: #8a6d3b;")
+        form.addRow(self.other_note)
+        self.subtype = QComboBox()
+        self.subtype.setObjectName("subtype")
+        form.addRow(self.tr("Subtype"), self.subtype)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category_label = QLabel(self.tr("Illegal category"))
+        form.addRow(self.category_label, self.category)
+        self.approval_no = QLineEdit()
+        self.approval_no.setObjectName("approval_no")
+        self.approval_label = QLabel(self.tr("Approval number"))
+        form.addRow(self.approval_label, self.approval_no)
+
+        self.housing_box = QGroupBox(self.tr("Is it new rural housing illegally occupying cultivated land? "
+                                             "(新增农村乱占耕地建房, required)"))
+        self.housing_box.setObjectName("housing_box")
+        hb = QHBoxLayout(self.housing_box)
+        self.housing_group = QButtonGroup(self)
+        self.housing_yes, self.housing_no = QRadioButton(self.tr("Yes")), QRadioButton(self.tr("No"))
+        self.housing_yes.setObjectName("housing_yes")
+        self.housing_no.setObjectName("housing_no")
+        for b in (self.housing_yes, self.housing_no):
+            self.housing_group.addButton(b)
+            hb.addWidget(b)
+        self.housing_missing = QLabel(self.tr("Not yet answered"))
+        self.housing_missing.setStyleSheet("color: #d32f2f; font-weight: bold;")
+        hb.addWidget(self.housing_missing)
+        hb.addStretch(1)
+        form.addRow(self.housing_box)
+
+        self.basis = QPlainTextEdit()
+        self.basis.setObjectName("basis")
+        self.basis.setPlaceholderText(self.tr("Basis of the verdict (判定依据说明)"))
+        self.basis.setMaximumHeight(80)
+        form.addRow(self.tr("Basis"), self.basis)
+        self.rectification = QComboBox()
+        self.rectification.setObjectName("rectification")
+        form.addRow(self.tr("Rectification"), self.rectification)
+        self.military = QCheckBox(self.tr("Military land (reported separately, never in the normal package)"))
+        self.military.setObjectName("military")
+        form.addRow(self.military)
+        outer.addWidget(box)
+
+        bottom = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.undo_button = QPushButton(self.tr("Undo last change"))
+        self.undo_button.setObjectName("undo")
+        self.undo_button.setEnabled(False)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.undo_button)
+        outer.addLayout(bottom)
+        outer.addStretch(1)
+
+        self._basis_timer = QTimer(self)
+        self._basis_timer.setSingleShot(True)
+        self._basis_timer.setInterval(700)
+        self._basis_timer.timeout.connect(self._save_basis)
+        self.verdict_group.buttonClicked.connect(self._verdict_clicked)
+        self.housing_group.buttonClicked.connect(self._housing_clicked)
+        self.subtype.activated.connect(lambda _i: self._save("subtype", self.subtype.currentData()))
+        self.category.activated.connect(lambda _i: self._save("category", self.category.currentData()))
+        self.rectification.activated.connect(lambda _i: self._save("rectification", self.rectification.currentData()))
+        self.approval_no.editingFinished.connect(lambda: self._save("approval_no", self.approval_no.text().strip() or None))
+        self.basis.textChanged.connect(self._basis_timer.start)
+        self.military.toggled.connect(self._military_toggled)
+        self.undo_button.clicked.connect(self.undo)
+        self.setEnabled(False)
+
+    # -- context -----------------------------------------------------------------------------------------------
+    def set_context(self, wp, profile, user: str) -> None:
+        self.flush()
+        self.wp, self.profile, self.user = wp, profile, user
+        self._undo.clear()
+        self.undo_button.setEnabled(False)
+        self.rectification.clear()
+        self.rectification.addItem("", None)
+        for s in (profile.rectification_statuses if profile else []):
+            self.rectification.addItem(s, s)
+        self.load(None)
+
+    def flush(self) -> None:
+        """Write a pending basis edit now (before switching patch or closing)."""
+        if self._basis_timer.isActive():
+            self._basis_timer.stop()
+            self._save_basis()
+
+    def load(self, code: Optional[str]) -> None:
+        self.flush()
+        self._loading = True
+        try:
+            self.code = code
+            self.patch = self.wp.patch(code, with_geometry=False) if (self.wp and code) else None
+            self.setEnabled(self.patch is not None)
+            self._fill_issued()
+            v = self.wp.verification(code) if self.patch else None
+            self.verdict_group.setExclusive(False)
+            for c, b in self.verdict_buttons.items():
+                b.setChecked(bool(v and v.verdict == c))
+            self.verdict_group.setExclusive(True)
+            self._fill_choices(v.verdict if v else None, v)
+            self.approval_no.setText((v.approval_no if v else None) or "")
+            self.basis.setPlainText((v.basis if v else None) or "")
+            self._select(self.rectification, v.rectification if v else None)
+            self.military.setChecked(bool(self.patch and self.patch.military))
+            self._housing_from(v)
+            self._apply_rules(v.verdict if v else None)
+            self.status.setText("")
+        finally:
+            self._loading = False
+
+    def _fill_issued(self):
+        while self.issued.rowCount():
+            self.issued.removeRow(0)
+        p = self.patch
+        if p is None:
+            return
+        cls = self.profile.patch_class(p.class_code) if self.profile else None
+        for label, value in (
+            (self.tr("Code (JCBH)"), p.code),
+            (self.tr("Township"), p.township or ""),
+            (self.tr("Class"), f"{p.class_name or ''}" + (self.tr(" (level {})").format(cls.level) if cls else "")),
+            (self.tr("Imaging dates"), f"{p.earlier_date or '?'} → {p.later_date or '?'}"),
+            (self.tr("Area (mu)"), f"{p.area_mu:.2f}"),
+            (self.tr("Cultivated land (mu)"), f"{p.cultivated_mu:.2f}"),
+            (self.tr("Permanent basic farmland (mu)"), f"{p.permanent_mu:.2f}"),
+            (self.tr("Ecological red line (mu)"), f"{p.redline_mu:.2f}"),
+            (self.tr("Mineral"), self.tr("yes") if p.mineral else self.tr("no")),
+        ):
+            lab = QLabel(value)
+            lab.setTextInteractionFlags(lab.textInteractionFlags() | 1)  # selectable, never editable
+            self.issued.addRow(label, lab)
+
+    def _fill_choices(self, verdict_code, v):
+        self.subtype.clear()
+        self.category.clear()
+        verdict = self.profile.verdict(verdict_code) if (self.profile and verdict_code) else None
+        self.subtype.addItem("", None)
+        for s in (verdict.subtypes if verdict else ()):
+            self.subtype.addItem(s, s)
+        self.category.addItem("", None)
+        for s in (verdict.categories if verdict else ()):
+            self.category.addItem(s, s)
+        self._select(self.subtype, v.subtype if v else None)
+        self._select(self.category, v.category if v else None)
+
+    @staticmethod
+    def _select(combo, value):
+        i = combo.findData(value)
+        combo.setCurrentIndex(max(0, i))
+
+    def _housing_required(self, verdict_code) -> bool:
+        return verdict_code == ILLEGAL and self.patch is not None and self.patch.cultivated_mu > 0
+
+    def _housing_from(self, v):
+        self.housing_group.setExclusive(False)
+        flag = v.illegal_cultivated_housing if v else None
+        self.housing_yes.setChecked(flag is True)
+        self.housing_no.setChecked(flag is False)
+        self.housing_group.setExclusive(True)
+        self.housing_missing.setVisible(flag is None)
+
+    def _apply_rules(self, verdict_code):
+        """Offer only what the rules allow, and say why."""
+        cls = self.profile.patch_class(self.patch.class_code) if (self.profile and self.patch) else None
+        other_ok = cls is None or cls.other_verdict_allowed
+        self.verdict_buttons[OTHER].setEnabled(other_ok or verdict_code == OTHER)
+        self.other_note.setVisible(not other_ok)
+        if not other_ok:
+            self.other_note.setText(self.tr("{} patches may generally not be judged 其他 (notice 002 §三(二)2).")
+                                    .format(cls.name))
+        self.housing_box.setVisible(self._housing_required(verdict_code))
+        illegal = verdict_code == ILLEGAL
+        self.category.setVisible(illegal)
+        self.category_label.setVisible(illegal)
+        legal = verdict_code == LEGAL
+        self.approval_no.setVisible(legal)
+        self.approval_label.setVisible(legal)
+
+    # -- persistence -------------------------------------------------------------------------------------------
+    def _save(self, field: str, value, **more) -> None:
+        if self._loading or not self.code or self.wp is None:
+            return
+        before = self.wp.verification(self.code)
+        old = {f: getattr(before, f) if before else None for f in (field, *more)}
+        new = {field: value, **more}
+        if all(old[f] == new[f] for f in new):
+            return
+        self.wp.set_verification(self.code, self.user, **new)
+        self._undo.append((self.code, old))
+        self.undo_button.setEnabled(True)
+        self.status.setText(self.tr("Saved"))
+        self.changed.emit(self.code)
+
+    def _verdict_clicked(self, button):
+        code = next(c for c, b in self.verdict_buttons.items() if b is button)
+        v = self.wp.verification(self.code)
+        more = {}
+        if v is None or v.verdict != code:
+            more = {"subtype": None, "category": None}
+            if not self._housing_required(code):
+                more["illegal_cultivated_housing"] = None
+        self._save("verdict", code, **more)
+        self._loading = True
+        try:
+            v = self.wp.verification(self.code)
+            self._fill_choices(code, v)
+            self._housing_from(v)
+            self._apply_rules(code)
+        finally:
+            self._loading = False
+
+    def _housing_clicked(self, button):
+        self._save("illegal_cultivated_housing", button is self.housing_yes)
+        self.housing_missing.setVisible(False)
+
+    def _save_basis(self):
+        self._save("basis", self.basis.toPlainText().strip() or None)
+
+    def _military_toggled(self, checked):
+        if self._loading or not self.code:
+            return
+        self.wp.set_military(self.code, checked, self.user)
+        self._undo.append((self.code, {"__military__": not checked}))
+        self.undo_button.setEnabled(True)
+        self.changed.emit(self.code)
+
+    def undo(self) -> None:
+        """Revert the last change made in this form (itself a logged change)."""
+        self.flush()
+        if not self._undo:
+            return
+        code, old = self._undo.pop()
+        if "__military__" in old:
+            self.wp.set_military(code, old["__military__"], self.user)
+        else:
+            self.wp.set_verification(code, self.user, **old)
+        self.undo_button.setEnabled(bool(self._undo))
+        self.changed.emit(code)
+        if code == self.code:
+            self.load(code)
+        self.status.setText(self.tr("Undone"))

@@ -1,0 +1,50 @@
+"""The plugin's settings, typed, with defaults in one place, over QgsSettings (group 'weipian')."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import List
+
+from qgis.core import QgsSettings
+
+GROUP = "weipian"
+VERIFIER, REVIEWER = "verifier", "reviewer"
+
+
+@dataclass
+class Settings:
+    user_name: str = ""
+    role: str = VERIFIER  # verifier (township) or reviewer (county)
+    profile: str = "national_2023"
+    max_photo_distance_m: float = 0.0  # 0: the profile's value
+    azimuth_tolerance_deg: float = 0.0  # 0: the profile's value
+    recent_packages: str = ""  # '|' separated
+
+    @classmethod
+    def load(cls) -> "Settings":
+        s = QgsSettings()
+        out = cls()
+        for f in fields(cls):
+            default = getattr(out, f.name)
+            setattr(out, f.name, s.value(f"{GROUP}/{f.name}", default, type=type(default)))
+        return out
+
+    def save(self) -> None:
+        s = QgsSettings()
+        for f in fields(self):
+            s.setValue(f"{GROUP}/{f.name}", getattr(self, f.name))
+
+    def recent(self) -> List[str]:
+        return [p for p in self.recent_packages.split("|") if p]
+
+    def remember(self, path: str, keep: int = 8) -> None:
+        items = [path] + [p for p in self.recent() if p != path]
+        self.recent_packages = "|".join(items[:keep])
+        self.save()
+
+    def apply_to(self, profile):
+        """The profile with the user's tolerance overrides (if any) applied."""
+        if self.max_photo_distance_m > 0:
+            profile.evidence["max_photo_distance_m"] = self.max_photo_distance_m
+        if self.azimuth_tolerance_deg > 0:
+            profile.evidence["azimuth_tolerance_deg"] = self.azimuth_tolerance_deg
+        return profile
