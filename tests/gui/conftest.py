@@ -1,0 +1,52 @@
+import time
+
+import pytest
+from qgis.PyQt.QtCore import QCoreApplication
+
+from weipian_plugin.settings import Settings
+
+
+def wait_for(condition, timeout=60.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+        if time.monotonic() > end:
+            raise AssertionError("timed out waiting")
+
+
+def type_text(widget, text):
+    """Type as a Chinese user does: ASCII by keys, Chinese committed by the input method."""
+    from qgis.PyQt.QtGui import QInputMethodEvent
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QApplication
+
+    widget.setFocus()
+    for ch in text:
+        if ord(ch) < 128:
+            QTest.keyClicks(widget, ch)
+        else:
+            ev = QInputMethodEvent()
+            ev.setCommitString(ch)
+            QApplication.sendEvent(widget, ev)
+
+
+def set_user(name, role="verifier"):
+    s = Settings.load()
+    s.user_name, s.role = name, role
+    s.save()
+
+
+@pytest.fixture
+def dock(qgis_iface, qgis_new_project, package_path):
+    from weipian_plugin.gui.dock import WeipianDock
+
+    set_user("五里镇 陈强")
+    d = WeipianDock(qgis_iface)
+    d.resize(600, 900)
+    d.show()
+    assert d.open_package(package_path)
+    wait_for(lambda: d.task is None)
+    yield d
+    d.close_package()
+    d.deleteLater()

@@ -1,0 +1,214 @@
+"""The dock driven like a user would: clicks, keys and drops on real widgets, asserted on the GeoPackage."""
+import os
+
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QMimeData, QPoint, Qt, QUrl
+from qgis.PyQt.QtGui import QDropEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+
+from weipian_plugin.store.work_package import WorkPackage
+
+from .conftest import set_user, type_text, wait_for
+
+
+def unverified_with_cultivated(d, cls="新增非农建设类"):
+    for p in d.wp.patches(with_geometry=False):
+        if p.class_name == cls and p.cultivated_mu > 0 and d.wp.state(p.code) == "unverified":
+            return p.code
+    raise AssertionError("no such patch")
+
+
+def test_open_adds_styled_layers_and_fills_the_list(dock, sample):
+    assert dock.model.rowCount() == len(sample.patches) == dock.model.total()
+    names = sorted(l.name() for l in QgsProject.instance().mapLayers().values())
+    assert len(names) == 2
+    assert dock.patch_layer.renderer().type() == "RuleRenderer"
+    assert dock.patch_layer.labelsEnabled()
+    expr = dock.photo_layer.renderer().symbol().symbolLayer(0).geometryExpression()
+    assert "wedge_buffer" in expr
+    assert dock.verified_bar.value() == 0 and "0/60" in dock.verified_bar.text()
+    assert not dock.export_button.isEnabled() and "60" in dock.gate_label.text()
+
+
+def test_search_and_filters(dock, sample):
+    code = sample.patches[7].code
+    QTest.keyClicks(dock.search, code[-4:])
+    assert dock.model.rowCount() == 1 and dock.model.code_at(0) == code
+    dock.search.clear()
+    dock.state_filter.setCurrentIndex(dock.state_filter.findData("passed"))
+    assert dock.model.rowCount() == 0
+    dock.state_filter.setCurrentIndex(0)
+    dock.township_filter.setCurrentIndex(dock.township_filter.findData("五里镇"))
+    assert dock.model.rowCount() == sum(1 for p in sample.patches if p.township == "五里镇")
+    assert dock.count_label.text().startswith(str(dock.model.rowCount()))
+
+
+def test_sorting_by_cultivated_area(dock):
+    dock.table.sortByColumn(3, Qt.DescendingOrder)
+    values = [float(dock.model.data(dock.model.index(r, 3))) for r in range(dock.model.rowCount())]
+    assert values == sorted(values, reverse=True)
+
+
+def test_verify_a_patch_with_clicks_and_keys(dock):
+    code = unverified_with_cultivated(dock)
+    assert dock.select_patch(code)
+    form = dock.form
+    assert not form.verdict_buttons["QT"].isEnabled()  # 其他 is not offered for this class
+    assert "002" in form.other_note.text()
+    QTest.mouseClick(form.verdict_buttons["WF"], Qt.LeftButton)
+    assert dock.wp.verification(code).verdict == "WF"
+    assert form.housing_box.isVisibleTo(form) and form.housing_missing.isVisibleTo(form)
+    form.subtype.setCurrentIndex(form.subtype.findData("违法占地"))
+    form.subtype.activated.emit(form.subtype.currentIndex())
+    QTest.mouseClick(form.housing_yes, Qt.LeftButton)
+    type_text(form.basis, "未批先建")
+    form.flush()
+    v = dock.wp.verification(code)
+    assert (v.subtype, v.illegal_cultivated_housing, v.basis, v.verifier) == ("违法占地", True, "未批先建", "五里镇 陈强")
+    assert dock.wp.state(code) == "awaiting_review"
+    assert "1/60" in dock.verified_bar.text()
+    # another connection sees it: it is committed, not buffered
+    with WorkPackage.open(dock.wp.path) as other:
+        assert other.verification(code).basis == "未批先建"
+    actions = [e["action"] for e in dock.wp.audit_entries(code)]
+    assert actions.count("set_verification") >= 4
+    # switching to 合法 drops the housing determination (the rule says: only for 违法 on 耕地)
+    QTest.mouseClick(form.verdict_buttons["HF"], Qt.LeftButton)
+    assert dock.wp.verification(code).illegal_cultivated_housing is None
+    assert not form.housing_box.isVisibleTo(form)
+    QTest.mouseClick(form.undo_button, Qt.LeftButton)
+    v = dock.wp.verification(code)
+    assert v.verdict == "WF" and v.illegal_cultivated_housing is True
+
+
+def test_next_to_do_moves_on_without_the_mouse(dock):
+    first = dock.current
+    QTest.keyClick(dock.table, Qt.Key_N, Qt.AltModifier)
+    QApplication.processEvents()
+    assert dock.current is not None
+    nxt = dock.next_to_do()
+    assert nxt != first and dock.wp.state(nxt) == "unverified"
+
+
+def test_drop_photos_and_remove_evidence(dock, sample, tmp_path):
+    code = unverified_with_cultivated(dock)
+    dock.select_patch(code)
+    dock.tabs.setCurrentIndex(1)
+    photo = next(p for p in sample.photos if p.case == "normal" and p.patch_code != code)
+    before = len(dock.wp.evidence(code))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(photo.path)])
+    panel = dock.evidence
+    drop = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    panel.dropEvent(drop)
+    evidence = dock.wp.evidence(code)
+    assert len(evidence) == before + 1
+    added = evidence[-1]
+    assert os.path.exists(os.path.join(os.path.dirname(dock.wp.path), added.path))
+    assert panel.list.count() == before + 1
+    # the same file on another patch is flagged on this one too
+    findings = {f.rule for f in dock.findings.patch_model.items}
+    assert "photo.reused" in findings
+    item = next(panel.list.item(i) for i in range(panel.list.count())
+                if panel.list.item(i).data(Qt.UserRole) == added.id)
+    item.setSelected(True)
+    assert panel.remove_selected(confirm=False) == 1
+    assert len(dock.wp.evidence(code)) == before
+    assert os.path.exists(photo.path)  # the user's file stays where it was
+    assert os.path.exists(os.path.join(os.path.dirname(dock.wp.path), added.path))
+    assert dock.wp.audit_entries(code)[-1]["action"] == "remove_evidence"
+
+
+def test_reviewer_mode_pass_and_return(dock):
+    code = unverified_with_cultivated(dock)
+    dock.select_patch(code)
+    dock.form.wp.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="b",
+                                  illegal_cultivated_housing=False)
+    # the verifier cannot review their own patch
+    dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
+    dock.review.load(code)
+    assert not dock.review.pass_button.isEnabled() and "another person" in dock.review.blocked.text()
+    set_user("县卫片办 李明", "reviewer")
+    dock.settings = dock.settings.load()
+    dock._reload_contexts()
+    dock.review.load(code)
+    assert dock.review.pass_button.isEnabled() and not dock.review.return_button.isEnabled()
+    type_text(dock.review.opinion, "请补拍远景")
+    QTest.mouseClick(dock.review.return_button, Qt.LeftButton)
+    assert dock.wp.state(code) == "returned"
+    assert dock.wp.reviews(code)[-1].opinion == "请补拍远景"
+    assert dock.review.history.count() == 1
+    assert "请补拍远景" in " ".join(f.message_zh for f in dock.findings.patch_model.items)
+
+
+def test_written_opinion_required_for_large_restoration(dock):
+    code = next(p.code for p in dock.wp.patches(with_geometry=False) if p.cultivated_mu >= 10)
+    dock.wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", rectification="已拆除复耕",
+                             illegal_cultivated_housing=False)
+    set_user("县卫片办 李明", "reviewer")
+    dock.settings = dock.settings.load()
+    dock._reload_contexts()
+    dock.select_patch(code)
+    dock.review.load(code)
+    assert "written" in dock.review.requirement.text() or "书面" in dock.review.requirement.text()
+    assert not dock.review.pass_button.isEnabled()
+    type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
+    assert dock.review.pass_button.isEnabled()
+    QTest.mouseClick(dock.review.pass_button, Qt.LeftButton)
+    assert dock.wp.reviews(code)[-1].decision == "pass"
+
+
+def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider):
+    import processing
+    from weipian_plugin.gui.dock import WeipianDock
+
+    # a package of two complete patches
+    out = str(tmp_path / "small.gpkg")
+    processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": out})
+    with WorkPackage.open(out) as wp:
+        keep = [p.code for p in wp.patches(with_geometry=False) if p.class_name == "其他变化类"][:2]
+        wp.conn.execute("DELETE FROM patches WHERE code NOT IN (?, ?)", keep)
+        for code in keep:
+            wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b",
+                                illegal_cultivated_housing=False if wp.patch(code).cultivated_mu > 0 else None)
+        photos = [p for p in sample.photos if p.patch_code in keep and p.case in ("normal", "magnetic")]
+        from weipian_plugin.core.photo_reading import read_photo
+        from weipian_plugin.services.photo_attach import attach_reading
+
+        for p in photos:
+            attach_reading(wp, p.patch_code, read_photo(p.path), "乡镇 甲")
+        wp.add_review(keep[0], "县 乙", "pass", "同意")
+    set_user("县 乙", "reviewer")
+    d = WeipianDock(qgis_iface)
+    d.open_package(out)
+    wait_for(lambda: d.task is None)
+    assert not d.export_button.isEnabled() and "1" in d.gate_label.text()
+    d.select_patch(keep[1])
+    QTest.mouseClick(d.review.pass_button, Qt.LeftButton)
+    assert d.wp.state(keep[1]) == "passed"
+    d.check_package()
+    wait_for(lambda: d.task is None)
+    blocking = [f for f in d.findings.package_model.items if f.severity == "blocking"]
+    assert d.export_button.isEnabled() == (not blocking), [f.rule for f in blocking]
+    assert d.export_button.isEnabled()
+    d.close_package()
+
+
+def test_pick_on_map_selects_in_list(dock, qgis_iface):
+    code = dock.model.code_at(5)
+    dock.pick_button.setChecked(True)
+    assert qgis_iface.mapCanvas().mapTool() is dock.pick_tool
+    feat = next(dock.patch_layer.getFeatures(f"\"code\" = '{code}'"))
+    dock.pick_tool.featureIdentified.emit(feat)
+    assert dock.current == code
+    dock.pick_button.setChecked(False)
+    assert qgis_iface.mapCanvas().mapTool() is None
+
+
+def test_broken_package_gives_a_message_and_keeps_the_open_one(dock, tmp_path, qgis_iface):
+    bad = tmp_path / "坏的.gpkg"
+    bad.write_bytes(b"garbage")
+    path = dock.wp.path
+    assert not dock.open_package(str(bad))
+    assert dock.wp is not None and dock.wp.path == path
