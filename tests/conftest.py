@@ -25,23 +25,30 @@ def profile():
     return load_profile()
 
 
-@pytest.fixture(scope="session")
-def provider(qgis_app, qgis_processing):
+_KEEP = []
+
+
+def ensure_provider():
+    """The registered 'weipian' provider, registering one if none is (tests may unload the plugin's)."""
     from qgis.core import QgsApplication
 
     from weipian_plugin.processing.provider import WeipianProvider
 
     registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("weipian")
-    if existing is not None:
-        return existing
-    prov = WeipianProvider()
-    registry.addProvider(prov)
-    return prov
+    if registry.providerById("weipian") is None:
+        _KEEP.append(WeipianProvider())  # the Python object must outlive the registration
+        registry.addProvider(_KEEP[-1])
+    return registry.providerById("weipian")
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    return ensure_provider()
 
 
 @pytest.fixture(scope="session")
-def _base_package(tmp_path_factory, sample, provider):
+def _base_package(tmp_path_factory, sample, qgis_app, qgis_processing):
+    ensure_provider()
     """A work package with the sample patches imported and photos attached, built once."""
     import processing
 

@@ -38,8 +38,10 @@ class WeipianPlugin:
         from .processing.provider import WeipianProvider
 
         if self.provider is None:
-            self.provider = WeipianProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = WeipianProvider()
+            # the registry refuses (and deletes) a second provider with the same id
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     def initGui(self):  # noqa: N802 - QGIS API name
         self.initProcessing()
