@@ -1,0 +1,75 @@
+"""Render the dock to PNG under a real X server (xvfb-run), in zh_CN, in both modes, on a patch with photos.
+
+Usage: xvfb-run -a python tests/gui/render_dock.py OUT_DIR
+"""
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    from weipian_plugin.sample.demo import start_qgis
+
+    app, _provider = start_qgis()
+    import processing
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    QgsSettings().setValue("locale/userLocale", "zh_CN")
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.plugin import install_translator
+    from weipian_plugin.sample.generator import make_sample
+    from weipian_plugin.sample.scenario import run_county_review, run_township_work
+    from weipian_plugin.settings import Settings
+    from weipian_plugin.store.work_package import WorkPackage
+
+    translator = install_translator()
+    assert translator is not None, "zh_CN translation not found"
+    sample = make_sample(os.path.join(out, "sample"))
+    package = os.path.join(out, "county.gpkg")
+    if os.path.exists(package):
+        os.remove(package)
+    processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package})
+    processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir, "OUTPUT": "TEMPORARY_OUTPUT"})
+    with WorkPackage.open(package) as wp:
+        run_township_work(wp, load_profile(), sample.document_dir)
+        run_county_review(wp, load_profile())
+    from weipian_plugin.gui.dock import WeipianDock
+
+    shots = []
+    for role, user, tab in (("verifier", "五里镇 陈强", 0), ("verifier", "五里镇 陈强", 1), ("reviewer", "县卫片办 李明", 2)):
+        s = Settings.load()
+        s.user_name, s.role = user, role
+        s.save()
+        dock = WeipianDock(iface=None)
+        dock.resize(620, 1000)
+        dock.show()
+        dock.open_package(package)
+        while dock.task is not None:
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+        with_photos = next(e.patch_code for e in dock.wp.evidence() if e.kind == "photo")
+        if role == "reviewer":  # a patch waiting for review, with photos
+            with_photos = next(p for p in sorted(dock.wp.patch_codes())
+                               if dock.wp.state(p) in ("awaiting_review", "resubmitted") and dock.wp.evidence(p)) \
+                if any(dock.wp.state(p) == "awaiting_review" for p in dock.wp.patch_codes()) else with_photos
+        dock.select_patch(with_photos)
+        dock.tabs.setCurrentIndex(tab)
+        for _ in range(20):
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        path = os.path.join(out, f"dock_{role}_{tab}.png")
+        assert dock.grab().save(path)
+        shots.append(path)
+        dock.close_package()
+        dock.deleteLater()
+    print("\n".join(shots))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
