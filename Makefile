@@ -11,7 +11,8 @@ PLUGIN      := weipian_plugin
 VENDOR_DIR  := $(PLUGIN)/_vendor
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 PLUGIN_DEST := $(QGIS_PROFILE)/python/plugins/$(PLUGIN)
-export QT_QPA_PLATFORM ?= offscreen
+QT_QPA_PLATFORM ?= offscreen
+export QT_QPA_PLATFORM
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely python3-venv python3-pip \
@@ -85,6 +86,12 @@ deploy: $(BUILD)/plugin
 	rm -rf $(PLUGIN_DEST) && cp -r $(BUILD)/plugin/$(PLUGIN) $(PLUGIN_DEST)
 	$(PY) -c "from qgis.PyQt.QtCore import QSettings; s = QSettings('$(QGIS_PROFILE)/QGIS/QGIS3.ini', QSettings.IniFormat); \
 	s.setValue('PythonPlugins/$(PLUGIN)', True); s.sync(); print('enabled in', s.fileName())"
+
+# QGIS with the plugin deployed and the dock open on the demo package, for a person to try (needs a display)
+run: deploy
+	$(PY) -m $(PLUGIN).sample.demo $(BUILD)/demo
+	WEIPIAN_PACKAGE=$(abspath $(BUILD)/demo/610902_2026_3.gpkg) QT_QPA_PLATFORM=$${DISPLAY:+xcb} \
+	  qgis --nologo --noversioncheck --code $(PLUGIN)/sample/run_in_qgis.py
 
 clean:
 	rm -rf $(BUILD) $(VENDOR_DIR) i18n/*.qm .pytest_cache

@@ -161,6 +161,7 @@ def test_written_opinion_required_for_large_restoration(dock):
 
 def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider):
     import processing
+
     from weipian_plugin.gui.dock import WeipianDock
 
     # a package of two complete patches

@@ -242,7 +242,7 @@ class WeipianDock(QgsDockWidget):
         self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path)
         self._reload_contexts()
         self.model.load(wp.conn, profile)
-        self.table.resizeColumnsToContents()
+        self._size_columns()
         self._fill_filters()
         self._set_open(True)
         self._update_coverage()
@@ -251,6 +251,14 @@ class WeipianDock(QgsDockWidget):
             self.table.selectRow(0)
         self.check_package()  # blocking counts may be stale: the gate must speak of the package as it is
         return True
+
+    def _size_columns(self):
+        """Column widths from the font, not from scanning rows (fast at any package size)."""
+        fm = self.table.fontMetrics()
+        samples = ["610902202600001", "乡镇乡镇镇", "新增非农建设类", "耕地（亩）0", "判定结果", "已修改待审核", "检查结果"]
+        for col, text in enumerate(samples):
+            header = str(self.model.headerData(col, Qt.Horizontal) or "")
+            self.table.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(header) + 24) + 12)
 
     def open_from_project(self) -> bool:
         """Open the work package behind a layer of the current project, if there is one."""

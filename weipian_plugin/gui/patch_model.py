@@ -33,7 +33,9 @@ class PatchListModel(QAbstractTableModel):
     def load(self, conn, profile) -> None:
         self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
         self.beginResetModel()
-        self._all = [tuple(r) for r in conn.execute(SQL)]
+        cur = conn.cursor()
+        cur.row_factory = None  # plain tuples: no per-row conversion
+        self._all = cur.execute(SQL).fetchall()
         self._apply()
         self.endResetModel()
 
@@ -41,9 +43,10 @@ class PatchListModel(QAbstractTableModel):
         """Re-read some patches after a change, keeping filter and sort."""
         if not codes:
             return
-        fresh = {r[0]: tuple(r) for r in conn.execute(SQL.replace(" ORDER BY p.code", "") +
-                                                          f" WHERE p.code IN ({','.join('?' for _ in codes)})",
-                                                          list(codes))}
+        cur = conn.cursor()
+        cur.row_factory = None
+        fresh = {r[0]: r for r in cur.execute(SQL.replace(" ORDER BY p.code", "") +
+                                              f" WHERE p.code IN ({','.join('?' for _ in codes)})", list(codes))}
         self._all = [fresh.get(r[0], r) for r in self._all]
         positions = {r[0]: i for i, r in enumerate(self._view)}
         for code, row in fresh.items():

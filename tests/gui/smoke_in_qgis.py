@@ -1,0 +1,57 @@
+"""Run inside the real QGIS desktop (qgis --code): open the dock on a work package, use it, report as JSON.
+
+Python errors are caught where QGIS reports them (qgis.utils.showException and the 'Python error' log).
+"""
+import json
+import os
+import traceback
+
+import qgis.utils
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+
+OUT = os.environ["WEIPIAN_SMOKE_OUT"]
+PACKAGE = os.environ["WEIPIAN_SMOKE_PACKAGE"]
+errors = []
+_show = qgis.utils.showException
+
+
+def record(type_, value, tb, msg=None, messagebar=False, level=Qgis.Warning):
+    errors.append("".join(traceback.format_exception(type_, value, tb)))
+    return _show(type_, value, tb, msg, messagebar, level)
+
+
+qgis.utils.showException = record
+QgsApplication.messageLog().messageReceived.connect(
+    lambda message, tag, level: errors.append(f"[{tag}] {message}") if tag in ("Python error", "Python warning") and
+    level >= Qgis.Warning else None)
+
+
+def finish(result):
+    result["errors"] = errors
+    with open(OUT, "w", encoding="utf-8") as fh:
+        json.dump(result, fh, ensure_ascii=False)
+    QgsProject.instance().setDirty(False)
+    os._exit(0)
+
+
+def run():
+    result = {"loaded": "weipian_plugin" in qgis.utils.plugins}
+    try:
+        plugin = qgis.utils.plugins["weipian_plugin"]
+        result["provider"] = QgsApplication.processingRegistry().providerById("weipian") is not None
+        plugin.action.trigger()  # toolbar button / menu entry
+        dock = plugin.dock
+        result["dock_visible"] = dock.isVisible()
+        result["opened"] = dock.open_package(PACKAGE)
+        result["rows"] = dock.model.rowCount()
+        dock.next_to_do()
+        dock.tabs.setCurrentIndex(1)
+        result["layers"] = sorted(l.name() for l in QgsProject.instance().mapLayers().values())
+        QTimer.singleShot(3000, lambda: finish(result))  # let the check task and the canvas run
+    except Exception:
+        errors.append(traceback.format_exc())
+        finish(result)
+
+
+QTimer.singleShot(500, run)
