@@ -47,7 +47,7 @@ def run():
         result["rows"] = dock.model.rowCount()
         dock.next_to_do()
         dock.tabs.setCurrentIndex(1)
-        result["layers"] = sorted(l.name() for l in QgsProject.instance().mapLayers().values())
+        result["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
         QTimer.singleShot(3000, lambda: finish(result))  # let the check task and the canvas run
     except Exception:
         errors.append(traceback.format_exc())

@@ -21,7 +21,7 @@ def unverified_with_cultivated(d, cls="新增非农建设类"):
 
 def test_open_adds_styled_layers_and_fills_the_list(dock, sample):
     assert dock.model.rowCount() == len(sample.patches) == dock.model.total()
-    names = sorted(l.name() for l in QgsProject.instance().mapLayers().values())
+    names = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
     assert len(names) == 2
     assert dock.patch_layer.renderer().type() == "RuleRenderer"
     assert dock.patch_layer.labelsEnabled()

@@ -25,7 +25,7 @@ def test_reload_ten_times_leaves_nothing_behind(qgis_iface, qgis_new_project, pa
         assert QgsApplication.processingRegistry().providerById("weipian") is not None
         plugin.toggle_dock(True)
         assert plugin.dock.open_package(package_path)
-        wait_for(lambda: plugin.dock.task is None)
+        wait_for(lambda p=plugin: p.dock.task is None)
         assert len(project.mapLayers()) == 2
         assert project.receivers(project.readProject) == receivers_before + 1
         plugin.unload()
