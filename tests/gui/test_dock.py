@@ -213,3 +213,40 @@ def test_broken_package_gives_a_message_and_keeps_the_open_one(dock, tmp_path, q
     path = dock.wp.path
     assert not dock.open_package(str(bad))
     assert dock.wp is not None and dock.wp.path == path
+
+
+def test_attach_folder_runs_as_a_task(dock, sample, tmp_path):
+    import shutil
+
+    code = unverified_with_cultivated(dock)
+    folder = tmp_path / "新照片" / code
+    folder.mkdir(parents=True)
+    src = next(p for p in sample.photos if p.case == "normal" and p.patch_code != code)
+    shutil.copyfile(src.path, folder / "远景.jpg")
+    (folder / "坏.jpg").write_bytes(b"")
+    before = len(dock.wp.evidence(code))
+    task = dock.attach_folder(str(tmp_path / "新照片"))
+    assert task is not None
+    wait_for(lambda: dock.task is None)
+    assert task.error is None
+    statuses = sorted((r.path.endswith("坏.jpg"), r.status) for r in task.result)
+    assert statuses == [(False, "attached"), (True, "attached")]  # by folder name; the empty file is flagged
+    ev = dock.wp.evidence(code)
+    assert len(ev) == before + 2
+    assert any("empty_file" in (e.problem_codes or "") for e in ev)
+
+
+def test_options_page_saves_settings(qgis_iface):
+    from weipian_plugin.gui.options_page import OptionsPage
+    from weipian_plugin.settings import Settings
+
+    page = OptionsPage()
+    page.user_name.setText("  县卫片办 王五 ")
+    page.role.setCurrentIndex(page.role.findData("reviewer"))
+    page.azimuth.setValue(8.0)
+    page.apply()
+    s = Settings.load()
+    assert (s.user_name, s.role, s.azimuth_tolerance_deg) == ("县卫片办 王五", "reviewer", 8.0)
+    from weipian_plugin.core.profile import load_profile
+
+    assert s.apply_to(load_profile()).azimuth_tolerance_deg == 8.0
