@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from qgis.PyQt.QtCore import QCoreApplication, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -199,7 +199,7 @@ class VerificationForm(QWidget):
             (self.tr("Mineral"), self.tr("yes") if p.mineral else self.tr("no")),
         ):
             lab = QLabel(value)
-            lab.setTextInteractionFlags(lab.textInteractionFlags() | 1)  # selectable, never editable
+            lab.setTextInteractionFlags(Qt.TextSelectableByMouse)  # selectable, never editable
             self.issued.addRow(label, lab)
 
     def _fill_choices(self, verdict_code, v):

@@ -43,7 +43,8 @@ def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Opt
 
 
 def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_dt.date] = None) -> List[Finding]:
-    """Findings of one patch, fast at any package size (the patch's records plus photos sharing its hashes)."""
+    """Findings of one patch, fast at any package size (the patch's records plus photos sharing its hashes);
+    stores the patch's blocking count so maps, lists and the export gate stay current."""
     from ..core.model import PackageSnapshot
 
     patch = wp.patch(code, with_geometry=False)
