@@ -164,7 +164,7 @@ def test_internal_review_states(profile):
 def test_change_after_pass_needs_new_review(profile):
     snap = complete()
     snap.verifications["P1"].verified_at = "2026-08-01T00:00:00"
-    assert review_state(snap.patches[0], snap.verifications["P1"], snap.reviews["P1"]) == "resubmitted"
+    assert review_state(snap.verifications["P1"], snap.reviews["P1"]) == "resubmitted"
 
 
 def test_written_opinion_threshold(profile):

@@ -200,7 +200,7 @@ def rule_written_opinion(c: Context) -> None:
               "this restored patch will need a written review opinion", "002 §三(四)")
 
 
-def review_state(patch: Patch, v: Optional[Verification], reviews: List[Review]) -> str:
+def review_state(v: Optional[Verification], reviews: List[Review]) -> str:
     """One of: unverified, awaiting_review, passed, returned, resubmitted, invalid_review."""
     if not v or not v.verdict:
         return "returned" if reviews and reviews[-1].decision == RETURN else "unverified"
@@ -220,7 +220,7 @@ def review_state(patch: Patch, v: Optional[Verification], reviews: List[Review])
 
 def rule_internal_review(c: Context) -> None:
     """100 % internal review by a named formal staff member who is not the verifier (002 §三(四)1)."""
-    state = review_state(c.patch, c.v, c.reviews)
+    state = review_state(c.v, c.reviews)
     src = "002 §三(四)1"
     if state in ("unverified", "awaiting_review"):
         c.add("review.missing", BLOCKING, "未完成内业审核", "internal review not done", src)
@@ -329,7 +329,7 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
         cov.total += 1
         if v and v.verdict:
             cov.verified += 1
-        state = review_state(patch, v, reviews)
+        state = review_state(v, reviews)
         cov.reviewed += state == "passed"
         cov.returned += state == "returned"
         if wanted is not None and patch.code not in wanted:

@@ -298,9 +298,7 @@ class WeipianDock(QgsDockWidget):
                   self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
             w.setEnabled(is_open)
         if not is_open:
-            self.model.beginResetModel()
-            self.model._all, self.model._view = [], []
-            self.model.endResetModel()
+            self.model.clear()
             self.export_button.setEnabled(False)
             self.gate_label.setText(self.tr("Open a work package to start."))
             self.count_label.setText("")

@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
-from .labels import STATE_COLORS, state_label
+from .labels import STATE_COLORS, STATES, state_label
 
 CONE_DEGREES = 40.0  # drawn opening of the view cone
 CONE_RADIUS_DEG = 0.0006  # about 60 m at these latitudes
@@ -41,7 +41,7 @@ def patch_renderer() -> QgsRuleBasedRenderer:
                                          filterExp="\"blocking\" > 0 AND \"state\" <> 'unverified'",
                                          label=QCoreApplication.translate("Layers", "Has blocking findings"))
     root.appendChild(blocking)
-    for state in ("unverified", "awaiting_review", "resubmitted", "returned", "invalid_review", "passed"):
+    for state in STATES:
         rule = QgsRuleBasedRenderer.Rule(_fill(STATE_COLORS[state]), filterExp=f"coalesce(\"state\", 'unverified') = '{state}'",
                                          label=state_label(state))
         root.appendChild(rule)

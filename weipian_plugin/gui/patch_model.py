@@ -39,6 +39,11 @@ class PatchListModel(QAbstractTableModel):
         self._apply()
         self.endResetModel()
 
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._all, self._view = [], []
+        self.endResetModel()
+
     def refresh_rows(self, conn, codes: Sequence[str]) -> None:
         """Re-read some patches after a change, keeping filter and sort."""
         if not codes:

@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from qgis.core import QgsTask
 
-from ..services.package_check import check_package
+from ..services.package_check import check_package, store_blocking_counts
 from ..services.photo_attach import attach_folder
 from ..store.work_package import WorkPackage
 
@@ -43,9 +43,7 @@ class CheckTask(PackageTask):
 
     def work(self, wp):
         findings, coverage = check_package(wp, self.profile)
-        from collections import Counter
-
-        wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == "blocking" and f.patch_code))
+        store_blocking_counts(wp, findings)
         return findings, coverage
 
 

@@ -12,7 +12,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.findings import BLOCKING, INFO, WARNING
-from ..services.package_check import check_package
+from ..services.package_check import check_package, store_blocking_counts
 from .base import WeipianAlgorithm
 
 FIELDS = [("patch_code", QVariant.String), ("rule", QVariant.String), ("severity", QVariant.String),
@@ -51,7 +51,7 @@ class CheckWorkPackage(WeipianAlgorithm):
         wp = self.open_package(self.parameterAsFile(parameters, self.PACKAGE, context))
         with wp:
             findings, cov = check_package(wp)
-            wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
+            store_blocking_counts(wp, findings)
         sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS)
         total = max(1, len(findings))
         for i, fd in enumerate(findings):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections import Counter
 from typing import List, Optional, Tuple
 
 from ..core.findings import BLOCKING, Coverage, Finding
@@ -31,6 +32,11 @@ def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[
             out.append(Finding(patch_code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
                                f"evidence file changed size since it was attached: {path}", "001 真实性", fid))
     return out
+
+
+def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
+    """Keep each patch's number of blocking findings on the patch (maps, lists, the export gate)."""
+    wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
 
 
 def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Optional[_dt.date] = None,

@@ -106,7 +106,6 @@ def open_layer(source) -> QgsVectorLayer:
         enc = detect_shapefile_encoding(path)
         if enc:
             layer.setProviderEncoding(enc)
-            layer.dataProvider().setEncoding(enc)
     return layer
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Dict, Iterable, List, Optional
 
-from ..core.model import Patch, Review, Verification
+from ..core.model import Review, Verification
 from ..core.rules import review_state
 
 
@@ -27,7 +27,7 @@ def states_for(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None) 
                           " ORDER BY fid", params):
         rev.setdefault(r[0], []).append(Review(*r))
     all_codes = params if codes is not None else [r[0] for r in conn.execute("SELECT code FROM patches")]
-    return {c: review_state(Patch(c), ver.get(c), rev.get(c, [])) for c in all_codes}
+    return {c: review_state(ver.get(c), rev.get(c, [])) for c in all_codes}
 
 
 def refresh_states(conn: sqlite3.Connection, codes: Iterable[str]) -> None:
