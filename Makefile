@@ -17,9 +17,11 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely python3-venv python3-pip \
                 xvfb pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei
-# run-time deps the plugin vendors (pure Python): exifread >= 3.5 reads iPhone HEIC; pygeomag is the WMM
-VENDORED     := exifread==3.5.1 pygeomag==1.1.0
-DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 $(VENDORED)
+# run-time deps the plugin vendors (pure Python): exifread >= 3.5 reads iPhone HEIC; pygeomag is the WMM;
+# xlsxwriter writes the monthly statistics
+VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9
+# openpyxl only reads the XLSX back in the tests
+DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 openpyxl==3.1.5 $(VENDORED)
 
 .PHONY: help deps test demo bench deploy package lint transup transcompile clean run
 

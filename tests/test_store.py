@@ -63,8 +63,14 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path):
 
 
 def make_v1(path):
-    """Rewrite a package to the v1 layout (no patches.state / patches.blocking), as v1 of the plugin wrote it."""
+    """Rewrite a package to the v1 layout (no patches.state / patches.blocking, no assignments or conflicts, no
+    package identity), as v1 of the plugin wrote it."""
     conn = sqlite3.connect(path)
+    for table in ("assignments", "conflicts"):
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM gpkg_contents WHERE table_name=?", (table,))
+        conn.execute("DELETE FROM gpkg_ogr_contents WHERE table_name=?", (table,))
+    conn.execute("DELETE FROM package_meta WHERE key IN ('package_id', 'kind')")
     conn.execute("DROP INDEX patches_state")
     conn.execute("ALTER TABLE patches DROP COLUMN state")
     conn.execute("ALTER TABLE patches DROP COLUMN blocking")
@@ -82,7 +88,10 @@ def test_v1_package_is_migrated_with_states_computed(tmp_path):
     path = str(tmp_path / "p.gpkg")
     make_v1(path)
     wp = WorkPackage.open(path)
-    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "2"
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "3"
+    assert len(wp.meta("package_id")) == 36 and wp.meta("kind") == "county"
+    assert wp.conn.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
+    assert {"assignments", "conflicts"} <= {r[0] for r in wp.conn.execute("SELECT table_name FROM gpkg_contents")}
     assert (wp.state("C0"), wp.state("C1"), wp.state("C2")) == ("unverified", "passed", "awaiting_review")
     assert wp.audit_entries()[-1]["action"] == "migrate_schema"
     assert len(wp.patch_codes()) == 3 and wp.verification("C1").basis == "b"

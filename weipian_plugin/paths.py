@@ -28,3 +28,15 @@ def i18n_dir() -> str:
 
 def vendor_dir() -> str:
     return os.path.join(PLUGIN_DIR, "_vendor")
+
+
+def plugin_version() -> str:
+    """The version in metadata.txt (deployed: inside the plugin folder; source tree: at the top)."""
+    import configparser
+
+    for candidate in (os.path.join(PLUGIN_DIR, "metadata.txt"), os.path.join(os.path.dirname(PLUGIN_DIR), "metadata.txt")):
+        if os.path.isfile(candidate):
+            cp = configparser.ConfigParser(interpolation=None)
+            cp.read(candidate, encoding="utf-8")
+            return cp.get("general", "version", fallback="unknown")
+    return "unknown"

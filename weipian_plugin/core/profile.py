@@ -26,6 +26,7 @@ class PatchClass:
     other_verdict_allowed: bool
     mineral: bool = False
     aliases: tuple = ()
+    construction: bool = False  # new construction: counts in the accountability ratio (002 annex 3)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def parse_profile(data: Dict[str, Any], source_path: str = "") -> Profile:
                 code=c["code"], name=c["name"], level=int(c["level"]),
                 other_verdict_allowed=bool(c.get("other_verdict_allowed", True)),
                 mineral=bool(c.get("mineral", False)), aliases=tuple(c.get("aliases", ())),
+                construction=bool(c.get("construction", False)),
             )
             for c in data["patch_classes"]
         ]

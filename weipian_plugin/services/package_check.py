@@ -34,6 +34,16 @@ def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[
     return out
 
 
+def conflict_findings(wp: WorkPackage, code: Optional[str] = None) -> List[Finding]:
+    """Unresolved conflicts between the county's and a township's version of a patch block the upload."""
+    sql = "SELECT fid, patch_code, township FROM conflicts WHERE resolved_at IS NULL" + (" AND patch_code=?" if code else "")
+    return [Finding(patch_code, "exchange.conflict", BLOCKING,
+                    f"县级与{township}返回的核实结果冲突，须确定采用哪一版本（冲突 {fid}）",
+                    f"the county's and {township}'s verifications conflict; decide which to keep (conflict {fid})",
+                    "practice")
+            for fid, patch_code, township in wp.conn.execute(sql, (code,) if code else ())]
+
+
 def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
     """Keep each patch's number of blocking findings on the patch (maps, lists, the export gate)."""
     wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
@@ -43,9 +53,10 @@ def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Opt
                   check_files: bool = True) -> Tuple[List[Finding], Coverage]:
     profile = profile or package_profile(wp)
     findings, coverage = evaluate(wp.snapshot(), profile, today)
+    findings = findings + conflict_findings(wp)
     if check_files:
-        findings = sorted(findings + missing_evidence_files(wp), key=Finding.sort_key)
-    return findings, coverage
+        findings = findings + missing_evidence_files(wp)
+    return sorted(findings, key=Finding.sort_key), coverage
 
 
 def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_dt.date] = None) -> List[Finding]:
@@ -67,7 +78,7 @@ def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_d
             snap.evidence[other] = [e for e in wp.evidence(other) if e.sha256 in hashes]
     findings, _ = evaluate(snap, profile, today, patch_codes=[code])
     missing = missing_evidence_files(wp, code) if evidence else []
-    findings = sorted(findings + missing, key=Finding.sort_key)
+    findings = sorted(findings + missing + conflict_findings(wp, code), key=Finding.sort_key)
     blocking = sum(1 for f in findings if f.severity == BLOCKING)
     with wp.transaction():
         wp.conn.execute("UPDATE patches SET blocking=? WHERE code=?", (blocking, code))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable, Dict, List, Tuple
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "weipian_plugin work package"
 
 TEXT, INT, REAL = "str", "int", "real"
@@ -42,6 +42,17 @@ IMPORT_FIELDS: List[Tuple[str, str]] = [
     ("source", TEXT), ("imported_at", TEXT), ("actor", TEXT), ("added", INT), ("skipped", INT), ("report", TEXT),
 ]
 META_FIELDS: List[Tuple[str, str]] = [("key", TEXT), ("value", TEXT)]
+# v3: which township each patch was handed to, and the county's state of the patch at that moment (the base
+# a return package is compared with); and conflicts, where both sides changed a patch since then
+ASSIGNMENT_FIELDS: List[Tuple[str, str]] = [
+    ("assignment_id", TEXT), ("township", TEXT), ("patch_code", TEXT), ("base_verification_sha", TEXT),
+    ("base_state_sha", TEXT), ("base_evidence", TEXT), ("exported_at", TEXT), ("exported_by", TEXT),
+]
+CONFLICT_FIELDS: List[Tuple[str, str]] = [
+    ("patch_code", TEXT), ("detected_at", TEXT), ("source_package", TEXT), ("township", TEXT),
+    ("township_version", TEXT), ("county_version", TEXT), ("resolved_at", TEXT), ("resolved_by", TEXT),
+    ("resolution", TEXT),
+]
 
 # table name -> (geometry: None, 'MULTIPOLYGON' or 'POINT', srs, fields)
 TABLES: Dict[str, Tuple] = {
@@ -52,6 +63,8 @@ TABLES: Dict[str, Tuple] = {
     "audit_log": (None, None, AUDIT_FIELDS),
     "imports": (None, None, IMPORT_FIELDS),
     "package_meta": (None, None, META_FIELDS),
+    "assignments": (None, None, ASSIGNMENT_FIELDS),
+    "conflicts": (None, None, CONFLICT_FIELDS),
 }
 
 CONSTRAINTS_SQL = """
@@ -62,6 +75,9 @@ CREATE INDEX IF NOT EXISTS patches_state ON patches(state);
 CREATE INDEX IF NOT EXISTS evidence_sha ON evidence(sha256);
 CREATE INDEX IF NOT EXISTS reviews_patch ON reviews(patch_code);
 CREATE UNIQUE INDEX IF NOT EXISTS package_meta_key ON package_meta(key);
+CREATE INDEX IF NOT EXISTS assignments_patch ON assignments(patch_code);
+CREATE INDEX IF NOT EXISTS assignments_id ON assignments(assignment_id);
+CREATE INDEX IF NOT EXISTS conflicts_patch ON conflicts(patch_code);
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
@@ -86,8 +102,30 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     refresh_all_states(conn)
 
 
+_SQL_TYPES = {TEXT: "TEXT", INT: "INTEGER", REAL: "REAL"}
+
+
+def create_attribute_table(conn: sqlite3.Connection, name: str, fields: List[Tuple[str, str]]) -> None:
+    """A GeoPackage attributes table created in SQL (inside the caller's transaction), registered in
+    gpkg_contents as GDAL would."""
+    cols = ", ".join(f'"{f}" {_SQL_TYPES[t]}' for f, t in fields)
+    conn.execute(f'CREATE TABLE "{name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, {cols})')
+    conn.execute("INSERT INTO gpkg_contents(table_name, data_type, identifier, last_change) "
+                 "VALUES (?, 'attributes', ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))", (name, name))
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """v3 adds the assignments and conflicts tables and gives the package an identity (package_id, kind)."""
+    import uuid
+
+    create_attribute_table(conn, "assignments", ASSIGNMENT_FIELDS)
+    create_attribute_table(conn, "conflicts", CONFLICT_FIELDS)
+    for key, value in (("package_id", str(uuid.uuid4())), ("kind", "county")):
+        conn.execute("INSERT OR IGNORE INTO package_meta(key, value) VALUES (?, ?)", (key, value))
+
+
 # version -> function migrating a package of that version to version + 1 (inside one transaction)
-MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def create_tables(path: str) -> None:

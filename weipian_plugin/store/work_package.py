@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification
@@ -50,7 +51,9 @@ class WorkPackage:
 
     # -- life cycle -------------------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str, profile_id: str, county_code: Optional[str] = None, actor: str = "") -> "WorkPackage":
+    def create(cls, path: str, profile_id: str, county_code: Optional[str] = None, actor: str = "",
+               kind: str = "county", extra_meta: Optional[Dict[str, str]] = None) -> "WorkPackage":
+        """A new, empty work package. kind is 'county' (the county's own) or 'assignment' (a township's)."""
         path = os.path.abspath(path)
         if os.path.exists(path):
             raise PackageError(f"{path}: already exists; a work package is never overwritten")
@@ -65,9 +68,13 @@ class WorkPackage:
             with wp.transaction():
                 for key, value in (("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION)),
                                    ("profile", profile_id), ("county_code", county_code or ""),
-                                   ("created_at", now_iso()), ("created_by", actor)):
+                                   ("created_at", now_iso()), ("created_by", actor),
+                                   ("package_id", str(uuid.uuid4())), ("kind", kind)):
                     wp._set_meta(key, value)
-                wp.audit(actor, "create_package", None, {"profile": profile_id, "county_code": county_code})
+                for key, value in (extra_meta or {}).items():
+                    wp._set_meta(key, value)
+                wp.audit(actor, "create_package", None, {"profile": profile_id, "county_code": county_code,
+                                                         "kind": kind, **(extra_meta or {})})
             conn.close()
         except Exception as exc:
             if os.path.exists(tmp):
@@ -293,6 +300,23 @@ class WorkPackage:
             self.audit(actor, "set_verification", code, {"before": old, "after": fields})
         return self.verification(code)
 
+    def put_verification(self, v: Verification, actor: str, audit_detail: Dict[str, Any]) -> None:
+        """Write a verification exactly as it comes (verifier and time kept), e.g. from a township's return
+        package; the audit entry names who imported it and from where."""
+        with self.transaction():
+            self.patch(v.patch_code, with_geometry=False)
+            before = self.verification(v.patch_code)
+            values = {f: getattr(v, f) for f, _ in VERIFICATION_FIELDS if f != "patch_code"}
+            if values["illegal_cultivated_housing"] is not None:
+                values["illegal_cultivated_housing"] = int(bool(values["illegal_cultivated_housing"]))
+            self.conn.execute("DELETE FROM verifications WHERE patch_code=?", (v.patch_code,))
+            cols = ["patch_code"] + list(values)
+            self.conn.execute(f"INSERT INTO verifications({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                              [v.patch_code] + list(values.values()))
+            refresh_states(self.conn, [v.patch_code])
+            self.audit(actor, "import_verification", v.patch_code,
+                       dict(audit_detail, before=verification_dict(before), after=verification_dict(v)))
+
     # -- reviews ----------------------------------------------------------------------------------------------------
     def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str] = None) -> Review:
         if decision not in (PASS, RETURN):
@@ -324,10 +348,14 @@ class WorkPackage:
                 for r in self.conn.execute("SELECT * FROM reviews WHERE patch_code=? ORDER BY fid", (code,))]
 
     # -- evidence ---------------------------------------------------------------------------------------------------
-    def add_evidence(self, code: str, record: Dict[str, Any], actor: str) -> int:
-        """Record one evidence file (already copied under evidence_dir); returns its id."""
+    def add_evidence(self, code: str, record: Dict[str, Any], actor: str, keep_origin: bool = False,
+                     audit_detail: Optional[Dict[str, Any]] = None) -> int:
+        """Record one evidence file (already copied under evidence_dir); returns its id. keep_origin keeps the
+        record's own added_by/added_at (evidence coming back from a township)."""
         names = [f for f, _ in EVIDENCE_FIELDS]
-        rec = dict(record, patch_code=code, added_by=actor, added_at=now_iso())
+        rec = dict(record, patch_code=code)
+        if not keep_origin or not rec.get("added_by"):
+            rec.update(added_by=actor, added_at=now_iso())
         geom = None
         if rec.get("longitude") is not None and rec.get("latitude") is not None:
             from shapely.geometry import Point
@@ -337,17 +365,19 @@ class WorkPackage:
             cur = self.conn.execute(f"INSERT INTO evidence(geom, {', '.join(names)}) "
                                     f"VALUES (?, {', '.join('?' for _ in names)})", [geom] + [rec.get(n) for n in names])
             self.audit(actor, "add_evidence", code, {"id": cur.lastrowid, "kind": rec.get("kind"),
-                                                     "path": rec.get("path"), "sha256": rec.get("sha256")})
+                                                     "path": rec.get("path"), "sha256": rec.get("sha256"),
+                                                     **(audit_detail or {})})
             return cur.lastrowid
 
-    def remove_evidence(self, evidence_id: int, actor: str) -> None:
+    def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None) -> None:
         """Detach an evidence record; the file stays where it is (evidence is never deleted from disk)."""
         with self.transaction():
             row = self.conn.execute("SELECT patch_code, path, sha256 FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
             if row is None:
                 raise PackageError(f"{self.path}: no evidence with id {evidence_id}")
             self.conn.execute("DELETE FROM evidence WHERE fid=?", (evidence_id,))
-            self.audit(actor, "remove_evidence", row[0], {"id": evidence_id, "path": row[1], "sha256": row[2]})
+            self.audit(actor, "remove_evidence", row[0], {"id": evidence_id, "path": row[1], "sha256": row[2],
+                                                          **(audit_detail or {})})
 
     def evidence(self, code: Optional[str] = None) -> List[Evidence]:
         sql = ("SELECT fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
@@ -374,6 +404,12 @@ class WorkPackage:
         for r in self.conn.execute("SELECT patch_code, reviewer, decision, opinion, reviewed_at FROM reviews ORDER BY fid"):
             snap.reviews.setdefault(r[0], []).append(Review(*r))
         return snap
+
+
+def verification_dict(v: Optional[Verification]) -> Optional[Dict[str, Any]]:
+    if v is None:
+        return None
+    return {f: getattr(v, f) for f, _ in VERIFICATION_FIELDS}
 
 
 def _verification(row: sqlite3.Row) -> Verification:

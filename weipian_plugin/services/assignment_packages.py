@@ -1,0 +1,213 @@
+"""Assignment packages (county → township): one zip per township with its patches, any earlier work (verdicts,
+evidence) and return reasons (reviews), as a work package of its own that the township opens directly.
+
+Townships come from the patches' township field, or from a township boundary layer (the polygon holding each
+patch's inner point). Patches without a township are not handed out; the report lists them.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Tuple
+
+from ..core.manifest import ManifestError
+from ..paths import plugin_version
+from ..store.assignments import assignment_rows, insert_assignment_rows
+from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
+from ..store.work_package import PackageError, WorkPackage
+from .package_zip import PackageReader, PackageWriter, unpack_to_temp
+
+BOUNDARY_NAME_FIELDS = ("XZMC", "乡镇", "乡镇名称", "XZQMC", "NAME", "name", "MC")
+
+
+@dataclass
+class AssignmentReport:
+    packages: List[Tuple[str, str, int]] = field(default_factory=list)  # township, zip path, patches
+    unassigned: List[str] = field(default_factory=list)
+
+
+def safe_file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "unnamed"
+
+
+def townships_from_layer(wp: WorkPackage, layer, name_field: Optional[str] = None) -> Dict[str, str]:
+    """Patch code → township name, by the boundary polygon that holds the patch's inner point (QGIS layer)."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsFeatureRequest,
+        QgsGeometry,
+        QgsProject,
+        QgsSpatialIndex,
+    )
+
+    names = layer.fields().names()
+    field_name = name_field or next((f for f in BOUNDARY_NAME_FIELDS if f in names), None)
+    if field_name is None or field_name not in names:
+        raise PackageError(f"{layer.name()}: no township name field (looked for {', '.join(BOUNDARY_NAME_FIELDS)}; "
+                           f"fields are {', '.join(names)})")
+    to_layer = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"), layer.crs(), QgsProject.instance())
+    feats = {f.id(): f for f in layer.getFeatures(QgsFeatureRequest())}
+    index = QgsSpatialIndex()
+    for f in feats.values():
+        if f.hasGeometry():
+            index.addFeature(f)
+    out: Dict[str, str] = {}
+    for p in wp.patches(with_geometry=True):
+        if p.wkb is None:
+            continue
+        g = QgsGeometry()
+        g.fromWkb(p.wkb)
+        pt = g.pointOnSurface()
+        pt.transform(to_layer)
+        for fid in index.intersects(pt.boundingBox()):
+            if feats[fid].geometry().contains(pt):
+                name = str(feats[fid][field_name] or "").strip()
+                if name:
+                    out[p.code] = name
+                break
+    return out
+
+
+def _copy_rows(target: WorkPackage, county_path: str, codes: List[str], new_prefix: str) -> None:
+    """Copy patches, verifications, evidence records and reviews of these codes from the county package; evidence
+    paths move from '<county>_evidence/…' to '<new_prefix>/…'."""
+    conn = target.conn
+    conn.execute("ATTACH DATABASE ? AS county", (county_path,))
+    try:
+        conn.execute("CREATE TEMP TABLE wanted(code TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO wanted VALUES (?)", [(c,) for c in codes])
+        with target.transaction():
+            pf = ", ".join(f for f, _ in PATCH_FIELDS)
+            conn.execute(f"INSERT INTO patches(geom, {pf}) SELECT geom, {pf} FROM county.patches "
+                         f"WHERE code IN (SELECT code FROM temp.wanted) ORDER BY fid")
+            vf = ", ".join(f for f, _ in VERIFICATION_FIELDS)
+            conn.execute(f"INSERT INTO verifications({vf}) SELECT {vf} FROM county.verifications "
+                         f"WHERE patch_code IN (SELECT code FROM temp.wanted)")
+            rf = ", ".join(f for f, _ in REVIEW_FIELDS)
+            conn.execute(f"INSERT INTO reviews({rf}) SELECT {rf} FROM county.reviews "
+                         f"WHERE patch_code IN (SELECT code FROM temp.wanted) ORDER BY fid")
+            ef = [f for f, _ in EVIDENCE_FIELDS]
+            sel = ", ".join("? || substr(path, instr(path, '/'))" if f == "path" else f for f in ef)
+            conn.execute(f"INSERT INTO evidence(geom, {', '.join(ef)}) SELECT geom, {sel} FROM county.evidence "
+                         f"WHERE patch_code IN (SELECT code FROM temp.wanted) ORDER BY fid",
+                         (new_prefix,))
+            target.audit("", "receive_assignment", None, {"patches": len(codes)})
+        conn.execute("DROP TABLE temp.wanted")
+    finally:
+        conn.execute("DETACH DATABASE county")
+
+
+def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
+                               townships: Optional[Dict[str, str]] = None,
+                               progress: Optional[Callable[[float], None]] = None,
+                               cancelled: Optional[Callable[[], bool]] = None) -> AssignmentReport:
+    """One assignment zip per township under out_dir; the county records what it handed to whom."""
+    if wp.meta("kind") not in (None, "", "county"):
+        raise PackageError(f"{wp.path}: assignment packages are made from the county's work package, "
+                           f"this is a {wp.meta('kind')} package")
+    county = wp.meta("county_code") or ""
+    by_town: Dict[str, List[str]] = {}
+    report = AssignmentReport()
+    rows = wp.conn.execute("SELECT code, township, military FROM patches ORDER BY code").fetchall()
+    for code, town, military in rows:
+        name = (townships.get(code) if townships is not None else town) or ""
+        name = name.strip()
+        if not name:
+            report.unassigned.append(code)
+            continue
+        by_town.setdefault(name, []).append(code)
+    os.makedirs(out_dir, exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+    base = os.path.dirname(wp.path)
+    total = sum(len(v) for v in by_town.values()) or 1
+    done = 0
+    for town, codes in sorted(by_town.items()):
+        if cancelled and cancelled():
+            break
+        stem = f"{county}_{safe_file_name(town)}_{stamp}"
+        zip_path = os.path.join(out_dir, f"{stem}_assignment.zip")
+        assignment_id = str(uuid.uuid4())
+        tmp = tempfile.mkdtemp(prefix="weipian_assign_", dir=out_dir)
+        try:
+            gpkg = os.path.join(tmp, stem + ".gpkg")
+            extra = {"township": town, "assignment_id": assignment_id, "parent_package_id": wp.meta("package_id") or "",
+                     "parent_package_name": os.path.basename(wp.path)}
+            with WorkPackage.create(gpkg, wp.meta("profile") or "", county, actor, kind="assignment",
+                                    extra_meta=extra) as sub:
+                _copy_rows(sub, wp.path, codes, f"{stem}_evidence")
+                rows = assignment_rows(wp, assignment_id, town, codes, actor)
+                insert_assignment_rows(sub, rows)
+                package_id = sub.meta("package_id")
+            evidence = wp.conn.execute(
+                f"SELECT path, sha256 FROM evidence WHERE patch_code IN ({','.join('?' for _ in codes)}) ORDER BY fid",
+                codes).fetchall()
+            identity = _identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
+                                 package_id=package_id, parent_package_id=wp.meta("package_id"))
+            with PackageWriter(zip_path, "assignment", identity, cancelled) as w:
+                w.add_file(gpkg, stem + ".gpkg")
+                seen = set()
+                for old_path, sha in evidence:
+                    new_path = f"{stem}_evidence/" + old_path.split("/", 1)[1]
+                    if new_path in seen:
+                        continue
+                    seen.add(new_path)
+                    w.add_file(os.path.join(base, old_path), new_path, sha)
+                w.finish({"patches": len(codes), "evidence_files": len(seen)})
+            insert_assignment_rows(wp, rows, actor)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        report.packages.append((town, zip_path, len(codes)))
+        done += len(codes)
+        if progress:
+            progress(100.0 * done / total)
+    return report
+
+
+def _identity(wp: WorkPackage, kind: str, actor: str, **more) -> Dict:
+    import datetime
+
+    ident = {"county_code": wp.meta("county_code") or "", "created_at": datetime.datetime.now().astimezone().isoformat(),
+             "created_by": actor, "schema_version": SCHEMA_VERSION, "profile": wp.meta("profile") or "",
+             "generator": f"weipian_plugin {plugin_version()}", "kind": kind}
+    ident.update({k: v for k, v in more.items() if v is not None})
+    return ident
+
+
+def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
+    """Unpack an assignment zip (after verifying every hash) into a folder beside it and return the work package
+    path. Opening the same zip again returns the work already unpacked; nothing is ever overwritten."""
+    zip_path = os.path.abspath(zip_path)
+    with PackageReader(zip_path) as reader:
+        manifest = reader.manifest
+    if manifest.kind != "assignment":
+        raise ManifestError(os.path.basename(zip_path), [f"is a {manifest.kind} package, not an assignment package"])
+    version = int(manifest.identity.get("schema_version") or 0)
+    if version > SCHEMA_VERSION:
+        raise ManifestError(os.path.basename(zip_path), [f"schema version {version} is newer than this plugin "
+                                                         f"supports ({SCHEMA_VERSION}); update the plugin"])
+    gpkgs = [f.path for f in manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
+    if len(gpkgs) != 1:
+        raise ManifestError(os.path.basename(zip_path), ["does not hold exactly one work package (.gpkg)"])
+    folder = folder or os.path.splitext(zip_path)[0]
+    target = os.path.join(folder, gpkgs[0])
+    if os.path.exists(folder):
+        if os.path.isfile(target):
+            with WorkPackage.open(target) as wp:
+                if wp.meta("package_id") == manifest.identity.get("package_id"):
+                    return target  # already unpacked: continue that work
+        raise PackageError(f"{folder}: already exists and does not hold this assignment; move it away first")
+    manifest, tmp = unpack_to_temp(zip_path, os.path.dirname(folder) or None)
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

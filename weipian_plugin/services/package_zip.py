@@ -1,0 +1,281 @@
+"""Write and read exchange packages: a zip of files plus `manifest.json` with every file's size and sha256.
+
+Writing streams each file into the zip in chunks while hashing it (memory stays bounded whatever the size),
+under a temporary name that is renamed only when the manifest is written: an interrupted export never leaves
+a file that looks finished. Reading refuses unsafe names, zip bombs, truncated zips and any manifest mismatch
+before anything is used, naming every offending file.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import zipfile
+import zlib
+from typing import Callable, Dict, List, Optional
+
+from ..core.manifest import (
+    MANIFEST_NAME,
+    MAX_MANIFEST_BYTES,
+    FileEntry,
+    Manifest,
+    ManifestError,
+    check_listing,
+    compare_listing,
+    parse_manifest,
+)
+
+CHUNK = 1 << 20
+# already compressed: stored as they are (deflating them costs time and gains nothing)
+STORED_EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".pdf", ".zip", ".gz", ".tif", ".tiff", ".xlsx",
+                     ".mp4", ".mov"}
+
+
+class Cancelled(Exception):
+    pass
+
+
+class EvidenceChanged(Exception):
+    """A file's bytes differ from the sha256 recorded when it was attached."""
+
+
+class PackageWriter:
+    """with PackageWriter(path, kind, identity) as w: w.add_file(...); w.finish(counts)"""
+
+    def __init__(self, path: str, kind: str, identity: Dict, cancelled: Optional[Callable[[], bool]] = None):
+        self.path = os.path.abspath(path)
+        self.partial = self.path + ".partial"
+        if os.path.exists(self.path):
+            raise FileExistsError(f"{self.path}: already exists; a package is never overwritten")
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        self.manifest = Manifest(kind, dict(identity))
+        self.cancelled = cancelled or (lambda: False)
+        self.zip = zipfile.ZipFile(self.partial, "w", allowZip64=True)
+        self.bytes_written = 0
+        self._done = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if not self._done:
+            self.abort()
+        return False
+
+    def _info(self, arcname: str, size: int, mtime: Optional[float] = None) -> zipfile.ZipInfo:
+        import time
+
+        info = zipfile.ZipInfo(arcname, time.localtime(mtime)[:6] if mtime else time.localtime()[:6])
+        ext = os.path.splitext(arcname)[1].lower()
+        info.compress_type = zipfile.ZIP_STORED if ext in STORED_EXTENSIONS else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.file_size = size
+        return info
+
+    def add_file(self, source: str, arcname: str, expected_sha256: Optional[str] = None) -> FileEntry:
+        """Stream one file in; with expected_sha256 the bytes must still be the ones recorded as evidence."""
+        if self.cancelled():
+            raise Cancelled()
+        st = os.stat(source)
+        info = self._info(arcname, st.st_size, st.st_mtime)
+        digest = hashlib.sha256()
+        size = 0
+        with open(source, "rb") as src, self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31)) as dst:
+            while True:
+                chunk = src.read(CHUNK)
+                if not chunk:
+                    break
+                digest.update(chunk)
+                dst.write(chunk)
+                size += len(chunk)
+        sha = digest.hexdigest()
+        if expected_sha256 and sha != expected_sha256:
+            raise EvidenceChanged(f"{source}: its bytes changed since it was attached "
+                                  f"(sha256 {sha[:12]}… ≠ recorded {expected_sha256[:12]}…)")
+        entry = FileEntry(arcname, size, sha)
+        self.manifest.files.append(entry)
+        self.bytes_written += size
+        return entry
+
+    def add_bytes(self, data: bytes, arcname: str) -> FileEntry:
+        info = self._info(arcname, len(data))
+        self.zip.writestr(info, data)
+        entry = FileEntry(arcname, len(data), hashlib.sha256(data).hexdigest())
+        self.manifest.files.append(entry)
+        return entry
+
+    def finish(self, counts: Optional[Dict] = None) -> str:
+        self.manifest.counts = dict(counts or {})
+        info = self._info(MANIFEST_NAME, 0)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self.zip.writestr(info, self.manifest.to_json())
+        self.zip.close()
+        with open(self.partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if os.path.exists(self.path):
+            raise FileExistsError(f"{self.path}: appeared while the package was written; left as {self.partial}")
+        os.replace(self.partial, self.path)
+        self._done = True
+        return self.path
+
+    def abort(self) -> None:
+        try:
+            self.zip.close()
+        except Exception:
+            pass
+        if os.path.exists(self.partial):
+            os.remove(self.partial)
+        self._done = True
+
+
+class PackageReader:
+    """Open a package zip and check its listing against its manifest (no content read yet)."""
+
+    def __init__(self, path: str):
+        self.path = os.path.abspath(path)
+        name = os.path.basename(path)
+        if not os.path.isfile(path):
+            raise ManifestError(name, ["no such file"])
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as exc:
+            raise ManifestError(name, [f"not a zip file, or truncated ({exc})"]) from None
+        except OSError as exc:
+            raise ManifestError(name, [f"cannot be read ({exc})"]) from None
+        try:
+            self.members = check_listing(self.zip.infolist(), name)
+            info = self.members.get(MANIFEST_NAME)
+            if info is None:
+                raise ManifestError(name, [f"has no {MANIFEST_NAME}: not a package of this plugin, or damaged"])
+            if info.file_size > MAX_MANIFEST_BYTES:
+                raise ManifestError(name, [f"{MANIFEST_NAME} is {info.file_size} bytes, over the limit"])
+            try:
+                raw = self.zip.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                raise ManifestError(name, [f"{MANIFEST_NAME} cannot be read ({exc})"]) from None
+            self.manifest = parse_manifest(raw, name)
+            # reported together with the content checks, so one message names every problem
+            self.listing_problems = compare_listing(self.manifest, self.members)
+        except ManifestError:
+            self.zip.close()
+            raise
+        self.name = name
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _stream(self, entry: FileEntry, sink) -> Optional[str]:
+        """Read one member through sink(chunk); returns a problem or None."""
+        info = self.members.get(entry.path)
+        if info is None or info.file_size != entry.size:
+            return ""  # already among the listing problems
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with self.zip.open(info) as src:
+                while True:
+                    chunk = src.read(CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > entry.size:
+                        return f"{entry.path}: longer than the manifest's {entry.size} bytes"
+                    digest.update(chunk)
+                    sink(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            return f"{entry.path}: cannot be read ({exc})"
+        if size != entry.size:
+            return f"{entry.path}: {size} bytes, the manifest says {entry.size}"
+        if digest.hexdigest() != entry.sha256:
+            return f"{entry.path}: sha256 does not match the manifest"
+        return None
+
+    def verify(self, progress: Optional[Callable[[float], None]] = None,
+               cancelled: Optional[Callable[[], bool]] = None) -> List[str]:
+        """Every file's hash and size; returns every problem (empty when all match)."""
+        return self._each(lambda entry: self._stream(entry, lambda chunk: None), progress, cancelled)
+
+    def _each(self, fn, progress, cancelled) -> List[str]:
+        problems: List[str] = list(self.listing_problems)
+        total = sum(f.size for f in self.manifest.files) or 1
+        done = 0
+        for entry in self.manifest.files:
+            if cancelled and cancelled():
+                raise Cancelled()
+            problem = fn(entry)
+            if problem:
+                problems.append(problem)
+            done += entry.size
+            if progress:
+                progress(100.0 * done / total)
+        return problems
+
+    def extract_verified(self, folder: str, progress: Optional[Callable[[float], None]] = None,
+                         cancelled: Optional[Callable[[], bool]] = None) -> None:
+        """Extract every listed file into folder, checking each hash on the way; on any problem the folder's
+        new content is removed and ManifestError names every problem."""
+        declared = sum(f.size for f in self.manifest.files)
+        os.makedirs(folder, exist_ok=True)
+        free = shutil.disk_usage(folder).free
+        if declared > free:
+            raise ManifestError(self.name, [f"needs {declared} bytes to unpack, only {free} free in {folder}"])
+        root = os.path.realpath(folder)
+        created: List[str] = []
+
+        def one(entry: FileEntry) -> Optional[str]:
+            if entry.path not in self.members or self.members[entry.path].file_size != entry.size:
+                return ""  # already among the listing problems
+            target = os.path.realpath(os.path.join(root, *entry.path.split("/")))
+            if not target.startswith(root + os.sep):
+                return f"{entry.path}: would be written outside the package folder"
+            if os.path.exists(target):
+                return f"{entry.path}: already exists in {folder}"
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                created.append(target)
+                return self._stream(entry, out.write)
+
+        try:
+            problems = self._each(one, progress, cancelled)
+        except BaseException:
+            _remove(created)
+            raise
+        if problems:
+            _remove(created)
+            raise ManifestError(self.name, problems)
+
+
+def _remove(paths: List[str]) -> None:
+    for p in paths:
+        try:
+            os.remove(p)
+        except OSError:
+            pass
+
+
+def verify_package(path: str, progress=None, cancelled=None) -> Manifest:
+    """The manifest of a package whose every file matches it; ManifestError names every problem otherwise."""
+    with PackageReader(path) as reader:
+        problems = reader.verify(progress, cancelled)
+        if problems:
+            raise ManifestError(reader.name, problems)
+        return reader.manifest
+
+
+def unpack_to_temp(path: str, parent: Optional[str] = None, progress=None, cancelled=None):
+    """(manifest, temporary folder) with the verified content; the caller removes the folder."""
+    folder = tempfile.mkdtemp(prefix="weipian_unpack_", dir=parent)
+    try:
+        with PackageReader(path) as reader:
+            reader.extract_verified(folder, progress, cancelled)
+            return reader.manifest, folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise

@@ -1,0 +1,289 @@
+"""Return packages (township → county): the township's work package (verifications, evidence records, audit
+log) and its evidence files, with a manifest; and their import into the county's work package.
+
+Import verifies every hash before anything is used, accepts only patches the county handed to that township,
+keeps both versions where the county changed a patch meanwhile (a conflict), and changes nothing when the same
+package comes twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from ..core.manifest import MANIFEST_NAME, ManifestError
+from ..core.model import Verification
+from ..store.assignments import (
+    add_conflict,
+    assignment,
+    latest_assignment_ids,
+    state_sha,
+    verification_sha,
+)
+from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
+from ..store.work_package import PackageError, WorkPackage, now_iso
+from .assignment_packages import _identity
+from .package_zip import PackageReader, PackageWriter
+
+Progress = Optional[Callable[[float], None]]
+IsCancelled = Optional[Callable[[], bool]]
+
+
+def _snapshot_copy(wp: WorkPackage, target: str) -> None:
+    """A consistent copy of an open work package (SQLite online backup)."""
+    dest = sqlite3.connect(target)
+    try:
+        wp.conn.backup(dest)
+    finally:
+        dest.close()
+
+
+def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: Progress = None,
+                          cancelled: IsCancelled = None) -> str:
+    """The township's work as a return package; refused when an evidence file is missing or changed."""
+    if wp.meta("kind") != "assignment":
+        raise PackageError(f"{wp.path}: a return package is made from a township's assignment package "
+                           f"(this is a {wp.meta('kind') or 'county'} package)")
+    base = os.path.dirname(wp.path)
+    stem = os.path.splitext(os.path.basename(wp.path))[0]
+    evidence = wp.conn.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall()
+    missing = [p for p, _ in evidence if not os.path.isfile(os.path.join(base, p))]
+    if missing:
+        raise PackageError(f"{wp.path}: evidence files are missing, the return package would be incomplete: "
+                           + ", ".join(missing[:20]) + (f" … {len(missing) - 20} more" if len(missing) > 20 else ""))
+    with wp.transaction():
+        wp.audit(actor, "export_return_package", None, {"file": os.path.basename(out_zip)})
+    identity = _identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
+                         package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
+    verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+    tmp = tempfile.mkdtemp(prefix="weipian_return_", dir=os.path.dirname(os.path.abspath(out_zip)) or None)
+    try:
+        copy = os.path.join(tmp, stem + ".gpkg")
+        _snapshot_copy(wp, copy)
+        total = len(evidence) + 1
+        with PackageWriter(out_zip, "return", identity, cancelled) as w:
+            w.add_file(copy, stem + ".gpkg")
+            for i, (path, sha) in enumerate(evidence):
+                w.add_file(os.path.join(base, path), path, sha)
+                if progress:
+                    progress(100.0 * (i + 2) / total)
+            return w.finish({"patches": len(wp.patch_codes()), "verified": verified, "evidence_files": len(evidence)})
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- import ----------------------------------------------------------------------------------------------------------
+
+@dataclass
+class ReturnImportReport:
+    package: str
+    township: str = ""
+    already_imported: bool = False
+    applied: List[str] = field(default_factory=list)  # township's verification written
+    unchanged: List[str] = field(default_factory=list)  # nothing new from the township
+    conflicts: List[str] = field(default_factory=list)  # both changed: township version kept beside the county's
+    rejected: Dict[str, str] = field(default_factory=dict)  # code → why (not assigned to this township)
+    evidence_added: int = 0
+    evidence_detached: int = 0
+    audit_entries: int = 0
+
+    def as_dict(self) -> Dict:
+        return asdict(self)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied or self.conflicts or self.evidence_added or self.evidence_detached)
+
+
+def _refuse(reader: PackageReader, problem: str) -> None:
+    raise ManifestError(reader.name, [problem])
+
+
+def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
+    """The package must be a return package of this county, issued from this work package, of a schema this
+    plugin reads."""
+    m = reader.manifest
+    ident = m.identity
+    if m.kind != "return":
+        _refuse(reader, f"is a {m.kind} package, not a township's return package")
+    version = int(ident.get("schema_version") or 0)
+    if version > SCHEMA_VERSION:
+        _refuse(reader, f"schema version {version} is newer than this plugin supports ({SCHEMA_VERSION}); "
+                        f"update the plugin")
+    county = wp.meta("county_code") or ""
+    if (ident.get("county_code") or "") != county:
+        _refuse(reader, f"comes from county {ident.get('county_code')!r}, this work package is county {county!r}")
+    if ident.get("parent_package_id") != wp.meta("package_id"):
+        _refuse(reader, "was not assigned from this work package (its parent package id differs)")
+    if not assignment(wp, ident.get("assignment_id") or ""):
+        _refuse(reader, f"names assignment {ident.get('assignment_id')!r}, which this work package never issued")
+    return ident
+
+
+def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: Progress = None,
+                          cancelled: IsCancelled = None) -> ReturnImportReport:
+    report = ReturnImportReport(os.path.basename(zip_path))
+    with PackageReader(zip_path) as reader:
+        ident = check_return_identity(wp, reader)
+        raw = reader.zip.read(MANIFEST_NAME)
+        manifest_sha = hashlib.sha256(raw).hexdigest()
+        report.township = ident.get("township") or ""
+        source_key = f"return:{manifest_sha}"
+        if wp.conn.execute("SELECT 1 FROM imports WHERE source=?", (source_key,)).fetchone():
+            report.already_imported = True
+            return report
+        tmp = tempfile.mkdtemp(prefix="weipian_import_", dir=os.path.dirname(wp.path))
+        try:
+            reader.extract_verified(tmp, (lambda p: progress(p * 0.7)) if progress else None, cancelled)
+            gpkgs = [f.path for f in reader.manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
+            if len(gpkgs) != 1:
+                _refuse(reader, "does not hold exactly one work package (.gpkg)")
+            try:
+                township_wp = WorkPackage.open(os.path.join(tmp, gpkgs[0]))
+            except PackageError as exc:
+                _refuse(reader, f"its work package cannot be opened ({exc})")
+            with township_wp:
+                for key in ("package_id", "assignment_id", "county_code"):
+                    if (township_wp.meta(key) or "") != (ident.get(key) or ""):
+                        _refuse(reader, f"its work package's {key} differs from the manifest's")
+                _merge(wp, township_wp, tmp, ident, actor, report, source_key)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if progress:
+        progress(100.0)
+    return report
+
+
+def _evidence_rows(twp: WorkPackage) -> Dict[str, List[sqlite3.Row]]:
+    out: Dict[str, List[sqlite3.Row]] = {}
+    for row in twp.conn.execute("SELECT * FROM evidence ORDER BY fid"):
+        out.setdefault(row["patch_code"], []).append(row)
+    return out
+
+
+def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, placed: List[str]) -> str:
+    """Move an unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
+    from ..core.photo_reading import sha256_of
+
+    folder = os.path.join(wp.evidence_dir, code)
+    os.makedirs(folder, exist_ok=True)
+    base, ext = os.path.splitext(name)
+    target = os.path.join(folder, name)
+    n = 1
+    while os.path.exists(target):
+        if sha256_of(target) == sha:
+            return os.path.relpath(target, os.path.dirname(wp.path)).replace(os.sep, "/")
+        n += 1
+        target = os.path.join(folder, f"{base}_{n}{ext}")
+    if not os.path.isfile(source):
+        raise PackageError(f"{source}: an evidence record of the return package has no file")
+    shutil.move(source, target)
+    placed.append(target)
+    return os.path.relpath(target, os.path.dirname(wp.path)).replace(os.sep, "/")
+
+
+def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor: str, report: ReturnImportReport,
+           source_key: str) -> None:
+    aid = ident["assignment_id"]
+    township = ident.get("township") or ""
+    package_id = ident.get("package_id") or ""
+    assigned = assignment(wp, aid)
+    latest = latest_assignment_ids(wp)
+    latest_town = {r[0]: r[1] for r in wp.conn.execute(
+        "SELECT a.patch_code, a.township FROM assignments a WHERE a.fid IN "
+        "(SELECT max(fid) FROM assignments GROUP BY patch_code)")}
+    evidence = _evidence_rows(twp)
+    via = {"via": package_id, "township": township}
+    placed: List[str] = []
+    ev_names = [f for f, _ in EVIDENCE_FIELDS]
+    try:
+        with wp.transaction():
+            for code in sorted(twp.patch_codes()):
+                a = assigned.get(code)
+                if a is None:
+                    report.rejected[code] = "not assigned to this township by this assignment"
+                    continue
+                if latest.get(code) != aid and latest_town.get(code) != township:
+                    report.rejected[code] = f"now assigned to {latest_town.get(code)}"
+                    continue
+                tv = twp.verification(code)
+                county_changed = state_sha(wp, code) != a.base_state_sha
+                township_changed = verification_sha(tv) != a.base_verification_sha
+                township_shas = {r["sha256"] for r in evidence.get(code, []) if r["sha256"]}
+                if township_changed and tv is not None:
+                    if not county_changed:
+                        wp.put_verification(tv, actor, dict(via))
+                        report.applied.append(code)
+                    elif verification_sha(wp.verification(code)) == verification_sha(tv):
+                        report.unchanged.append(code)
+                    else:
+                        version = {"verification": asdict(tv), "evidence_sha256": sorted(township_shas)}
+                        add_conflict(wp, code, package_id, township, version, actor)
+                        report.conflicts.append(code)
+                # evidence the township added
+                have = {e.sha256 for e in wp.evidence(code)}
+                added_here = 0
+                for row in evidence.get(code, []):
+                    if row["sha256"] in have:
+                        continue
+                    rel = row["path"]
+                    src = os.path.join(unpacked, *rel.split("/"))
+                    new_rel = _place_file(wp, code, src, os.path.basename(rel), row["sha256"], placed)
+                    rec = {n: row[n] for n in ev_names if n != "patch_code"}
+                    rec["path"] = new_rel
+                    wp.add_evidence(code, rec, actor, keep_origin=True, audit_detail=dict(via))
+                    have.add(row["sha256"])
+                    added_here += 1
+                report.evidence_added += added_here
+                # evidence the township detached (it was sent in the assignment and is gone now)
+                detached_here = 0
+                detached = [s for s in a.base_evidence if s not in township_shas]
+                if detached and not county_changed:
+                    for e in wp.evidence(code):
+                        if e.sha256 in detached:
+                            wp.remove_evidence(e.id, actor, dict(via, reason="detached by the township"))
+                            detached_here += 1
+                report.evidence_detached += detached_here
+                touched = code in report.applied or code in report.conflicts or added_here or detached_here
+                if not touched and code not in report.unchanged:
+                    report.unchanged.append(code)
+            report.audit_entries = _copy_audit(wp, twp, package_id)
+            wp.conn.execute("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
+                            (source_key, now_iso(), actor, len(report.applied), len(report.rejected),
+                             json.dumps(report.as_dict(), ensure_ascii=False)))
+            wp.audit(actor, "import_return_package", None,
+                     {"package": report.package, "township": township, "package_id": package_id,
+                      "applied": len(report.applied), "conflicts": report.conflicts, "rejected": report.rejected,
+                      "evidence_added": report.evidence_added, "evidence_detached": report.evidence_detached})
+    except BaseException:
+        for p in placed:  # the transaction rolled back: take the new files away again
+            try:
+                os.remove(p)
+            except OSError:
+                pass
+        raise
+
+
+def _copy_audit(wp: WorkPackage, twp: WorkPackage, package_id: str) -> int:
+    """Append the township's audit entries not copied before (their own time and actor, marked with the source)."""
+    key = f"audit_imported:{package_id}"
+    last = int(wp.meta(key) or 0)
+    rows = twp.conn.execute("SELECT fid, at, actor, action, patch_code, detail FROM audit_log WHERE fid > ? ORDER BY fid",
+                            (last,)).fetchall()
+    for fid, at, who, action, code, detail in rows:
+        wp.conn.execute("INSERT INTO audit_log(at, actor, action, patch_code, detail) VALUES (?,?,?,?,?)",
+                        (at, who, f"township:{action}", code,
+                         json.dumps({"via": package_id, "township_fid": fid, "detail": json.loads(detail or "null")},
+                                    ensure_ascii=False, sort_keys=True)))
+    if rows:
+        wp._set_meta(key, str(rows[-1][0]))
+    return len(rows)
+
+
+def conflict_verification(version: Dict) -> Verification:
+    return Verification(**version["verification"])
