@@ -1,10 +1,13 @@
-"""`make demo`: the main job, headless, on the built-in sample county.
+"""`make demo`: the whole month, headless, on the built-in sample county, through the plugin's algorithms.
 
-create_work_package → attach_photos → scripted verdicts and reviews → check_work_package, all through the
-plugin's Processing algorithms, then a short summary.  Usage: python -m weipian_plugin.sample.demo OUT_DIR
+County package → assignment packages → scripted township work → return packages → county import → scripted
+reviews → (the county returns what blocks; townships fix it; the county reviews again) → upload package →
+verify_package on it. Everything is left under OUT_DIR; the last line printed is the upload package's path.
+Usage: python -m weipian_plugin.sample.demo OUT_DIR
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -28,41 +31,127 @@ def start_qgis():
     return app, provider
 
 
+COUNTY_ACTOR = "县卫片办 张华"
+
+
+def township_round(out_dir: str, round_name: str, package: str, sample, profile, work) -> dict:
+    """Assignment packages out, township work in each, return packages back into the county package."""
+    import processing
+
+    from ..services.assignment_packages import open_assignment_package
+    from ..store.work_package import WorkPackage
+    from .scenario import VERIFIERS
+
+    folder = os.path.join(out_dir, round_name)
+    res = processing.run("weipian:export_assignment_packages", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR,
+                                                                "OUTPUT": os.path.join(folder, "assignments")})
+    totals = Counter()
+    for zip_path in json.loads(res["FILES"]):
+        gpkg = open_assignment_package(zip_path)  # what the township's plugin does when it opens the zip
+        with WorkPackage.open(gpkg) as twp:
+            township = twp.meta("township")
+        actor = VERIFIERS.get(township, "乡镇核查员")
+        totals["photos"] += work(gpkg, actor)
+        ret = os.path.join(folder, "returns", os.path.basename(zip_path).replace("_assignment.zip", "_return.zip"))
+        processing.run("weipian:export_return_package", {"PACKAGE": gpkg, "ACTOR": actor, "OUTPUT": ret})
+        imp = processing.run("weipian:import_return_package", {"PACKAGE": package, "INPUT": ret, "ACTOR": COUNTY_ACTOR,
+                                                               "OUTPUT": ret.replace(".zip", "_import.json")})
+        for key in ("APPLIED", "CONFLICTS", "REJECTED", "EVIDENCE_ADDED"):
+            totals[key] += int(imp[key])
+    totals["packages"] = int(res["PACKAGES"])
+    return totals
+
+
+def check(package: str):
+    import processing
+
+    res = processing.run("weipian:check_work_package", {"PACKAGE": package, "OUTPUT": "TEMPORARY_OUTPUT"})
+    rules = Counter(f["rule"] for f in res["OUTPUT"].getFeatures() if f["severity"] == "blocking")
+    return res, rules
+
+
 def main(out_dir: str) -> int:
     app, provider = start_qgis()
     import processing
 
     from ..core.profile import load_profile
+    from ..services.package_check import check_package
     from ..store.work_package import WorkPackage
     from .generator import make_sample
-    from .scenario import run_county_review, run_township_work
+    from .scenario import (
+        REVIEWER,
+        return_blocking_patches,
+        run_county_final_review,
+        run_county_review,
+        run_township_corrections,
+        run_township_work,
+    )
 
     if os.path.exists(out_dir):
         shutil.rmtree(out_dir)
     sample = make_sample(os.path.join(out_dir, "sample"))
-    package = os.path.join(out_dir, "610902_2026_3.gpkg")
-    created = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package,
-                                                              "ACTOR": "县卫片办 张华"})
-    attached = processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir,
-                                                         "MATCH": "auto", "ACTOR": "乡镇核查员",
-                                                         "OUTPUT": "TEMPORARY_OUTPUT"})
     profile = load_profile()
+    package = os.path.join(out_dir, "610902_2026_3.gpkg")
+    print("卫片执法 demo — sample county 610902 (安康市汉滨区), batch 2026-3, one month of work")
+    created = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package,
+                                                              "ACTOR": COUNTY_ACTOR})
+    print(f"  county work package:  {package}")
+    print(f"  patches:              {created['ADDED']} imported, {created['PROBLEMS']} import problems")
+
+    # round 1: townships verify and photograph their patches
+    def first_visit(gpkg, actor):
+        res = processing.run("weipian:attach_photos", {"PACKAGE": gpkg, "INPUT": sample.photo_dir, "MATCH": "auto",
+                                                        "ACTOR": actor, "OUTPUT": "TEMPORARY_OUTPUT"})
+        with WorkPackage.open(gpkg) as twp:
+            run_township_work(twp, profile, sample.document_dir)
+        return int(res["ATTACHED"])
+
+    r1 = township_round(out_dir, "round1", package, sample, profile, first_visit)
+    print(f"  round 1:              {r1['packages']} assignment packages; {r1['photos']} photos attached by townships; "
+          f"{r1['APPLIED']} verdicts and {r1['EVIDENCE_ADDED']} evidence files returned, "
+          f"{r1['CONFLICTS']} conflicts, {r1['REJECTED']} rejected")
     with WorkPackage.open(package) as wp:
-        left_open = run_township_work(wp, profile, sample.document_dir)
         reviews = run_county_review(wp, profile)
-    checked = processing.run("weipian:check_work_package", {"PACKAGE": package, "OUTPUT": "TEMPORARY_OUTPUT"})
-    rules = Counter(f["rule"] for f in checked["OUTPUT"].getFeatures())
-    sev = Counter(f["severity"] for f in checked["OUTPUT"].getFeatures())
-    print("卫片执法 demo — sample county 610902 (安康市汉滨区), batch 2026-3")
-    print(f"  work package:  {package}")
-    print(f"  patches:       {created['ADDED']} imported, {created['PROBLEMS']} import problems")
-    print(f"  photos:        {attached['ATTACHED']} attached, {attached['UNMATCHED']} not attached")
-    print(f"  verified:      {checked['VERIFIED']}/{checked['TOTAL']} (left open: {', '.join(left_open)})")
-    print(f"  reviewed:      {checked['REVIEWED']}/{checked['TOTAL']} passed, {reviews['return']} returned")
-    print(f"  findings:      {sev['blocking']} blocking, {sev['warning']} warnings, {sev['info']} information")
+    res, rules = check(package)
+    print(f"  county review 1:      {reviews['pass']} passed, {reviews['return']} returned; "
+          f"check: {res['BLOCKING']} blocking findings")
     for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"    {rule:34s} {n}")
+
+    # round 2: the county returns what townships must fix, hands out again, and reviews what comes back
+    with WorkPackage.open(package) as wp:
+        findings, _ = check_package(wp, profile)
+        returned = return_blocking_patches(wp, findings)
+    print(f"  returned to townships: {len(returned)} patches with the findings as reasons")
+
+    def corrections(gpkg, actor):
+        with WorkPackage.open(gpkg) as twp:
+            return len(run_township_corrections(twp, profile, sample, os.path.dirname(gpkg)))
+
+    r2 = township_round(out_dir, "round2", package, sample, profile, corrections)
+    print(f"  round 2:              {r2['photos']} patches redone; {r2['APPLIED']} verdicts and "
+          f"{r2['EVIDENCE_ADDED']} evidence files returned, {r2['CONFLICTS']} conflicts")
+    with WorkPackage.open(package) as wp:
+        findings, _ = check_package(wp, profile)
+        again = run_county_final_review(wp, findings)
+    res, rules = check(package)
+    print(f"  county review 2:      {again} reviewed again by {REVIEWER}; verified {res['VERIFIED']}/{res['TOTAL']}, "
+          f"passed {res['REVIEWED']}/{res['TOTAL']}, {res['BLOCKING']} blocking, {res['WARNINGS']} warnings")
+
+    stats = os.path.join(out_dir, "610902_月报.xlsx")
+    st = processing.run("weipian:monthly_statistics", {"PACKAGE": package, "OUTPUT": stats})
+    summary = json.loads(st["SUMMARY"])
+    print(f"  statistics:           {stats} — accountability ratio {st['ACCOUNTABILITY_RATIO'] or '—'} "
+          f"({summary['accountability_numerator_mu']} 亩 illegal 耕地), warning: {st['ACCOUNTABILITY_WARNING']}")
+    upload = os.path.abspath(os.path.join(out_dir, "610902_2026_3_upload.zip"))
+    up = processing.run("weipian:export_upload_package", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR, "OUTPUT": upload})
+    ver = processing.run("weipian:verify_package", {"INPUT": upload})
+    counts = json.loads(ver["COUNTS"])
+    print(f"  upload package:       {up['PATCHES']} patches, {up['PHOTOS']} photos, {up['DOSSIERS_WRITTEN']} dossiers "
+          f"({counts['dossier_pages']} pages), {up['EXCLUDED_MILITARY']} military left out")
+    print(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
     app.processingRegistry().removeProvider(provider)
+    print(upload)
     return 0
 
 

@@ -10,6 +10,7 @@ import math
 import os
 import random
 import shutil
+import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -117,16 +118,13 @@ def make_patches(seed: int = 2026) -> List[SamplePatch]:
 def write_shapefile(patches: List[SamplePatch], path: str, encoding: str = "GBK", with_cpg: bool = True,
                     with_prj: bool = True) -> str:
     """The patches as issued: a Shapefile in EPSG:4490 with Chinese field names, GBK-encoded."""
-    from osgeo import gdal, ogr, osr
+    from osgeo import ogr, osr
+
+    from ..services.ogr_encoding import gdal_recodes_shapefiles
 
     ogr.UseExceptions()
-    # QGIS sets SHAPE_ENCODING="" (it recodes itself), which would make GDAL ignore ENCODING below
-    saved = gdal.GetConfigOption("SHAPE_ENCODING")
-    gdal.SetConfigOption("SHAPE_ENCODING", None)
-    try:
+    with gdal_recodes_shapefiles():
         _write_shapefile(patches, path, encoding, ogr, osr)
-    finally:
-        gdal.SetConfigOption("SHAPE_ENCODING", saved)
     base = os.path.splitext(path)[0]
     if not with_cpg and os.path.exists(base + ".cpg"):
         os.remove(base + ".cpg")
@@ -265,3 +263,26 @@ def make_sample(root: str, seed: int = 2026, photo_size=(640, 480)) -> Sample:
         write_jpeg(os.path.join(doc_dir, f"{p.code}_批准文件.jpg"), build_exif(None, None, None, None, None),
                    size=(320, 440), seed=7)
     return sample
+
+
+def reshoot_photos(p: SamplePatch, folder: str, count: int = 2, taken: Optional[_dt.datetime] = None,
+                   seed: int = 0, size=(640, 480)) -> List[str]:
+    """New field photos of a patch (true azimuth towards it, 20–60 m outside), as a township re-shoots them."""
+    rnd = random.Random(f"{p.code}-{seed}")
+    taken = taken or _dt.datetime(2026, 7, 20, 10, 0)
+    os.makedirs(folder, exist_ok=True)
+    out = []
+    for k in range(count):
+        lon, lat, az = _photo_position(rnd, p, rnd.uniform(20, 60))
+        exif = build_exif(lon, lat, az, "T", taken + _dt.timedelta(minutes=5 * k), make="HUAWEI", model="field phone")
+        path = os.path.join(folder, f"{p.code}_补拍_{seed}_{k + 1}.jpg")
+        write_jpeg(path, exif, size=size, seed=zlib.crc32(f"{p.code}-{seed}-{k}".encode()) & 0xFFFF)
+        out.append(path)
+    return out
+
+
+def write_document_scan(path: str, seed: int = 7) -> str:
+    """An approval or record document scan (a JPEG without GPS)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_jpeg(path, build_exif(None, None, None, None, None), size=(320, 440), seed=seed)
+    return path

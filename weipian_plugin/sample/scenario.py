@@ -73,3 +73,66 @@ def run_county_review(wp: WorkPackage, profile: Profile) -> Dict[str, int]:
         wp.add_review(p.code, reviewer, PASS, opinion)
         counts[PASS] += 1
     return counts
+
+
+# -- the second round of the month: the county returns what blocks, townships fix it, the county reviews again ----
+
+# findings the township must fix (the rest are the county's own: review, written opinion)
+TOWNSHIP_RULES = ("verdict.", "housing.", "evidence.", "photo.")
+
+
+def return_blocking_patches(wp: WorkPackage, findings) -> List[str]:
+    """The county returns every patch with a blocking finding the township must fix, naming the findings."""
+    reasons: Dict[str, List[str]] = {}
+    for f in findings:
+        if f.severity == "blocking" and f.patch_code and f.rule.startswith(TOWNSHIP_RULES):
+            reasons.setdefault(f.patch_code, []).append(f.message_zh)
+    returned = []
+    for code, messages in sorted(reasons.items()):
+        if wp.state(code) in ("returned", "unverified"):
+            continue
+        wp.add_review(code, REVIEWER, RETURN, "；".join(dict.fromkeys(messages)))
+        returned.append(code)
+    return returned
+
+
+def run_township_corrections(wp: WorkPackage, profile: Profile, sample, work_dir: str) -> List[str]:
+    """A township redoes its returned and unverified patches: correct verdict, re-shot photos (the old ones are
+    detached, never deleted), the approval document where needed. Returns the codes redone."""
+    from .generator import reshoot_photos, write_document_scan
+    from ..services.photo_attach import attach_folder
+
+    redo = [p for p in wp.patches(with_geometry=False) if wp.state(p.code) in ("returned", "unverified")]
+    for i, p in enumerate(redo):
+        actor = VERIFIERS.get(p.township or "", "乡镇核查员")
+        # a whole new verdict: fields the new one does not use are cleared (3 * i: key classes get a documented one)
+        v = dict(dict.fromkeys(("subtype", "category", "illegal_cultivated_housing", "approval_no", "rectification")),
+                 **verdict_for(p, 3 * i))
+        if v["verdict"] == ILLEGAL and p.cultivated_mu > 0 and v.get("illegal_cultivated_housing") is None:
+            v["illegal_cultivated_housing"] = False
+        for e in wp.evidence(p.code):
+            if e.kind == "photo":
+                wp.remove_evidence(e.id, actor)
+        folder = os.path.join(work_dir, "补拍", p.code)
+        reshoot_photos(sample.patch(p.code), folder, count=2, seed=1)
+        attach_folder(wp, folder, profile, actor, match="name")
+        if v["verdict"] in (LEGAL, OTHER) and not [e for e in wp.evidence(p.code) if e.kind == "document"]:
+            scan = os.path.join(sample.document_dir, f"{p.code}_批准文件.jpg")
+            if not os.path.exists(scan):
+                scan = write_document_scan(os.path.join(work_dir, "补充材料", f"{p.code}_备案文件.jpg"))
+            attach_document(wp, p.code, scan, actor)
+        v["basis"] = v["basis"] + "（已按县级审核意见补拍照片、补充材料）"
+        wp.set_verification(p.code, actor, **v)
+    return [p.code for p in redo]
+
+
+def run_county_final_review(wp: WorkPackage, findings) -> int:
+    """The county reviews again everything not passed, or passed wrongly (self-review, no written opinion)."""
+    county_rules = {"review.written_opinion_missing", "review.self_review", "review.unnamed"}
+    again = {f.patch_code for f in findings if f.patch_code and f.rule in county_rules}
+    n = 0
+    for p in wp.patches(with_geometry=False):
+        if wp.state(p.code) != "passed" or p.code in again:
+            wp.add_review(p.code, REVIEWER, PASS, "经内业审核，现场照片和举证材料齐全，判定依据充分，同意。")
+            n += 1
+    return n

@@ -61,7 +61,8 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
     identity = _identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
     verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
-    tmp = tempfile.mkdtemp(prefix="weipian_return_", dir=os.path.dirname(os.path.abspath(out_zip)) or None)
+    os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="weipian_return_", dir=os.path.dirname(os.path.abspath(out_zip)))
     try:
         copy = os.path.join(tmp, stem + ".gpkg")
         _snapshot_copy(wp, copy)

@@ -1,0 +1,159 @@
+"""The upload package (county → platform).
+
+Refused unless every patch in it passed internal review and no blocking finding is left. Holds the results
+(GeoPackage and GBK Shapefile), the evidence under one folder per patch code, one dossier PDF per patch, the
+monthly statistics and `manifest.json`. Military-land patches never go in; they go to a separate package only
+when asked for explicitly. Written under a temporary name and renamed when complete; files are streamed one at
+a time, so memory stays bounded whatever the number of photos.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from ..core.findings import BLOCKING, Finding
+from ..core.profile import Profile
+from ..store.work_package import WorkPackage
+from .assignment_packages import _identity
+from .package_check import check_package, package_profile
+from .package_zip import Cancelled, PackageWriter
+from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
+from .statistics_export import write_statistics
+
+
+class GateRefused(Exception):
+    """The package may not be exported yet; `blocking` lists what blocks, one line each."""
+
+    def __init__(self, message: str, blocking: List[str]):
+        self.blocking = blocking
+        shown = "\n".join(blocking[:50]) + (f"\n… {len(blocking) - 50} more" if len(blocking) > 50 else "")
+        super().__init__(f"{message}\n{shown}")
+
+
+@dataclass
+class UploadReport:
+    path: str
+    patches: int = 0
+    photos: int = 0
+    documents: int = 0
+    dossiers: int = 0
+    dossier_pages: int = 0
+    bytes: int = 0
+    notes: List[str] = field(default_factory=list)
+    excluded_military: List[str] = field(default_factory=list)
+
+
+def gate(wp: WorkPackage, codes: List[str], profile: Profile, today: Optional[_dt.date] = None) -> List[str]:
+    """What blocks exporting these patches: missing or failed internal review, any blocking finding."""
+    wanted = set(codes)
+    findings, _ = check_package(wp, profile, today)
+    lines = []
+    states = dict(wp.conn.execute("SELECT code, state FROM patches"))
+    for code in sorted(wanted):
+        state = states.get(code)
+        if state != "passed":
+            lines.append(f"{code}: internal review not passed ({state}) / 内业审核未通过")
+    for f in findings:
+        if f.severity == BLOCKING and (f.patch_code is None or f.patch_code in wanted) and not _is_review_finding(f):
+            lines.append(f"{f.patch_code or '—'}: {f.message_en} / {f.message_zh}")
+    if not wanted:
+        lines.append("no patches to export / 没有可导出的图斑")
+    return lines
+
+
+def _is_review_finding(f: Finding) -> bool:
+    return f.rule.startswith("review.") and f.rule not in ("review.written_opinion_missing",)
+
+
+def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: bool = False,
+                          profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
+                          progress: Optional[Callable[[float], None]] = None,
+                          cancelled: Optional[Callable[[], bool]] = None, dossiers: bool = True) -> UploadReport:
+    """military=False: every patch but military land (the upload package); military=True: only military land, as
+    the separate confidential package."""
+    profile = profile or package_profile(wp)
+    rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
+    codes = [c for c, m in rows if bool(m) == military]
+    report = UploadReport(os.path.abspath(out_zip))
+    report.excluded_military = [] if military else [c for c, m in rows if m]
+    blocking = gate(wp, codes, profile, today)
+    if blocking:
+        raise GateRefused(f"{os.path.basename(wp.path)}: the upload package cannot be exported yet "
+                          f"({len(blocking)} blocking) / 尚不能导出成果包", blocking)
+    kind = "military" if military else "upload"
+    county = wp.meta("county_code") or ""
+    base = os.path.dirname(wp.path)
+    identity = _identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
+    os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="weipian_upload_", dir=os.path.dirname(os.path.abspath(out_zip)))
+    step = (lambda p: progress(p)) if progress else (lambda p: None)
+    try:
+        with PackageWriter(out_zip, kind, identity, cancelled) as w:
+            results = result_rows(wp, codes)
+            stem = f"{county}_{'military' if military else 'results'}"
+            gpkg = os.path.join(tmp, stem + ".gpkg")
+            write_results_gpkg(results, gpkg)
+            w.add_file(gpkg, f"results/{stem}.gpkg")
+            shp = os.path.join(tmp, stem + ".shp")
+            report.notes += write_results_shapefile(results, shp)
+            for part in shapefile_parts(shp):
+                w.add_file(part, f"results/{os.path.basename(part)}")
+            w.add_bytes(field_descriptions().encode("utf-8"), "results/fields.json")
+            for ext in ("xlsx", "csv"):
+                stats = os.path.join(tmp, f"{county}_月报.{ext}")
+                write_statistics(wp, stats, profile, today, codes=codes)
+                w.add_file(stats, f"statistics/{os.path.basename(stats)}")
+            step(3.0)
+            writer = None
+            if dossiers:
+                from .dossier import DossierWriter
+
+                writer = DossierWriter()
+            for i, code in enumerate(codes):
+                if cancelled and cancelled():
+                    raise Cancelled()
+                evidence = wp.evidence(code)
+                used = set()
+                for e in evidence:
+                    name = os.path.basename(e.path)
+                    if name in used:
+                        continue
+                    used.add(name)
+                    w.add_file(os.path.join(base, e.path), f"evidence/{code}/{name}", e.sha256)
+                    report.photos += e.kind == "photo"
+                    report.documents += e.kind != "photo"
+                if writer is not None:
+                    pdf = os.path.join(tmp, f"{code}.pdf")
+                    report.dossier_pages += writer.write(pdf, wp.patch(code), wp.issued_attributes(code),
+                                                         wp.verification(code), wp.reviews(code), evidence, base,
+                                                         f"evidence/{code}")
+                    w.add_file(pdf, f"dossiers/{code}.pdf")
+                    os.remove(pdf)
+                    report.dossiers += 1
+                step(3.0 + 96.0 * (i + 1) / max(len(codes), 1))
+            report.patches = len(codes)
+            counts = {"patches": report.patches, "photos": report.photos, "documents": report.documents,
+                      "dossiers": report.dossiers, "dossier_pages": report.dossier_pages,
+                      "verdicts": _verdict_counts(results), "excluded_military": len(report.excluded_military),
+                      "notes": report.notes}
+            w.finish(counts)
+            report.bytes = w.bytes_written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    with wp.transaction():
+        wp.audit(actor, f"export_{kind}_package", None, {"file": os.path.basename(out_zip), "patches": report.patches,
+                                                         "photos": report.photos, "dossiers": report.dossiers})
+    step(100.0)
+    return report
+
+
+def _verdict_counts(results) -> Dict[str, int]:
+    out: Dict[str, int] = {}
+    for r in results:
+        key = r.values.get("PDJG") or "未判定"
+        out[key] = out.get(key, 0) + 1
+    return out
