@@ -1,18 +1,30 @@
-"""`make demo`'s job, run as the Makefile runs it, prints a truthful summary."""
+"""`make demo`'s job, run as the Makefile runs it: the whole month, ending with the upload package's path."""
 import os
 import subprocess
 import sys
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def test_demo_runs_headless_and_summarises(tmp_path):
+def test_demo_runs_the_month_headless_and_ends_with_the_upload_package(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-m", "weipian_plugin.sample.demo", str(tmp_path / "demo")], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=300)
+    out_dir = tmp_path / "demo"
+    proc = subprocess.run([sys.executable, "-m", "weipian_plugin.sample.demo", str(out_dir)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
     out = proc.stdout
-    assert "patches:       60 imported, 0 import problems" in out
-    assert "verified:      58/60" in out and "reviewed:      56/60 passed, 1 returned" in out
-    assert "verdict.other_forbidden" in out and "housing.flag_missing" in out and "photo.reused" in out
-    assert os.path.exists(tmp_path / "demo" / "610902_2026_3.gpkg")
+    assert "patches:              60 imported, 0 import problems" in out
+    assert "round 1:              3 assignment packages" in out and "0 conflicts, 0 rejected" in out
+    # the first review leaves the mistakes the rules must catch; the second round clears them
+    for rule in ("verdict.other_forbidden", "housing.flag_missing", "photo.reused", "review.self_review"):
+        assert rule in out
+    assert "passed 60/60, 0 blocking" in out
+    assert "verify_package:" in out and "files match the manifest (upload)" in out
+    upload = lines[-1]
+    assert upload.endswith("_upload.zip") and os.path.isfile(upload)
+    assert os.path.commonpath([upload, str(out_dir)]) == str(out_dir)
+    with zipfile.ZipFile(upload) as z:
+        assert len([n for n in z.namelist() if n.startswith("dossiers/")]) == 60
+    assert sorted(os.listdir(out_dir / "round1" / "returns"))[0].endswith("_return.zip")

@@ -72,6 +72,14 @@ def check(package: str):
 
 def main(out_dir: str) -> int:
     app, provider = start_qgis()
+    result = run_month(out_dir)
+    app.processingRegistry().removeProvider(provider)
+    print(result["upload"])
+    return 0
+
+
+def run_month(out_dir: str, log=print) -> dict:
+    """The month's work under out_dir (needs QGIS with the weipian provider); returns the paths it made."""
     import processing
 
     from ..core.profile import load_profile
@@ -92,11 +100,11 @@ def main(out_dir: str) -> int:
     sample = make_sample(os.path.join(out_dir, "sample"))
     profile = load_profile()
     package = os.path.join(out_dir, "610902_2026_3.gpkg")
-    print("卫片执法 demo — sample county 610902 (安康市汉滨区), batch 2026-3, one month of work")
+    log("卫片执法 demo — sample county 610902 (安康市汉滨区), batch 2026-3, one month of work")
     created = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package,
                                                               "ACTOR": COUNTY_ACTOR})
-    print(f"  county work package:  {package}")
-    print(f"  patches:              {created['ADDED']} imported, {created['PROBLEMS']} import problems")
+    log(f"  county work package:  {package}")
+    log(f"  patches:              {created['ADDED']} imported, {created['PROBLEMS']} import problems")
 
     # round 1: townships verify and photograph their patches
     def first_visit(gpkg, actor):
@@ -107,52 +115,50 @@ def main(out_dir: str) -> int:
         return int(res["ATTACHED"])
 
     r1 = township_round(out_dir, "round1", package, sample, profile, first_visit)
-    print(f"  round 1:              {r1['packages']} assignment packages; {r1['photos']} photos attached by townships; "
+    log(f"  round 1:              {r1['packages']} assignment packages; {r1['photos']} photos attached by townships; "
           f"{r1['APPLIED']} verdicts and {r1['EVIDENCE_ADDED']} evidence files returned, "
           f"{r1['CONFLICTS']} conflicts, {r1['REJECTED']} rejected")
     with WorkPackage.open(package) as wp:
         reviews = run_county_review(wp, profile)
     res, rules = check(package)
-    print(f"  county review 1:      {reviews['pass']} passed, {reviews['return']} returned; "
+    log(f"  county review 1:      {reviews['pass']} passed, {reviews['return']} returned; "
           f"check: {res['BLOCKING']} blocking findings")
     for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"    {rule:34s} {n}")
+        log(f"    {rule:34s} {n}")
 
     # round 2: the county returns what townships must fix, hands out again, and reviews what comes back
     with WorkPackage.open(package) as wp:
         findings, _ = check_package(wp, profile)
         returned = return_blocking_patches(wp, findings)
-    print(f"  returned to townships: {len(returned)} patches with the findings as reasons")
+    log(f"  returned to townships: {len(returned)} patches with the findings as reasons")
 
     def corrections(gpkg, actor):
         with WorkPackage.open(gpkg) as twp:
             return len(run_township_corrections(twp, profile, sample, os.path.dirname(gpkg)))
 
     r2 = township_round(out_dir, "round2", package, sample, profile, corrections)
-    print(f"  round 2:              {r2['photos']} patches redone; {r2['APPLIED']} verdicts and "
+    log(f"  round 2:              {r2['photos']} patches redone; {r2['APPLIED']} verdicts and "
           f"{r2['EVIDENCE_ADDED']} evidence files returned, {r2['CONFLICTS']} conflicts")
     with WorkPackage.open(package) as wp:
         findings, _ = check_package(wp, profile)
         again = run_county_final_review(wp, findings)
     res, rules = check(package)
-    print(f"  county review 2:      {again} reviewed again by {REVIEWER}; verified {res['VERIFIED']}/{res['TOTAL']}, "
+    log(f"  county review 2:      {again} reviewed again by {REVIEWER}; verified {res['VERIFIED']}/{res['TOTAL']}, "
           f"passed {res['REVIEWED']}/{res['TOTAL']}, {res['BLOCKING']} blocking, {res['WARNINGS']} warnings")
 
     stats = os.path.join(out_dir, "610902_月报.xlsx")
     st = processing.run("weipian:monthly_statistics", {"PACKAGE": package, "OUTPUT": stats})
     summary = json.loads(st["SUMMARY"])
-    print(f"  statistics:           {stats} — accountability ratio {st['ACCOUNTABILITY_RATIO'] or '—'} "
+    log(f"  statistics:           {stats} — accountability ratio {st['ACCOUNTABILITY_RATIO'] or '—'} "
           f"({summary['accountability_numerator_mu']} 亩 illegal 耕地), warning: {st['ACCOUNTABILITY_WARNING']}")
     upload = os.path.abspath(os.path.join(out_dir, "610902_2026_3_upload.zip"))
     up = processing.run("weipian:export_upload_package", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR, "OUTPUT": upload})
     ver = processing.run("weipian:verify_package", {"INPUT": upload})
     counts = json.loads(ver["COUNTS"])
-    print(f"  upload package:       {up['PATCHES']} patches, {up['PHOTOS']} photos, {up['DOSSIERS_WRITTEN']} dossiers "
+    log(f"  upload package:       {up['PATCHES']} patches, {up['PHOTOS']} photos, {up['DOSSIERS_WRITTEN']} dossiers "
           f"({counts['dossier_pages']} pages), {up['EXCLUDED_MILITARY']} military left out")
-    print(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
-    app.processingRegistry().removeProvider(provider)
-    print(upload)
-    return 0
+    log(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
+    return {"package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,260 @@
+"""The upload package, the statistics and the Processing algorithms around them, on a real month of the sample
+county (assignment and return packages, reviews), opened and checked file by file."""
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import zipfile
+
+import pytest
+
+from tests.conftest import ensure_provider
+from weipian_plugin.services.package_zip import Cancelled, EvidenceChanged, verify_package
+from weipian_plugin.services.upload_package import GateRefused, export_upload_package
+from weipian_plugin.store.work_package import WorkPackage
+
+ACTOR = "县卫片办 张华"
+
+
+@pytest.fixture(scope="session")
+def month(tmp_path_factory, qgis_app, qgis_processing):
+    """The demo's whole month, run once: a county package that passes the gate, and its upload package."""
+    ensure_provider()
+    from weipian_plugin.sample.demo import run_month
+
+    lines = []
+    result = run_month(str(tmp_path_factory.mktemp("month") / "demo"), log=lines.append)
+    result["log"] = lines
+    return result
+
+
+@pytest.fixture
+def county(month, tmp_path):
+    """A fresh copy of the month's county package (with its evidence folder)."""
+    target = tmp_path / os.path.basename(month["package"])  # evidence paths name the package's folder
+    shutil.copyfile(month["package"], target)
+    shutil.copytree(month["package"][:-5] + "_evidence", str(target)[:-5] + "_evidence")
+    return str(target)
+
+
+def sha(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_upload_package_holds_everything_it_promises(month):
+    upload = month["upload"]
+    manifest = verify_package(upload)
+    assert manifest.kind == "upload" and manifest.identity["county_code"] == "610902"
+    with WorkPackage.open(month["package"]) as wp:
+        codes = sorted(wp.patch_codes())
+        evidence = {c: wp.evidence(c) for c in codes}
+        verifications = {c: wp.verification(c) for c in codes}
+    with zipfile.ZipFile(upload) as z:
+        names = set(z.namelist())
+        # one dossier and one evidence folder per patch, every evidence file with its recorded bytes
+        for code in codes:
+            pdf = z.read(f"dossiers/{code}.pdf")
+            assert pdf.startswith(b"%PDF")
+            photos = sum(1 for e in evidence[code] if e.kind == "photo")
+            docs = len(evidence[code]) - photos
+            # a first page, then the photos and documents two per page
+            assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1 + (photos + docs + 1) // 2
+            for e in evidence[code]:
+                data = z.read(f"evidence/{code}/{os.path.basename(e.path)}")
+                assert sha(data) == e.sha256
+        assert {"results/610902_results.gpkg", "results/610902_results.shp", "results/610902_results.dbf",
+                "results/610902_results.cpg", "results/610902_results.prj", "statistics/610902_月报.xlsx",
+                "statistics/610902_月报.csv", "manifest.json"} <= names
+        assert manifest.counts["patches"] == len(codes) and manifest.counts["dossiers"] == len(codes)
+        extract = os.path.join(os.path.dirname(upload), "unzipped")
+        z.extractall(extract)
+    # the results: GeoPackage in UTF-8 and Shapefile in GBK carry the same values, read back through OGR
+    from osgeo import ogr
+
+    gpkg = ogr.Open(os.path.join(extract, "results", "610902_results.gpkg"))
+    tb = gpkg.GetLayerByName("tb")
+    assert tb.GetFeatureCount() == len(codes) and gpkg.GetLayerByName("zp").GetFeatureCount() > 0
+    rows = {f["JCBH"]: f for f in tb}
+    v = verifications[codes[0]]
+    f = rows[codes[0]]
+    assert f["PDJG"] == {"HF": "合法", "WF": "违法", "QT": "其他"}[v.verdict] and f["PDYJSM"] == v.basis
+    assert f["SHJG"] == "通过" and f["SHR"] == "县卫片办 李明" and f.GetGeometryRef().GetGeometryName() == "MULTIPOLYGON"
+    illegal = [c for c in codes if verifications[c].verdict == "WF" and verifications[c].illegal_cultivated_housing is not None]
+    assert illegal and rows[illegal[0]]["SFXZLZGDJF"] in ("是", "否")
+    base = os.path.join(extract, "results", "610902_results")
+    assert open(base + ".cpg").read().strip().upper() in ("CP936", "936", "GBK")
+    dbf = open(base + ".dbf", "rb").read()
+    assert "违法".encode("gbk") in dbf and "违法".encode("utf-8") not in dbf
+    from qgis.core import QgsVectorLayer
+
+    shp = QgsVectorLayer(base + ".shp", "results", "ogr")  # as a user opens it in QGIS
+    assert shp.isValid() and shp.featureCount() == len(codes)
+    assert {"JCBH", "PDJG", "PZWH", "WFLX", "PDYJSM", "SFXZLZGDJF", "SHYJ"} <= set(shp.fields().names())
+    assert {f["JCBH"]: f["PDJG"] for f in shp.getFeatures()} == {c: r["PDJG"] for c, r in rows.items()}
+    # the statistics in the package match the package
+    with open(os.path.join(extract, "statistics", "610902_月报.csv"), encoding="utf-8-sig") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][:3] == ["乡镇", "图斑类型", "图斑数"] and table[-1][0] == "合计" and int(table[-1][2]) == len(codes)
+
+
+def test_monthly_statistics_xlsx_through_the_algorithm(month, tmp_path, provider):
+    import openpyxl
+    import processing
+
+    out = str(tmp_path / "月报.xlsx")
+    res = processing.run("weipian:monthly_statistics", {"PACKAGE": month["package"], "OUTPUT": out})
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["月报", "问责比例", "实地核查清单", "差错率自查", "说明"]
+    monthly = wb["月报"]
+    total = [r for r in monthly.iter_rows(values_only=True) if r[0] == "合计"][0]
+    assert total[2] == 60 and total[5] == 60  # patches, verified
+    acc = wb["问责比例"]
+    numerator, denominator = acc["B3"].value, acc["B4"].value
+    assert acc["B8"].value.startswith("=IF(B4>0,B3/B4")
+    summary = json.loads(res["SUMMARY"])
+    assert summary["accountability_numerator_mu"] == numerator
+    assert res["ACCOUNTABILITY_RATIO"] == str(round(numerator / denominator, 4))
+    assert res["ACCOUNTABILITY_WARNING"] == ("yes" if numerator >= 100 and numerator / denominator >= 0.15 else "no")
+    er = wb["差错率自查"]
+    assert er["G2"].value.startswith("=SUMIF(D4:D") and er["G4"].value == '=IF(G3>0,G2/G3,"")'
+    # CSV: the monthly table only, UTF-8 with a BOM
+    csv_out = str(tmp_path / "月报.csv")
+    processing.run("weipian:monthly_statistics", {"PACKAGE": month["package"], "OUTPUT": csv_out})
+    assert open(csv_out, "rb").read(3) == b"\xef\xbb\xbf"
+
+
+def test_gate_refuses_and_names_what_blocks(package, tmp_path, provider):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "upload.zip"
+    with pytest.raises(GateRefused) as err:
+        export_upload_package(package, str(out), ACTOR)
+    assert "internal review not passed (unverified)" in str(err.value)
+    assert any(line.startswith("610902") for line in err.value.blocking)
+    with pytest.raises(QgsProcessingException, match="cannot be exported yet"):
+        processing.run("weipian:export_upload_package", {"PACKAGE": package.path, "OUTPUT": str(out)})
+    assert os.listdir(tmp_path) == [p for p in os.listdir(tmp_path) if "upload" not in p]
+
+
+def test_military_patches_only_in_their_own_package(county, tmp_path):
+    with WorkPackage.open(county) as wp:
+        code = sorted(wp.patch_codes())[5]
+        wp.set_military(code, True, ACTOR)
+        normal = export_upload_package(wp, str(tmp_path / "upload.zip"), ACTOR, dossiers=False)
+        secret = export_upload_package(wp, str(tmp_path / "military.zip"), ACTOR, military=True, dossiers=False)
+    assert normal.excluded_military == [code] and normal.patches == 59 and secret.patches == 1
+    with zipfile.ZipFile(tmp_path / "upload.zip") as z:
+        assert not [n for n in z.namelist() if code in n]
+        assert code.encode() not in z.read("results/610902_results.dbf")
+        assert code.encode() not in z.read("statistics/610902_月报.csv")
+    m = verify_package(str(tmp_path / "military.zip"))
+    assert m.kind == "military" and m.identity["confidential"] is True
+    with zipfile.ZipFile(tmp_path / "military.zip") as z:
+        assert any(n.startswith(f"evidence/{code}/") for n in z.namelist())
+
+
+def test_interrupted_export_leaves_no_package(county, tmp_path):
+    calls = []
+
+    def cancel_after_some():
+        calls.append(1)
+        return len(calls) > 40
+
+    out = tmp_path / "upload.zip"
+    with WorkPackage.open(county) as wp:
+        with pytest.raises(Cancelled):
+            export_upload_package(wp, str(out), ACTOR, cancelled=cancel_after_some, dossiers=False)
+    assert len(calls) > 40 and os.listdir(tmp_path) == [p for p in os.listdir(tmp_path) if "upload" not in p]
+
+
+def test_evidence_changed_after_attaching_refuses_the_export(county, tmp_path):
+    with WorkPackage.open(county) as wp:
+        e = wp.evidence()[0]
+        path = os.path.join(os.path.dirname(county), e.path)
+        data = bytearray(open(path, "rb").read())
+        data[-20] ^= 0xFF  # same size, other bytes
+        open(path, "wb").write(bytes(data))
+        with pytest.raises(EvidenceChanged, match=os.path.basename(e.path)):
+            export_upload_package(wp, str(tmp_path / "upload.zip"), ACTOR, dossiers=False)
+    assert not [p for p in os.listdir(tmp_path) if "upload" in p]
+
+
+def test_an_existing_package_is_never_overwritten(county, tmp_path):
+    out = tmp_path / "upload.zip"
+    out.write_bytes(b"someone's earlier file")
+    with WorkPackage.open(county) as wp:
+        with pytest.raises(FileExistsError, match="never overwritten"):
+            export_upload_package(wp, str(out), ACTOR, dossiers=False)
+    assert out.read_bytes() == b"someone's earlier file"
+
+
+def test_verify_package_algorithm_names_every_mismatch(month, tmp_path, provider):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    ok = processing.run("weipian:verify_package", {"INPUT": month["upload"]})
+    assert ok["KIND"] == "upload" and ok["FILES"] > 60
+    bad = str(tmp_path / "tampered.zip")
+    with zipfile.ZipFile(month["upload"]) as zin, zipfile.ZipFile(bad, "w") as zout:
+        victims = [n for n in zin.namelist() if n.startswith("dossiers/")][:2]
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in victims:
+                data = data[:-1] + b"X"
+            zout.writestr(info, data)
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("weipian:verify_package", {"INPUT": bad})
+    for v in victims:
+        assert f"{v}: sha256 does not match" in str(err.value)
+
+
+def test_all_package_algorithms_have_their_fixed_ids_and_parameters(provider):
+    from qgis.core import QgsApplication
+
+    expected = {
+        "export_assignment_packages": {"PACKAGE", "TOWNSHIPS", "OUTPUT"},
+        "export_return_package": {"PACKAGE", "OUTPUT"},
+        "import_return_package": {"PACKAGE", "INPUT", "OUTPUT"},
+        "export_upload_package": {"PACKAGE", "OUTPUT"},
+        "verify_package": {"INPUT"},
+        "monthly_statistics": {"PACKAGE", "OUTPUT"},
+    }
+    for name, params in expected.items():
+        alg = QgsApplication.processingRegistry().algorithmById(f"weipian:{name}")
+        assert alg is not None, name
+        assert params <= {p.name() for p in alg.parameterDefinitions()}, name
+
+
+def test_assignment_by_township_boundary_layer(package, tmp_path, provider):
+    """Townships from a boundary layer: two polygons split the county east/west; each patch goes to the one
+    holding it."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4490&field=XZMC:string", "townships", "memory")
+    west, east = QgsFeature(layer.fields()), QgsFeature(layer.fields())
+    west.setAttributes(["西片"])
+    west.setGeometry(QgsGeometry.fromWkt("POLYGON((108 32, 109.0 32, 109.0 33.5, 108 33.5, 108 32))"))
+    east.setAttributes(["东片"])
+    east.setGeometry(QgsGeometry.fromWkt("POLYGON((109.0 32, 110 32, 110 33.5, 109.0 33.5, 109.0 32))"))
+    layer.dataProvider().addFeatures([west, east])
+    path = package.path
+    package.close()
+    res = processing.run("weipian:export_assignment_packages", {"PACKAGE": path, "TOWNSHIPS": layer,
+                                                                "OUTPUT": str(tmp_path / "out")})
+    files = json.loads(res["FILES"])
+    assert res["PACKAGES"] == 2 and len(files) == 2 and res["UNASSIGNED"] == 0
+    conn = sqlite3.connect(path)
+    towns = dict(conn.execute("SELECT patch_code, township FROM assignments"))
+    from shapely import wkb
+
+    from weipian_plugin.store import gpkg_blob
+
+    for code, blob in conn.execute("SELECT code, geom FROM patches"):
+        x = wkb.loads(gpkg_blob.decode(blob)).representative_point().x
+        assert towns[code] == ("西片" if x < 109.0 else "东片")
+    conn.close()
