@@ -10,8 +10,8 @@ import pytest
 from weipian_plugin.core.manifest import MANIFEST_NAME, FileEntry, Manifest, ManifestError
 from weipian_plugin.services.assignment_packages import export_assignment_packages, open_assignment_package
 from weipian_plugin.services.package_zip import verify_package
-from weipian_plugin.services.return_packages import export_return_package, import_return_package
 from weipian_plugin.services.photo_attach import attach_document
+from weipian_plugin.services.return_packages import export_return_package, import_return_package
 from weipian_plugin.store.assignments import conflicts, resolve_conflict
 from weipian_plugin.store.work_package import WorkPackage
 

@@ -99,8 +99,8 @@ def return_blocking_patches(wp: WorkPackage, findings) -> List[str]:
 def run_township_corrections(wp: WorkPackage, profile: Profile, sample, work_dir: str) -> List[str]:
     """A township redoes its returned and unverified patches: correct verdict, re-shot photos (the old ones are
     detached, never deleted), the approval document where needed. Returns the codes redone."""
-    from .generator import reshoot_photos, write_document_scan
     from ..services.photo_attach import attach_folder
+    from .generator import reshoot_photos, write_document_scan
 
     redo = [p for p in wp.patches(with_geometry=False) if wp.state(p.code) in ("returned", "unverified")]
     for i, p in enumerate(redo):

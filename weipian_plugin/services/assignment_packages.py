@@ -114,8 +114,8 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
     county = wp.meta("county_code") or ""
     by_town: Dict[str, List[str]] = {}
     report = AssignmentReport()
-    rows = wp.conn.execute("SELECT code, township, military FROM patches ORDER BY code").fetchall()
-    for code, town, military in rows:
+    rows = wp.conn.execute("SELECT code, township FROM patches ORDER BY code").fetchall()
+    for code, town in rows:
         name = (townships.get(code) if townships is not None else town) or ""
         name = name.strip()
         if not name:

@@ -101,9 +101,7 @@ class DossierWriter:
     def layout(self, patch: Patch, issued: dict, v: Optional[Verification], reviews: List[Review],
                evidence: List[Evidence], evidence_root: str, evidence_label: str):
         """(print layout, layers it draws) for one patch; keep the layers referenced until the layout is exported."""
-        from qgis.core import QgsPrintLayout
-
-        from qgis.core import QgsLayoutItemPage
+        from qgis.core import QgsLayoutItemPage, QgsPrintLayout
 
         layout = QgsPrintLayout(self.project)
         layout.initializeDefaults()

@@ -13,7 +13,7 @@ from ..core.rules import review_state
 from ..store.work_package import WorkPackage
 from .ogr_encoding import gdal_recodes_shapefiles
 
-S, R, I = "str", "real", "int"
+S, R, N = "str", "real", "int"
 VERDICT_ZH = {"HF": "合法", "WF": "违法", "QT": "其他"}
 SHAPEFILE_TEXT_BYTES = 254
 
@@ -29,7 +29,7 @@ RESULT_FIELDS: List[Tuple[str, str, int, str]] = [
     ("SFXZLZGDJF", S, 2, "是否属于新增农村乱占耕地建房"), ("ZGZT", S, 40, "整改状态"),
     ("HSR", S, 40, "核实人"), ("HSSJ", S, 10, "核实日期"), ("SHR", S, 40, "审核人"), ("SHSJ", S, 10, "审核日期"),
     ("SHJG", S, 10, "审核结果"), ("SHYJ", S, SHAPEFILE_TEXT_BYTES, "审核意见"),
-    ("ZPSL", I, 6, "照片数"), ("ZLSL", I, 6, "举证材料数"), ("JZML", S, 80, "举证材料目录"),
+    ("ZPSL", N, 6, "照片数"), ("ZLSL", N, 6, "举证材料数"), ("JZML", S, 80, "举证材料目录"),
 ]
 PHOTO_FIELDS: List[Tuple[str, str, int, str]] = [
     ("JCBH", S, 30, "监测编号"), ("WJ", S, 200, "文件"), ("SHA256", S, 64, "sha256"), ("PSSJ", S, 32, "拍摄时间"),
@@ -118,7 +118,7 @@ def _fit_gbk(text: str, limit: int) -> Tuple[str, bool]:
 
 
 def _ogr_type(ogr, kind):
-    return {S: ogr.OFTString, R: ogr.OFTReal, I: ogr.OFTInteger}[kind]
+    return {S: ogr.OFTString, R: ogr.OFTReal, N: ogr.OFTInteger}[kind]
 
 
 def _create_fields(ogr, layer, fields, shapefile: bool) -> None:
