@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import zipfile
 import zlib
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..core.manifest import (
     MANIFEST_NAME,
@@ -81,12 +83,8 @@ class PackageWriter:
         info = self._info(arcname, st.st_size, st.st_mtime)
         digest = hashlib.sha256()
         size = 0
-        with open(source, "rb") as src, self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31)) as dst:
-            while True:
-                chunk = src.read(CHUNK)
-                if not chunk:
-                    break
-                digest.update(chunk)
+        with self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31)) as dst:
+            for chunk in _read_hashed(source, digest):
                 dst.write(chunk)
                 size += len(chunk)
         sha = digest.hexdigest()
@@ -97,6 +95,81 @@ class PackageWriter:
         self.manifest.files.append(entry)
         self.bytes_written += size
         return entry
+
+    def add_files(self, items: Sequence[Tuple[str, str, Optional[str]]],
+                  progress: Optional[Callable[[int], None]] = None) -> List[FileEntry]:
+        """Many (source, arcname, expected sha256) files: one helper thread reads and hashes ahead, across file
+        boundaries, while this thread checksums and writes; at most QUEUE_CHUNKS chunks wait in memory."""
+        q: "queue.Queue" = queue.Queue(maxsize=QUEUE_CHUNKS)
+        stop = threading.Event()
+
+        def put(item) -> bool:
+            while not stop.is_set():
+                try:
+                    q.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def reader():
+            try:
+                for source, arcname, expected in items:
+                    digest = hashlib.sha256()
+                    if not put(("start", source, arcname, expected, os.stat(source))):
+                        return
+                    for chunk in _read_hashed(source, digest):
+                        if not put(("data", chunk)):
+                            return
+                    if not put(("end", digest.hexdigest())):
+                        return
+                put(None)
+            except BaseException as exc:  # handed to the writing thread
+                put(exc)
+
+        thread = threading.Thread(target=reader, name="weipian-zip-reader", daemon=True)
+        thread.start()
+        entries: List[FileEntry] = []
+        dst = None
+        try:
+            while True:
+                item = q.get()
+                if item is None:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                if item[0] == "data":
+                    dst.write(item[1])
+                    size += len(item[1])
+                elif item[0] == "start":
+                    if self.cancelled():
+                        raise Cancelled()
+                    _, source, arcname, expected, st = item
+                    info = self._info(arcname, st.st_size, st.st_mtime)
+                    dst = self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31))
+                    size = 0
+                else:
+                    dst.close()
+                    dst = None
+                    sha = item[1]
+                    if expected and sha != expected:
+                        raise EvidenceChanged(f"{source}: its bytes changed since it was attached "
+                                              f"(sha256 {sha[:12]}… ≠ recorded {expected[:12]}…)")
+                    entry = FileEntry(arcname, size, sha)
+                    self.manifest.files.append(entry)
+                    entries.append(entry)
+                    self.bytes_written += size
+                    if progress:
+                        progress(len(entries))
+        finally:
+            stop.set()
+            thread.join()
+            if dst is not None:
+                try:
+                    dst.close()
+                except Exception:
+                    pass
+        return entries
 
     def add_bytes(self, data: bytes, arcname: str) -> FileEntry:
         info = self._info(arcname, len(data))
@@ -127,6 +200,19 @@ class PackageWriter:
         if os.path.exists(self.partial):
             os.remove(self.partial)
         self._done = True
+
+
+QUEUE_CHUNKS = 8
+
+
+def _read_hashed(path: str, digest) -> Iterator[bytes]:
+    with open(path, "rb") as src:
+        while True:
+            chunk = src.read(CHUNK)
+            if not chunk:
+                return
+            digest.update(chunk)
+            yield chunk
 
 
 class PackageReader:

@@ -151,17 +151,17 @@ def write_results_gpkg(rows: List[ResultRow], path: str) -> None:
         ds.StartTransaction()
         for row in rows:
             f = ogr.Feature(tb.GetLayerDefn())
-            for name, _, _, _ in RESULT_FIELDS:
+            for i, (name, _, _, _) in enumerate(RESULT_FIELDS):  # by index: OGR's name look-up is slow
                 if row.values.get(name) is not None:
-                    f.SetField(name, row.values[name])
+                    f.SetField(i, row.values[name])
             if row.wkb:
                 f.SetGeometry(ogr.CreateGeometryFromWkb(row.wkb))
             tb.CreateFeature(f)
             for ph in row.photos:
                 g = ogr.Feature(zp.GetLayerDefn())
-                for name, _, _, _ in PHOTO_FIELDS:
+                for i, (name, _, _, _) in enumerate(PHOTO_FIELDS):
                     if ph.get(name) is not None:
-                        g.SetField(name, ph[name])
+                        g.SetField(i, ph[name])
                 if ph["_lon"] is not None and ph["_lat"] is not None:
                     pt = ogr.Geometry(ogr.wkbPoint)
                     pt.AddPoint_2D(ph["_lon"], ph["_lat"])
@@ -187,7 +187,7 @@ def write_results_shapefile(rows: List[ResultRow], path: str) -> List[str]:
             _create_fields(ogr, layer, RESULT_FIELDS, True)
             for row in rows:
                 f = ogr.Feature(layer.GetLayerDefn())
-                for name, kind, width, title in RESULT_FIELDS:
+                for i, (name, kind, width, title) in enumerate(RESULT_FIELDS):
                     value = row.values.get(name)
                     if value is None:
                         continue
@@ -196,7 +196,7 @@ def write_results_shapefile(rows: List[ResultRow], path: str) -> List[str]:
                         if cut:
                             notes.append(f"{row.code}: {name} ({title}) cut to {width} bytes in the Shapefile; "
                                          f"the GeoPackage holds the full text")
-                    f.SetField(name, value)
+                    f.SetField(i, value)
                 if row.wkb:
                     f.SetGeometry(ogr.CreateGeometryFromWkb(row.wkb))
                 layer.CreateFeature(f)

@@ -108,33 +108,36 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                 write_statistics(wp, stats, profile, today, codes=codes)
                 w.add_file(stats, f"statistics/{os.path.basename(stats)}")
             step(3.0)
-            writer = None
-            if dossiers:
-                from .dossier import DossierWriter
-
-                writer = DossierWriter()
-            for i, code in enumerate(codes):
-                if cancelled and cancelled():
-                    raise Cancelled()
-                evidence = wp.evidence(code)
+            # the evidence: one folder per patch code, every file checked against its recorded sha256
+            files, sizes = [], []
+            for code in codes:
                 used = set()
-                for e in evidence:
+                for e in wp.evidence(code):
                     name = os.path.basename(e.path)
                     if name in used:
                         continue
                     used.add(name)
-                    w.add_file(os.path.join(base, e.path), f"evidence/{code}/{name}", e.sha256)
-                    report.photos += e.kind == "photo"
-                    report.documents += e.kind != "photo"
-                if writer is not None:
+                    files.append((os.path.join(base, e.path), f"evidence/{code}/{name}", e.sha256))
+                    sizes.append(e.kind == "photo")
+            share = 60.0 if dossiers else 96.0
+            w.add_files(files, lambda n: step(3.0 + share * n / max(len(files), 1)))
+            report.photos = sum(sizes)
+            report.documents = len(sizes) - report.photos
+            if dossiers:
+                from .dossier import DossierWriter
+
+                writer = DossierWriter()
+                for i, code in enumerate(codes):
+                    if cancelled and cancelled():
+                        raise Cancelled()
                     pdf = os.path.join(tmp, f"{code}.pdf")
                     report.dossier_pages += writer.write(pdf, wp.patch(code), wp.issued_attributes(code),
-                                                         wp.verification(code), wp.reviews(code), evidence, base,
-                                                         f"evidence/{code}")
+                                                         wp.verification(code), wp.reviews(code), wp.evidence(code),
+                                                         base, f"evidence/{code}")
                     w.add_file(pdf, f"dossiers/{code}.pdf")
                     os.remove(pdf)
                     report.dossiers += 1
-                step(3.0 + 96.0 * (i + 1) / max(len(codes), 1))
+                    step(63.0 + 36.0 * (i + 1) / max(len(codes), 1))
             report.patches = len(codes)
             counts = {"patches": report.patches, "photos": report.photos, "documents": report.documents,
                       "dossiers": report.dossiers, "dossier_pages": report.dossier_pages,
