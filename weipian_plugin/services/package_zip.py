@@ -131,6 +131,7 @@ class PackageWriter:
         thread.start()
         entries: List[FileEntry] = []
         dst = None
+        size = 0
         try:
             while True:
                 item = q.get()
