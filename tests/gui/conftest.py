@@ -50,3 +50,15 @@ def dock(qgis_iface, qgis_new_project, package_path):
     yield d
     d.close_package()
     d.deleteLater()
+
+
+@pytest.fixture
+def processing_dialogs(qgis_iface):
+    """Processing's parameter panels ask iface for the browser model; pytest-qgis' iface has none, so give it
+    QGIS' real one."""
+    from qgis.gui import QgsBrowserGuiModel
+
+    model = QgsBrowserGuiModel()
+    model.initialize()
+    qgis_iface.browserModel = lambda: model
+    yield model

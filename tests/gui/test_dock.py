@@ -159,7 +159,8 @@ def test_written_opinion_required_for_large_restoration(dock):
     assert dock.wp.reviews(code)[-1].decision == "pass"
 
 
-def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider):
+def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider,
+                                                            processing_dialogs):
     import processing
 
     from weipian_plugin.gui.dock import WeipianDock
@@ -193,7 +194,51 @@ def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new
     blocking = [f for f in d.findings.package_model.items if f.severity == "blocking"]
     assert d.export_button.isEnabled() == (not blocking), [f.rule for f in blocking]
     assert d.export_button.isEnabled()
+    # the export button opens the algorithm's dialog, filled in; running it writes the upload package
+    QTest.mouseClick(d.export_button, Qt.LeftButton)
+    dialog = d.dialog
+    assert dialog is not None and dialog.algorithm().id() == "weipian:export_upload_package"
+    out = dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+    assert out.startswith(str(tmp_path / "small_upload_")) and out.endswith(".zip")
+    QTest.mouseClick(dialog.runButton(), Qt.LeftButton)
+    wait_for(lambda: os.path.exists(out))
+    from weipian_plugin.services.package_zip import verify_package
+
+    assert verify_package(out).counts["patches"] == 2
+    dialog.close()
     d.close_package()
+
+
+def test_township_opens_its_assignment_zip_and_sends_work_back(qgis_iface, qgis_new_project, package_path, tmp_path,
+                                                               provider, processing_dialogs):
+    from weipian_plugin.gui.dock import WeipianDock
+    from weipian_plugin.services.assignment_packages import export_assignment_packages
+    from weipian_plugin.services.package_zip import verify_package
+
+    with WorkPackage.open(package_path) as wp:
+        report = export_assignment_packages(wp, str(tmp_path / "out"), "县 乙")
+    town, zip_path, n = report.packages[0]
+    set_user("乡镇 甲")
+    d = WeipianDock(qgis_iface)
+    assert d.open_package(zip_path)
+    wait_for(lambda: d.task is None)
+    assert d.model.total() == n and d.wp.meta("township") == town
+    assert not d.export_button.isEnabled() and "return package" in d.gate_label.text()
+    assert d.package_actions["return"].isEnabled() and not d.package_actions["import"].isEnabled()
+    d.package_actions["return"].trigger()
+    out = d.dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+    QTest.mouseClick(d.dialog.runButton(), Qt.LeftButton)
+    wait_for(lambda: os.path.exists(out))
+    m = verify_package(out)
+    assert m.kind == "return" and m.identity["township"] == town and m.identity["created_by"] == "乡镇 甲"
+    d.dialog.close()
+    d.close_package()
+    # a damaged zip gives a message naming it and opens nothing
+    bad = tmp_path / "broken_assignment.zip"
+    bad.write_bytes(open(zip_path, "rb").read()[:5000])
+    qgis_iface.messageBar().clearWidgets()
+    assert not d.open_package(str(bad))
+    assert d.wp is None
 
 
 def test_pick_on_map_selects_in_list(dock, qgis_iface):

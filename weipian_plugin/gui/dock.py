@@ -1,6 +1,7 @@
 """The dock: open a work package, the patch list, verifying, evidence, review, findings and the export gate."""
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Optional
 
@@ -10,6 +11,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, pyqtSign
 from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -30,7 +32,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.manifest import ManifestError
 from ..core.profile import ProfileError, load_profile
+from ..services.assignment_packages import open_assignment_package
 from ..services.package_check import check_patch
 from ..settings import REVIEWER, VERIFIER, Settings
 from ..store.work_package import PackageError, WorkPackage
@@ -63,6 +67,7 @@ class WeipianDock(QgsDockWidget):
         self.photo_layer = None
         self.pick_tool = None
         self.task = None
+        self.dialog = None
         self.current: Optional[str] = None
         self.setObjectName("WeipianDock")
         self.setWindowTitle(self.tr("卫片执法 field verification"))
@@ -133,8 +138,26 @@ class WeipianDock(QgsDockWidget):
         gate.addWidget(self.attach_button)
         self.export_button = QPushButton(self.tr("Export upload package…"))
         self.export_button.setObjectName("export")
-        self.export_button.clicked.connect(self._export)
+        self.export_button.clicked.connect(self.export_upload_package)
         gate.addWidget(self.export_button)
+        self.packages_button = QToolButton()
+        self.packages_button.setObjectName("packages")
+        self.packages_button.setText(self.tr("Packages"))
+        self.packages_button.setPopupMode(QToolButton.InstantPopup)
+        self.packages_menu = QMenu(self.packages_button)
+        self.package_actions = {}
+        for key, text in (("assign", self.tr("Export assignment packages (county → townships)…")),
+                          ("import", self.tr("Import a township's return package…")),
+                          ("return", self.tr("Export return package (township → county)…")),
+                          ("statistics", self.tr("Monthly statistics (XLSX)…")),
+                          ("military", self.tr("Export military-land package (separate, confidential)…")),
+                          ("verify", self.tr("Verify a package's manifest and hashes…"))):
+            act = self.packages_menu.addAction(text)
+            act.setObjectName(f"packages_{key}")
+            act.triggered.connect(lambda _c=False, k=key: self.package_action(k))
+            self.package_actions[key] = act
+        self.packages_button.setMenu(self.packages_menu)
+        gate.addWidget(self.packages_button)
         gate.addStretch(1)
         lay.addLayout(gate)
 
@@ -225,11 +248,23 @@ class WeipianDock(QgsDockWidget):
             self.recent_menu.addAction(self.tr("(no recent packages)")).setEnabled(False)
 
     def _choose_package(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open work package"), "", "GeoPackage (*.gpkg)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open work package"), "",
+                                              self.tr("Work package or assignment package (*.gpkg *.zip)"))
         if path:
             self.open_package(path)
 
     def open_package(self, path: str) -> bool:
+        """Open a work package (.gpkg), or an assignment package (.zip): its hashes are verified, it is unpacked
+        into a folder beside it (or the work already unpacked there is continued) and that package opened."""
+        if path.lower().endswith(".zip"):
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                path = open_assignment_package(path)
+            except (ManifestError, PackageError, OSError) as exc:
+                self._message(str(exc), Qgis.Critical)
+                return False
+            finally:
+                QApplication.restoreOverrideCursor()
         try:
             wp = WorkPackage.open(path)
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
@@ -297,6 +332,11 @@ class WeipianDock(QgsDockWidget):
         for w in (self.next_button, self.pick_button, self.check_button, self.attach_button, self.search,
                   self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
             w.setEnabled(is_open)
+        # a township's assignment package goes back as a return package; the county's hands out, takes back,
+        # counts and exports
+        township = is_open and self.wp.meta("kind") == "assignment"
+        for key, act in self.package_actions.items():
+            act.setEnabled(key == "verify" or (is_open and (key == "return") == township))
         if not is_open:
             self.model.clear()
             self.export_button.setEnabled(False)
@@ -436,6 +476,9 @@ class WeipianDock(QgsDockWidget):
             bar.setValue(n)
             bar.setFormat(f"{label} {n}/{total}")
         reasons = []
+        if self.wp.meta("kind") == "assignment":
+            reasons.append(self.tr("this is a township's assignment package: it goes back to the county as a "
+                                   "return package (Packages menu)"))
         if passed < total:
             reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
         if blocking:
@@ -446,9 +489,67 @@ class WeipianDock(QgsDockWidget):
         self.gate_label.setStyleSheet("color: #b71c1c;" if reasons else "color: #2e7d32;")
         self.export_button.setToolTip(self.gate_label.text())
 
-    def _export(self):
-        self._message(self.tr("The upload package export comes with the packages feature; the gate is met."),
-                      Qgis.Info)
+    # -- packages: the Processing algorithms, in their own dialogs (progress, cancel, log) ------------------------
+    def _default_output(self, suffix: str) -> str:
+        stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M")
+        base = os.path.splitext(self.wp.path)[0]
+        return f"{base}_{suffix}_{stamp}"
+
+    def export_upload_package(self):
+        if self.wp is None:
+            return None
+        return self.run_algorithm("weipian:export_upload_package",
+                                  {"PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
+                                   "OUTPUT": self._default_output("upload") + ".zip"})
+
+    def package_action(self, key: str):
+        if self.wp is None and key != "verify":
+            return None
+        package = self.wp.path if self.wp is not None else ""
+        actor = self.settings.user_name
+        if key == "assign":
+            params = {"PACKAGE": package, "ACTOR": actor, "OUTPUT": self._default_output("assignments")}
+            return self.run_algorithm("weipian:export_assignment_packages", params)
+        if key == "import":
+            return self.run_algorithm("weipian:import_return_package", {"PACKAGE": package, "ACTOR": actor})
+        if key == "return":
+            return self.run_algorithm("weipian:export_return_package", {
+                "PACKAGE": package, "ACTOR": actor, "OUTPUT": self._default_output("return") + ".zip"})
+        if key == "statistics":
+            return self.run_algorithm("weipian:monthly_statistics", {
+                "PACKAGE": package, "OUTPUT": self._default_output("月报") + ".xlsx"})
+        if key == "military":
+            return self.run_algorithm("weipian:export_upload_package", {
+                "PACKAGE": package, "ACTOR": actor, "MILITARY": True,
+                "OUTPUT": self._default_output("military") + ".zip"})
+        return self.run_algorithm("weipian:verify_package", {})
+
+    def run_algorithm(self, alg_id: str, params: dict):
+        """The algorithm's own Processing dialog, filled in; the dock reloads the package when it has run."""
+        from processing.gui.AlgorithmDialog import AlgorithmDialog
+
+        self.form.flush()
+        alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+        if alg is None:
+            self._message(self.tr("The algorithm {} is not available").format(alg_id), Qgis.Critical)
+            return None
+        dialog = AlgorithmDialog(alg, parent=self)
+        dialog.setParameters(params)
+        dialog.algorithmFinished.connect(lambda ok, _result, a=alg_id: self._algorithm_finished(a, ok))
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def _algorithm_finished(self, alg_id: str, ok: bool):
+        if ok and self.wp is not None and alg_id == "weipian:import_return_package":
+            self.model.load(self.wp.conn, self.profile)
+            self._fill_filters()
+            self._update_coverage()
+            if self.photo_layer is not None:
+                self.photo_layer.dataProvider().reloadData()
+            if self.patch_layer is not None:
+                self.patch_layer.dataProvider().reloadData()
+            self.check_package()
 
     # -- long work ----------------------------------------------------------------------------------------------
     def check_package(self):

@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional
 
 from ..core.findings import BLOCKING, Finding
 from ..core.profile import Profile
-from ..store.work_package import WorkPackage
+from ..store.work_package import PackageError, WorkPackage
 from .assignment_packages import _identity
 from .package_check import check_package, package_profile
 from .package_zip import Cancelled, PackageWriter
@@ -75,6 +75,9 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                           cancelled: Optional[Callable[[], bool]] = None, dossiers: bool = True) -> UploadReport:
     """military=False: every patch but military land (the upload package); military=True: only military land, as
     the separate confidential package."""
+    if wp.meta("kind") == "assignment":
+        raise PackageError(f"{wp.path}: a township's assignment package is not uploaded; export a return package "
+                           f"for the county instead")
     profile = profile or package_profile(wp)
     rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
     codes = [c for c, m in rows if bool(m) == military]
