@@ -261,6 +261,143 @@
     </message>
 </context>
 <context>
+    <name>ExchangeAlgorithm</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="28" />
+        <source>Packages</source>
+        <translation>交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="37" />
+        <source>Acting user</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAssignmentPackages</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="46" />
+        <source>Export assignment packages (one per township)</source>
+        <translation>导出下发包（每个乡镇一个）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="49" />
+        <source>Splits the county's work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file's sha256. Townships come from the patches' township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
+        <translation>按乡镇将县级工作包拆分为下发包：每个乡镇一个 zip，含其图斑、已有判定、举证材料和退回意见，以及列出每个文件 sha256 的清单。乡镇取自图斑的乡镇字段，或取自乡镇界线图层 TOWNSHIPS（图斑所在的面）。乡镇在插件中直接打开 zip。县级记录下发给谁的内容，以便核对返回的成果。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="57" />
+        <source>County work package</source>
+        <translation>县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="58" />
+        <source>Township boundaries</source>
+        <translation>乡镇界线</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
+        <source>Township name field</source>
+        <translation>乡镇名称字段</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="63" />
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="64" />
+        <source>Packages written</source>
+        <translation>已写出的包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="65" />
+        <source>Patches without a township</source>
+        <translation>无乡镇的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="66" />
+        <source>Package files (JSON list)</source>
+        <translation>包文件（JSON 列表）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="82" />
+        <source>{} patches have no township and were not handed out: {}</source>
+        <translation>{} 个图斑没有乡镇，未下发：{}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportReturnPackage</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="93" />
+        <source>Export return package (township → county)</source>
+        <translation>导出返回包（乡镇 → 县级）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="96" />
+        <source>Packs a township's assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file's size and sha256 and the package's identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
+        <translation>将乡镇的下发工作包（判定、举证记录、操作日志）及举证文件打包为 zip，清单列出每个文件的大小和 sha256 以及包的身份（县、乡镇、时间、操作人、结构版本、规则配置）。举证文件缺失或挂接后内容被改动时拒绝导出。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="103" />
+        <source>Township work package</source>
+        <translation>乡镇工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="105" />
+        <source>Return package</source>
+        <translation>返回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="114" />
+        <source>cancelled; no package was written</source>
+        <translation>已取消，未写出任何包</translation>
+    </message>
+</context>
+<context>
+    <name>ExportUploadPackage</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="28" />
+        <source>Export upload package (county → platform)</source>
+        <translation>导出上报成果包（县级 → 平台）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="31" />
+        <source>Refused, with the list of what blocks, unless every patch passed internal review and no blocking finding is left. Writes a zip with the results as GeoPackage and GBK Shapefile (issued field codes plus PDJG, PZWH, WFLX, PDYJSM, SFXZLZGDJF, SHYJ…), the evidence in one folder per patch code, one dossier PDF per patch (一图斑一卷宗, QGIS print layouts), the monthly statistics and manifest.json with every file's sha256. Military-land patches never go in; MILITARY=true writes them alone, as the separate confidential package. The zip appears only when complete.</source>
+        <translation>除非所有图斑均通过内业审核且没有阻断问题，否则拒绝并列出阻断原因。写出的 zip 包含：GeoPackage 和 GBK 编码 Shapefile 格式的成果（下发字段加 PDJG、PZWH、WFLX、PDYJSM、SFXZLZGDJF、SHYJ 等）、按监测编号分文件夹的举证材料、每个图斑一份卷宗 PDF（一图斑一卷宗，QGIS 打印布局）、月报统计及列出每个文件 sha256 的 manifest.json。军事用地图斑不进入成果包；MILITARY=true 时单独导出为涉密包。zip 仅在完整写出后出现。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="44" />
+        <source>County work package</source>
+        <translation>县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="45" />
+        <source>Only military-land patches (separate confidential package)</source>
+        <translation>仅军事用地图斑（单独的涉密包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="47" />
+        <source>Dossier PDF per patch</source>
+        <translation>每个图斑的卷宗 PDF</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="49" />
+        <source>Upload package</source>
+        <translation>上报成果包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="68" />
+        <source>cancelled; no package was written</source>
+        <translation>已取消，未写出任何包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="73" />
+        <source>{} patches, {} photos, {} dossiers ({} pages), {} MB → {}</source>
+        <translation>{} 个图斑，{} 张照片，{} 份卷宗（{} 页），{} MB → {}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
@@ -294,6 +431,54 @@
         <location filename="../weipian_plugin/gui/findings_panel.py" line="90" />
         <source>Package: {} findings, {} blocking</source>
         <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReturnPackage</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="125" />
+        <source>Import return package into the county work package</source>
+        <translation>将返回包导入县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="128" />
+        <source>Verifies every file of a township's return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township's version is kept beside the county's as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
+        <translation>先按清单核对乡镇返回包的每个文件；任何不符、缺失或多余文件都会整包拒绝，不做任何修改。只接受下发给该乡镇的图斑。县级在此期间已修改的图斑，乡镇版本作为冲突与县级版本并存保存（绝不覆盖）。同一个包导入两次，第二次不做任何修改。OUTPUT 为 JSON 报告。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="136" />
+        <source>County work package</source>
+        <translation>县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="137" />
+        <source>Return package</source>
+        <translation>返回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="144" />
+        <source>Already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153" />
+        <source>cancelled; nothing was changed</source>
+        <translation>已取消，未做任何修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="157" />
+        <source>{} was imported before; nothing changed</source>
+        <translation>{} 已导入过，未做任何修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="159" />
+        <source>{}: changed by the county meanwhile; the township's version is kept as a conflict to decide</source>
+        <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
     </message>
 </context>
 <context>
@@ -348,6 +533,54 @@
     </message>
 </context>
 <context>
+    <name>MonthlyStatistics</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="120" />
+        <source>Monthly statistics (月报, accountability ratio, field checks, error rate)</source>
+        <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="123" />
+        <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts). As .xlsx it adds the accountability ratio with the adjustments of 002 annex 3 and the 100 亩 / 15 % warning, the patches that province, city or county leadership will field-check, and the error-rate formula for the county's self-check. As .csv (UTF-8) it writes the monthly table.</source>
+        <translation>写出月报（按乡镇、图斑类型和判定结果统计图斑数和面积（亩）；已核实、已审核数）。xlsx 格式另含按 002 附件3 调整的问责比例及 100 亩 / 15% 预警、省市及县级领导将实地核查的图斑清单，以及供县级自查的差错率公式。csv 格式（UTF-8）仅含月报表。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="130" />
+        <source>Work package</source>
+        <translation>工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="131" />
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="133" />
+        <source>Accountability ratio</source>
+        <translation>问责比例</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="134" />
+        <source>Accountability warning</source>
+        <translation>问责预警</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="135" />
+        <source>Summary (JSON)</source>
+        <translation>摘要（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="140" />
+        <source>OUTPUT must end in .xlsx or .csv: {}</source>
+        <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="147" />
+        <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
+        <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPage</name>
     <message>
         <location filename="../weipian_plugin/gui/options_page.py" line="22" />
@@ -393,37 +626,37 @@
 <context>
     <name>PatchListModel</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="105" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
         <source>Cultivated (mu)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="106" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
@@ -698,6 +931,54 @@
     </message>
 </context>
 <context>
+    <name>VerifyPackage</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="84" />
+        <source>Verify package (manifest and hashes)</source>
+        <translation>校验交换包（清单和哈希）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="87" />
+        <source>Checks any package of the plugin (assignment, return, upload): safe file names, no zip bomb, the manifest intact, every listed file present with its size and sha256, nothing unlisted. Fails naming every mismatch.</source>
+        <translation>校验本插件的任何包（下发、返回、上报）：文件名安全、不是 zip 炸弹、清单完整未被修改、清单中每个文件都存在且大小和 sha256 一致、没有清单外的文件。失败时列出每一处不符。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="93" />
+        <source>Package</source>
+        <translation>交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="94" />
+        <source>Package kind</source>
+        <translation>包类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="95" />
+        <source>Files verified</source>
+        <translation>已校验文件数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="96" />
+        <source>Identity (JSON)</source>
+        <translation>身份（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="97" />
+        <source>Counts (JSON)</source>
+        <translation>计数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="108" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="109" />
+        <source>{}: {} files match the manifest</source>
+        <translation>{}：{} 个文件与清单一致</translation>
+    </message>
+</context>
+<context>
     <name>WeipianAlgorithm</name>
     <message>
         <location filename="../weipian_plugin/processing/base.py" line="39" />
@@ -708,195 +989,240 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="68" />
+        <location filename="../weipian_plugin/gui/dock.py" line="73" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="83" />
+        <location filename="../weipian_plugin/gui/dock.py" line="88" />
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="92" />
+        <location filename="../weipian_plugin/gui/dock.py" line="97" />
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="93" />
+        <location filename="../weipian_plugin/gui/dock.py" line="98" />
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="97" />
+        <location filename="../weipian_plugin/gui/dock.py" line="102" />
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="99" />
+        <location filename="../weipian_plugin/gui/dock.py" line="104" />
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="102" />
+        <location filename="../weipian_plugin/gui/dock.py" line="107" />
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="126" />
+        <location filename="../weipian_plugin/gui/dock.py" line="131" />
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="130" />
+        <location filename="../weipian_plugin/gui/dock.py" line="135" />
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="134" />
+        <location filename="../weipian_plugin/gui/dock.py" line="139" />
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="144" />
+        <location filename="../weipian_plugin/gui/dock.py" line="167" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="152" />
+        <location filename="../weipian_plugin/gui/dock.py" line="175" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="215" />
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="216" />
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="194" />
+        <location filename="../weipian_plugin/gui/dock.py" line="217" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="195" />
+        <location filename="../weipian_plugin/gui/dock.py" line="218" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="225" />
+        <location filename="../weipian_plugin/gui/dock.py" line="248" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="228" />
+        <location filename="../weipian_plugin/gui/dock.py" line="251" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="297" />
+        <location filename="../weipian_plugin/gui/dock.py" line="343" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="305" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="328" />
+        <location filename="../weipian_plugin/gui/dock.py" line="374" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="363" />
+        <location filename="../weipian_plugin/gui/dock.py" line="409" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="427" />
+        <location filename="../weipian_plugin/gui/dock.py" line="473" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="427" />
+        <location filename="../weipian_plugin/gui/dock.py" line="473" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="434" />
+        <location filename="../weipian_plugin/gui/dock.py" line="483" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="436" />
+        <location filename="../weipian_plugin/gui/dock.py" line="485" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="444" />
-        <source>The upload package export comes with the packages feature; the gate is met.</source>
-        <translation>导出条件已满足；上报成果包导出功能将在成果包功能中提供。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="460" />
+        <location filename="../weipian_plugin/gui/dock.py" line="567" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="470" />
+        <location filename="../weipian_plugin/gui/dock.py" line="577" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="474" />
+        <location filename="../weipian_plugin/gui/dock.py" line="581" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="488" />
+        <location filename="../weipian_plugin/gui/dock.py" line="595" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="493" />
+        <location filename="../weipian_plugin/gui/dock.py" line="600" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="438" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487" />
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="145" />
+        <source>Packages</source>
+        <translation>交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Export assignment packages (county → townships)…</source>
+        <translation>导出下发包（县级 → 乡镇）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Import a township's return package…</source>
+        <translation>导入乡镇返回包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Export return package (township → county)…</source>
+        <translation>导出返回包（乡镇 → 县级）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Monthly statistics (XLSX)…</source>
+        <translation>月报统计（XLSX）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Export military-land package (separate, confidential)…</source>
+        <translation>导出军事用地包（单独、涉密）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <source>Verify a package's manifest and hashes…</source>
+        <translation>校验交换包的清单和哈希…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="251" />
+        <source>Work package or assignment package (*.gpkg *.zip)</source>
+        <translation>工作包或下发包 (*.gpkg *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="480" />
+        <source>this is a township's assignment package: it goes back to the county as a return package (Packages menu)</source>
+        <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="534" />
+        <source>The algorithm {} is not available</source>
+        <translation>算法 {} 不可用</translation>
     </message>
 </context>
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="51" />
+        <location filename="../weipian_plugin/plugin.py" line="53" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>

@@ -34,7 +34,8 @@ class ExchangeAlgorithm(WeipianAlgorithm):
         return self.parameterAsString(parameters, "ACTOR", context) or current_user()
 
     def add_actor(self):
-        self.addParameter(QgsProcessingParameterString("ACTOR", self.tr("Acting user"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "ACTOR", QCoreApplication.translate("ExchangeAlgorithm", "Acting user"), optional=True))
 
 
 class ExportAssignmentPackages(ExchangeAlgorithm):
