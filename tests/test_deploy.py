@@ -20,11 +20,15 @@ def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
     subprocess.run(["make", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
     dest = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins/weipian_plugin"
     assert (dest / "metadata.txt").exists() and (dest / "resources/profiles/national_2023.json").exists()
-    assert (dest / "_vendor/exifread").is_dir() and (dest / "_vendor/pygeomag").is_dir()
+    for dep in ("exifread", "pygeomag", "xlsxwriter"):
+        assert (dest / "_vendor" / dep).is_dir(), dep
     ini = (home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini").read_text()
     assert "weipian_plugin=true" in ini
     listed = subprocess.run(["qgis_process.bin", "list"], env=env, capture_output=True, text=True, timeout=300)
-    assert "weipian:check_work_package" in listed.stdout, listed.stderr[-2000:]
+    for alg in ("create_work_package", "read_photos", "attach_photos", "check_work_package",
+                "export_assignment_packages", "export_return_package", "import_return_package",
+                "export_upload_package", "verify_package", "monthly_statistics"):
+        assert f"weipian:{alg}" in listed.stdout, (alg, listed.stderr[-2000:])
     out = tmp_path / "wp.gpkg"
     run = subprocess.run(["qgis_process.bin", "--json", "run", "weipian:create_work_package", "--",
                           f"INPUT={sample.shapefile}", f"OUTPUT={out}"], env=env, capture_output=True, text=True,
@@ -32,6 +36,17 @@ def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout[run.stdout.index("{"):])
     assert result["results"]["ADDED"] == len(sample.patches)
+    # the statistics need the vendored xlsxwriter: it reaches the user's QGIS with the plugin
+    xlsx = tmp_path / "月报.xlsx"
+    stats = subprocess.run(["qgis_process.bin", "run", "weipian:monthly_statistics", "--", f"PACKAGE={out}",
+                            f"OUTPUT={xlsx}"], env=env, capture_output=True, text=True, timeout=300)
+    assert stats.returncode == 0 and xlsx.read_bytes()[:2] == b"PK", stats.stderr[-2000:]
+    # nothing is reviewed yet: the upload package is refused, naming what blocks, and no file appears
+    upload = tmp_path / "upload.zip"
+    refused = subprocess.run(["qgis_process.bin", "run", "weipian:export_upload_package", "--", f"PACKAGE={out}",
+                              f"OUTPUT={upload}"], env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "internal review not passed" in refused.stdout + refused.stderr
+    assert not upload.exists() and not (tmp_path / "upload.zip.partial").exists()
 
 
 def test_package_zip_holds_an_installable_plugin(tmp_path):
