@@ -116,12 +116,18 @@ def test_return_package_round_trip(package, assigned, sample, tmp_path):
     assert ("五里镇 陈强", "township:set_verification") in actions and (COUNTY, "import_verification") in actions
 
 
-def test_same_return_package_twice_changes_nothing(package, assigned, sample, tmp_path):
+def worked_return(assigned, sample, tmp_path):
+    """五里镇 opens its assignment, works, and exports a return package: (its work package, the zip)."""
     gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
     township_work(gpkg, sample)
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
         export_return_package(twp, ret, "五里镇 陈强")
+    return gpkg, ret
+
+
+def test_same_return_package_twice_changes_nothing(package, assigned, sample, tmp_path):
+    gpkg, ret = worked_return(assigned, sample, tmp_path)
     import_return_package(package, ret, COUNTY)
     package.close()
     before = (file_sha(package.path), table_counts(package.path))
@@ -201,12 +207,7 @@ def test_only_patches_assigned_to_the_township_are_accepted(package, assigned, s
 
 @pytest.fixture
 def good_return(package, assigned, sample, tmp_path):
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
-    township_work(gpkg, sample)
-    ret = str(tmp_path / "return.zip")
-    with WorkPackage.open(gpkg) as twp:
-        export_return_package(twp, ret, "五里镇 陈强")
-    return ret
+    return worked_return(assigned, sample, tmp_path)[1]
 
 
 def rewrite(src, dst, change=None, extra=None, manifest=None, drop=()):
