@@ -263,12 +263,12 @@
 <context>
     <name>ExchangeAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="28" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="30" />
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="37" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="39" />
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
@@ -276,52 +276,52 @@
 <context>
     <name>ExportAssignmentPackages</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="46" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="48" />
         <source>Export assignment packages (one per township)</source>
         <translation>导出下发包（每个乡镇一个）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="49" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="51" />
         <source>Splits the county's work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file's sha256. Townships come from the patches' township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
         <translation>按乡镇将县级工作包拆分为下发包：每个乡镇一个 zip，含其图斑、已有判定、举证材料和退回意见，以及列出每个文件 sha256 的清单。乡镇取自图斑的乡镇字段，或取自乡镇界线图层 TOWNSHIPS（图斑所在的面）。乡镇在插件中直接打开 zip。县级记录下发给谁的内容，以便核对返回的成果。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="57" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="58" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
         <source>Township boundaries</source>
         <translation>乡镇界线</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="62" />
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="63" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="65" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="64" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="66" />
         <source>Packages written</source>
         <translation>已写出的包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="65" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="67" />
         <source>Patches without a township</source>
         <translation>无乡镇的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="66" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="68" />
         <source>Package files (JSON list)</source>
         <translation>包文件（JSON 列表）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="82" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="84" />
         <source>{} patches have no township and were not handed out: {}</source>
         <translation>{} 个图斑没有乡镇，未下发：{}</translation>
     </message>
@@ -329,27 +329,27 @@
 <context>
     <name>ExportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="93" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="95" />
         <source>Export return package (township → county)</source>
         <translation>导出返回包（乡镇 → 县级）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="96" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="98" />
         <source>Packs a township's assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file's size and sha256 and the package's identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
         <translation>将乡镇的下发工作包（判定、举证记录、操作日志）及举证文件打包为 zip，清单列出每个文件的大小和 sha256 以及包的身份（县、乡镇、时间、操作人、结构版本、规则配置）。举证文件缺失或挂接后内容被改动时拒绝导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="103" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="105" />
         <source>Township work package</source>
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="105" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="107" />
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="114" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="116" />
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
@@ -436,47 +436,47 @@
 <context>
     <name>ImportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="125" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="127" />
         <source>Import return package into the county work package</source>
         <translation>将返回包导入县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="128" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="130" />
         <source>Verifies every file of a township's return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township's version is kept beside the county's as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
         <translation>先按清单核对乡镇返回包的每个文件；任何不符、缺失或多余文件都会整包拒绝，不做任何修改。只接受下发给该乡镇的图斑。县级在此期间已修改的图斑，乡镇版本作为冲突与县级版本并存保存（绝不覆盖）。同一个包导入两次，第二次不做任何修改。OUTPUT 为 JSON 报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="136" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="138" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="137" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139" />
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="141" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="144" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="146" />
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155" />
         <source>cancelled; nothing was changed</source>
         <translation>已取消，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="157" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="159" />
         <source>{} was imported before; nothing changed</source>
         <translation>{} 已导入过，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="159" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="161" />
         <source>{}: changed by the county meanwhile; the township's version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
     </message>
@@ -702,6 +702,44 @@
         <location filename="../weipian_plugin/processing/alg_read_photos.py" line="73" />
         <source>Cancelled after {} of {} files</source>
         <translation>已取消（完成 {} / {} 个文件）</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveConflict</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="181" />
+        <source>Resolve a conflict between the county's and a township's version</source>
+        <translation>解决县级与乡镇版本的冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="184" />
+        <source>When a township's return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county's verification; KEEP=township writes the township's as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
+        <translation>乡镇返回包为县级在此期间已修改的图斑带来新的核实结果时，两个版本都会保存，该图斑被阻断。KEEP=county 保留县级的核实结果；KEEP=township 按原样写入乡镇的结果（保留核实人和时间）。两个版本都留在冲突表中，操作日志记录由谁决定。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="191" />
+        <source>County work package</source>
+        <translation>县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="192" />
+        <source>Patch code (JCBH)</source>
+        <translation>监测编号（JCBH）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="193" />
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="195" />
+        <source>Conflicts resolved</source>
+        <translation>已解决的冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="203" />
+        <source>{}: no unresolved conflict for patch {}</source>
+        <translation>{}：图斑 {} 没有未解决的冲突</translation>
     </message>
 </context>
 <context>

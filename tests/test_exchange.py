@@ -169,7 +169,19 @@ def test_county_work_meanwhile_becomes_a_conflict_with_both_versions(package, as
 
     findings, _ = check_package(package)
     assert any(f.rule == "exchange.conflict" and f.patch_code == codes[0] for f in findings)
-    resolve_conflict(package, c.id, "township", COUNTY)
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from tests.conftest import ensure_provider
+
+    ensure_provider()
+    with pytest.raises(QgsProcessingException, match="no unresolved conflict for patch"):
+        processing.run("weipian:resolve_conflict", {"PACKAGE": package.path, "PATCH": codes[1], "KEEP": 1})
+    res = processing.run("weipian:resolve_conflict", {"PACKAGE": package.path, "PATCH": codes[0], "KEEP": 1,
+                                                      "ACTOR": COUNTY})
+    assert res["RESOLVED"] == 1
+    with pytest.raises(Exception, match="already resolved"):
+        resolve_conflict(package, c.id, "county", COUNTY)
     v = package.verification(codes[0])
     assert (v.verdict, v.verifier) == ("WF", "五里镇 陈强") and conflicts(package) == []
     assert len(conflicts(package, unresolved_only=False)) == 1

@@ -6,6 +6,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -19,6 +20,7 @@ from ..core.manifest import ManifestError
 from ..services.assignment_packages import export_assignment_packages, townships_from_layer
 from ..services.package_zip import Cancelled, EvidenceChanged
 from ..services.return_packages import export_return_package, import_return_package
+from ..store.assignments import conflicts, resolve_conflict
 from ..store.work_package import PackageError
 from .base import WeipianAlgorithm, current_user
 
@@ -167,3 +169,41 @@ class ImportReturnPackage(ExchangeAlgorithm):
         return {"OUTPUT": out, "APPLIED": len(report.applied), "CONFLICTS": len(report.conflicts),
                 "REJECTED": len(report.rejected), "EVIDENCE_ADDED": report.evidence_added,
                 "ALREADY_IMPORTED": "yes" if report.already_imported else "no"}
+
+
+class ResolveConflict(ExchangeAlgorithm):
+    KEEP = ("county", "township")
+
+    def name(self):
+        return "resolve_conflict"
+
+    def displayName(self):
+        return self.tr("Resolve a conflict between the county's and a township's version")
+
+    def shortHelpString(self):
+        return self.tr(
+            "When a township's return package brings a new verification for a patch the county changed meanwhile, "
+            "both versions are kept and the patch is blocked. KEEP=county leaves the county's verification; "
+            "KEEP=township writes the township's as it came (verifier and time kept). Both versions stay in the "
+            "conflicts table and the audit log names who decided.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterString("PATCH", self.tr("Patch code (JCBH)")))
+        self.addParameter(QgsProcessingParameterEnum("KEEP", self.tr("Keep"), options=list(self.KEEP), defaultValue=0))
+        self.add_actor()
+        self.addOutput(QgsProcessingOutputNumber("RESOLVED", self.tr("Conflicts resolved")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        code = self.parameterAsString(parameters, "PATCH", context).strip()
+        keep = self.KEEP[self.parameterAsEnum(parameters, "KEEP", context)]
+        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
+            open_ones = [c for c in conflicts(wp) if c.patch_code == code]
+            if not open_ones:
+                raise QgsProcessingException(self.tr("{}: no unresolved conflict for patch {}").format(wp.path, code))
+            try:
+                for c in open_ones:
+                    resolve_conflict(wp, c.id, keep, self.actor(parameters, context))
+            except PackageError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        return {"RESOLVED": len(open_ones)}

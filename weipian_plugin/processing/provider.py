@@ -23,11 +23,11 @@ class WeipianProvider(QgsProcessingProvider):
         from .alg_attach_photos import AttachPhotos
         from .alg_check_work_package import CheckWorkPackage
         from .alg_create_work_package import CreateWorkPackage
-        from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage
+        from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
         from .alg_read_photos import ReadPhotos
         from .alg_upload import ExportUploadPackage, MonthlyStatistics, VerifyPackage
 
         for alg in (CreateWorkPackage(), ReadPhotos(), AttachPhotos(), CheckWorkPackage(), ExportAssignmentPackages(),
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
-                    MonthlyStatistics()):
+                    MonthlyStatistics(), ResolveConflict()):
             self.addAlgorithm(alg)
