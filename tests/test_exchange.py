@@ -324,5 +324,11 @@ def test_newer_schema_is_refused(package, good_return, tmp_path):
     assert_refused(package, bad, "schema version 99 is newer")
 
 
+def test_unreadable_schema_version_is_refused(package, good_return, tmp_path):
+    bad = rewrite(good_return, str(tmp_path / "garbled.zip"),
+                  manifest=resign(lambda d: d["identity"].update(schema_version="three")))
+    assert_refused(package, bad, "unreadable schema version 'three'")
+
+
 def test_assignment_package_is_not_a_return_package(package, assigned):
     assert_refused(package, township_zip(assigned, "关庙镇"), "not a township's return package")

@@ -108,6 +108,15 @@ def parse_manifest(raw: bytes, source: str) -> Manifest:
     return Manifest(data["kind"], dict(data.get("identity") or {}), files, dict(data.get("counts") or {}))
 
 
+def schema_version_of(manifest: Manifest, source: str) -> int:
+    """The work package schema version a package declares; an unreadable one refuses the package."""
+    raw = manifest.identity.get("schema_version")
+    try:
+        return int(raw or 0)
+    except (TypeError, ValueError):
+        raise ManifestError(source, [f"unreadable schema version {raw!r}"]) from None
+
+
 def unsafe_name(name: str) -> Optional[str]:
     """Why a member name must not be extracted (zip slip), or None."""
     if "\x00" in name:

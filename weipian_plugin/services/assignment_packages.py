@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
-from ..core.manifest import ManifestError
+from ..core.manifest import ManifestError, schema_version_of
 from ..paths import plugin_version
 from ..store.assignments import assignment_rows, insert_assignment_rows
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
@@ -189,7 +189,7 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
         manifest = reader.manifest
     if manifest.kind != "assignment":
         raise ManifestError(os.path.basename(zip_path), [f"is a {manifest.kind} package, not an assignment package"])
-    version = int(manifest.identity.get("schema_version") or 0)
+    version = schema_version_of(manifest, os.path.basename(zip_path))
     if version > SCHEMA_VERSION:
         raise ManifestError(os.path.basename(zip_path), [f"schema version {version} is newer than this plugin "
                                                          f"supports ({SCHEMA_VERSION}); update the plugin"])

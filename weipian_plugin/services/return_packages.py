@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from ..core.manifest import MANIFEST_NAME, ManifestError
+from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.model import Verification
 from ..store.assignments import (
     add_conflict,
@@ -112,7 +112,7 @@ def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
     ident = m.identity
     if m.kind != "return":
         _refuse(reader, f"is a {m.kind} package, not a township's return package")
-    version = int(ident.get("schema_version") or 0)
+    version = schema_version_of(reader.manifest, reader.name)
     if version > SCHEMA_VERSION:
         _refuse(reader, f"schema version {version} is newer than this plugin supports ({SCHEMA_VERSION}); "
                         f"update the plugin")
