@@ -74,6 +74,10 @@ class Profile:
                 return c
         return None
 
+    def class_of(self, patch) -> Optional[PatchClass]:
+        """A patch's class: by its mapped class code, else by the class name as issued."""
+        return self.patch_class(patch.class_code) or self.patch_class(patch.class_name)
+
     @property
     def max_photo_distance_m(self) -> float:
         return float(self.evidence["max_photo_distance_m"])

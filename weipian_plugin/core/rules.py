@@ -92,7 +92,7 @@ def rule_other_not_for_key_classes(c: Context) -> None:
     """Rule 1: 新增非农建设类 and 年度内持续变化类 may generally not be judged 其他."""
     if c.verdict != OTHER:
         return
-    cls = c.profile.patch_class(c.patch.class_code) or c.profile.patch_class(c.patch.class_name)
+    cls = c.profile.class_of(c.patch)
     if cls is not None and not cls.other_verdict_allowed:
         c.add("verdict.other_forbidden", BLOCKING, f"{cls.name}图斑原则上不得判定为“其他”",
               f"a patch of class {cls.name} may not be judged 'other'", "002 §三(二)2")
@@ -243,7 +243,7 @@ def rule_internal_review(c: Context) -> None:
 def field_check_levels(patch: Patch, v: Optional[Verification], profile: Profile) -> List[str]:
     """Which levels (province, city, county) must field-check this patch, by the thresholds of 001/002."""
     fc = profile.thresholds["field_check"]
-    cls = profile.patch_class(patch.class_code) or profile.patch_class(patch.class_name)
+    cls = profile.class_of(patch)
     construction = cls is not None and cls.level == 1 and not cls.mineral
     restored = bool(v and v.rectification == RESTORED)
     prot = patch.permanent_mu + patch.redline_mu

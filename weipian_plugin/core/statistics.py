@@ -39,7 +39,7 @@ def _empty_row(township: str, class_name: str) -> Dict:
 
 
 def _class_name(p: Patch, profile: Profile) -> str:
-    cls = profile.patch_class(p.class_code) or profile.patch_class(p.class_name)
+    cls = profile.class_of(p)
     return cls.name if cls else (p.class_name or "（未知类型）")
 
 
@@ -138,7 +138,7 @@ def accountability(snapshot: PackageSnapshot, profile: Profile, level: str = "co
     out_num = set(cfg.get("out_of_numerator", ()))
     out_both = set(cfg.get("out_of_both", ()))
     for p in snapshot.patches:
-        cls = profile.patch_class(p.class_code) or profile.patch_class(p.class_name)
+        cls = profile.class_of(p)
         v = snapshot.verifications.get(p.code)
         if cls is None or not cls.construction or p.cultivated_mu <= 0 or p.military:
             continue
