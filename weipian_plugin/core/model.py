@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 LEGAL, ILLEGAL, OTHER = "HF", "WF", "QT"
+VERDICT_ZH = {LEGAL: "合法", ILLEGAL: "违法", OTHER: "其他"}  # as results, dossiers and statistics write them
 PASS, RETURN = "pass", "return"
 PHOTO, DOCUMENT = "photo", "document"
 

@@ -264,13 +264,13 @@ def field_check_levels(patch: Patch, v: Optional[Verification], profile: Profile
     return out
 
 
-_LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级领导"}
+LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级领导"}  # who field-checks
 
 
 def rule_field_check_information(c: Context) -> None:
     for level in field_check_levels(c.patch, c.v, c.profile):
         src = c.profile.thresholds["field_check"][level].get("source", "002")
-        c.add(f"fieldcheck.{level}", INFO, f"达到{_LEVEL_ZH[level]}实地核查标准", f"meets the {level} field-check threshold", src)
+        c.add(f"fieldcheck.{level}", INFO, f"达到{LEVEL_ZH[level]}实地核查标准", f"meets the {level} field-check threshold", src)
 
 
 def rule_deduction_and_military(c: Context) -> None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
-from ..core.model import PHOTO, Evidence, Patch, Review, Verification
+from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification
 from ..core.rules import review_state
 from ..core.units import round_mu
 from ..core.view_geometry import view_wedge
 
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 15.0
-VERDICT_ZH = {"HF": "合法", "WF": "违法", "QT": "其他"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
 CJK_FAMILIES = ("WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC",
                 "PingFang SC", "SimSun")

@@ -8,13 +8,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..core.model import Review
+from ..core.model import VERDICT_ZH, Review
 from ..core.rules import review_state
 from ..store.work_package import WorkPackage
 from .ogr_encoding import gdal_recodes_shapefiles
 
 S, R, N = "str", "real", "int"
-VERDICT_ZH = {"HF": "合法", "WF": "违法", "QT": "其他"}
 SHAPEFILE_TEXT_BYTES = 254
 
 # (field, type, width, what) — issued codes first, then the verdict fields of practice

@@ -8,7 +8,9 @@ import os
 from typing import Dict, List, Optional, Sequence
 
 from ..core.findings import BLOCKING
+from ..core.model import VERDICT_ZH
 from ..core.profile import Profile
+from ..core.rules import LEVEL_ZH
 from ..core.statistics import (
     MONTHLY_COLUMNS,
     accountability,
@@ -20,9 +22,6 @@ from ..core.statistics import (
 from ..core.units import round_mu
 from ..store.work_package import WorkPackage
 from .package_check import check_package, package_profile
-
-_LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级领导"}
-_VERDICT_ZH = {"HF": "合法", "WF": "违法", "QT": "其他", None: "未判定"}
 
 
 def _cell(key: str, value):
@@ -135,9 +134,9 @@ def _write_xlsx(path, wp, profile, today, rows, acc, checks, snap, suspects, rat
         ws.write_row(2, 0, ["监测编号", "乡镇", "图斑类型", "判定结果", "监测面积(亩)", "耕地面积(亩)", "永久基本农田(亩)",
                             "生态保护红线(亩)", "核查层级"], head)
         for i, c in enumerate(checks, start=3):
-            ws.write_row(i, 0, [c["code"], c["township"], c["class_name"], _VERDICT_ZH.get(c["verdict"], c["verdict"]),
+            ws.write_row(i, 0, [c["code"], c["township"], c["class_name"], VERDICT_ZH.get(c["verdict"], c["verdict"] or "未判定"),
                                 round_mu(c["area_mu"]), round_mu(c["cultivated_mu"]), round_mu(c["permanent_mu"]),
-                                round_mu(c["redline_mu"]), "、".join(_LEVEL_ZH[x] for x in c["levels"])], text)
+                                round_mu(c["redline_mu"]), "、".join(LEVEL_ZH[x] for x in c["levels"])], text)
         ws.set_column(0, 8, 15)
 
         ws = wb.add_worksheet("差错率自查")
