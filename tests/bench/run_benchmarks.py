@@ -295,7 +295,7 @@ with WorkPackage.open({path!r}) as wp:
         root = os.path.dirname(wp.path)
         t = time.perf_counter()
         for c in codes:
-            w.write(os.path.join(os.path.dirname(out), c + ".pdf"), wp.patch(c), {{}}, wp.verification(c),
+            w.write(os.path.join(os.path.dirname(out), c + ".pdf"), wp.patch(c), wp.verification(c),
                     wp.reviews(c), wp.evidence(c), root, "evidence/" + c)
         result.update(seconds=time.perf_counter() - t, pages=w.pages_written, dossiers=len(codes))
 result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

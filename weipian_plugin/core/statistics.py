@@ -6,7 +6,6 @@ only when shown.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -220,10 +219,3 @@ def self_check_suspects(snapshot: PackageSnapshot, blocking_codes: Iterable[str]
             codes.add(code)
     return sorted(codes)
 
-
-def counts_by_verdict(snapshot: PackageSnapshot) -> Dict[str, int]:
-    out: Dict[str, int] = OrderedDict((k, 0) for k in (LEGAL, ILLEGAL, OTHER, ""))
-    for p in snapshot.patches:
-        v = snapshot.verifications.get(p.code)
-        out[(v.verdict if v and v.verdict else "")] += 1
-    return out

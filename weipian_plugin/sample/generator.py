@@ -260,8 +260,7 @@ def make_sample(root: str, seed: int = 2026, photo_size=(640, 480)) -> Sample:
     for i, p in enumerate(patches):
         if i % 9 == 3:
             continue
-        write_jpeg(os.path.join(doc_dir, f"{p.code}_批准文件.jpg"), build_exif(None, None, None, None, None),
-                   size=(320, 440), seed=7)
+        write_document_scan(os.path.join(doc_dir, f"{p.code}_批准文件.jpg"))
     return sample
 
 

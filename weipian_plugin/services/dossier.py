@@ -41,8 +41,7 @@ def gk_crs_for(lon: float):
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
 
 
-def statement(patch: Patch, issued: dict, v: Optional[Verification], reviews: List[Review], photos: int,
-              documents: int) -> str:
+def statement(patch: Patch, v: Optional[Verification], photos: int, documents: int) -> str:
     """The situation statement, from the recorded facts only."""
     lines = [
         f"监测编号：{patch.code}　　行政区代码：{patch.county_code or ''}　　乡镇：{patch.township or ''}",
@@ -97,7 +96,7 @@ class DossierWriter:
         self.dpi = dpi
         self.pages_written = 0
 
-    def layout(self, patch: Patch, issued: dict, v: Optional[Verification], reviews: List[Review],
+    def layout(self, patch: Patch, v: Optional[Verification], reviews: List[Review],
                evidence: List[Evidence], evidence_root: str, evidence_label: str):
         """(print layout, layers it draws) for one patch; keep the layers referenced until the layout is exported."""
         from qgis.core import QgsLayoutItemPage, QgsPrintLayout
@@ -107,7 +106,7 @@ class DossierWriter:
         layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Portrait)
         photos = [e for e in evidence if e.kind == PHOTO]
         documents = [e for e in evidence if e.kind != PHOTO]
-        keep = self._first_page(layout, patch, issued, v, reviews, photos, documents)
+        keep = self._first_page(layout, patch, v, reviews, photos, documents)
         items = [(e, "现场照片") for e in photos] + [(e, "举证材料") for e in documents]
         for i in range(0, len(items), 2):
             page = self._add_page(layout)
@@ -115,13 +114,13 @@ class DossierWriter:
                 self._evidence_block(layout, page, slot, e, kind, i + slot + 1, evidence_root, evidence_label)
         return layout, keep
 
-    def write(self, pdf_path: str, patch: Patch, issued: dict, v: Optional[Verification], reviews: List[Review],
+    def write(self, pdf_path: str, patch: Patch, v: Optional[Verification], reviews: List[Review],
               evidence: List[Evidence], evidence_root: str, evidence_label: str) -> int:
         """Write one dossier; returns its number of pages. evidence_root is where Evidence.path is relative to;
         evidence_label is how the package names the evidence folder of this patch."""
         from qgis.core import QgsLayoutExporter
 
-        layout, keep = self.layout(patch, issued, v, reviews, evidence, evidence_root, evidence_label)
+        layout, keep = self.layout(patch, v, reviews, evidence, evidence_root, evidence_label)
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = self.dpi
         settings.rasterizeWholeImage = False
@@ -161,10 +160,10 @@ class DossierWriter:
         layout.addLayoutItem(label)
         return label
 
-    def _first_page(self, layout, patch, issued, v, reviews, photos, documents):
+    def _first_page(self, layout, patch, v, reviews, photos, documents):
         self._label(layout, f"图斑卷宗　{patch.code}", MARGIN, 10, PAGE_W - 2 * MARGIN, 9, 15, True)
         self._label(layout, "一、情况说明", MARGIN, 21, 60, 6, 11, True)
-        self._label(layout, statement(patch, issued, v, reviews, len(photos), len(documents)),
+        self._label(layout, statement(patch, v, len(photos), len(documents)),
                     MARGIN, 27, PAGE_W - 2 * MARGIN, 26, 8.5)
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
         keep = self._map(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)

@@ -43,7 +43,6 @@ class ResultRow:
     wkb: Optional[bytes]
     values: Dict[str, object]
     photos: List[Dict[str, object]] = field(default_factory=list)
-    documents: List[str] = field(default_factory=list)
 
 
 def _yes_no(flag) -> str:

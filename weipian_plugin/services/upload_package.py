@@ -134,9 +134,8 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                     if cancelled and cancelled():
                         raise Cancelled()
                     pdf = os.path.join(tmp, f"{code}.pdf")
-                    report.dossier_pages += writer.write(pdf, wp.patch(code), wp.issued_attributes(code),
-                                                         wp.verification(code), wp.reviews(code), wp.evidence(code),
-                                                         base, f"evidence/{code}")
+                    report.dossier_pages += writer.write(pdf, wp.patch(code), wp.verification(code), wp.reviews(code),
+                                                         wp.evidence(code), base, f"evidence/{code}")
                     w.add_file(pdf, f"dossiers/{code}.pdf")
                     os.remove(pdf)
                     report.dossiers += 1
