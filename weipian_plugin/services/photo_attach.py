@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PhotoReading, read_photo, sha256_of
@@ -66,19 +66,30 @@ def _by_location(wp: WorkPackage, reading: PhotoReading, profile: Profile):
     return best
 
 
-def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
-    """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder."""
+def evidence_target(wp: WorkPackage, code: str, name: str, sha256: str) -> Tuple[str, bool]:
+    """Where a file with these bytes goes under evidence_dir/<code>/: (path, True) when the same bytes are already
+    there, else (a free path: name, name_2, …, False). Nothing is ever written over."""
     folder = os.path.join(wp.evidence_dir, code)
     os.makedirs(folder, exist_ok=True)
-    base, ext = os.path.splitext(os.path.basename(source))
-    target = os.path.join(folder, base + ext)
+    base, ext = os.path.splitext(name)
+    target = os.path.join(folder, name)
     n = 1
     while os.path.exists(target):
         if sha256_of(target) == sha256:
-            break  # the same bytes are already there
+            return target, True
         n += 1
         target = os.path.join(folder, f"{base}_{n}{ext}")
-    else:
+    return target, False
+
+
+def package_relative(wp: WorkPackage, path: str) -> str:
+    return os.path.relpath(path, os.path.dirname(wp.path)).replace(os.sep, "/")
+
+
+def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
+    """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder."""
+    target, present = evidence_target(wp, code, os.path.basename(source), sha256)
+    if not present:
         shutil.copy2(source, target)
         copied = sha256_of(target)
         if copied != sha256:

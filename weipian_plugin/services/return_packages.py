@@ -29,6 +29,7 @@ from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
 from .assignment_packages import _identity
 from .package_zip import PackageReader, PackageWriter
+from .photo_attach import evidence_target, package_relative
 
 Progress = Optional[Callable[[float], None]]
 IsCancelled = Optional[Callable[[], bool]]
@@ -169,23 +170,13 @@ def _evidence_rows(twp: WorkPackage) -> Dict[str, List[sqlite3.Row]]:
 
 def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, placed: List[str]) -> str:
     """Move an unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
-    from ..core.photo_reading import sha256_of
-
-    folder = os.path.join(wp.evidence_dir, code)
-    os.makedirs(folder, exist_ok=True)
-    base, ext = os.path.splitext(name)
-    target = os.path.join(folder, name)
-    n = 1
-    while os.path.exists(target):
-        if sha256_of(target) == sha:
-            return os.path.relpath(target, os.path.dirname(wp.path)).replace(os.sep, "/")
-        n += 1
-        target = os.path.join(folder, f"{base}_{n}{ext}")
-    if not os.path.isfile(source):
-        raise PackageError(f"{source}: an evidence record of the return package has no file")
-    shutil.move(source, target)
-    placed.append(target)
-    return os.path.relpath(target, os.path.dirname(wp.path)).replace(os.sep, "/")
+    target, present = evidence_target(wp, code, name, sha)
+    if not present:
+        if not os.path.isfile(source):
+            raise PackageError(f"{source}: an evidence record of the return package has no file")
+        shutil.move(source, target)
+        placed.append(target)
+    return package_relative(wp, target)
 
 
 def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor: str, report: ReturnImportReport,
