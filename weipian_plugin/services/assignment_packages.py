@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.manifest import ManifestError, schema_version_of
-from ..paths import plugin_version
 from ..store.assignments import assignment_rows, insert_assignment_rows
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
 from ..store.work_package import PackageError, WorkPackage
-from .package_zip import PackageReader, PackageWriter, unpack_to_temp
+from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp
 
 BOUNDARY_NAME_FIELDS = ("XZMC", "乡镇", "乡镇名称", "XZQMC", "NAME", "name", "MC")
 
@@ -147,7 +146,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
             evidence = wp.conn.execute(
                 f"SELECT path, sha256 FROM evidence WHERE patch_code IN ({','.join('?' for _ in codes)}) ORDER BY fid",
                 codes).fetchall()
-            identity = _identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
+            identity = package_identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
                                  package_id=package_id, parent_package_id=wp.meta("package_id"))
             with PackageWriter(zip_path, "assignment", identity, cancelled) as w:
                 w.add_file(gpkg, stem + ".gpkg")
@@ -169,16 +168,6 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
         if progress:
             progress(100.0 * done / total)
     return report
-
-
-def _identity(wp: WorkPackage, kind: str, actor: str, **more) -> Dict:
-    import datetime
-
-    ident = {"county_code": wp.meta("county_code") or "", "created_at": datetime.datetime.now().astimezone().isoformat(),
-             "created_by": actor, "schema_version": SCHEMA_VERSION, "profile": wp.meta("profile") or "",
-             "generator": f"weipian_plugin {plugin_version()}", "kind": kind}
-    ident.update({k: v for k, v in more.items() if v is not None})
-    return ident
 
 
 def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:

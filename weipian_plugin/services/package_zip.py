@@ -34,6 +34,20 @@ STORED_EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".pdf", ".zip", 
                      ".mp4", ".mov"}
 
 
+def package_identity(wp, kind: str, actor: str, **more) -> Dict:
+    """Who made a package of a work package, when, with what: the manifest's identity (None values left out)."""
+    import datetime
+
+    from ..paths import plugin_version
+    from ..store.schema import SCHEMA_VERSION
+
+    ident = {"county_code": wp.meta("county_code") or "", "created_at": datetime.datetime.now().astimezone().isoformat(),
+             "created_by": actor, "schema_version": SCHEMA_VERSION, "profile": wp.meta("profile") or "",
+             "generator": f"weipian_plugin {plugin_version()}", "kind": kind}
+    ident.update({k: v for k, v in more.items() if v is not None})
+    return ident
+
+
 class Cancelled(Exception):
     pass
 
@@ -79,18 +93,23 @@ class PackageWriter:
         """Stream one file in; with expected_sha256 the bytes must still be the ones recorded as evidence."""
         if self.cancelled():
             raise Cancelled()
-        st = os.stat(source)
-        info = self._info(arcname, st.st_size, st.st_mtime)
         digest = hashlib.sha256()
         size = 0
-        with self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31)) as dst:
+        with self._open_entry(arcname, os.stat(source)) as dst:
             for chunk in _read_hashed(source, digest):
                 dst.write(chunk)
                 size += len(chunk)
-        sha = digest.hexdigest()
-        if expected_sha256 and sha != expected_sha256:
+        return self._record(source, arcname, size, digest.hexdigest(), expected_sha256)
+
+    def _open_entry(self, arcname: str, st: os.stat_result):
+        info = self._info(arcname, st.st_size, st.st_mtime)
+        return self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31))
+
+    def _record(self, source: str, arcname: str, size: int, sha: str, expected: Optional[str]) -> FileEntry:
+        """List a written file in the manifest; its bytes must be the ones recorded as evidence, if any were."""
+        if expected and sha != expected:
             raise EvidenceChanged(f"{source}: its bytes changed since it was attached "
-                                  f"(sha256 {sha[:12]}… ≠ recorded {expected_sha256[:12]}…)")
+                                  f"(sha256 {sha[:12]}… ≠ recorded {expected[:12]}…)")
         entry = FileEntry(arcname, size, sha)
         self.manifest.files.append(entry)
         self.bytes_written += size
@@ -146,20 +165,12 @@ class PackageWriter:
                     if self.cancelled():
                         raise Cancelled()
                     _, source, arcname, expected, st = item
-                    info = self._info(arcname, st.st_size, st.st_mtime)
-                    dst = self.zip.open(info, "w", force_zip64=st.st_size > (1 << 31))
+                    dst = self._open_entry(arcname, st)
                     size = 0
                 else:
                     dst.close()
                     dst = None
-                    sha = item[1]
-                    if expected and sha != expected:
-                        raise EvidenceChanged(f"{source}: its bytes changed since it was attached "
-                                              f"(sha256 {sha[:12]}… ≠ recorded {expected[:12]}…)")
-                    entry = FileEntry(arcname, size, sha)
-                    self.manifest.files.append(entry)
-                    entries.append(entry)
-                    self.bytes_written += size
+                    entries.append(self._record(source, arcname, size, item[1], expected))
                     if progress:
                         progress(len(entries))
         finally:

@@ -27,8 +27,7 @@ from ..store.assignments import (
 )
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
-from .assignment_packages import _identity
-from .package_zip import PackageReader, PackageWriter
+from .package_zip import PackageReader, PackageWriter, package_identity
 from .photo_attach import evidence_target, package_relative
 
 Progress = Optional[Callable[[float], None]]
@@ -59,7 +58,7 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
                            + ", ".join(missing[:20]) + (f" … {len(missing) - 20} more" if len(missing) > 20 else ""))
     with wp.transaction():
         wp.audit(actor, "export_return_package", None, {"file": os.path.basename(out_zip)})
-    identity = _identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
+    identity = package_identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
     verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)

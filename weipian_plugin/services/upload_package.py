@@ -18,9 +18,8 @@ from typing import Callable, Dict, List, Optional
 from ..core.findings import BLOCKING, Finding
 from ..core.profile import Profile
 from ..store.work_package import PackageError, WorkPackage
-from .assignment_packages import _identity
 from .package_check import check_package, package_profile
-from .package_zip import Cancelled, PackageWriter
+from .package_zip import Cancelled, PackageWriter, package_identity
 from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
 from .statistics_export import write_statistics
 
@@ -90,7 +89,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     kind = "military" if military else "upload"
     county = wp.meta("county_code") or ""
     base = os.path.dirname(wp.path)
-    identity = _identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
+    identity = package_identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="weipian_upload_", dir=os.path.dirname(os.path.abspath(out_zip)))
     step = (lambda p: progress(p)) if progress else (lambda p: None)
