@@ -21,7 +21,7 @@ from ..core.model import Verification
 from ..store.assignments import (
     add_conflict,
     assignment,
-    latest_assignment_ids,
+    latest_assignments,
     state_sha,
     verification_sha,
 )
@@ -184,10 +184,7 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor:
     township = ident.get("township") or ""
     package_id = ident.get("package_id") or ""
     assigned = assignment(wp, aid)
-    latest = latest_assignment_ids(wp)
-    latest_town = {r[0]: r[1] for r in wp.conn.execute(
-        "SELECT a.patch_code, a.township FROM assignments a WHERE a.fid IN "
-        "(SELECT max(fid) FROM assignments GROUP BY patch_code)")}
+    latest = latest_assignments(wp)
     evidence = _evidence_rows(twp)
     via = {"via": package_id, "township": township}
     placed: List[str] = []
@@ -199,8 +196,9 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor:
                 if a is None:
                     report.rejected[code] = "not assigned to this township by this assignment"
                     continue
-                if latest.get(code) != aid and latest_town.get(code) != township:
-                    report.rejected[code] = f"now assigned to {latest_town.get(code)}"
+                latest_id, latest_town = latest.get(code, (None, None))
+                if latest_id != aid and latest_town != township:
+                    report.rejected[code] = f"now assigned to {latest_town}"
                     continue
                 tv = twp.verification(code)
                 county_changed = state_sha(wp, code) != a.base_state_sha

@@ -7,7 +7,7 @@ import datetime as _dt
 import os
 from typing import Dict, List, Optional, Sequence
 
-from ..core.findings import BLOCKING
+from ..core.findings import BLOCKING, Finding
 from ..core.model import VERDICT_ZH
 from ..core.profile import Profile
 from ..core.rules import LEVEL_ZH
@@ -39,8 +39,10 @@ def write_monthly_csv(rows: List[Dict], path: str) -> None:
 
 
 def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = None,
-                     today: Optional[_dt.date] = None, codes: Optional[Sequence[str]] = None) -> Dict:
-    """Write statistics to path (.xlsx or .csv), over all patches or only `codes`; returns the headline figures."""
+                     today: Optional[_dt.date] = None, codes: Optional[Sequence[str]] = None,
+                     findings: Optional[List[Finding]] = None) -> Dict:
+    """Write statistics to path (.xlsx or .csv), over all patches or only `codes`; returns the headline figures.
+    The XLSX self-check needs the package's findings: pass them when they are at hand, else it checks."""
     profile = profile or package_profile(wp)
     today = today or _dt.date.today()
     snap = wp.snapshot()
@@ -62,7 +64,8 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
         return summary
     if ext != ".xlsx":
         raise ValueError(f"{path}: statistics are written as .xlsx or .csv")
-    findings, _ = check_package(wp, profile, today)
+    if findings is None:
+        findings, _ = check_package(wp, profile, today)
     blocking = {f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code}
     suspects = set(self_check_suspects(snap, blocking))
     rate = error_rate(snap.patches, suspects, float(profile.thresholds.get("error_rate_limit", 0.10)))

@@ -46,10 +46,10 @@ class UploadReport:
     excluded_military: List[str] = field(default_factory=list)
 
 
-def gate(wp: WorkPackage, codes: List[str], profile: Profile, today: Optional[_dt.date] = None) -> List[str]:
-    """What blocks exporting these patches: missing or failed internal review, any blocking finding."""
+def gate(wp: WorkPackage, codes: List[str], findings: List[Finding]) -> List[str]:
+    """What blocks exporting these patches, given the package's findings: missing or failed internal review, any
+    blocking finding."""
     wanted = set(codes)
-    findings, _ = check_package(wp, profile, today)
     lines = []
     states = dict(wp.conn.execute("SELECT code, state FROM patches"))
     for code in sorted(wanted):
@@ -82,7 +82,8 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     codes = [c for c, m in rows if bool(m) == military]
     report = UploadReport(os.path.abspath(out_zip))
     report.excluded_military = [] if military else [c for c, m in rows if m]
-    blocking = gate(wp, codes, profile, today)
+    findings, _ = check_package(wp, profile, today)
+    blocking = gate(wp, codes, findings)
     if blocking:
         raise GateRefused(f"{os.path.basename(wp.path)}: the upload package cannot be exported yet "
                           f"({len(blocking)} blocking) / 尚不能导出成果包", blocking)
@@ -92,7 +93,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     identity = package_identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="weipian_upload_", dir=os.path.dirname(os.path.abspath(out_zip)))
-    step = (lambda p: progress(p)) if progress else (lambda p: None)
+    step = progress or (lambda p: None)
     try:
         with PackageWriter(out_zip, kind, identity, cancelled) as w:
             results = result_rows(wp, codes)
@@ -107,11 +108,11 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
             w.add_bytes(field_descriptions().encode("utf-8"), "results/fields.json")
             for ext in ("xlsx", "csv"):
                 stats = os.path.join(tmp, f"{county}_月报.{ext}")
-                write_statistics(wp, stats, profile, today, codes=codes)
+                write_statistics(wp, stats, profile, today, codes=codes, findings=findings)
                 w.add_file(stats, f"statistics/{os.path.basename(stats)}")
             step(3.0)
             # the evidence: one folder per patch code, every file checked against its recorded sha256
-            files, sizes = [], []
+            files, is_photo = [], []
             for code in codes:
                 used = set()
                 for e in wp.evidence(code):
@@ -120,11 +121,11 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                         continue
                     used.add(name)
                     files.append((os.path.join(base, e.path), f"evidence/{code}/{name}", e.sha256))
-                    sizes.append(e.kind == "photo")
+                    is_photo.append(e.kind == "photo")
             share = 60.0 if dossiers else 96.0
             w.add_files(files, lambda n: step(3.0 + share * n / max(len(files), 1)))
-            report.photos = sum(sizes)
-            report.documents = len(sizes) - report.photos
+            report.photos = sum(is_photo)
+            report.documents = len(is_photo) - report.photos
             if dossiers:
                 from .dossier import DossierWriter
 

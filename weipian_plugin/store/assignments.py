@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..core.model import Verification
 from .work_package import PackageError, WorkPackage, now_iso, verification_dict
@@ -89,11 +89,12 @@ def assignment(wp: WorkPackage, assignment_id: str) -> Dict[str, Assignment]:
             wp.conn.execute("SELECT * FROM assignments WHERE assignment_id=?", (assignment_id,))}
 
 
-def latest_assignment_ids(wp: WorkPackage) -> Dict[str, str]:
-    """Patch code → the id of the latest assignment that handed it out."""
-    out: Dict[str, str] = {}
-    for code, aid in wp.conn.execute("SELECT patch_code, assignment_id FROM assignments ORDER BY fid"):
-        out[code] = aid
+def latest_assignments(wp: WorkPackage) -> Dict[str, Tuple[str, str]]:
+    """Patch code → (id, township) of the latest assignment that handed it out."""
+    out: Dict[str, Tuple[str, str]] = {}
+    for code, aid, township in wp.conn.execute("SELECT patch_code, assignment_id, township FROM assignments "
+                                               "ORDER BY fid"):
+        out[code] = (aid, township)
     return out
 
 
