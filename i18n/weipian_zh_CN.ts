@@ -3,47 +3,42 @@
 <context>
     <name>AttachPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="30" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="29" />
         <source>Attach field photos to patches</source>
         <translation>将现场照片挂接到图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="33" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="32" />
         <source>Attaches every photo in a folder to a patch of the work package and copies it into the package's evidence folder (originals are never moved or changed). MATCH 'auto': a photo in a folder named after a patch code, or whose file name starts with one, goes to that patch; otherwise to the patch it stands in or the nearest within the profile's distance. 'name' or 'location' use one way only. OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.</source>
         <translation>将文件夹中的每张照片挂接到工作包的图斑，并复制到工作包的举证文件夹（原文件不移动、不修改）。匹配方式“auto”：位于以图斑编号命名的文件夹中、或文件名以图斑编号开头的照片挂接到该图斑；否则挂接到拍摄点所在图斑或配置距离内最近的图斑。“name”或“location”只用一种方式。输出列出每张照片的去向，以及未挂接的原因。重复运行不会重复挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="40" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41" />
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="44" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="43" />
         <source>Match by</source>
         <translation>匹配方式</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="46" />
-        <source>Acting user</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="47" />
         <source>Attachment report</source>
         <translation>挂接报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="65" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="64" />
         <source>Cancelled; photos attached so far are kept</source>
         <translation>已取消；已挂接的照片保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="75" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="74" />
         <source>{attached} attached, {already_attached} already attached, {unmatched} not attached</source>
         <translation>挂接 {attached} 张，已存在 {already_attached} 张，未挂接 {unmatched} 张</translation>
     </message>
@@ -114,11 +109,6 @@
         <translation>规则配置（编号或 .json 路径）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="45" />
-        <source>Acting user</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
         <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="46" />
         <source>Work package</source>
         <translation>工作包</translation>
@@ -162,7 +152,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="64" />
+        <location filename="../weipian_plugin/processing/base.py" line="73" />
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -267,61 +257,56 @@
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="39" />
-        <source>Acting user</source>
-        <translation>操作人</translation>
-    </message>
 </context>
 <context>
     <name>ExportAssignmentPackages</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="48" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="42" />
         <source>Export assignment packages (one per township)</source>
         <translation>导出下发包（每个乡镇一个）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="51" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="45" />
         <source>Splits the county's work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file's sha256. Townships come from the patches' township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
         <translation>按乡镇将县级工作包拆分为下发包：每个乡镇一个 zip，含其图斑、已有判定、举证材料和退回意见，以及列出每个文件 sha256 的清单。乡镇取自图斑的乡镇字段，或取自乡镇界线图层 TOWNSHIPS（图斑所在的面）。乡镇在插件中直接打开 zip。县级记录下发给谁的内容，以便核对返回的成果。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="53" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="54" />
         <source>Township boundaries</source>
         <translation>乡镇界线</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="62" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="56" />
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="65" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="66" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
         <source>Packages written</source>
         <translation>已写出的包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="67" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="61" />
         <source>Patches without a township</source>
         <translation>无乡镇的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="68" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="62" />
         <source>Package files (JSON list)</source>
         <translation>包文件（JSON 列表）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="84" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="78" />
         <source>{} patches have no township and were not handed out: {}</source>
         <translation>{} 个图斑没有乡镇，未下发：{}</translation>
     </message>
@@ -329,27 +314,27 @@
 <context>
     <name>ExportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="95" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="89" />
         <source>Export return package (township → county)</source>
         <translation>导出返回包（乡镇 → 县级）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="98" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="92" />
         <source>Packs a township's assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file's size and sha256 and the package's identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
         <translation>将乡镇的下发工作包（判定、举证记录、操作日志）及举证文件打包为 zip，清单列出每个文件的大小和 sha256 以及包的身份（县、乡镇、时间、操作人、结构版本、规则配置）。举证文件缺失或挂接后内容被改动时拒绝导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="105" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="99" />
         <source>Township work package</source>
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="107" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="101" />
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="116" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="110" />
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
@@ -436,47 +421,47 @@
 <context>
     <name>ImportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="127" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="121" />
         <source>Import return package into the county work package</source>
         <translation>将返回包导入县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="130" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="124" />
         <source>Verifies every file of a township's return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township's version is kept beside the county's as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
         <translation>先按清单核对乡镇返回包的每个文件；任何不符、缺失或多余文件都会整包拒绝，不做任何修改。只接受下发给该乡镇的图斑。县级在此期间已修改的图斑，乡镇版本作为冲突与县级版本并存保存（绝不覆盖）。同一个包导入两次，第二次不做任何修改。OUTPUT 为 JSON 报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="138" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="132" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="133" />
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="141" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="135" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="146" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="140" />
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="149" />
         <source>cancelled; nothing was changed</source>
         <translation>已取消，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="159" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153" />
         <source>{} was imported before; nothing changed</source>
         <translation>{} 已导入过，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="161" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155" />
         <source>{}: changed by the county meanwhile; the township's version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
     </message>
@@ -707,37 +692,37 @@
 <context>
     <name>ResolveConflict</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="181" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="175" />
         <source>Resolve a conflict between the county's and a township's version</source>
         <translation>解决县级与乡镇版本的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="184" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="178" />
         <source>When a township's return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county's verification; KEEP=township writes the township's as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
         <translation>乡镇返回包为县级在此期间已修改的图斑带来新的核实结果时，两个版本都会保存，该图斑被阻断。KEEP=county 保留县级的核实结果；KEEP=township 按原样写入乡镇的结果（保留核实人和时间）。两个版本都留在冲突表中，操作日志记录由谁决定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="191" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="192" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186" />
         <source>Patch code (JCBH)</source>
         <translation>监测编号（JCBH）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="193" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="187" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="195" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="189" />
         <source>Conflicts resolved</source>
         <translation>已解决的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="203" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="197" />
         <source>{}: no unresolved conflict for patch {}</source>
         <translation>{}：图斑 {} 没有未解决的冲突</translation>
     </message>
@@ -1019,9 +1004,14 @@
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="39" />
+        <location filename="../weipian_plugin/processing/base.py" line="40" />
         <source>Work package</source>
         <translation>工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/base.py" line="47" />
+        <source>Acting user</source>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,13 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..services.package_check import package_profile
 from ..services.photo_attach import MATCH_MODES, attach_folder
 from ..services.photo_scan import Cancelled
-from .base import EvidenceAlgorithm, current_user
+from .base import EvidenceAlgorithm
 
 FIELDS = [("path", QVariant.String), ("patch_code", QVariant.String), ("status", QVariant.String),
           ("method", QVariant.String), ("reason", QVariant.String), ("evidence_id", QVariant.LongLong),
@@ -43,7 +42,7 @@ class AttachPhotos(EvidenceAlgorithm):
                                                      behavior=QgsProcessingParameterFile.Folder))
         self.addParameter(QgsProcessingParameterEnum(self.MATCH, self.tr("Match by"), list(MATCH_MODES),
                                                      defaultValue="auto", usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterString(self.ACTOR, self.tr("Acting user"), optional=True))
+        self.add_actor()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Attachment report")))
         for name, desc in (("ATTACHED", "Photos attached"), ("ALREADY_ATTACHED", "Photos already attached"),
                            ("UNMATCHED", "Photos not attached")):
@@ -53,7 +52,7 @@ class AttachPhotos(EvidenceAlgorithm):
         wp = self.open_package(self.parameterAsFile(parameters, self.PACKAGE, context))
         folder = self.parameterAsFile(parameters, self.INPUT, context)
         match = self.parameterAsEnumString(parameters, self.MATCH, context) or "auto"
-        actor = self.parameterAsString(parameters, self.ACTOR, context) or current_user()
+        actor = self.actor(parameters, context)
         sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS)
         with wp:
             try:

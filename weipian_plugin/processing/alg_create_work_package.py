@@ -15,7 +15,7 @@ from ..core.field_mapping import FieldMapError, parse_override
 from ..core.profile import ProfileError, load_profile
 from ..services.patch_import import ImportError_, open_layer, read_patches
 from ..store.work_package import PackageError, WorkPackage
-from .base import WeipianAlgorithm, current_user
+from .base import WeipianAlgorithm
 
 
 class CreateWorkPackage(WeipianAlgorithm):
@@ -42,7 +42,7 @@ class CreateWorkPackage(WeipianAlgorithm):
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Rule profile (id or .json path)"),
                                                        defaultValue="national_2023", optional=True))
-        self.addParameter(QgsProcessingParameterString(self.ACTOR, self.tr("Acting user"), optional=True))
+        self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Work package"),
                                                                 "GeoPackage (*.gpkg)"))
         for name, desc in (("ADDED", "Patches added"), ("SKIPPED_EXISTING", "Patches already in the package"),
@@ -57,7 +57,7 @@ class CreateWorkPackage(WeipianAlgorithm):
         if layer.providerType() == "ogr":
             layer = open_layer(layer.source())  # reopen so Shapefile encodings (GBK without .cpg) are detected
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        actor = self.parameterAsString(parameters, self.ACTOR, context) or current_user()
+        actor = self.actor(parameters, context)
         try:
             override = parse_override(self.parameterAsString(parameters, self.FIELD_MAP, context))
             profile_ref = self.parameterAsString(parameters, self.PROFILE, context) or None

@@ -22,7 +22,7 @@ from ..services.package_zip import Cancelled, EvidenceChanged
 from ..services.return_packages import export_return_package, import_return_package
 from ..store.assignments import conflicts, resolve_conflict
 from ..store.work_package import PackageError
-from .base import WeipianAlgorithm, current_user
+from .base import WeipianAlgorithm
 
 
 class ExchangeAlgorithm(WeipianAlgorithm):
@@ -31,13 +31,6 @@ class ExchangeAlgorithm(WeipianAlgorithm):
 
     def groupId(self):
         return "packages"
-
-    def actor(self, parameters, context):
-        return self.parameterAsString(parameters, "ACTOR", context) or current_user()
-
-    def add_actor(self):
-        self.addParameter(QgsProcessingParameterString(
-            "ACTOR", QCoreApplication.translate("ExchangeAlgorithm", "Acting user"), optional=True))
 
 
 class ExportAssignmentPackages(ExchangeAlgorithm):

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -40,6 +41,14 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self):
         return "work_package"
+
+    def add_actor(self):
+        """The optional ACTOR parameter: who acts, recorded in the audit log."""
+        self.addParameter(QgsProcessingParameterString(
+            "ACTOR", QCoreApplication.translate("WeipianAlgorithm", "Acting user"), optional=True))
+
+    def actor(self, parameters, context) -> str:
+        return self.parameterAsString(parameters, "ACTOR", context) or current_user()
 
     def open_package(self, path: str) -> WorkPackage:
         try:
