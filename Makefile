@@ -16,17 +16,17 @@ export QT_QPA_PLATFORM
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely python3-venv python3-pip \
-                xvfb pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei
+                xvfb xauth pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei
 # run-time deps the plugin vendors (pure Python): exifread >= 3.5 reads iPhone HEIC; pygeomag is the WMM;
 # xlsxwriter writes the monthly statistics
 VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9
 # openpyxl only reads the XLSX back in the tests
 DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 openpyxl==3.1.5 $(VENDORED)
 
-.PHONY: help deps test demo bench deploy package lint transup transcompile clean run
+.PHONY: help deps test test-lts test-next demo bench deploy package lint transup transcompile clean run
 
 help:
-	@echo "make demo | test | bench | deploy | package | lint | transup | transcompile | clean"
+	@echo "make demo | test | test-lts | test-next | bench | deploy | package | lint | transup | transcompile | clean"
 
 $(STAMPS)/system:
 	@mkdir -p $(STAMPS)
@@ -51,7 +51,55 @@ $(STAMPS)/vendor: $(STAMPS)/venv Makefile
 deps: $(STAMPS)/vendor transcompile
 
 test: deps
+	@$(PY) -c "import sys; from qgis.core import Qgis; from qgis.PyQt.QtCore import QT_VERSION_STR; \
+	print('QGIS', Qgis.QGIS_VERSION, '| Qt', QT_VERSION_STR, '| Python', sys.version.split()[0])"
 	$(PY) -m pytest -q tests
+
+# The same `make test` on the QGIS versions offices run, each in a Debian tree of its own made with debootstrap
+# from Debian's packages under build/roots/ and kept between runs: test-lts is Debian 13 (QGIS 3.40 LTR,
+# Python 3.13), test-next Debian unstable (QGIS 3.44, Python 3.14; its Release file may be past its date).
+# The work tree is copied in (the tree's own build/ and .venv stay there); /proc and /dev are bound for the run
+# and unbound afterwards, also when a test fails.
+DEBIAN_MIRROR ?= http://deb.debian.org/debian
+ROOTS         := $(BUILD)/roots
+test-lts:
+	@$(MAKE) --no-print-directory in-root SUITE=trixie
+test-next:
+	@$(MAKE) --no-print-directory in-root SUITE=sid APT_VALIDITY=false
+
+APT_VALIDITY ?= true
+ROOT_DIR      = $(ROOTS)/$(SUITE)
+.PHONY: in-root unmount-roots
+in-root: unmount-roots
+	@test -n "$(SUITE)" || { echo "in-root needs SUITE"; exit 2; }
+	@command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends debootstrap; }
+	@set -e; root=$(ROOT_DIR); \
+	if [ ! -e $$root/.weipian-root ]; then \
+	  rm -rf --one-file-system $$root $$root.part; mkdir -p $(ROOTS); \
+	  echo "debootstrap $(SUITE) into $$root"; \
+	  debootstrap --variant=minbase --include=make,ca-certificates,xauth $(SUITE) $$root.part $(DEBIAN_MIRROR) \
+	    > $(ROOTS)/$(SUITE).debootstrap.log 2>&1 || { tail -20 $(ROOTS)/$(SUITE).debootstrap.log; exit 1; }; \
+	  echo 'Acquire::Check-Valid-Until "$(APT_VALIDITY)";' > $$root.part/etc/apt/apt.conf.d/99weipian; \
+	  mv $$root.part $$root && touch $$root/.weipian-root; \
+	fi; \
+	mkdir -p $$root/etc/weipian && cp /etc/ssl/certs/ca-certificates.crt $$root/etc/weipian/host-ca.crt; \
+	cp /etc/resolv.conf $$root/etc/resolv.conf 2>/dev/null || true; \
+	mkdir -p $$root/src; \
+	find $$root/src -mindepth 1 -maxdepth 1 ! -name build ! -name .venv -exec rm -rf --one-file-system {} +; \
+	tar -C . --exclude=./.git --exclude=./build --exclude=./.venv --exclude=./$(VENDOR_DIR) \
+	  --exclude='__pycache__' --exclude='./i18n/*.qm' -cf - . | tar -C $$root/src -xf -; \
+	trap '$(MAKE) --no-print-directory unmount-roots' EXIT; \
+	mount -t proc proc $$root/proc; \
+	mount --rbind /dev $$root/dev && mount --make-rslave $$root/dev; \
+	chroot $$root /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	  LANG=C.UTF-8 CI=$${CI:-} PIP_CERT=/etc/weipian/host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
+	  /bin/bash -c 'cd /src && make test'
+
+# Unbind whatever a run (even a killed one) left bound under the suite's tree (all of build/roots/ without SUITE).
+unmount-roots:
+	@for m in $$(awk '{print $$2}' /proc/mounts | grep "^$(abspath $(if $(SUITE),$(ROOT_DIR),$(ROOTS)))/" | sort -r); do \
+	  umount -l "$$m" 2>/dev/null || true; done
 
 demo: deps
 	$(PY) -m $(PLUGIN).sample.demo $(BUILD)/demo
@@ -95,5 +143,5 @@ run: deploy
 	WEIPIAN_PACKAGE=$(abspath $(BUILD)/demo/610902_2026_3.gpkg) QT_QPA_PLATFORM=$${DISPLAY:+xcb} \
 	  qgis --nologo --noversioncheck --code $(PLUGIN)/sample/run_in_qgis.py
 
-clean:
-	rm -rf $(BUILD) $(VENDOR_DIR) i18n/*.qm .pytest_cache
+clean: unmount-roots
+	rm -rf --one-file-system $(BUILD) $(VENDOR_DIR) i18n/*.qm .pytest_cache

@@ -68,7 +68,7 @@ class WeipianPlugin:
             from .gui.dock import WeipianDock
 
             self.dock = WeipianDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.dock.visibilityChanged.connect(self.action.setChecked)
             self.dock.open_from_project()
         return self.dock

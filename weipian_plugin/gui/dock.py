@@ -86,7 +86,7 @@ class WeipianDock(QgsDockWidget):
         self.open_button = QToolButton()
         self.open_button.setObjectName("open_package")
         self.open_button.setText(self.tr("Open work package…"))
-        self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
+        self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.recent_menu = QMenu(self.open_button)
         self.open_button.setMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -143,7 +143,7 @@ class WeipianDock(QgsDockWidget):
         self.packages_button = QToolButton()
         self.packages_button.setObjectName("packages")
         self.packages_button.setText(self.tr("Packages"))
-        self.packages_button.setPopupMode(QToolButton.InstantPopup)
+        self.packages_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.packages_menu = QMenu(self.packages_button)
         self.package_actions = {}
         for key, text in (("assign", self.tr("Export assignment packages (county → townships)…")),
@@ -178,7 +178,7 @@ class WeipianDock(QgsDockWidget):
         self.count_label.setObjectName("count_label")
         self.search.setMinimumWidth(150)
         for combo in (self.state_filter, self.class_filter, self.township_filter):
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)
         for w in (self.search, self.state_filter, self.class_filter, self.township_filter, self.mine, self.count_label):
             filters.addWidget(w)
@@ -192,12 +192,12 @@ class WeipianDock(QgsDockWidget):
         self.table.setObjectName("patch_table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 130)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -211,7 +211,7 @@ class WeipianDock(QgsDockWidget):
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QScrollArea.NoFrame)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.tabs.addTab(form_scroll, self.tr("Verify"))
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.review, self.tr("Review"))
@@ -220,7 +220,7 @@ class WeipianDock(QgsDockWidget):
             panel.changed.connect(self._patch_changed)
         self.findings.patch_activated.connect(self.select_patch)
 
-        split = QSplitter(Qt.Vertical)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
@@ -257,11 +257,11 @@ class WeipianDock(QgsDockWidget):
         """Open a work package (.gpkg), or an assignment package (.zip): its hashes are verified, it is unpacked
         into a folder beside it (or the work already unpacked there is continued) and that package opened."""
         if path.lower().endswith(".zip"):
-            QApplication.setOverrideCursor(Qt.WaitCursor)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 path = open_assignment_package(path)
             except (ManifestError, PackageError, OSError) as exc:
-                self._message(str(exc), Qgis.Critical)
+                self._message(str(exc), Qgis.MessageLevel.Critical)
                 return False
             finally:
                 QApplication.restoreOverrideCursor()
@@ -269,7 +269,7 @@ class WeipianDock(QgsDockWidget):
             wp = WorkPackage.open(path)
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
         except (PackageError, ProfileError) as exc:
-            self._message(str(exc), Qgis.Critical)
+            self._message(str(exc), Qgis.MessageLevel.Critical)
             return False
         self.close_package()
         self.wp, self.profile = wp, profile
@@ -292,7 +292,7 @@ class WeipianDock(QgsDockWidget):
         fm = self.table.fontMetrics()
         samples = ["610902202600001", "乡镇乡镇镇", "新增非农建设类", "耕地（亩）0", "判定结果", "已修改待审核", "检查结果"]
         for col, text in enumerate(samples):
-            header = str(self.model.headerData(col, Qt.Horizontal) or "")
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             self.table.setColumnWidth(col, max(fm.horizontalAdvance(text), fm.horizontalAdvance(header) + 24) + 12)
 
     def open_from_project(self) -> bool:
@@ -393,7 +393,7 @@ class WeipianDock(QgsDockWidget):
         if row < 0:
             return False
         idx = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(idx, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(idx)
         if code != self.current:
             self._show_patch(code, zoom)
@@ -406,7 +406,7 @@ class WeipianDock(QgsDockWidget):
         if code:
             self.select_patch(code)
         else:
-            self._message(self.tr("Nothing left to do in this mode."), Qgis.Success)
+            self._message(self.tr("Nothing left to do in this mode."), Qgis.MessageLevel.Success)
         return code
 
     def _show_patch(self, code: str, zoom: bool):
@@ -531,7 +531,7 @@ class WeipianDock(QgsDockWidget):
         self.form.flush()
         alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
         if alg is None:
-            self._message(self.tr("The algorithm {} is not available").format(alg_id), Qgis.Critical)
+            self._message(self.tr("The algorithm {} is not available").format(alg_id), Qgis.MessageLevel.Critical)
             return None
         dialog = AlgorithmDialog(alg, parent=self)
         dialog.setParameters(params)
@@ -564,7 +564,7 @@ class WeipianDock(QgsDockWidget):
         self.task = None
         self.check_button.setEnabled(self.wp is not None)
         if task.error:
-            self._message(self.tr("Check failed: {}").format(task.error), Qgis.Critical)
+            self._message(self.tr("Check failed: {}").format(task.error), Qgis.MessageLevel.Critical)
             return
         if task.result is None or self.wp is None:
             return
@@ -575,7 +575,7 @@ class WeipianDock(QgsDockWidget):
         if self.patch_layer is not None:
             self.patch_layer.triggerRepaint()
         self._message(self.tr("Check done: verified {}/{}, reviewed {}/{}, {} findings").format(
-            cov.verified, cov.total, cov.reviewed, cov.total, len(findings)), Qgis.Info)
+            cov.verified, cov.total, cov.reviewed, cov.total, len(findings)), Qgis.MessageLevel.Info)
 
     def _choose_photo_folder(self):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Attach a folder of field photos"))
@@ -592,13 +592,13 @@ class WeipianDock(QgsDockWidget):
     def _attach_done(self, task):
         self.task = None
         if task.error:
-            self._message(self.tr("Attaching photos failed: {}").format(task.error), Qgis.Critical)
+            self._message(self.tr("Attaching photos failed: {}").format(task.error), Qgis.MessageLevel.Critical)
             return
         rows = task.result or []
         attached = sum(1 for r in rows if r.status == "attached")
         unmatched = [r for r in rows if r.status == "unmatched"]
         self._message(self.tr("{} photos attached, {} not attached").format(attached, len(unmatched)),
-                      Qgis.Warning if unmatched else Qgis.Success)
+                      Qgis.MessageLevel.Warning if unmatched else Qgis.MessageLevel.Success)
         codes = sorted({r.patch_code for r in rows if r.patch_code})
         self.model.refresh_rows(self.wp.conn, codes)
         if self.current:
@@ -620,7 +620,7 @@ class WeipianDock(QgsDockWidget):
             canvas.unsetMapTool(self.pick_tool)
             self.pick_tool = None
 
-    def _message(self, text: str, level=Qgis.Info):
+    def _message(self, text: str, level=Qgis.MessageLevel.Info):
         if self.iface is not None and hasattr(self.iface, "messageBar"):
             self.iface.messageBar().pushMessage("卫片执法", text, level, 6)
 

@@ -33,7 +33,7 @@ def load_image(path: str, size: Optional[QSize] = None) -> QImage:
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     if size is not None and reader.size().isValid():
-        reader.setScaledSize(reader.size().scaled(size, Qt.KeepAspectRatio))
+        reader.setScaledSize(reader.size().scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
     return reader.read()
 
 
@@ -42,7 +42,7 @@ def placeholder(text: str, size: QSize = THUMB) -> QPixmap:
     pm.fill(QColor("#eceff1"))
     p = QPainter(pm)
     p.setPen(QColor("#546e7a"))
-    p.drawText(pm.rect(), Qt.AlignCenter | Qt.TextWordWrap, text)
+    p.drawText(pm.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
     p.end()
     return pm
 
@@ -61,13 +61,13 @@ class EvidencePanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         self.list = QListWidget()
         self.list.setObjectName("evidence_list")
-        self.list.setViewMode(QListWidget.IconMode)
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         self.list.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 58))
-        self.list.setResizeMode(QListWidget.Adjust)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setWordWrap(True)
-        self.list.setMovement(QListWidget.Static)
-        self.list.setSelectionMode(QListWidget.ExtendedSelection)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.itemDoubleClicked.connect(self._view)
         lay.addWidget(self.list, 1)
         self.hint = QLabel(self.tr("Drop photos or scanned documents here"))
@@ -114,7 +114,7 @@ class EvidencePanel(QWidget):
         for e in self.wp.evidence(code):
             full = os.path.join(base, e.path)
             item = QListWidgetItem(self._icon(full, e), self._caption(e))
-            item.setData(Qt.UserRole, e.id)
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setToolTip(self._tooltip(e))
             if e.id in self.issues:
                 item.setForeground(QColor("#d32f2f"))
@@ -190,10 +190,10 @@ class EvidencePanel(QWidget):
                 self, self.tr("Remove evidence"),
                 self.tr("Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.")
                 .format(len(items), self.code))
-            if answer != QMessageBox.Yes:
+            if answer != QMessageBox.StandardButton.Yes:
                 return 0
         for item in items:
-            self.wp.remove_evidence(int(item.data(Qt.UserRole)), self.user)
+            self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user)
         self.changed.emit(self.code)
         return len(items)
 
@@ -213,9 +213,9 @@ class EvidencePanel(QWidget):
         event.acceptProposedAction()
 
     def _view(self, item):
-        ev = next((e for e in self.wp.evidence(self.code) if e.id == item.data(Qt.UserRole)), None)
+        ev = next((e for e in self.wp.evidence(self.code) if e.id == item.data(Qt.ItemDataRole.UserRole)), None)
         if ev is not None:
-            PhotoViewer(os.path.join(os.path.dirname(self.wp.path), ev.path), ev, self).exec_()
+            PhotoViewer(os.path.join(os.path.dirname(self.wp.path), ev.path), ev, self).exec()
 
 
 class PhotoViewer(QDialog):
@@ -226,7 +226,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(os.path.basename(path))
         lay = QVBoxLayout(self)
         self.image = QLabel()
-        self.image.setAlignment(Qt.AlignCenter)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         img = load_image(path, QSize(1000, 750))
         self.image.setPixmap(QPixmap.fromImage(img) if not img.isNull() else placeholder(os.path.basename(path),
                                                                                             QSize(400, 300)))

@@ -28,24 +28,24 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else 4
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
                     return [QCoreApplication.translate("FindingsModel", "Patch"), QCoreApplication.translate("FindingsModel", "Severity"), QCoreApplication.translate("FindingsModel", "Finding"),
                     QCoreApplication.translate("FindingsModel", "Source")][section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         f = self.items[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             sev = {"blocking": "阻断", "warning": "警告", "info": "提示"}[f.severity]
             return [f.patch_code or "", sev, f.message_zh, f.source][index.column()]
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f.rule}\n{f.message_en}"
-        if role == Qt.ForegroundRole and index.column() == 1:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(SEVERITY_COLOR[f.severity])
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return f.patch_code
         return None
 
@@ -67,16 +67,16 @@ class FindingsPanel(QWidget):
         self.package_model = FindingsModel(self)
         self.package_view = self._view(self.package_model, "package_findings")
         self.package_view.doubleClicked.connect(
-            lambda idx: self.patch_activated.emit(self.package_model.data(idx, Qt.UserRole) or ""))
+            lambda idx: self.patch_activated.emit(self.package_model.data(idx, Qt.ItemDataRole.UserRole) or ""))
         lay.addWidget(self.package_view, 2)
 
     def _view(self, model, name):
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
-        view.setSelectionBehavior(QTableView.SelectRows)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         view.setWordWrap(False)
         return view
 

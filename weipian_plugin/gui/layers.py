@@ -31,7 +31,7 @@ CONE_RADIUS_DEG = 0.0006  # about 60 m at these latitudes
 def _fill(color: QColor, outline: str = "#263238", width: float = 0.4, alpha: int = 90) -> QgsFillSymbol:
     fill = QColor(color)
     fill.setAlpha(alpha)
-    return QgsFillSymbol.createSimple({"color": fill.name(QColor.HexArgb), "outline_color": outline,
+    return QgsFillSymbol.createSimple({"color": fill.name(QColor.NameFormat.HexArgb), "outline_color": outline,
                                        "outline_width": str(width)})
 
 
@@ -72,7 +72,7 @@ def photo_symbol() -> QgsMarkerSymbol:
         "geometryModifier": f"CASE WHEN \"azimuth\" IS NOT NULL THEN wedge_buffer($geometry, \"azimuth\", "
                             f"{CONE_DEGREES}, {CONE_RADIUS_DEG}) END",
     })
-    cone.setSymbolType(QgsSymbol.Fill)
+    cone.setSymbolType(QgsSymbol.SymbolType.Fill)
     cone.setSubSymbol(cone_fill)
     marker.insertSymbolLayer(0, cone)
     return marker
@@ -88,7 +88,7 @@ def add_package_layers(package_path: str, project=None) -> Tuple[QgsVectorLayer,
     patches.setRenderer(patch_renderer())
     patches.setLabeling(patch_labels())
     patches.setLabelsEnabled(True)
-    if photos.geometryType() == QgsWkbTypes.PointGeometry:
+    if photos.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:
         photos.renderer().setSymbol(photo_symbol())
     for layer in (patches, photos):
         layer.setCustomProperty("weipian/package", package_path)

@@ -24,7 +24,7 @@ class PatchListModel(QAbstractTableModel):
         self._view: List[Tuple] = []
         self._verdict_names = {}
         self._filter = ("", None, None, None, None)
-        self._sort: Tuple[int, int] = (CODE, Qt.AscendingOrder)
+        self._sort: Tuple[int, int] = (CODE, Qt.SortOrder.AscendingOrder)
 
     def tr(self, text):
         return QCoreApplication.translate("PatchListModel", text)
@@ -90,12 +90,12 @@ class PatchListModel(QAbstractTableModel):
         if mine:
             rows = [r for r in rows if r[VERIFIER] == mine]
         col, order = self._sort
-        if col != CODE or order != Qt.AscendingOrder:
+        if col != CODE or order != Qt.SortOrder.AscendingOrder:
             rows = sorted(rows, key=lambda r: (r[col] is None, r[col] if r[col] is not None else ""),
-                          reverse=order == Qt.DescendingOrder)
+                          reverse=order == Qt.SortOrder.DescendingOrder)
         self._view = rows if rows is not self._all else list(rows)
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         self._apply()
@@ -108,17 +108,17 @@ class PatchListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else 7
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Code"), self.tr("Township"), self.tr("Class"), self.tr("Cultivated (mu)"),
                     self.tr("Verdict"), self.tr("State"), self.tr("Findings")][section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, col = self._view[index.row()], index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             value = row[col]
             if col == CULTIVATED:
                 return f"{value:.2f}" if value is not None else ""
@@ -129,13 +129,13 @@ class PatchListModel(QAbstractTableModel):
             if col == FINDINGS:
                 return str(value) if value else ""
             return value or ""
-        if role == Qt.ForegroundRole and col == STATE:
+        if role == Qt.ItemDataRole.ForegroundRole and col == STATE:
             return QBrush(STATE_COLORS.get(row[STATE] or "unverified"))
-        if role == Qt.ForegroundRole and col == FINDINGS and row[FINDINGS]:
+        if role == Qt.ItemDataRole.ForegroundRole and col == FINDINGS and row[FINDINGS]:
             return QBrush(STATE_COLORS["blocking"])
-        if role == Qt.TextAlignmentRole and col in (CULTIVATED, FINDINGS):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (CULTIVATED, FINDINGS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
             return row[CODE]
         return None
 

@@ -14,7 +14,7 @@ class PackageTask(QgsTask):
     """Opens its own connection to the package (SQLite connections belong to one thread)."""
 
     def __init__(self, description: str, package_path: str, done: Callable[["PackageTask"], None]):
-        super().__init__(description, QgsTask.CanCancel)
+        super().__init__(description, QgsTask.Flag.CanCancel)
         self.package_path = package_path
         self.done = done
         self.result = None

@@ -199,7 +199,7 @@ class VerificationForm(QWidget):
             (self.tr("Mineral"), self.tr("yes") if p.mineral else self.tr("no")),
         ):
             lab = QLabel(value)
-            lab.setTextInteractionFlags(Qt.TextSelectableByMouse)  # selectable, never editable
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # selectable, never editable
             self.issued.addRow(label, lab)
 
     def _fill_choices(self, verdict_code, v):

@@ -7,16 +7,16 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import DOUBLE, INT64, STRING
 from ..services.package_check import package_profile
 from ..services.photo_attach import MATCH_MODES, attach_folder
 from ..services.photo_scan import Cancelled
 from .base import EvidenceAlgorithm
 
-FIELDS = [("path", QVariant.String), ("patch_code", QVariant.String), ("status", QVariant.String),
-          ("method", QVariant.String), ("reason", QVariant.String), ("evidence_id", QVariant.LongLong),
-          ("problem", QVariant.String), ("distance_m", QVariant.Double)]
+FIELDS = [("path", STRING), ("patch_code", STRING), ("status", STRING),
+          ("method", STRING), ("reason", STRING), ("evidence_id", INT64),
+          ("problem", STRING), ("distance_m", DOUBLE)]
 
 
 class AttachPhotos(EvidenceAlgorithm):
@@ -39,7 +39,7 @@ class AttachPhotos(EvidenceAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(self.PACKAGE, self.tr("Work package"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Photo folder"),
-                                                     behavior=QgsProcessingParameterFile.Folder))
+                                                     behavior=QgsProcessingParameterFile.Behavior.Folder))
         self.addParameter(QgsProcessingParameterEnum(self.MATCH, self.tr("Match by"), list(MATCH_MODES),
                                                      defaultValue="auto", usesStaticStrings=True))
         self.add_actor()
@@ -68,7 +68,7 @@ class AttachPhotos(EvidenceAlgorithm):
             f = QgsFeature(fields)
             f.setAttributes([r.path, r.patch_code, r.status, r.method, r.reason or None, r.evidence_id,
                              r.problem or None, r.distance_m])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             if r.status == "unmatched":
                 feedback.reportError(f"{r.path}: {r.reason}", fatalError=False)
         feedback.pushInfo(self.tr("{attached} attached, {already_attached} already attached, {unmatched} not attached")

@@ -9,15 +9,15 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import INT64, STRING
 from ..core.findings import BLOCKING, INFO, WARNING
 from ..services.package_check import check_package, store_blocking_counts
 from .base import WeipianAlgorithm
 
-FIELDS = [("patch_code", QVariant.String), ("rule", QVariant.String), ("severity", QVariant.String),
-          ("message_zh", QVariant.String), ("message_en", QVariant.String), ("source", QVariant.String),
-          ("evidence_id", QVariant.LongLong)]
+FIELDS = [("patch_code", STRING), ("rule", STRING), ("severity", STRING),
+          ("message_zh", STRING), ("message_en", STRING), ("source", STRING),
+          ("evidence_id", INT64)]
 
 
 class CheckWorkPackage(WeipianAlgorithm):
@@ -60,7 +60,7 @@ class CheckWorkPackage(WeipianAlgorithm):
             f = QgsFeature(fields)
             f.setAttributes([fd.patch_code, fd.rule, fd.severity, fd.message_zh, fd.message_en, fd.source,
                              fd.evidence_id])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             if i % 1000 == 0:
                 feedback.setProgress(100.0 * i / total)
         sev = Counter(f.severity for f in findings)

@@ -37,7 +37,7 @@ class CreateWorkPackage(WeipianAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterVectorLayer(self.INPUT, self.tr("Issued patches"),
-                                                            [QgsProcessing.TypeVectorPolygon]))
+                                                            [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterString(self.FIELD_MAP, self.tr("Field map (CODE=field;…)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Rule profile (id or .json path)"),

@@ -51,7 +51,7 @@ class ExportAssignmentPackages(ExchangeAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterVectorLayer("TOWNSHIPS", self.tr("Township boundaries"),
-                                                            [QgsProcessing.TypeVectorPolygon], optional=True))
+                                                            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField("TOWNSHIP_FIELD", self.tr("Township name field"),
                                                       parentLayerParameterName="TOWNSHIPS", optional=True))
         self.add_actor()

@@ -11,15 +11,15 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import DOUBLE, STRING
 from ..services.photo_scan import Cancelled, find_images, read_all
 from .base import EvidenceAlgorithm
 
-FIELDS = [("path", QVariant.String), ("sha256", QVariant.String), ("longitude", QVariant.Double),
-          ("latitude", QVariant.Double), ("altitude", QVariant.Double), ("azimuth", QVariant.Double),
-          ("azimuth_raw", QVariant.Double), ("azimuth_ref", QVariant.String), ("taken_at", QVariant.String),
-          ("make", QVariant.String), ("model", QVariant.String), ("problem", QVariant.String)]
+FIELDS = [("path", STRING), ("sha256", STRING), ("longitude", DOUBLE),
+          ("latitude", DOUBLE), ("altitude", DOUBLE), ("azimuth", DOUBLE),
+          ("azimuth_raw", DOUBLE), ("azimuth_ref", STRING), ("taken_at", STRING),
+          ("make", STRING), ("model", STRING), ("problem", STRING)]
 
 
 class ReadPhotos(EvidenceAlgorithm):
@@ -40,7 +40,7 @@ class ReadPhotos(EvidenceAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Photo folder"),
-                                                     behavior=QgsProcessingParameterFile.Folder))
+                                                     behavior=QgsProcessingParameterFile.Behavior.Folder))
         self.addParameter(QgsProcessingParameterBoolean(self.RECURSIVE, self.tr("Include sub-folders"), True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Photos")))
         self.addOutput(QgsProcessingOutputNumber("PHOTOS", self.tr("Files read")))
@@ -53,7 +53,7 @@ class ReadPhotos(EvidenceAlgorithm):
             paths = find_images(folder, recursive)
         except FileNotFoundError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS, QgsWkbTypes.PointZ,
+        sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS, QgsWkbTypes.Type.PointZ,
                                                      QgsCoordinateReferenceSystem("EPSG:4326"))
         problems = 0
         count = 0
@@ -67,7 +67,7 @@ class ReadPhotos(EvidenceAlgorithm):
                 if r.problems:
                     problems += 1
                     feedback.pushInfo(f"{r.path}: {r.problem}")
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 count += 1
         except Cancelled:
             feedback.reportError(self.tr("Cancelled after {} of {} files").format(count, len(paths)))

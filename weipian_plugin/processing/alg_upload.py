@@ -38,7 +38,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
 
     def flags(self):
         # print layouts are made and exported in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))

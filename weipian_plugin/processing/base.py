@@ -13,6 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..compat import field_type
 from ..store.work_package import PackageError, WorkPackage
 
 
@@ -56,11 +57,11 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
         except PackageError as exc:
             raise QgsProcessingException(str(exc)) from exc
 
-    def sink_with_fields(self, parameters, context, name, field_defs, geometry=QgsWkbTypes.NoGeometry, crs=None):
-        """(sink, dest id, fields) for an output made of (name, QVariant type) pairs."""
+    def sink_with_fields(self, parameters, context, name, field_defs, geometry=QgsWkbTypes.Type.NoGeometry, crs=None):
+        """(sink, dest id, fields) for an output made of (name, QMetaType type) pairs."""
         fields = QgsFields()
         for fname, kind in field_defs:
-            fields.append(QgsField(fname, kind))
+            fields.append(QgsField(fname, field_type(kind)))
         sink, dest = self.parameterAsSink(parameters, name, context, fields, geometry,
                                           crs or QgsCoordinateReferenceSystem())
         if sink is None:

@@ -103,7 +103,7 @@ class DossierWriter:
 
         layout = QgsPrintLayout(self.project)
         layout.initializeDefaults()
-        layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Portrait)
+        layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
         photos = [e for e in evidence if e.kind == PHOTO]
         documents = [e for e in evidence if e.kind != PHOTO]
         keep = self._first_page(layout, patch, v, reviews, photos, documents)
@@ -130,7 +130,7 @@ class DossierWriter:
         tmp = pdf_path + ".partial.pdf"
         result = QgsLayoutExporter(layout).exportToPdf(tmp, settings)
         del keep
-        if result != QgsLayoutExporter.Success:
+        if result != QgsLayoutExporter.ExportResult.Success:
             if os.path.exists(tmp):
                 os.remove(tmp)
             raise OSError(f"{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})")
@@ -144,7 +144,7 @@ class DossierWriter:
         from qgis.core import QgsLayoutItemPage
 
         page = QgsLayoutItemPage(layout)
-        page.setPageSize("A4", QgsLayoutItemPage.Portrait)
+        page.setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
         layout.pageCollection().addPage(page)
         return layout.pageCollection().pageCount() - 1
 
@@ -270,9 +270,11 @@ class DossierWriter:
         """Each photo position labelled with its number in the dossier (现场照片 1, 2, …)."""
         from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
 
+        from ..compat import LABEL_OVER_POINT
+
         settings = QgsPalLayerSettings()
         settings.fieldName = "n"
-        settings.placement = QgsPalLayerSettings.OverPoint
+        settings.placement = LABEL_OVER_POINT
         settings.yOffset = -3.0
         fmt = QgsTextFormat()
         fmt.setFont(_font(8, True))
@@ -295,8 +297,8 @@ class DossierWriter:
         ext = os.path.splitext(name)[1].lower()
         if ext in IMAGE_EXTENSIONS and os.path.isfile(source):
             pic = QgsLayoutItemPicture(layout)
-            pic.setPicturePath(source, QgsLayoutItemPicture.FormatRaster)
-            pic.setResizeMode(QgsLayoutItemPicture.Zoom)
+            pic.setPicturePath(source, QgsLayoutItemPicture.Format.FormatRaster)
+            pic.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
             pic.attemptResize(QgsLayoutSize(PAGE_W - 2 * MARGIN, 106))
             pic.attemptMove(QgsLayoutPoint(MARGIN, top + 7), page=page)
             layout.addLayoutItem(pic)

@@ -191,7 +191,7 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
             report.repaired_geometry.append({"code": code, "row": row,
                                              "error": error.what() if error is not None else "invalid"})
             geom = geom.makeValid()
-            geom.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
+            geom.convertGeometryCollectionToSubclass(QgsWkbTypes.GeometryType.PolygonGeometry)
         geom.transform(xform)
         geom.convertToMultiType()
         area_mu = parse_float(get("area_mu"))
