@@ -42,13 +42,14 @@ $(STAMPS)/venv: $(STAMPS)/system Makefile
 	$(PY) -m pip install -q --disable-pip-version-check $(DEV_PACKAGES)
 	@touch $@
 
-$(STAMPS)/vendor: $(STAMPS)/venv Makefile
+# the stamp lives in the vendored folder itself, so a tree without the folder (a copy, a git clean) gets it again
+$(VENDOR_DIR)/.installed: $(STAMPS)/venv Makefile
 	rm -rf $(VENDOR_DIR)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-compile --target $(VENDOR_DIR) $(VENDORED)
 	rm -rf $(VENDOR_DIR)/bin $(VENDOR_DIR)/*.dist-info/RECORD
 	@touch $@
 
-deps: $(STAMPS)/vendor transcompile
+deps: $(VENDOR_DIR)/.installed transcompile
 
 test: deps
 	@$(PY) -c "import sys; from qgis.core import Qgis; from qgis.PyQt.QtCore import QT_VERSION_STR; \
@@ -96,10 +97,15 @@ in-root: unmount-roots
 	  LANG=C.UTF-8 CI=$${CI:-} PIP_CERT=/etc/weipian/host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
 	  /bin/bash -c 'cd /src && make test'
 
-# Unbind whatever a run (even a killed one) left bound under the suite's tree (all of build/roots/ without SUITE).
+# Unbind whatever a run (even a killed one) left bound under the suite's tree (all of build/roots/ without SUITE),
+# after ending what still runs inside it (a QGIS or an Xvfb that a timed-out test left behind).
 unmount-roots:
-	@for m in $$(awk '{print $$2}' /proc/mounts | grep "^$(abspath $(if $(SUITE),$(ROOT_DIR),$(ROOTS)))/" | sort -r); do \
+	@top=$(abspath $(if $(SUITE),$(ROOT_DIR),$(ROOTS))); \
+	for p in /proc/[0-9]*; do case "$$(readlink $$p/root 2>/dev/null)" in "$$top"|"$$top"/*) \
+	  kill -9 $${p#/proc/} 2>/dev/null || true;; esac; done; \
+	for m in $$(awk '{print $$2}' /proc/mounts | grep "^$$top/" | sort -r); do \
 	  umount -l "$$m" 2>/dev/null || true; done
+
 
 demo: deps
 	$(PY) -m $(PLUGIN).sample.demo $(BUILD)/demo
@@ -109,6 +115,7 @@ bench: deps
 
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check $(PLUGIN) tests
+	$(PY) -m pytest -q tests/test_qt6_ready.py
 
 transup: $(STAMPS)/system
 	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py' -not -path '*/_vendor/*' | sort) -ts i18n/weipian_zh_CN.ts

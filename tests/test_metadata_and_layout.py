@@ -20,6 +20,8 @@ def test_metadata_has_what_the_plugin_repository_requires():
                 "tracker", "hasProcessingProvider", "category", "tags"):
         assert md.get(key, "").strip(), key
     assert md["qgisMinimumVersion"] == "3.22"
+    # QGIS 4 (Qt6) installs only plugins that say they support it; tests/test_qt6_ready.py holds the code to that
+    assert md["qgisMaximumVersion"] == "4.99" and md["supportsQt6"] == "True"
     assert md["hasProcessingProvider"] == "yes"
     assert re.fullmatch(r"\d+\.\d+\.\d+", md["version"])
     assert re.match(r"https?://", md["repository"]) and re.match(r"https?://", md["tracker"])

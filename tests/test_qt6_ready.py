@@ -87,12 +87,14 @@ def qt6_problems(path: str) -> list:
     return problems
 
 
-def plugin_sources():
-    for folder, dirs, files in os.walk(PLUGIN):
-        dirs[:] = [d for d in dirs if d not in ("_vendor", "__pycache__")]
-        for name in sorted(files):
-            if name.endswith(".py"):
-                yield os.path.join(folder, name)
+def sources():
+    """The plugin's code and the tests' (they drive the same widgets on QGIS 4)."""
+    for top in (PLUGIN, os.path.join(ROOT, "tests")):
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d not in ("_vendor", "__pycache__"))
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    yield os.path.join(folder, name)
 
 
 def test_the_checker_finds_what_pyqt6_lacks(tmp_path, qgis_app):
@@ -124,6 +126,6 @@ def test_the_checker_finds_what_pyqt6_lacks(tmp_path, qgis_app):
     assert qt6_problems(str(good)) == []
 
 
-@pytest.mark.parametrize("path", list(plugin_sources()), ids=lambda p: os.path.relpath(p, PLUGIN))
-def test_plugin_code_is_ready_for_qt6(path, qgis_app):
+@pytest.mark.parametrize("path", list(sources()), ids=lambda p: os.path.relpath(p, ROOT))
+def test_code_is_ready_for_qt6(path, qgis_app):
     assert qt6_problems(path) == []

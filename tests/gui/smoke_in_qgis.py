@@ -16,7 +16,7 @@ errors = []
 _show = qgis.utils.showException
 
 
-def record(type_, value, tb, msg=None, messagebar=False, level=Qgis.Warning):
+def record(type_, value, tb, msg=None, messagebar=False, level=Qgis.MessageLevel.Warning):
     errors.append("".join(traceback.format_exception(type_, value, tb)))
     return _show(type_, value, tb, msg, messagebar, level)
 
@@ -24,7 +24,7 @@ def record(type_, value, tb, msg=None, messagebar=False, level=Qgis.Warning):
 qgis.utils.showException = record
 QgsApplication.messageLog().messageReceived.connect(
     lambda message, tag, level: errors.append(f"[{tag}] {message}") if tag in ("Python error", "Python warning") and
-    level >= Qgis.Warning else None)
+    level >= Qgis.MessageLevel.Warning else None)
 
 
 def finish(result):

@@ -45,7 +45,7 @@ def test_search_and_filters(dock, sample):
 
 
 def test_sorting_by_cultivated_area(dock):
-    dock.table.sortByColumn(3, Qt.DescendingOrder)
+    dock.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     values = [float(dock.model.data(dock.model.index(r, 3))) for r in range(dock.model.rowCount())]
     assert values == sorted(values, reverse=True)
 
@@ -56,12 +56,12 @@ def test_verify_a_patch_with_clicks_and_keys(dock):
     form = dock.form
     assert not form.verdict_buttons["QT"].isEnabled()  # 其他 is not offered for this class
     assert "002" in form.other_note.text()
-    QTest.mouseClick(form.verdict_buttons["WF"], Qt.LeftButton)
+    QTest.mouseClick(form.verdict_buttons["WF"], Qt.MouseButton.LeftButton)
     assert dock.wp.verification(code).verdict == "WF"
     assert form.housing_box.isVisibleTo(form) and form.housing_missing.isVisibleTo(form)
     form.subtype.setCurrentIndex(form.subtype.findData("违法占地"))
     form.subtype.activated.emit(form.subtype.currentIndex())
-    QTest.mouseClick(form.housing_yes, Qt.LeftButton)
+    QTest.mouseClick(form.housing_yes, Qt.MouseButton.LeftButton)
     type_text(form.basis, "未批先建")
     form.flush()
     v = dock.wp.verification(code)
@@ -74,17 +74,17 @@ def test_verify_a_patch_with_clicks_and_keys(dock):
     actions = [e["action"] for e in dock.wp.audit_entries(code)]
     assert actions.count("set_verification") >= 4
     # switching to 合法 drops the housing determination (the rule says: only for 违法 on 耕地)
-    QTest.mouseClick(form.verdict_buttons["HF"], Qt.LeftButton)
+    QTest.mouseClick(form.verdict_buttons["HF"], Qt.MouseButton.LeftButton)
     assert dock.wp.verification(code).illegal_cultivated_housing is None
     assert not form.housing_box.isVisibleTo(form)
-    QTest.mouseClick(form.undo_button, Qt.LeftButton)
+    QTest.mouseClick(form.undo_button, Qt.MouseButton.LeftButton)
     v = dock.wp.verification(code)
     assert v.verdict == "WF" and v.illegal_cultivated_housing is True
 
 
 def test_next_to_do_moves_on_without_the_mouse(dock):
     first = dock.current
-    QTest.keyClick(dock.table, Qt.Key_N, Qt.AltModifier)
+    QTest.keyClick(dock.table, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     QApplication.processEvents()
     assert dock.current is not None
     nxt = dock.next_to_do()
@@ -100,7 +100,7 @@ def test_drop_photos_and_remove_evidence(dock, sample, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(photo.path)])
     panel = dock.evidence
-    drop = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     panel.dropEvent(drop)
     evidence = dock.wp.evidence(code)
     assert len(evidence) == before + 1
@@ -111,7 +111,7 @@ def test_drop_photos_and_remove_evidence(dock, sample, tmp_path):
     findings = {f.rule for f in dock.findings.patch_model.items}
     assert "photo.reused" in findings
     item = next(panel.list.item(i) for i in range(panel.list.count())
-                if panel.list.item(i).data(Qt.UserRole) == added.id)
+                if panel.list.item(i).data(Qt.ItemDataRole.UserRole) == added.id)
     item.setSelected(True)
     assert panel.remove_selected(confirm=False) == 1
     assert len(dock.wp.evidence(code)) == before
@@ -135,7 +135,7 @@ def test_reviewer_mode_pass_and_return(dock):
     dock.review.load(code)
     assert dock.review.pass_button.isEnabled() and not dock.review.return_button.isEnabled()
     type_text(dock.review.opinion, "请补拍远景")
-    QTest.mouseClick(dock.review.return_button, Qt.LeftButton)
+    QTest.mouseClick(dock.review.return_button, Qt.MouseButton.LeftButton)
     assert dock.wp.state(code) == "returned"
     assert dock.wp.reviews(code)[-1].opinion == "请补拍远景"
     assert dock.review.history.count() == 1
@@ -155,7 +155,7 @@ def test_written_opinion_required_for_large_restoration(dock):
     assert not dock.review.pass_button.isEnabled()
     type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
     assert dock.review.pass_button.isEnabled()
-    QTest.mouseClick(dock.review.pass_button, Qt.LeftButton)
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
     assert dock.wp.reviews(code)[-1].decision == "pass"
 
 
@@ -187,7 +187,7 @@ def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new
     wait_for(lambda: d.task is None)
     assert not d.export_button.isEnabled() and "1" in d.gate_label.text()
     d.select_patch(keep[1])
-    QTest.mouseClick(d.review.pass_button, Qt.LeftButton)
+    QTest.mouseClick(d.review.pass_button, Qt.MouseButton.LeftButton)
     assert d.wp.state(keep[1]) == "passed"
     d.check_package()
     wait_for(lambda: d.task is None)
@@ -195,12 +195,12 @@ def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new
     assert d.export_button.isEnabled() == (not blocking), [f.rule for f in blocking]
     assert d.export_button.isEnabled()
     # the export button opens the algorithm's dialog, filled in; running it writes the upload package
-    QTest.mouseClick(d.export_button, Qt.LeftButton)
+    QTest.mouseClick(d.export_button, Qt.MouseButton.LeftButton)
     dialog = d.dialog
     assert dialog is not None and dialog.algorithm().id() == "weipian:export_upload_package"
     out = dialog.mainWidget().createProcessingParameters()["OUTPUT"]
     assert out.startswith(str(tmp_path / "small_upload_")) and out.endswith(".zip")
-    QTest.mouseClick(dialog.runButton(), Qt.LeftButton)
+    QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
     wait_for(lambda: os.path.exists(out))
     from weipian_plugin.services.package_zip import verify_package
 
@@ -227,7 +227,7 @@ def test_township_opens_its_assignment_zip_and_sends_work_back(qgis_iface, qgis_
     assert d.package_actions["return"].isEnabled() and not d.package_actions["import"].isEnabled()
     d.package_actions["return"].trigger()
     out = d.dialog.mainWidget().createProcessingParameters()["OUTPUT"]
-    QTest.mouseClick(d.dialog.runButton(), Qt.LeftButton)
+    QTest.mouseClick(d.dialog.runButton(), Qt.MouseButton.LeftButton)
     wait_for(lambda: os.path.exists(out))
     m = verify_package(out)
     assert m.kind == "return" and m.identity["township"] == town and m.identity["created_by"] == "乡镇 甲"

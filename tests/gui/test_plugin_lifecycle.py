@@ -29,7 +29,7 @@ def test_reload_ten_times_leaves_nothing_behind(qgis_iface, qgis_new_project, pa
         assert len(project.mapLayers()) == 2
         assert project.receivers(project.readProject) == receivers_before + 1
         plugin.unload()
-        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
         assert QgsApplication.processingRegistry().providerById("weipian") is None
         assert project.mapLayers() == {}

@@ -1,6 +1,7 @@
 """The real QGIS desktop under Xvfb, with the plugin deployed (make deploy) and a demo package."""
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -19,13 +20,19 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path):
     assert demo.returncode == 0, demo.stderr[-2000:]
     out = tmp_path / "smoke.json"
     env.update(WEIPIAN_SMOKE_OUT=str(out), WEIPIAN_SMOKE_PACKAGE=str(tmp_path / "demo" / "610902_2026_3.gpkg"))
-    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo", "--noversioncheck",
-                           "--code", os.path.join(ROOT, "tests", "gui", "smoke_in_qgis.py")],
-                          env=env, capture_output=True, text=True, timeout=240)
-    assert out.exists(), f"QGIS ended without a report (rc {proc.returncode}):\n{proc.stderr[-3000:]}"
+    # its own session, so that a QGIS stuck on a dialog is ended with its Xvfb, not left running
+    proc = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo", "--noversioncheck",
+                             "--code", os.path.join(ROOT, "tests", "gui", "smoke_in_qgis.py")],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, stderr = proc.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        _, stderr = proc.communicate()
+    assert out.exists(), f"QGIS ended without a report (rc {proc.returncode}):\n{stderr[-3000:]}"
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["errors"] == [], "\n".join(result["errors"])
-    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert "Traceback" not in stderr, stderr[-3000:]
     assert result["loaded"] and result["provider"] and result["dock_visible"] and result["opened"]
     assert result["rows"] == 60
     assert len(result["layers"]) == 2
