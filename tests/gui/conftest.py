@@ -54,11 +54,17 @@ def dock(qgis_iface, qgis_new_project, package_path):
 
 @pytest.fixture
 def processing_dialogs(qgis_iface):
-    """Processing's parameter panels ask iface for the browser model; pytest-qgis' iface has none, so give it
-    QGIS' real one."""
-    from qgis.gui import QgsBrowserGuiModel
+    """Processing's parameter panels ask iface for the browser model, and its result handling (QGIS 3.44) for the
+    layer tree view; pytest-qgis' iface has neither, so give it QGIS' real ones."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsBrowserGuiModel, QgsLayerTreeView
 
     model = QgsBrowserGuiModel()
     model.initialize()
     qgis_iface.browserModel = lambda: model
+    tree_model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+    view = QgsLayerTreeView()
+    view.setModel(tree_model)
+    qgis_iface.layerTreeView = lambda: view
     yield model
+    view.setModel(None)

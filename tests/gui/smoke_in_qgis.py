@@ -4,6 +4,7 @@ Python errors are caught where QGIS reports them (qgis.utils.showException and t
 """
 import json
 import os
+import time
 import traceback
 
 import qgis.utils
@@ -48,10 +49,37 @@ def run():
         dock.next_to_do()
         dock.tabs.setCurrentIndex(1)
         result["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
-        QTimer.singleShot(3000, lambda: finish(result))  # let the check task and the canvas run
+        QTimer.singleShot(3000, lambda: export_upload(dock, result))  # let the check task and the canvas run
     except Exception:
         errors.append(traceback.format_exc())
         finish(result)
+
+
+def export_upload(dock, result):
+    """The month's last step as a county reviewer takes it: the export button, its Processing dialog, Run."""
+    try:
+        result["export_enabled"] = dock.export_button.isEnabled()
+        dock.export_button.click()
+        dialog = dock.dialog
+        out = dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+        dialog.runButton().click()
+        wait_for_upload(out, result, time.monotonic() + 120)
+    except Exception:
+        errors.append(traceback.format_exc())
+        finish(result)
+
+
+def wait_for_upload(out, result, deadline):
+    if os.path.exists(out):
+        from weipian_plugin.services.package_zip import verify_package
+
+        result["upload_patches"] = verify_package(out).counts["patches"]
+        finish(result)
+    elif time.monotonic() > deadline:
+        errors.append(f"no upload package at {out} after 120 s")
+        finish(result)
+    else:
+        QTimer.singleShot(500, lambda: wait_for_upload(out, result, deadline))
 
 
 QTimer.singleShot(500, run)

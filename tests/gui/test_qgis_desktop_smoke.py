@@ -36,3 +36,9 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path):
     assert result["loaded"] and result["provider"] and result["dock_visible"] and result["opened"]
     assert result["rows"] == 60
     assert len(result["layers"]) == 2
+    # the upload package, made in the desktop through the dock's export button and Processing's own dialog
+    from weipian_plugin.services.package_zip import verify_package
+
+    assert result["export_enabled"]
+    assert result["upload_patches"] == verify_package(str(tmp_path / "demo" / "610902_2026_3_upload.zip")).counts[
+        "patches"] > 0
