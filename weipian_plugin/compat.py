@@ -23,3 +23,15 @@ def field_type(meta_type):
 # whose name there belongs to another enum.
 _LABEL_PLACEMENT = getattr(Qgis, "LabelPlacement", None) or QgsPalLayerSettings.Placement
 LABEL_OVER_POINT = _LABEL_PLACEMENT.OverPoint
+
+
+def set_label_font(label, font) -> None:
+    """A layout label's font: through its text format where it has one (QGIS 3.24 on, where setFont is
+    deprecated), else setFont."""
+    if hasattr(label, "setTextFormat"):
+        fmt = label.textFormat()
+        fmt.setFont(font)
+        fmt.setSize(font.pointSizeF())  # the text format's default size unit is points
+        label.setTextFormat(fmt)
+    else:
+        label.setFont(font)

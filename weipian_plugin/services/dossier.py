@@ -152,9 +152,11 @@ class DossierWriter:
                bold: bool = False, page: int = 0):
         from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize
 
+        from ..compat import set_label_font
+
         label = QgsLayoutItemLabel(layout)
         label.setText(text)
-        label.setFont(_font(size, bold))
+        set_label_font(label, _font(size, bold))
         label.attemptResize(QgsLayoutSize(w, h))
         label.attemptMove(QgsLayoutPoint(x, y), page=page)
         layout.addLayoutItem(label)
