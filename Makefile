@@ -79,7 +79,7 @@ in-root: unmount-roots
 	if [ ! -e $$root/.weipian-root ]; then \
 	  rm -rf --one-file-system $$root $$root.part; mkdir -p $(ROOTS); \
 	  echo "debootstrap $(SUITE) into $$root"; \
-	  debootstrap --variant=minbase --include=make,ca-certificates,xauth $(SUITE) $$root.part $(DEBIAN_MIRROR) \
+	  debootstrap --variant=minbase --include=make,ca-certificates $(SUITE) $$root.part $(DEBIAN_MIRROR) \
 	    > $(ROOTS)/$(SUITE).debootstrap.log 2>&1 || { tail -20 $(ROOTS)/$(SUITE).debootstrap.log; exit 1; }; \
 	  echo 'Acquire::Check-Valid-Until "$(APT_VALIDITY)";' > $$root.part/etc/apt/apt.conf.d/99weipian; \
 	  mv $$root.part $$root && touch $$root/.weipian-root; \

@@ -75,3 +75,11 @@ def package(package_path):
     wp = WorkPackage.open(package_path)
     yield wp
     wp.close()
+
+
+@pytest.fixture
+def assigned(package, tmp_path):
+    """The sample county split into assignment packages."""
+    from weipian_plugin.services.assignment_packages import export_assignment_packages
+
+    return export_assignment_packages(package, str(tmp_path / "out"), "县卫片办 李明")

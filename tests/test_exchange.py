@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from weipian_plugin.core.manifest import MANIFEST_NAME, FileEntry, Manifest, ManifestError
-from weipian_plugin.services.assignment_packages import export_assignment_packages, open_assignment_package
+from weipian_plugin.services.assignment_packages import open_assignment_package
 from weipian_plugin.services.package_zip import verify_package
 from weipian_plugin.services.photo_attach import attach_document
 from weipian_plugin.services.return_packages import export_return_package, import_return_package
@@ -30,13 +30,6 @@ def table_counts(path):
                 for t in ("patches", "verifications", "evidence", "reviews", "audit_log", "imports", "conflicts")}
     finally:
         conn.close()
-
-
-@pytest.fixture
-def assigned(package, tmp_path):
-    """The sample county split into assignment packages."""
-    report = export_assignment_packages(package, str(tmp_path / "out"), COUNTY)
-    return report
 
 
 def township_zip(report, name):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 import shutil
 import tempfile
 import uuid
@@ -16,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.manifest import ManifestError, schema_version_of
+from ..core.names import safe_file_name
 from ..store.assignments import assignment_rows, insert_assignment_rows
+from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
 from ..store.work_package import PackageError, WorkPackage
 from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp
@@ -28,10 +29,6 @@ BOUNDARY_NAME_FIELDS = ("XZMC", "乡镇", "乡镇名称", "XZQMC", "NAME", "name
 class AssignmentReport:
     packages: List[Tuple[str, str, int]] = field(default_factory=list)  # township, zip path, patches
     unassigned: List[str] = field(default_factory=list)
-
-
-def safe_file_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "unnamed"
 
 
 def townships_from_layer(wp: WorkPackage, layer, name_field: Optional[str] = None) -> Dict[str, str]:
@@ -129,7 +126,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
     for town, codes in sorted(by_town.items()):
         if cancelled and cancelled():
             break
-        stem = f"{county}_{safe_file_name(town)}_{stamp}"
+        stem = safe_file_name(f"{county}_{town}_{stamp}")
         zip_path = os.path.join(out_dir, f"{stem}_assignment.zip")
         assignment_id = str(uuid.uuid4())
         tmp = tempfile.mkdtemp(prefix="weipian_assign_", dir=out_dir)
@@ -195,8 +192,16 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
         raise PackageError(f"{folder}: already exists and does not hold this assignment; move it away first")
     manifest, tmp = unpack_to_temp(zip_path, os.path.dirname(folder) or None)
     try:
+        # the county's GeoPackage is only read: the township works in a package made here from its rows
+        received = os.path.join(tmp, gpkgs[0])
+        os.replace(received, received + ".received")
+        try:
+            clean_copy(received + ".received", received, gpkgs[0])
+        except ReceivedPackageError as exc:
+            raise ManifestError(os.path.basename(zip_path), [str(exc)]) from None
+        os.remove(received + ".received")
         os.replace(tmp, folder)
-    except OSError:
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target

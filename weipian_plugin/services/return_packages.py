@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.model import Verification
+from ..core.names import safe_file_name
 from ..store.assignments import (
     add_conflict,
     assignment,
@@ -25,6 +26,7 @@ from ..store.assignments import (
     state_sha,
     verification_sha,
 )
+from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
 from .package_zip import PackageReader, PackageWriter, package_identity
@@ -144,14 +146,18 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
             gpkgs = [f.path for f in reader.manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
             if len(gpkgs) != 1:
                 _refuse(reader, "does not hold exactly one work package (.gpkg)")
+            # the township's GeoPackage is only read: its rows go into a package made here
+            clean = os.path.join(tmp, "received.weipian-clean.gpkg")
             try:
-                township_wp = WorkPackage.open(os.path.join(tmp, gpkgs[0]))
-            except PackageError as exc:
-                _refuse(reader, f"its work package cannot be opened ({exc})")
+                clean_copy(os.path.join(tmp, gpkgs[0]), clean, gpkgs[0])
+                township_wp = WorkPackage.open(clean)
+            except (ReceivedPackageError, PackageError) as exc:
+                _refuse(reader, f"its work package cannot be taken ({exc})")
             with township_wp:
                 for key in ("package_id", "assignment_id", "county_code"):
                     if (township_wp.meta(key) or "") != (ident.get(key) or ""):
                         _refuse(reader, f"its work package's {key} differs from the manifest's")
+                _check_evidence_files(reader, township_wp, set(assignment(wp, ident["assignment_id"])))
                 _merge(wp, township_wp, tmp, ident, actor, report, source_key)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -167,13 +173,29 @@ def _evidence_rows(twp: WorkPackage) -> Dict[str, List[sqlite3.Row]]:
     return out
 
 
+def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_codes) -> None:
+    """Every evidence record of an assigned patch must name a file that the manifest lists, with the same
+    sha256: evidence comes only from the package's own verified files, never from a path the township wrote."""
+    listed = reader.manifest.by_path
+    problems = []
+    for row in twp.conn.execute("SELECT patch_code, path, sha256 FROM evidence ORDER BY fid"):
+        code, path, sha = row
+        if code not in assigned_codes:
+            continue
+        entry = listed.get(path or "")
+        if entry is None:
+            problems.append(f"evidence of {code} names {path!r}, a file the package does not hold")
+        elif entry.sha256 != sha:
+            problems.append(f"evidence of {code}: {path} has another sha256 than the manifest lists")
+    if problems:
+        raise ManifestError(reader.name, problems)
+
+
 def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, placed: List[str]) -> str:
-    """Move an unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
-    target, present = evidence_target(wp, code, name, sha)
+    """Copy a verified, unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
+    target, present = evidence_target(wp, code, safe_file_name(name, "evidence"), sha)
     if not present:
-        if not os.path.isfile(source):
-            raise PackageError(f"{source}: an evidence record of the return package has no file")
-        shutil.move(source, target)
+        shutil.copyfile(source, target)
         placed.append(target)
     return package_relative(wp, target)
 

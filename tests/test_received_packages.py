@@ -1,0 +1,144 @@
+"""Packages forged by a dishonest township (or sent as a county's): real zips whose GeoPackage carries planted
+triggers, an older schema or evidence rows that name files outside the package. Nothing of theirs runs here,
+nothing outside the package is touched, and the county's files stay byte-identical when a package is refused."""
+import hashlib
+import os
+import sqlite3
+import zipfile
+
+import pytest
+from test_exchange import (
+    COUNTY,
+    assert_refused,
+    file_sha,
+    resign,
+    rewrite,
+    township_zip,
+    worked_return,
+)
+
+from weipian_plugin.services.assignment_packages import open_assignment_package
+from weipian_plugin.services.return_packages import import_return_package
+from weipian_plugin.store import gpkg_blob
+from weipian_plugin.store.work_package import WorkPackage
+
+
+def forge_gpkg(src_zip, dst_zip, tmp_path, *statements):
+    """The package with its GeoPackage changed by SQL, the manifest's size and sha256 made to match (what a
+    careful forger does)."""
+    with zipfile.ZipFile(src_zip) as z:
+        name = next(n for n in z.namelist() if n.endswith(".gpkg") and "/" not in n)
+        work = tmp_path / ("forge_" + os.path.basename(dst_zip) + ".gpkg")
+        work.write_bytes(z.read(name))
+    conn = sqlite3.connect(str(work), isolation_level=None)
+    gpkg_blob.register_functions(conn)
+    for sql in statements:
+        conn.execute(sql)
+    conn.close()
+    data = work.read_bytes()
+
+    def update(d):
+        for f in d["files"]:
+            if f["path"] == name:
+                f.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    return rewrite(src_zip, dst_zip, change={name: lambda _old: data}, manifest=resign(update))
+
+
+def test_evidence_rows_naming_files_outside_the_package_are_refused(package, assigned, sample, tmp_path):
+    """The import once moved `../county.gpkg` (the county's own package) into the evidence folder."""
+    _, ret = worked_return(assigned, sample, tmp_path)
+    county_name = os.path.basename(package.path)
+    with WorkPackage.open(package.path) as probe:
+        code = sorted(c for c in probe.patch_codes() if probe.patch(c, False).township == "五里镇")[0]
+    bad = forge_gpkg(ret, str(tmp_path / "steal.zip"), tmp_path,
+                     f"INSERT INTO evidence(patch_code, kind, path, sha256) VALUES ('{code}', 'document', "
+                     f"'../{county_name}', '{'a' * 64}')",
+                     f"INSERT INTO evidence(patch_code, kind, path, sha256) VALUES ('{code}', 'document', "
+                     f"'../../elsewhere/file.pdf', '{'b' * 64}')")
+    message = assert_refused(package, bad, f"names '../{county_name}', a file the package does not hold",
+                             "'../../elsewhere/file.pdf'")
+    assert "steal.zip" in message and os.path.isfile(package.path)
+
+
+def test_planted_trigger_in_a_return_package_never_runs(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    bad = forge_gpkg(ret, str(tmp_path / "trigger.zip"), tmp_path,
+                     "CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN UPDATE verifications SET verdict='HF'; END",
+                     "CREATE TRIGGER wipe2 AFTER UPDATE ON package_meta BEGIN DELETE FROM verifications; END",
+                     "CREATE VIEW shadow AS SELECT * FROM verifications")
+    report = import_return_package(package, bad, COUNTY)
+    assert report.applied
+    # the township's real verdicts arrived (the first worked patch is 违法), and no object of theirs is here
+    assert package.verification(sorted(report.applied)[0]).verdict == "WF"
+    names = {r[0] for r in package.conn.execute("SELECT name FROM sqlite_master")}
+    assert not {"wipe", "wipe2", "shadow"} & names
+
+
+def test_return_package_of_an_older_schema_is_refused_not_migrated(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    bad = forge_gpkg(ret, str(tmp_path / "older.zip"), tmp_path,
+                     "CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM verifications; END",
+                     "UPDATE package_meta SET value='2' WHERE key='schema_version'")
+    assert_refused(package, bad, "schema version 2", "older.zip")
+
+
+def test_table_replaced_by_a_view_is_refused(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    bad = forge_gpkg(ret, str(tmp_path / "view.zip"), tmp_path,
+                     "ALTER TABLE verifications RENAME TO verifications_real",
+                     "CREATE VIEW verifications AS SELECT fid, patch_code, 'HF' AS verdict, subtype, category, "
+                     "illegal_cultivated_housing, basis, approval_no, rectification, verifier, verified_at "
+                     "FROM verifications_real")
+    assert_refused(package, bad, "'verifications' is a view, not a table")
+
+
+def test_forged_assignment_package_with_a_trigger_stores_what_the_township_saved(package, assigned, tmp_path):
+    """A trigger in an assignment package once turned the township's 违法 into 合法 while the audit said 违法."""
+    src = township_zip(assigned, "五里镇")
+    bad = forge_gpkg(src, str(tmp_path / "forged_assignment.zip"), tmp_path,
+                     "CREATE TRIGGER launder AFTER INSERT ON verifications BEGIN "
+                     "UPDATE verifications SET verdict='HF' WHERE fid=NEW.fid; END",
+                     "CREATE TRIGGER launder2 AFTER UPDATE ON verifications BEGIN "
+                     "UPDATE verifications SET verdict='HF' WHERE fid=NEW.fid AND verdict<>'HF'; END")
+    gpkg = open_assignment_package(bad)
+    with WorkPackage.open(gpkg) as twp:
+        code = sorted(twp.patch_codes())[0]
+        twp.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="未批先建。")
+        assert twp.verification(code).verdict == "WF"
+        names = {r[0] for r in twp.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert not {"launder", "launder2"} & names
+    # only the plugin's own package is left beside the zip, not the received file
+    assert sorted(os.listdir(os.path.dirname(gpkg))) == sorted(
+        [os.path.basename(gpkg), os.path.basename(gpkg)[:-5] + "_evidence"])
+
+
+def test_damaged_geopackage_in_a_valid_zip_is_refused_by_name(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    with zipfile.ZipFile(ret) as z:
+        name = next(n for n in z.namelist() if n.endswith(".gpkg"))
+    data = b"SQLite format 3\x00" + bytes(4096)
+
+    def update(d):
+        for f in d["files"]:
+            if f["path"] == name:
+                f.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    bad = rewrite(ret, str(tmp_path / "damaged.zip"), change={name: lambda _old: data}, manifest=resign(update))
+    assert_refused(package, bad, name, "cannot be taken")
+    assert file_sha(package.path)
+
+
+@pytest.mark.parametrize("code", ["../../x", "..\\..\\x", "a/b", "", "x" * 65, "编号1", "a..b", ".hidden"])
+def test_hostile_patch_codes_are_named_problems(code):
+    from weipian_plugin.core.names import patch_code_problem
+
+    assert patch_code_problem(code)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("../../etc/passwd", "etc_passwd"), ("..\\..\\x", "x"), ("五里镇", "五里镇"), ("CON", "_CON"),
+    ("a\x00b\nc", "abc"), ("", "unnamed"), ("..", "unnamed"), ("照片 1.jpg", "照片_1.jpg")])
+def test_safe_file_name_keeps_one_plain_component(text, expected):
+    from weipian_plugin.core.names import safe_file_name
+
+    assert safe_file_name(text) == expected
+    assert safe_file_name("长" * 200 + ".jpg").endswith(".jpg") and len(safe_file_name("长" * 200 + ".jpg").encode()) <= 150

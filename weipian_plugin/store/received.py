@@ -1,0 +1,95 @@
+"""A work package received from elsewhere (a township's return package, an assignment package from the county)
+is never opened as it is: nothing it declares — triggers, views, extra tables, an older schema to migrate — may
+run here. Its rows are read (reading runs no trigger) into a fresh package that this plugin creates, and only
+that copy is ever opened or written.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Dict, List
+
+from . import gpkg_blob
+from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, create_tables
+
+
+class ReceivedPackageError(Exception):
+    """The received GeoPackage cannot be taken; the message names the file and the reason."""
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> List[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')]
+
+
+def _check(conn: sqlite3.Connection, label: str) -> None:
+    objects: Dict[str, tuple] = {r[0]: (r[1], r[2] or "") for r in
+                                 conn.execute("SELECT name, type, sql FROM src.sqlite_master")}
+    problems = []
+    for table, (geom, _srs, fields) in TABLES.items():
+        kind, sql = objects.get(table, (None, ""))
+        if kind != "table" or not sql.lstrip().upper().startswith("CREATE TABLE"):
+            problems.append(f"has no plain table {table!r}" if kind is None else f"{table!r} is a {kind}, not a table")
+            continue
+        have = set(_columns(conn, table))
+        wanted = {"fid"} | {f for f, _ in fields} | ({"geom"} if geom else set())
+        missing = wanted - have
+        if missing:
+            problems.append(f"table {table!r} lacks the columns {', '.join(sorted(missing))}")
+    if problems:
+        raise ReceivedPackageError(f"{label}: not a work package of this plugin ({'; '.join(problems)})")
+    row = conn.execute("SELECT value FROM src.package_meta WHERE key='schema_version'").fetchone()
+    raw = row[0] if row else None
+    try:
+        version = int(raw)
+    except (TypeError, ValueError):
+        raise ReceivedPackageError(f"{label}: unreadable schema version {raw!r}") from None
+    if version != SCHEMA_VERSION:
+        raise ReceivedPackageError(
+            f"{label}: schema version {version}, this plugin takes packages of version {SCHEMA_VERSION} only "
+            f"(the sender and the receiver must use the same plugin version)")
+
+
+def clean_copy(source: str, target: str, label: str = "") -> None:
+    """Copy the rows of the plugin's own tables from the received GeoPackage `source` into a new package at
+    `target`, created here with this plugin's schema. The source is opened read-only and never written."""
+    label = label or os.path.basename(source)
+    if os.path.exists(target):
+        raise ReceivedPackageError(f"{target}: already exists; nothing is written over")
+    with open(source, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise ReceivedPackageError(f"{label}: not a GeoPackage (not an SQLite file)")
+    tmp = target + ".part"
+    if os.path.exists(tmp):
+        os.remove(tmp)
+    try:
+        create_tables(tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None, uri=True)
+        try:
+            gpkg_blob.register_functions(conn)  # the R-tree triggers of the new package call them
+            conn.executescript(CONSTRAINTS_SQL)
+            uri = "file:" + os.path.abspath(source).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+            conn.execute("ATTACH DATABASE ? AS src", (uri,))
+            try:
+                _check(conn, label)
+                conn.execute("BEGIN IMMEDIATE")
+                for table, (geom, _srs, fields) in TABLES.items():
+                    cols = ["fid"] + (["geom"] if geom else []) + [f for f, _ in fields]
+                    quoted = ", ".join(f'"{c}"' for c in cols)
+                    conn.execute(f'INSERT INTO main."{table}"({quoted}) SELECT {quoted} FROM src."{table}" '
+                                 f"ORDER BY fid")
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.execute("DETACH DATABASE src")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise ReceivedPackageError(f"{label}: damaged or not a work package ({exc})") from exc
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    os.replace(tmp, target)
