@@ -135,3 +135,50 @@ def test_field_map_override_and_missing_code_field(qgis_app, tmp_path, patches, 
         read_patches(path, profile)
     records, report = read_patches(path, profile, {"code": "BIANHAO", "cultivated_mu": "GD"})
     assert [r["code"] for r in records] == [p.code for p in patches[:2]] and records[0]["cultivated_mu"] == 3.0
+
+
+def test_hostile_rows_are_named_problems_and_the_rest_is_imported(qgis_app, tmp_path, patches, profile):
+    """Found by attacking the importer: each of these was imported as it came, or aborted the whole import."""
+    from shapely.geometry import LineString, Point
+
+    good = patches[0].polygon
+    far = Polygon([(109.0, 95.0), (109.01, 95.0), (109.01, 95.01)])
+    huge = Polygon([(1e20, 1e20), (1e20 + 1e15, 1e20), (1e20, 1e20 + 1e15)])
+    spike = Polygon([(109.0, 32.7), (109.01, 32.7), (109.0, 32.7), (109.0, 32.71), (109.0, 32.7)])
+    rows = [((patches[0].code, "610902", "1,234.5", None), good),
+            (("../../x", "610902", "1", None), patches[1].polygon),
+            (("POINT1", "610902", "1", None), Point(109.0, 32.7)),
+            (("LINE1", "610902", "1", None), LineString([(109.0, 32.7), (109.01, 32.71)])),
+            (("FAR1", "610902", "1", None), far),
+            (("HUGE1", "610902", "1", None), huge),
+            (("NAN1", "610902", "nan", None), patches[2].polygon),
+            (("NEG1", "610902", "-5", None), patches[3].polygon),
+            (("BIG1", "610902", "1e308", None), patches[4].polygon),
+            (("INF1", "610902", "inf", None), patches[5].polygon),
+            (("SPIKE1", "610902", "1", None), spike),
+            ((patches[6].code, "610902", "2", None), patches[6].polygon)]
+    path = _write(str(tmp_path / "hostile.geojson"), "GeoJSON", 4326, rows)
+    records, report = read_patches(path, profile)
+    assert [r["code"] for r in records] == [patches[0].code, patches[6].code]
+    assert records[0]["cultivated_mu"] == 1234.5
+    problems = "\n".join(report.problems())
+    for row, code, words in [(2, "../../x", "unusable code"), (3, "POINT1", "not a polygon"),
+                             (4, "LINE1", "not a polygon"), (5, "FAR1", "outside China"),
+                             (6, "HUGE1", "outside China"), (7, "NAN1", "not a finite number"),
+                             (8, "NEG1", "negative"), (9, "BIG1", "larger than any patch"),
+                             (10, "INF1", "not a finite number"), (11, "SPIKE1", "")]:
+        line = next((p for p in problems.splitlines() if p.startswith(f"row {row}: patch {code} ")), None)
+        assert line is not None and words in line and line.endswith("not imported"), (row, problems)
+
+
+def test_truncated_dbf_is_refused_naming_the_file(qgis_app, tmp_path, profile):
+    from weipian_plugin.sample.generator import make_patches
+
+    shp = write_shapefile(make_patches(3)[:60], str(tmp_path / "cut.shp"), "GBK", with_cpg=True)
+    dbf = shp[:-4] + ".dbf"
+    data = open(dbf, "rb").read()
+    with open(dbf, "wb") as fh:
+        fh.write(data[: len(data) // 2])
+    with pytest.raises(ImportError_) as err:
+        read_patches(shp, profile)
+    assert "cut.dbf" in str(err.value) and "declares 60 records" in str(err.value)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 # package field -> issued names seen in provincial systems, most common first
 CANDIDATES: Dict[str, List[str]] = {
@@ -116,6 +117,33 @@ def parse_float(value) -> Optional[float]:
         return float(text)
     except (TypeError, ValueError):
         return None
+
+
+MAX_AREA_MU = 1e7  # no single patch is larger than a county (a large county is about 3 million 亩)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_area(value) -> Tuple[Optional[float], Optional[str]]:
+    """(亩, None) for a usable area, (None, None) for an empty one, (None, why) for a value that is not an area:
+    not a number, not finite, negative or beyond any patch. '1,234.5' is read with its thousands separators."""
+    if value is None:
+        return None, None
+    text = str(value).strip()
+    if not text or text.upper() == "NULL":
+        return None, None
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return None, f"{value!r} is not a number"
+    if not math.isfinite(number):
+        return None, f"{value!r} is not a finite number"
+    if number < 0:
+        return None, f"{value!r} is negative"
+    if number > MAX_AREA_MU:
+        return None, f"{value!r} is larger than any patch can be"
+    return number, None
 
 
 def parse_flag(value) -> bool:

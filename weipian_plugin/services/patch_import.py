@@ -5,7 +5,9 @@ Reports duplicate and missing codes and invalid geometries by code and row; noth
 from __future__ import annotations
 
 import json
+import math
 import os
+import struct
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -22,7 +24,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from ..core.field_mapping import auto_map, parse_date, parse_flag, parse_float
+from ..core.field_mapping import auto_map, parse_area, parse_date, parse_flag, parse_float
+from ..core.names import patch_code_problem
 from ..core.profile import Profile
 from ..core.units import m2_to_mu, round_mu
 
@@ -48,6 +51,7 @@ class ImportReport:
     computed_area: List[str] = field(default_factory=list)
     unmapped: List[str] = field(default_factory=list)
     unknown_class: List[Dict[str, Any]] = field(default_factory=list)
+    refused: List[Dict[str, Any]] = field(default_factory=list)  # row, code, reason: not imported
 
     def as_dict(self) -> Dict[str, Any]:
         return dict(self.__dict__)
@@ -62,6 +66,7 @@ class ImportReport:
                 for d in self.repaired_geometry]
         out += [f"row {d['row']}: patch {d['code']} class '{d['value']}' is not in the profile"
                 for d in self.unknown_class]
+        out += [f"row {d['row']}: patch {d['code'] or '(no code)'} {d['reason']}; not imported" for d in self.refused]
         return out
 
 
@@ -178,23 +183,25 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
         if not code:
             report.missing_code.append(row)
             continue
+        why = patch_code_problem(code)
+        if why:
+            report.refused.append({"code": repr(code)[1:-1][:80], "row": row, "reason": f"has an unusable code ({why})"})
+            continue
         if code in seen:
             report.duplicate_code.append({"code": code, "row": row, "first_row": seen[code]})
             continue
         seen[code] = row
-        geom = QgsGeometry(feat.geometry())
-        if geom.isNull() or geom.isEmpty():
-            report.no_geometry.append({"code": code, "row": row})
+        try:
+            geom, areas = _row_geometry_and_areas(feat, get, xform, code, row, report)
+        except _Refused as exc:
+            report.refused.append({"code": code, "row": row, "reason": str(exc)})
             continue
-        if not geom.isGeosValid():
-            error = (geom.validateGeometry() or [None])[0]
-            report.repaired_geometry.append({"code": code, "row": row,
-                                             "error": error.what() if error is not None else "invalid"})
-            geom = geom.makeValid()
-            geom.convertGeometryCollectionToSubclass(QgsWkbTypes.GeometryType.PolygonGeometry)
-        geom.transform(xform)
-        geom.convertToMultiType()
-        area_mu = parse_float(get("area_mu"))
+        except Exception as exc:  # a geometry GEOS or PROJ cannot handle: named, the rest goes on
+            report.refused.append({"code": code, "row": row, "reason": f"has a geometry that cannot be used ({exc})"})
+            continue
+        if geom is None:
+            continue
+        area_mu = areas["area_mu"]
         if area_mu is None:
             area_mu = round_mu(m2_to_mu(da.measureArea(geom)))
             report.computed_area.append(code)
@@ -210,16 +217,79 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
             "level": cls.level if cls else None,
             "earlier_date": parse_date(get("earlier_date")), "later_date": parse_date(get("later_date")),
             "issued_at": parse_date(get("issued_at")), "batch": _text(get("batch")),
-            "area_mu": area_mu, "cultivated_mu": parse_float(get("cultivated_mu")) or 0.0,
-            "permanent_mu": parse_float(get("permanent_mu")) or 0.0,
-            "redline_mu": parse_float(get("redline_mu")) or 0.0,
+            "area_mu": area_mu, "cultivated_mu": areas["cultivated_mu"] or 0.0,
+            "permanent_mu": areas["permanent_mu"] or 0.0, "redline_mu": areas["redline_mu"] or 0.0,
             "mineral": int(parse_flag(get("mineral")) or bool(cls and cls.mineral)),
             "military": int(parse_flag(get("military"))),
             "center_lon": parse_float(get("center_lon")) or centroid.x(),
             "center_lat": parse_float(get("center_lat")) or centroid.y(),
             "issued_json": json.dumps(attrs, ensure_ascii=False), "source_row": row,
         })
+    if not (feedback is not None and feedback.isCanceled()):
+        _check_record_count(source, layer, report.rows)
     return records, report
+
+
+class _Refused(Exception):
+    """This row is not imported; the message says why."""
+
+
+# where a patch of a Chinese county can lie (CGCS2000 longitude, latitude)
+CHINA_BOUNDS = (70.0, 0.0, 140.0, 60.0)
+AREA_FIELD_CODES = {"area_mu": "JCMJ", "cultivated_mu": "GDMJ", "permanent_mu": "YJJBNTMJ", "redline_mu": "STBHHXMJ"}
+
+
+def _row_geometry_and_areas(feat, get, xform, code, row, report):
+    """(the patch's multipolygon in EPSG:4490, its areas), or None with the row listed as having no geometry;
+    _Refused names what makes the row unusable."""
+    areas = {}
+    for key in AREA_FIELD_CODES:
+        value, why = parse_area(get(key))
+        if why:
+            raise _Refused(f"has an area field ({AREA_FIELD_CODES[key]}) that is not an area: {why}")
+        areas[key] = value
+    geom = QgsGeometry(feat.geometry())
+    if geom.isNull() or geom.isEmpty():
+        report.no_geometry.append({"code": code, "row": row})
+        return None, areas
+    if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise _Refused(f"is a {QgsWkbTypes.geometryDisplayString(geom.type()).lower()}, not a polygon")
+    if not geom.isGeosValid():
+        error = (geom.validateGeometry() or [None])[0]
+        geom = geom.makeValid()
+        geom.convertGeometryCollectionToSubclass(QgsWkbTypes.GeometryType.PolygonGeometry)
+        if geom.isEmpty() or geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+            raise _Refused("has an invalid geometry that cannot be repaired into a polygon")
+        report.repaired_geometry.append({"code": code, "row": row,
+                                         "error": error.what() if error is not None else "invalid"})
+    geom.transform(xform)
+    geom.convertToMultiType()
+    box = geom.boundingBox()
+    x0, y0, x1, y1 = CHINA_BOUNDS
+    coords = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+    if not all(math.isfinite(c) for c in coords) or not (x0 <= coords[0] <= coords[2] <= x1
+                                                         and y0 <= coords[1] <= coords[3] <= y1):
+        raise _Refused(f"lies outside China (longitude {coords[0]:.6g}…{coords[2]:.6g}, "
+                       f"latitude {coords[1]:.6g}…{coords[3]:.6g})")
+    return geom, areas
+
+
+def _check_record_count(source, layer, read: int) -> None:
+    """A Shapefile's .dbf says how many records it holds; fewer read means a truncated or damaged file."""
+    path = str(source if isinstance(source, str) else layer.source()).split("|")[0]
+    if not path.lower().endswith(".shp"):
+        return
+    dbf = next((p for p in (path[:-4] + ".dbf", path[:-4] + ".DBF") if os.path.isfile(p)), None)
+    if dbf is None:
+        return
+    with open(dbf, "rb") as fh:
+        header = fh.read(32)
+    if len(header) < 8:
+        raise ImportError_(f"{dbf}: the .dbf header is cut short; the file is damaged")
+    declared = struct.unpack("<I", header[4:8])[0]
+    if declared != read:
+        raise ImportError_(f"{dbf}: its header declares {declared} records but {read} could be read; the file is "
+                           f"truncated or damaged, nothing was imported")
 
 
 def _text(value) -> Optional[str]:
