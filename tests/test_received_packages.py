@@ -20,6 +20,7 @@ from test_exchange import (
 from weipian_plugin.services.assignment_packages import open_assignment_package
 from weipian_plugin.services.return_packages import import_return_package
 from weipian_plugin.store import gpkg_blob
+from weipian_plugin.store.schema import WRITER_FUNCTION
 from weipian_plugin.store.work_package import WorkPackage
 
 
@@ -32,6 +33,7 @@ def forge_gpkg(src_zip, dst_zip, tmp_path, *statements):
         work.write_bytes(z.read(name))
     conn = sqlite3.connect(str(work), isolation_level=None)
     gpkg_blob.register_functions(conn)
+    conn.create_function(WRITER_FUNCTION, 0, lambda: 1)  # the forger has the plugin's code too
     for sql in statements:
         conn.execute(sql)
     conn.close()
@@ -142,3 +144,36 @@ def test_safe_file_name_keeps_one_plain_component(text, expected):
 
     assert safe_file_name(text) == expected
     assert safe_file_name("长" * 200 + ".jpg").endswith(".jpg") and len(safe_file_name("长" * 200 + ".jpg").encode()) <= 150
+
+
+def test_a_return_package_with_an_edited_audit_log_is_refused(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    bad = forge_gpkg(ret, str(tmp_path / "editedlog.zip"), tmp_path,
+                     "DROP TRIGGER audit_log_no_update",
+                     "UPDATE audit_log SET actor='县卫片办 李明' WHERE fid = (SELECT max(fid) FROM audit_log)")
+    assert_refused(package, bad, "its audit log was altered", "was changed after it was written")
+
+
+def test_a_township_log_rewritten_after_the_county_received_it_is_refused(package, assigned, sample, tmp_path):
+    """A consistent rewrite (the whole chain computed again) is caught by what the county received before."""
+    from weipian_plugin.services.return_packages import export_return_package
+    from weipian_plugin.store import audit_chain
+
+    gpkg, ret = worked_return(assigned, sample, tmp_path)
+    assert import_return_package(package, ret, COUNTY).applied
+    conn = sqlite3.connect(gpkg, isolation_level=None)
+    gpkg_blob.register_functions(conn)
+    conn.create_function(WRITER_FUNCTION, 0, lambda: 1)
+    conn.execute("BEGIN")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor='县卫片办 李明' WHERE action='set_verification'")
+    audit_chain.chain_existing(conn)
+    assert audit_chain.chain_problems(conn) == []
+    conn.execute("COMMIT")
+    conn.close()
+    again = str(tmp_path / "again.zip")
+    with WorkPackage.open(gpkg) as twp:
+        code = sorted(twp.patch_codes())[2]
+        twp.set_verification(code, "五里镇 陈强", verdict="QT", subtype="实地未变化", basis="未变")
+        export_return_package(twp, again, "五里镇 陈强")
+    assert_refused(package, again, "history rewritten")

@@ -44,7 +44,7 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path):
     wp.close()
     with pytest.raises(PackageError, match="newer than this plugin"):
         WorkPackage.open(str(tmp_path / "p.gpkg"))
-    conn = sqlite3.connect(str(tmp_path / "p.gpkg"))
+    conn = plugin_connection(str(tmp_path / "p.gpkg"))
     conn.execute("UPDATE package_meta SET value='v2beta' WHERE key='schema_version'")
     conn.commit()
     conn.close()
@@ -62,9 +62,32 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path):
         WorkPackage.open(str(tmp_path / "absent.gpkg"))
 
 
+def plugin_connection(path):
+    """A raw connection with what the plugin's own connections have (the writer function its guards ask for):
+    what a test needs to rewrite a package into an older layout."""
+    conn = sqlite3.connect(path)
+    conn.create_function(schema.WRITER_FUNCTION, 0, lambda: 1)
+    return conn
+
+
+def make_v3(path):
+    """Rewrite a package to the v3 layout: no review fingerprints, no audit chain, no guards."""
+    conn = plugin_connection(path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND "
+                                "(name LIKE 'guard_%' OR name = 'audit_log_append_only')").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("ALTER TABLE reviews DROP COLUMN content_sha")
+    conn.execute("ALTER TABLE audit_log DROP COLUMN prev_sha")
+    conn.execute("ALTER TABLE audit_log DROP COLUMN sha")
+    conn.execute("UPDATE package_meta SET value='3' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+
+
 def make_v1(path):
     """Rewrite a package to the v1 layout (no patches.state / patches.blocking, no assignments or conflicts, no
     package identity), as v1 of the plugin wrote it."""
+    make_v3(path)
     conn = sqlite3.connect(path)
     for table in ("assignments", "conflicts"):
         conn.execute(f"DROP TABLE {table}")
@@ -88,13 +111,36 @@ def test_v1_package_is_migrated_with_states_computed(tmp_path):
     path = str(tmp_path / "p.gpkg")
     make_v1(path)
     wp = WorkPackage.open(path)
-    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "3"
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "4"
     assert len(wp.meta("package_id")) == 36 and wp.meta("kind") == "county"
     assert wp.conn.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
     assert {"assignments", "conflicts"} <= {r[0] for r in wp.conn.execute("SELECT table_name FROM gpkg_contents")}
     assert (wp.state("C0"), wp.state("C1"), wp.state("C2")) == ("unverified", "passed", "awaiting_review")
     assert wp.audit_entries()[-1]["action"] == "migrate_schema"
     assert len(wp.patch_codes()) == 3 and wp.verification("C1").basis == "b"
+
+
+def test_v3_package_is_migrated_with_reviews_bound_and_the_log_chained(tmp_path):
+    from weipian_plugin.store import audit_chain
+
+    wp = new_package(tmp_path)
+    wp.set_verification("C1", "王芳", verdict="HF", subtype="依法批准用地", basis="b")
+    wp.add_review("C1", "李明", "pass", "同意")
+    wp.set_verification("C2", "王芳", verdict="WF", subtype="违法占地", basis="b")
+    wp.add_review("C2", "李明", "pass", "同意")
+    wp.set_verification("C2", "王芳", basis="改过")  # after the pass: v3's rule says it needs a new review
+    entries = len(wp.audit_entries())
+    wp.close()
+    path = str(tmp_path / "p.gpkg")
+    make_v3(path)
+    wp = WorkPackage.open(path)
+    assert wp.meta("schema_version") == "4"
+    assert (wp.state("C1"), wp.state("C2")) == ("passed", "resubmitted")
+    assert audit_chain.chain_problems(wp.conn) == [] and audit_chain.guard_problems(wp.conn) == []
+    assert len(wp.audit_entries()) == entries + 1
+    # from now on the pass of C1 holds for exactly what it passed
+    wp.set_verification("C1", "王芳", verdict="WF", subtype="违法占地")
+    assert wp.state("C1") == "resubmitted"
 
 
 def test_failed_migration_changes_nothing(tmp_path, monkeypatch):

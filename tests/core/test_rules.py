@@ -15,6 +15,7 @@ from weipian_plugin.core.model import (
     Patch,
     Review,
     Verification,
+    reviewed_content_sha,
 )
 from weipian_plugin.core.profile import load_profile
 from weipian_plugin.core.rules import evaluate, field_check_levels, review_state
@@ -46,9 +47,21 @@ def complete(code="P1", cls="QTXZJS", cultivated=0.0, verdict=OTHER, **vkw):
                      basis="依据", approval_no="文号", verifier="王芳", verified_at="2026-07-01T00:00:00")
     for k, val in vkw.items():
         setattr(v, k, val)
-    snap = PackageSnapshot([patch], {code: v}, {code: [photo(1, code), photo(2, code), doc(3, code)]},
-                           {code: [Review(code, "李明", "pass", "同意", "2026-07-02T00:00:00")]})
+    snap = PackageSnapshot([patch], {code: v}, {code: [photo(1, code), photo(2, code), doc(3, code)]})
+    snap.reviews[code] = [review(snap, code, "李明", "pass", "同意", "2026-07-02T00:00:00")]
     return snap
+
+
+def review(snap, code, reviewer, decision, opinion=None, at=None):
+    """A review of the patch as it stands in the snapshot now (bound to its content, as the store binds it)."""
+    content = reviewed_content_sha(snap.verifications.get(code), (e.sha256 for e in snap.evidence.get(code, [])))
+    return Review(code, reviewer, decision, opinion, at, content)
+
+
+def state_of(snap, code="P1"):
+    v = snap.verifications.get(code)
+    return review_state(v, snap.reviews.get(code, []),
+                        reviewed_content_sha(v, (e.sha256 for e in snap.evidence.get(code, []))))
 
 
 def rules_of(snap, profile):
@@ -146,30 +159,44 @@ def test_same_file_on_two_patches_is_flagged_on_both(profile):
 
 def test_internal_review_states(profile):
     snap = complete()
-    snap.reviews["P1"] = [Review("P1", "王芳", "pass", None, "2026-07-02")]
+    snap.reviews["P1"] = [review(snap, "P1", "王芳", "pass", None, "2026-07-02")]
     assert "review.self_review" in rules_of(snap, profile)[0]
-    snap.reviews["P1"] = [Review("P1", " ", "pass", None, "2026-07-02")]
+    snap.reviews["P1"] = [review(snap, "P1", " ", "pass", None, "2026-07-02")]
     assert "review.unnamed" in rules_of(snap, profile)[0]
-    snap.reviews["P1"] = [Review("P1", "李明", "return", "补拍照片", "2026-07-02T00:00:00")]
+    snap.reviews["P1"] = [review(snap, "P1", "李明", "return", "补拍照片", "2026-07-02T00:00:00")]
     rules, findings, cov = rules_of(snap, profile)
     assert "review.returned" in rules and cov.returned == 1 and cov.reviewed == 0
     assert "补拍照片" in next(f for f in findings if f.rule == "review.returned").message_zh
-    snap.verifications["P1"].verified_at = "2026-07-03T00:00:00"  # re-verified after the return
+    snap.verifications["P1"].verified_at = "2026-07-03T00:00:00"  # saved again, nothing changed: still returned
+    assert "review.returned" in rules_of(snap, profile)[0]
+    snap.evidence["P1"].append(photo(7, "P1"))  # the township adds the photo asked for
     assert "review.resubmitted" in rules_of(snap, profile)[0]
-    snap.reviews["P1"].append(Review("P1", "李明", "pass", "同意", "2026-07-04T00:00:00"))
+    snap.reviews["P1"].append(review(snap, "P1", "李明", "pass", "同意", "2026-07-04T00:00:00"))
     rules, _, cov = rules_of(snap, profile)
     assert rules == set() and cov.reviewed == 1
 
 
-def test_change_after_pass_needs_new_review(profile):
+def test_a_review_binds_to_the_content_it_reviewed_not_to_clocks(profile):
+    """A 违法 → 合法 change with the township's clock a day behind once kept the pass."""
+    snap = complete(verdict=ILLEGAL, illegal_cultivated_housing=None, category="新增建设用地违法")
+    assert state_of(snap) == "passed"
+    v = snap.verifications["P1"]
+    v.verdict, v.subtype, v.verified_at = LEGAL, "依法批准用地", "2026-06-30T00:00:00"  # before the review
+    assert state_of(snap) == "resubmitted"
+    assert "review.resubmitted" in rules_of(snap, profile)[0]
     snap = complete()
-    snap.verifications["P1"].verified_at = "2026-08-01T00:00:00"
-    assert review_state(snap.verifications["P1"], snap.reviews["P1"]) == "resubmitted"
+    snap.verifications["P1"].verified_at = "2026-08-01T00:00:00"  # saved later, same content: the pass holds
+    assert state_of(snap) == "passed"
+    snap.evidence["P1"].pop()  # a document taken away after the pass
+    assert state_of(snap) == "resubmitted"
+    snap = complete()
+    snap.reviews["P1"][-1].content_sha = None  # a pass that says nothing of what it reviewed holds for nothing
+    assert state_of(snap) == "resubmitted"
 
 
 def test_written_opinion_threshold(profile):
     snap = complete(verdict=ILLEGAL, cultivated=10.0, rectification="已拆除复耕", illegal_cultivated_housing=False)
-    snap.reviews["P1"] = [Review("P1", "李明", "pass", "", "2026-07-02T00:00:00")]
+    snap.reviews["P1"] = [review(snap, "P1", "李明", "pass", "", "2026-07-02T00:00:00")]
     assert "review.written_opinion_missing" in rules_of(snap, profile)[0]
     snap.patches[0].cultivated_mu = 9.99
     assert "review.written_opinion_missing" not in rules_of(snap, profile)[0]

@@ -2,7 +2,16 @@
 adjustment, the field-check list and the error-rate formula."""
 import pytest
 
-from weipian_plugin.core.model import ILLEGAL, LEGAL, OTHER, PackageSnapshot, Patch, Review, Verification
+from weipian_plugin.core.model import (
+    ILLEGAL,
+    LEGAL,
+    OTHER,
+    PackageSnapshot,
+    Patch,
+    Review,
+    Verification,
+    reviewed_content_sha,
+)
 from weipian_plugin.core.profile import load_profile
 from weipian_plugin.core.statistics import (
     SUBTOTAL,
@@ -80,7 +89,8 @@ def test_monthly_table_rows_subtotals_and_total(profile):
                                                                            verifier="甲")),
         (patch("C", 2.0, town="乙镇"), legal("C")),
         (patch("D", 1.0, town=""), None),
-    ], reviews={"C": [Review("C", "县 李", "pass", "同意", "2099-01-01")], "A": [Review("A", "县 李", "return", "补拍", "2099")]})
+    ], reviews={"C": [Review("C", "县 李", "pass", "同意", "2099-01-01", reviewed_content_sha(legal("C"), []))],
+                "A": [Review("A", "县 李", "return", "补拍", "2099", reviewed_content_sha(illegal("A"), []))]})
     rows = monthly_table(s, profile)
     keys = [(r["township"], r["class_name"]) for r in rows]
     assert keys == [("乙镇", "新增非农建设类"), ("乙镇", SUBTOTAL), ("甲镇", "新增非农建设类"), ("甲镇", "其他变化类"),

@@ -1,8 +1,10 @@
 """Plain records the rules work on; the store fills them from a work package."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 LEGAL, ILLEGAL, OTHER = "HF", "WF", "QT"
 VERDICT_ZH = {LEGAL: "合法", ILLEGAL: "违法", OTHER: "其他"}  # as results, dossiers and statistics write them
@@ -68,6 +70,24 @@ class Review:
     decision: str  # pass / return
     opinion: Optional[str] = None
     reviewed_at: Optional[str] = None
+    content_sha: Optional[str] = None  # what was reviewed: reviewed_content_sha at the moment of the review
+
+
+# what a reviewer decides on: the verdict and its basis as the verifier signed it, and the evidence files
+REVIEWED_FIELDS = ("verdict", "subtype", "category", "illegal_cultivated_housing", "basis", "approval_no",
+                   "rectification", "verifier")
+
+
+def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[Optional[str]]) -> Optional[str]:
+    """A fingerprint of the content a review decides on. A review binds to it: any later change of the verdict,
+    its basis or the evidence makes the review stale, whatever any clock says."""
+    if v is None:
+        return None
+    fields = {k: getattr(v, k) for k in REVIEWED_FIELDS}
+    if fields["illegal_cultivated_housing"] is not None:
+        fields["illegal_cultivated_housing"] = bool(fields["illegal_cultivated_housing"])
+    content = {"verification": fields, "evidence": sorted({s for s in evidence_sha256 if s})}
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 @dataclass

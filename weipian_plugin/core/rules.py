@@ -23,6 +23,7 @@ from .model import (
     Patch,
     Review,
     Verification,
+    reviewed_content_sha,
 )
 from .photo_reading import CORRUPT_EXIF, EMPTY, NO_AZIMUTH, NO_POSITION, NO_TIME, NOT_IMAGE, TRUNCATED, UNREADABLE
 from .profile import Profile
@@ -55,6 +56,10 @@ class Context:
     @property
     def latest_review(self) -> Optional[Review]:
         return self.reviews[-1] if self.reviews else None
+
+    @property
+    def state(self) -> str:
+        return patch_state(self.v, self.reviews, self.evidence)
 
     def add(self, rule: str, severity: str, zh: str, en: str, source: str, evidence_id: Optional[int] = None):
         self.findings.append(Finding(self.patch.code, rule, severity, zh, en, source, evidence_id))
@@ -200,27 +205,36 @@ def rule_written_opinion(c: Context) -> None:
               "this restored patch will need a written review opinion", "002 §三(四)")
 
 
-def review_state(v: Optional[Verification], reviews: List[Review]) -> str:
-    """One of: unverified, awaiting_review, passed, returned, resubmitted, invalid_review."""
+def review_state(v: Optional[Verification], reviews: List[Review], content_sha: Optional[str]) -> str:
+    """One of: unverified, awaiting_review, passed, returned, resubmitted, invalid_review.
+
+    content_sha is reviewed_content_sha of the patch as it is now. A review holds only for the content it
+    reviewed (its own content_sha): a change of the verdict, its basis or the evidence after a pass makes the
+    patch 'resubmitted', after a return too. Times are never compared; a review without a fingerprint holds for
+    nothing."""
     if not v or not v.verdict:
         return "returned" if reviews and reviews[-1].decision == RETURN else "unverified"
     if not reviews:
         return "awaiting_review"
     last = reviews[-1]
+    changed = last.content_sha is None or last.content_sha != content_sha
     if last.decision == RETURN:
-        if v.verified_at and last.reviewed_at and v.verified_at > last.reviewed_at:
-            return "resubmitted"
-        return "returned"
-    if v.verified_at and last.reviewed_at and v.verified_at > last.reviewed_at:
+        return "resubmitted" if changed else "returned"
+    if changed:
         return "resubmitted"  # changed after the pass: needs a new review
     if not (last.reviewer or "").strip() or (v.verifier and last.reviewer.strip() == v.verifier.strip()):
         return "invalid_review"
     return "passed"
 
 
+def patch_state(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence]) -> str:
+    """review_state of a patch with these evidence records."""
+    return review_state(v, reviews, reviewed_content_sha(v, (e.sha256 for e in evidence)))
+
+
 def rule_internal_review(c: Context) -> None:
     """100 % internal review by a named formal staff member who is not the verifier (002 §三(四)1)."""
-    state = review_state(c.v, c.reviews)
+    state = c.state
     src = "002 §三(四)1"
     if state in ("unverified", "awaiting_review"):
         c.add("review.missing", BLOCKING, "未完成内业审核", "internal review not done", src)
@@ -329,12 +343,12 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
         cov.total += 1
         if v and v.verdict:
             cov.verified += 1
-        state = review_state(v, reviews)
+        ctx = Context(patch, v, snapshot.evidence.get(patch.code, []), reviews, profile, today, shared)
+        state = ctx.state
         cov.reviewed += state == "passed"
         cov.returned += state == "returned"
         if wanted is not None and patch.code not in wanted:
             continue
-        ctx = Context(patch, v, snapshot.evidence.get(patch.code, []), reviews, profile, today, shared)
         for rule in RULES:
             rule(ctx)
         findings.extend(ctx.findings)

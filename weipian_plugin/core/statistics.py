@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from .model import ILLEGAL, LEGAL, OTHER, PackageSnapshot, Patch, Verification
 from .profile import Profile
-from .rules import field_check_levels, review_state
+from .rules import field_check_levels, patch_state
 
 UNASSIGNED = "（未填乡镇）"
 SUBTOTAL, TOTAL = "小计", "合计"
@@ -72,7 +72,7 @@ def monthly_table(snapshot: PackageSnapshot, profile: Profile) -> List[Dict]:
     total = _empty_row(TOTAL, "")
     for p in snapshot.patches:
         v = snapshot.verifications.get(p.code)
-        state = review_state(v, snapshot.reviews.get(p.code, []))
+        state = patch_state(v, snapshot.reviews.get(p.code, []), snapshot.evidence.get(p.code, []))
         town = (p.township or "").strip() or UNASSIGNED
         cname = _class_name(p, profile)
         by_class = cells.setdefault(town, {})

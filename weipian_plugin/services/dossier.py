@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
-from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification
+from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
 from ..core.units import round_mu
 from ..core.view_geometry import view_wedge
@@ -61,7 +61,7 @@ def statement(patch: Patch, v: Optional[Verification], photos: int, documents: i
     return "\n".join(lines)
 
 
-def verdict_text(v: Optional[Verification], reviews: List[Review]) -> str:
+def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha256: List[str]) -> str:
     if not v or not v.verdict:
         return "判定结果：未判定"
     lines = [f"判定结果：{VERDICT_ZH.get(v.verdict, v.verdict)}" + (f"　类型：{v.subtype}" if v.subtype else "")]
@@ -74,7 +74,7 @@ def verdict_text(v: Optional[Verification], reviews: List[Review]) -> str:
     if v.rectification:
         lines.append(f"整改状态：{v.rectification}")
     lines.append(f"核实人：{v.verifier or ''}　　核实时间：{(v.verified_at or '')[:19]}")
-    state = review_state(v, reviews)
+    state = review_state(v, reviews, reviewed_content_sha(v, evidence_sha256))
     if reviews:
         last = reviews[-1]
         decision = "通过" if last.decision == "pass" else "退回"
@@ -170,7 +170,7 @@ class DossierWriter:
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
         keep = self._map(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)
         self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 204, 120, 6, 11, True)
-        self._label(layout, verdict_text(v, reviews), MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
+        self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents]), MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
         return keep
 
     def _map(self, layout, patch, photos, x, y, w, h):

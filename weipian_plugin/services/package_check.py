@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 from ..core.findings import BLOCKING, Coverage, Finding
 from ..core.profile import Profile, load_profile
 from ..core.rules import evaluate
+from ..store import audit_chain
 from ..store.work_package import WorkPackage
 
 
@@ -44,6 +45,13 @@ def conflict_findings(wp: WorkPackage, code: Optional[str] = None) -> List[Findi
             for fid, patch_code, township in wp.conn.execute(sql, (code,) if code else ())]
 
 
+def integrity_findings(wp: WorkPackage) -> List[Finding]:
+    """The audit chain holds and the plugin's protections are in place (nothing was changed behind its back)."""
+    problems = audit_chain.chain_problems(wp.conn) + audit_chain.guard_problems(wp.conn)
+    return [Finding(None, "integrity.tampered", BLOCKING, f"工作包在插件之外被修改：{p}",
+                    f"the work package was changed outside the plugin: {p}", "001 真实性") for p in problems]
+
+
 def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
     """Keep each patch's number of blocking findings on the patch (maps, lists, the export gate)."""
     wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
@@ -53,7 +61,7 @@ def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Opt
                   check_files: bool = True) -> Tuple[List[Finding], Coverage]:
     profile = profile or package_profile(wp)
     findings, coverage = evaluate(wp.snapshot(), profile, today)
-    findings = findings + conflict_findings(wp)
+    findings = findings + conflict_findings(wp) + integrity_findings(wp)
     if check_files:
         findings = findings + missing_evidence_files(wp)
     return sorted(findings, key=Finding.sort_key), coverage

@@ -8,8 +8,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..core.model import VERDICT_ZH, Review
+from ..core.model import VERDICT_ZH, reviewed_content_sha
 from ..core.rules import review_state
+from ..store.states import reviews_by_patch
 from ..store.work_package import WorkPackage
 from .ogr_encoding import gdal_recodes_shapefiles
 
@@ -58,10 +59,7 @@ def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "e
     from ..store import gpkg_blob
 
     wanted = set(codes)
-    reviews: Dict[str, List[Review]] = {}
-    for r in wp.conn.execute("SELECT patch_code, reviewer, decision, opinion, reviewed_at FROM reviews ORDER BY fid"):
-        if r[0] in wanted:
-            reviews.setdefault(r[0], []).append(Review(*r))
+    reviews = reviews_by_patch(wp.conn)
     rows = []
     for p in wp.conn.execute("SELECT code, county_code, township, class_name, earlier_date, later_date, issued_at, "
                              "batch, area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, center_lon, center_lat, "
@@ -70,8 +68,9 @@ def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "e
             continue
         v = wp.verification(p[0])
         revs = reviews.get(p[0], [])
-        last_pass = revs[-1] if revs and review_state(v, revs) == "passed" else None
         ev = wp.evidence(p[0])
+        state = review_state(v, revs, reviewed_content_sha(v, (e.sha256 for e in ev)))
+        last_pass = revs[-1] if revs and state == "passed" else None
         values = {
             "JCBH": p[0], "XZQDM": p[1] or "", "XZMC": p[2] or "", "TBLX": p[3] or "", "QSX": p[4] or "",
             "HSX": p[5] or "", "XFSJ": p[6] or "", "JCPC": p[7] or "", "JCMJ": round(p[8] or 0, 2),

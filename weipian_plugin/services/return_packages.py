@@ -19,6 +19,7 @@ from typing import Callable, Dict, List, Optional
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.model import Verification
 from ..core.names import safe_file_name
+from ..store import audit_chain
 from ..store.assignments import (
     add_conflict,
     assignment,
@@ -157,6 +158,7 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
                 for key in ("package_id", "assignment_id", "county_code"):
                     if (township_wp.meta(key) or "") != (ident.get(key) or ""):
                         _refuse(reader, f"its work package's {key} differs from the manifest's")
+                _check_township_log(wp, township_wp, reader, ident.get("package_id") or "")
                 _check_evidence_files(reader, township_wp, set(assignment(wp, ident["assignment_id"])))
                 _merge(wp, township_wp, tmp, ident, actor, report, source_key)
         finally:
@@ -171,6 +173,19 @@ def _evidence_rows(twp: WorkPackage) -> Dict[str, List[sqlite3.Row]]:
     for row in twp.conn.execute("SELECT * FROM evidence ORDER BY fid"):
         out.setdefault(row["patch_code"], []).append(row)
     return out
+
+
+def _check_township_log(wp: WorkPackage, twp: WorkPackage, reader: PackageReader, package_id: str) -> None:
+    """The township's audit log must be an unbroken chain, and must still hold, unchanged, every entry the county
+    imported from it before."""
+    problems = audit_chain.chain_problems(twp.conn)
+    if problems:
+        _refuse(reader, f"its audit log was altered ({problems[0]})")
+    last = int(wp.meta(f"audit_imported:{package_id}") or 0)
+    known = wp.meta(f"audit_imported_sha:{package_id}")
+    if last and known and audit_chain.sha_of_entry(twp.conn, last) != known:
+        _refuse(reader, f"its audit log no longer holds entry {last} as the county received it before "
+                        f"(history rewritten)")
 
 
 def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_codes) -> None:
@@ -284,15 +299,18 @@ def _copy_audit(wp: WorkPackage, twp: WorkPackage, package_id: str) -> int:
     """Append the township's audit entries not copied before (their own time and actor, marked with the source)."""
     key = f"audit_imported:{package_id}"
     last = int(wp.meta(key) or 0)
-    rows = twp.conn.execute("SELECT fid, at, actor, action, patch_code, detail FROM audit_log WHERE fid > ? ORDER BY fid",
-                            (last,)).fetchall()
-    for fid, at, who, action, code, detail in rows:
-        wp.conn.execute("INSERT INTO audit_log(at, actor, action, patch_code, detail) VALUES (?,?,?,?,?)",
-                        (at, who, f"township:{action}", code,
-                         json.dumps({"via": package_id, "township_fid": fid, "detail": json.loads(detail or "null")},
-                                    ensure_ascii=False, sort_keys=True)))
+    rows = twp.conn.execute("SELECT fid, at, actor, action, patch_code, detail, sha FROM audit_log WHERE fid > ? "
+                            "ORDER BY fid", (last,)).fetchall()
+    for fid, at, who, action, code, detail, sha in rows:
+        try:
+            inner = json.loads(detail or "null")
+        except ValueError:
+            inner = detail
+        wp.audit(who, f"township:{action}", code,
+                 {"via": package_id, "township_fid": fid, "township_sha": sha, "detail": inner}, at=at)
     if rows:
         wp._set_meta(key, str(rows[-1][0]))
+        wp._set_meta(f"audit_imported_sha:{package_id}", rows[-1][6])
     return len(rows)
 
 

@@ -51,7 +51,7 @@ def gate(wp: WorkPackage, codes: List[str], findings: List[Finding]) -> List[str
     blocking finding."""
     wanted = set(codes)
     lines = []
-    states = dict(wp.conn.execute("SELECT code, state FROM patches"))
+    states = wp.states(sorted(wanted))  # derived from the rows, never the stored column
     for code in sorted(wanted):
         state = states.get(code)
         if state != "passed":

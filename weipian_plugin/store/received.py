@@ -10,7 +10,7 @@ import sqlite3
 from typing import Dict, List
 
 from . import gpkg_blob
-from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, create_tables
+from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, WRITER_FUNCTION, create_tables
 
 
 class ReceivedPackageError(Exception):
@@ -66,8 +66,9 @@ def clean_copy(source: str, target: str, label: str = "") -> None:
         conn = sqlite3.connect(tmp, isolation_level=None, uri=True)
         try:
             gpkg_blob.register_functions(conn)  # the R-tree triggers of the new package call them
+            conn.create_function(WRITER_FUNCTION, 0, lambda: 1, deterministic=True)
             conn.executescript(CONSTRAINTS_SQL)
-            uri = "file:" + os.path.abspath(source).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+            uri = "file:" + os.path.abspath(source).replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
             conn.execute("ATTACH DATABASE ? AS src", (uri,))
             try:
                 _check(conn, label)

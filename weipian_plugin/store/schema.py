@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable, Dict, List, Tuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "weipian_plugin work package"
 
 TEXT, INT, REAL = "str", "int", "real"
@@ -32,11 +32,15 @@ VERIFICATION_FIELDS: List[Tuple[str, str]] = [
     ("patch_code", TEXT), ("verdict", TEXT), ("subtype", TEXT), ("category", TEXT), ("illegal_cultivated_housing", INT),
     ("basis", TEXT), ("approval_no", TEXT), ("rectification", TEXT), ("verifier", TEXT), ("verified_at", TEXT),
 ]
+# v4: content_sha, the fingerprint of what the review decided on (core.model.reviewed_content_sha)
 REVIEW_FIELDS: List[Tuple[str, str]] = [
     ("patch_code", TEXT), ("reviewer", TEXT), ("decision", TEXT), ("opinion", TEXT), ("reviewed_at", TEXT),
+    ("content_sha", TEXT),
 ]
+# v4: a hash chain, each entry's sha covering the one before (store.audit_chain)
 AUDIT_FIELDS: List[Tuple[str, str]] = [
     ("at", TEXT), ("actor", TEXT), ("action", TEXT), ("patch_code", TEXT), ("detail", TEXT),
+    ("prev_sha", TEXT), ("sha", TEXT),
 ]
 IMPORT_FIELDS: List[Tuple[str, str]] = [
     ("source", TEXT), ("imported_at", TEXT), ("actor", TEXT), ("added", INT), ("skipped", INT), ("report", TEXT),
@@ -67,6 +71,24 @@ TABLES: Dict[str, Tuple] = {
     "conflicts": (None, None, CONFLICT_FIELDS),
 }
 
+# v4: the plugin's tables are written only through the plugin. Its connections have the SQL function below; any
+# other (QGIS' attribute table, a database tool) has not, so a write there fails with "no such function:
+# only_through_the_weipian_plugin" and changes nothing. A tool that drops these triggers is caught by the check
+# (store.audit_chain.guard_problems). The audit log also refuses an entry at or below the last one (INSERT OR
+# REPLACE would otherwise rewrite an entry without a DELETE).
+WRITER_FUNCTION = "only_through_the_weipian_plugin"
+GUARDED_TABLES = ("patches", "verifications", "reviews", "evidence", "assignments", "conflicts", "package_meta",
+                  "imports", "audit_log")
+GUARDS_SQL = "".join(
+    f"CREATE TRIGGER IF NOT EXISTS guard_{table}_{event.lower()} BEFORE {event} ON {table}\n"
+    f"  WHEN {WRITER_FUNCTION}() IS NOT 1\n"
+    f"  BEGIN SELECT RAISE(ABORT, 'only the weipian plugin writes {table}'); END;\n"
+    for table in GUARDED_TABLES for event in ("INSERT", "UPDATE", "DELETE")) + """\
+CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE INSERT ON audit_log
+  WHEN NEW.fid IS NOT NULL AND NEW.fid <> -1 AND NEW.fid <= (SELECT coalesce(max(fid), 0) FROM audit_log)
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+"""
+
 CONSTRAINTS_SQL = """
 CREATE UNIQUE INDEX IF NOT EXISTS patches_code ON patches(code);
 CREATE UNIQUE INDEX IF NOT EXISTS verifications_patch ON verifications(patch_code);
@@ -88,18 +110,14 @@ CREATE TRIGGER IF NOT EXISTS verifications_check_verdict BEFORE INSERT ON verifi
 CREATE TRIGGER IF NOT EXISTS reviews_check_decision BEFORE INSERT ON reviews
   WHEN NEW.decision NOT IN ('pass', 'return')
   BEGIN SELECT RAISE(ABORT, 'decision must be pass or return'); END;
-"""
+""" + GUARDS_SQL
 
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
-    """v2 adds patches.state and patches.blocking; states are computed from the verifications and reviews."""
+    """v2 adds patches.state and patches.blocking (the states are computed by the last step, v3 → v4)."""
     conn.execute("ALTER TABLE patches ADD COLUMN state TEXT")
     conn.execute("ALTER TABLE patches ADD COLUMN blocking INTEGER")
-    # gpkg_data_columns and OGR need nothing more; compute the state of every patch
-    from .states import refresh_all_states
-
-    refresh_all_states(conn)
 
 
 _SQL_TYPES = {TEXT: "TEXT", INT: "INTEGER", REAL: "REAL"}
@@ -124,8 +142,40 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR IGNORE INTO package_meta(key, value) VALUES (?, ?)", (key, value))
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """v4 binds reviews to the content they reviewed, chains the audit log and guards the tables.
+
+    The last review of each patch is bound to the patch's content of today where the rule of v3 (a verification
+    saved after the review voids it) says it still holds; older reviews stay unbound (history only). The existing
+    audit entries are chained in their order."""
+    from ..core.model import reviewed_content_sha
+    from . import audit_chain
+    from .states import verification_from_row
+
+    conn.execute("ALTER TABLE reviews ADD COLUMN content_sha TEXT")
+    conn.execute("ALTER TABLE audit_log ADD COLUMN prev_sha TEXT")
+    conn.execute("ALTER TABLE audit_log ADD COLUMN sha TEXT")
+    cols = ", ".join(f for f, _ in VERIFICATION_FIELDS)
+    verifications = {r[0]: verification_from_row(r) for r in conn.execute(f"SELECT {cols} FROM verifications")}
+    shas: Dict[str, List[str]] = {}
+    for code, sha in conn.execute("SELECT patch_code, sha256 FROM evidence"):
+        shas.setdefault(code, []).append(sha)
+    last = conn.execute("SELECT r.fid, r.patch_code, r.reviewed_at FROM reviews r JOIN "
+                        "(SELECT patch_code, max(fid) AS fid FROM reviews GROUP BY patch_code) m ON m.fid = r.fid")
+    for fid, code, reviewed_at in last.fetchall():
+        v = verifications.get(code)
+        if v is None or not v.verdict or (v.verified_at and reviewed_at and v.verified_at > reviewed_at):
+            continue
+        conn.execute("UPDATE reviews SET content_sha=? WHERE fid=?", (reviewed_content_sha(v, shas.get(code, [])), fid))
+    conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")  # created again with the constraints
+    audit_chain.chain_existing(conn)
+    from .states import refresh_all_states
+
+    refresh_all_states(conn)
+
+
 # version -> function migrating a package of that version to version + 1 (inside one transaction)
-MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def create_tables(path: str) -> None:

@@ -9,8 +9,8 @@ import sqlite3
 import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
-from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification
-from . import gpkg_blob
+from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
+from . import audit_chain, gpkg_blob
 from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
@@ -19,9 +19,11 @@ from .schema import (
     PATCH_FIELDS,
     SCHEMA_VERSION,
     VERIFICATION_FIELDS,
+    WRITER_FUNCTION,
     create_tables,
 )
-from .states import refresh_states
+from .states import refresh_states, reviews_by_patch
+from .states import states_for as derived_states
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
 
@@ -34,13 +36,30 @@ def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+BUSY_TIMEOUT_S = 10.0
+
+
 def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     conn.row_factory = sqlite3.Row
+    # WAL: a reader (a QGIS layer on the package) never blocks a save, and a save never blocks the map
+    conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     gpkg_blob.register_functions(conn)
+    conn.create_function(WRITER_FUNCTION, 0, lambda: 1, deterministic=True)
     return conn
+
+
+def _store_error(path: str, exc: sqlite3.Error) -> "PackageError":
+    """A database error as the user should read it: a lock as a lock, a full disk as a full disk."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return PackageError(f"{path}: the work package is in use by another program or user (database is locked); "
+                            f"nothing was saved, try again")
+    if "disk is full" in text or "disk I/O" in text:
+        return PackageError(f"{path}: the disk is full or failing ({text}); nothing was saved")
+    return PackageError(f"{path}: cannot be written ({text}); nothing was saved")
 
 
 class WorkPackage:
@@ -158,22 +177,30 @@ class WorkPackage:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(self.path, exc) from exc
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            # also when COMMIT itself failed (a lock, a full disk): the connection must not stay inside a
+            # transaction, or every later save fails too
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _store_error(self.path, exc) from exc
+            raise
         finally:
             self._depth = 0
 
-    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None) -> None:
-        self.conn.execute("INSERT INTO audit_log(at, actor, action, patch_code, detail) VALUES (?,?,?,?,?)",
-                          (now_iso(), actor or "", action, patch_code,
-                           json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None,
+              at: Optional[str] = None) -> str:
+        """Append an entry to the audit chain (inside the caller's transaction); returns its sha."""
+        return audit_chain.append(self.conn, at or now_iso(), actor or "", action, patch_code,
+                                  json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
 
     def audit_entries(self, patch_code: Optional[str] = None) -> List[sqlite3.Row]:
         if patch_code is None:
@@ -326,11 +353,12 @@ class WorkPackage:
         with self.transaction():
             self.patch(code, with_geometry=False)
             at = now_iso()
-            self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at) "
-                              "VALUES (?,?,?,?,?)", (code, reviewer, decision, opinion, at))
+            content = reviewed_content_sha(self.verification(code), (e.sha256 for e in self.evidence(code)))
+            self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at, content_sha) "
+                              "VALUES (?,?,?,?,?,?)", (code, reviewer, decision, opinion, at, content))
             refresh_states(self.conn, [code])
-            self.audit(reviewer, "review", code, {"decision": decision, "opinion": opinion})
-        return Review(code, reviewer, decision, opinion, at)
+            self.audit(reviewer, "review", code, {"decision": decision, "opinion": opinion, "content_sha": content})
+        return Review(code, reviewer, decision, opinion, at, content)
 
     def set_blocking_counts(self, counts: Dict[str, int]) -> None:
         """Store each patch's number of blocking findings (after a check); patches not named get 0."""
@@ -340,12 +368,15 @@ class WorkPackage:
             self.conn.executemany("UPDATE patches SET blocking=? WHERE code=?", changes)
 
     def state(self, code: str) -> Optional[str]:
-        row = self.conn.execute("SELECT state FROM patches WHERE code=?", (code,)).fetchone()
-        return row[0] if row else None
+        """The patch's review state, derived from its rows (never the stored column, which is for maps)."""
+        return derived_states(self.conn, [code]).get(code)
+
+    def states(self, codes: Optional[Sequence[str]] = None) -> Dict[str, str]:
+        """code → review state derived from the rows, for these patches (all without codes)."""
+        return derived_states(self.conn, codes)
 
     def reviews(self, code: str) -> List[Review]:
-        return [Review(r["patch_code"], r["reviewer"], r["decision"], r["opinion"], r["reviewed_at"])
-                for r in self.conn.execute("SELECT * FROM reviews WHERE patch_code=? ORDER BY fid", (code,))]
+        return reviews_by_patch(self.conn, [code]).get(code, [])
 
     # -- evidence ---------------------------------------------------------------------------------------------------
     def add_evidence(self, code: str, record: Dict[str, Any], actor: str, keep_origin: bool = False,
@@ -401,8 +432,7 @@ class WorkPackage:
             snap.verifications[v.patch_code] = v
         for e in self.evidence():
             snap.evidence.setdefault(e.patch_code, []).append(e)
-        for r in self.conn.execute("SELECT patch_code, reviewer, decision, opinion, reviewed_at FROM reviews ORDER BY fid"):
-            snap.reviews.setdefault(r[0], []).append(Review(*r))
+        snap.reviews.update(reviews_by_patch(self.conn))
         return snap
 
 

@@ -1,0 +1,98 @@
+"""The audit log as a hash chain, and the guards that keep the plugin's tables written only by the plugin.
+
+Each entry carries `prev_sha` (the sha of the entry before it; GENESIS for the first) and `sha`, the sha256 of
+its own content together with `prev_sha`. Changing, removing, inserting or reordering any entry breaks the chain
+from there on, and `chain_problems` names the first entry where it breaks. The chain is unkeyed: whoever rewrites
+the whole log from the point of change onwards with this very code produces a valid chain. What catches that is
+the other side's memory: the county keeps the sha of the last township entry it imported, so a township log that
+rewrote anything already received no longer extends it (see services.return_packages).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from typing import List, Optional
+
+from .schema import CONSTRAINTS_SQL
+
+GENESIS = "0" * 64
+
+
+def entry_sha(prev_sha: str, at: str, actor: str, action: str, patch_code: Optional[str], detail: Optional[str]) -> str:
+    content = json.dumps([prev_sha, at, actor, action, patch_code, detail], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def head(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT sha FROM audit_log ORDER BY fid DESC LIMIT 1").fetchone()
+    return row[0] if row and row[0] else GENESIS
+
+
+def append(conn: sqlite3.Connection, at: str, actor: str, action: str, patch_code: Optional[str],
+           detail: Optional[str]) -> str:
+    """Add one entry at the end of the chain (inside the caller's transaction); returns its sha."""
+    prev = head(conn)
+    sha = entry_sha(prev, at, actor, action, patch_code, detail)
+    conn.execute("INSERT INTO audit_log(at, actor, action, patch_code, detail, prev_sha, sha) VALUES (?,?,?,?,?,?,?)",
+                 (at, actor, action, patch_code, detail, prev, sha))
+    return sha
+
+
+def chain_existing(conn: sqlite3.Connection) -> None:
+    """Chain entries written before the log was a chain (the v3 → v4 migration), in their order."""
+    prev = GENESIS
+    rows = conn.execute("SELECT fid, at, actor, action, patch_code, detail FROM audit_log ORDER BY fid").fetchall()
+    for fid, at, actor, action, code, detail in rows:
+        sha = entry_sha(prev, at, actor, action, code, detail)
+        conn.execute("UPDATE audit_log SET prev_sha=?, sha=? WHERE fid=?", (prev, sha, fid))
+        prev = sha
+
+
+def chain_problems(conn: sqlite3.Connection) -> List[str]:
+    """Where the chain breaks (empty when it holds): the first entry whose link or content does not match."""
+    prev = GENESIS
+    for fid, at, actor, action, code, detail, prev_sha, sha in conn.execute(
+            "SELECT fid, at, actor, action, patch_code, detail, prev_sha, sha FROM audit_log ORDER BY fid"):
+        if prev_sha != prev:
+            return [f"audit entry {fid} does not follow the entry before it (an entry was removed, inserted or "
+                    f"rewritten there)"]
+        if sha != entry_sha(prev, at, actor, action, code, detail):
+            return [f"audit entry {fid} was changed after it was written"]
+        prev = sha
+    return []
+
+
+def sha_of_entry(conn: sqlite3.Connection, fid: int) -> Optional[str]:
+    row = conn.execute("SELECT sha FROM audit_log WHERE fid=?", (fid,)).fetchone()
+    return row[0] if row else None
+
+
+def _normal(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql.replace("IF NOT EXISTS ", "")).strip().rstrip(";").strip()
+
+
+def expected_triggers() -> dict:
+    """name → normalised SQL of every trigger the plugin puts on its tables."""
+    out = {}
+    for stmt in CONSTRAINTS_SQL.split(";\n"):
+        stmt = stmt.strip()
+        m = re.match(r"CREATE TRIGGER IF NOT EXISTS (\w+)", stmt)
+        if m:
+            out[m.group(1)] = _normal(stmt + ";")
+    return out
+
+
+def guard_problems(conn: sqlite3.Connection) -> List[str]:
+    """The plugin's triggers that are missing or not as the plugin made them (dropped by another tool, or the
+    table renamed and made anew)."""
+    have = {name: _normal(sql or "") for name, sql in
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")}
+    problems = []
+    for name, sql in expected_triggers().items():
+        if name not in have:
+            problems.append(f"protection {name} is missing (removed outside the plugin)")
+        elif have[name] != sql:
+            problems.append(f"protection {name} was changed outside the plugin")
+    return problems
