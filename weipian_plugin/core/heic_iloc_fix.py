@@ -1,9 +1,13 @@
-"""Fix for exifread's HEIC 'iloc' parsing, which drops each item's base_offset.
+"""Fixes for exifread's HEIC parser (exifread 3.5.1); apply() is idempotent.
 
-exifread (3.5.1) reads extents as (extent_offset, length) and ignores base_offset, so files whose Exif
-item is located by a base offset (libheif writes them so: Android phones, converters, pillow-heif) fail with
-an AssertionError. iPhone files put the offset in the extent and are unaffected. This replaces the one
-method with the same code plus the base offset; apply() is idempotent.
+1. 'iloc' parsing drops each item's base_offset: exifread reads extents as (extent_offset, length), so files
+   whose Exif item is located by a base offset (libheif writes them so: Android phones, converters,
+   pillow-heif) fail with an AssertionError. iPhone files put the offset in the extent and are unaffected. The
+   one method is replaced with the same code plus the base offset.
+2. Its Box class keeps `subs` (the table of a box's children), `locs` and `compat` as class attributes, so every
+   box of every parse shares one dict: parses on several threads read each other's boxes ('corrupt EXIF:
+   KeyError' or 'BadSize' on about half of the libheif files), and `compat` grows with every file read. Each
+   box gets its own.
 """
 from __future__ import annotations
 
@@ -41,14 +45,22 @@ def _parse_iloc(self, box) -> None:
         box.locs[item_id] = extents
 
 
+def _box_init(self, name: str) -> None:
+    self.name = name
+    self.subs = {}
+    self.locs = {}
+    self.compat = []
+
+
 def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
     try:
-        from exifread.core.heic import HEICExifFinder
+        from exifread.core.heic import Box, HEICExifFinder
     except ImportError:  # an exifread without HEIC support: nothing to fix
         return
     if hasattr(HEICExifFinder, "_parse_iloc"):
         HEICExifFinder._parse_iloc = _parse_iloc
+    Box.__init__ = _box_init
     _APPLIED = True
