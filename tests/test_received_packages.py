@@ -57,9 +57,14 @@ def test_evidence_rows_naming_files_outside_the_package_are_refused(package, ass
                      f"'../{county_name}', '{'a' * 64}')",
                      f"INSERT INTO evidence(patch_code, kind, path, sha256) VALUES ('{code}', 'document', "
                      f"'../../elsewhere/file.pdf', '{'b' * 64}')")
-    message = assert_refused(package, bad, f"names '../{county_name}', a file the package does not hold",
+    message = assert_refused(package, bad, f"evidence paths outside the package '../{county_name}'",
                              "'../../elsewhere/file.pdf'")
     assert "steal.zip" in message and os.path.isfile(package.path)
+    # a plain path inside the package that the manifest does not list is no evidence either
+    unlisted = forge_gpkg(ret, str(tmp_path / "unlisted.zip"), tmp_path,
+                          f"INSERT INTO evidence(patch_code, kind, path, sha256) VALUES ('{code}', 'document', "
+                          f"'x_evidence/{code}/made_up.pdf', '{'c' * 64}')")
+    assert_refused(package, unlisted, f"names 'x_evidence/{code}/made_up.pdf', a file the package does not hold")
 
 
 def test_planted_trigger_in_a_return_package_never_runs(package, assigned, sample, tmp_path):
@@ -177,3 +182,56 @@ def test_a_township_log_rewritten_after_the_county_received_it_is_refused(packag
         twp.set_verification(code, "五里镇 陈强", verdict="QT", subtype="实地未变化", basis="未变")
         export_return_package(twp, again, "五里镇 陈强")
     assert_refused(package, again, "history rewritten")
+
+
+def _hostile_town_package(tmp_path):
+    from shapely.geometry import MultiPolygon, box
+
+    wp = WorkPackage.create(str(tmp_path / "hostile.gpkg"), "national_2023", "610902", "tester")
+    towns = ["=1+2", '=HYPERLINK("http://example.invalid","点我")', "..\\..\\x", "@SUM(A1)"]
+    wp.add_patches([dict(code=f"H{i}", township=t, class_name="新增非农建设类",
+                         wkb=MultiPolygon([box(109 + i * 0.01, 32.7, 109.001 + i * 0.01, 32.701)]).wkb,
+                         cultivated_mu=1.0, area_mu=2.0) for i, t in enumerate(towns)], "test", "tester")
+    return wp, towns
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_statistics(tmp_path, qgis_app):
+    import openpyxl
+
+    from weipian_plugin.services.statistics_export import write_statistics
+
+    wp, towns = _hostile_town_package(tmp_path)
+    xlsx, csv_path = str(tmp_path / "月报.xlsx"), str(tmp_path / "月报.csv")
+    write_statistics(wp, xlsx)
+    write_statistics(wp, csv_path)
+    cells = [c for ws in openpyxl.load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value in towns]
+    assert {c.value for c in cells} == set(towns) and all(c.data_type == "s" for c in cells)
+    text = open(csv_path, encoding="utf-8-sig").read()
+    assert "'=1+2" in text and "'@SUM(A1)" in text and "\n=1+2" not in text and ",=1+2" not in text
+    wp.close()
+
+
+def test_assignment_zip_names_from_hostile_township_names_stay_in_their_folder(tmp_path, qgis_app):
+    from weipian_plugin.services.assignment_packages import export_assignment_packages
+
+    wp, towns = _hostile_town_package(tmp_path)
+    out = tmp_path / "out"
+    report = export_assignment_packages(wp, str(out), "县卫片办 李明")
+    assert len(report.packages) == 4
+    for _town, path, _n in report.packages:
+        assert os.path.dirname(path) == str(out) and os.path.isfile(path)
+        assert open_assignment_package(path).startswith(str(out))
+    wp.close()
+
+
+def test_forged_assignment_with_evidence_paths_outside_the_package_is_refused(package, assigned, tmp_path):
+    """A township's return export would have packed whatever file such a path named."""
+    src = township_zip(assigned, "五里镇")
+    bad = forge_gpkg(src, str(tmp_path / "exfiltrate.zip"), tmp_path,
+                     "UPDATE evidence SET path='../../../etc/passwd' WHERE fid=(SELECT min(fid) FROM evidence)")
+    from weipian_plugin.core.manifest import ManifestError
+
+    with pytest.raises(ManifestError, match="exfiltrate.zip.*evidence paths outside the package.*etc/passwd"):
+        open_assignment_package(bad)
+    assert not os.path.exists(tmp_path / "exfiltrate")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.model import DOCUMENT, PHOTO
+from ..core.names import safe_file_name
 from ..core.photo_reading import PhotoReading, read_photo, sha256_of
 from ..core.profile import Profile
 from ..core.view_geometry import geometry_from_wkb, local_scale, view_facts
@@ -69,7 +70,7 @@ def _by_location(wp: WorkPackage, reading: PhotoReading, profile: Profile):
 def evidence_target(wp: WorkPackage, code: str, name: str, sha256: str) -> Tuple[str, bool]:
     """Where a file with these bytes goes under evidence_dir/<code>/: (path, True) when the same bytes are already
     there, else (a free path: name, name_2, …, False). Nothing is ever written over."""
-    folder = os.path.join(wp.evidence_dir, code)
+    folder = os.path.join(wp.evidence_dir, safe_file_name(code))
     os.makedirs(folder, exist_ok=True)
     base, ext = os.path.splitext(name)
     target = os.path.join(folder, name)

@@ -28,13 +28,21 @@ def _cell(key: str, value):
     return round_mu(value) if key.endswith("_mu") else value
 
 
+def _csv_text(value):
+    """Text that a spreadsheet would take for a formula ('=…', '+…', '-…', '@…') is written with a leading
+    apostrophe, so it opens as the text it is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def write_monthly_csv(rows: List[Dict], path: str) -> None:
     tmp = path + ".partial"
     with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([title for _, title in MONTHLY_COLUMNS])
         for row in rows:
-            w.writerow([_cell(k, row[k]) for k, _ in MONTHLY_COLUMNS])
+            w.writerow([_csv_text(_cell(k, row[k])) for k, _ in MONTHLY_COLUMNS])
     os.replace(tmp, path)
 
 
@@ -79,7 +87,8 @@ def _write_xlsx(path, wp, profile, today, rows, acc, checks, snap, suspects, rat
     import xlsxwriter
 
     tmp = path + ".partial.xlsx"
-    wb = xlsxwriter.Workbook(tmp, {"constant_memory": False})
+    # text stays text: a township name or basis like '=1+2' or '=HYPERLINK(…)' must not become a live formula
+    wb = xlsxwriter.Workbook(tmp, {"constant_memory": False, "strings_to_formulas": False, "strings_to_urls": False})
     try:
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
         num = wb.add_format({"num_format": "0.00", "border": 1})

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.findings import BLOCKING, Finding
+from ..core.names import safe_file_name
 from ..core.profile import Profile
 from ..store.work_package import PackageError, WorkPackage
 from .package_check import check_package, package_profile
@@ -116,11 +117,11 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
             for code in codes:
                 used = set()
                 for e in wp.evidence(code):
-                    name = os.path.basename(e.path)
+                    name = safe_file_name(os.path.basename(e.path), "evidence")
                     if name in used:
                         continue
                     used.add(name)
-                    files.append((os.path.join(base, e.path), f"evidence/{code}/{name}", e.sha256))
+                    files.append((os.path.join(base, e.path), f"evidence/{safe_file_name(code)}/{name}", e.sha256))
                     is_photo.append(e.kind == "photo")
             share = 60.0 if dossiers else 96.0
             w.add_files(files, lambda n: step(3.0 + share * n / max(len(files), 1)))
@@ -133,10 +134,11 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                 for i, code in enumerate(codes):
                     if cancelled and cancelled():
                         raise Cancelled()
-                    pdf = os.path.join(tmp, f"{code}.pdf")
+                    part = safe_file_name(code)  # codes are checked at import; a name from data is made safe all the same
+                    pdf = os.path.join(tmp, f"{part}.pdf")
                     report.dossier_pages += writer.write(pdf, wp.patch(code), wp.verification(code), wp.reviews(code),
-                                                         wp.evidence(code), base, f"evidence/{code}")
-                    w.add_file(pdf, f"dossiers/{code}.pdf")
+                                                         wp.evidence(code), base, f"evidence/{part}")
+                    w.add_file(pdf, f"dossiers/{part}.pdf")
                     os.remove(pdf)
                     report.dossiers += 1
                     step(63.0 + 36.0 * (i + 1) / max(len(codes), 1))

@@ -9,6 +9,7 @@ import os
 import sqlite3
 from typing import Dict, List
 
+from ..core.names import patch_code_problem
 from . import gpkg_blob
 from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, WRITER_FUNCTION, create_tables
 
@@ -43,10 +44,24 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
         version = int(raw)
     except (TypeError, ValueError):
         raise ReceivedPackageError(f"{label}: unreadable schema version {raw!r}") from None
+    bad_codes = [code for (code,) in conn.execute("SELECT code FROM src.patches") if patch_code_problem(code or "")]
+    if bad_codes:
+        raise ReceivedPackageError(f"{label}: unusable patch codes {', '.join(repr(c) for c in bad_codes[:5])}")
+    bad_paths = [path for (path,) in conn.execute("SELECT path FROM src.evidence") if not _plain_relative(path)]
+    if bad_paths:
+        raise ReceivedPackageError(f"{label}: evidence paths outside the package "
+                                   f"{', '.join(repr(p) for p in bad_paths[:5])}")
     if version != SCHEMA_VERSION:
         raise ReceivedPackageError(
             f"{label}: schema version {version}, this plugin takes packages of version {SCHEMA_VERSION} only "
             f"(the sender and the receiver must use the same plugin version)")
+
+
+def _plain_relative(path) -> bool:
+    """A relative POSIX path below the package folder: no root, no drive, no backslash, no '..' or empty part."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path or ":" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def clean_copy(source: str, target: str, label: str = "") -> None:
