@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>AttachPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="29" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="29"/>
         <source>Attach field photos to patches</source>
         <translation>将现场照片挂接到图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="32" />
-        <source>Attaches every photo in a folder to a patch of the work package and copies it into the package's evidence folder (originals are never moved or changed). MATCH 'auto': a photo in a folder named after a patch code, or whose file name starts with one, goes to that patch; otherwise to the patch it stands in or the nearest within the profile's distance. 'name' or 'location' use one way only. OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.</source>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="32"/>
+        <source>Attaches every photo in a folder to a patch of the work package and copies it into the package&apos;s evidence folder (originals are never moved or changed). MATCH &apos;auto&apos;: a photo in a folder named after a patch code, or whose file name starts with one, goes to that patch; otherwise to the patch it stands in or the nearest within the profile&apos;s distance. &apos;name&apos; or &apos;location&apos; use one way only. OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.</source>
         <translation>将文件夹中的每张照片挂接到工作包的图斑，并复制到工作包的举证文件夹（原文件不移动、不修改）。匹配方式“auto”：位于以图斑编号命名的文件夹中、或文件名以图斑编号开头的照片挂接到该图斑；否则挂接到拍摄点所在图斑或配置距离内最近的图斑。“name”或“location”只用一种方式。输出列出每张照片的去向，以及未挂接的原因。重复运行不会重复挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="40" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="40"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="43" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="43"/>
         <source>Match by</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="46" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="46"/>
         <source>Attachment report</source>
         <translation>挂接报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="64" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="64"/>
         <source>Cancelled; photos attached so far are kept</source>
         <translation>已取消；已挂接的照片保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="74" />
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="74"/>
         <source>{attached} attached, {already_attached} already attached, {unmatched} not attached</source>
         <translation>挂接 {attached} 张，已存在 {already_attached} 张，未挂接 {unmatched} 张</translation>
     </message>
@@ -46,37 +47,37 @@
 <context>
     <name>CheckWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="30" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="30"/>
         <source>Check work package (rules, evidence, internal-review coverage)</source>
         <translation>检查工作包（规则、举证、内业审核覆盖率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="33" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="33"/>
         <source>Evaluates every patch against the package's rule profile: verdict completeness, the rules of the notices (no 其他 for 新增非农建设类/年度内持续变化类, the 乱占耕地建房 determination, evidence for 合法/其他), photo checks (position, azimuth, distance, direction, time, reuse), written-opinion thresholds, 100 % internal review by a named reviewer who is not the verifier, and field-check thresholds as information. OUTPUT is the findings table; the results carry coverage counts.</source>
         <translation>按工作包的规则配置检查每个图斑：判定是否完整；通知规定的规则（新增非农建设类/年度内持续变化类不得判定为其他、乱占耕地建房认定、合法/其他的举证）；照片检查（位置、方位角、距离、朝向、时间、重复使用）；书面意见面积标准；由非核实人的具名审核人 100% 内业审核；实地核查标准作为提示。输出为检查结果表，结果中含覆盖率统计。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="41"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="42"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="47"/>
         <source>Internal review complete</source>
         <translation>内业审核已全覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="48" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="48"/>
         <source>Findings by rule</source>
         <translation>按规则统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="68" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="68"/>
         <source>verified {}/{}, reviewed {}/{}; {} blocking, {} warnings, {} information</source>
         <translation>已核实 {}/{}，已审核 {}/{}；阻断 {} 条，警告 {} 条，提示 {} 条</translation>
     </message>
@@ -84,67 +85,67 @@
 <context>
     <name>CreateWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="28" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="28"/>
         <source>Create or extend work package from issued patches</source>
         <translation>由下发图斑创建或追加工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="31" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="31"/>
         <source>Imports issued patches (Shapefile UTF-8 or GBK, GeoPackage, GeoJSON; EPSG:4490, 4513–4554 or WGS84) into a work package GeoPackage. Fields are mapped automatically (JCBH, 监测编号, …); FIELD_MAP overrides, e.g. 'JCBH=编号;GDMJ=耕地'. Missing areas are computed on the ellipsoid in 亩. If OUTPUT is an existing work package, only new patches are added and existing work is never touched. Duplicate or missing codes and invalid geometries are reported by code and row.</source>
         <translation>将下发图斑（Shapefile UTF-8 或 GBK、GeoPackage、GeoJSON；EPSG:4490、4513–4554 或 WGS84）导入工作包 GeoPackage。字段自动对应（JCBH、监测编号等），可用“字段对应”覆盖，如“JCBH=编号;GDMJ=耕地”。缺少的面积按椭球面以亩计算。若输出为已有工作包，只追加新图斑，已有成果不受影响。重复或缺失的编号、无效几何按编号和行号报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="39" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="39"/>
         <source>Issued patches</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="41"/>
         <source>Field map (CODE=field;…)</source>
         <translation>字段对应（代码=字段;…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="43" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="43"/>
         <source>Rule profile (id or .json path)</source>
         <translation>规则配置（编号或 .json 路径）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="46" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="46"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="51" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="51"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="56" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="56"/>
         <source>INPUT is not a readable vector layer</source>
         <translation>输入不是可读取的矢量图层</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="69" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="69"/>
         <source>Cancelled; nothing was written</source>
         <translation>已取消，未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="73" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="73"/>
         <source>Adding to existing work package {}</source>
         <translation>追加到已有工作包 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="86" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="86"/>
         <source>{} patches were already in the package and were left as they were: {}</source>
         <translation>{} 个图斑已在工作包中，保持不变：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="89" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="89"/>
         <source>Area computed on the ellipsoid for {} patches</source>
         <translation>{} 个图斑的面积按椭球面计算</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90" />
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90"/>
         <source>{} rows read, {} patches added, {} already present, {} problems</source>
         <translation>读取 {} 行，新增图斑 {} 个，已存在 {} 个，问题 {} 条</translation>
     </message>
@@ -152,7 +153,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="73" />
+        <location filename="../weipian_plugin/processing/base.py" line="74"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -160,92 +161,92 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="73" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="73"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="77" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="77"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="153" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="153"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="158" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="158"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
@@ -253,7 +254,7 @@
 <context>
     <name>ExchangeAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="30" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="30"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
@@ -261,52 +262,52 @@
 <context>
     <name>ExportAssignmentPackages</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="41"/>
         <source>Export assignment packages (one per township)</source>
         <translation>导出下发包（每个乡镇一个）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="45" />
-        <source>Splits the county's work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file's sha256. Townships come from the patches' township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="44"/>
+        <source>Splits the county&apos;s work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file&apos;s sha256. Townships come from the patches&apos; township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
         <translation>按乡镇将县级工作包拆分为下发包：每个乡镇一个 zip，含其图斑、已有判定、举证材料和退回意见，以及列出每个文件 sha256 的清单。乡镇取自图斑的乡镇字段，或取自乡镇界线图层 TOWNSHIPS（图斑所在的面）。乡镇在插件中直接打开 zip。县级记录下发给谁的内容，以便核对返回的成果。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="53" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="52"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="54" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="53"/>
         <source>Township boundaries</source>
         <translation>乡镇界线</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="56" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="55"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="58"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59"/>
         <source>Packages written</source>
         <translation>已写出的包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="61" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60"/>
         <source>Patches without a township</source>
         <translation>无乡镇的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="62" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="61"/>
         <source>Package files (JSON list)</source>
         <translation>包文件（JSON 列表）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="78" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="77"/>
         <source>{} patches have no township and were not handed out: {}</source>
         <translation>{} 个图斑没有乡镇，未下发：{}</translation>
     </message>
@@ -314,27 +315,27 @@
 <context>
     <name>ExportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="89" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="88"/>
         <source>Export return package (township → county)</source>
         <translation>导出返回包（乡镇 → 县级）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="92" />
-        <source>Packs a township's assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file's size and sha256 and the package's identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="91"/>
+        <source>Packs a township&apos;s assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file&apos;s size and sha256 and the package&apos;s identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
         <translation>将乡镇的下发工作包（判定、举证记录、操作日志）及举证文件打包为 zip，清单列出每个文件的大小和 sha256 以及包的身份（县、乡镇、时间、操作人、结构版本、规则配置）。举证文件缺失或挂接后内容被改动时拒绝导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="99" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="98"/>
         <source>Township work package</source>
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="101" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="100"/>
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="110" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="109"/>
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
@@ -342,42 +343,42 @@
 <context>
     <name>ExportUploadPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="28" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="28"/>
         <source>Export upload package (county → platform)</source>
         <translation>导出上报成果包（县级 → 平台）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="31" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="31"/>
         <source>Refused, with the list of what blocks, unless every patch passed internal review and no blocking finding is left. Writes a zip with the results as GeoPackage and GBK Shapefile (issued field codes plus PDJG, PZWH, WFLX, PDYJSM, SFXZLZGDJF, SHYJ…), the evidence in one folder per patch code, one dossier PDF per patch (一图斑一卷宗, QGIS print layouts), the monthly statistics and manifest.json with every file's sha256. Military-land patches never go in; MILITARY=true writes them alone, as the separate confidential package. The zip appears only when complete.</source>
         <translation>除非所有图斑均通过内业审核且没有阻断问题，否则拒绝并列出阻断原因。写出的 zip 包含：GeoPackage 和 GBK 编码 Shapefile 格式的成果（下发字段加 PDJG、PZWH、WFLX、PDYJSM、SFXZLZGDJF、SHYJ 等）、按监测编号分文件夹的举证材料、每个图斑一份卷宗 PDF（一图斑一卷宗，QGIS 打印布局）、月报统计及列出每个文件 sha256 的 manifest.json。军事用地图斑不进入成果包；MILITARY=true 时单独导出为涉密包。zip 仅在完整写出后出现。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="44" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="44"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="45" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="45"/>
         <source>Only military-land patches (separate confidential package)</source>
         <translation>仅军事用地图斑（单独的涉密包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="47"/>
         <source>Dossier PDF per patch</source>
         <translation>每个图斑的卷宗 PDF</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="49" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="49"/>
         <source>Upload package</source>
         <translation>上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="68" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="68"/>
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="73" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="73"/>
         <source>{} patches, {} photos, {} dossiers ({} pages), {} MB → {}</source>
         <translation>{} 个图斑，{} 张照片，{} 份卷宗（{} 页），{} MB → {}</translation>
     </message>
@@ -385,22 +386,22 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="34" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="34"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
@@ -408,12 +409,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="84" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="84"/>
         <source>Patch {}: {} findings</source>
         <translation>图斑 {}：{} 条检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="90" />
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="90"/>
         <source>Package: {} findings, {} blocking</source>
         <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
     </message>
@@ -421,80 +422,80 @@
 <context>
     <name>ImportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="121" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="120"/>
         <source>Import return package into the county work package</source>
         <translation>将返回包导入县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="124" />
-        <source>Verifies every file of a township's return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township's version is kept beside the county's as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="123"/>
+        <source>Verifies every file of a township&apos;s return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township&apos;s version is kept beside the county&apos;s as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
         <translation>先按清单核对乡镇返回包的每个文件；任何不符、缺失或多余文件都会整包拒绝，不做任何修改。只接受下发给该乡镇的图斑。县级在此期间已修改的图斑，乡镇版本作为冲突与县级版本并存保存（绝不覆盖）。同一个包导入两次，第二次不做任何修改。OUTPUT 为 JSON 报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="132" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="131"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="133" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="132"/>
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="135" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="134"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="140" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139"/>
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="149" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="148"/>
         <source>cancelled; nothing was changed</source>
         <translation>已取消，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="152"/>
         <source>{} was imported before; nothing changed</source>
         <translation>{} 已导入过，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155" />
-        <source>{}: changed by the county meanwhile; the township's version is kept as a conflict to decide</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="154"/>
+        <source>{}: changed by the county meanwhile; the township&apos;s version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="8" />
+        <location filename="../weipian_plugin/gui/labels.py" line="8"/>
         <source>Not verified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="9" />
+        <location filename="../weipian_plugin/gui/labels.py" line="9"/>
         <source>Awaiting review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="10" />
+        <location filename="../weipian_plugin/gui/labels.py" line="10"/>
         <source>Changed, awaiting review</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="11" />
+        <location filename="../weipian_plugin/gui/labels.py" line="11"/>
         <source>Passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="12" />
+        <location filename="../weipian_plugin/gui/labels.py" line="12"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/labels.py" line="13" />
+        <location filename="../weipian_plugin/gui/labels.py" line="13"/>
         <source>Review invalid</source>
         <translation>审核无效</translation>
     </message>
@@ -502,17 +503,17 @@
 <context>
     <name>Layers</name>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="40" />
+        <location filename="../weipian_plugin/gui/layers.py" line="40"/>
         <source>Has blocking findings</source>
         <translation>有阻断问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="85" />
+        <location filename="../weipian_plugin/gui/layers.py" line="85"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="86" />
+        <location filename="../weipian_plugin/gui/layers.py" line="86"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -520,47 +521,47 @@
 <context>
     <name>MonthlyStatistics</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="120" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="120"/>
         <source>Monthly statistics (月报, accountability ratio, field checks, error rate)</source>
         <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="123" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="123"/>
         <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts). As .xlsx it adds the accountability ratio with the adjustments of 002 annex 3 and the 100 亩 / 15 % warning, the patches that province, city or county leadership will field-check, and the error-rate formula for the county's self-check. As .csv (UTF-8) it writes the monthly table.</source>
         <translation>写出月报（按乡镇、图斑类型和判定结果统计图斑数和面积（亩）；已核实、已审核数）。xlsx 格式另含按 002 附件3 调整的问责比例及 100 亩 / 15% 预警、省市及县级领导将实地核查的图斑清单，以及供县级自查的差错率公式。csv 格式（UTF-8）仅含月报表。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="130" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="130"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="131" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="131"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="133" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="133"/>
         <source>Accountability ratio</source>
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="134" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="134"/>
         <source>Accountability warning</source>
         <translation>问责预警</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="135" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="140" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="140"/>
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="147" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="147"/>
         <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
@@ -568,42 +569,42 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="22" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="22"/>
         <source>Your name (verifier / reviewer)</source>
         <translation>本人姓名（核实人/审核人）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="24" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="24"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="25" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="25"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="27" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="27"/>
         <source>Default mode</source>
         <translation>默认模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="32" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="32"/>
         <source>Rule profile for new packages</source>
         <translation>新建工作包的规则配置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="42" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="42"/>
         <source>profile value</source>
         <translation>按规则配置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="38" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="38"/>
         <source>Maximum photo distance from the patch</source>
         <translation>照片距图斑最大距离</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="44" />
+        <location filename="../weipian_plugin/gui/options_page.py" line="44"/>
         <source>Azimuth tolerance</source>
         <translation>方位角容差</translation>
     </message>
@@ -611,37 +612,37 @@
 <context>
     <name>PatchListModel</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113"/>
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="113"/>
         <source>Cultivated (mu)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="114"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
@@ -649,42 +650,42 @@
 <context>
     <name>ReadPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="32" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="32"/>
         <source>Read field photos (position, azimuth, time, sha256)</source>
         <translation>读取现场照片（位置、方位角、时间、sha256）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="35" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="35"/>
         <source>Reads every image-like file (JPEG, HEIC, …) in a folder: position, altitude, azimuth (magnetic azimuths turned to true north with the World Magnetic Model; raw value and reference kept), time taken, camera, and the sha256 of the whole file. A file that cannot give a position has no geometry and says why in 'problem'. No file is skipped silently.</source>
         <translation>读取文件夹中每个图像文件（JPEG、HEIC 等）：位置、高程、方位角（磁方位角按世界地磁模型换算为真北，保留原值和参考）、拍摄时间、设备及整个文件的 sha256。无法给出位置的文件没有几何，并在“problem”中说明原因。不会静默跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="42"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="44" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="44"/>
         <source>Include sub-folders</source>
         <translation>包含子文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="45" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="45"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="46" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="46"/>
         <source>Files read</source>
         <translation>已读取文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="47"/>
         <source>Files with a problem</source>
         <translation>有问题的文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="73" />
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="73"/>
         <source>Cancelled after {} of {} files</source>
         <translation>已取消（完成 {} / {} 个文件）</translation>
     </message>
@@ -692,37 +693,37 @@
 <context>
     <name>ResolveConflict</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="175" />
-        <source>Resolve a conflict between the county's and a township's version</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="174"/>
+        <source>Resolve a conflict between the county&apos;s and a township&apos;s version</source>
         <translation>解决县级与乡镇版本的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="178" />
-        <source>When a township's return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county's verification; KEEP=township writes the township's as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="177"/>
+        <source>When a township&apos;s return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county&apos;s verification; KEEP=township writes the township&apos;s as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
         <translation>乡镇返回包为县级在此期间已修改的图斑带来新的核实结果时，两个版本都会保存，该图斑被阻断。KEEP=county 保留县级的核实结果；KEEP=township 按原样写入乡镇的结果（保留核实人和时间）。两个版本都留在冲突表中，操作日志记录由谁决定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="184"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185"/>
         <source>Patch code (JCBH)</source>
         <translation>监测编号（JCBH）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="187" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="189" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="188"/>
         <source>Conflicts resolved</source>
         <translation>已解决的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="197" />
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="196"/>
         <source>{}: no unresolved conflict for patch {}</source>
         <translation>{}：图斑 {} 没有未解决的冲突</translation>
     </message>
@@ -730,72 +731,72 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="37" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="37"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="41" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="41"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="43" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="43"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="54" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="54"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="68" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="68" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="81" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="81"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="81" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="81"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="87" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="87"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="94" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="94"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="96" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="96"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="98" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="98"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="111" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="111"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="111" />
+        <location filename="../weipian_plugin/gui/review_panel.py" line="111"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
@@ -803,200 +804,205 @@
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="52" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="55"/>
         <source>Issued patch</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="56" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="59"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="68" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="71"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="75" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="78"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="78" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="81"/>
         <source>Illegal category</source>
         <translation>违法类别</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="82" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="85"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="85" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="90" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="90" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="96" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="99"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="104" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="106" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="109"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="109" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="112"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="110" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="118" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Code (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source> (level {})</source>
         <translation>（{} 级监测）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Imaging dates</source>
         <translation>前/后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Area (mu)</source>
         <translation>监测面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Cultivated land (mu)</source>
         <translation>耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Permanent basic farmland (mu)</source>
         <translation>永久基本农田（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Ecological red line (mu)</source>
         <translation>生态保护红线（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>Mineral</source>
         <translation>涉矿</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="190" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="241" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="249"/>
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="263" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="287"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="313" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="342"/>
         <source>Undone</source>
         <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="278"/>
+        <source>NOT saved, trying again: {}</source>
+        <translation>未保存，正在重试：{}</translation>
     </message>
 </context>
 <context>
     <name>VerifyPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="84" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="84"/>
         <source>Verify package (manifest and hashes)</source>
         <translation>校验交换包（清单和哈希）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="87" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="87"/>
         <source>Checks any package of the plugin (assignment, return, upload): safe file names, no zip bomb, the manifest intact, every listed file present with its size and sha256, nothing unlisted. Fails naming every mismatch.</source>
         <translation>校验本插件的任何包（下发、返回、上报）：文件名安全、不是 zip 炸弹、清单完整未被修改、清单中每个文件都存在且大小和 sha256 一致、没有清单外的文件。失败时列出每一处不符。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="93" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="93"/>
         <source>Package</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="94" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="94"/>
         <source>Package kind</source>
         <translation>包类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="95" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="95"/>
         <source>Files verified</source>
         <translation>已校验文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="96" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="96"/>
         <source>Identity (JSON)</source>
         <translation>身份（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="97" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="97"/>
         <source>Counts (JSON)</source>
         <translation>计数（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="108" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="108"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="109" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="109"/>
         <source>{}: {} files match the manifest</source>
         <translation>{}：{} 个文件与清单一致</translation>
     </message>
@@ -1004,12 +1010,12 @@
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="40" />
+        <location filename="../weipian_plugin/processing/base.py" line="41"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="47" />
+        <location filename="../weipian_plugin/processing/base.py" line="48"/>
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
@@ -1017,232 +1023,232 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="73" />
+        <location filename="../weipian_plugin/gui/dock.py" line="73"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="88" />
+        <location filename="../weipian_plugin/gui/dock.py" line="88"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="97" />
+        <location filename="../weipian_plugin/gui/dock.py" line="97"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="98" />
+        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="102" />
+        <location filename="../weipian_plugin/gui/dock.py" line="102"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="104" />
+        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="131" />
+        <location filename="../weipian_plugin/gui/dock.py" line="131"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="135" />
+        <location filename="../weipian_plugin/gui/dock.py" line="135"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="139" />
+        <location filename="../weipian_plugin/gui/dock.py" line="139"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="167" />
+        <location filename="../weipian_plugin/gui/dock.py" line="167"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="175" />
+        <location filename="../weipian_plugin/gui/dock.py" line="175"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="215" />
+        <location filename="../weipian_plugin/gui/dock.py" line="215"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="216" />
+        <location filename="../weipian_plugin/gui/dock.py" line="216"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="217" />
+        <location filename="../weipian_plugin/gui/dock.py" line="217"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="218" />
+        <location filename="../weipian_plugin/gui/dock.py" line="218"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="248" />
+        <location filename="../weipian_plugin/gui/dock.py" line="248"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="251" />
+        <location filename="../weipian_plugin/gui/dock.py" line="251"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="343" />
+        <location filename="../weipian_plugin/gui/dock.py" line="343"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351" />
+        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="374" />
+        <location filename="../weipian_plugin/gui/dock.py" line="374"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="409" />
+        <location filename="../weipian_plugin/gui/dock.py" line="409"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="473" />
+        <location filename="../weipian_plugin/gui/dock.py" line="473"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="473" />
+        <location filename="../weipian_plugin/gui/dock.py" line="473"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="483" />
+        <location filename="../weipian_plugin/gui/dock.py" line="483"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="485" />
+        <location filename="../weipian_plugin/gui/dock.py" line="485"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="567" />
+        <location filename="../weipian_plugin/gui/dock.py" line="567"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="577" />
+        <location filename="../weipian_plugin/gui/dock.py" line="577"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="581" />
+        <location filename="../weipian_plugin/gui/dock.py" line="581"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="595" />
+        <location filename="../weipian_plugin/gui/dock.py" line="595"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="600" />
+        <location filename="../weipian_plugin/gui/dock.py" line="600"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487" />
+        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="145" />
+        <location filename="../weipian_plugin/gui/dock.py" line="145"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149" />
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="251" />
+        <location filename="../weipian_plugin/gui/dock.py" line="251"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="480" />
-        <source>this is a township's assignment package: it goes back to the county as a return package (Packages menu)</source>
+        <location filename="../weipian_plugin/gui/dock.py" line="480"/>
+        <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="534" />
+        <location filename="../weipian_plugin/gui/dock.py" line="534"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -1250,7 +1256,7 @@
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="53" />
+        <location filename="../weipian_plugin/plugin.py" line="53"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>

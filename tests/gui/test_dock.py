@@ -295,3 +295,28 @@ def test_options_page_saves_settings(qgis_iface):
     from weipian_plugin.core.profile import load_profile
 
     assert s.apply_to(load_profile()).azimuth_tolerance_deg == 8.0
+
+
+def test_a_save_refused_by_a_lock_says_so_keeps_the_text_and_lands_later(dock, monkeypatch):
+    """One 'database is locked' once wedged the dock: the failed edit showed as saved and was gone on reopen."""
+    import sqlite3
+
+    from weipian_plugin.gui import verification_form
+
+    code = unverified_with_cultivated(dock)
+    assert dock.select_patch(code)
+    form = dock.form
+    QTest.mouseClick(form.verdict_buttons["WF"], Qt.MouseButton.LeftButton)
+    dock.wp.conn.execute("PRAGMA busy_timeout=200")
+    other = sqlite3.connect(dock.wp.path, isolation_level=None)  # another program holds the package
+    other.execute("BEGIN IMMEDIATE")
+    type_text(form.basis, "锁住时写的依据")
+    form.flush()
+    assert "NOT saved" in form.status.text() and "locked" in form.status.text()
+    assert form.basis.toPlainText() == "锁住时写的依据"
+    assert dock.wp.verification(code).basis is None
+    other.execute("ROLLBACK")
+    other.close()
+    wait_for(lambda: form.status.text() == form.tr("Saved"), timeout=verification_form.RETRY_MS / 1000 + 5)
+    with WorkPackage.open(dock.wp.path) as again:
+        assert again.verification(code).basis == "锁住时写的依据"

@@ -26,6 +26,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.model import ILLEGAL, LEGAL, OTHER
+from ..store.work_package import PackageError
+
+RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
 
 
 class VerificationForm(QWidget):
@@ -123,6 +126,11 @@ class VerificationForm(QWidget):
         outer.addLayout(bottom)
         outer.addStretch(1)
 
+        self._unsaved = None  # (code, fields, before) of a save the package refused, tried again
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(RETRY_MS)
+        self._retry_timer.timeout.connect(self._retry_unsaved)
         self._basis_timer = QTimer(self)
         self._basis_timer.setSingleShot(True)
         self._basis_timer.setInterval(700)
@@ -257,11 +265,32 @@ class VerificationForm(QWidget):
         new = {field: value, **more}
         if all(old[f] == new[f] for f in new):
             return
-        self.wp.set_verification(self.code, self.user, **new)
-        self._undo.append((self.code, old))
+        self._write(self.code, new, old)
+
+    def _write(self, code: str, new: dict, old: dict) -> bool:
+        """Save; when the package refuses (a lock, a full disk) nothing was saved: say so in red, keep the change
+        and try it again every few seconds, for this patch even when another one is shown meanwhile."""
+        try:
+            self.wp.set_verification(code, self.user, **new)
+        except PackageError as exc:
+            self._unsaved = (code, new, old)
+            self.status.setStyleSheet("color: #c00000; font-weight: bold")
+            self.status.setText(self.tr("NOT saved, trying again: {}").format(str(exc)))
+            self.status.setToolTip(str(exc))
+            self._retry_timer.start()
+            return False
+        self._unsaved = None
+        self.status.setStyleSheet("")
+        self.status.setToolTip("")
+        self._undo.append((code, old))
         self.undo_button.setEnabled(True)
         self.status.setText(self.tr("Saved"))
-        self.changed.emit(self.code)
+        self.changed.emit(code)
+        return True
+
+    def _retry_unsaved(self) -> None:
+        if self._unsaved is not None and self.wp is not None:
+            self._write(*self._unsaved)
 
     def _verdict_clicked(self, button):
         code = next(c for c, b in self.verdict_buttons.items() if b is button)
