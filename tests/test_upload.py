@@ -258,3 +258,94 @@ def test_assignment_by_township_boundary_layer(package, tmp_path, provider):
         x = wkb.loads(gpkg_blob.decode(blob)).representative_point().x
         assert towns[code] == ("西片" if x < 109.0 else "东片")
     conn.close()
+
+
+KILLER = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+target = {target!r}
+real_replace = os.replace
+
+def replace_then_die(src, dst, *a, **kw):
+    real_replace(src, dst, *a, **kw)
+    if os.path.basename(str(dst)).endswith(target):
+        os.kill(os.getpid(), signal.SIGKILL)  # a real kill -9, right after the package got its name
+
+os.replace = replace_then_die
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+from weipian_plugin.store.work_package import WorkPackage
+wp = WorkPackage.open({package!r})
+{action}
+"""
+
+
+def _killed_after_publish(package, target, action):
+    import signal
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = KILLER.format(root=root, target=target, package=package, action=action)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+
+
+def test_killed_right_after_publishing_the_upload_the_export_is_recorded(county, tmp_path):
+    """A kill right after the rename once left an upload package with no audit entry."""
+    out = str(tmp_path / "killed_upload.zip")
+    _killed_after_publish(county, "killed_upload.zip",
+                          f"from weipian_plugin.services.upload_package import export_upload_package\n"
+                          f"export_upload_package(wp, {out!r}, 'county', dossiers=False)")
+    manifest = verify_package(out)
+    with WorkPackage.open(county) as wp:
+        entries = [json.loads(e["detail"]) for e in wp.audit_entries() if e["action"] == "export_upload_package"]
+        assert entries and entries[-1]["file"] == "killed_upload.zip"
+        assert entries[-1]["manifest_sha256"] == sha(zipfile.ZipFile(out).read("manifest.json"))
+        from weipian_plugin.store import audit_chain
+
+        assert audit_chain.chain_problems(wp.conn) == []
+    assert manifest.counts["patches"] > 0
+
+
+def test_killed_right_after_publishing_an_assignment_the_county_has_recorded_it(county, tmp_path):
+    """A kill between the rename and the record once left a valid zip the county never issued."""
+    out = str(tmp_path / "assign")
+    _killed_after_publish(county, "_assignment.zip",
+                          f"from weipian_plugin.services.assignment_packages import export_assignment_packages\n"
+                          f"export_assignment_packages(wp, {out!r}, 'county')")
+    zips = [f for f in os.listdir(out) if f.endswith(".zip")]
+    assert len(zips) == 1
+    manifest = verify_package(os.path.join(out, zips[0]))
+    with WorkPackage.open(county) as wp:
+        recorded = wp.conn.execute("SELECT count(*) FROM assignments WHERE assignment_id=?",
+                                   (manifest.identity["assignment_id"],)).fetchone()[0]
+    assert recorded == manifest.counts["patches"] > 0
+
+
+def test_return_export_on_a_full_disk_records_nothing_and_leaves_nothing(package, assigned, sample, tmp_path):
+    """The return export on a full disk once logged an export that never happened."""
+    import subprocess
+
+    from test_exchange import township_work, township_zip
+
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+    from weipian_plugin.services.return_packages import export_return_package
+    from weipian_plugin.store.work_package import PackageError
+
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    township_work(gpkg, sample)
+    full = tmp_path / "full"
+    full.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(full)], check=True)  # a real full disk
+    try:
+        with WorkPackage.open(gpkg) as twp:
+            before = len(twp.audit_entries())
+            with pytest.raises(PackageError, match="return.zip: the disk is full; nothing was exported"):
+                export_return_package(twp, str(full / "return.zip"), "五里镇 陈强")
+            assert len(twp.audit_entries()) == before
+        assert os.listdir(full) == []
+    finally:
+        subprocess.run(["umount", str(full)], check=True)

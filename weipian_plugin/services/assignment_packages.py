@@ -154,8 +154,9 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                         continue
                     seen.add(new_path)
                     w.add_file(os.path.join(base, old_path), new_path, sha)
-                w.finish({"patches": len(codes), "evidence_files": len(seen)})
-            insert_assignment_rows(wp, rows, actor)
+                # the county records what it hands out before the zip is published under its name
+                w.finish({"patches": len(codes), "evidence_files": len(seen)},
+                         before_publish=lambda _sha, rows=rows: insert_assignment_rows(wp, rows, actor))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

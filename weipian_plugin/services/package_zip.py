@@ -190,17 +190,27 @@ class PackageWriter:
         self.manifest.files.append(entry)
         return entry
 
-    def finish(self, counts: Optional[Dict] = None) -> str:
+    def finish(self, counts: Optional[Dict] = None,
+               before_publish: Optional[Callable[[str], None]] = None) -> str:
+        """Write the manifest, make the zip durable and publish it under its name. before_publish(manifest sha256)
+        runs when the package is complete and durable but not yet published: the place to record the export, so
+        that a published package is always a recorded one (a crash after the record leaves a record of a package
+        that never appeared, which the next run simply makes again; the reverse would leave a package nobody
+        recorded). When it raises, nothing is published."""
         self.manifest.counts = dict(counts or {})
         info = self._info(MANIFEST_NAME, 0)
         info.compress_type = zipfile.ZIP_DEFLATED
-        self.zip.writestr(info, self.manifest.to_json())
+        raw = self.manifest.to_json()
+        self.zip.writestr(info, raw)
         self.zip.close()
         with open(self.partial, "rb+") as fh:
             os.fsync(fh.fileno())
         if os.path.exists(self.path):
             raise FileExistsError(f"{self.path}: appeared while the package was written; left as {self.partial}")
+        if before_publish is not None:
+            before_publish(hashlib.sha256(raw).hexdigest())
         os.replace(self.partial, self.path)
+        _fsync_dir(os.path.dirname(self.path))
         self._done = True
         return self.path
 
@@ -212,6 +222,20 @@ class PackageWriter:
         if os.path.exists(self.partial):
             os.remove(self.partial)
         self._done = True
+
+
+def _fsync_dir(folder: str) -> None:
+    """Make a rename in folder durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 QUEUE_CHUNKS = 8

@@ -7,6 +7,7 @@ package comes twice.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -53,17 +54,27 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
         raise PackageError(f"{wp.path}: a return package is made from a township's assignment package "
                            f"(this is a {wp.meta('kind') or 'county'} package)")
     base = os.path.dirname(wp.path)
-    stem = os.path.splitext(os.path.basename(wp.path))[0]
     evidence = wp.conn.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall()
     missing = [p for p, _ in evidence if not os.path.isfile(os.path.join(base, p))]
     if missing:
         raise PackageError(f"{wp.path}: evidence files are missing, the return package would be incomplete: "
                            + ", ".join(missing[:20]) + (f" … {len(missing) - 20} more" if len(missing) > 20 else ""))
-    with wp.transaction():
-        wp.audit(actor, "export_return_package", None, {"file": os.path.basename(out_zip)})
     identity = package_identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
     verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+    try:
+        return _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled)
+    except (OSError, sqlite3.OperationalError) as exc:
+        if isinstance(exc, FileExistsError):
+            raise
+        full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc)
+        raise PackageError(f"{out_zip}: " + ("the disk is full" if full else f"cannot be written ({exc})")
+                           + "; nothing was exported") from exc
+
+
+def _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled) -> str:
+    base = os.path.dirname(wp.path)
+    stem = os.path.splitext(os.path.basename(wp.path))[0]
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="weipian_return_", dir=os.path.dirname(os.path.abspath(out_zip)))
     try:
@@ -76,7 +87,13 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
                 w.add_file(os.path.join(base, path), path, sha)
                 if progress:
                     progress(100.0 * (i + 2) / total)
-            return w.finish({"patches": len(wp.patch_codes()), "verified": verified, "evidence_files": len(evidence)})
+            def record(manifest_sha: str) -> None:  # recorded only once the package is complete and durable
+                with wp.transaction():
+                    wp.audit(actor, "export_return_package", None,
+                             {"file": os.path.basename(out_zip), "manifest_sha256": manifest_sha})
+
+            return w.finish({"patches": len(wp.patch_codes()), "verified": verified, "evidence_files": len(evidence)},
+                            before_publish=record)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

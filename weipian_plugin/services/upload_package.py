@@ -147,13 +147,16 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                       "dossiers": report.dossiers, "dossier_pages": report.dossier_pages,
                       "verdicts": _verdict_counts(results), "excluded_military": len(report.excluded_military),
                       "notes": report.notes}
-            w.finish(counts)
+            def record(manifest_sha: str) -> None:
+                with wp.transaction():
+                    wp.audit(actor, f"export_{kind}_package", None,
+                             {"file": os.path.basename(out_zip), "manifest_sha256": manifest_sha,
+                              "patches": report.patches, "photos": report.photos, "dossiers": report.dossiers})
+
+            w.finish(counts, before_publish=record)
             report.bytes = w.bytes_written
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    with wp.transaction():
-        wp.audit(actor, f"export_{kind}_package", None, {"file": os.path.basename(out_zip), "patches": report.patches,
-                                                         "photos": report.photos, "dossiers": report.dossiers})
     step(100.0)
     return report
 
