@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import shutil
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
@@ -20,6 +19,7 @@ from ..store.assignments import assignment_rows, insert_assignment_rows
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
 from ..store.work_package import PackageError, WorkPackage
+from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp
 
 BOUNDARY_NAME_FIELDS = ("XZMC", "乡镇", "乡镇名称", "XZQMC", "NAME", "name", "MC")
@@ -129,7 +129,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
         stem = safe_file_name(f"{county}_{town}_{stamp}")
         zip_path = os.path.join(out_dir, f"{stem}_assignment.zip")
         assignment_id = str(uuid.uuid4())
-        tmp = tempfile.mkdtemp(prefix="weipian_assign_", dir=out_dir)
+        tmp = work_dirs.make("weipian_assign_", out_dir)
         try:
             gpkg = os.path.join(tmp, stem + ".gpkg")
             extra = {"township": town, "assignment_id": assignment_id, "parent_package_id": wp.meta("package_id") or "",
@@ -201,6 +201,7 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
         except ReceivedPackageError as exc:
             raise ManifestError(os.path.basename(zip_path), [str(exc)]) from None
         os.remove(received + ".received")
+        os.remove(os.path.join(tmp, work_dirs.OWNER))  # the folder becomes the township's own
         os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

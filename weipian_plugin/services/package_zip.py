@@ -11,7 +11,6 @@ import hashlib
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import zipfile
 import zlib
@@ -27,6 +26,7 @@ from ..core.manifest import (
     compare_listing,
     parse_manifest,
 )
+from . import work_dirs
 
 CHUNK = 1 << 20
 # already compressed: stored as they are (deflating them costs time and gains nothing)
@@ -393,7 +393,7 @@ def verify_package(path: str, progress=None, cancelled=None) -> Manifest:
 
 def unpack_to_temp(path: str, parent: Optional[str] = None, progress=None, cancelled=None):
     """(manifest, temporary folder) with the verified content; the caller removes the folder."""
-    folder = tempfile.mkdtemp(prefix="weipian_unpack_", dir=parent)
+    folder = work_dirs.make("weipian_unpack_", parent)
     try:
         with PackageReader(path) as reader:
             reader.extract_verified(folder, progress, cancelled)

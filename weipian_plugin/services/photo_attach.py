@@ -67,20 +67,62 @@ def _by_location(wp: WorkPackage, reading: PhotoReading, profile: Profile):
     return best
 
 
-def evidence_target(wp: WorkPackage, code: str, name: str, sha256: str) -> Tuple[str, bool]:
+def evidence_target(wp: WorkPackage, code: str, name: str, sha256: str,
+                    source: Optional[str] = None) -> Tuple[str, bool]:
     """Where a file with these bytes goes under evidence_dir/<code>/: (path, True) when the same bytes are already
-    there, else (a free path: name, name_2, …, False). Nothing is ever written over."""
+    there, else (a free path: name, name_2, …, False). Nothing is ever written over, except a run's own
+    incomplete copy of `source` (an unrecorded file holding the beginning of the source's bytes, left by an
+    interrupted copy), which the new copy replaces."""
     folder = os.path.join(wp.evidence_dir, safe_file_name(code))
     os.makedirs(folder, exist_ok=True)
+    name = safe_file_name(name, "evidence")
     base, ext = os.path.splitext(name)
     target = os.path.join(folder, name)
     n = 1
     while os.path.exists(target):
         if sha256_of(target) == sha256:
             return target, True
+        if source is not None and _incomplete_copy_of(target, source) and not _recorded(wp, target):
+            return target, False
         n += 1
         target = os.path.join(folder, f"{base}_{n}{ext}")
     return target, False
+
+
+def _incomplete_copy_of(path: str, source: str) -> bool:
+    try:
+        size = os.path.getsize(path)
+        if size >= os.path.getsize(source):
+            return False
+        with open(path, "rb") as a, open(source, "rb") as b:
+            while True:
+                chunk = a.read(1 << 20)
+                if not chunk:
+                    return True
+                if b.read(len(chunk)) != chunk:
+                    return False
+    except OSError:
+        return False
+
+
+def _recorded(wp: WorkPackage, path: str) -> bool:
+    return wp.conn.execute("SELECT 1 FROM evidence WHERE path=? LIMIT 1", (package_relative(wp, path),)).fetchone() \
+        is not None
+
+
+def copy_verified(source: str, target: str, sha256: str) -> None:
+    """Copy source to target through target.partial, renamed only when its sha256 is the expected one: an
+    interrupted copy never sits under an evidence name."""
+    partial = target + ".partial"
+    try:
+        shutil.copyfile(source, partial)
+        if sha256_of(partial) != sha256:
+            raise OSError(f"{source}: the copy does not match the original (sha256 differs)")
+        shutil.copystat(source, partial)
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
 
 
 def package_relative(wp: WorkPackage, path: str) -> str:
@@ -89,13 +131,9 @@ def package_relative(wp: WorkPackage, path: str) -> str:
 
 def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
     """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder."""
-    target, present = evidence_target(wp, code, os.path.basename(source), sha256)
+    target, present = evidence_target(wp, code, os.path.basename(source), sha256, source)
     if not present:
-        shutil.copy2(source, target)
-        copied = sha256_of(target)
-        if copied != sha256:
-            os.remove(target)
-            raise OSError(f"{source}: copy into the package does not match the original (sha256 differs)")
+        copy_verified(source, target, sha256)
     return os.path.relpath(target, os.path.dirname(wp.path))
 
 

@@ -13,13 +13,11 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.model import Verification
-from ..core.names import safe_file_name
 from ..store import audit_chain
 from ..store.assignments import (
     add_conflict,
@@ -31,8 +29,9 @@ from ..store.assignments import (
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
+from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity
-from .photo_attach import evidence_target, package_relative
+from .photo_attach import copy_verified, evidence_target, package_relative
 
 Progress = Optional[Callable[[float], None]]
 IsCancelled = Optional[Callable[[], bool]]
@@ -76,7 +75,7 @@ def _write_return_package(wp, out_zip, actor, identity, evidence, verified, prog
     base = os.path.dirname(wp.path)
     stem = os.path.splitext(os.path.basename(wp.path))[0]
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="weipian_return_", dir=os.path.dirname(os.path.abspath(out_zip)))
+    tmp = work_dirs.make("weipian_return_", os.path.dirname(os.path.abspath(out_zip)))
     try:
         copy = os.path.join(tmp, stem + ".gpkg")
         _snapshot_copy(wp, copy)
@@ -158,7 +157,7 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
         if wp.conn.execute("SELECT 1 FROM imports WHERE source=?", (source_key,)).fetchone():
             report.already_imported = True
             return report
-        tmp = tempfile.mkdtemp(prefix="weipian_import_", dir=os.path.dirname(wp.path))
+        tmp = work_dirs.make("weipian_import_", os.path.dirname(wp.path))
         try:
             reader.extract_verified(tmp, (lambda p: progress(p * 0.7)) if progress else None, cancelled)
             gpkgs = [f.path for f in reader.manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
@@ -225,9 +224,9 @@ def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_code
 
 def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, placed: List[str]) -> str:
     """Copy a verified, unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
-    target, present = evidence_target(wp, code, safe_file_name(name, "evidence"), sha)
+    target, present = evidence_target(wp, code, name, sha)
     if not present:
-        shutil.copyfile(source, target)
+        copy_verified(source, target, sha)
         placed.append(target)
     return package_relative(wp, target)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
@@ -19,6 +18,7 @@ from ..core.findings import BLOCKING, Finding
 from ..core.names import safe_file_name
 from ..core.profile import Profile
 from ..store.work_package import PackageError, WorkPackage
+from . import work_dirs
 from .package_check import check_package, package_profile
 from .package_zip import Cancelled, PackageWriter, package_identity
 from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
@@ -93,7 +93,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     base = os.path.dirname(wp.path)
     identity = package_identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="weipian_upload_", dir=os.path.dirname(os.path.abspath(out_zip)))
+    tmp = work_dirs.make("weipian_upload_", os.path.dirname(os.path.abspath(out_zip)))
     step = progress or (lambda p: None)
     try:
         with PackageWriter(out_zip, kind, identity, cancelled) as w:
