@@ -235,3 +235,46 @@ def test_forged_assignment_with_evidence_paths_outside_the_package_is_refused(pa
     with pytest.raises(ManifestError, match="exfiltrate.zip.*evidence paths outside the package.*etc/passwd"):
         open_assignment_package(bad)
     assert not os.path.exists(tmp_path / "exfiltrate")
+
+
+def _package_with(tmp_path, name, members, kind="assignment"):
+    """A package zip whose manifest honestly lists the members (so only the limits can refuse it)."""
+    from weipian_plugin.core.manifest import FileEntry, Manifest
+
+    files = [FileEntry(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in members]
+    manifest = Manifest(kind, {"county_code": "610902", "schema_version": 4, "township": "五里镇"}, files, {})
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for member, data in members:
+            z.writestr(member, data)
+        z.writestr("manifest.json", manifest.to_json())
+    return str(path)
+
+
+def test_many_small_entries_that_expand_enormously_are_refused_before_unpacking(tmp_path):
+    """3,000 × 1 MiB from a 3.5 MB zip were unpacked by the township side: each entry was under the per-entry
+    floor of the bomb check."""
+    from weipian_plugin.core.manifest import ManifestError
+
+    zeros = bytes(1 << 20)
+    bomb = _package_with(tmp_path, "many.zip", [(f"x_evidence/{i:04d}.jpg", zeros) for i in range(200)])
+    assert os.path.getsize(bomb) < 2 << 20
+    with pytest.raises(ManifestError, match="many.zip: its 201 entries would expand .* times.*zip bomb"):
+        open_assignment_package(bomb)
+    assert sorted(os.listdir(tmp_path)) == ["many.zip"]
+
+
+def test_a_path_two_thousand_folders_deep_and_a_deeply_nested_manifest_are_refused(tmp_path):
+    from weipian_plugin.core.manifest import ManifestError, parse_manifest
+
+    deep = _package_with(tmp_path, "deep.zip", [("a/" * 2000 + "x.jpg", b"x")])
+    with pytest.raises(ManifestError, match="is a path of 4005 characters") as err:
+        open_assignment_package(deep)
+    assert len(str(err.value)) < 300
+    deeper = _package_with(tmp_path, "deeper.zip", [("a/" * 20 + "x.jpg", b"x")])
+    with pytest.raises(ManifestError, match="21 folders deep"):
+        open_assignment_package(deeper)
+    nested = b'{"format": "weipian-package", "x": ' + b"[" * 100000 + b"]" * 100000 + b"}"
+    with pytest.raises(ManifestError, match="nested deeper"):
+        parse_manifest(nested, "nested.zip")
+    assert sorted(os.listdir(tmp_path)) == ["deep.zip", "deeper.zip"]

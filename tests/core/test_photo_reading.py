@@ -174,3 +174,42 @@ def test_heic_read_on_many_threads_at_once_always_reads(tmp_path):
     bad = [(r.path, r.problem) for r in readings if r.problems or r.longitude is None]
     assert bad == [] and len(readings) == 360
     assert {round(r.azimuth) for r in readings} == {0, 10, 20, 30, 40, 50}
+
+
+def test_impossible_altitude_and_time_offset_are_named(tmp_path):
+    path = write_jpeg(str(tmp_path / "odd.jpg"), build_exif(LON, LAT, 45.0, "T", TAKEN, offset="+99:99",
+                                                             altitude=42949672.95))
+    r = pr.read_photo(path)
+    assert pr.BAD_ALTITUDE in r.problems and r.altitude is None
+    assert pr.BAD_TIME_OFFSET in r.problems and "+99:99" in r.problem and r.taken_at and "+99" not in r.taken_at
+    assert pr.CORRUPT_EXIF not in r.problems and r.longitude == pytest.approx(LON, abs=1e-6)
+
+
+def test_camera_year_outside_the_magnetic_model_is_no_azimuth_not_corrupt_exif(tmp_path):
+    path = write_jpeg(str(tmp_path / "old_clock.jpg"),
+                      build_exif(LON, LAT, 45.0, "M", dt.datetime(1990, 6, 1, 10, 0, 0)))
+    r = pr.read_photo(path)
+    assert pr.CORRUPT_EXIF not in r.problems
+    assert pr.NO_AZIMUTH in r.problems and "cannot be turned to true north" in r.problem and r.azimuth is None
+    assert r.azimuth_raw == pytest.approx(45.0)
+
+
+def test_fifo_and_link_to_a_device_named_jpg_do_not_hang(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.jpg"
+    os.symlink("/dev/zero", zero)
+    results = {}
+
+    def read_both():
+        results["fifo"] = pr.read_photo(str(fifo))
+        results["zero"] = pr.read_photo(str(zero))
+
+    worker = threading.Thread(target=read_both, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "read_photo blocked on a FIFO or a device"
+    for r in results.values():
+        assert pr.NOT_REGULAR in r.problems and r.sha256 is None

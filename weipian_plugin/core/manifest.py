@@ -27,6 +27,12 @@ RATIO_FLOOR = 1 << 20
 MAX_TOTAL_BYTES = 200 << 30
 MAX_ENTRIES = 2_000_000
 MAX_MANIFEST_BYTES = 256 << 20
+# the package as a whole: many small entries of zeros (each under RATIO_FLOOR) are a bomb too
+TOTAL_RATIO_FLOOR = 64 << 20
+# member names: a path deeper or longer than any package of this plugin makes
+MAX_PATH_PARTS = 16
+MAX_PATH_CHARS = 512
+MAX_JSON_DEPTH = 32
 
 
 class ManifestError(ValueError):
@@ -76,12 +82,29 @@ def _digest(content: Dict[str, Any]) -> str:
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
+def _depth(value, limit: int = MAX_JSON_DEPTH + 1) -> int:
+    """How deeply lists and objects nest (counting stops past limit), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level > limit:
+                return level
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def parse_manifest(raw: bytes, source: str) -> Manifest:
     """The manifest from its bytes; every defect is named."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ManifestError(source, [f"{MANIFEST_NAME} is not valid UTF-8 JSON ({exc})"]) from None
+    except RecursionError:
+        raise ManifestError(source, [f"{MANIFEST_NAME} is nested deeper than any manifest of this plugin"]) from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise ManifestError(source, [f"{MANIFEST_NAME} is nested deeper than any manifest of this plugin"])
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ManifestError(source, [f"{MANIFEST_NAME} is not a manifest of this plugin (format is not {FORMAT!r})"])
     problems = []
@@ -123,7 +146,11 @@ def unsafe_name(name: str) -> Optional[str]:
         return "contains a NUL character"
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         return "is an absolute path"
+    if len(name) > MAX_PATH_CHARS:
+        return f"is a path of {len(name)} characters, over the limit of {MAX_PATH_CHARS}"
     parts = name.replace("\\", "/").split("/")
+    if len(parts) > MAX_PATH_PARTS:
+        return f"is a path {len(parts)} folders deep, over the limit of {MAX_PATH_PARTS}"
     if ".." in parts:
         return "climbs out of the package with '..'"
     norm = posixpath.normpath(name.replace("\\", "/"))
@@ -144,7 +171,8 @@ def check_listing(infos: Iterable[zipfile.ZipInfo], source: str) -> Dict[str, zi
         name = info.filename
         why = unsafe_name(name)
         if why:
-            problems.append(f"member '{name}' {why}")
+            shown = name if len(name) <= 120 else f"{name[:60]}…{name[-40:]}"
+            problems.append(f"member '{shown}' {why}")
             continue
         if info.is_dir():
             continue
@@ -160,6 +188,10 @@ def check_listing(infos: Iterable[zipfile.ZipInfo], source: str) -> Dict[str, zi
         members[name] = info
     if total > MAX_TOTAL_BYTES:
         problems.append(f"declared content of {total} bytes exceeds the limit of {MAX_TOTAL_BYTES}")
+    packed = sum(max(i.compress_size, 0) for i in infos)
+    if total > TOTAL_RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+        problems.append(f"its {len(members)} entries would expand {total / max(packed, 1):.0f} times (to {total} "
+                        f"bytes): refused as a zip bomb")
     if problems:
         raise ManifestError(source, problems)
     return members

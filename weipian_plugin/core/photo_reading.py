@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -36,6 +37,12 @@ UNREADABLE = "unreadable"
 CORRUPT_EXIF = "corrupt_exif"
 NO_EXIF = "no_exif"
 TRUNCATED = "truncated"
+BAD_ALTITUDE = "bad_altitude"
+BAD_TIME_OFFSET = "bad_time_offset"
+NOT_REGULAR = "not_regular_file"
+
+# where a field photo can have been taken (m): the Dead Sea shore to above Everest
+ALTITUDE_RANGE_M = (-500.0, 9000.0)
 
 PROBLEM_TEXT = {
     NO_POSITION: "no GPS position",
@@ -47,6 +54,9 @@ PROBLEM_TEXT = {
     CORRUPT_EXIF: "corrupt EXIF",
     NO_EXIF: "no EXIF metadata",
     TRUNCATED: "image is truncated",
+    BAD_ALTITUDE: "implausible GPS altitude",
+    BAD_TIME_OFFSET: "invalid time offset",
+    NOT_REGULAR: "not a regular file",
 }
 
 
@@ -164,7 +174,15 @@ _EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
 
 
-def _parse_time(raw: Optional[str], offset: Optional[str]) -> Optional[str]:
+def valid_offset(offset: str) -> bool:
+    """A real UTC offset: ±HH:MM from -12:00 to +14:00, minutes 00, 15, 30 or 45."""
+    if not _OFFSET.match(offset):
+        return False
+    hours, minutes = int(offset[1:3]), int(offset[4:6])
+    return minutes in (0, 15, 30, 45) and (hours <= 14 if offset[0] == "+" else hours <= 12)
+
+
+def _parse_time(raw: Optional[str], offset: Optional[str], reading: Optional["PhotoReading"] = None) -> Optional[str]:
     if not raw:
         return None
     m = _EXIF_TIME.match(raw)
@@ -175,8 +193,11 @@ def _parse_time(raw: Optional[str], offset: Optional[str]) -> Optional[str]:
     except ValueError:
         return None
     text = value.isoformat()
-    if offset and _OFFSET.match(offset):
-        text += offset
+    if offset:
+        if valid_offset(offset):
+            text += offset
+        elif reading is not None:
+            reading.add_problem(BAD_TIME_OFFSET, f"time offset {offset!r} is not a valid UTC offset; time kept without it")
     return text
 
 
@@ -205,7 +226,11 @@ def _read_position(reading: PhotoReading, tags) -> None:
             ref = tags.get("GPS GPSAltitudeRef")
             if ref is not None and list(ref.values)[:1] == [1]:
                 alt = -alt
-            reading.altitude = alt
+            low, high = ALTITUDE_RANGE_M
+            if low <= alt <= high:
+                reading.altitude = alt
+            else:
+                reading.add_problem(BAD_ALTITUDE, f"GPS altitude {alt:g} m is impossible for a field photo; ignored")
         except (ValueError, TypeError, IndexError):
             pass
 
@@ -227,8 +252,11 @@ def _read_azimuth(reading: PhotoReading, tags) -> None:
     reading.azimuth_raw, reading.azimuth_ref = raw, ref
     if ref == "M":
         if reading.has_position:
-            reading.azimuth = magnetic_to_true(raw, reading.latitude, reading.longitude,
-                                               reading.taken_date(), reading.altitude or 0.0)
+            try:
+                reading.azimuth = magnetic_to_true(raw, reading.latitude, reading.longitude,
+                                                   reading.taken_date(), reading.altitude or 0.0)
+            except ValueError as exc:  # a camera clock years off: no magnetic model for that year
+                reading.add_problem(NO_AZIMUTH, f"magnetic azimuth cannot be turned to true north ({exc})")
         else:
             reading.add_problem(NO_AZIMUTH, "magnetic azimuth without a position cannot be turned to true north")
     else:
@@ -240,7 +268,13 @@ def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
     """Read one file. Never raises for anything wrong with the file."""
     reading = PhotoReading(path=path)
     try:
-        reading.size = os.path.getsize(path)
+        st = os.stat(path)  # follows a link: what would be read
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO or a device (a link to /dev/zero named .jpg) would block or never end
+            reading.add_problem(NOT_REGULAR, "a FIFO, device or link to one, not a file")
+            reading.add_problem(UNREADABLE)
+            return reading
+        reading.size = st.st_size
         with open(path, "rb") as fh:
             head = fh.read(32)
             if reading.size == 0:
@@ -288,7 +322,7 @@ def _read_exif(reading: PhotoReading, fh) -> None:
             reading.orientation = int(list(orient.values)[0])
         reading.taken_at = _parse_time(
             _text(tags, "EXIF DateTimeOriginal") or _text(tags, "Image DateTime"),
-            _text(tags, "EXIF OffsetTimeOriginal") or _text(tags, "EXIF OffsetTime"))
+            _text(tags, "EXIF OffsetTimeOriginal") or _text(tags, "EXIF OffsetTime"), reading)
         if reading.taken_at is None:
             reading.add_problem(NO_TIME)
         _read_position(reading, tags)

@@ -25,7 +25,19 @@ from .model import (
     Verification,
     reviewed_content_sha,
 )
-from .photo_reading import CORRUPT_EXIF, EMPTY, NO_AZIMUTH, NO_POSITION, NO_TIME, NOT_IMAGE, TRUNCATED, UNREADABLE
+from .photo_reading import (
+    BAD_ALTITUDE,
+    BAD_TIME_OFFSET,
+    CORRUPT_EXIF,
+    EMPTY,
+    NO_AZIMUTH,
+    NO_POSITION,
+    NO_TIME,
+    NOT_IMAGE,
+    NOT_REGULAR,
+    TRUNCATED,
+    UNREADABLE,
+)
 from .profile import Profile
 
 RESTORED = "已拆除复耕"
@@ -135,7 +147,8 @@ def rule_evidence_for_verdict(c: Context) -> None:
 
 # -- photo checks -------------------------------------------------------------------------------------------
 
-_FILE_PROBLEMS = (EMPTY, NOT_IMAGE, UNREADABLE, CORRUPT_EXIF, TRUNCATED)
+_FILE_PROBLEMS = (EMPTY, NOT_IMAGE, UNREADABLE, CORRUPT_EXIF, TRUNCATED, NOT_REGULAR)
+_SUSPECT_METADATA = (BAD_ALTITUDE, BAD_TIME_OFFSET)
 
 
 def _check_photo(c: Context, e: Evidence) -> None:
@@ -145,6 +158,10 @@ def _check_photo(c: Context, e: Evidence) -> None:
     if bad:
         c.add("photo.file_problem", BLOCKING, f"照片文件有问题：{name}（{', '.join(sorted(bad))}）",
               f"photo file problem: {name} ({', '.join(sorted(bad))})", "practice", e.id)
+    suspect = codes.intersection(_SUSPECT_METADATA)
+    if suspect:
+        c.add("photo.suspect_metadata", WARNING, f"照片元数据不合常理（海拔或时区）：{name}",
+              f"photo metadata is implausible ({', '.join(sorted(suspect))}): {name}", "001 真实性", e.id)
     if NO_POSITION in codes or e.longitude is None:
         c.add("photo.no_position", WARNING, f"照片无 GPS 位置：{name}", f"photo has no GPS position: {name}",
               "practice", e.id)
