@@ -182,3 +182,44 @@ def test_truncated_dbf_is_refused_naming_the_file(qgis_app, tmp_path, profile):
     with pytest.raises(ImportError_) as err:
         read_patches(shp, profile)
     assert "cut.dbf" in str(err.value) and "declares 60 records" in str(err.value)
+
+
+def _rewrite_township(dbf_path, rows, encoding):
+    """Write the township field of these records (1-based) in another encoding, as a second program would."""
+    from weipian_plugin.core.dbf_text import _fields
+
+    data = bytearray(open(dbf_path, "rb").read())
+    header_len, record_len = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    fields = _fields(bytes(data))
+    text_fields = {name.decode("gbk", "replace"): (offset, width) for name, offset, width in fields}
+    offset, width = next(v for k, v in text_fields.items() if k.startswith("乡镇") or k.upper().startswith("XZMC"))
+    for row in rows:
+        start = header_len + (row - 1) * record_len + offset
+        old = bytes(data[start:start + width]).rstrip(b" ").decode("gbk")
+        data[start:start + width] = old.encode(encoding).ljust(width, b" ")[:width]
+    open(dbf_path, "wb").write(bytes(data))
+
+
+@pytest.mark.parametrize("written,cpg", [("GBK", "UTF-8"), ("UTF-8", "GBK")])
+def test_a_wrong_cpg_is_named_and_the_text_read_as_it_is(qgis_app, tmp_path, profile, written, cpg):
+    pats = make_patches(5)[:20]
+    shp = write_shapefile(pats, str(tmp_path / "wrong.shp"), written, with_cpg=True)
+    with open(shp[:-4] + ".cpg", "w") as fh:
+        fh.write(cpg)
+    records, report = read_patches(shp, profile)
+    assert sorted(r["township"] for r in records) == sorted(p.township for p in pats)
+    assert any(f"the .cpg says {cpg}, but the text is {written}" in p for p in report.problems())
+
+
+def test_records_in_another_encoding_than_the_rest_are_named_by_row(qgis_app, tmp_path, profile):
+    """Mixed UTF-8/GBK records once came out as garbled township names with 0 problems."""
+    pats = make_patches(5)[:20]
+    shp = write_shapefile(pats, str(tmp_path / "mixed.shp"), "GBK", with_cpg=True)
+    _rewrite_township(shp[:-4] + ".dbf", [3, 7], "utf-8")
+    records, report = read_patches(shp, profile)
+    problems = report.problems()
+    for row in (3, 7):
+        assert any(p.startswith(f"row {row}: patch {pats[row - 1].code} mixes UTF-8 and GBK text")
+                   and p.endswith("not imported") for p in problems), problems
+    assert len(records) == 18 and all("\ufffd" not in (r["township"] or "") for r in records)
+    assert {r["township"] for r in records} <= {p.township for p in pats}

@@ -24,6 +24,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
+from ..core.dbf_text import check_text
 from ..core.field_mapping import auto_map, parse_area, parse_date, parse_flag, parse_float
 from ..core.names import patch_code_problem
 from ..core.profile import Profile
@@ -52,13 +53,15 @@ class ImportReport:
     unmapped: List[str] = field(default_factory=list)
     unknown_class: List[Dict[str, Any]] = field(default_factory=list)
     refused: List[Dict[str, Any]] = field(default_factory=list)  # row, code, reason: not imported
+    encoding_notes: List[str] = field(default_factory=list)  # a .cpg that names the wrong encoding
 
     def as_dict(self) -> Dict[str, Any]:
         return dict(self.__dict__)
 
     def problems(self) -> List[str]:
         """One line per problem, naming the code and row."""
-        out = [f"row {r}: no patch code" for r in self.missing_code]
+        out = [f"{os.path.basename(self.source.split('|')[0])}: {n}" for n in self.encoding_notes]
+        out += [f"row {r}: no patch code" for r in self.missing_code]
         out += [f"row {d['row']}: duplicate code {d['code']} (first at row {d['first_row']}); not imported"
                 for d in self.duplicate_code]
         out += [f"row {d['row']}: patch {d['code']} has no geometry; not imported" for d in self.no_geometry]
@@ -70,8 +73,8 @@ class ImportReport:
         return out
 
 
-def detect_shapefile_encoding(shp_path: str) -> Optional[str]:
-    """Encoding of a Shapefile's .dbf: from its .cpg if there is one, else UTF-8 if it decodes, else GBK."""
+def _cpg_encoding(shp_path: str) -> Optional[str]:
+    """The encoding a Shapefile's .cpg names, if it has one."""
     base = os.path.splitext(shp_path)[0]
     for ext in (".cpg", ".CPG"):
         if os.path.exists(base + ext):
@@ -81,6 +84,15 @@ def detect_shapefile_encoding(shp_path: str) -> Optional[str]:
                 return "GBK" if text != "GB18030" else "GB18030"
             if text:
                 return "UTF-8" if "UTF" in text else text
+    return None
+
+
+def detect_shapefile_encoding(shp_path: str) -> Optional[str]:
+    """Encoding of a Shapefile's .dbf: from its .cpg if there is one, else UTF-8 if it decodes, else GBK."""
+    declared = _cpg_encoding(shp_path)
+    if declared:
+        return declared
+    base = os.path.splitext(shp_path)[0]
     dbf = next((base + e for e in (".dbf", ".DBF") if os.path.exists(base + e)), None)
     if dbf is None:
         return None
@@ -99,8 +111,10 @@ def guess_text_encoding(data: bytes) -> str:
     return "UTF-8" if bad <= max(2, high * 0.05) else "GBK"
 
 
-def open_layer(source) -> QgsVectorLayer:
-    """A layer from a path (Shapefile, GeoPackage, GeoJSON, 'path|layername=x') or a layer object."""
+def open_layer(source, text_check: Optional[List] = None) -> QgsVectorLayer:
+    """A layer from a path (Shapefile, GeoPackage, GeoJSON, 'path|layername=x') or a layer object. For a
+    Shapefile the text encoding comes from its records (core.dbf_text), the .cpg only where they do not tell;
+    text_check, when given, receives that finding."""
     if isinstance(source, QgsVectorLayer):
         return source
     path = str(source)
@@ -109,6 +123,13 @@ def open_layer(source) -> QgsVectorLayer:
         raise ImportError_(f"{path}: cannot open as a vector layer")
     if path.lower().endswith(".shp"):
         enc = detect_shapefile_encoding(path)
+        dbf = next((path[:-4] + e for e in (".dbf", ".DBF") if os.path.isfile(path[:-4] + e)), None)
+        if dbf is not None:
+            with open(dbf, "rb") as fh:
+                checked = check_text(fh.read(), _cpg_encoding(path))
+            enc = checked.encoding
+            if text_check is not None:
+                text_check.append(checked)
         if enc:
             layer.setProviderEncoding(enc)
     return layer
@@ -146,8 +167,12 @@ def _plain(value):
 def read_patches(source, profile: Profile, field_override: Optional[Dict[str, str]] = None,
                  feedback=None) -> (List[Dict[str, Any]], ImportReport):
     """Read the issued patches into package records; the report lists everything not imported or repaired."""
-    layer = open_layer(source)
+    text_check: List = []
+    layer = open_layer(source, text_check)
     report = ImportReport(source=layer.source(), encoding=layer.dataProvider().encoding())
+    bad_text = text_check[0].bad_rows if text_check else {}
+    if text_check:
+        report.encoding_notes = list(text_check[0].notes)
     names = [f.name() for f in layer.fields()]
     report.mapping = auto_map(names, field_override)
     if "code" not in report.mapping:
@@ -182,6 +207,9 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
         code = str(code).strip() if code is not None else ""
         if not code:
             report.missing_code.append(row)
+            continue
+        if row in bad_text:
+            report.refused.append({"code": code, "row": row, "reason": bad_text[row]})
             continue
         why = patch_code_problem(code)
         if why:

@@ -116,6 +116,9 @@ class WorkPackage:
             conn = _connect(path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise PackageError(f"{path}: the work package is in use by another program or user (database is "
+                                   f"locked); try again") from exc
             raise PackageError(f"{path}: damaged GeoPackage ({exc})") from exc
         if "package_meta" not in tables or "patches" not in tables:
             conn.close()
