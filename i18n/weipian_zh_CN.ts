@@ -161,94 +161,99 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="73"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="74"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="77"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="78"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="153"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="154"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="158"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="159"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="189"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202"/>
+        <source>NOT removed: {}</source>
+        <translation>未移除：{}</translation>
     </message>
 </context>
 <context>
@@ -731,74 +736,79 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="37"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="38"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="41"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="42"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="43"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="44"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="54"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="55"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="69"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="69"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="81"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="82"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="81"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="82"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="87"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="88"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="94"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="95"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="96"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="97"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="98"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="111"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="112"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="111"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="112"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="121"/>
+        <source>NOT recorded: {}</source>
+        <translation>未记录：{}</translation>
     </message>
 </context>
 <context>
@@ -949,7 +959,7 @@
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="342"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="350"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
@@ -957,6 +967,11 @@
         <location filename="../weipian_plugin/gui/verification_form.py" line="278"/>
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="327"/>
+        <source>NOT saved: {}</source>
+        <translation>未保存：{}</translation>
     </message>
 </context>
 <context>

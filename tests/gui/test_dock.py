@@ -320,3 +320,27 @@ def test_a_save_refused_by_a_lock_says_so_keeps_the_text_and_lands_later(dock, m
     wait_for(lambda: form.status.text() == form.tr("Saved"), timeout=verification_form.RETRY_MS / 1000 + 5)
     with WorkPackage.open(dock.wp.path) as again:
         assert again.verification(code).basis == "锁住时写的依据"
+
+
+def test_a_review_refused_by_a_lock_records_nothing_and_keeps_the_opinion(dock):
+    import sqlite3
+
+    code = next(p.code for p in dock.wp.patches(with_geometry=False) if p.cultivated_mu >= 10)
+    dock.wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", rectification="已拆除复耕",
+                             illegal_cultivated_housing=False)
+    set_user("县卫片办 李明", "reviewer")
+    dock.settings = dock.settings.load()
+    dock._reload_contexts()
+    dock.select_patch(code)
+    dock.review.load(code)
+    type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
+    dock.wp.conn.execute("PRAGMA busy_timeout=200")
+    other = sqlite3.connect(dock.wp.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
+    other.execute("ROLLBACK")
+    other.close()
+    assert dock.wp.reviews(code) == [] and "NOT recorded" in dock.review.blocked.text()
+    assert dock.review.opinion.toPlainText() == "经审核，已拆除复耕到位。"
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
+    assert dock.wp.reviews(code)[-1].decision == "pass" and dock.wp.state(code) == "passed"

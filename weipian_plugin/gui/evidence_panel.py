@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
 from ..services.photo_attach import attach_document, attach_reading
+from ..store.work_package import PackageError
 
 THUMB = QSize(132, 99)
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff)"
@@ -174,7 +175,7 @@ class EvidencePanel(QWidget):
                         "unmatched": row.reason}[row.status]
                 if row.problem:
                     text += f" ({row.problem})"
-            except OSError as exc:
+            except (OSError, PackageError) as exc:
                 text = self.tr("not attached: {}").format(exc)
             lines.append(f"{os.path.basename(path)}: {text}")
         self.message.setText("\n".join(lines[-6:]))
@@ -192,10 +193,16 @@ class EvidencePanel(QWidget):
                 .format(len(items), self.code))
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
+        removed = 0
         for item in items:
-            self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user)
+            try:
+                self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user)
+                removed += 1
+            except PackageError as exc:
+                self.message.setText(self.tr("NOT removed: {}").format(str(exc)))
+                break
         self.changed.emit(self.code)
-        return len(items)
+        return removed
 
     # -- drag and drop from a file manager ---------------------------------------------------------------------
     def dragEnterEvent(self, event):

@@ -9,6 +9,7 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPlainTextEdit
 
 from ..core.model import PASS, RETURN
 from ..core.rules import needs_written_opinion
+from ..store.work_package import PackageError
 from .labels import state_label
 
 
@@ -114,7 +115,11 @@ class ReviewPanel(QWidget):
     def decide(self, decision: str) -> bool:
         if not (self.pass_button if decision == PASS else self.return_button).isEnabled():
             return False
-        self.wp.add_review(self.code, self.reviewer, decision, self.opinion.toPlainText().strip() or None)
+        try:
+            self.wp.add_review(self.code, self.reviewer, decision, self.opinion.toPlainText().strip() or None)
+        except PackageError as exc:  # a lock or a full disk: nothing was recorded, the opinion stays typed
+            self.blocked.setText(self.tr("NOT recorded: {}").format(str(exc)))
+            return False
         code = self.code
         self.changed.emit(code)
         self.load(code)

@@ -320,7 +320,15 @@ class VerificationForm(QWidget):
     def _military_toggled(self, checked):
         if self._loading or not self.code:
             return
-        self.wp.set_military(self.code, checked, self.user)
+        try:
+            self.wp.set_military(self.code, checked, self.user)
+        except PackageError as exc:
+            self.status.setStyleSheet("color: #c00000; font-weight: bold")
+            self.status.setText(self.tr("NOT saved: {}").format(str(exc)))
+            self._loading = True
+            self.military.setChecked(not checked)  # shows what is stored
+            self._loading = False
+            return
         self._undo.append((self.code, {"__military__": not checked}))
         self.undo_button.setEnabled(True)
         self.changed.emit(self.code)
