@@ -142,7 +142,8 @@ def test_reviewer_mode_pass_and_return(dock):
     assert "请补拍远景" in " ".join(f.message_zh for f in dock.findings.patch_model.items)
 
 
-def test_written_opinion_required_for_large_restoration(dock):
+def reviewer_on_large_restoration(dock):
+    """A 违法 patch of ≥ 10 亩 耕地 restored (已拆除复耕), opened by a county reviewer: its pass needs an opinion."""
     code = next(p.code for p in dock.wp.patches(with_geometry=False) if p.cultivated_mu >= 10)
     dock.wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", rectification="已拆除复耕",
                              illegal_cultivated_housing=False)
@@ -151,6 +152,11 @@ def test_written_opinion_required_for_large_restoration(dock):
     dock._reload_contexts()
     dock.select_patch(code)
     dock.review.load(code)
+    return code
+
+
+def test_written_opinion_required_for_large_restoration(dock):
+    code = reviewer_on_large_restoration(dock)
     assert "written" in dock.review.requirement.text() or "书面" in dock.review.requirement.text()
     assert not dock.review.pass_button.isEnabled()
     type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
@@ -325,14 +331,7 @@ def test_a_save_refused_by_a_lock_says_so_keeps_the_text_and_lands_later(dock, m
 def test_a_review_refused_by_a_lock_records_nothing_and_keeps_the_opinion(dock):
     import sqlite3
 
-    code = next(p.code for p in dock.wp.patches(with_geometry=False) if p.cultivated_mu >= 10)
-    dock.wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", rectification="已拆除复耕",
-                             illegal_cultivated_housing=False)
-    set_user("县卫片办 李明", "reviewer")
-    dock.settings = dock.settings.load()
-    dock._reload_contexts()
-    dock.select_patch(code)
-    dock.review.load(code)
+    code = reviewer_on_large_restoration(dock)
     type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
     dock.wp.conn.execute("PRAGMA busy_timeout=200")
     other = sqlite3.connect(dock.wp.path, isolation_level=None)
