@@ -127,3 +127,15 @@ def test_a_lock_is_reported_as_a_lock_and_the_connection_stays_usable(small):
     reopened = WorkPackage.open(small.path)
     assert reopened.verification("C2").basis == "锁后"
     reopened.close()
+
+
+def test_a_copy_of_the_package_file_alone_made_while_it_is_open_holds_every_save(small, tmp_path):
+    """WAL keeps commits in a side file until a checkpoint; a user copying only the .gpkg must not lose them."""
+    import shutil
+
+    small.set_verification("C2", "乡镇 王芳", verdict="QT", subtype="实地未变化", basis="复制前保存")
+    copy = tmp_path / "copy_only_the_gpkg.gpkg"
+    shutil.copyfile(small.path, copy)  # the package stays open; its -wal is not copied
+    with WorkPackage.open(str(copy)) as other:
+        assert other.verification("C2").basis == "复制前保存"
+        assert audit_chain.chain_problems(other.conn) == []

@@ -188,6 +188,7 @@ class WorkPackage:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+            self._checkpoint()
         except BaseException as exc:
             # also when COMMIT itself failed (a lock, a full disk): the connection must not stay inside a
             # transaction, or every later save fails too
@@ -198,6 +199,14 @@ class WorkPackage:
             raise
         finally:
             self._depth = 0
+
+    def _checkpoint(self) -> None:
+        """Carry what was committed into the .gpkg file itself (not only its -wal), so that a copy of the file
+        alone, made while the package is open, holds every saved change. PASSIVE: it never waits for a reader."""
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass  # the commit stands; the next checkpoint (or closing) carries it over
 
     def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None,
               at: Optional[str] = None) -> str:
