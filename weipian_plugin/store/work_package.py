@@ -22,7 +22,7 @@ from .schema import (
     WRITER_FUNCTION,
     create_tables,
 )
-from .states import refresh_states, reviews_by_patch
+from .states import refresh_states, reviews_by_patch, verification_from_row
 from .states import states_for as derived_states
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
@@ -51,10 +51,14 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+def _is_lock(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _store_error(path: str, exc: sqlite3.Error) -> "PackageError":
     """A database error as the user should read it: a lock as a lock, a full disk as a full disk."""
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    if _is_lock(exc):
         return PackageError(f"{path}: the work package is in use by another program or user (database is locked); "
                             f"nothing was saved, try again")
     if "disk is full" in text or "disk I/O" in text:
@@ -116,7 +120,7 @@ class WorkPackage:
             conn = _connect(path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_lock(exc):
                 raise PackageError(f"{path}: the work package is in use by another program or user (database is "
                                    f"locked); try again") from exc
             raise PackageError(f"{path}: damaged GeoPackage ({exc})") from exc
@@ -455,9 +459,4 @@ def verification_dict(v: Optional[Verification]) -> Optional[Dict[str, Any]]:
 
 
 def _verification(row: sqlite3.Row) -> Verification:
-    flag = row["illegal_cultivated_housing"]
-    return Verification(
-        patch_code=row["patch_code"], verdict=row["verdict"], subtype=row["subtype"], category=row["category"],
-        illegal_cultivated_housing=None if flag is None else bool(flag), basis=row["basis"],
-        approval_no=row["approval_no"], rectification=row["rectification"], verifier=row["verifier"],
-        verified_at=row["verified_at"])
+    return verification_from_row([row[f] for f, _ in VERIFICATION_FIELDS])
