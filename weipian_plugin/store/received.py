@@ -73,7 +73,7 @@ def clean_copy(source: str, target: str, label: str = "") -> None:
     with open(source, "rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise ReceivedPackageError(f"{label}: not a GeoPackage (not an SQLite file)")
-    tmp = target + ".part"
+    tmp = os.path.splitext(target)[0] + ".copying.gpkg"  # GDAL wants the .gpkg extension
     if os.path.exists(tmp):
         os.remove(tmp)
     try:
