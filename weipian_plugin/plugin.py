@@ -1,26 +1,26 @@
 """The QGIS plugin object: Processing provider, dock, toolbar button, menu entry, options page."""
 import os
 
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .paths import i18n_dir, resources_dir
+from .i18n import qm_path
+from .paths import resources_dir
 
 MENU = "&卫片执法"
 
 
 def install_translator():
-    """Load i18n/weipian_<locale>.qm for the QGIS locale; returns the translator (or None) to remove later."""
-    locale = (QgsSettings().value("locale/userLocale", "") or "en")[:5]
-    for name in (locale, locale[:2]):
-        path = os.path.join(i18n_dir(), f"weipian_{name}.qm")
-        if os.path.exists(path):
-            translator = QTranslator()
-            if translator.load(path):
-                QCoreApplication.installTranslator(translator)
-                return translator
+    """Load the plugin's translation for QGIS' language (zh-Hans, zh_CN, zh-CN, zh … all give zh_CN); returns
+    the translator (or None) to remove later. QGIS' setting is only read."""
+    path = qm_path()
+    if path:
+        translator = QTranslator()
+        if translator.load(path):
+            QCoreApplication.installTranslator(translator)
+            return translator
     return None
 
 

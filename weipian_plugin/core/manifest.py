@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional
 
+from .messages import QT_TRANSLATE_NOOP, Msg, render
+
 MANIFEST_NAME = "manifest.json"
 FORMAT = "weipian-package"
 FORMAT_VERSION = 1
@@ -36,13 +38,20 @@ MAX_JSON_DEPTH = 32
 
 
 class ManifestError(ValueError):
-    """The package is refused; `problems` lists every reason (file names included)."""
+    """The package is refused; `problems` lists every reason (file names included), as messages or text."""
 
-    def __init__(self, source: str, problems: List[str]):
+    def __init__(self, source: str, problems: List):
         self.source = source
         self.problems = list(problems)
-        shown = "; ".join(self.problems[:20]) + (f"; … {len(self.problems) - 20} more" if len(self.problems) > 20 else "")
-        super().__init__(f"{source}: {shown}")
+        super().__init__(self.render())
+
+    def render(self, translate=None) -> str:
+        """source: problem; problem; … (at most 20), in the user's language with a translate function."""
+        shown = "; ".join(render(p, translate) for p in self.problems[:20])
+        if len(self.problems) > 20:
+            shown += "; " + render(Msg(QT_TRANSLATE_NOOP("weipian", "… {count} more"), count=len(self.problems) - 20),
+                                   translate)
+        return f"{self.source}: {shown}"
 
 
 @dataclass
@@ -100,31 +109,30 @@ def parse_manifest(raw: bytes, source: str) -> Manifest:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(source, [f"{MANIFEST_NAME} is not valid UTF-8 JSON ({exc})"]) from None
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is not valid UTF-8 JSON ({exc})"), manifest_name=MANIFEST_NAME, exc=exc)]) from None
     except RecursionError:
-        raise ManifestError(source, [f"{MANIFEST_NAME} is nested deeper than any manifest of this plugin"]) from None
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is nested deeper than any manifest of this plugin"), manifest_name=MANIFEST_NAME)]) from None
     if _depth(data) > MAX_JSON_DEPTH:
-        raise ManifestError(source, [f"{MANIFEST_NAME} is nested deeper than any manifest of this plugin"])
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is nested deeper than any manifest of this plugin"), manifest_name=MANIFEST_NAME)])
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ManifestError(source, [f"{MANIFEST_NAME} is not a manifest of this plugin (format is not {FORMAT!r})"])
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is not a manifest of this plugin (format is not {format!r})"), manifest_name=MANIFEST_NAME, format=FORMAT)])
     problems = []
     if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
-        problems.append(f"manifest format version {data.get('format_version')!r} is newer than this plugin reads "
-                        f"({FORMAT_VERSION}); update the plugin")
+        problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "manifest format version {value!r} is newer than this plugin reads ({format_version}); update the plugin"), value=data.get('format_version'), format_version=FORMAT_VERSION))
     claimed = data.pop("content_sha256", None)
     if claimed != _digest(data):
-        problems.append(f"{MANIFEST_NAME} was edited after it was written (content_sha256 does not match)")
+        problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} was edited after it was written (content_sha256 does not match)"), manifest_name=MANIFEST_NAME))
     if data.get("kind") not in KINDS:
-        problems.append(f"unknown package kind {data.get('kind')!r}")
+        problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "unknown package kind {value!r}"), value=data.get('kind')))
     files = []
     for i, f in enumerate(data.get("files") or []):
         try:
             entry = FileEntry(str(f["path"]), int(f["size"]), str(f["sha256"]))
         except (KeyError, TypeError, ValueError):
-            problems.append(f"manifest file entry {i} is incomplete")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "manifest file entry {i} is incomplete"), i=i))
             continue
         if not _SHA.match(entry.sha256):
-            problems.append(f"{entry.path}: manifest sha256 is not a sha256")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: manifest sha256 is not a sha256"), path=entry.path))
         files.append(entry)
     if problems:
         raise ManifestError(source, problems)
@@ -137,25 +145,25 @@ def schema_version_of(manifest: Manifest, source: str) -> int:
     try:
         return int(raw or 0)
     except (TypeError, ValueError):
-        raise ManifestError(source, [f"unreadable schema version {raw!r}"]) from None
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "unreadable schema version {raw!r}"), raw=raw)]) from None
 
 
 def unsafe_name(name: str) -> Optional[str]:
     """Why a member name must not be extracted (zip slip), or None."""
     if "\x00" in name:
-        return "contains a NUL character"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "contains a NUL character"))
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return "is an absolute path"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "is an absolute path"))
     if len(name) > MAX_PATH_CHARS:
-        return f"is a path of {len(name)} characters, over the limit of {MAX_PATH_CHARS}"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "is a path of {count} characters, over the limit of {max_path_chars}"), count=len(name), max_path_chars=MAX_PATH_CHARS)
     parts = name.replace("\\", "/").split("/")
     if len(parts) > MAX_PATH_PARTS:
-        return f"is a path {len(parts)} folders deep, over the limit of {MAX_PATH_PARTS}"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "is a path {count} folders deep, over the limit of {max_path_parts}"), count=len(parts), max_path_parts=MAX_PATH_PARTS)
     if ".." in parts:
-        return "climbs out of the package with '..'"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "climbs out of the package with '..'"))
     norm = posixpath.normpath(name.replace("\\", "/"))
     if norm.startswith("../") or norm == "..":
-        return "climbs out of the package"
+        return Msg(QT_TRANSLATE_NOOP("weipian", "climbs out of the package"))
     return None
 
 
@@ -166,32 +174,30 @@ def check_listing(infos: Iterable[zipfile.ZipInfo], source: str) -> Dict[str, zi
     total = 0
     infos = list(infos)
     if len(infos) > MAX_ENTRIES:
-        raise ManifestError(source, [f"{len(infos)} entries, more than the limit of {MAX_ENTRIES}"])
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{count} entries, more than the limit of {max_entries}"), count=len(infos), max_entries=MAX_ENTRIES)])
     for info in infos:
         name = info.filename
         why = unsafe_name(name)
         if why:
             shown = name if len(name) <= 120 else f"{name[:60]}…{name[-40:]}"
-            problems.append(f"member '{shown}' {why}")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "member '{shown}' {why}"), shown=shown, why=why))
             continue
         if info.is_dir():
             continue
         if name in members:
-            problems.append(f"member '{name}' appears twice")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "member '{name}' appears twice"), name=name))
             continue
         if info.flag_bits & 0x1:
-            problems.append(f"member '{name}' is encrypted")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "member '{name}' is encrypted"), name=name))
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            problems.append(f"member '{name}' would expand {info.file_size / max(info.compress_size, 1):.0f} times "
-                            f"(to {info.file_size} bytes): refused as a zip bomb")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "member '{name}' would expand {value:.0f} times (to {file_size} bytes): refused as a zip bomb"), name=name, value=info.file_size / max(info.compress_size, 1), file_size=info.file_size))
         members[name] = info
     if total > MAX_TOTAL_BYTES:
-        problems.append(f"declared content of {total} bytes exceeds the limit of {MAX_TOTAL_BYTES}")
+        problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "declared content of {total} bytes exceeds the limit of {max_total_bytes}"), total=total, max_total_bytes=MAX_TOTAL_BYTES))
     packed = sum(max(i.compress_size, 0) for i in infos)
     if total > TOTAL_RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
-        problems.append(f"its {len(members)} entries would expand {total / max(packed, 1):.0f} times (to {total} "
-                        f"bytes): refused as a zip bomb")
+        problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "its {count} entries would expand {value:.0f} times (to {total} bytes): refused as a zip bomb"), count=len(members), value=total / max(packed, 1), total=total))
     if problems:
         raise ManifestError(source, problems)
     return members
@@ -204,10 +210,10 @@ def compare_listing(manifest: Manifest, members: Dict[str, zipfile.ZipInfo]) -> 
     for path, entry in listed.items():
         info = members.get(path)
         if info is None:
-            problems.append(f"{path}: listed in the manifest but missing from the package")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: listed in the manifest but missing from the package"), path=path))
         elif info.file_size != entry.size:
-            problems.append(f"{path}: size {info.file_size} differs from the manifest's {entry.size}")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: size {file_size} differs from the manifest's {size}"), path=path, file_size=info.file_size, size=entry.size))
     for path in members:
         if path != MANIFEST_NAME and path not in listed:
-            problems.append(f"{path}: in the package but not listed in the manifest")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: in the package but not listed in the manifest"), path=path))
     return problems

@@ -34,6 +34,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError, load_profile
+from ..i18n import user_text
 from ..services.assignment_packages import open_assignment_package
 from ..services.package_check import check_patch
 from ..settings import REVIEWER, VERIFIER, Settings
@@ -261,7 +262,7 @@ class WeipianDock(QgsDockWidget):
             try:
                 path = open_assignment_package(path)
             except (ManifestError, PackageError, OSError) as exc:
-                self._message(str(exc), Qgis.MessageLevel.Critical)
+                self._message(user_text(exc), Qgis.MessageLevel.Critical)
                 return False
             finally:
                 QApplication.restoreOverrideCursor()
@@ -269,7 +270,7 @@ class WeipianDock(QgsDockWidget):
             wp = WorkPackage.open(path)
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
         except (PackageError, ProfileError) as exc:
-            self._message(str(exc), Qgis.MessageLevel.Critical)
+            self._message(user_text(exc), Qgis.MessageLevel.Critical)
             return False
         self.close_package()
         self.wp, self.profile = wp, profile

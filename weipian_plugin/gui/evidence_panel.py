@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
+from ..i18n import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
 
@@ -176,7 +177,7 @@ class EvidencePanel(QWidget):
                 if row.problem:
                     text += f" ({row.problem})"
             except (OSError, PackageError) as exc:
-                text = self.tr("not attached: {}").format(exc)
+                text = self.tr("not attached: {}").format(user_text(exc))
             lines.append(f"{os.path.basename(path)}: {text}")
         self.message.setText("\n".join(lines[-6:]))
         self.changed.emit(self.code)
@@ -199,7 +200,7 @@ class EvidencePanel(QWidget):
                 self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user)
                 removed += 1
             except PackageError as exc:
-                self.message.setText(self.tr("NOT removed: {}").format(str(exc)))
+                self.message.setText(self.tr("NOT removed: {}").format(user_text(exc)))
                 break
         self.changed.emit(self.code)
         return removed

@@ -9,6 +9,7 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPlainTextEdit
 
 from ..core.model import PASS, RETURN
 from ..core.rules import needs_written_opinion
+from ..i18n import user_text
 from ..store.work_package import PackageError
 from .labels import state_label
 
@@ -118,7 +119,7 @@ class ReviewPanel(QWidget):
         try:
             self.wp.add_review(self.code, self.reviewer, decision, self.opinion.toPlainText().strip() or None)
         except PackageError as exc:  # a lock or a full disk: nothing was recorded, the opinion stays typed
-            self.blocked.setText(self.tr("NOT recorded: {}").format(str(exc)))
+            self.blocked.setText(self.tr("NOT recorded: {}").format(user_text(exc)))
             return False
         code = self.code
         self.changed.emit(code)

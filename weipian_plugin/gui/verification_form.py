@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.model import ILLEGAL, LEGAL, OTHER
+from ..i18n import user_text
 from ..store.work_package import PackageError
 
 RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
@@ -275,8 +276,8 @@ class VerificationForm(QWidget):
         except PackageError as exc:
             self._unsaved = (code, new, old)
             self.status.setStyleSheet("color: #c00000; font-weight: bold")
-            self.status.setText(self.tr("NOT saved, trying again: {}").format(str(exc)))
-            self.status.setToolTip(str(exc))
+            self.status.setText(self.tr("NOT saved, trying again: {}").format(user_text(exc)))
+            self.status.setToolTip(user_text(exc))
             self._retry_timer.start()
             return False
         self._unsaved = None
@@ -324,7 +325,7 @@ class VerificationForm(QWidget):
             self.wp.set_military(self.code, checked, self.user)
         except PackageError as exc:
             self.status.setStyleSheet("color: #c00000; font-weight: bold")
-            self.status.setText(self.tr("NOT saved: {}").format(str(exc)))
+            self.status.setText(self.tr("NOT saved: {}").format(user_text(exc)))
             self._loading = True
             self.military.setChecked(not checked)  # shows what is stored
             self._loading = False

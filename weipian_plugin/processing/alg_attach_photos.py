@@ -9,6 +9,7 @@ from qgis.core import (
 )
 
 from ..compat import DOUBLE, INT64, STRING
+from ..i18n import user_text
 from ..services.package_check import package_profile
 from ..services.photo_attach import MATCH_MODES, attach_folder
 from ..services.photo_scan import Cancelled
@@ -59,7 +60,7 @@ class AttachPhotos(EvidenceAlgorithm):
                 rows = attach_folder(wp, folder, package_profile(wp), actor, match, feedback.setProgress,
                                      feedback.isCanceled)
             except FileNotFoundError as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
             except Cancelled:
                 raise QgsProcessingException(self.tr("Cancelled; photos attached so far are kept")) from None
         counts = {"attached": 0, "already_attached": 0, "unmatched": 0}

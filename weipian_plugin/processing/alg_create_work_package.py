@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ..core.field_mapping import FieldMapError, parse_override
 from ..core.profile import ProfileError, load_profile
+from ..i18n import user_text
 from ..services.patch_import import ImportError_, open_layer, read_patches
 from ..store.work_package import PackageError, WorkPackage
 from .base import WeipianAlgorithm
@@ -64,7 +65,7 @@ class CreateWorkPackage(WeipianAlgorithm):
             profile = load_profile(profile_ref)
             records, report = read_patches(layer, profile, override, feedback)
         except (FieldMapError, ProfileError, ImportError_) as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(user_text(exc)) from exc
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled; nothing was written"))
         try:
@@ -78,7 +79,7 @@ class CreateWorkPackage(WeipianAlgorithm):
             with wp:
                 result = wp.add_patches(records, layer.source(), actor, report.as_dict())
         except PackageError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(user_text(exc)) from exc
         problems = report.problems()
         for line in problems:
             feedback.reportError(line, fatalError=False)

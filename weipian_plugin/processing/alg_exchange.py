@@ -17,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.manifest import ManifestError
+from ..i18n import user_text
 from ..services.assignment_packages import export_assignment_packages, townships_from_layer
 from ..services.package_zip import Cancelled, EvidenceChanged
 from ..services.return_packages import export_return_package, import_return_package
@@ -70,7 +71,7 @@ class ExportAssignmentPackages(ExchangeAlgorithm):
                 report = export_assignment_packages(wp, out, self.actor(parameters, context), towns,
                                                     feedback.setProgress, feedback.isCanceled)
             except (PackageError, ManifestError, OSError) as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         for town, path, n in report.packages:
             feedback.pushInfo(f"{town}: {n} → {path}")
         if report.unassigned:
@@ -108,7 +109,7 @@ class ExportReturnPackage(ExchangeAlgorithm):
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; no package was written")) from None
             except (PackageError, EvidenceChanged, OSError) as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         return {"OUTPUT": path}
 
 
@@ -147,7 +148,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; nothing was changed")) from None
             except (ManifestError, PackageError, OSError) as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         if report.already_imported:
             feedback.pushInfo(self.tr("{} was imported before; nothing changed").format(report.package))
         for code in report.conflicts:
@@ -198,5 +199,5 @@ class ResolveConflict(ExchangeAlgorithm):
                 for c in open_ones:
                     resolve_conflict(wp, c.id, keep, self.actor(parameters, context))
             except PackageError as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         return {"RESOLVED": len(open_ones)}

@@ -13,6 +13,7 @@ from qgis.core import (
 )
 
 from ..compat import DOUBLE, STRING
+from ..i18n import user_text
 from ..services.photo_scan import Cancelled, find_images, read_all
 from .base import EvidenceAlgorithm
 
@@ -52,7 +53,7 @@ class ReadPhotos(EvidenceAlgorithm):
         try:
             paths = find_images(folder, recursive)
         except FileNotFoundError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(user_text(exc)) from exc
         sink, dest, fields = self.sink_with_fields(parameters, context, self.OUTPUT, FIELDS, QgsWkbTypes.Type.PointZ,
                                                      QgsCoordinateReferenceSystem("EPSG:4326"))
         problems = 0

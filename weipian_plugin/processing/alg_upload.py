@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError
+from ..i18n import user_text
 from ..services.package_zip import Cancelled, EvidenceChanged, verify_package
 from ..services.statistics_export import write_statistics
 from ..services.upload_package import GateRefused, export_upload_package
@@ -63,11 +64,11 @@ class ExportUploadPackage(ExchangeAlgorithm):
             except GateRefused as exc:
                 for line in exc.blocking:
                     feedback.reportError(line)
-                raise QgsProcessingException(str(exc).splitlines()[0]) from None
+                raise QgsProcessingException(user_text(exc).splitlines()[0]) from None
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; no package was written")) from None
             except (EvidenceChanged, PackageError, ProfileError, OSError) as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         for note in report.notes:
             feedback.pushWarning(note)
         feedback.pushInfo(self.tr("{} patches, {} photos, {} dossiers ({} pages), {} MB → {}").format(
@@ -103,7 +104,7 @@ class VerifyPackage(ExchangeAlgorithm):
         except ManifestError as exc:
             for problem in exc.problems:
                 feedback.reportError(problem)
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(user_text(exc)) from None
         except Cancelled:
             raise QgsProcessingException(self.tr("cancelled")) from None
         feedback.pushInfo(self.tr("{}: {} files match the manifest").format(path, len(manifest.files)))
@@ -142,7 +143,7 @@ class MonthlyStatistics(ExchangeAlgorithm):
             try:
                 summary = write_statistics(wp, out)
             except (ProfileError, OSError, ValueError) as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(user_text(exc)) from exc
         if summary["accountability_warning"]:
             feedback.reportError(self.tr("accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}")
                                  .format(summary["accountability_numerator_mu"], summary["accountability_ratio"]))

@@ -14,6 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..compat import field_type
+from ..i18n import user_text
 from ..store.work_package import PackageError, WorkPackage
 
 
@@ -55,7 +56,7 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
         try:
             return WorkPackage.open(path)
         except PackageError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(user_text(exc)) from exc
 
     def sink_with_fields(self, parameters, context, name, field_defs, geometry=QgsWkbTypes.Type.NoGeometry, crs=None):
         """(sink, dest id, fields) for an output made of (name, QMetaType type) pairs."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.manifest import ManifestError, schema_version_of
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..store.assignments import assignment_rows, insert_assignment_rows
 from ..store.received import ReceivedPackageError, clean_copy
@@ -45,8 +46,7 @@ def townships_from_layer(wp: WorkPackage, layer, name_field: Optional[str] = Non
     names = layer.fields().names()
     field_name = name_field or next((f for f in BOUNDARY_NAME_FIELDS if f in names), None)
     if field_name is None or field_name not in names:
-        raise PackageError(f"{layer.name()}: no township name field (looked for {', '.join(BOUNDARY_NAME_FIELDS)}; "
-                           f"fields are {', '.join(names)})")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{value}: no township name field (looked for {value2}; fields are {value3})"), value=layer.name(), value2=', '.join(BOUNDARY_NAME_FIELDS), value3=', '.join(names)))
     to_layer = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"), layer.crs(), QgsProject.instance())
     feats = {f.id(): f for f in layer.getFeatures(QgsFeatureRequest())}
     index = QgsSpatialIndex()
@@ -105,8 +105,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                                cancelled: Optional[Callable[[], bool]] = None) -> AssignmentReport:
     """One assignment zip per township under out_dir; the county records what it handed to whom."""
     if wp.meta("kind") not in (None, "", "county"):
-        raise PackageError(f"{wp.path}: assignment packages are made from the county's work package, "
-                           f"this is a {wp.meta('kind')} package")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: assignment packages are made from the county's work package, this is a {value} package"), path=wp.path, value=wp.meta('kind')))
     county = wp.meta("county_code") or ""
     by_town: Dict[str, List[str]] = {}
     report = AssignmentReport()
@@ -175,14 +174,13 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
     with PackageReader(zip_path) as reader:
         manifest = reader.manifest
     if manifest.kind != "assignment":
-        raise ManifestError(os.path.basename(zip_path), [f"is a {manifest.kind} package, not an assignment package"])
+        raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not an assignment package"), kind=manifest.kind)])
     version = schema_version_of(manifest, os.path.basename(zip_path))
     if version > SCHEMA_VERSION:
-        raise ManifestError(os.path.basename(zip_path), [f"schema version {version} is newer than this plugin "
-                                                         f"supports ({SCHEMA_VERSION}); update the plugin"])
+        raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "schema version {version} is newer than this plugin supports ({schema_version}); update the plugin"), version=version, schema_version=SCHEMA_VERSION)])
     gpkgs = [f.path for f in manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
     if len(gpkgs) != 1:
-        raise ManifestError(os.path.basename(zip_path), ["does not hold exactly one work package (.gpkg)"])
+        raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "does not hold exactly one work package (.gpkg)"))])
     folder = folder or os.path.splitext(zip_path)[0]
     target = os.path.join(folder, gpkgs[0])
     if os.path.exists(folder):
@@ -190,7 +188,7 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
             with WorkPackage.open(target) as wp:
                 if wp.meta("package_id") == manifest.identity.get("package_id"):
                     return target  # already unpacked: continue that work
-        raise PackageError(f"{folder}: already exists and does not hold this assignment; move it away first")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{folder}: already exists and does not hold this assignment; move it away first"), folder=folder))
     manifest, tmp = unpack_to_temp(zip_path, os.path.dirname(folder) or None)
     try:
         # the county's GeoPackage is only read: the township works in a package made here from its rows

@@ -26,6 +26,7 @@ from ..core.manifest import (
     compare_listing,
     parse_manifest,
 )
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from . import work_dirs
 
 CHUNK = 1 << 20
@@ -258,24 +259,24 @@ class PackageReader:
         self.path = os.path.abspath(path)
         name = os.path.basename(path)
         if not os.path.isfile(path):
-            raise ManifestError(name, ["no such file"])
+            raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "no such file"))])
         try:
             self.zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile as exc:
-            raise ManifestError(name, [f"not a zip file, or truncated ({exc})"]) from None
+            raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "not a zip file, or truncated ({exc})"), exc=exc)]) from None
         except OSError as exc:
-            raise ManifestError(name, [f"cannot be read ({exc})"]) from None
+            raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "cannot be read ({exc})"), exc=exc)]) from None
         try:
             self.members = check_listing(self.zip.infolist(), name)
             info = self.members.get(MANIFEST_NAME)
             if info is None:
-                raise ManifestError(name, [f"has no {MANIFEST_NAME}: not a package of this plugin, or damaged"])
+                raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "has no {manifest_name}: not a package of this plugin, or damaged"), manifest_name=MANIFEST_NAME)])
             if info.file_size > MAX_MANIFEST_BYTES:
-                raise ManifestError(name, [f"{MANIFEST_NAME} is {info.file_size} bytes, over the limit"])
+                raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is {file_size} bytes, over the limit"), manifest_name=MANIFEST_NAME, file_size=info.file_size)])
             try:
                 raw = self.zip.read(info)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-                raise ManifestError(name, [f"{MANIFEST_NAME} cannot be read ({exc})"]) from None
+                raise ManifestError(name, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} cannot be read ({exc})"), manifest_name=MANIFEST_NAME, exc=exc)]) from None
             self.manifest = parse_manifest(raw, name)
             # reported together with the content checks, so one message names every problem
             self.listing_problems = compare_listing(self.manifest, self.members)
@@ -308,15 +309,15 @@ class PackageReader:
                         break
                     size += len(chunk)
                     if size > entry.size:
-                        return f"{entry.path}: longer than the manifest's {entry.size} bytes"
+                        return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: longer than the manifest's {size} bytes"), path=entry.path, size=entry.size)
                     digest.update(chunk)
                     sink(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            return f"{entry.path}: cannot be read ({exc})"
+            return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be read ({exc})"), path=entry.path, exc=exc)
         if size != entry.size:
-            return f"{entry.path}: {size} bytes, the manifest says {entry.size}"
+            return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: {size} bytes, the manifest says {size2}"), path=entry.path, size=size, size2=entry.size)
         if digest.hexdigest() != entry.sha256:
-            return f"{entry.path}: sha256 does not match the manifest"
+            return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: sha256 does not match the manifest"), path=entry.path)
         return None
 
     def verify(self, progress: Optional[Callable[[float], None]] = None,
@@ -347,7 +348,7 @@ class PackageReader:
         os.makedirs(folder, exist_ok=True)
         free = shutil.disk_usage(folder).free
         if declared > free:
-            raise ManifestError(self.name, [f"needs {declared} bytes to unpack, only {free} free in {folder}"])
+            raise ManifestError(self.name, [Msg(QT_TRANSLATE_NOOP("weipian", "needs {declared} bytes to unpack, only {free} free in {folder}"), declared=declared, free=free, folder=folder)])
         root = os.path.realpath(folder)
         created: List[str] = []
 
@@ -356,9 +357,9 @@ class PackageReader:
                 return ""  # already among the listing problems
             target = os.path.realpath(os.path.join(root, *entry.path.split("/")))
             if not target.startswith(root + os.sep):
-                return f"{entry.path}: would be written outside the package folder"
+                return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: would be written outside the package folder"), path=entry.path)
             if os.path.exists(target):
-                return f"{entry.path}: already exists in {folder}"
+                return Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists in {folder}"), path=entry.path, folder=folder)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as out:
                 created.append(target)

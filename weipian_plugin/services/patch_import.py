@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
 from ..core.dbf_text import check_text
 from ..core.field_mapping import auto_map, parse_area, parse_date, parse_flag, parse_float
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import patch_code_problem
 from ..core.profile import Profile
 from ..core.units import m2_to_mu, round_mu
@@ -120,7 +121,7 @@ def open_layer(source, text_check: Optional[List] = None) -> QgsVectorLayer:
     path = str(source)
     layer = QgsVectorLayer(path, os.path.basename(path.split("|")[0]), "ogr")
     if not layer.isValid():
-        raise ImportError_(f"{path}: cannot open as a vector layer")
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot open as a vector layer"), path=path))
     if path.lower().endswith(".shp"):
         enc = detect_shapefile_encoding(path)
         dbf = next((path[:-4] + e for e in (".dbf", ".DBF") if os.path.isfile(path[:-4] + e)), None)
@@ -146,8 +147,7 @@ def guess_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
     zone = int(ext.xMinimum() // 1_000_000)
     if 25 <= zone <= 45 and int(ext.xMaximum() // 1_000_000) == zone:
         return QgsCoordinateReferenceSystem(f"EPSG:{4513 + zone - 25}")
-    raise ImportError_(f"{layer.source()}: no coordinate reference system and none can be told from the "
-                       f"coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)")
+    raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{value}: no coordinate reference system and none can be told from the coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)"), value=layer.source()))
 
 
 def _plain(value):
@@ -176,14 +176,13 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
     names = [f.name() for f in layer.fields()]
     report.mapping = auto_map(names, field_override)
     if "code" not in report.mapping:
-        raise ImportError_(f"{layer.source()}: no patch code field (JCBH / 监测编号) among {', '.join(names)}; "
-                           f"name it with FIELD_MAP, e.g. JCBH=<field>")
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{value}: no patch code field (JCBH / 监测编号) among {value2}; name it with FIELD_MAP, e.g. JCBH=<field>"), value=layer.source(), value2=', '.join(names)))
     report.unmapped = sorted(set(["area_mu", "cultivated_mu", "permanent_mu", "redline_mu", "later_date"])
                              - set(report.mapping))
     src_crs = guess_crs(layer)
     epsg = src_crs.postgisSrid()
     if epsg not in ACCEPTED_EPSG:
-        raise ImportError_(f"{layer.source()}: CRS {src_crs.authid()} is not CGCS2000 (4490, 4513–4554) or WGS84")
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{value}: CRS {value2} is not CGCS2000 (4490, 4513–4554) or WGS84"), value=layer.source(), value2=src_crs.authid()))
     report.crs = src_crs.authid()
     target = QgsCoordinateReferenceSystem(TARGET_CRS)
     xform = QgsCoordinateTransform(src_crs, target, QgsProject.instance())
@@ -274,20 +273,20 @@ def _row_geometry_and_areas(feat, get, xform, code, row, report):
     for key in AREA_FIELD_CODES:
         value, why = parse_area(get(key))
         if why:
-            raise _Refused(f"has an area field ({AREA_FIELD_CODES[key]}) that is not an area: {why}")
+            raise _Refused(Msg(QT_TRANSLATE_NOOP("weipian", "has an area field ({value}) that is not an area: {why}"), value=AREA_FIELD_CODES[key], why=why))
         areas[key] = value
     geom = QgsGeometry(feat.geometry())
     if geom.isNull() or geom.isEmpty():
         report.no_geometry.append({"code": code, "row": row})
         return None, areas
     if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
-        raise _Refused(f"is a {QgsWkbTypes.geometryDisplayString(geom.type()).lower()}, not a polygon")
+        raise _Refused(Msg(QT_TRANSLATE_NOOP("weipian", "is a {value}, not a polygon"), value=QgsWkbTypes.geometryDisplayString(geom.type()).lower()))
     if not geom.isGeosValid():
         error = (geom.validateGeometry() or [None])[0]
         geom = geom.makeValid()
         geom.convertGeometryCollectionToSubclass(QgsWkbTypes.GeometryType.PolygonGeometry)
         if geom.isEmpty() or geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
-            raise _Refused("has an invalid geometry that cannot be repaired into a polygon")
+            raise _Refused(Msg(QT_TRANSLATE_NOOP("weipian", "has an invalid geometry that cannot be repaired into a polygon")))
         report.repaired_geometry.append({"code": code, "row": row,
                                          "error": error.what() if error is not None else "invalid"})
     geom.transform(xform)
@@ -297,8 +296,7 @@ def _row_geometry_and_areas(feat, get, xform, code, row, report):
     coords = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     if not all(math.isfinite(c) for c in coords) or not (x0 <= coords[0] <= coords[2] <= x1
                                                          and y0 <= coords[1] <= coords[3] <= y1):
-        raise _Refused(f"lies outside China (longitude {coords[0]:.6g}…{coords[2]:.6g}, "
-                       f"latitude {coords[1]:.6g}…{coords[3]:.6g})")
+        raise _Refused(Msg(QT_TRANSLATE_NOOP("weipian", "lies outside China (longitude {value:.6g}…{value2:.6g}, latitude {value3:.6g}…{value4:.6g})"), value=coords[0], value2=coords[2], value3=coords[1], value4=coords[3]))
     return geom, areas
 
 
@@ -313,11 +311,10 @@ def _check_record_count(source, layer, read: int) -> None:
     with open(dbf, "rb") as fh:
         header = fh.read(32)
     if len(header) < 8:
-        raise ImportError_(f"{dbf}: the .dbf header is cut short; the file is damaged")
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: the .dbf header is cut short; the file is damaged"), dbf=dbf))
     declared = struct.unpack("<I", header[4:8])[0]
     if declared != read:
-        raise ImportError_(f"{dbf}: its header declares {declared} records but {read} could be read; the file is "
-                           f"truncated or damaged, nothing was imported")
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: its header declares {declared} records but {read} could be read; the file is truncated or damaged, nothing was imported"), dbf=dbf, declared=declared, read=read))
 
 
 def _text(value) -> Optional[str]:

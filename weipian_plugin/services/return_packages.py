@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Verification
 from ..store import audit_chain
 from ..store.assignments import (
@@ -50,8 +51,7 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
                           cancelled: IsCancelled = None) -> str:
     """The township's work as a return package; refused when an evidence file is missing or changed."""
     if wp.meta("kind") != "assignment":
-        raise PackageError(f"{wp.path}: a return package is made from a township's assignment package "
-                           f"(this is a {wp.meta('kind') or 'county'} package)")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a return package is made from a township's assignment package (this is a {value} package)"), path=wp.path, value=wp.meta('kind') or 'county'))
     base = os.path.dirname(wp.path)
     evidence = wp.conn.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall()
     missing = [p for p, _ in evidence if not os.path.isfile(os.path.join(base, p))]
@@ -130,18 +130,17 @@ def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
     m = reader.manifest
     ident = m.identity
     if m.kind != "return":
-        _refuse(reader, f"is a {m.kind} package, not a township's return package")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not a township's return package"), kind=m.kind))
     version = schema_version_of(reader.manifest, reader.name)
     if version > SCHEMA_VERSION:
-        _refuse(reader, f"schema version {version} is newer than this plugin supports ({SCHEMA_VERSION}); "
-                        f"update the plugin")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "schema version {version} is newer than this plugin supports ({schema_version}); update the plugin"), version=version, schema_version=SCHEMA_VERSION))
     county = wp.meta("county_code") or ""
     if (ident.get("county_code") or "") != county:
-        _refuse(reader, f"comes from county {ident.get('county_code')!r}, this work package is county {county!r}")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, this work package is county {county!r}"), value=ident.get('county_code'), county=county))
     if ident.get("parent_package_id") != wp.meta("package_id"):
-        _refuse(reader, "was not assigned from this work package (its parent package id differs)")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "was not assigned from this work package (its parent package id differs)")))
     if not assignment(wp, ident.get("assignment_id") or ""):
-        _refuse(reader, f"names assignment {ident.get('assignment_id')!r}, which this work package never issued")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "names assignment {value!r}, which this work package never issued"), value=ident.get('assignment_id')))
     return ident
 
 
@@ -162,18 +161,18 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
             reader.extract_verified(tmp, (lambda p: progress(p * 0.7)) if progress else None, cancelled)
             gpkgs = [f.path for f in reader.manifest.files if f.path.endswith(".gpkg") and "/" not in f.path]
             if len(gpkgs) != 1:
-                _refuse(reader, "does not hold exactly one work package (.gpkg)")
+                _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "does not hold exactly one work package (.gpkg)")))
             # the township's GeoPackage is only read: its rows go into a package made here
             clean = os.path.join(tmp, "received.weipian-clean.gpkg")
             try:
                 clean_copy(os.path.join(tmp, gpkgs[0]), clean, gpkgs[0])
                 township_wp = WorkPackage.open(clean)
             except (ReceivedPackageError, PackageError) as exc:
-                _refuse(reader, f"its work package cannot be taken ({exc})")
+                _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its work package cannot be taken ({exc})"), exc=exc))
             with township_wp:
                 for key in ("package_id", "assignment_id", "county_code"):
                     if (township_wp.meta(key) or "") != (ident.get(key) or ""):
-                        _refuse(reader, f"its work package's {key} differs from the manifest's")
+                        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its work package's {key} differs from the manifest's"), key=key))
                 _check_township_log(wp, township_wp, reader, ident.get("package_id") or "")
                 _check_evidence_files(reader, township_wp, set(assignment(wp, ident["assignment_id"])))
                 _merge(wp, township_wp, tmp, ident, actor, report, source_key)
@@ -196,12 +195,11 @@ def _check_township_log(wp: WorkPackage, twp: WorkPackage, reader: PackageReader
     imported from it before."""
     problems = audit_chain.chain_problems(twp.conn)
     if problems:
-        _refuse(reader, f"its audit log was altered ({problems[0]})")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its audit log was altered ({value})"), value=problems[0]))
     last = int(wp.meta(f"audit_imported:{package_id}") or 0)
     known = wp.meta(f"audit_imported_sha:{package_id}")
     if last and known and audit_chain.sha_of_entry(twp.conn, last) != known:
-        _refuse(reader, f"its audit log no longer holds entry {last} as the county received it before "
-                        f"(history rewritten)")
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its audit log no longer holds entry {last} as the county received it before (history rewritten)"), last=last))
 
 
 def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_codes) -> None:
@@ -215,9 +213,9 @@ def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_code
             continue
         entry = listed.get(path or "")
         if entry is None:
-            problems.append(f"evidence of {code} names {path!r}, a file the package does not hold")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "evidence of {code} names {path!r}, a file the package does not hold"), code=code, path=path))
         elif entry.sha256 != sha:
-            problems.append(f"evidence of {code}: {path} has another sha256 than the manifest lists")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "evidence of {code}: {path} has another sha256 than the manifest lists"), code=code, path=path))
     if problems:
         raise ManifestError(reader.name, problems)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.findings import BLOCKING, Finding
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..core.profile import Profile
 from ..store.work_package import PackageError, WorkPackage
@@ -76,8 +77,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     """military=False: every patch but military land (the upload package); military=True: only military land, as
     the separate confidential package."""
     if wp.meta("kind") == "assignment":
-        raise PackageError(f"{wp.path}: a township's assignment package is not uploaded; export a return package "
-                           f"for the county instead")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a township's assignment package is not uploaded; export a return package for the county instead"), path=wp.path))
     profile = profile or package_profile(wp)
     rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
     codes = [c for c, m in rows if bool(m) == military]

@@ -9,6 +9,7 @@ import os
 import sqlite3
 from typing import Dict, List
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import patch_code_problem
 from . import gpkg_blob
 from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, WRITER_FUNCTION, create_tables
@@ -35,26 +36,24 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
         wanted = {"fid"} | {f for f, _ in fields} | ({"geom"} if geom else set())
         missing = wanted - have
         if missing:
-            problems.append(f"table {table!r} lacks the columns {', '.join(sorted(missing))}")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "table {table!r} lacks the columns {value}"), table=table, value=', '.join(sorted(missing))))
     if problems:
-        raise ReceivedPackageError(f"{label}: not a work package of this plugin ({'; '.join(problems)})")
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: not a work package of this plugin ({value})"), label=label, value='; '.join(problems)))
     row = conn.execute("SELECT value FROM src.package_meta WHERE key='schema_version'").fetchone()
     raw = row[0] if row else None
     try:
         version = int(raw)
     except (TypeError, ValueError):
-        raise ReceivedPackageError(f"{label}: unreadable schema version {raw!r}") from None
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: unreadable schema version {raw!r}"), label=label, raw=raw)) from None
     bad_codes = [code for (code,) in conn.execute("SELECT code FROM src.patches") if patch_code_problem(code or "")]
     if bad_codes:
-        raise ReceivedPackageError(f"{label}: unusable patch codes {', '.join(repr(c) for c in bad_codes[:5])}")
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: unusable patch codes {value}"), label=label, value=', '.join((repr(c) for c in bad_codes[:5]))))
     bad_paths = [path for (path,) in conn.execute("SELECT path FROM src.evidence") if not _plain_relative(path)]
     if bad_paths:
-        raise ReceivedPackageError(f"{label}: evidence paths outside the package "
-                                   f"{', '.join(repr(p) for p in bad_paths[:5])}")
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: evidence paths outside the package {value}"), label=label, value=', '.join((repr(p) for p in bad_paths[:5]))))
     if version != SCHEMA_VERSION:
         raise ReceivedPackageError(
-            f"{label}: schema version {version}, this plugin takes packages of version {SCHEMA_VERSION} only "
-            f"(the sender and the receiver must use the same plugin version)")
+            Msg(QT_TRANSLATE_NOOP("weipian", "{label}: schema version {version}, this plugin takes packages of version {schema_version} only (the sender and the receiver must use the same plugin version)"), label=label, version=version, schema_version=SCHEMA_VERSION))
 
 
 def _plain_relative(path) -> bool:
@@ -69,10 +68,10 @@ def clean_copy(source: str, target: str, label: str = "") -> None:
     `target`, created here with this plugin's schema. The source is opened read-only and never written."""
     label = label or os.path.basename(source)
     if os.path.exists(target):
-        raise ReceivedPackageError(f"{target}: already exists; nothing is written over")
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{target}: already exists; nothing is written over"), target=target))
     with open(source, "rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise ReceivedPackageError(f"{label}: not a GeoPackage (not an SQLite file)")
+            raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: not a GeoPackage (not an SQLite file)"), label=label))
     tmp = os.path.splitext(target)[0] + ".copying.gpkg"  # GDAL wants the .gpkg extension
     if os.path.exists(tmp):
         os.remove(tmp)
@@ -103,7 +102,7 @@ def clean_copy(source: str, target: str, label: str = "") -> None:
     except sqlite3.DatabaseError as exc:
         if os.path.exists(tmp):
             os.remove(tmp)
-        raise ReceivedPackageError(f"{label}: damaged or not a work package ({exc})") from exc
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: damaged or not a work package ({exc})"), label=label, exc=exc)) from exc
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)

@@ -9,6 +9,7 @@ import sqlite3
 import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from . import audit_chain, gpkg_blob
 from .schema import (
@@ -59,11 +60,10 @@ def _store_error(path: str, exc: sqlite3.Error) -> "PackageError":
     """A database error as the user should read it: a lock as a lock, a full disk as a full disk."""
     text = str(exc)
     if _is_lock(exc):
-        return PackageError(f"{path}: the work package is in use by another program or user (database is locked); "
-                            f"nothing was saved, try again")
+        return PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again"), path=path))
     if "disk is full" in text or "disk I/O" in text:
-        return PackageError(f"{path}: the disk is full or failing ({text}); nothing was saved")
-    return PackageError(f"{path}: cannot be written ({text}); nothing was saved")
+        return PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full or failing ({text}); nothing was saved"), path=path, text=text))
+    return PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be written ({text}); nothing was saved"), path=path, text=text))
 
 
 class WorkPackage:
@@ -79,7 +79,7 @@ class WorkPackage:
         """A new, empty work package. kind is 'county' (the county's own) or 'assignment' (a township's)."""
         path = os.path.abspath(path)
         if os.path.exists(path):
-            raise PackageError(f"{path}: already exists; a work package is never overwritten")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists; a work package is never overwritten"), path=path))
         tmp = os.path.splitext(path)[0] + ".creating.gpkg"
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -104,7 +104,7 @@ class WorkPackage:
                 os.remove(tmp)
             if isinstance(exc, PackageError):
                 raise
-            raise PackageError(f"{path}: cannot create work package ({exc})") from exc
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot create work package ({exc})"), path=path, exc=exc)) from exc
         os.replace(tmp, path)
         return cls.open(path)
 
@@ -112,32 +112,30 @@ class WorkPackage:
     def open(cls, path: str) -> "WorkPackage":
         path = os.path.abspath(path)
         if not os.path.isfile(path):
-            raise PackageError(f"{path}: no such work package")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no such work package"), path=path))
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                raise PackageError(f"{path}: not a GeoPackage (not an SQLite file)")
+                raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: not a GeoPackage (not an SQLite file)"), path=path))
         try:
             conn = _connect(path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
             if _is_lock(exc):
-                raise PackageError(f"{path}: the work package is in use by another program or user (database is "
-                                   f"locked); try again") from exc
-            raise PackageError(f"{path}: damaged GeoPackage ({exc})") from exc
+                raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the work package is in use by another program or user (database is locked); try again"), path=path)) from exc
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: damaged GeoPackage ({exc})"), path=path, exc=exc)) from exc
         if "package_meta" not in tables or "patches" not in tables:
             conn.close()
-            raise PackageError(f"{path}: a GeoPackage, but not a work package of this plugin")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a GeoPackage, but not a work package of this plugin"), path=path))
         wp = cls(path, conn)
         raw_version = wp.meta("schema_version")
         try:
             version = int(raw_version or 0)
         except ValueError:
             conn.close()
-            raise PackageError(f"{path}: unreadable schema version {raw_version!r}") from None
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: unreadable schema version {raw_version!r}"), path=path, raw_version=raw_version)) from None
         if version > SCHEMA_VERSION:
             conn.close()
-            raise PackageError(f"{path}: schema version {version} is newer than this plugin supports "
-                               f"({SCHEMA_VERSION}); update the plugin to open it")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it"), path=path, version=version, schema_version=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             wp._migrate(version)
         return wp
@@ -148,7 +146,7 @@ class WorkPackage:
             while version < SCHEMA_VERSION:
                 step = MIGRATIONS.get(version)
                 if step is None:
-                    raise PackageError(f"{self.path}: no migration from schema version {version}")
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no migration from schema version {version}"), path=self.path, version=version))
                 step(self.conn)
                 version += 1
             # constraints of the current schema, in the same transaction
@@ -291,7 +289,7 @@ class WorkPackage:
     def patch(self, code: str, with_geometry: bool = True) -> Patch:
         found = self.patches(with_geometry, [code])
         if not found:
-            raise PackageError(f"{self.path}: no patch with code {code}")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no patch with code {code}"), path=self.path, code=code))
         return found[0]
 
     def patches_near(self, lon: float, lat: float, margin_deg: float) -> List[Patch]:
@@ -322,9 +320,9 @@ class WorkPackage:
         allowed = {f for f, _ in VERIFICATION_FIELDS} - {"patch_code", "verifier", "verified_at"}
         unknown = set(fields) - allowed
         if unknown:
-            raise PackageError(f"unknown verification fields: {', '.join(sorted(unknown))}")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"), value=', '.join(sorted(unknown))))
         if not (actor or "").strip():
-            raise PackageError("a verification needs the name of the verifier")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
         if "illegal_cultivated_housing" in fields and fields["illegal_cultivated_housing"] is not None:
             fields["illegal_cultivated_housing"] = int(bool(fields["illegal_cultivated_housing"]))
         with self.transaction():
@@ -363,9 +361,9 @@ class WorkPackage:
     # -- reviews ----------------------------------------------------------------------------------------------------
     def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str] = None) -> Review:
         if decision not in (PASS, RETURN):
-            raise PackageError(f"review decision must be '{PASS}' or '{RETURN}', not {decision!r}")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "review decision must be '{pass_}' or '{return_}', not {decision!r}"), pass_=PASS, return_=RETURN, decision=decision))
         if not (reviewer or "").strip():
-            raise PackageError("a review needs the name of the reviewer")
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a review needs the name of the reviewer")))
         with self.transaction():
             self.patch(code, with_geometry=False)
             at = now_iso()
@@ -421,7 +419,7 @@ class WorkPackage:
         with self.transaction():
             row = self.conn.execute("SELECT patch_code, path, sha256 FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
             if row is None:
-                raise PackageError(f"{self.path}: no evidence with id {evidence_id}")
+                raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no evidence with id {evidence_id}"), path=self.path, evidence_id=evidence_id))
             self.conn.execute("DELETE FROM evidence WHERE fid=?", (evidence_id,))
             self.audit(actor, "remove_evidence", row[0], {"id": evidence_id, "path": row[1], "sha256": row[2],
                                                           **(audit_detail or {})})

@@ -1,0 +1,55 @@
+"""Messages the headless code gives users (refusals, errors, problems), in the language QGIS speaks.
+
+The core and the store import no Qt, so they cannot translate. They say what they mean as a `Msg`: an English
+template marked with QT_TRANSLATE_NOOP (which `make transup` extracts into i18n/*.ts) and its values. Where a
+message reaches a person — a Processing error, the dock — `render(translate)` turns it into the user's language
+with QCoreApplication.translate (weipian_plugin.i18n.user_text). `str()` of a message, as of an exception holding
+one, is the English text: logs and tests read that.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+CONTEXT = "weipian"
+Translate = Callable[[str, str], str]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate looks for
+    """Marks text for translation; the text itself is returned unchanged."""
+    return text
+
+
+class Msg:
+    """An English template (marked with QT_TRANSLATE_NOOP) and the values of its {placeholders}; values may be
+    messages themselves."""
+
+    __slots__ = ("template", "args")
+
+    def __init__(self, template: str, **args):
+        self.template = template
+        self.args = args
+
+    def render(self, translate: Optional[Translate] = None) -> str:
+        template = translate(CONTEXT, self.template) if translate else self.template
+        values = {k: v.render(translate) if isinstance(v, Msg) else v for k, v in self.args.items()}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation that names another placeholder
+            return self.template.format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.template!r}, {self.args!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Msg) and (self.template, self.args) == (other.template, other.args)
+
+    def __hash__(self) -> int:
+        return hash(self.template)
+
+
+def render(value, translate: Optional[Translate] = None) -> str:
+    """A message (or anything else) as text, translated where it is a message."""
+    return value.render(translate) if isinstance(value, Msg) else str(value)

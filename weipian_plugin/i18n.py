@@ -1,0 +1,43 @@
+"""The user's language: which translation QGIS' own language choice asks for, and messages rendered in it.
+
+QGIS writes its language as `locale/userLocale`: 'zh-Hans' from its Options list, 'zh_CN', 'zh-CN', 'zh' or
+another locale; every Chinese one gives the plugin's zh_CN translation, anything else English. The setting is
+only read, never written back.
+"""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .core.messages import Msg, render
+from .paths import i18n_dir
+
+TRANSLATIONS = {"zh": "zh_CN"}  # language → the .qm that serves it
+
+
+def translation_for(locale: str) -> Optional[str]:
+    """The plugin's translation for a QGIS locale value ('zh-Hans' → 'zh_CN'), or None for English."""
+    language = (locale or "").replace("-", "_").split("_")[0].lower()
+    return TRANSLATIONS.get(language)
+
+
+def qm_path() -> Optional[str]:
+    name = translation_for(str(QgsSettings().value("locale/userLocale", "") or ""))
+    path = os.path.join(i18n_dir(), f"weipian_{name}.qm") if name else None
+    return path if path and os.path.exists(path) else None
+
+
+def _translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def user_text(value) -> str:
+    """An exception, a message or anything else as the user reads it, in the language QGIS speaks."""
+    if hasattr(value, "render") and callable(value.render) and not isinstance(value, Msg):
+        return value.render(_translate)  # ManifestError: the source and every problem
+    if isinstance(value, BaseException) and value.args and isinstance(value.args[0], Msg):
+        return value.args[0].render(_translate)
+    return render(value, _translate)
