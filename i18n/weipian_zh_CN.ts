@@ -4,42 +4,42 @@
 <context>
     <name>AttachPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="29"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="30"/>
         <source>Attach field photos to patches</source>
         <translation>将现场照片挂接到图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="32"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="33"/>
         <source>Attaches every photo in a folder to a patch of the work package and copies it into the package&apos;s evidence folder (originals are never moved or changed). MATCH &apos;auto&apos;: a photo in a folder named after a patch code, or whose file name starts with one, goes to that patch; otherwise to the patch it stands in or the nearest within the profile&apos;s distance. &apos;name&apos; or &apos;location&apos; use one way only. OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.</source>
         <translation>将文件夹中的每张照片挂接到工作包的图斑，并复制到工作包的举证文件夹（原文件不移动、不修改）。匹配方式“auto”：位于以图斑编号命名的文件夹中、或文件名以图斑编号开头的照片挂接到该图斑；否则挂接到拍摄点所在图斑或配置距离内最近的图斑。“name”或“location”只用一种方式。输出列出每张照片的去向，以及未挂接的原因。重复运行不会重复挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="40"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="41"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="42"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="43"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="44"/>
         <source>Match by</source>
         <translation>匹配方式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="46"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="47"/>
         <source>Attachment report</source>
         <translation>挂接报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="64"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="65"/>
         <source>Cancelled; photos attached so far are kept</source>
         <translation>已取消；已挂接的照片保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="74"/>
+        <location filename="../weipian_plugin/processing/alg_attach_photos.py" line="75"/>
         <source>{attached} attached, {already_attached} already attached, {unmatched} not attached</source>
         <translation>挂接 {attached} 张，已存在 {already_attached} 张，未挂接 {unmatched} 张</translation>
     </message>
@@ -85,67 +85,67 @@
 <context>
     <name>CreateWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="28"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="29"/>
         <source>Create or extend work package from issued patches</source>
         <translation>由下发图斑创建或追加工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="31"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="32"/>
         <source>Imports issued patches (Shapefile UTF-8 or GBK, GeoPackage, GeoJSON; EPSG:4490, 4513–4554 or WGS84) into a work package GeoPackage. Fields are mapped automatically (JCBH, 监测编号, …); FIELD_MAP overrides, e.g. 'JCBH=编号;GDMJ=耕地'. Missing areas are computed on the ellipsoid in 亩. If OUTPUT is an existing work package, only new patches are added and existing work is never touched. Duplicate or missing codes and invalid geometries are reported by code and row.</source>
         <translation>将下发图斑（Shapefile UTF-8 或 GBK、GeoPackage、GeoJSON；EPSG:4490、4513–4554 或 WGS84）导入工作包 GeoPackage。字段自动对应（JCBH、监测编号等），可用“字段对应”覆盖，如“JCBH=编号;GDMJ=耕地”。缺少的面积按椭球面以亩计算。若输出为已有工作包，只追加新图斑，已有成果不受影响。重复或缺失的编号、无效几何按编号和行号报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="39"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="40"/>
         <source>Issued patches</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="41"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="42"/>
         <source>Field map (CODE=field;…)</source>
         <translation>字段对应（代码=字段;…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="43"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="44"/>
         <source>Rule profile (id or .json path)</source>
         <translation>规则配置（编号或 .json 路径）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="46"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="47"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="51"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="52"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="56"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="57"/>
         <source>INPUT is not a readable vector layer</source>
         <translation>输入不是可读取的矢量图层</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="69"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="70"/>
         <source>Cancelled; nothing was written</source>
         <translation>已取消，未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="73"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="74"/>
         <source>Adding to existing work package {}</source>
         <translation>追加到已有工作包 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="86"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="87"/>
         <source>{} patches were already in the package and were left as they were: {}</source>
         <translation>{} 个图斑已在工作包中，保持不变：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="89"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90"/>
         <source>Area computed on the ellipsoid for {} patches</source>
         <translation>{} 个图斑的面积按椭球面计算</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="91"/>
         <source>{} rows read, {} patches added, {} already present, {} problems</source>
         <translation>读取 {} 行，新增图斑 {} 个，已存在 {} 个，问题 {} 条</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="74"/>
+        <location filename="../weipian_plugin/processing/base.py" line="75"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -161,97 +161,97 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="74"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="75"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="78"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="83"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="146"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="150"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="154"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="155"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="159"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="160"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>ExchangeAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="30"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="31"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
@@ -267,52 +267,52 @@
 <context>
     <name>ExportAssignmentPackages</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="41"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="42"/>
         <source>Export assignment packages (one per township)</source>
         <translation>导出下发包（每个乡镇一个）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="44"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="45"/>
         <source>Splits the county&apos;s work package by township into assignment packages: one zip per township with its patches, earlier verdicts, evidence and return reasons, and a manifest with every file&apos;s sha256. Townships come from the patches&apos; township field, or from TOWNSHIPS, a boundary layer (the polygon holding each patch). A township opens its zip directly in the plugin. The county remembers what it handed to whom, so returned work can be checked against it.</source>
         <translation>按乡镇将县级工作包拆分为下发包：每个乡镇一个 zip，含其图斑、已有判定、举证材料和退回意见，以及列出每个文件 sha256 的清单。乡镇取自图斑的乡镇字段，或取自乡镇界线图层 TOWNSHIPS（图斑所在的面）。乡镇在插件中直接打开 zip。县级记录下发给谁的内容，以便核对返回的成果。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="52"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="53"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="53"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="54"/>
         <source>Township boundaries</source>
         <translation>乡镇界线</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="55"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="56"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="58"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="59"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60"/>
         <source>Packages written</source>
         <translation>已写出的包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="60"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="61"/>
         <source>Patches without a township</source>
         <translation>无乡镇的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="61"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="62"/>
         <source>Package files (JSON list)</source>
         <translation>包文件（JSON 列表）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="77"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="78"/>
         <source>{} patches have no township and were not handed out: {}</source>
         <translation>{} 个图斑没有乡镇，未下发：{}</translation>
     </message>
@@ -320,27 +320,27 @@
 <context>
     <name>ExportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="88"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="89"/>
         <source>Export return package (township → county)</source>
         <translation>导出返回包（乡镇 → 县级）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="91"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="92"/>
         <source>Packs a township&apos;s assignment work package (verdicts, evidence records, audit log) and its evidence files into a zip with a manifest listing every file&apos;s size and sha256 and the package&apos;s identity (county, township, when, by whom, schema version, profile). Refused when an evidence file is missing or its bytes changed since it was attached.</source>
         <translation>将乡镇的下发工作包（判定、举证记录、操作日志）及举证文件打包为 zip，清单列出每个文件的大小和 sha256 以及包的身份（县、乡镇、时间、操作人、结构版本、规则配置）。举证文件缺失或挂接后内容被改动时拒绝导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="98"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="99"/>
         <source>Township work package</source>
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="100"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="101"/>
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="109"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="110"/>
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
@@ -348,42 +348,42 @@
 <context>
     <name>ExportUploadPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="28"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="29"/>
         <source>Export upload package (county → platform)</source>
         <translation>导出上报成果包（县级 → 平台）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="31"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="32"/>
         <source>Refused, with the list of what blocks, unless every patch passed internal review and no blocking finding is left. Writes a zip with the results as GeoPackage and GBK Shapefile (issued field codes plus PDJG, PZWH, WFLX, PDYJSM, SFXZLZGDJF, SHYJ…), the evidence in one folder per patch code, one dossier PDF per patch (一图斑一卷宗, QGIS print layouts), the monthly statistics and manifest.json with every file's sha256. Military-land patches never go in; MILITARY=true writes them alone, as the separate confidential package. The zip appears only when complete.</source>
         <translation>除非所有图斑均通过内业审核且没有阻断问题，否则拒绝并列出阻断原因。写出的 zip 包含：GeoPackage 和 GBK 编码 Shapefile 格式的成果（下发字段加 PDJG、PZWH、WFLX、PDYJSM、SFXZLZGDJF、SHYJ 等）、按监测编号分文件夹的举证材料、每个图斑一份卷宗 PDF（一图斑一卷宗，QGIS 打印布局）、月报统计及列出每个文件 sha256 的 manifest.json。军事用地图斑不进入成果包；MILITARY=true 时单独导出为涉密包。zip 仅在完整写出后出现。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="44"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="45"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="45"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="46"/>
         <source>Only military-land patches (separate confidential package)</source>
         <translation>仅军事用地图斑（单独的涉密包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="47"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="48"/>
         <source>Dossier PDF per patch</source>
         <translation>每个图斑的卷宗 PDF</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="49"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="50"/>
         <source>Upload package</source>
         <translation>上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="68"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="69"/>
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="73"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="74"/>
         <source>{} patches, {} photos, {} dossiers ({} pages), {} MB → {}</source>
         <translation>{} 个图斑，{} 张照片，{} 份卷宗（{} 页），{} MB → {}</translation>
     </message>
@@ -427,47 +427,47 @@
 <context>
     <name>ImportReturnPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="120"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="121"/>
         <source>Import return package into the county work package</source>
         <translation>将返回包导入县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="123"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="124"/>
         <source>Verifies every file of a township&apos;s return package against its manifest first; any mismatch, missing or extra file refuses the whole package and changes nothing. Only patches assigned to that township are accepted. Where the county changed a patch meanwhile, the township&apos;s version is kept beside the county&apos;s as a conflict (never written over it). Importing the same package twice changes nothing. OUTPUT is a JSON report.</source>
         <translation>先按清单核对乡镇返回包的每个文件；任何不符、缺失或多余文件都会整包拒绝，不做任何修改。只接受下发给该乡镇的图斑。县级在此期间已修改的图斑，乡镇版本作为冲突与县级版本并存保存（绝不覆盖）。同一个包导入两次，第二次不做任何修改。OUTPUT 为 JSON 报告。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="131"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="132"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="132"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="133"/>
         <source>Return package</source>
         <translation>返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="134"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="135"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="139"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="140"/>
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="148"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="149"/>
         <source>cancelled; nothing was changed</source>
         <translation>已取消，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="152"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153"/>
         <source>{} was imported before; nothing changed</source>
         <translation>{} 已导入过，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="154"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155"/>
         <source>{}: changed by the county meanwhile; the township&apos;s version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
     </message>
@@ -526,47 +526,47 @@
 <context>
     <name>MonthlyStatistics</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="120"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="121"/>
         <source>Monthly statistics (月报, accountability ratio, field checks, error rate)</source>
         <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="123"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="124"/>
         <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts). As .xlsx it adds the accountability ratio with the adjustments of 002 annex 3 and the 100 亩 / 15 % warning, the patches that province, city or county leadership will field-check, and the error-rate formula for the county's self-check. As .csv (UTF-8) it writes the monthly table.</source>
         <translation>写出月报（按乡镇、图斑类型和判定结果统计图斑数和面积（亩）；已核实、已审核数）。xlsx 格式另含按 002 附件3 调整的问责比例及 100 亩 / 15% 预警、省市及县级领导将实地核查的图斑清单，以及供县级自查的差错率公式。csv 格式（UTF-8）仅含月报表。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="130"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="131"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="131"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="132"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="133"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="134"/>
         <source>Accountability ratio</source>
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="134"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
         <source>Accountability warning</source>
         <translation>问责预警</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="136"/>
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="140"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="141"/>
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="147"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="148"/>
         <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
@@ -655,42 +655,42 @@
 <context>
     <name>ReadPhotos</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="32"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="33"/>
         <source>Read field photos (position, azimuth, time, sha256)</source>
         <translation>读取现场照片（位置、方位角、时间、sha256）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="35"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="36"/>
         <source>Reads every image-like file (JPEG, HEIC, …) in a folder: position, altitude, azimuth (magnetic azimuths turned to true north with the World Magnetic Model; raw value and reference kept), time taken, camera, and the sha256 of the whole file. A file that cannot give a position has no geometry and says why in 'problem'. No file is skipped silently.</source>
         <translation>读取文件夹中每个图像文件（JPEG、HEIC 等）：位置、高程、方位角（磁方位角按世界地磁模型换算为真北，保留原值和参考）、拍摄时间、设备及整个文件的 sha256。无法给出位置的文件没有几何，并在“problem”中说明原因。不会静默跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="42"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="43"/>
         <source>Photo folder</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="44"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="45"/>
         <source>Include sub-folders</source>
         <translation>包含子文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="45"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="46"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="46"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="47"/>
         <source>Files read</source>
         <translation>已读取文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="47"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="48"/>
         <source>Files with a problem</source>
         <translation>有问题的文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="73"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="74"/>
         <source>Cancelled after {} of {} files</source>
         <translation>已取消（完成 {} / {} 个文件）</translation>
     </message>
@@ -698,37 +698,37 @@
 <context>
     <name>ResolveConflict</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="174"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="175"/>
         <source>Resolve a conflict between the county&apos;s and a township&apos;s version</source>
         <translation>解决县级与乡镇版本的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="177"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="178"/>
         <source>When a township&apos;s return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county&apos;s verification; KEEP=township writes the township&apos;s as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
         <translation>乡镇返回包为县级在此期间已修改的图斑带来新的核实结果时，两个版本都会保存，该图斑被阻断。KEEP=county 保留县级的核实结果；KEEP=township 按原样写入乡镇的结果（保留核实人和时间）。两个版本都留在冲突表中，操作日志记录由谁决定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="184"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186"/>
         <source>Patch code (JCBH)</source>
         <translation>监测编号（JCBH）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="187"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="188"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="189"/>
         <source>Conflicts resolved</source>
         <translation>已解决的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="196"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="197"/>
         <source>{}: no unresolved conflict for patch {}</source>
         <translation>{}：图斑 {} 没有未解决的冲突</translation>
     </message>
@@ -736,77 +736,77 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="38"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="39"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="42"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="43"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="44"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="45"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="55"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="56"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="69"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="70"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="69"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="70"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="82"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="83"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="82"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="83"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="88"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="95"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="96"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="97"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="98"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="112"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="113"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="112"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="113"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="121"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="122"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
@@ -814,162 +814,162 @@
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="55"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="56"/>
         <source>Issued patch</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="59"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="60"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="71"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="72"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="78"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="79"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="81"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="82"/>
         <source>Illegal category</source>
         <translation>违法类别</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="85"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="86"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="89"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="99"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="100"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="108"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="109"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="112"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="114"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="122"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Code (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source> (level {})</source>
         <translation>（{} 级监测）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Imaging dates</source>
         <translation>前/后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Area (mu)</source>
         <translation>监测面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Cultivated land (mu)</source>
         <translation>耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Permanent basic farmland (mu)</source>
         <translation>永久基本农田（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Ecological red line (mu)</source>
         <translation>生态保护红线（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>Mineral</source>
         <translation>涉矿</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="198"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="249"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="250"/>
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="287"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="288"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="350"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="351"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="278"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="279"/>
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="327"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="328"/>
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
@@ -977,47 +977,47 @@
 <context>
     <name>VerifyPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="84"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="85"/>
         <source>Verify package (manifest and hashes)</source>
         <translation>校验交换包（清单和哈希）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="87"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="88"/>
         <source>Checks any package of the plugin (assignment, return, upload): safe file names, no zip bomb, the manifest intact, every listed file present with its size and sha256, nothing unlisted. Fails naming every mismatch.</source>
         <translation>校验本插件的任何包（下发、返回、上报）：文件名安全、不是 zip 炸弹、清单完整未被修改、清单中每个文件都存在且大小和 sha256 一致、没有清单外的文件。失败时列出每一处不符。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="93"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="94"/>
         <source>Package</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="94"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="95"/>
         <source>Package kind</source>
         <translation>包类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="95"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="96"/>
         <source>Files verified</source>
         <translation>已校验文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="96"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="97"/>
         <source>Identity (JSON)</source>
         <translation>身份（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="97"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="98"/>
         <source>Counts (JSON)</source>
         <translation>计数（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="108"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="109"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="109"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="110"/>
         <source>{}: {} files match the manifest</source>
         <translation>{}：{} 个文件与清单一致</translation>
     </message>
@@ -1025,12 +1025,12 @@
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="41"/>
+        <location filename="../weipian_plugin/processing/base.py" line="42"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="48"/>
+        <location filename="../weipian_plugin/processing/base.py" line="49"/>
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
@@ -1038,232 +1038,232 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="73"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="74"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="88"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="89"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="97"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="102"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="103"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="131"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="132"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="135"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="136"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="139"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="140"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="167"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="168"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="175"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="176"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="215"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="216"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="216"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="217"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="217"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="218"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="218"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="219"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="248"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="249"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="251"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="252"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="343"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="344"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="351"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="374"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="375"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="409"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="410"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="473"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="473"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="483"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="484"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="485"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="486"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="567"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="568"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="577"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="578"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="581"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="582"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="595"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="600"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="601"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="487"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="145"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="251"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="252"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="480"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="481"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="534"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="535"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -1274,6 +1274,549 @@
         <location filename="../weipian_plugin/plugin.py" line="53"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
+    </message>
+</context>
+<context>
+    <name>weipian</name>
+    <message>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="106"/>
+        <source>the .cpg says {declared}, but the text is {actual}: read as {actual}</source>
+        <translation>.cpg 声明为 {declared}，但文字实为 {actual}：按 {actual} 读取</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="110"/>
+        <source>has text that is neither UTF-8 nor GBK</source>
+        <translation>含有既非 UTF-8 也非 GBK 的文字</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="112"/>
+        <source>mixes UTF-8 and GBK text (the rest of the file is {rest})</source>
+        <translation>混有 UTF-8 和 GBK 文字（文件其余部分为 {rest}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="115"/>
+        <source>has text in another encoding ({kind}) than the rest of the file ({rest})</source>
+        <translation>文字编码（{kind}）与文件其余部分（{rest}）不同</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="52"/>
+        <source>… {count} more</source>
+        <translation>…… 另有 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="112"/>
+        <source>{manifest_name} is not valid UTF-8 JSON ({exc})</source>
+        <translation>{manifest_name} 不是有效的 UTF-8 JSON（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="116"/>
+        <source>{manifest_name} is nested deeper than any manifest of this plugin</source>
+        <translation>{manifest_name} 的嵌套层数超出本插件任何清单</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="118"/>
+        <source>{manifest_name} is not a manifest of this plugin (format is not {format!r})</source>
+        <translation>{manifest_name} 不是本插件的清单（格式不是 {format!r}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="121"/>
+        <source>manifest format version {value!r} is newer than this plugin reads ({format_version}); update the plugin</source>
+        <translation>清单格式版本 {value!r} 高于本插件可读取的版本（{format_version}），请升级插件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="124"/>
+        <source>{manifest_name} was edited after it was written (content_sha256 does not match)</source>
+        <translation>{manifest_name} 在写出后被修改过（content_sha256 不符）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="126"/>
+        <source>unknown package kind {value!r}</source>
+        <translation>未知的交换包类型 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="132"/>
+        <source>manifest file entry {i} is incomplete</source>
+        <translation>清单第 {i} 个文件条目不完整</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="135"/>
+        <source>{path}: manifest sha256 is not a sha256</source>
+        <translation>{path}：清单中的 sha256 不是有效的 sha256 值</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="148"/>
+        <source>unreadable schema version {raw!r}</source>
+        <translation>无法识别的结构版本 {raw!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="154"/>
+        <source>contains a NUL character</source>
+        <translation>含有空字符（NUL）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="156"/>
+        <source>is an absolute path</source>
+        <translation>是绝对路径</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="158"/>
+        <source>is a path of {count} characters, over the limit of {max_path_chars}</source>
+        <translation>路径长 {count} 个字符，超过上限 {max_path_chars}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="161"/>
+        <source>is a path {count} folders deep, over the limit of {max_path_parts}</source>
+        <translation>路径深 {count} 层文件夹，超过上限 {max_path_parts}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="163"/>
+        <source>climbs out of the package with &apos;..&apos;</source>
+        <translation>用“..”跳出交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="166"/>
+        <source>climbs out of the package</source>
+        <translation>跳出交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="177"/>
+        <source>{count} entries, more than the limit of {max_entries}</source>
+        <translation>共 {count} 个条目，超过上限 {max_entries}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="183"/>
+        <source>member &apos;{shown}&apos; {why}</source>
+        <translation>成员“{shown}”{why}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="188"/>
+        <source>member &apos;{name}&apos; appears twice</source>
+        <translation>成员“{name}”出现两次</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="191"/>
+        <source>member &apos;{name}&apos; is encrypted</source>
+        <translation>成员“{name}”已加密</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="194"/>
+        <source>member &apos;{name}&apos; would expand {value:.0f} times (to {file_size} bytes): refused as a zip bomb</source>
+        <translation>成员“{name}”解压后将膨胀 {value:.0f} 倍（达 {file_size} 字节）：视为压缩炸弹，拒绝接收</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="197"/>
+        <source>declared content of {total} bytes exceeds the limit of {max_total_bytes}</source>
+        <translation>声明的内容共 {total} 字节，超过上限 {max_total_bytes}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="200"/>
+        <source>its {count} entries would expand {value:.0f} times (to {total} bytes): refused as a zip bomb</source>
+        <translation>其 {count} 个条目解压后将膨胀 {value:.0f} 倍（达 {total} 字节）：视为压缩炸弹，拒绝接收</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="213"/>
+        <source>{path}: listed in the manifest but missing from the package</source>
+        <translation>{path}：清单中列出，但交换包中没有</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="215"/>
+        <source>{path}: size {file_size} differs from the manifest&apos;s {size}</source>
+        <translation>{path}：大小 {file_size} 与清单中的 {size} 不符</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/manifest.py" line="218"/>
+        <source>{path}: in the package but not listed in the manifest</source>
+        <translation>{path}：在交换包中，但清单中未列出</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="49"/>
+        <source>{value}: no township name field (looked for {value2}; fields are {value3})</source>
+        <translation>{value}：没有乡镇名称字段（查找了 {value2}；现有字段为 {value3}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="108"/>
+        <source>{path}: assignment packages are made from the county&apos;s work package, this is a {value} package</source>
+        <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="177"/>
+        <source>is a {kind} package, not an assignment package</source>
+        <translation>是 {kind} 包，不是下发包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="136"/>
+        <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
+        <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="164"/>
+        <source>does not hold exactly one work package (.gpkg)</source>
+        <translation>所含工作包（.gpkg）不是恰好一个</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="191"/>
+        <source>{folder}: already exists and does not hold this assignment; move it away first</source>
+        <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="262"/>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="266"/>
+        <source>not a zip file, or truncated ({exc})</source>
+        <translation>不是 zip 文件，或文件不完整（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="268"/>
+        <source>cannot be read ({exc})</source>
+        <translation>无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="273"/>
+        <source>has no {manifest_name}: not a package of this plugin, or damaged</source>
+        <translation>没有 {manifest_name}：不是本插件的交换包，或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="275"/>
+        <source>{manifest_name} is {file_size} bytes, over the limit</source>
+        <translation>{manifest_name} 大小为 {file_size} 字节，超过上限</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="279"/>
+        <source>{manifest_name} cannot be read ({exc})</source>
+        <translation>{manifest_name} 无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="312"/>
+        <source>{path}: longer than the manifest&apos;s {size} bytes</source>
+        <translation>{path}：长度超过清单中的 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="316"/>
+        <source>{path}: cannot be read ({exc})</source>
+        <translation>{path}：无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="318"/>
+        <source>{path}: {size} bytes, the manifest says {size2}</source>
+        <translation>{path}：{size} 字节，清单记载为 {size2}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="320"/>
+        <source>{path}: sha256 does not match the manifest</source>
+        <translation>{path}：sha256 与清单不符</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="351"/>
+        <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
+        <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="360"/>
+        <source>{path}: would be written outside the package folder</source>
+        <translation>{path}：将被写到交换包文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="362"/>
+        <source>{path}: already exists in {folder}</source>
+        <translation>{path}：在 {folder} 中已存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="72"/>
+        <source>{name}: {note}</source>
+        <translation>{name}：{note}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="73"/>
+        <source>row {row}: no patch code</source>
+        <translation>第 {row} 行：没有图斑编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="74"/>
+        <source>row {row}: duplicate code {code} (first at row {first_row}); not imported</source>
+        <translation>第 {row} 行：编号 {code} 重复（首次出现在第 {first_row} 行），未导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="76"/>
+        <source>row {row}: patch {code} has no geometry; not imported</source>
+        <translation>第 {row} 行：图斑 {code} 没有几何图形，未导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="78"/>
+        <source>row {row}: patch {code} had an invalid geometry ({error}); repaired</source>
+        <translation>第 {row} 行：图斑 {code} 几何图形无效（{error}），已修复</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="80"/>
+        <source>row {row}: patch {code} class &apos;{value}&apos; is not in the profile</source>
+        <translation>第 {row} 行：图斑 {code} 的类型“{value}”不在规则配置中</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="82"/>
+        <source>row {row}: patch {code} {reason}; not imported</source>
+        <translation>第 {row} 行：图斑 {code} {reason}，未导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="138"/>
+        <source>{path}: cannot open as a vector layer</source>
+        <translation>{path}：无法作为矢量图层打开</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="164"/>
+        <source>{value}: no coordinate reference system and none can be told from the coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)</source>
+        <translation>{value}：没有坐标参考系，也无法从坐标判断；请补充 .prj（EPSG:4490、4513–4554 或 4326）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="193"/>
+        <source>{value}: no patch code field (JCBH / 监测编号) among {value2}; name it with FIELD_MAP, e.g. JCBH=&lt;field&gt;</source>
+        <translation>{value}：在 {value2} 中没有图斑编号字段（JCBH / 监测编号）；请用字段对应指定，如 JCBH=&lt;字段&gt;</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="199"/>
+        <source>{value}: CRS {value2} is not CGCS2000 (4490, 4513–4554) or WGS84</source>
+        <translation>{value}：坐标系 {value2} 不是 CGCS2000（4490、4513–4554）或 WGS84</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="229"/>
+        <source>has an unusable code ({why})</source>
+        <translation>编号不可用（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="242"/>
+        <source>has a geometry that cannot be used ({exc})</source>
+        <translation>几何图形无法使用（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="292"/>
+        <source>has an area field ({value}) that is not an area: {why}</source>
+        <translation>面积字段（{value}）不是有效面积：{why}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="299"/>
+        <source>is a {value}, not a polygon</source>
+        <translation>是{value}，不是面</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="305"/>
+        <source>has an invalid geometry that cannot be repaired into a polygon</source>
+        <translation>几何图形无效，且无法修复为面</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="315"/>
+        <source>lies outside China (longitude {value:.6g}…{value2:.6g}, latitude {value3:.6g}…{value4:.6g})</source>
+        <translation>位于中国范围之外（经度 {value:.6g}…{value2:.6g}，纬度 {value3:.6g}…{value4:.6g}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="330"/>
+        <source>{dbf}: the .dbf header is cut short; the file is damaged</source>
+        <translation>{dbf}：.dbf 文件头不完整，文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="333"/>
+        <source>{dbf}: its header declares {declared} records but {read} could be read; the file is truncated or damaged, nothing was imported</source>
+        <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="54"/>
+        <source>{path}: a return package is made from a township&apos;s assignment package (this is a {value} package)</source>
+        <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="133"/>
+        <source>is a {kind} package, not a township&apos;s return package</source>
+        <translation>是 {kind} 包，不是乡镇返回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="139"/>
+        <source>comes from county {value!r}, this work package is county {county!r}</source>
+        <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="141"/>
+        <source>was not assigned from this work package (its parent package id differs)</source>
+        <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="143"/>
+        <source>names assignment {value!r}, which this work package never issued</source>
+        <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="171"/>
+        <source>its work package cannot be taken ({exc})</source>
+        <translation>其中的工作包无法接收（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="175"/>
+        <source>its work package&apos;s {key} differs from the manifest&apos;s</source>
+        <translation>其中工作包的 {key} 与清单不符</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="198"/>
+        <source>its audit log was altered ({value})</source>
+        <translation>其操作日志被改动过（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="202"/>
+        <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
+        <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="216"/>
+        <source>evidence of {code} names {path!r}, a file the package does not hold</source>
+        <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="218"/>
+        <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
+        <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/upload_package.py" line="80"/>
+        <source>{path}: a township&apos;s assignment package is not uploaded; export a return package for the county instead</source>
+        <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="39"/>
+        <source>table {table!r} lacks the columns {value}</source>
+        <translation>表 {table!r} 缺少字段 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="41"/>
+        <source>{label}: not a work package of this plugin ({value})</source>
+        <translation>{label}：不是本插件的工作包（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="47"/>
+        <source>{label}: unreadable schema version {raw!r}</source>
+        <translation>{label}：无法识别的结构版本 {raw!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="50"/>
+        <source>{label}: unusable patch codes {value}</source>
+        <translation>{label}：图斑编号不可用 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="53"/>
+        <source>{label}: evidence paths outside the package {value}</source>
+        <translation>{label}：举证材料路径指向交换包之外 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="55"/>
+        <source>{label}: schema version {version}, this plugin takes packages of version {schema_version} only (the sender and the receiver must use the same plugin version)</source>
+        <translation>{label}：结构版本为 {version}，本插件只接收版本 {schema_version} 的交换包（发送方和接收方须使用同一版本的插件）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="71"/>
+        <source>{target}: already exists; nothing is written over</source>
+        <translation>{target}：已存在，不会覆盖</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="74"/>
+        <source>{label}: not a GeoPackage (not an SQLite file)</source>
+        <translation>{label}：不是 GeoPackage（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="105"/>
+        <source>{label}: damaged or not a work package ({exc})</source>
+        <translation>{label}：已损坏或不是工作包（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="63"/>
+        <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
+        <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="65"/>
+        <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
+        <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="66"/>
+        <source>{path}: cannot be written ({text}); nothing was saved</source>
+        <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="82"/>
+        <source>{path}: already exists; a work package is never overwritten</source>
+        <translation>{path}：已存在；工作包从不被覆盖</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="107"/>
+        <source>{path}: cannot create work package ({exc})</source>
+        <translation>{path}：无法创建工作包（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="115"/>
+        <source>{path}: no such work package</source>
+        <translation>{path}：工作包不存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="118"/>
+        <source>{path}: not a GeoPackage (not an SQLite file)</source>
+        <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="124"/>
+        <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
+        <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="125"/>
+        <source>{path}: damaged GeoPackage ({exc})</source>
+        <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="128"/>
+        <source>{path}: a GeoPackage, but not a work package of this plugin</source>
+        <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="135"/>
+        <source>{path}: unreadable schema version {raw_version!r}</source>
+        <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="138"/>
+        <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
+        <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="149"/>
+        <source>{path}: no migration from schema version {version}</source>
+        <translation>{path}：无法从结构版本 {version} 升级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="292"/>
+        <source>{path}: no patch with code {code}</source>
+        <translation>{path}：没有编号为 {code} 的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="323"/>
+        <source>unknown verification fields: {value}</source>
+        <translation>未知的核实字段：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="325"/>
+        <source>a verification needs the name of the verifier</source>
+        <translation>核实须填写核实人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="364"/>
+        <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
+        <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="366"/>
+        <source>a review needs the name of the reviewer</source>
+        <translation>审核须填写审核人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="422"/>
+        <source>{path}: no evidence with id {evidence_id}</source>
+        <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
 </context>
 </TS>

@@ -83,3 +83,11 @@ def assigned(package, tmp_path):
     from weipian_plugin.services.assignment_packages import export_assignment_packages
 
     return export_assignment_packages(package, str(tmp_path / "out"), "县卫片办 李明")
+
+
+@pytest.fixture
+def good_return(package, assigned, sample, tmp_path):
+    """五里镇's worked return package (a zip) for the county's package."""
+    from test_exchange import worked_return
+
+    return worked_return(assigned, sample, tmp_path)[1]

@@ -210,11 +210,6 @@ def test_only_patches_assigned_to_the_township_are_accepted(package, assigned, s
 
 # -- bad input: every refusal names the problem and changes nothing -------------------------------------------------
 
-@pytest.fixture
-def good_return(package, assigned, sample, tmp_path):
-    return worked_return(assigned, sample, tmp_path)[1]
-
-
 def rewrite(src, dst, change=None, extra=None, manifest=None, drop=()):
     """Copy a package zip, changing members on the way."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:

@@ -13,6 +13,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from .messages import QT_TRANSLATE_NOOP, Msg
+
 UTF8, GBK = "UTF-8", "GBK"
 
 
@@ -101,12 +103,15 @@ def check_text(data: bytes, declared: Optional[str]) -> TextCheck:
     name = {"utf8": UTF8, "gbk": GBK}
     check = TextCheck(UTF8 if majority == "utf8" else (declared if declared_kind == "gbk" and declared else GBK))
     if declared_kind and declared_kind != majority and (utf8 or gbk):
-        check.notes.append(f"the .cpg says {declared}, but the text is {name[majority]}: read as {name[majority]}")
+        check.notes.append(Msg(QT_TRANSLATE_NOOP("weipian", "the .cpg says {declared}, but the text is {actual}: read as "
+                                                            "{actual}"), declared=declared, actual=name[majority]))
     for row, kind in sorted(kinds.items()):
         if kind == "bad":
-            check.bad_rows[row] = "has text that is neither UTF-8 nor GBK"
+            check.bad_rows[row] = Msg(QT_TRANSLATE_NOOP("weipian", "has text that is neither UTF-8 nor GBK"))
         elif kind == "mixed":
-            check.bad_rows[row] = f"mixes UTF-8 and GBK text (the rest of the file is {name[majority]})"
+            check.bad_rows[row] = Msg(QT_TRANSLATE_NOOP("weipian", "mixes UTF-8 and GBK text (the rest of the file is "
+                                                                   "{rest})"), rest=name[majority])
         elif kind != majority:
-            check.bad_rows[row] = f"has text in another encoding ({name[kind]}) than the rest of the file ({name[majority]})"
+            check.bad_rows[row] = Msg(QT_TRANSLATE_NOOP("weipian", "has text in another encoding ({kind}) than the rest of "
+                                                                   "the file ({rest})"), kind=name[kind], rest=name[majority])
     return check

@@ -80,9 +80,9 @@ class CreateWorkPackage(WeipianAlgorithm):
                 result = wp.add_patches(records, layer.source(), actor, report.as_dict())
         except PackageError as exc:
             raise QgsProcessingException(user_text(exc)) from exc
-        problems = report.problems()
+        problems = report.problem_messages()
         for line in problems:
-            feedback.reportError(line, fatalError=False)
+            feedback.reportError(user_text(line), fatalError=False)
         if result["skipped_existing"]:
             feedback.pushInfo(self.tr("{} patches were already in the package and were left as they were: {}")
                               .format(len(result["skipped_existing"]), ", ".join(result["skipped_existing"][:20])))

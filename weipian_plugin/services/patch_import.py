@@ -57,21 +57,35 @@ class ImportReport:
     encoding_notes: List[str] = field(default_factory=list)  # a .cpg that names the wrong encoding
 
     def as_dict(self) -> Dict[str, Any]:
-        return dict(self.__dict__)
+        """The report as plain data (messages as their English text), for the package's import record."""
+        def plain(value):
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            return str(value) if isinstance(value, Msg) else value
+        return plain(dict(self.__dict__))
+
+    def problem_messages(self) -> List[Msg]:
+        """One message per problem, naming the code and row."""
+        name = os.path.basename(self.source.split("|")[0])
+        out = [Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {note}"), name=name, note=n) for n in self.encoding_notes]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: no patch code"), row=r) for r in self.missing_code]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: duplicate code {code} (first at row {first_row}); "
+                                                 "not imported"), **d) for d in self.duplicate_code]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: patch {code} has no geometry; not imported"), **d)
+                for d in self.no_geometry]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: patch {code} had an invalid geometry ({error}); repaired"),
+                    **d) for d in self.repaired_geometry]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: patch {code} class '{value}' is not in the profile"), **d)
+                for d in self.unknown_class]
+        out += [Msg(QT_TRANSLATE_NOOP("weipian", "row {row}: patch {code} {reason}; not imported"),
+                    row=d["row"], code=d["code"] or "—", reason=d["reason"]) for d in self.refused]
+        return out
 
     def problems(self) -> List[str]:
-        """One line per problem, naming the code and row."""
-        out = [f"{os.path.basename(self.source.split('|')[0])}: {n}" for n in self.encoding_notes]
-        out += [f"row {r}: no patch code" for r in self.missing_code]
-        out += [f"row {d['row']}: duplicate code {d['code']} (first at row {d['first_row']}); not imported"
-                for d in self.duplicate_code]
-        out += [f"row {d['row']}: patch {d['code']} has no geometry; not imported" for d in self.no_geometry]
-        out += [f"row {d['row']}: patch {d['code']} had an invalid geometry ({d['error']}); repaired"
-                for d in self.repaired_geometry]
-        out += [f"row {d['row']}: patch {d['code']} class '{d['value']}' is not in the profile"
-                for d in self.unknown_class]
-        out += [f"row {d['row']}: patch {d['code'] or '(no code)'} {d['reason']}; not imported" for d in self.refused]
-        return out
+        """The problems in English (logs, tests)."""
+        return [str(m) for m in self.problem_messages()]
 
 
 def _cpg_encoding(shp_path: str) -> Optional[str]:
@@ -212,7 +226,8 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
             continue
         why = patch_code_problem(code)
         if why:
-            report.refused.append({"code": repr(code)[1:-1][:80], "row": row, "reason": f"has an unusable code ({why})"})
+            report.refused.append({"code": repr(code)[1:-1][:80], "row": row,
+                                   "reason": Msg(QT_TRANSLATE_NOOP("weipian", "has an unusable code ({why})"), why=why)})
             continue
         if code in seen:
             report.duplicate_code.append({"code": code, "row": row, "first_row": seen[code]})
@@ -221,10 +236,11 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
         try:
             geom, areas = _row_geometry_and_areas(feat, get, xform, code, row, report)
         except _Refused as exc:
-            report.refused.append({"code": code, "row": row, "reason": str(exc)})
+            report.refused.append({"code": code, "row": row, "reason": exc.args[0]})
             continue
         except Exception as exc:  # a geometry GEOS or PROJ cannot handle: named, the rest goes on
-            report.refused.append({"code": code, "row": row, "reason": f"has a geometry that cannot be used ({exc})"})
+            report.refused.append({"code": code, "row": row, "reason": Msg(QT_TRANSLATE_NOOP(
+                "weipian", "has a geometry that cannot be used ({exc})"), exc=exc)})
             continue
         if geom is None:
             continue
