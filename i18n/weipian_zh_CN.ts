@@ -161,97 +161,97 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="75"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="76"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="83"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="84"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="146"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="150"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="152"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="155"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="157"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="160"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="162"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="193"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="193"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
@@ -690,7 +690,7 @@
         <translation>有问题的文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="74"/>
+        <location filename="../weipian_plugin/processing/alg_read_photos.py" line="75"/>
         <source>Cancelled after {} of {} files</source>
         <translation>已取消（完成 {} / {} 个文件）</translation>
     </message>
@@ -1817,6 +1817,171 @@
         <location filename="../weipian_plugin/store/work_package.py" line="422"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/messages.py" line="79"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="49"/>
+        <source>no GPS position</source>
+        <translation>无 GPS 位置</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="50"/>
+        <source>no azimuth</source>
+        <translation>无方位角</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="51"/>
+        <source>no time taken</source>
+        <translation>无拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="52"/>
+        <source>not an image</source>
+        <translation>不是图像</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="53"/>
+        <source>empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="54"/>
+        <source>file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="55"/>
+        <source>corrupt EXIF</source>
+        <translation>EXIF 已损坏</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="56"/>
+        <source>no EXIF metadata</source>
+        <translation>无 EXIF 元数据</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="57"/>
+        <source>image is truncated</source>
+        <translation>图像不完整</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="58"/>
+        <source>implausible GPS altitude</source>
+        <translation>GPS 海拔不合常理</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="59"/>
+        <source>invalid time offset</source>
+        <translation>时区偏移无效</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="60"/>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="98"/>
+        <source>{problem}: {detail}</source>
+        <translation>{problem}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="205"/>
+        <source>time offset {offset!r} is not a valid UTC offset; time kept without it</source>
+        <translation>时区偏移 {offset!r} 不是有效的 UTC 偏移；拍摄时间保留，但不含时区</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="217"/>
+        <source>unreadable GPS coordinates ({exc})</source>
+        <translation>GPS 坐标无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="224"/>
+        <source>invalid GPS coordinates ({lat}, {lon})</source>
+        <translation>GPS 坐标无效（{lat}, {lon}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="238"/>
+        <source>GPS altitude {alt:g} m is impossible for a field photo; ignored</source>
+        <translation>GPS 海拔 {alt:g} 米对现场照片不可能成立，已忽略</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="251"/>
+        <source>unreadable GPSImgDirection ({exc})</source>
+        <translation>GPSImgDirection 无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="254"/>
+        <source>GPSImgDirection {raw} out of range</source>
+        <translation>GPSImgDirection {raw} 超出范围</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="264"/>
+        <source>magnetic azimuth cannot be turned to true north ({exc})</source>
+        <translation>磁方位角无法换算为真北方位角（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="266"/>
+        <source>magnetic azimuth without a position cannot be turned to true north</source>
+        <translation>没有位置的磁方位角无法换算为真北方位角</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="279"/>
+        <source>a FIFO, device or link to one, not a file</source>
+        <translation>是管道、设备或指向它们的链接，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="291"/>
+        <source>unknown file signature</source>
+        <translation>无法识别的文件签名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="297"/>
+        <source>JPEG has no end-of-image marker</source>
+        <translation>JPEG 缺少图像结束标记</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="336"/>
+        <source>{name}: {exc}</source>
+        <translation>{name}：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="315"/>
+        <source>EXIF block present but unreadable</source>
+        <translation>有 EXIF 数据块但无法读取</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="160"/>
+        <source>cannot be read: {problem}</source>
+        <translation>无法读取：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="165"/>
+        <source>the same file is already attached</source>
+        <translation>同一文件已挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="202"/>
+        <source>no patch code in the folder or file name</source>
+        <translation>文件夹名或文件名中没有图斑编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="204"/>
+        <source>no patch code in the name and no GPS position ({problem})</source>
+        <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="207"/>
+        <source>no patch code in the name and no patch within {limit:g} m</source>
+        <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="214"/>
+        <source>cannot copy: {exc}</source>
+        <translation>无法复制：{exc}</translation>
     </message>
 </context>
 </TS>

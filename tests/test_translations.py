@@ -130,3 +130,20 @@ def test_a_locked_package_is_reported_in_chinese(tmp_path, chinese_qgis):
     wp.close()
     assert "数据库已锁定" in user_text(err.value) and "p.gpkg" in user_text(err.value)
     assert "database is locked" in str(err.value)  # the log keeps English
+
+
+def test_photo_problems_are_named_in_chinese(tmp_path, chinese_qgis):
+    import datetime as dt
+
+    from weipian_plugin.core.photo_reading import read_photo
+    from weipian_plugin.i18n import user_text
+    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
+
+    fifo = tmp_path / "管道.jpg"
+    os.mkfifo(fifo)
+    assert "不是普通文件" in user_text(read_photo(str(fifo)).problem_message())
+    odd = write_jpeg(str(tmp_path / "odd.jpg"), build_exif(109.0, 32.7, 10.0, "T", dt.datetime(2026, 6, 1, 10, 0),
+                                                            offset="+99:99", altitude=42949672.95))
+    text = user_text(read_photo(odd).problem_message())
+    assert "GPS 海拔不合常理" in text and "时区偏移 '+99:99' 不是有效的 UTC 偏移" in text, text
+    assert "implausible GPS altitude" in read_photo(odd).problem  # the record keeps English

@@ -50,6 +50,35 @@ class Msg:
         return hash(self.template)
 
 
+class Joined(Msg):
+    """Messages shown one after another ("a; b")."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts):
+        super().__init__("")
+        self.parts = list(parts)
+
+    def render(self, translate: Optional[Translate] = None) -> str:
+        separator = translate(CONTEXT, "; ") if translate else "; "
+        return separator.join(render(p, translate) for p in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.parts!r})"
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Joined) and self.parts == other.parts
+
+    def __hash__(self) -> int:
+        return hash(tuple(map(str, self.parts)))
+
+
+SEPARATOR = QT_TRANSLATE_NOOP("weipian", "; ")
+
+
 def render(value, translate: Optional[Translate] = None) -> str:
     """A message (or anything else) as text, translated where it is a message."""
     return value.render(translate) if isinstance(value, Msg) else str(value)

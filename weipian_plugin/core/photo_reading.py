@@ -18,6 +18,7 @@ import exifread
 
 from . import heic_iloc_fix
 from .declination import magnetic_to_true
+from .messages import QT_TRANSLATE_NOOP, Joined, Msg
 
 heic_iloc_fix.apply()
 
@@ -45,18 +46,18 @@ NOT_REGULAR = "not_regular_file"
 ALTITUDE_RANGE_M = (-500.0, 9000.0)
 
 PROBLEM_TEXT = {
-    NO_POSITION: "no GPS position",
-    NO_AZIMUTH: "no azimuth",
-    NO_TIME: "no time taken",
-    NOT_IMAGE: "not an image",
-    EMPTY: "empty file (0 bytes)",
-    UNREADABLE: "file cannot be read",
-    CORRUPT_EXIF: "corrupt EXIF",
-    NO_EXIF: "no EXIF metadata",
-    TRUNCATED: "image is truncated",
-    BAD_ALTITUDE: "implausible GPS altitude",
-    BAD_TIME_OFFSET: "invalid time offset",
-    NOT_REGULAR: "not a regular file",
+    NO_POSITION: QT_TRANSLATE_NOOP("weipian", "no GPS position"),
+    NO_AZIMUTH: QT_TRANSLATE_NOOP("weipian", "no azimuth"),
+    NO_TIME: QT_TRANSLATE_NOOP("weipian", "no time taken"),
+    NOT_IMAGE: QT_TRANSLATE_NOOP("weipian", "not an image"),
+    EMPTY: QT_TRANSLATE_NOOP("weipian", "empty file (0 bytes)"),
+    UNREADABLE: QT_TRANSLATE_NOOP("weipian", "file cannot be read"),
+    CORRUPT_EXIF: QT_TRANSLATE_NOOP("weipian", "corrupt EXIF"),
+    NO_EXIF: QT_TRANSLATE_NOOP("weipian", "no EXIF metadata"),
+    TRUNCATED: QT_TRANSLATE_NOOP("weipian", "image is truncated"),
+    BAD_ALTITUDE: QT_TRANSLATE_NOOP("weipian", "implausible GPS altitude"),
+    BAD_TIME_OFFSET: QT_TRANSLATE_NOOP("weipian", "invalid time offset"),
+    NOT_REGULAR: QT_TRANSLATE_NOOP("weipian", "not a regular file"),
 }
 
 
@@ -77,7 +78,7 @@ class PhotoReading:
     model: Optional[str] = None
     orientation: Optional[int] = None
     problems: List[str] = field(default_factory=list)
-    details: Dict[str, str] = field(default_factory=dict)
+    details: Dict[str, object] = field(default_factory=dict)  # code → Msg or technical text
 
     @property
     def has_position(self) -> bool:
@@ -85,16 +86,20 @@ class PhotoReading:
 
     @property
     def problem(self) -> str:
-        """All problems as one line of text, empty when there are none."""
-        out = []
-        for code in self.problems:
-            text = PROBLEM_TEXT.get(code, code)
-            if code in self.details:
-                text += f": {self.details[code]}"
-            out.append(text)
-        return "; ".join(out)
+        """All problems as one line of English text (logs, the package's record), empty when there are none."""
+        return str(self.problem_message())
 
-    def add_problem(self, code: str, detail: str = "") -> None:
+    def problem_message(self) -> Msg:
+        """All problems as one message, for the user's language."""
+        parts = []
+        for code in self.problems:
+            text = Msg(PROBLEM_TEXT.get(code, code))
+            if code in self.details:
+                text = Msg(QT_TRANSLATE_NOOP("weipian", "{problem}: {detail}"), problem=text, detail=self.details[code])
+            parts.append(text)
+        return Joined(parts)
+
+    def add_problem(self, code: str, detail="") -> None:
         if code not in self.problems:
             self.problems.append(code)
         if detail:
@@ -197,7 +202,7 @@ def _parse_time(raw: Optional[str], offset: Optional[str], reading: Optional["Ph
         if valid_offset(offset):
             text += offset
         elif reading is not None:
-            reading.add_problem(BAD_TIME_OFFSET, f"time offset {offset!r} is not a valid UTC offset; time kept without it")
+            reading.add_problem(BAD_TIME_OFFSET, Msg(QT_TRANSLATE_NOOP("weipian", "time offset {offset!r} is not a valid UTC offset; time kept without it"), offset=offset))
     return text
 
 
@@ -209,14 +214,14 @@ def _read_position(reading: PhotoReading, tags) -> None:
     try:
         lat, lon = _dms(lat_tag), _dms(lon_tag)
     except (ValueError, TypeError, IndexError) as exc:
-        reading.add_problem(NO_POSITION, f"unreadable GPS coordinates ({exc})")
+        reading.add_problem(NO_POSITION, Msg(QT_TRANSLATE_NOOP("weipian", "unreadable GPS coordinates ({exc})"), exc=exc))
         return
     if (_text(tags, "GPS GPSLatitudeRef") or "N").upper().startswith("S"):
         lat = -lat
     if (_text(tags, "GPS GPSLongitudeRef") or "E").upper().startswith("W"):
         lon = -lon
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or (lat == 0.0 and lon == 0.0):
-        reading.add_problem(NO_POSITION, f"invalid GPS coordinates ({lat}, {lon})")
+        reading.add_problem(NO_POSITION, Msg(QT_TRANSLATE_NOOP("weipian", "invalid GPS coordinates ({lat}, {lon})"), lat=lat, lon=lon))
         return
     reading.latitude, reading.longitude = lat, lon
     alt_tag = tags.get("GPS GPSAltitude")
@@ -230,7 +235,7 @@ def _read_position(reading: PhotoReading, tags) -> None:
             if low <= alt <= high:
                 reading.altitude = alt
             else:
-                reading.add_problem(BAD_ALTITUDE, f"GPS altitude {alt:g} m is impossible for a field photo; ignored")
+                reading.add_problem(BAD_ALTITUDE, Msg(QT_TRANSLATE_NOOP("weipian", "GPS altitude {alt:g} m is impossible for a field photo; ignored"), alt=alt))
         except (ValueError, TypeError, IndexError):
             pass
 
@@ -243,10 +248,10 @@ def _read_azimuth(reading: PhotoReading, tags) -> None:
     try:
         raw = _num(tag.values[0])
     except (ValueError, TypeError, IndexError) as exc:
-        reading.add_problem(NO_AZIMUTH, f"unreadable GPSImgDirection ({exc})")
+        reading.add_problem(NO_AZIMUTH, Msg(QT_TRANSLATE_NOOP("weipian", "unreadable GPSImgDirection ({exc})"), exc=exc))
         return
     if not (0.0 <= raw <= 360.0):
-        reading.add_problem(NO_AZIMUTH, f"GPSImgDirection {raw} out of range")
+        reading.add_problem(NO_AZIMUTH, Msg(QT_TRANSLATE_NOOP("weipian", "GPSImgDirection {raw} out of range"), raw=raw))
         return
     ref = (_text(tags, "GPS GPSImgDirectionRef") or "").upper()[:1] or None
     reading.azimuth_raw, reading.azimuth_ref = raw, ref
@@ -256,9 +261,9 @@ def _read_azimuth(reading: PhotoReading, tags) -> None:
                 reading.azimuth = magnetic_to_true(raw, reading.latitude, reading.longitude,
                                                    reading.taken_date(), reading.altitude or 0.0)
             except ValueError as exc:  # a camera clock years off: no magnetic model for that year
-                reading.add_problem(NO_AZIMUTH, f"magnetic azimuth cannot be turned to true north ({exc})")
+                reading.add_problem(NO_AZIMUTH, Msg(QT_TRANSLATE_NOOP("weipian", "magnetic azimuth cannot be turned to true north ({exc})"), exc=exc))
         else:
-            reading.add_problem(NO_AZIMUTH, "magnetic azimuth without a position cannot be turned to true north")
+            reading.add_problem(NO_AZIMUTH, Msg(QT_TRANSLATE_NOOP("weipian", "magnetic azimuth without a position cannot be turned to true north")))
     else:
         # 'T', or no reference at all: phones that omit the reference write true north
         reading.azimuth = raw % 360.0
@@ -271,7 +276,7 @@ def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
         st = os.stat(path)  # follows a link: what would be read
         if not stat.S_ISREG(st.st_mode):
             # a FIFO or a device (a link to /dev/zero named .jpg) would block or never end
-            reading.add_problem(NOT_REGULAR, "a FIFO, device or link to one, not a file")
+            reading.add_problem(NOT_REGULAR, Msg(QT_TRANSLATE_NOOP("weipian", "a FIFO, device or link to one, not a file")))
             reading.add_problem(UNREADABLE)
             return reading
         reading.size = st.st_size
@@ -283,13 +288,13 @@ def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
             else:
                 reading.format = sniff_format(head)
                 if reading.format is None:
-                    reading.add_problem(NOT_IMAGE, "unknown file signature")
+                    reading.add_problem(NOT_IMAGE, Msg(QT_TRANSLATE_NOOP("weipian", "unknown file signature")))
                 else:
                     _read_exif(reading, fh)
                     if reading.format == "jpeg":
                         fh.seek(max(0, reading.size - 2))
                         if fh.read(2) != b"\xff\xd9":
-                            reading.add_problem(TRUNCATED, "JPEG has no end-of-image marker")
+                            reading.add_problem(TRUNCATED, Msg(QT_TRANSLATE_NOOP("weipian", "JPEG has no end-of-image marker")))
             if with_hash:
                 reading.sha256 = _sha256_of_handle(fh)
     except OSError as exc:
@@ -301,13 +306,13 @@ def _read_exif(reading: PhotoReading, fh) -> None:
     try:
         tags = exifread.process_file(fh, details=False, extract_thumbnail=False)
     except Exception as exc:  # exifread raises many kinds on hostile input
-        reading.add_problem(CORRUPT_EXIF, f"{type(exc).__name__}: {exc}")
+        reading.add_problem(CORRUPT_EXIF, Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {exc}"), name=type(exc).__name__, exc=exc))
         return
     if not tags:
         fh.seek(0)
         if reading.format == "jpeg" and b"Exif\x00\x00" in fh.read(65536):
             # an EXIF block is there, but its offsets or sizes lead nowhere
-            reading.add_problem(CORRUPT_EXIF, "EXIF block present but unreadable")
+            reading.add_problem(CORRUPT_EXIF, Msg(QT_TRANSLATE_NOOP("weipian", "EXIF block present but unreadable")))
         else:
             reading.add_problem(NO_EXIF)
         reading.add_problem(NO_POSITION)
@@ -328,4 +333,4 @@ def _read_exif(reading: PhotoReading, fh) -> None:
         _read_position(reading, tags)
         _read_azimuth(reading, tags)
     except Exception as exc:  # a tag whose values are not what the standard says
-        reading.add_problem(CORRUPT_EXIF, f"{type(exc).__name__}: {exc}")
+        reading.add_problem(CORRUPT_EXIF, Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {exc}"), name=type(exc).__name__, exc=exc))

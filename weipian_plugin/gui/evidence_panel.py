@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.messages import Msg
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
 from ..i18n import user_text
@@ -137,7 +138,8 @@ class EvidencePanel(QWidget):
         if e.id in self.issues:
             lines.append("⚠ " + "; ".join(self.issues[e.id])[:60])
         elif e.problem_codes:
-            lines.append("⚠ " + ", ".join(PROBLEM_TEXT.get(c, c) for c in e.problem_codes.split(",") if c)[:60])
+            lines.append("⚠ " + ", ".join(user_text(Msg(PROBLEM_TEXT.get(c, c)))
+                                          for c in e.problem_codes.split(",") if c)[:60])
         return "\n".join(lines)
 
     def _tooltip(self, e) -> str:
@@ -173,9 +175,9 @@ class EvidencePanel(QWidget):
                 else:
                     row = attach_reading(self.wp, self.code, read_photo(path), self.user)
                 text = {"attached": self.tr("attached"), "already_attached": self.tr("already attached"),
-                        "unmatched": row.reason}[row.status]
+                        "unmatched": user_text(row.reason)}[row.status]
                 if row.problem:
-                    text += f" ({row.problem})"
+                    text += f" ({user_text(row.problem)})"
             except (OSError, PackageError) as exc:
                 text = self.tr("not attached: {}").format(user_text(exc))
             lines.append(f"{os.path.basename(path)}: {text}")

@@ -67,11 +67,11 @@ class AttachPhotos(EvidenceAlgorithm):
         for r in rows:
             counts[r.status] += 1
             f = QgsFeature(fields)
-            f.setAttributes([r.path, r.patch_code, r.status, r.method, r.reason or None, r.evidence_id,
-                             r.problem or None, r.distance_m])
+            f.setAttributes([r.path, r.patch_code, r.status, r.method, user_text(r.reason) if r.reason else None,
+                             r.evidence_id, user_text(r.problem) if r.problem else None, r.distance_m])
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             if r.status == "unmatched":
-                feedback.reportError(f"{r.path}: {r.reason}", fatalError=False)
+                feedback.reportError(f"{r.path}: {user_text(r.reason)}", fatalError=False)
         feedback.pushInfo(self.tr("{attached} attached, {already_attached} already attached, {unmatched} not attached")
                           .format(**counts))
         return {self.OUTPUT: dest, "ATTACHED": counts["attached"], "ALREADY_ATTACHED": counts["already_attached"],

@@ -62,12 +62,13 @@ class ReadPhotos(EvidenceAlgorithm):
             for r in read_all(paths, feedback.setProgress, feedback.isCanceled):
                 f = QgsFeature(fields)
                 f.setAttributes([r.path, r.sha256, r.longitude, r.latitude, r.altitude, r.azimuth, r.azimuth_raw,
-                                 r.azimuth_ref, r.taken_at, r.make, r.model, r.problem or None])
+                                 r.azimuth_ref, r.taken_at, r.make, r.model,
+                                 user_text(r.problem_message()) if r.problems else None])
                 if r.has_position:
                     f.setGeometry(QgsGeometry(QgsPoint(r.longitude, r.latitude, r.altitude or 0.0)))
                 if r.problems:
                     problems += 1
-                    feedback.pushInfo(f"{r.path}: {r.problem}")
+                    feedback.pushInfo(f"{r.path}: {user_text(r.problem_message())}")
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 count += 1
         except Cancelled:

@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import DOCUMENT, PHOTO
 from ..core.names import safe_file_name
 from ..core.photo_reading import PhotoReading, read_photo, sha256_of
@@ -156,17 +157,17 @@ def evidence_record(reading: PhotoReading, rel_path: str, kind: str, patch_wkb: 
 def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str, kind: str = PHOTO) -> AttachRow:
     """Attach one read file to one patch (idempotent: the same bytes on the same patch are attached once)."""
     if reading.sha256 is None:
-        return AttachRow(reading.path, code, "unmatched", None, f"cannot be read: {reading.problem}",
-                         problem=reading.problem)
+        return AttachRow(reading.path, code, "unmatched", None, Msg(QT_TRANSLATE_NOOP("weipian", "cannot be read: {problem}"), problem=reading.problem_message()),
+                         problem=reading.problem_message())
     patch = wp.patch(code)
     known = wp.conn.execute("SELECT fid FROM evidence WHERE patch_code=? AND sha256=?", (code, reading.sha256)).fetchone()
     if known:
-        return AttachRow(reading.path, code, "already_attached", None, "the same file is already attached",
+        return AttachRow(reading.path, code, "already_attached", None, Msg(QT_TRANSLATE_NOOP("weipian", "the same file is already attached")),
                          known[0], reading.problem)
     rel = _copy_into_package(wp, code, reading.path, reading.sha256)
     rec = evidence_record(reading, rel, kind, patch.wkb)
     ev_id = wp.add_evidence(code, rec, actor)
-    return AttachRow(reading.path, code, "attached", None, "", ev_id, reading.problem, rec.get("distance_m"))
+    return AttachRow(reading.path, code, "attached", None, "", ev_id, reading.problem_message(), rec.get("distance_m"))
 
 
 def attach_document(wp: WorkPackage, code: str, path: str, actor: str) -> AttachRow:
@@ -198,17 +199,19 @@ def attach_folder(wp: WorkPackage, folder: str, profile: Profile, actor: str, ma
                 method = "inside" if facts.inside else "nearest"
         if code is None:
             if match == "name":
-                reason = "no patch code in the folder or file name"
+                reason = Msg(QT_TRANSLATE_NOOP("weipian", "no patch code in the folder or file name"))
             elif not reading.has_position:
-                reason = f"no patch code in the name and no GPS position ({reading.problem})"
+                reason = Msg(QT_TRANSLATE_NOOP("weipian", "no patch code in the name and no GPS position ({problem})"),
+                             problem=reading.problem_message())
             else:
-                reason = f"no patch code in the name and no patch within {profile.max_photo_distance_m:g} m"
-            rows.append(AttachRow(reading.path, None, "unmatched", None, reason, problem=reading.problem))
+                reason = Msg(QT_TRANSLATE_NOOP("weipian", "no patch code in the name and no patch within {limit:g} m"),
+                             limit=profile.max_photo_distance_m)
+            rows.append(AttachRow(reading.path, None, "unmatched", None, reason, problem=reading.problem_message()))
             continue
         try:
             row = attach_reading(wp, code, reading, actor)
         except OSError as exc:
-            row = AttachRow(reading.path, code, "unmatched", method, f"cannot copy: {exc}", problem=reading.problem)
+            row = AttachRow(reading.path, code, "unmatched", method, Msg(QT_TRANSLATE_NOOP("weipian", "cannot copy: {exc}"), exc=exc), problem=reading.problem_message())
         row.method = method
         rows.append(row)
     return rows
