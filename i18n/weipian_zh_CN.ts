@@ -1524,97 +1524,97 @@
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="72"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="66"/>
         <source>{name}: {note}</source>
         <translation>{name}：{note}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="73"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="67"/>
         <source>row {row}: no patch code</source>
         <translation>第 {row} 行：没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="74"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="68"/>
         <source>row {row}: duplicate code {code} (first at row {first_row}); not imported</source>
         <translation>第 {row} 行：编号 {code} 重复（首次出现在第 {first_row} 行），未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="76"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="70"/>
         <source>row {row}: patch {code} has no geometry; not imported</source>
         <translation>第 {row} 行：图斑 {code} 没有几何图形，未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="78"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="72"/>
         <source>row {row}: patch {code} had an invalid geometry ({error}); repaired</source>
         <translation>第 {row} 行：图斑 {code} 几何图形无效（{error}），已修复</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="80"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="74"/>
         <source>row {row}: patch {code} class &apos;{value}&apos; is not in the profile</source>
         <translation>第 {row} 行：图斑 {code} 的类型“{value}”不在规则配置中</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="82"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="76"/>
         <source>row {row}: patch {code} {reason}; not imported</source>
         <translation>第 {row} 行：图斑 {code} {reason}，未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="138"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="132"/>
         <source>{path}: cannot open as a vector layer</source>
         <translation>{path}：无法作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="164"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="158"/>
         <source>{value}: no coordinate reference system and none can be told from the coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)</source>
         <translation>{value}：没有坐标参考系，也无法从坐标判断；请补充 .prj（EPSG:4490、4513–4554 或 4326）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="193"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="187"/>
         <source>{value}: no patch code field (JCBH / 监测编号) among {value2}; name it with FIELD_MAP, e.g. JCBH=&lt;field&gt;</source>
         <translation>{value}：在 {value2} 中没有图斑编号字段（JCBH / 监测编号）；请用字段对应指定，如 JCBH=&lt;字段&gt;</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="199"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="193"/>
         <source>{value}: CRS {value2} is not CGCS2000 (4490, 4513–4554) or WGS84</source>
         <translation>{value}：坐标系 {value2} 不是 CGCS2000（4490、4513–4554）或 WGS84</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="229"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="223"/>
         <source>has an unusable code ({why})</source>
         <translation>编号不可用（{why}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="242"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="236"/>
         <source>has a geometry that cannot be used ({exc})</source>
         <translation>几何图形无法使用（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="292"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="286"/>
         <source>has an area field ({value}) that is not an area: {why}</source>
         <translation>面积字段（{value}）不是有效面积：{why}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="299"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="293"/>
         <source>is a {value}, not a polygon</source>
         <translation>是{value}，不是面</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="305"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="299"/>
         <source>has an invalid geometry that cannot be repaired into a polygon</source>
         <translation>几何图形无效，且无法修复为面</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="315"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="309"/>
         <source>lies outside China (longitude {value:.6g}…{value2:.6g}, latitude {value3:.6g}…{value4:.6g})</source>
         <translation>位于中国范围之外（经度 {value:.6g}…{value2:.6g}，纬度 {value3:.6g}…{value4:.6g}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="330"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="324"/>
         <source>{dbf}: the .dbf header is cut short; the file is damaged</source>
         <translation>{dbf}：.dbf 文件头不完整，文件已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="333"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="327"/>
         <source>{dbf}: its header declares {declared} records but {read} could be read; the file is truncated or damaged, nothing was imported</source>
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
@@ -1982,6 +1982,16 @@
         <location filename="../weipian_plugin/services/photo_attach.py" line="214"/>
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="248"/>
+        <source>not assigned to this township by this assignment</source>
+        <translation>本次下发未将其分配给该乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="253"/>
+        <source>now assigned to {township}</source>
+        <translation>现已分配给 {township}</translation>
     </message>
 </context>
 </TS>

@@ -206,10 +206,22 @@ def test_verify_package_algorithm_names_every_mismatch(month, tmp_path, provider
             if info.filename in victims:
                 data = data[:-1] + b"X"
             zout.writestr(info, data)
+    from qgis.core import QgsProcessingFeedback
+
+    class Collect(QgsProcessingFeedback):
+        errors = []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS API
+            self.errors.append(error)
+            super().reportError(error, fatalError)
+
+    feedback = Collect()
     with pytest.raises(QgsProcessingException) as err:
-        processing.run("weipian:verify_package", {"INPUT": bad})
+        processing.run("weipian:verify_package", {"INPUT": bad}, feedback=feedback)
+    assert "unexpected type" not in str(err.value) and "Traceback" not in str(err.value), str(err.value)
     for v in victims:
         assert f"{v}: sha256 does not match" in str(err.value)
+        assert any(e == f"{v}: sha256 does not match the manifest" for e in feedback.errors), feedback.errors
 
 
 def test_all_package_algorithms_have_their_fixed_ids_and_parameters(provider):

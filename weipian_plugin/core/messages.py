@@ -82,3 +82,12 @@ SEPARATOR = QT_TRANSLATE_NOOP("weipian", "; ")
 def render(value, translate: Optional[Translate] = None) -> str:
     """A message (or anything else) as text, translated where it is a message."""
     return value.render(translate) if isinstance(value, Msg) else str(value)
+
+
+def plain_data(value):
+    """Data with every message turned into its English text (for JSON records: the package's import log)."""
+    if isinstance(value, dict):
+        return {k: plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    return str(value) if isinstance(value, Msg) else value

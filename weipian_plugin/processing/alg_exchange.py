@@ -155,7 +155,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
             feedback.reportError(self.tr("{}: changed by the county meanwhile; the township's version is kept as a "
                                          "conflict to decide").format(code))
         for code, why in report.rejected.items():
-            feedback.reportError(f"{code}: {why}")
+            feedback.reportError(f"{code}: {user_text(why)}")
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if out:
             with open(out, "w", encoding="utf-8") as fh:

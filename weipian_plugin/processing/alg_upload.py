@@ -103,7 +103,7 @@ class VerifyPackage(ExchangeAlgorithm):
             manifest = verify_package(path, feedback.setProgress, feedback.isCanceled)
         except ManifestError as exc:
             for problem in exc.problems:
-                feedback.reportError(problem)
+                feedback.reportError(user_text(problem))
             raise QgsProcessingException(user_text(exc)) from None
         except Cancelled:
             raise QgsProcessingException(self.tr("cancelled")) from None

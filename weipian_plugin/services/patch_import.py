@@ -26,7 +26,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
 from ..core.dbf_text import check_text
 from ..core.field_mapping import auto_map, parse_area, parse_date, parse_flag, parse_float
-from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.messages import QT_TRANSLATE_NOOP, Msg, plain_data
 from ..core.names import patch_code_problem
 from ..core.profile import Profile
 from ..core.units import m2_to_mu, round_mu
@@ -58,13 +58,7 @@ class ImportReport:
 
     def as_dict(self) -> Dict[str, Any]:
         """The report as plain data (messages as their English text), for the package's import record."""
-        def plain(value):
-            if isinstance(value, dict):
-                return {k: plain(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [plain(v) for v in value]
-            return str(value) if isinstance(value, Msg) else value
-        return plain(dict(self.__dict__))
+        return plain_data(dict(self.__dict__))
 
     def problem_messages(self) -> List[Msg]:
         """One message per problem, naming the code and row."""

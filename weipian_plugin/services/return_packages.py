@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
-from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.messages import QT_TRANSLATE_NOOP, Msg, plain_data
 from ..core.model import Verification
 from ..store import audit_chain
 from ..store.assignments import (
@@ -113,7 +113,7 @@ class ReturnImportReport:
     audit_entries: int = 0
 
     def as_dict(self) -> Dict:
-        return asdict(self)
+        return plain_data(asdict(self))
 
     @property
     def changed(self) -> bool:
@@ -245,11 +245,13 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor:
             for code in sorted(twp.patch_codes()):
                 a = assigned.get(code)
                 if a is None:
-                    report.rejected[code] = "not assigned to this township by this assignment"
+                    report.rejected[code] = Msg(QT_TRANSLATE_NOOP("weipian", "not assigned to this township by this "
+                                                                         "assignment"))
                     continue
                 latest_id, latest_town = latest.get(code, (None, None))
                 if latest_id != aid and latest_town != township:
-                    report.rejected[code] = f"now assigned to {latest_town}"
+                    report.rejected[code] = Msg(QT_TRANSLATE_NOOP("weipian", "now assigned to {township}"),
+                                                township=latest_town)
                     continue
                 tv = twp.verification(code)
                 county_changed = state_sha(wp, code) != a.base_state_sha
