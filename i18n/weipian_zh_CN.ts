@@ -1299,7 +1299,7 @@
         <translation>文字编码（{kind}）与文件其余部分（{rest}）不同</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="52"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="42"/>
         <source>… {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
@@ -1674,7 +1674,7 @@
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="80"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="91"/>
         <source>{path}: a township&apos;s assignment package is not uploaded; export a return package for the county instead</source>
         <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
     </message>
@@ -1992,6 +1992,61 @@
         <location filename="../weipian_plugin/services/return_packages.py" line="253"/>
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/messages.py" line="83"/>
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="228"/>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="229"/>
+        <source>awaiting_review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="230"/>
+        <source>passed</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="231"/>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="232"/>
+        <source>resubmitted</source>
+        <translation>已修改，待重新审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/rules.py" line="233"/>
+        <source>invalid_review</source>
+        <translation>审核无效</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/upload_package.py" line="69"/>
+        <source>{code}: internal review not passed ({state})</source>
+        <translation>{code}：内业审核未通过（{state}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/upload_package.py" line="73"/>
+        <source>{code}: {finding}</source>
+        <translation>{code}：{finding}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/upload_package.py" line="76"/>
+        <source>no patches to export</source>
+        <translation>没有可导出的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/upload_package.py" line="100"/>
+        <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
+        <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
 </context>
 </TS>

@@ -147,3 +147,14 @@ def test_photo_problems_are_named_in_chinese(tmp_path, chinese_qgis):
     text = user_text(read_photo(odd).problem_message())
     assert "GPS 海拔不合常理" in text and "时区偏移 '+99:99' 不是有效的 UTC 偏移" in text, text
     assert "implausible GPS altitude" in read_photo(odd).problem  # the record keeps English
+
+
+def test_the_upload_gate_speaks_chinese(package, tmp_path, chinese_qgis):
+    from weipian_plugin.i18n import user_text
+    from weipian_plugin.services.upload_package import GateRefused, export_upload_package
+
+    with pytest.raises(GateRefused) as err:
+        export_upload_package(package, str(tmp_path / "upload.zip"), "县 李明")
+    text = user_text(err.value)
+    assert "尚不能导出上报成果包" in text and "内业审核未通过（未核实）" in text, text[:300]
+    assert "internal review" not in text and "cannot be exported" in str(err.value)

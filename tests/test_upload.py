@@ -134,7 +134,7 @@ def test_gate_refuses_and_names_what_blocks(package, tmp_path, provider):
     with pytest.raises(GateRefused) as err:
         export_upload_package(package, str(out), ACTOR)
     assert "internal review not passed (unverified)" in str(err.value)
-    assert any(line.startswith("610902") for line in err.value.blocking)
+    assert any(str(line).startswith("610902") for line in err.value.blocking)
     with pytest.raises(QgsProcessingException, match="cannot be exported yet"):
         processing.run("weipian:export_upload_package", {"PACKAGE": package.path, "OUTPUT": str(out)})
     assert os.listdir(tmp_path) == [p for p in os.listdir(tmp_path) if "upload" not in p]

@@ -79,6 +79,33 @@ class Joined(Msg):
 SEPARATOR = QT_TRANSLATE_NOOP("weipian", "; ")
 
 
+# translated as the language of the translation in use ("zh"): how a Bilingual knows which text to show
+LANGUAGE = QT_TRANSLATE_NOOP("weipian", "en")
+
+
+class Bilingual(Msg):
+    """A text the rules already state in both languages (a finding's message_zh and message_en)."""
+
+    __slots__ = ("zh", "en")
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def render(self, translate: Optional[Translate] = None) -> str:
+        chinese = translate is not None and translate(CONTEXT, LANGUAGE) == "zh"
+        return self.zh if chinese else self.en
+
+    def __repr__(self) -> str:
+        return f"Bilingual({self.zh!r}, {self.en!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Bilingual) and (self.zh, self.en) == (other.zh, other.en)
+
+    def __hash__(self) -> int:
+        return hash(self.en)
+
+
 def render(value, translate: Optional[Translate] = None) -> str:
     """A message (or anything else) as text, translated where it is a message."""
     return value.render(translate) if isinstance(value, Msg) else str(value)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from .findings import BLOCKING, INFO, WARNING, Coverage, Finding
+from .messages import QT_TRANSLATE_NOOP
 from .model import (
     DOCUMENT,
     ILLEGAL,
@@ -220,6 +221,17 @@ def rule_written_opinion(c: Context) -> None:
     elif last is None:
         c.add("review.written_opinion_required", INFO, "该拆除复耕图斑审核时须出具书面意见",
               "this restored patch will need a written review opinion", "002 §三(四)")
+
+
+# the review states as messages name them (English: the state itself)
+STATE_TEXT = {
+    "unverified": QT_TRANSLATE_NOOP("weipian", "unverified"),
+    "awaiting_review": QT_TRANSLATE_NOOP("weipian", "awaiting_review"),
+    "passed": QT_TRANSLATE_NOOP("weipian", "passed"),
+    "returned": QT_TRANSLATE_NOOP("weipian", "returned"),
+    "resubmitted": QT_TRANSLATE_NOOP("weipian", "resubmitted"),
+    "invalid_review": QT_TRANSLATE_NOOP("weipian", "invalid_review"),
+}
 
 
 def review_state(v: Optional[Verification], reviews: List[Review], content_sha: Optional[str]) -> str:

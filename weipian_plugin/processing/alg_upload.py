@@ -63,7 +63,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
                                                dossiers=dossiers)
             except GateRefused as exc:
                 for line in exc.blocking:
-                    feedback.reportError(line)
+                    feedback.reportError(user_text(line))
                 raise QgsProcessingException(user_text(exc).splitlines()[0]) from None
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; no package was written")) from None

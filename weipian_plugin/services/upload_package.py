@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from ..core.findings import BLOCKING, Finding
-from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.messages import QT_TRANSLATE_NOOP, Bilingual, Msg, render
 from ..core.names import safe_file_name
 from ..core.profile import Profile
+from ..core.rules import STATE_TEXT
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
 from .package_check import check_package, package_profile
@@ -27,12 +28,20 @@ from .statistics_export import write_statistics
 
 
 class GateRefused(Exception):
-    """The package may not be exported yet; `blocking` lists what blocks, one line each."""
+    """The package may not be exported yet; `blocking` lists what blocks, one message each."""
 
-    def __init__(self, message: str, blocking: List[str]):
+    def __init__(self, message: Msg, blocking: List[Msg]):
+        self.message = message
         self.blocking = blocking
-        shown = "\n".join(blocking[:50]) + (f"\n… {len(blocking) - 50} more" if len(blocking) > 50 else "")
-        super().__init__(f"{message}\n{shown}")
+        super().__init__(self.render())
+
+    def render(self, translate=None) -> str:
+        """The refusal and the first 50 lines, in the user's language with a translate function."""
+        shown = [render(line, translate) for line in self.blocking[:50]]
+        if len(self.blocking) > 50:
+            shown.append(render(Msg(QT_TRANSLATE_NOOP("weipian", "… {count} more"), count=len(self.blocking) - 50),
+                                translate))
+        return "\n".join([render(self.message, translate)] + shown)
 
 
 @dataclass
@@ -57,12 +66,14 @@ def gate(wp: WorkPackage, codes: List[str], findings: List[Finding]) -> List[str
     for code in sorted(wanted):
         state = states.get(code)
         if state != "passed":
-            lines.append(f"{code}: internal review not passed ({state}) / 内业审核未通过")
+            lines.append(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: internal review not passed ({state})"), code=code,
+                             state=Msg(STATE_TEXT.get(state, state or ""))))
     for f in findings:
         if f.severity == BLOCKING and (f.patch_code is None or f.patch_code in wanted) and not _is_review_finding(f):
-            lines.append(f"{f.patch_code or '—'}: {f.message_en} / {f.message_zh}")
+            lines.append(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: {finding}"), code=f.patch_code or "—",
+                             finding=Bilingual(f.message_zh, f.message_en)))
     if not wanted:
-        lines.append("no patches to export / 没有可导出的图斑")
+        lines.append(Msg(QT_TRANSLATE_NOOP("weipian", "no patches to export")))
     return lines
 
 
@@ -86,8 +97,9 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     findings, _ = check_package(wp, profile, today)
     blocking = gate(wp, codes, findings)
     if blocking:
-        raise GateRefused(f"{os.path.basename(wp.path)}: the upload package cannot be exported yet "
-                          f"({len(blocking)} blocking) / 尚不能导出成果包", blocking)
+        raise GateRefused(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: the upload package cannot be exported yet "
+                                                            "({count} blocking)"),
+                              name=os.path.basename(wp.path), count=len(blocking)), blocking)
     kind = "military" if military else "upload"
     county = wp.meta("county_code") or ""
     base = os.path.dirname(wp.path)
