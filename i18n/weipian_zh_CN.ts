@@ -1444,12 +1444,12 @@
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="136"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="140"/>
         <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
         <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="164"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="168"/>
         <source>does not hold exactly one work package (.gpkg)</source>
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
@@ -1459,67 +1459,67 @@
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="262"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="261"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="266"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="265"/>
         <source>not a zip file, or truncated ({exc})</source>
         <translation>不是 zip 文件，或文件不完整（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="268"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="267"/>
         <source>cannot be read ({exc})</source>
         <translation>无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="273"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="272"/>
         <source>has no {manifest_name}: not a package of this plugin, or damaged</source>
         <translation>没有 {manifest_name}：不是本插件的交换包，或已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="275"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="274"/>
         <source>{manifest_name} is {file_size} bytes, over the limit</source>
         <translation>{manifest_name} 大小为 {file_size} 字节，超过上限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="279"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="278"/>
         <source>{manifest_name} cannot be read ({exc})</source>
         <translation>{manifest_name} 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="312"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="311"/>
         <source>{path}: longer than the manifest&apos;s {size} bytes</source>
         <translation>{path}：长度超过清单中的 {size} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="316"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="315"/>
         <source>{path}: cannot be read ({exc})</source>
         <translation>{path}：无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="318"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="317"/>
         <source>{path}: {size} bytes, the manifest says {size2}</source>
         <translation>{path}：{size} 字节，清单记载为 {size2}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="320"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="319"/>
         <source>{path}: sha256 does not match the manifest</source>
         <translation>{path}：sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="351"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="350"/>
         <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
         <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="360"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="359"/>
         <source>{path}: would be written outside the package folder</source>
         <translation>{path}：将被写到交换包文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="362"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="361"/>
         <source>{path}: already exists in {folder}</source>
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
@@ -1624,52 +1624,52 @@
         <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="133"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="137"/>
         <source>is a {kind} package, not a township&apos;s return package</source>
         <translation>是 {kind} 包，不是乡镇返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="139"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="143"/>
         <source>comes from county {value!r}, this work package is county {county!r}</source>
         <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="141"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="145"/>
         <source>was not assigned from this work package (its parent package id differs)</source>
         <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="143"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="147"/>
         <source>names assignment {value!r}, which this work package never issued</source>
         <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="171"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="175"/>
         <source>its work package cannot be taken ({exc})</source>
         <translation>其中的工作包无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="175"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="179"/>
         <source>its work package&apos;s {key} differs from the manifest&apos;s</source>
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="198"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="202"/>
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="202"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="206"/>
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="216"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="220"/>
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="218"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="222"/>
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -1984,12 +1984,12 @@
         <translation>无法复制：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="248"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="252"/>
         <source>not assigned to this township by this assignment</source>
         <translation>本次下发未将其分配给该乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="253"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="257"/>
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
     </message>
@@ -2047,6 +2047,96 @@
         <location filename="../weipian_plugin/services/upload_package.py" line="100"/>
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/field_mapping.py" line="49"/>
+        <source>field map entry &apos;{value}&apos; is not of the form CODE=source_field</source>
+        <translation>字段对应项“{value}”不是“代码=源字段”的格式</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/field_mapping.py" line="53"/>
+        <source>field map names unknown field &apos;{key}&apos; (known: {value})</source>
+        <translation>字段对应中的“{key}”不是已知字段（已知：{value}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/field_mapping.py" line="82"/>
+        <source>field map: source field &apos;{source}&apos; is not in the input (fields: {value})</source>
+        <translation>字段对应：源字段“{source}”不在输入数据中（现有字段：{value}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/dossier.py" line="137"/>
+        <source>{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})</source>
+        <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="67"/>
+        <source>{path}: already exists; a package is never overwritten</source>
+        <translation>{path}：已存在；交换包从不被覆盖</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="112"/>
+        <source>{source}: its bytes changed since it was attached (sha256 {value}… ≠ recorded {value2}…)</source>
+        <translation>{source}：挂接后文件内容已改变（sha256 {value}… ≠ 记录的 {value2}…）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="209"/>
+        <source>{path}: appeared while the package was written; left as {partial}</source>
+        <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="121"/>
+        <source>{source}: the copy does not match the original (sha256 differs)</source>
+        <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="186"/>
+        <source>MATCH must be one of {value}, not {match!r}</source>
+        <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_scan.py" line="19"/>
+        <source>{folder}: no such folder</source>
+        <translation>{folder}：文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="59"/>
+        <source>{path}: evidence files are missing, the return package would be incomplete: {files}</source>
+        <translation>{path}：举证文件缺失，返回包将不完整：{files}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="72"/>
+        <source>{path}: the disk is full; nothing was exported</source>
+        <translation>{path}：磁盘已满；未导出任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="74"/>
+        <source>{path}: cannot be written ({exc}); nothing was exported</source>
+        <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="75"/>
+        <source>{path}: statistics are written as .xlsx or .csv</source>
+        <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/assignments.py" line="149"/>
+        <source>keep must be &apos;county&apos; or &apos;township&apos;, not {keep!r}</source>
+        <translation>保留的版本须为“county”（县级）或“township”（乡镇），不能是 {keep!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/assignments.py" line="151"/>
+        <source>resolving a conflict needs the name of who decides</source>
+        <translation>处理冲突须填写决定人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/assignments.py" line="154"/>
+        <source>{path}: no conflict with id {conflict_id}</source>
+        <translation>{path}：没有编号为 {conflict_id} 的冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/assignments.py" line="157"/>
+        <source>{path}: conflict {conflict_id} was already resolved ({resolution})</source>
+        <translation>{path}：冲突 {conflict_id} 已处理（{resolution}）</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,8 @@ import math
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from .messages import QT_TRANSLATE_NOOP, Msg
+
 # package field -> issued names seen in provincial systems, most common first
 CANDIDATES: Dict[str, List[str]] = {
     "code": ["JCBH", "监测编号", "图斑编号", "TBBH"],
@@ -44,11 +46,11 @@ def parse_override(text: Optional[str]) -> Dict[str, str]:
         if not part.strip():
             continue
         if "=" not in part:
-            raise FieldMapError(f"field map entry '{part.strip()}' is not of the form CODE=source_field")
+            raise FieldMapError(Msg(QT_TRANSLATE_NOOP("weipian", "field map entry '{value}' is not of the form CODE=source_field"), value=part.strip()))
         key, source = (s.strip() for s in part.split("=", 1))
         target = by_code.get(key.upper(), key if key in CANDIDATES else None)
         if target is None:
-            raise FieldMapError(f"field map names unknown field '{key}' (known: {', '.join(sorted(by_code))})")
+            raise FieldMapError(Msg(QT_TRANSLATE_NOOP("weipian", "field map names unknown field '{key}' (known: {value})"), key=key, value=', '.join(sorted(by_code))))
         out[target] = source
     return out
 
@@ -77,7 +79,7 @@ def auto_map(source_fields: Iterable[str], override: Optional[Dict[str, str]] = 
     for target, source in (override or {}).items():
         hit = lookup.get(source.strip().upper())
         if hit is None:
-            raise FieldMapError(f"field map: source field '{source}' is not in the input (fields: {', '.join(fields)})")
+            raise FieldMapError(Msg(QT_TRANSLATE_NOOP("weipian", "field map: source field '{source}' is not in the input (fields: {value})"), source=source, value=', '.join(fields)))
         mapping[target] = hit
     return mapping
 

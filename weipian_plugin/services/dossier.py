@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
 from ..core.units import round_mu
@@ -133,7 +134,7 @@ class DossierWriter:
         if result != QgsLayoutExporter.ExportResult.Success:
             if os.path.exists(tmp):
                 os.remove(tmp)
-            raise OSError(f"{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})")
+            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})"), pdf_path=pdf_path, result=result))
         os.replace(tmp, pdf_path)
         pages = layout.pageCollection().pageCount()
         self.pages_written += pages

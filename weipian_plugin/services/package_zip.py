@@ -64,7 +64,7 @@ class PackageWriter:
         self.path = os.path.abspath(path)
         self.partial = self.path + ".partial"
         if os.path.exists(self.path):
-            raise FileExistsError(f"{self.path}: already exists; a package is never overwritten")
+            raise FileExistsError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists; a package is never overwritten"), path=self.path))
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         self.manifest = Manifest(kind, dict(identity))
         self.cancelled = cancelled or (lambda: False)
@@ -109,8 +109,7 @@ class PackageWriter:
     def _record(self, source: str, arcname: str, size: int, sha: str, expected: Optional[str]) -> FileEntry:
         """List a written file in the manifest; its bytes must be the ones recorded as evidence, if any were."""
         if expected and sha != expected:
-            raise EvidenceChanged(f"{source}: its bytes changed since it was attached "
-                                  f"(sha256 {sha[:12]}… ≠ recorded {expected[:12]}…)")
+            raise EvidenceChanged(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: its bytes changed since it was attached (sha256 {value}… ≠ recorded {value2}…)"), source=source, value=sha[:12], value2=expected[:12]))
         entry = FileEntry(arcname, size, sha)
         self.manifest.files.append(entry)
         self.bytes_written += size
@@ -207,7 +206,7 @@ class PackageWriter:
         with open(self.partial, "rb+") as fh:
             os.fsync(fh.fileno())
         if os.path.exists(self.path):
-            raise FileExistsError(f"{self.path}: appeared while the package was written; left as {self.partial}")
+            raise FileExistsError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: appeared while the package was written; left as {partial}"), path=self.path, partial=self.partial))
         if before_publish is not None:
             before_publish(hashlib.sha256(raw).hexdigest())
         os.replace(self.partial, self.path)

@@ -118,7 +118,7 @@ def copy_verified(source: str, target: str, sha256: str) -> None:
     try:
         shutil.copyfile(source, partial)
         if sha256_of(partial) != sha256:
-            raise OSError(f"{source}: the copy does not match the original (sha256 differs)")
+            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: the copy does not match the original (sha256 differs)"), source=source))
         shutil.copystat(source, partial)
         os.replace(partial, target)
     finally:
@@ -183,7 +183,7 @@ def attach_folder(wp: WorkPackage, folder: str, profile: Profile, actor: str, ma
                   progress: Optional[Callable[[float], None]] = None,
                   cancelled: Optional[Callable[[], bool]] = None) -> List[AttachRow]:
     if match not in MATCH_MODES:
-        raise ValueError(f"MATCH must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+        raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "MATCH must be one of {value}, not {match!r}"), value=', '.join(MATCH_MODES), match=match))
     codes = sorted(wp.patch_codes())
     paths = find_images(folder, recursive=True)
     rows: List[AttachRow] = []

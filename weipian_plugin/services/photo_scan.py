@@ -6,6 +6,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterator, List, Optional
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.photo_reading import PhotoReading, is_image_candidate, read_photo
 
 
@@ -15,7 +16,7 @@ class Cancelled(Exception):
 
 def find_images(folder: str, recursive: bool = True) -> List[str]:
     if not os.path.isdir(folder):
-        raise FileNotFoundError(f"{folder}: no such folder")
+        raise FileNotFoundError(Msg(QT_TRANSLATE_NOOP("weipian", "{folder}: no such folder"), folder=folder))
     found: List[str] = []
     if recursive:
         for root, dirs, files in os.walk(folder):

@@ -56,8 +56,9 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
     evidence = wp.conn.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall()
     missing = [p for p, _ in evidence if not os.path.isfile(os.path.join(base, p))]
     if missing:
-        raise PackageError(f"{wp.path}: evidence files are missing, the return package would be incomplete: "
-                           + ", ".join(missing[:20]) + (f" … {len(missing) - 20} more" if len(missing) > 20 else ""))
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: evidence files are missing, the return package "
+                                                            "would be incomplete: {files}"), path=wp.path,
+                               files=", ".join(missing[:20]) + (f" … +{len(missing) - 20}" if len(missing) > 20 else "")))
     identity = package_identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
     verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
@@ -67,8 +68,11 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
         if isinstance(exc, FileExistsError):
             raise
         full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc)
-        raise PackageError(f"{out_zip}: " + ("the disk is full" if full else f"cannot be written ({exc})")
-                           + "; nothing was exported") from exc
+        if full:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
+                                   path=out_zip)) from exc
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be written ({exc}); nothing was exported"),
+                               path=out_zip, exc=exc)) from exc
 
 
 def _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled) -> str:

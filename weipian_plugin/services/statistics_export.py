@@ -8,6 +8,7 @@ import os
 from typing import Dict, List, Optional, Sequence
 
 from ..core.findings import BLOCKING, Finding
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import VERDICT_ZH
 from ..core.profile import Profile
 from ..core.rules import LEVEL_ZH
@@ -71,7 +72,7 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
         write_monthly_csv(rows, path)
         return summary
     if ext != ".xlsx":
-        raise ValueError(f"{path}: statistics are written as .xlsx or .csv")
+        raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: statistics are written as .xlsx or .csv"), path=path))
     if findings is None:
         findings, _ = check_package(wp, profile, today)
     blocking = {f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code}

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Verification
 from .work_package import PackageError, WorkPackage, now_iso, verification_dict
 
@@ -145,15 +146,15 @@ def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str) -
     """keep='county' leaves the county's verification; keep='township' writes the township's (as it came).
     Both versions stay in the conflicts table and the audit log."""
     if keep not in ("county", "township"):
-        raise PackageError(f"keep must be 'county' or 'township', not {keep!r}")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "keep must be 'county' or 'township', not {keep!r}"), keep=keep))
     if not (actor or "").strip():
-        raise PackageError("resolving a conflict needs the name of who decides")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "resolving a conflict needs the name of who decides")))
     found = [c for c in conflicts(wp, unresolved_only=False) if c.id == conflict_id]
     if not found:
-        raise PackageError(f"{wp.path}: no conflict with id {conflict_id}")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no conflict with id {conflict_id}"), path=wp.path, conflict_id=conflict_id))
     c = found[0]
     if c.resolved_at:
-        raise PackageError(f"{wp.path}: conflict {conflict_id} was already resolved ({c.resolution})")
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: conflict {conflict_id} was already resolved ({resolution})"), path=wp.path, conflict_id=conflict_id, resolution=c.resolution))
     with wp.transaction():
         if keep == "township" and c.township_version.get("verification"):
             tv = c.township_version["verification"]
