@@ -139,3 +139,34 @@ def test_a_copy_of_the_package_file_alone_made_while_it_is_open_holds_every_save
     with WorkPackage.open(str(copy)) as other:
         assert other.verification("C2").basis == "复制前保存"
         assert audit_chain.chain_problems(other.conn) == []
+
+
+def test_a_full_disk_under_the_work_package_is_reported_and_the_connection_stays_usable(tmp_path):
+    """A full disk once surfaced as a raw sqlite3.OperationalError."""
+    import subprocess
+
+    from test_store import new_package
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], check=True)  # a real small disk
+    try:
+        wp = new_package(disk)
+        filler = disk / "filler.bin"
+        with open(filler, "wb") as fh:  # fill what is left
+            try:
+                while True:
+                    fh.write(bytes(64 << 10))
+                    fh.flush()
+            except OSError:
+                pass
+        with pytest.raises(PackageError, match="disk is full.*nothing was saved"):
+            for i in range(200):
+                wp.set_verification("C1", "乡镇 王芳", verdict="QT", subtype="实地未变化", basis="长" * 2000 + str(i))
+        filler.unlink()
+        wp.set_verification("C1", "乡镇 王芳", basis="磁盘腾出后保存")
+        assert wp.verification("C1").basis == "磁盘腾出后保存"
+        assert audit_chain.chain_problems(wp.conn) == []
+        wp.close()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
