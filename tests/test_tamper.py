@@ -1,5 +1,6 @@
 """The work package against edits behind the plugin's back (QGIS' attribute table, a database tool, a township
 rewriting its log) and against a second program holding it: what was found by attacking it, each a test."""
+import os
 import sqlite3
 
 import pytest
@@ -153,13 +154,14 @@ def test_a_full_disk_under_the_work_package_is_reported_and_the_connection_stays
     try:
         wp = new_package(disk)
         filler = disk / "filler.bin"
-        with open(filler, "wb") as fh:  # fill what is left
-            try:
-                while True:
-                    fh.write(bytes(64 << 10))
-                    fh.flush()
-            except OSError:
-                pass
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # unbuffered: fill what is left, nothing pending at close
+        try:
+            while True:
+                os.write(fd, bytes(64 << 10))
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
         with pytest.raises(PackageError, match="disk is full.*nothing was saved"):
             for i in range(200):
                 wp.set_verification("C1", "乡镇 王芳", verdict="QT", subtype="实地未变化", basis="长" * 2000 + str(i))
