@@ -67,7 +67,7 @@ def test_every_marked_message_is_translated_with_the_same_placeholders():
                                               ("zh", "zh_CN"), ("zh_TW", "zh_CN"), ("en_US", None), ("", None),
                                               ("fr", None)])
 def test_qgis_language_choice_picks_the_translation(locale, expected):
-    from weipian_plugin.i18n import translation_for
+    from weipian_plugin.language import translation_for
 
     assert translation_for(locale) == expected
 
@@ -116,7 +116,7 @@ def test_a_locked_package_is_reported_in_chinese(tmp_path, chinese_qgis):
 
     from test_store import new_package
 
-    from weipian_plugin.i18n import user_text
+    from weipian_plugin.language import user_text
     from weipian_plugin.store.work_package import PackageError
 
     wp = new_package(tmp_path)
@@ -136,7 +136,7 @@ def test_photo_problems_are_named_in_chinese(tmp_path, chinese_qgis):
     import datetime as dt
 
     from weipian_plugin.core.photo_reading import read_photo
-    from weipian_plugin.i18n import user_text
+    from weipian_plugin.language import user_text
     from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
 
     fifo = tmp_path / "管道.jpg"
@@ -150,7 +150,7 @@ def test_photo_problems_are_named_in_chinese(tmp_path, chinese_qgis):
 
 
 def test_the_upload_gate_speaks_chinese(package, tmp_path, chinese_qgis):
-    from weipian_plugin.i18n import user_text
+    from weipian_plugin.language import user_text
     from weipian_plugin.services.upload_package import GateRefused, export_upload_package
 
     with pytest.raises(GateRefused) as err:

@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .i18n import qm_path
+from .language import qm_path
 from .paths import resources_dir
 
 MENU = "&卫片执法"

@@ -3,7 +3,7 @@
 The core and the store import no Qt, so they cannot translate. They say what they mean as a `Msg`: an English
 template marked with QT_TRANSLATE_NOOP (which `make transup` extracts into i18n/*.ts) and its values. Where a
 message reaches a person — a Processing error, the dock — `render(translate)` turns it into the user's language
-with QCoreApplication.translate (weipian_plugin.i18n.user_text). `str()` of a message, as of an exception holding
+with QCoreApplication.translate (weipian_plugin.language.user_text). `str()` of a message, as of an exception holding
 one, is the English text: logs and tests read that.
 """
 from __future__ import annotations

@@ -34,7 +34,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError, load_profile
-from ..i18n import user_text
+from ..language import user_text
 from ..services.assignment_packages import open_assignment_package
 from ..services.package_check import check_patch
 from ..settings import REVIEWER, VERIFIER, Settings

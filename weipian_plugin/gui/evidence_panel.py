@@ -22,7 +22,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.messages import Msg
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
-from ..i18n import user_text
+from ..language import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
 

@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPlainTextEdit
 
 from ..core.model import PASS, RETURN
 from ..core.rules import needs_written_opinion
-from ..i18n import user_text
+from ..language import user_text
 from ..store.work_package import PackageError
 from .labels import state_label
 

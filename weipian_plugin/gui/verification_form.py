@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.model import ILLEGAL, LEGAL, OTHER
-from ..i18n import user_text
+from ..language import user_text
 from ..store.work_package import PackageError
 
 RETRY_MS = 3000  # a save the package refused (locked) is tried again this often

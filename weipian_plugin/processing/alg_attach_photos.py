@@ -9,7 +9,7 @@ from qgis.core import (
 )
 
 from ..compat import DOUBLE, INT64, STRING
-from ..i18n import user_text
+from ..language import user_text
 from ..services.package_check import package_profile
 from ..services.photo_attach import MATCH_MODES, attach_folder
 from ..services.photo_scan import Cancelled

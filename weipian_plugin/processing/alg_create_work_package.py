@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..core.field_mapping import FieldMapError, parse_override
 from ..core.profile import ProfileError, load_profile
-from ..i18n import user_text
+from ..language import user_text
 from ..services.patch_import import ImportError_, open_layer, read_patches
 from ..store.work_package import PackageError, WorkPackage
 from .base import WeipianAlgorithm

@@ -17,7 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.manifest import ManifestError
-from ..i18n import user_text
+from ..language import user_text
 from ..services.assignment_packages import export_assignment_packages, townships_from_layer
 from ..services.package_zip import Cancelled, EvidenceChanged
 from ..services.return_packages import export_return_package, import_return_package

@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ..compat import DOUBLE, STRING
-from ..i18n import user_text
+from ..language import user_text
 from ..services.photo_scan import Cancelled, find_images, read_all
 from .base import EvidenceAlgorithm
 

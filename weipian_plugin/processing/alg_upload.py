@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError
-from ..i18n import user_text
+from ..language import user_text
 from ..services.package_zip import Cancelled, EvidenceChanged, verify_package
 from ..services.statistics_export import write_statistics
 from ..services.upload_package import GateRefused, export_upload_package

@@ -14,7 +14,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..compat import field_type
-from ..i18n import user_text
+from ..language import user_text
 from ..store.work_package import PackageError, WorkPackage
 
 
