@@ -178,8 +178,9 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
                     if (township_wp.meta(key) or "") != (ident.get(key) or ""):
                         _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its work package's {key} differs from the manifest's"), key=key))
                 _check_township_log(wp, township_wp, reader, ident.get("package_id") or "")
-                _check_evidence_files(reader, township_wp, set(assignment(wp, ident["assignment_id"])))
-                _merge(wp, township_wp, tmp, ident, actor, report, source_key)
+                assigned = assignment(wp, ident["assignment_id"])
+                _check_evidence_files(reader, township_wp, set(assigned))
+                _merge(wp, township_wp, tmp, ident, assigned, actor, report, source_key)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     if progress:
@@ -233,12 +234,11 @@ def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, pl
     return package_relative(wp, target)
 
 
-def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, actor: str, report: ReturnImportReport,
-           source_key: str) -> None:
+def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assigned: Dict, actor: str,
+           report: ReturnImportReport, source_key: str) -> None:
     aid = ident["assignment_id"]
     township = ident.get("township") or ""
     package_id = ident.get("package_id") or ""
-    assigned = assignment(wp, aid)
     latest = latest_assignments(wp)
     evidence = _evidence_rows(twp)
     via = {"via": package_id, "township": township}
