@@ -1279,22 +1279,22 @@
 <context>
     <name>weipian</name>
     <message>
-        <location filename="../weipian_plugin/core/dbf_text.py" line="106"/>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="123"/>
         <source>the .cpg says {declared}, but the text is {actual}: read as {actual}</source>
         <translation>.cpg 声明为 {declared}，但文字实为 {actual}：按 {actual} 读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/dbf_text.py" line="110"/>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="127"/>
         <source>has text that is neither UTF-8 nor GBK</source>
         <translation>含有既非 UTF-8 也非 GBK 的文字</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/dbf_text.py" line="112"/>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="129"/>
         <source>mixes UTF-8 and GBK text (the rest of the file is {rest})</source>
         <translation>混有 UTF-8 和 GBK 文字（文件其余部分为 {rest}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/dbf_text.py" line="115"/>
+        <location filename="../weipian_plugin/core/dbf_text.py" line="132"/>
         <source>has text in another encoding ({kind}) than the rest of the file ({rest})</source>
         <translation>文字编码（{kind}）与文件其余部分（{rest}）不同</translation>
     </message>
@@ -1524,97 +1524,97 @@
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="66"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="65"/>
         <source>{name}: {note}</source>
         <translation>{name}：{note}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="67"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="66"/>
         <source>row {row}: no patch code</source>
         <translation>第 {row} 行：没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="68"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="67"/>
         <source>row {row}: duplicate code {code} (first at row {first_row}); not imported</source>
         <translation>第 {row} 行：编号 {code} 重复（首次出现在第 {first_row} 行），未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="70"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="69"/>
         <source>row {row}: patch {code} has no geometry; not imported</source>
         <translation>第 {row} 行：图斑 {code} 没有几何图形，未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="72"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="71"/>
         <source>row {row}: patch {code} had an invalid geometry ({error}); repaired</source>
         <translation>第 {row} 行：图斑 {code} 几何图形无效（{error}），已修复</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="74"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="73"/>
         <source>row {row}: patch {code} class &apos;{value}&apos; is not in the profile</source>
         <translation>第 {row} 行：图斑 {code} 的类型“{value}”不在规则配置中</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="76"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="75"/>
         <source>row {row}: patch {code} {reason}; not imported</source>
         <translation>第 {row} 行：图斑 {code} {reason}，未导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="132"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="131"/>
         <source>{path}: cannot open as a vector layer</source>
         <translation>{path}：无法作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="158"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="161"/>
         <source>{value}: no coordinate reference system and none can be told from the coordinates; add a .prj (EPSG:4490, 4513–4554 or 4326)</source>
         <translation>{value}：没有坐标参考系，也无法从坐标判断；请补充 .prj（EPSG:4490、4513–4554 或 4326）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="187"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="190"/>
         <source>{value}: no patch code field (JCBH / 监测编号) among {value2}; name it with FIELD_MAP, e.g. JCBH=&lt;field&gt;</source>
         <translation>{value}：在 {value2} 中没有图斑编号字段（JCBH / 监测编号）；请用字段对应指定，如 JCBH=&lt;字段&gt;</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="193"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="196"/>
         <source>{value}: CRS {value2} is not CGCS2000 (4490, 4513–4554) or WGS84</source>
         <translation>{value}：坐标系 {value2} 不是 CGCS2000（4490、4513–4554）或 WGS84</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="223"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="226"/>
         <source>has an unusable code ({why})</source>
         <translation>编号不可用（{why}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="236"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="239"/>
         <source>has a geometry that cannot be used ({exc})</source>
         <translation>几何图形无法使用（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="286"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="289"/>
         <source>has an area field ({value}) that is not an area: {why}</source>
         <translation>面积字段（{value}）不是有效面积：{why}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="293"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="296"/>
         <source>is a {value}, not a polygon</source>
         <translation>是{value}，不是面</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="299"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="302"/>
         <source>has an invalid geometry that cannot be repaired into a polygon</source>
         <translation>几何图形无效，且无法修复为面</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="309"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="312"/>
         <source>lies outside China (longitude {value:.6g}…{value2:.6g}, latitude {value3:.6g}…{value4:.6g})</source>
         <translation>位于中国范围之外（经度 {value:.6g}…{value2:.6g}，纬度 {value3:.6g}…{value4:.6g}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="324"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="139"/>
         <source>{dbf}: the .dbf header is cut short; the file is damaged</source>
         <translation>{dbf}：.dbf 文件头不完整，文件已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/patch_import.py" line="327"/>
+        <location filename="../weipian_plugin/services/patch_import.py" line="320"/>
         <source>{dbf}: its header declares {declared} records but {read} could be read; the file is truncated or damaged, nothing was imported</source>
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
@@ -1654,22 +1654,22 @@
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="202"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="203"/>
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="206"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="207"/>
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="220"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="221"/>
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="222"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="223"/>
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -2137,6 +2137,11 @@
         <location filename="../weipian_plugin/store/assignments.py" line="157"/>
         <source>{path}: conflict {conflict_id} was already resolved ({resolution})</source>
         <translation>{path}：冲突 {conflict_id} 已处理（{resolution}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/patch_import.py" line="325"/>
+        <source>{dbf}: it holds {expected} records but {read} could be read; the file is damaged, nothing was imported</source>
+        <translation>{dbf}：文件含 {expected} 条记录，但只能读取 {read} 条；文件已损坏，未导入任何内容</translation>
     </message>
 </context>
 </TS>

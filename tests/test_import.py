@@ -223,3 +223,19 @@ def test_records_in_another_encoding_than_the_rest_are_named_by_row(qgis_app, tm
                    and p.endswith("not imported") for p in problems), problems
     assert len(records) == 18 and all("\ufffd" not in (r["township"] or "") for r in records)
     assert {r["township"] for r in records} <= {p.township for p in pats}
+
+
+def test_deleted_dbf_records_are_not_taken_for_a_truncated_file(qgis_app, tmp_path, profile):
+    """dBASE marks a deleted record with '*' and readers skip it: the header still counts it."""
+    from weipian_plugin.core.dbf_text import _fields  # noqa: F401 (the layout the helper below relies on)
+
+    pats = make_patches(5)[:10]
+    shp = write_shapefile(pats, str(tmp_path / "deleted.shp"), "GBK", with_cpg=True)
+    dbf = shp[:-4] + ".dbf"
+    data = bytearray(open(dbf, "rb").read())
+    header_len, record_len = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    data[header_len + 2 * record_len] = ord("*")  # the third record deleted
+    open(dbf, "wb").write(bytes(data))
+    records, report = read_patches(shp, profile)
+    assert sorted(r["code"] for r in records) == sorted(p.code for i, p in enumerate(pats) if i != 2)
+    assert report.problems() == []

@@ -23,6 +23,9 @@ class TextCheck:
     encoding: str  # the encoding to read the file with
     notes: List[str] = field(default_factory=list)  # file-level: a .cpg that is wrong
     bad_rows: Dict[int, str] = field(default_factory=dict)  # row (1-based, deleted records not counted) → why
+    declared: int = 0  # records the header counts (deleted ones included)
+    present: int = 0  # of those, records whose bytes are all in the file
+    live: int = 0  # present records not marked deleted: what a reader returns
 
 
 def _fields(data: bytes) -> List[Tuple[bytes, int, int]]:
@@ -39,13 +42,17 @@ def _fields(data: bytes) -> List[Tuple[bytes, int, int]]:
     return out
 
 
+def declared_records(data: bytes) -> int:
+    return struct.unpack("<I", data[4:8])[0]
+
+
 def records(data: bytes) -> Iterator[Tuple[int, List[bytes]]]:
-    """(row, text values) for every record that is not deleted, rows numbered as readers number them."""
-    count = struct.unpack("<I", data[4:8])[0]
+    """(row, text values) for every present record that is not deleted, rows numbered as readers number them;
+    it stops at the first record the file holds only part of."""
     header_len, record_len = struct.unpack("<HH", data[8:12])
     fields = _fields(data)
     row = 0
-    for i in range(count):
+    for i in range(declared_records(data)):
         start = header_len + i * record_len
         rec = data[start:start + record_len]
         if len(rec) < record_len:
@@ -54,6 +61,13 @@ def records(data: bytes) -> Iterator[Tuple[int, List[bytes]]]:
             continue
         row += 1
         yield row, [rec[o:o + w].rstrip(b" \0") for _, o, w in fields]
+
+
+def present_records(data: bytes) -> int:
+    """How many of the declared records the file holds in full (deleted ones included)."""
+    header_len, record_len = struct.unpack("<HH", data[8:12])
+    whole = max(0, len(data) - header_len) // record_len if record_len else 0
+    return min(declared_records(data), whole)
 
 
 def _decodes(value: bytes, encoding: str) -> bool:
@@ -85,7 +99,9 @@ def classify(value: bytes) -> str:
 def check_text(data: bytes, declared: Optional[str]) -> TextCheck:
     """The encoding to read the records with, what is wrong with the .cpg, and which rows cannot be read."""
     kinds: Dict[int, str] = {}
+    live = 0
     for row, values in records(data):
+        live = row
         found = {classify(v) for v in values} - {"ascii"}
         if "bad" in found:
             kinds[row] = "bad"
@@ -101,7 +117,8 @@ def check_text(data: bytes, declared: Optional[str]) -> TextCheck:
     else:
         majority = declared_kind or "utf8"
     name = {"utf8": UTF8, "gbk": GBK}
-    check = TextCheck(UTF8 if majority == "utf8" else (declared if declared_kind == "gbk" and declared else GBK))
+    check = TextCheck(UTF8 if majority == "utf8" else (declared if declared_kind == "gbk" and declared else GBK),
+                      declared=declared_records(data), present=present_records(data), live=live)
     if declared_kind and declared_kind != majority and (utf8 or gbk):
         check.notes.append(Msg(QT_TRANSLATE_NOOP("weipian", "the .cpg says {declared}, but the text is {actual}: read as "
                                                             "{actual}"), declared=declared, actual=name[majority]))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import struct
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -131,14 +130,18 @@ def open_layer(source, text_check: Optional[List] = None) -> QgsVectorLayer:
     if not layer.isValid():
         raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot open as a vector layer"), path=path))
     if path.lower().endswith(".shp"):
-        enc = detect_shapefile_encoding(path)
+        enc = _cpg_encoding(path)
         dbf = next((path[:-4] + e for e in (".dbf", ".DBF") if os.path.isfile(path[:-4] + e)), None)
-        if dbf is not None:
+        if dbf is not None:  # the .dbf is read once: its text and its record count
             with open(dbf, "rb") as fh:
-                checked = check_text(fh.read(), _cpg_encoding(path))
+                data = fh.read()
+            if len(data) < 32:
+                raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: the .dbf header is cut short; the file is "
+                                                                    "damaged"), dbf=dbf))
+            checked = check_text(data, enc)
             enc = checked.encoding
             if text_check is not None:
-                text_check.append(checked)
+                text_check.append((dbf, checked))
         if enc:
             layer.setProviderEncoding(enc)
     return layer
@@ -178,9 +181,9 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
     text_check: List = []
     layer = open_layer(source, text_check)
     report = ImportReport(source=layer.source(), encoding=layer.dataProvider().encoding())
-    bad_text = text_check[0].bad_rows if text_check else {}
+    bad_text = text_check[0][1].bad_rows if text_check else {}
     if text_check:
-        report.encoding_notes = list(text_check[0].notes)
+        report.encoding_notes = list(text_check[0][1].notes)
     names = [f.name() for f in layer.fields()]
     report.mapping = auto_map(names, field_override)
     if "code" not in report.mapping:
@@ -262,8 +265,8 @@ def read_patches(source, profile: Profile, field_override: Optional[Dict[str, st
             "center_lat": parse_float(get("center_lat")) or centroid.y(),
             "issued_json": json.dumps(attrs, ensure_ascii=False), "source_row": row,
         })
-    if not (feedback is not None and feedback.isCanceled()):
-        _check_record_count(source, layer, report.rows)
+    if text_check and not (feedback is not None and feedback.isCanceled()):
+        _check_record_count(*text_check[0], report.rows)
     return records, report
 
 
@@ -310,21 +313,18 @@ def _row_geometry_and_areas(feat, get, xform, code, row, report):
     return geom, areas
 
 
-def _check_record_count(source, layer, read: int) -> None:
-    """A Shapefile's .dbf says how many records it holds; fewer read means a truncated or damaged file."""
-    path = str(source if isinstance(source, str) else layer.source()).split("|")[0]
-    if not path.lower().endswith(".shp"):
-        return
-    dbf = next((p for p in (path[:-4] + ".dbf", path[:-4] + ".DBF") if os.path.isfile(p)), None)
-    if dbf is None:
-        return
-    with open(dbf, "rb") as fh:
-        header = fh.read(32)
-    if len(header) < 8:
-        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: the .dbf header is cut short; the file is damaged"), dbf=dbf))
-    declared = struct.unpack("<I", header[4:8])[0]
-    if declared != read:
-        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: its header declares {declared} records but {read} could be read; the file is truncated or damaged, nothing was imported"), dbf=dbf, declared=declared, read=read))
+def _check_record_count(dbf: str, checked, read: int) -> None:
+    """Every record the .dbf header declares must be in the file (else it is truncated), and the reader must have
+    returned every one not marked deleted."""
+    if checked.present < checked.declared:
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: its header declares {declared} records but {read} "
+                                                            "could be read; the file is truncated or damaged, nothing "
+                                                            "was imported"), dbf=dbf, declared=checked.declared,
+                               read=read))
+    if read != checked.live:
+        raise ImportError_(Msg(QT_TRANSLATE_NOOP("weipian", "{dbf}: it holds {expected} records but {read} could be "
+                                                            "read; the file is damaged, nothing was imported"),
+                               dbf=dbf, expected=checked.live, read=read))
 
 
 def _text(value) -> Optional[str]:
