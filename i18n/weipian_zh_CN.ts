@@ -1679,47 +1679,47 @@
         <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="39"/>
+        <location filename="../weipian_plugin/store/received.py" line="41"/>
         <source>table {table!r} lacks the columns {value}</source>
         <translation>表 {table!r} 缺少字段 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="41"/>
+        <location filename="../weipian_plugin/store/received.py" line="43"/>
         <source>{label}: not a work package of this plugin ({value})</source>
         <translation>{label}：不是本插件的工作包（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="47"/>
+        <location filename="../weipian_plugin/store/received.py" line="49"/>
         <source>{label}: unreadable schema version {raw!r}</source>
         <translation>{label}：无法识别的结构版本 {raw!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="50"/>
+        <location filename="../weipian_plugin/store/received.py" line="52"/>
         <source>{label}: unusable patch codes {value}</source>
         <translation>{label}：图斑编号不可用 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="53"/>
+        <location filename="../weipian_plugin/store/received.py" line="55"/>
         <source>{label}: evidence paths outside the package {value}</source>
         <translation>{label}：举证材料路径指向交换包之外 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="55"/>
+        <location filename="../weipian_plugin/store/received.py" line="57"/>
         <source>{label}: schema version {version}, this plugin takes packages of version {schema_version} only (the sender and the receiver must use the same plugin version)</source>
         <translation>{label}：结构版本为 {version}，本插件只接收版本 {schema_version} 的交换包（发送方和接收方须使用同一版本的插件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="71"/>
+        <location filename="../weipian_plugin/store/received.py" line="73"/>
         <source>{target}: already exists; nothing is written over</source>
         <translation>{target}：已存在，不会覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="74"/>
+        <location filename="../weipian_plugin/store/received.py" line="76"/>
         <source>{label}: not a GeoPackage (not an SQLite file)</source>
         <translation>{label}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="105"/>
+        <location filename="../weipian_plugin/store/received.py" line="107"/>
         <source>{label}: damaged or not a work package ({exc})</source>
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
@@ -2142,6 +2142,16 @@
         <location filename="../weipian_plugin/services/patch_import.py" line="325"/>
         <source>{dbf}: it holds {expected} records but {read} could be read; the file is damaged, nothing was imported</source>
         <translation>{dbf}：文件含 {expected} 条记录，但只能读取 {read} 条；文件已损坏，未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="33"/>
+        <source>has no plain table {table!r}</source>
+        <translation>没有普通数据表 {table!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="33"/>
+        <source>{table!r} is a {kind}, not a table</source>
+        <translation>{table!r} 是 {kind}，不是数据表</translation>
     </message>
 </context>
 </TS>

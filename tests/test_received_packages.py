@@ -278,3 +278,10 @@ def test_a_path_two_thousand_folders_deep_and_a_deeply_nested_manifest_are_refus
     with pytest.raises(ManifestError, match="nested deeper"):
         parse_manifest(nested, "nested.zip")
     assert sorted(os.listdir(tmp_path)) == ["deep.zip", "deeper.zip"]
+
+
+def test_a_work_package_missing_columns_is_refused_naming_them(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    bad = forge_gpkg(ret, str(tmp_path / "columns.zip"), tmp_path,
+                     "ALTER TABLE reviews DROP COLUMN content_sha", "DROP TABLE conflicts")
+    assert_refused(package, bad, "table 'reviews' lacks the columns content_sha", "has no plain table 'conflicts'")

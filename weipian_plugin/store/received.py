@@ -9,7 +9,7 @@ import os
 import sqlite3
 from typing import Dict, List
 
-from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.messages import QT_TRANSLATE_NOOP, Joined, Msg
 from ..core.names import patch_code_problem
 from . import gpkg_blob
 from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, WRITER_FUNCTION, create_tables
@@ -30,7 +30,9 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
     for table, (geom, _srs, fields) in TABLES.items():
         kind, sql = objects.get(table, (None, ""))
         if kind != "table" or not sql.lstrip().upper().startswith("CREATE TABLE"):
-            problems.append(f"has no plain table {table!r}" if kind is None else f"{table!r} is a {kind}, not a table")
+            problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "has no plain table {table!r}"), table=table) if kind is None
+                            else Msg(QT_TRANSLATE_NOOP("weipian", "{table!r} is a {kind}, not a table"), table=table,
+                                     kind=kind))
             continue
         have = set(_columns(conn, table))
         wanted = {"fid"} | {f for f, _ in fields} | ({"geom"} if geom else set())
@@ -38,7 +40,7 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
         if missing:
             problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "table {table!r} lacks the columns {value}"), table=table, value=', '.join(sorted(missing))))
     if problems:
-        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: not a work package of this plugin ({value})"), label=label, value='; '.join(problems)))
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: not a work package of this plugin ({value})"), label=label, value=Joined(problems)))
     row = conn.execute("SELECT value FROM src.package_meta WHERE key='schema_version'").fetchone()
     raw = row[0] if row else None
     try:
