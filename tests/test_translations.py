@@ -158,3 +158,20 @@ def test_the_upload_gate_speaks_chinese(package, tmp_path, chinese_qgis):
     text = user_text(err.value)
     assert "尚不能导出上报成果包" in text and "内业审核未通过（未核实）" in text, text[:300]
     assert "internal review" not in text and "cannot be exported" in str(err.value)
+
+
+def test_a_reason_carried_inside_another_refusal_is_in_chinese_too(package, assigned, tmp_path, chinese_qgis):
+    """The received package's own reason travels inside the zip's refusal: both are translated."""
+    from test_exchange import township_zip
+    from test_received_packages import forge_gpkg
+
+    from weipian_plugin.core.manifest import ManifestError
+    from weipian_plugin.language import user_text
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+
+    bad = forge_gpkg(township_zip(assigned, "五里镇"), str(tmp_path / "外泄.zip"), tmp_path,
+                     "UPDATE evidence SET path='../../../etc/passwd' WHERE fid=(SELECT min(fid) FROM evidence)")
+    with pytest.raises(ManifestError) as err:
+        open_assignment_package(bad)
+    text = user_text(err.value)
+    assert text.startswith("外泄.zip: ") and "举证材料路径指向交换包之外" in text and "etc/passwd" in text, text

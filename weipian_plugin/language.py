@@ -37,7 +37,5 @@ def _translate(context: str, text: str) -> str:
 def user_text(value) -> str:
     """An exception, a message or anything else as the user reads it, in the language QGIS speaks."""
     if hasattr(value, "render") and callable(value.render) and not isinstance(value, Msg):
-        return value.render(_translate)  # ManifestError: the source and every problem
-    if isinstance(value, BaseException) and value.args and isinstance(value.args[0], Msg):
-        return value.args[0].render(_translate)
-    return render(value, _translate)
+        return value.render(_translate)  # ManifestError, GateRefused: the source and every problem
+    return render(value, _translate)  # a message, also inside an exception of the plugin

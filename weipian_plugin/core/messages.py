@@ -31,7 +31,8 @@ class Msg:
 
     def render(self, translate: Optional[Translate] = None) -> str:
         template = translate(CONTEXT, self.template) if translate else self.template
-        values = {k: v.render(translate) if isinstance(v, Msg) else v for k, v in self.args.items()}
+        values = {k: _message_of(v) for k, v in self.args.items()}
+        values = {k: v.render(translate) if isinstance(v, Msg) else v for k, v in values.items()}
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation that names another placeholder
@@ -106,8 +107,16 @@ class Bilingual(Msg):
         return hash(self.en)
 
 
+def _message_of(value):
+    """An exception of this plugin carries its message as its argument: that message, to be translated."""
+    if isinstance(value, BaseException) and value.args and isinstance(value.args[0], Msg):
+        return value.args[0]
+    return value
+
+
 def render(value, translate: Optional[Translate] = None) -> str:
-    """A message (or anything else) as text, translated where it is a message."""
+    """A message (or anything else) as text, translated where it is a message (also inside an exception)."""
+    value = _message_of(value)
     return value.render(translate) if isinstance(value, Msg) else str(value)
 
 

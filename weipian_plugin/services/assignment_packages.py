@@ -197,7 +197,7 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
         try:
             clean_copy(received + ".received", received, gpkgs[0])
         except ReceivedPackageError as exc:
-            raise ManifestError(os.path.basename(zip_path), [str(exc)]) from None
+            raise ManifestError(os.path.basename(zip_path), [exc]) from None
         os.remove(received + ".received")
         os.remove(os.path.join(tmp, work_dirs.OWNER))  # the folder becomes the township's own
         os.replace(tmp, folder)
