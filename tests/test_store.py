@@ -70,8 +70,30 @@ def plugin_connection(path):
     return conn
 
 
+def make_v4(path, profile="national_2023"):
+    """Rewrite a package to the v4 layout: no patch records, no 非农化 mark, no document types, the v4 verdict
+    trigger, and the profile name v4 packages carried."""
+    conn = plugin_connection(path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND "
+                                "(name LIKE '%patch_records%' OR name = 'verifications_check_code')").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE patch_records")
+    for table in ("gpkg_contents", "gpkg_ogr_contents"):
+        conn.execute(f"DELETE FROM {table} WHERE table_name='patch_records'")
+    conn.execute("ALTER TABLE verifications DROP COLUMN nonagri")
+    conn.execute("ALTER TABLE evidence DROP COLUMN doc_type")
+    conn.execute("CREATE TRIGGER verifications_check_verdict BEFORE INSERT ON verifications "
+                 "WHEN NEW.verdict IS NOT NULL AND NEW.verdict NOT IN ('HF', 'WF', 'QT') "
+                 "BEGIN SELECT RAISE(ABORT, 'verdict must be HF, WF or QT'); END")
+    conn.execute("UPDATE package_meta SET value=? WHERE key='profile'", (profile,))
+    conn.execute("UPDATE package_meta SET value='4' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+
+
 def make_v3(path):
     """Rewrite a package to the v3 layout: no review fingerprints, no audit chain, no guards."""
+    make_v4(path)
     conn = plugin_connection(path)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND "
                                 "(name LIKE 'guard_%' OR name = 'audit_log_append_only')").fetchall():
@@ -111,7 +133,7 @@ def test_v1_package_is_migrated_with_states_computed(tmp_path):
     path = str(tmp_path / "p.gpkg")
     make_v1(path)
     wp = WorkPackage.open(path)
-    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "4"
+    assert wp.meta("schema_version") == str(schema.SCHEMA_VERSION) == "5"
     assert len(wp.meta("package_id")) == 36 and wp.meta("kind") == "county"
     assert wp.conn.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
     assert {"assignments", "conflicts"} <= {r[0] for r in wp.conn.execute("SELECT table_name FROM gpkg_contents")}
@@ -134,13 +156,55 @@ def test_v3_package_is_migrated_with_reviews_bound_and_the_log_chained(tmp_path)
     path = str(tmp_path / "p.gpkg")
     make_v3(path)
     wp = WorkPackage.open(path)
-    assert wp.meta("schema_version") == "4"
+    assert wp.meta("schema_version") == "5"
     assert (wp.state("C1"), wp.state("C2")) == ("passed", "resubmitted")
     assert audit_chain.chain_problems(wp.conn) == [] and audit_chain.guard_problems(wp.conn) == []
     assert len(wp.audit_entries()) == entries + 1
     # from now on the pass of C1 holds for exactly what it passed
     wp.set_verification("C1", "王芳", verdict="WF", subtype="违法占地")
     assert wp.state("C1") == "resubmitted"
+
+
+def test_v4_package_is_migrated_keeping_its_passes_and_its_thresholds(tmp_path):
+    from weipian_plugin.core import records
+    from weipian_plugin.store import audit_chain
+
+    wp = new_package(tmp_path)
+    wp.set_verification("C1", "王芳", verdict="HF", subtype="依法批准用地", basis="b")
+    wp.add_review("C1", "李明", "pass", "同意")
+    wp.close()
+    path = str(tmp_path / "p.gpkg")
+    make_v4(path, profile="national_2023")
+    wp = WorkPackage.open(path)
+    assert wp.meta("schema_version") == "5"
+    # the pass made under v4 still holds: the new 非农化 field takes part in the fingerprint only once set
+    assert wp.state("C1") == "passed"
+    # national_2023 carried the Shaanxi/安康 thresholds: the package now names the profile that carries them
+    assert wp.meta("profile") == "shaanxi_ankang_2023"
+    assert audit_chain.chain_problems(wp.conn) == [] and audit_chain.guard_problems(wp.conn) == []
+    wp.add_record("C1", records.FieldCheck("赵外业", "2026-01-05"), "赵外业")
+    assert wp.records("C1")["C1"][records.FIELD_CHECK].checked_by == "赵外业"
+    wp.set_verification("C1", "王芳", nonagri=True)
+    assert wp.state("C1") == "resubmitted" and wp.verification("C1").nonagri is True
+
+
+def test_records_are_append_only_and_the_latest_holds(tmp_path):
+    from weipian_plugin.core import records
+
+    wp = new_package(tmp_path)
+    wp.add_record("C1", records.FieldCheck("赵外业", "2026-01-05"), "赵外业")
+    wp.add_record("C1", records.FieldCheck("钱外业", "2026-01-09", "复核"), "钱外业")
+    assert wp.records("C1")["C1"][records.FIELD_CHECK].checked_by == "钱外业"
+    assert [r["recorded_by"] for r in wp.record_history("C1")] == ["赵外业", "钱外业"]
+    conn = plugin_connection(str(tmp_path / "p.gpkg"))
+    for sql in ("UPDATE patch_records SET data='{}'", "DELETE FROM patch_records"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute(sql)
+    conn.close()
+    # an acceptance names evidence of its own patch only
+    with pytest.raises(PackageError, match="not attached"):
+        wp.add_record("C1", records.Acceptance(records.RESTORED, "孙验收", "2026-01-10", [999]), "孙验收")
+    assert records.ACCEPTANCE not in wp.records("C1").get("C1", {})
 
 
 def test_failed_migration_changes_nothing(tmp_path, monkeypatch):

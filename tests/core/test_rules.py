@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from weipian_plugin.core import records
 from weipian_plugin.core.findings import BLOCKING, INFO
 from weipian_plugin.core.model import (
     DOCUMENT,
@@ -21,11 +22,17 @@ from weipian_plugin.core.profile import load_profile
 from weipian_plugin.core.rules import evaluate, field_check_levels, review_state
 
 TODAY = dt.date(2026, 11, 23)
+LEADS = {"kind": "county", "internal_review_lead": "李明", "field_check_lead": "赵外业"}
 
 
 @pytest.fixture(scope="module")
 def profile():
     return load_profile()
+
+
+@pytest.fixture(scope="module")
+def shaanxi():
+    return load_profile("shaanxi_ankang_2023")
 
 
 def photo(i, code, **kw):
@@ -49,6 +56,8 @@ def complete(code="P1", cls="QTXZJS", cultivated=0.0, verdict=OTHER, **vkw):
         setattr(v, k, val)
     snap = PackageSnapshot([patch], {code: v}, {code: [photo(1, code), photo(2, code), doc(3, code)]})
     snap.reviews[code] = [review(snap, code, "李明", "pass", "同意", "2026-07-02T00:00:00")]
+    snap.records[code] = {records.FIELD_CHECK: records.FieldCheck("赵外业", "2026-06-02")}
+    snap.meta = dict(LEADS)
     return snap
 
 
@@ -194,33 +203,139 @@ def test_a_review_binds_to_the_content_it_reviewed_not_to_clocks(profile):
     assert state_of(snap) == "resubmitted"
 
 
-def test_written_opinion_threshold(profile):
-    snap = complete(verdict=ILLEGAL, cultivated=10.0, rectification="已拆除复耕", illegal_cultivated_housing=False)
+def test_written_opinion_threshold(profile, shaanxi):
+    snap = complete(verdict=ILLEGAL, cultivated=10.0, rectification="已拆除复耕", illegal_cultivated_housing=False,
+                    category="新增建设用地违法")
     snap.reviews["P1"] = [review(snap, "P1", "李明", "pass", "", "2026-07-02T00:00:00")]
-    assert "review.written_opinion_missing" in rules_of(snap, profile)[0]
-    snap.patches[0].cultivated_mu = 9.99
+    assert "review.written_opinion_missing" in rules_of(snap, shaanxi)[0]
+    # the threshold is a Shaanxi/安康 one (002): the national profile states none
     assert "review.written_opinion_missing" not in rules_of(snap, profile)[0]
-    snap.patches[0].permanent_mu = 5.0
-    assert "review.written_opinion_missing" in rules_of(snap, profile)[0]
+    snap.patches[0].cultivated_mu = 9.99
+    assert "review.written_opinion_missing" not in rules_of(snap, shaanxi)[0]
+    # 永农 or 红线 5 亩 or more, read as either area (the profile says so); 3 + 3 is neither
+    snap.patches[0].permanent_mu, snap.patches[0].redline_mu = 3.0, 3.0
+    assert "review.written_opinion_missing" not in rules_of(snap, shaanxi)[0]
+    snap.patches[0].redline_mu = 5.0
+    assert "review.written_opinion_missing" in rules_of(snap, shaanxi)[0]
+    assert shaanxi.thresholds["written_opinion_restoration"]["combine"] == "either"
 
 
-def test_field_check_thresholds(profile):
+def test_field_check_selects_suspects_whatever_the_verdict(profile, shaanxi):
     p = Patch("X", class_code="XZFNJS", cultivated_mu=100.0)
-    assert field_check_levels(p, None, profile) == ["province", "city", "county"]
+    assert field_check_levels(p, None, shaanxi) == ["province", "city", "county"]
+    # a 合法 verdict on a 120 亩 patch is exactly what a higher level checks
+    big = Patch("B", class_code="XZFNJS", cultivated_mu=120.0)
+    assert field_check_levels(big, Verification("B", verdict=LEGAL), shaanxi) == ["province", "city", "county"]
     p.cultivated_mu = 60.0
-    assert field_check_levels(p, None, profile) == ["city", "county"]
+    assert field_check_levels(p, None, shaanxi) == ["city", "county"]
     p.cultivated_mu, p.redline_mu = 0.0, 30.0
-    assert field_check_levels(p, None, profile) == ["city"]
+    assert field_check_levels(p, None, shaanxi) == ["city"]
+    # suspected illegal mining ≥ 10 亩, before and regardless of the county's verdict
     q = Patch("Y", class_code="KC", mineral=True, area_mu=12.0)
-    assert field_check_levels(q, Verification("Y", verdict=ILLEGAL), profile) == ["province", "city"]
-    assert field_check_levels(q, Verification("Y", verdict=LEGAL), profile) == []
+    for verdict in (ILLEGAL, LEGAL, None):
+        assert field_check_levels(q, Verification("Y", verdict=verdict), shaanxi) == ["province", "city"]
+    # county leadership: any new construction suspected on 耕地 ≥ 50 亩, not level 1 classes only
+    other_new = Patch("O", class_code="QTXZJS", cultivated_mu=55.0)
+    assert field_check_levels(other_new, None, shaanxi) == ["city", "county"]
     r = Patch("Z", class_code="QTBH", cultivated_mu=55.0)
-    assert field_check_levels(r, Verification("Z", rectification="已拆除复耕"), profile) == ["province", "city"]
+    assert field_check_levels(r, Verification("Z", rectification="已拆除复耕"), shaanxi) == ["province", "city"]
+    assert field_check_levels(r, None, shaanxi) == []  # 其他变化类, not restored: no threshold applies
+    assert field_check_levels(big, None, profile) == []  # the national base states no field-check thresholds
 
 
-def test_military_and_deduction_information(profile):
-    snap = complete(verdict=ILLEGAL, cultivated=0.0, rectification="已补办完善用地手续")
+def _illegal(**kw):
+    base = dict(verdict=ILLEGAL, cultivated=12.0, illegal_cultivated_housing=False, category="新增建设用地违法")
+    base.update(kw)
+    return complete(**base)
+
+
+def test_illegal_verdict_needs_its_nature(profile):
+    snap = _illegal(category=None)
+    assert "verdict.category_missing" in rules_of(snap, profile)[0]
+    assert [f.severity for f in evaluate(snap, profile, TODAY)[0] if f.rule == "verdict.category_missing"] == [BLOCKING]
+    assert "verdict.category_unknown" in rules_of(_illegal(category="乱填"), profile)[0]
+    assert not {"verdict.category_missing", "verdict.category_unknown"} & rules_of(_illegal(), profile)[0]
+
+
+def test_farm_facility_or_solar_on_permanent_farmland_is_flagged(profile):
+    snap = complete(verdict=OTHER)  # 其他 / 设施农业用地
+    assert "farmland.facility_on_permanent" not in rules_of(snap, profile)[0]
+    snap.patches[0].permanent_mu = 83.57
+    assert "farmland.facility_on_permanent" in rules_of(snap, profile)[0]
+    snap.verifications["P1"].subtype = "不改变原用地性质的光伏用地"
+    assert "farmland.facility_on_permanent" in rules_of(snap, profile)[0]
+    snap.verifications["P1"].subtype = "实地未变化"
+    assert "farmland.facility_on_permanent" not in rules_of(snap, profile)[0]
+
+
+def test_deduction_counts_only_with_its_acceptance(profile):
+    snap = _illegal(rectification="已拆除复耕")
+    assert "deduction.not_accepted" in rules_of(snap, profile)[0]
+    # after-photos: taken after the later imaging date (2026-05-20); photo 1 is of 2026-06-01
+    snap.records["P1"][records.ACCEPTANCE] = records.Acceptance(records.RESTORED, "孙验收", "2026-07-01", [1])
+    found = {f.rule: f for f in evaluate(snap, profile, TODAY)[0]}
+    assert "deduction.accepted" in found and "孙验收" in found["deduction.accepted"].message_zh
+    snap.evidence["P1"][0].taken_at = "2026-05-01T10:00:00"  # before the imaging: it shows nothing restored
+    assert "deduction.acceptance_incomplete" in rules_of(snap, profile)[0]
+    # an acceptance of another kind does not accept this claim
+    snap.records["P1"][records.ACCEPTANCE] = records.Acceptance(records.LEGALISED, "孙验收", "2026-07-01", [3],
+                                                                approval_no="陕政土批〔2026〕1号")
+    assert "deduction.not_accepted" in rules_of(snap, profile)[0]
+
+
+def test_case_papers_for_illegal_under_rectification(profile):
+    snap = _illegal(rectification="整改中")
+    assert "evidence.case_papers_missing" in rules_of(snap, profile)[0]
+    snap.evidence["P1"][2].doc_type = "case"
+    assert "evidence.case_papers_missing" not in rules_of(snap, profile)[0]
+
+
+def test_county_field_check_and_responsible_persons_before_filling_in(profile):
+    snap = complete()
+    del snap.records["P1"][records.FIELD_CHECK]
+    assert "fieldcheck.not_recorded" in rules_of(snap, profile)[0]
+    snap.meta = {"kind": "assignment"}  # a township's package: the county's duties are not the township's
+    assert not {"fieldcheck.not_recorded", "package.internal_review_lead_missing"} & rules_of(snap, profile)[0]
+    snap = complete()
+    snap.meta["field_check_lead"] = " "
+    found = [f for f in evaluate(snap, profile, TODAY)[0] if f.rule.startswith("package.")]
+    assert [(f.rule, f.patch_code, f.severity) for f in found] == [("package.field_check_lead_missing", None, BLOCKING)]
+
+
+def test_disputed_or_key_patch_needs_collective_review(profile):
+    snap = complete()
+    snap.records["P1"][records.MARK] = records.Mark(disputed=True)
+    assert "review.collective_missing" in rules_of(snap, profile)[0]
+    snap.records["P1"][records.COLLECTIVE_REVIEW] = records.CollectiveReview("2026-07-01", ["李明", "赵局长"], "维持其他")
+    assert "review.collective_missing" not in rules_of(snap, profile)[0]
+    snap.records["P1"] = {records.FIELD_CHECK: snap.records["P1"][records.FIELD_CHECK], records.MARK: records.Mark()}
+    assert "review.collective_missing" not in rules_of(snap, profile)[0]
+
+
+@pytest.mark.parametrize("issued, due", [
+    ("2026-03-20", dt.date(2026, 4, 20)),  # issued by the 20th: due the 20th of the next month
+    ("2026-03-21", dt.date(2026, 5, 20)),  # after the 20th: a month later
+    ("2026-11-05", dt.date(2026, 12, 20)),
+    ("2026-12-25", dt.date(2027, 2, 20)),  # across the year
+])
+def test_monthly_due_date(profile, issued, due):
+    from weipian_plugin.core.rules import monthly_due_date
+
+    assert monthly_due_date(issued, profile) == due
+
+
+def test_overdue_unless_passed(profile):
+    snap = complete()
+    snap.patches[0].issued_at = "2026-09-10"  # due 2026-10-20; today is 2026-11-23
+    assert "due.overdue" not in rules_of(snap, profile)[0]  # passed
+    snap.reviews["P1"] = []
+    assert "due.overdue" in rules_of(snap, profile)[0]
+    snap.patches[0].issued_at = "2026-10-21"  # due 2026-12-20
+    assert "due.overdue" not in rules_of(snap, profile)[0]
+
+
+def test_military_information(profile):
+    snap = complete(verdict=ILLEGAL, cultivated=0.0, rectification="已补办完善用地手续", category="新增建设用地违法")
     snap.patches[0].military = True
     _, findings, _ = rules_of(snap, profile)
-    info = {f.rule for f in findings if f.severity == INFO}
-    assert {"military.separate", "deduction.verify"} <= info
+    assert "military.separate" in {f.rule for f in findings if f.severity == INFO}

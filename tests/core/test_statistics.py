@@ -2,10 +2,14 @@
 adjustment, the field-check list and the error-rate formula."""
 import pytest
 
+from weipian_plugin.core import records
 from weipian_plugin.core.model import (
+    DOCUMENT,
     ILLEGAL,
     LEGAL,
     OTHER,
+    PHOTO,
+    Evidence,
     PackageSnapshot,
     Patch,
     Review,
@@ -21,6 +25,8 @@ from weipian_plugin.core.statistics import (
     field_check_list,
     monthly_table,
     self_check_suspects,
+    task_force_list,
+    unreasonable_codes,
 )
 
 NEW = "XZFNJS"
@@ -33,7 +39,7 @@ def profile():
 
 def patch(code, cultivated, cls=NEW, town="甲镇", area=None, **kw):
     return Patch(code, township=town, class_code=cls, class_name=None, area_mu=area or cultivated + 1.0,
-                 cultivated_mu=cultivated, **kw)
+                 cultivated_mu=cultivated, later_date="2026-05-20", **kw)
 
 
 def illegal(code, category="新增建设用地违法", rect="整改中"):
@@ -44,31 +50,116 @@ def legal(code):
     return Verification(code, LEGAL, "依法批准用地", basis="b", approval_no="x", verifier="甲")
 
 
-def snap(pairs, reviews=None):
-    return PackageSnapshot([p for p, _ in pairs], {p.code: v for p, v in pairs if v}, {}, reviews or {})
+def snap(pairs, reviews=None, label=""):
+    return PackageSnapshot([p for p, _ in pairs], {p.code: v for p, v in pairs if v}, {}, reviews or {}, label=label)
+
+
+def after_photo(i, code):
+    """A photo taken after the later imaging date: what a restoration acceptance shows."""
+    return Evidence(i, code, PHOTO, f"{code}/{i}.jpg", f"h{i}", 10, 109.0, 32.7, 90.0, "2026-08-01T10:00:00")
+
+
+def accepted(s, code, kind, **kw):
+    """Record the county's acceptance of the patch's deduction, with the evidence it needs."""
+    if kind == records.RESTORED:
+        s.evidence[code] = [after_photo(1, code)]
+        ids = [1]
+    elif kind == records.LEGALISED:
+        s.evidence[code] = [Evidence(2, code, DOCUMENT, f"{code}/pf.pdf", "d2")]
+        ids = [2]
+    else:
+        ids = []
+    s.records.setdefault(code, {})[records.ACCEPTANCE] = records.Acceptance(kind, "孙验收", "2026-09-01", ids, **kw)
 
 
 def test_accountability_applies_each_adjustment(profile):
     s = snap([
         (patch("A", 80.0), illegal("A")),  # counts in both
         (patch("B", 200.0), legal("B")),  # denominator only
-        (patch("C", 30.0), illegal("C", rect="已补办完善用地手续")),  # out of the numerator only
-        (patch("D", 40.0), illegal("D", rect="已拆除复耕")),  # out of both
+        (patch("C", 30.0), illegal("C", rect="已补办完善用地手续")),  # out of the numerator only, once accepted
+        (patch("D", 40.0), illegal("D", rect="已拆除复耕")),  # out of both, once accepted
         (patch("E", 50.0), illegal("E", category="存量建设用地违法")),  # in neither
         (patch("F", 60.0), illegal("F", category="农业项目破坏耕地（基本农田）")),  # in neither
         (patch("G", 70.0), Verification("G", OTHER, "设施农业用地", basis="b")),  # not construction
         (patch("H", 90.0, cls="QTBH"), illegal("H")),  # 其他变化类: not a construction class
         (patch("I", 25.0, military=True), illegal("I")),  # military land: reported separately
         (patch("J", 10.0), None),  # not judged yet
+        (patch("K", 15.0), illegal("K", rect="已拆除复耕")),  # claimed, never accepted: stays in both
+        (patch("L", 35.0), illegal("L")),  # a major water project with its supervision fulfilled: out of both
     ])
+    accepted(s, "C", records.LEGALISED, approval_no="陕政土批〔2026〕7号")
+    accepted(s, "D", records.RESTORED)
+    accepted(s, "L", records.MAJOR_PROJECT, project_name="汉江引水工程", project_type="water", approval_level="provincial")
     acc = accountability(s, profile)
-    assert acc.numerator_mu == pytest.approx(80.0)
-    assert acc.denominator_mu == pytest.approx(80.0 + 200.0 + 30.0)
+    assert acc.numerator_mu == pytest.approx(80.0 + 15.0)
+    assert acc.denominator_mu == pytest.approx(80.0 + 200.0 + 30.0 + 15.0)
     assert acc.out_of_numerator_mu == pytest.approx(30.0) and acc.out_of_both_mu == pytest.approx(40.0)
+    assert acc.claimed_not_accepted_mu == pytest.approx(15.0) and acc.major_project_mu == pytest.approx(35.0)
     assert acc.excluded_mu == pytest.approx(110.0)
-    assert acc.ratio == pytest.approx(80.0 / 310.0)
-    assert not acc.over_threshold  # 80 亩 is under 100 亩
-    assert {line.code for line in acc.lines} == set("ABCDEF")
+    assert acc.ratio == pytest.approx(95.0 / 325.0)
+    assert not acc.over_threshold  # 95 亩 is under 100 亩
+    assert {line.code for line in acc.lines} == set("ABCDEFKL")
+    k = next(line for line in acc.lines if line.code == "K")
+    assert (k.in_numerator, k.in_denominator) == (True, True) and "未逐个验收" in k.reason
+    # at provincial level a provincial project is not deducted (annex 3 item 3): L is back in both
+    prov = accountability(s, profile, "province")
+    assert prov.numerator_mu == pytest.approx(95.0 + 35.0) and prov.major_project_mu == 0.0
+
+
+def test_deductions_without_acceptance_are_left_in(profile):
+    """All six demo-like 拆除复耕 patches with no documents: nothing is deducted (the old sheet deducted all)."""
+    pairs = [(patch(f"R{i}", 8.9), illegal(f"R{i}", rect="已拆除复耕")) for i in range(6)]
+    acc = accountability(snap(pairs), profile)
+    assert acc.out_of_both_mu == 0.0
+    assert acc.numerator_mu == pytest.approx(6 * 8.9) == acc.claimed_not_accepted_mu
+
+
+def test_a_year_is_all_its_batches_with_supplementary_patches(profile):
+    """Three batches of a year: 60 + 30 亩 illegal on 耕地 in batch 1 and 2, a 补充图斑 of 120 亩 judged new-construction
+    illegal occupation in batch 3. Each batch alone is under 100 亩; the year is over."""
+    b1 = snap([(patch("A", 60.0, issued_at="2026-03-05"), illegal("A")),
+               (patch("B", 100.0, issued_at="2026-03-05"), legal("B"))], label="第1批")
+    b2 = snap([(patch("C", 30.0, issued_at="2026-05-05"), illegal("C")),
+               (patch("Z", 50.0, issued_at="2025-11-05"), illegal("Z"))], label="第2批")  # issued last year
+    b3 = snap([(patch("S", 120.0, cls="BC", issued_at="2026-09-05"), illegal("S")),
+               (patch("T", 40.0, cls="BC", issued_at="2026-09-05"), illegal("T", category="存量建设用地违法")),
+               (patch("U", 70.0, cls="BC", issued_at="2026-09-05"), legal("U"))], label="第3批")
+    for one in (b1, b2, b3):
+        assert accountability(one, profile).numerator_mu < 100.0 or one is b3
+    year = accountability([b1, b2, b3], profile, year=2026)
+    assert year.numerator_mu == pytest.approx(60.0 + 30.0 + 120.0)
+    # the denominator: 合法 + 违法 耕地 of new construction; the 合法 and 存量 补充图斑 do not count
+    assert year.denominator_mu == pytest.approx(60.0 + 100.0 + 30.0 + 120.0)
+    assert year.ratio == pytest.approx(210.0 / 310.0) and year.over_threshold
+    assert {line.batch for line in year.lines} == {"第1批", "第2批", "第3批"}
+    assert "Z" not in {line.code for line in year.lines}
+    s_line = next(line for line in year.lines if line.code == "S")
+    assert "补充图斑" in s_line.reason and s_line.in_numerator
+    # a patch in two packages counts once, from the later one
+    again = snap([(patch("A", 60.0, issued_at="2026-03-05"), legal("A"))], label="第1批（重报）")
+    both = accountability([b1, again], profile, year=2026)
+    assert both.duplicates == ["A"] and both.numerator_mu == 0.0
+
+
+def test_higher_level_final_verdict_counts_and_missing_category_is_said(profile):
+    s = snap([(patch("A", 90.0), legal("A")), (patch("B", 20.0), illegal("B", category=None))])
+    acc = accountability(s, profile)
+    assert acc.numerator_mu == pytest.approx(20.0) and acc.missing_category == 1
+    assert "违法性质未填" in next(line.reason for line in acc.lines if line.code == "B")
+    s.records["A"] = {records.HIGHER_FINDING: records.HigherFinding(
+        "city", "field_check", records.UNREASONABLE, "2026-10-01", final_verdict=ILLEGAL,
+        final_category="新增建设用地违法", final_housing=False)}
+    acc = accountability(s, profile)
+    assert acc.numerator_mu == pytest.approx(110.0) and acc.higher_determined == 1
+    assert next(line for line in acc.lines if line.code == "A").determined_by == "市级"
+
+
+def test_near_the_standard_warning(profile):
+    # 85 亩 and 12.5 %: both at or over 80 % of 100 亩 and 15 % (practice), not over
+    acc = accountability(snap([(patch("A", 85.0), illegal("A")), (patch("B", 595.0), legal("B"))]), profile)
+    assert acc.ratio == pytest.approx(85.0 / 680.0) and acc.near_threshold and not acc.over_threshold
+    acc = accountability(snap([(patch("A", 79.0), illegal("A")), (patch("B", 100.0), legal("B"))]), profile)
+    assert not acc.near_threshold  # 79 亩 is under 80 亩
 
 
 @pytest.mark.parametrize("illegal_mu, legal_mu, warned", [
@@ -104,6 +195,30 @@ def test_monthly_table_rows_subtotals_and_total(profile):
     assert (jia["patches"], jia["illegal"], jia["other"]) == (2, 1, 1)
 
 
+def test_error_rate_counts_only_what_a_higher_level_found(profile):
+    """Returned-and-corrected patches are not errors; a city's 明显填报不合理 determination is."""
+    s = snap([(patch("A", 30.0), illegal("A")), (patch("B", 70.0), legal("B"))],
+             reviews={"A": [Review("A", "县 李", "return", "补拍")]})
+    assert unreasonable_codes(s) == []
+    assert error_rate(s.patches, unreasonable_codes(s)).rate == 0.0
+    s.records["B"] = {records.HIGHER_FINDING: records.HigherFinding("city", "internal_review", records.UNREASONABLE,
+                                                                    "2026-10-01")}
+    s.records["A"] = {records.HIGHER_FINDING: records.HigherFinding("province", "field_check", records.AGREED,
+                                                                    "2026-10-02")}
+    assert unreasonable_codes(s) == ["B"]
+    assert error_rate(s.patches, unreasonable_codes(s)).rate == pytest.approx(70.0 / 100.0)
+
+
+def test_task_force_list_takes_the_determination_that_counts(profile):
+    s = snap([(patch("A", 3.0), illegal("A")), (patch("B", 2.0), illegal("B")), (patch("C", 4.0), legal("C"))])
+    s.verifications["A"].illegal_cultivated_housing = True
+    s.records["C"] = {records.HIGHER_FINDING: records.HigherFinding(
+        "city", "field_check", records.UNREASONABLE, "2026-10-01", final_verdict=ILLEGAL,
+        final_category="新增建设用地违法", final_housing=True)}
+    rows = task_force_list(s, profile)
+    assert [(r["code"], r["determined_by"]) for r in rows] == [("A", "县级"), ("C", "市级")]
+
+
 def test_error_rate_formula_and_limit():
     ps = [patch("A", 30.0), patch("B", 70.0), patch("C", 900.0, military=True)]
     r = error_rate(ps, ["A"], 0.10)
@@ -112,9 +227,10 @@ def test_error_rate_formula_and_limit():
     assert error_rate([], ["A"]).rate is None
 
 
-def test_field_check_list_and_self_check_suspects(profile):
-    s = snap([(patch("A", 120.0), illegal("A")), (patch("B", 60.0), illegal("B")), (patch("C", 5.0), legal("C"))],
+def test_field_check_list_and_self_check_suspects():
+    shaanxi = load_profile("shaanxi_ankang_2023")
+    s = snap([(patch("A", 120.0), legal("A")), (patch("B", 60.0), illegal("B")), (patch("C", 5.0), legal("C"))],
              reviews={"C": [Review("C", "县 李", "return", "补拍")]})
-    checks = field_check_list(s, profile)
+    checks = field_check_list(s, shaanxi)
     assert [(c["code"], c["levels"]) for c in checks] == [("A", ["province", "city", "county"]), ("B", ["city", "county"])]
     assert self_check_suspects(s, ["B"]) == ["B", "C"]

@@ -23,6 +23,7 @@ class Patch:
     earlier_date: Optional[str] = None  # QSX, ISO date
     later_date: Optional[str] = None  # HSX, ISO date
     batch: Optional[str] = None
+    issued_at: Optional[str] = None  # XFSJ, ISO date: the 月清 due date runs from it
     area_mu: float = 0.0
     cultivated_mu: float = 0.0
     permanent_mu: float = 0.0
@@ -44,6 +45,7 @@ class Verification:
     rectification: Optional[str] = None
     verifier: Optional[str] = None
     verified_at: Optional[str] = None
+    nonagri: Optional[bool] = None  # 非农化 mark (001)
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Evidence:
     problem_codes: str = ""  # comma separated codes from photo_reading
     distance_m: Optional[float] = None
     azimuth_offset_deg: Optional[float] = None
+    doc_type: Optional[str] = None  # for documents: core.records.DOC_TYPES
 
 
 @dataclass
@@ -76,6 +79,8 @@ class Review:
 # what a reviewer decides on: the verdict and its basis as the verifier signed it, and the evidence files
 REVIEWED_FIELDS = ("verdict", "subtype", "category", "illegal_cultivated_housing", "basis", "approval_no",
                    "rectification", "verifier")
+# fields added later take part only once set, so that the reviews made before they existed still hold
+LATER_REVIEWED_FIELDS = ("nonagri",)
 
 
 def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[Optional[str]]) -> Optional[str]:
@@ -86,6 +91,9 @@ def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[
     fields = {k: getattr(v, k) for k in REVIEWED_FIELDS}
     if fields["illegal_cultivated_housing"] is not None:
         fields["illegal_cultivated_housing"] = bool(fields["illegal_cultivated_housing"])
+    for name in LATER_REVIEWED_FIELDS:
+        if getattr(v, name, None) is not None:
+            fields[name] = bool(getattr(v, name))
     content = {"verification": fields, "evidence": sorted({s for s in evidence_sha256 if s})}
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -96,3 +104,6 @@ class PackageSnapshot:
     verifications: Dict[str, Verification] = field(default_factory=dict)
     evidence: Dict[str, List[Evidence]] = field(default_factory=dict)
     reviews: Dict[str, List[Review]] = field(default_factory=dict)  # oldest first
+    records: Dict[str, Dict[str, object]] = field(default_factory=dict)  # code → kind → record (core.records)
+    meta: Dict[str, str] = field(default_factory=dict)  # the package's metadata (kind, responsible persons, …)
+    label: str = ""  # which package (batch) this is, in yearly figures

@@ -1,6 +1,9 @@
 """Rule profiles: verdict taxonomy, patch classes, thresholds and evidence requirements.
 
-A profile is a JSON file (``resources/profiles/*.json``). Provinces add their own file; no code changes.
+A profile is a JSON file (``resources/profiles/*.json``). Provinces add their own file; no code changes. A profile
+may extend another (``"extends": "national_2023"``): its objects are merged key by key into the base's, its lists
+replace the base's. ``national_2023`` holds what the Ministry states for the whole country; the field-check and
+written-opinion thresholds of 002 are Shaanxi's and 安康's and live in ``shaanxi_ankang_2023``.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ class PatchClass:
     mineral: bool = False
     aliases: tuple = ()
     construction: bool = False  # new construction: counts in the accountability ratio (002 annex 3)
+    supplementary: bool = False  # 补充图斑: counts when judged new-construction illegal occupation (002 §三(七)1)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Verdict:
     name_en: str
     subtypes: tuple
     categories: tuple = ()
+    counts_as: str = ""  # a province's own top-level verdict counts as HF, WF or QT for the notices' rules
 
 
 @dataclass
@@ -58,6 +63,22 @@ class Profile:
             if code_or_name in (v.code, v.name, v.name_en):
                 return v
         return None
+
+    def kind(self, code: Optional[str]) -> Optional[str]:
+        """HF, WF or QT: what a verdict of this profile counts as for the notices' rules (None if unknown)."""
+        v = self.verdict(code)
+        if v is None:
+            return None
+        return v.counts_as or v.code
+
+    def verdict_name(self, code: Optional[str]) -> str:
+        v = self.verdict(code)
+        return v.name if v else (code or "")
+
+    def rule(self, name: str) -> Dict[str, Any]:
+        """A rule's settings from the profile's "rules" (empty when the profile does not state it)."""
+        value = self.raw.get("rules", {}).get(name)
+        return dict(value) if isinstance(value, dict) else {}
 
     def patch_class(self, value: Optional[str]) -> Optional[PatchClass]:
         """Find a class by code, name or alias (issued TBLX values vary by province)."""
@@ -87,10 +108,12 @@ class Profile:
         return float(self.evidence["azimuth_tolerance_deg"])
 
     def min_photos(self, verdict_code: str) -> int:
-        return int(self.evidence.get("min_photos", {}).get(verdict_code, 0))
+        table = self.evidence.get("min_photos", {})
+        return int(table.get(verdict_code, table.get(self.kind(verdict_code) or "", 0)))
 
     def requires_documents(self, verdict_code: str) -> bool:
-        return bool(self.evidence.get("require_documents", {}).get(verdict_code, False))
+        table = self.evidence.get("require_documents", {})
+        return bool(table.get(verdict_code, table.get(self.kind(verdict_code) or "", False)))
 
 
 _REQUIRED = ("id", "name", "patch_classes", "verdicts", "evidence", "thresholds")
@@ -107,15 +130,23 @@ def parse_profile(data: Dict[str, Any], source_path: str = "") -> Profile:
                 code=c["code"], name=c["name"], level=int(c["level"]),
                 other_verdict_allowed=bool(c.get("other_verdict_allowed", True)),
                 mineral=bool(c.get("mineral", False)), aliases=tuple(c.get("aliases", ())),
-                construction=bool(c.get("construction", False)),
+                construction=bool(c.get("construction", False)), supplementary=bool(c.get("supplementary", False)),
             )
             for c in data["patch_classes"]
         ]
         verdicts = [
             Verdict(code=v["code"], name=v["name"], name_en=v.get("name_en", v["code"]),
-                    subtypes=tuple(v.get("subtypes", ())), categories=tuple(v.get("categories", ())))
+                    subtypes=tuple(v.get("subtypes", ())), categories=tuple(v.get("categories", ())),
+                    counts_as=str(v.get("counts_as", "")))
             for v in data["verdicts"]
         ]
+        codes = [v.code for v in verdicts]
+        bad = [v.code for v in verdicts if not (1 <= len(v.code) <= 8 and v.code.isascii() and v.code.isupper()
+                                                 and v.code.isalpha())]
+        bad += [v.code for v in verdicts if v.counts_as and v.counts_as not in ("HF", "WF", "QT")]
+        if bad or not {"HF", "WF", "QT"} <= set(codes) or len(set(codes)) != len(codes):
+            raise ProfileError(f"{where}: verdict codes must be 1 to 8 capital letters, unique, include HF, WF and QT, "
+                               f"and count as one of them ({', '.join(bad) or ', '.join(codes)})")
         ev = data["evidence"]
         for key in ("max_photo_distance_m", "azimuth_tolerance_deg"):
             float(ev[key])
@@ -133,6 +164,10 @@ def load_profile(path_or_id: Optional[str] = None) -> Profile:
     """Load a profile from a file path, or by id from the shipped profiles folder."""
     ref = path_or_id or DEFAULT_PROFILE_ID
     path = ref if (os.sep in ref or ref.endswith(".json")) else os.path.join(profiles_dir(), ref + ".json")
+    return parse_profile(_read_with_bases(path, []), path)
+
+
+def _read(path: str) -> Dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -140,7 +175,38 @@ def load_profile(path_or_id: Optional[str] = None) -> Profile:
         raise ProfileError(f"{path}: profile file not found") from exc
     except (OSError, ValueError) as exc:
         raise ProfileError(f"{path}: cannot read profile ({exc})") from exc
-    return parse_profile(data, path)
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: a profile is a JSON object")
+    return data
+
+
+def _read_with_bases(path: str, seen: List[str]) -> Dict[str, Any]:
+    data = _read(path)
+    base_id = data.get("extends")
+    if not base_id:
+        return data
+    if not isinstance(base_id, str) or os.sep in base_id or "/" in base_id or base_id.startswith("."):
+        raise ProfileError(f"{path}: 'extends' names a shipped profile by id, not {base_id!r}")
+    if base_id in seen or len(seen) > 8:
+        raise ProfileError(f"{path}: profiles extend each other in a circle ({' → '.join(seen + [base_id])})")
+    base_path = os.path.join(os.path.dirname(path) or profiles_dir(), base_id + ".json")
+    if not os.path.isfile(base_path):
+        base_path = os.path.join(profiles_dir(), base_id + ".json")
+    merged = _merge(_read_with_bases(base_path, seen + [base_id]), data)
+    merged.pop("extends", None)
+    merged["extends_chain"] = [base_id] + list(merged.get("extends_chain", []))
+    return merged
+
+
+def _merge(base: Dict[str, Any], over: Dict[str, Any]) -> Dict[str, Any]:
+    """Objects merge key by key; everything else (lists included) is replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def available_profiles() -> List[str]:

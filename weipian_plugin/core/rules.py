@@ -9,6 +9,7 @@ import datetime as _dt
 from collections import defaultdict
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from . import records as rec
 from .findings import BLOCKING, INFO, WARNING, Coverage, Finding
 from .messages import QT_TRANSLATE_NOOP
 from .model import (
@@ -43,20 +44,36 @@ from .profile import Profile
 
 RESTORED = "已拆除复耕"
 LEGALISED = "已补办完善用地手续"
+UNDER_WAY = "整改中"
+# the rectification status a deduction claims → the kind of acceptance it needs
+CLAIMS = {RESTORED: rec.RESTORED, LEGALISED: rec.LEGALISED}
 
 
 class Context:
     """What every rule sees for one patch."""
 
     def __init__(self, patch: Patch, verification: Optional[Verification], evidence: List[Evidence],
-                 reviews: List[Review], profile: Profile, today: _dt.date, shared_hashes: Dict[str, set]):
+                 reviews: List[Review], profile: Profile, today: _dt.date, shared_hashes: Dict[str, set],
+                 records: Optional[Dict[str, object]] = None, meta: Optional[Dict[str, str]] = None):
         self.patch, self.v, self.evidence, self.reviews = patch, verification, evidence, reviews
         self.profile, self.today, self.shared_hashes = profile, today, shared_hashes
+        self.records = records or {}
+        self.meta = meta or {}
         self.findings: List[Finding] = []
 
     @property
     def verdict(self) -> Optional[str]:
         return self.v.verdict if self.v else None
+
+    @property
+    def kind(self) -> Optional[str]:
+        """HF, WF or QT: what the verdict counts as (a province's own verdicts count as one of them)."""
+        return self.profile.kind(self.verdict)
+
+    @property
+    def county_package(self) -> bool:
+        """The county's own package (not a township's assignment): the county's duties apply."""
+        return self.meta.get("kind", "county") == "county"
 
     @property
     def photos(self) -> List[Evidence]:
@@ -101,14 +118,44 @@ def rule_subtype_and_basis(c: Context) -> None:
     if not (c.v.basis or "").strip():
         c.add("verdict.basis_missing", BLOCKING, "未填写判定依据说明", "no basis text for the verdict (PDYJSM)",
               "practice")
-    if c.verdict == LEGAL and not (c.v.approval_no or "").strip():
+    if c.kind == LEGAL and not (c.v.approval_no or "").strip():
         c.add("verdict.approval_no_missing", WARNING, "合法图斑未填写批准文号", "legal verdict without an approval number (PZWH)",
               "practice")
 
 
+def rule_illegal_category(c: Context) -> None:
+    """A 违法 verdict says its nature (违法性质): it decides whether the patch counts in the accountability ratio
+    (002 annex 3), so a verdict without it is incomplete."""
+    verdict = c.profile.verdict(c.verdict)
+    if c.kind != ILLEGAL or verdict is None or not verdict.categories:
+        return
+    category = (c.v.category or "").strip()
+    if not category:
+        c.add("verdict.category_missing", BLOCKING,
+              "违法图斑未填写违法性质（" + "、".join(verdict.categories) + "），问责比例据此计算",
+              "illegal verdict without its nature (category); the accountability ratio depends on it", "002 附件3")
+    elif category not in verdict.categories:
+        c.add("verdict.category_unknown", BLOCKING, f"违法性质“{category}”不在规则配置中",
+              f"category '{category}' is not in the profile", "profile")
+
+
+def rule_farmland_protected_use(c: Context) -> None:
+    """Farm facilities and solar on 永久基本农田 must be removed and restored (002 §三(三)3): a verdict that lets
+    them stand on it is flagged."""
+    cfg = c.profile.rule("forbidden_on_permanent_farmland")
+    if not cfg or not c.v or c.kind == ILLEGAL or c.patch.permanent_mu <= 0:
+        return
+    if (c.v.subtype or "") in cfg.get("subtypes", ()):
+        c.add("farmland.facility_on_permanent", WARNING,
+              f"{c.v.subtype}占用永久基本农田 {c.patch.permanent_mu:.2f} 亩：农业设施、光伏用地违规占用基本农田的应依法拆除复耕，"
+              "请核实判定",
+              f"{c.v.subtype} on {c.patch.permanent_mu:.2f} mu of permanent basic farmland: such use must be removed "
+              "and restored; check the verdict", cfg.get("source", "002 §三(三)3"))
+
+
 def rule_other_not_for_key_classes(c: Context) -> None:
     """Rule 1: 新增非农建设类 and 年度内持续变化类 may generally not be judged 其他."""
-    if c.verdict != OTHER:
+    if c.kind != OTHER:
         return
     cls = c.profile.class_of(c.patch)
     if cls is not None and not cls.other_verdict_allowed:
@@ -118,7 +165,7 @@ def rule_other_not_for_key_classes(c: Context) -> None:
 
 def rule_illegal_cultivated_housing(c: Context) -> None:
     """Rule 2: a 违法 verdict on 耕地 must say whether it is 新增农村乱占耕地建房, and only then."""
-    required = c.verdict == ILLEGAL and c.patch.cultivated_mu > 0
+    required = c.kind == ILLEGAL and c.patch.cultivated_mu > 0
     flag = c.v.illegal_cultivated_housing if c.v else None
     if required and flag is None:
         c.add("housing.flag_missing", BLOCKING, "违法占用耕地图斑必须认定是否属于新增农村乱占耕地建房问题",
@@ -135,7 +182,7 @@ def rule_evidence_for_verdict(c: Context) -> None:
         return
     needed = c.profile.min_photos(c.verdict)
     usable = [p for p in c.photos if p.azimuth is not None and p.longitude is not None]
-    severity = BLOCKING if c.verdict in (LEGAL, OTHER) else WARNING
+    severity = BLOCKING if c.kind in (LEGAL, OTHER) else WARNING
     if len(usable) < needed:
         c.add("evidence.photos_missing", severity,
               f"需要至少 {needed} 张带方位角和位置的现场照片，现有 {len(usable)} 张",
@@ -203,11 +250,19 @@ def rule_photos(c: Context) -> None:
 
 # -- review and written opinions -----------------------------------------------------------------------------
 
+def protected_hit(patch: Patch, threshold: float, combine: str = "either") -> bool:
+    """永久基本农田 or 生态保护红线 at or over the threshold. 'either' (the reading of shared/domain.md: 涉及永久基本
+    农田或生态保护红线N亩以上 read as either area) or 'sum' (the two added: a stricter reading)."""
+    if combine == "sum":
+        return patch.permanent_mu + patch.redline_mu >= threshold
+    return patch.permanent_mu >= threshold or patch.redline_mu >= threshold
+
+
 def needs_written_opinion(patch: Patch, v: Optional[Verification], profile: Profile) -> bool:
-    if not v or v.rectification != RESTORED:
+    t = profile.thresholds.get("written_opinion_restoration")
+    if not t or not v or v.rectification != RESTORED:
         return False
-    t = profile.thresholds["written_opinion_restoration"]
-    return (patch.permanent_mu + patch.redline_mu >= t["permanent_or_redline_mu"]
+    return (protected_hit(patch, t["permanent_or_redline_mu"], t.get("combine", "either"))
             or patch.cultivated_mu >= t["cultivated_mu"])
 
 
@@ -284,23 +339,28 @@ def rule_internal_review(c: Context) -> None:
 # -- information ------------------------------------------------------------------------------------------------
 
 def field_check_levels(patch: Patch, v: Optional[Verification], profile: Profile) -> List[str]:
-    """Which levels (province, city, county) must field-check this patch, by the thresholds of 001/002."""
-    fc = profile.thresholds["field_check"]
+    """Which levels (province, city, county leadership) will field-check this patch, by the thresholds of the
+    profile. Patches are selected as suspects, before and regardless of the county's verdict: new construction
+    (any construction class, 补充图斑 too) by its 耕地 and protected areas, mineral patches (suspected illegal
+    mining) by their area; 拆除复耕 patches by the restoration thresholds."""
+    fc = profile.thresholds.get("field_check") or {}
     cls = profile.class_of(patch)
-    construction = cls is not None and cls.level == 1 and not cls.mineral
+    mineral = patch.mineral or bool(cls and cls.mineral)
+    construction = cls is not None and (cls.construction or cls.supplementary) and not mineral
     restored = bool(v and v.rectification == RESTORED)
-    prot = patch.permanent_mu + patch.redline_mu
+    combine = fc.get("combine", "either")
     out = []
     for level in ("province", "city", "county"):
         t = fc.get(level, {})
         hit = False
         if construction and not restored:
             hit |= "cultivated_mu" in t and patch.cultivated_mu >= t["cultivated_mu"]
-            hit |= "permanent_or_redline_mu" in t and prot >= t["permanent_or_redline_mu"]
-        if patch.mineral and v and v.verdict == ILLEGAL and "mineral_mu" in t:
+            hit |= "permanent_or_redline_mu" in t and protected_hit(patch, t["permanent_or_redline_mu"], combine)
+        if mineral and "mineral_mu" in t:
             hit |= patch.area_mu >= t["mineral_mu"]
         if restored:
-            hit |= "restoration_permanent_or_redline_mu" in t and prot >= t["restoration_permanent_or_redline_mu"]
+            hit |= ("restoration_permanent_or_redline_mu" in t
+                    and protected_hit(patch, t["restoration_permanent_or_redline_mu"], combine))
             hit |= "restoration_cultivated_mu" in t and patch.cultivated_mu >= t["restoration_cultivated_mu"]
         if hit:
             out.append(level)
@@ -316,27 +376,157 @@ def rule_field_check_information(c: Context) -> None:
         c.add(f"fieldcheck.{level}", INFO, f"达到{LEVEL_ZH[level]}实地核查标准", f"meets the {level} field-check threshold", src)
 
 
-def rule_deduction_and_military(c: Context) -> None:
-    if c.v and c.v.rectification in (RESTORED, LEGALISED):
-        c.add("deduction.verify", INFO, f"申请核减（{c.v.rectification}），须逐个核实并明确验收责任人",
-              f"claims a deduction ({c.v.rectification}): verify one by one with a named person", "002 §三(五)")
+def acceptance_problems(patch: Patch, acceptance, evidence: List[Evidence]) -> List[Tuple[str, str]]:
+    """What keeps an acceptance from counting, as (Chinese, English) texts: 拆除复耕 needs photos taken after the
+    later imaging date among its evidence; 补办 needs a document among its evidence (and its approval number)."""
+    by_id = {e.id: e for e in evidence}
+    named = [by_id[i] for i in acceptance.evidence_ids if i in by_id]
+    out = []
+    if len(named) < len(acceptance.evidence_ids):
+        out.append(("验收所列证据已不在本图斑", "evidence named by the acceptance is no longer attached"))
+    if acceptance.kind == rec.RESTORED:
+        later = _date(patch.later_date)
+        after = [e for e in named if e.kind == PHOTO and _date(e.taken_at) is not None
+                 and (later is None or _date(e.taken_at) > later)]
+        if not after:
+            out.append(("拆除复耕验收须有后时相之后拍摄的复耕照片", "a restoration acceptance needs photos taken after "
+                                                                   "the later imaging date"))
+    elif acceptance.kind == rec.LEGALISED:
+        if not any(e.kind == DOCUMENT for e in named):
+            out.append(("补办手续验收须附批准文件", "a legalisation acceptance needs the approval document"))
+    return out
+
+
+def deduction_status(patch: Patch, v: Optional[Verification], records: Dict[str, object],
+                     evidence: List[Evidence]) -> Tuple[Optional[str], Optional[object], List[Tuple[str, str]]]:
+    """(claimed acceptance kind or None, the acceptance record or None, its problems). A deduction counts only
+    when the acceptance of the claimed kind is recorded with no problems (002 §三(五))."""
+    acceptance = records.get(rec.ACCEPTANCE)
+    claimed = CLAIMS.get(v.rectification) if v else None
+    if acceptance is not None and acceptance.kind == rec.MAJOR_PROJECT:
+        return rec.MAJOR_PROJECT, acceptance, []
+    if claimed is None:
+        return None, None, []
+    if acceptance is None or acceptance.kind != claimed:
+        return claimed, None, []
+    return claimed, acceptance, acceptance_problems(patch, acceptance, evidence)
+
+
+def rule_deduction(c: Context) -> None:
+    """Every patch claiming a deduction is verified one by one with a named person responsible for the acceptance
+    (002 §三(五)); without it the deduction is not applied."""
+    claimed, acceptance, problems = deduction_status(c.patch, c.v, c.records, c.evidence)
+    if claimed is None:
+        return
+    src = "002 §三(五)"
+    what = rec.ACCEPTANCE_TEXT[claimed]
+    if acceptance is None:
+        c.add("deduction.not_accepted", WARNING,
+              f"申请核减（{what}）但未记录逐个验收（验收责任人、日期、证据），问责比例中不予扣除",
+              f"claims a deduction ({claimed}) without a recorded acceptance (person, date, evidence): not deducted",
+              src)
+    elif problems:
+        c.add("deduction.acceptance_incomplete", WARNING,
+              f"核减验收不完整（{what}）：" + "；".join(zh for zh, _ in problems) + "，问责比例中不予扣除",
+              f"deduction acceptance incomplete ({claimed}): " + "; ".join(en for _, en in problems) + "; not deducted",
+              src)
+    else:
+        c.add("deduction.accepted", INFO, f"核减已验收（{what}）：{acceptance.accepted_by}，{acceptance.accepted_on}",
+              f"deduction accepted ({claimed}) by {acceptance.accepted_by} on {acceptance.accepted_on}", src)
+
+
+def rule_case_papers(c: Context) -> None:
+    """A 违法 patch under rectification keeps its case papers (立案、处罚、整改) in its dossier (001 §二(七))."""
+    if c.kind != ILLEGAL or not c.v or c.v.rectification != UNDER_WAY:
+        return
+    if not any(e.doc_type == "case" for e in c.documents):
+        c.add("evidence.case_papers_missing", WARNING, "违法图斑整改中，卷宗缺少案件材料（立案、处罚、整改）",
+              "illegal patch under rectification without case papers (filing, penalty, rectification)", "001 §二(七)")
+
+
+def rule_military(c: Context) -> None:
     if c.patch.military:
         c.add("military.separate", INFO, "军事用地图斑须单独按涉密要求报送，不进入常规成果包",
               "military-land patch: reported separately as confidential, never in the normal package", "001, 002")
 
 
+def rule_county_field_check(c: Context) -> None:
+    """Results are filled in after internal review and the county's own field check (002 §三(二)3)."""
+    cfg = c.profile.rule("require_county_field_check")
+    if not cfg.get("value") or not c.county_package or not c.verdict:
+        return
+    if rec.FIELD_CHECK not in c.records:
+        c.add("fieldcheck.not_recorded", BLOCKING, "未记录县级外业核查（核查人、日期），核查后方可填报",
+              "the county's own field check (who, when) is not recorded; results are filled in after it",
+              cfg.get("source", "002 §三(二)3"))
+
+
+def rule_collective_review(c: Context) -> None:
+    """Disputed and key patches are decided by collective review (001)."""
+    mark = c.records.get(rec.MARK)
+    if mark is None or not mark.needs_collective_review or rec.COLLECTIVE_REVIEW in c.records:
+        return
+    why = "、".join(t for t, on in (("疑难", mark.disputed), ("重点", mark.key)) if on)
+    c.add("review.collective_missing", BLOCKING, f"{why}图斑须经集体研究决定，尚未记录集体研究",
+          "a disputed or key patch is decided by collective review, which is not recorded", "001")
+
+
+def monthly_due_date(issued: Optional[str], profile: Profile) -> Optional[_dt.date]:
+    """月清: by the due day (the 20th) of a month, the results of the patches issued up to the cutoff day (the 20th)
+    of the month before (002 §三(二)3). A patch issued on or before the cutoff is due on the due day of the next
+    month; one issued after it, a month later."""
+    cfg = profile.rule("monthly_due")
+    day = _date(issued)
+    if not cfg or day is None:
+        return None
+    months = 1 if day.day <= int(cfg.get("issue_cutoff_day", 20)) else 2
+    year, month = divmod(day.month - 1 + months, 12)
+    return _dt.date(day.year + year, month + 1, int(cfg.get("due_day", 20)))
+
+
+def rule_monthly_due(c: Context) -> None:
+    due = monthly_due_date(c.patch.issued_at, c.profile)
+    if due is None or c.patch.military or c.today <= due or c.state == "passed":
+        return
+    c.add("due.overdue", WARNING, f"月清逾期：下发于 {c.patch.issued_at[:10]}，应于 {due.isoformat()} 前完成审核填报",
+          f"overdue: issued {c.patch.issued_at[:10]}, results were due by {due.isoformat()}",
+          c.profile.rule("monthly_due").get("source", "002 §三(二)3"))
+
+
 RULES: Tuple[Callable[[Context], None], ...] = (
     rule_verdict_present,
     rule_subtype_and_basis,
+    rule_illegal_category,
     rule_other_not_for_key_classes,
     rule_illegal_cultivated_housing,
+    rule_farmland_protected_use,
     rule_evidence_for_verdict,
+    rule_case_papers,
     rule_photos,
+    rule_county_field_check,
+    rule_collective_review,
     rule_written_opinion,
     rule_internal_review,
+    rule_monthly_due,
     rule_field_check_information,
-    rule_deduction_and_military,
+    rule_deduction,
+    rule_military,
 )
+
+
+def package_findings(meta: Dict[str, str], profile: Profile) -> List[Finding]:
+    """Findings about the package as a whole: the county names its internal-review and field-check leads
+    (002 §三(四)1)."""
+    cfg = profile.rule("require_responsible_persons")
+    if not cfg.get("value") or meta.get("kind", "county") != "county":
+        return []
+    out = []
+    for key, zh, en in (("internal_review_lead", "内业审核负责人", "internal-review lead"),
+                        ("field_check_lead", "外业核查负责人", "field-check lead")):
+        if not (meta.get(key) or "").strip():
+            out.append(Finding(None, f"package.{key}_missing", BLOCKING, f"工作包未指定{zh}（须为在编在岗人员）",
+                               f"the package names no {en}", cfg.get("source", "002 §三(四)1")))
+    return out
 
 
 def _date(text: Optional[str]) -> Optional[_dt.date]:
@@ -372,7 +562,8 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
         cov.total += 1
         if v and v.verdict:
             cov.verified += 1
-        ctx = Context(patch, v, snapshot.evidence.get(patch.code, []), reviews, profile, today, shared)
+        ctx = Context(patch, v, snapshot.evidence.get(patch.code, []), reviews, profile, today, shared,
+                      snapshot.records.get(patch.code, {}), snapshot.meta)
         state = ctx.state
         cov.reviewed += state == "passed"
         cov.returned += state == "returned"
@@ -381,5 +572,7 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
         for rule in RULES:
             rule(ctx)
         findings.extend(ctx.findings)
+    if wanted is None:
+        findings.extend(package_findings(snapshot.meta, profile))
     findings.sort(key=Finding.sort_key)
     return findings, cov

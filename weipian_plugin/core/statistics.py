@@ -6,12 +6,14 @@ only when shown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from . import records as rec
 from .model import ILLEGAL, LEGAL, OTHER, PackageSnapshot, Patch, Verification
 from .profile import Profile
-from .rules import field_check_levels, patch_state
+from .rules import deduction_status, field_check_levels, monthly_due_date, patch_state
 
 UNASSIGNED = "（未填乡镇）"
 SUBTOTAL, TOTAL = "小计", "合计"
@@ -25,7 +27,7 @@ MONTHLY_COLUMNS: List[Tuple[str, str]] = [
     ("illegal", "违法(个)"), ("illegal_mu", "违法面积(亩)"), ("illegal_cultivated_mu", "违法占耕地(亩)"),
     ("housing", "新增农村乱占耕地建房(个)"),
     ("other", "其他(个)"), ("other_mu", "其他面积(亩)"),
-    ("passed", "审核通过"), ("returned", "退回"), ("awaiting_review", "待审核"),
+    ("passed", "审核通过"), ("returned", "退回"), ("awaiting_review", "待审核"), ("overdue", "月清逾期"),
     ("military", "军事用地(另报)"),
 ]
 _NUMERIC = [k for k, _ in MONTHLY_COLUMNS[2:]]
@@ -42,11 +44,11 @@ def _class_name(p: Patch, profile: Profile) -> str:
     return cls.name if cls else (p.class_name or "（未知类型）")
 
 
-def _add(row: Dict, p: Patch, v: Optional[Verification], state: str) -> None:
+def _add(row: Dict, p: Patch, v: Optional[Verification], state: str, verdict: Optional[str], overdue: bool) -> None:
+    """verdict: what the patch's verdict counts as (HF, WF, QT) or None."""
     row["patches"] += 1
     row["area_mu"] += p.area_mu
     row["cultivated_mu"] += p.cultivated_mu
-    verdict = v.verdict if v else None
     row["verified" if verdict else "unverified"] += 1
     if verdict == LEGAL:
         row["legal"] += 1
@@ -62,10 +64,17 @@ def _add(row: Dict, p: Patch, v: Optional[Verification], state: str) -> None:
     row["passed"] += state == "passed"
     row["returned"] += state == "returned"
     row["awaiting_review"] += state in ("awaiting_review", "resubmitted", "invalid_review")
+    row["overdue"] += overdue
     row["military"] += bool(p.military)
 
 
-def monthly_table(snapshot: PackageSnapshot, profile: Profile) -> List[Dict]:
+def is_overdue(p: Patch, state: str, profile: Profile, today: Optional[_dt.date]) -> bool:
+    """月清 missed: past the patch's due date and not yet passed (military land is reported separately)."""
+    due = monthly_due_date(p.issued_at, profile)
+    return bool(due and today and not p.military and state != "passed" and today > due)
+
+
+def monthly_table(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.date] = None) -> List[Dict]:
     """Rows by township and class, a 小计 row after each township and a 合计 row at the end."""
     class_order = {c.name: i for i, c in enumerate(profile.classes)}
     cells: Dict[str, Dict[str, Dict]] = {}
@@ -77,8 +86,10 @@ def monthly_table(snapshot: PackageSnapshot, profile: Profile) -> List[Dict]:
         cname = _class_name(p, profile)
         by_class = cells.setdefault(town, {})
         row = by_class.setdefault(cname, _empty_row(town, cname))
-        _add(row, p, v, state)
-        _add(total, p, v, state)
+        kind = profile.kind(v.verdict) if v else None
+        overdue = is_overdue(p, state, profile, today)
+        _add(row, p, v, state, kind, overdue)
+        _add(total, p, v, state, kind, overdue)
     rows: List[Dict] = []
     for town in sorted(cells, key=lambda t: (t == UNASSIGNED, t)):
         sub = _empty_row(town, SUBTOTAL)
@@ -102,17 +113,26 @@ class AccountabilityLine:
     in_numerator: bool
     in_denominator: bool
     reason: str
+    batch: str = ""
+    determined_by: str = "县级"  # whose verdict counts: the county's, or a higher level's final determination
 
 
 @dataclass
 class Accountability:
     numerator_mu: float = 0.0  # illegal 耕地 of new construction after the adjustments
     denominator_mu: float = 0.0  # 耕地 occupied by new construction after the adjustments
-    out_of_numerator_mu: float = 0.0  # 已补办完善用地手续
-    out_of_both_mu: float = 0.0  # 已拆除复耕
+    out_of_numerator_mu: float = 0.0  # 已补办完善用地手续, accepted
+    out_of_both_mu: float = 0.0  # 已拆除复耕, accepted
+    major_project_mu: float = 0.0  # major transport/energy/water projects, out of both
     excluded_mu: float = 0.0  # 存量建设用地违法, 农业项目破坏耕地: in neither
+    claimed_not_accepted_mu: float = 0.0  # deductions claimed without an acceptance: left in
+    missing_category: int = 0  # 违法 verdicts without 违法性质: counted as new construction until filled in
+    higher_determined: int = 0  # patches whose higher level's final determination counts
     threshold_mu: float = 100.0
     threshold_ratio: float = 0.15
+    near_fraction: float = 0.8
+    batches: List[str] = field(default_factory=list)
+    duplicates: List[str] = field(default_factory=list)  # codes found in more than one package (the last counts)
     lines: List[AccountabilityLine] = field(default_factory=list)
 
     @property
@@ -125,59 +145,136 @@ class Accountability:
         return (self.numerator_mu >= self.threshold_mu and self.ratio is not None
                 and self.ratio >= self.threshold_ratio)
 
+    @property
+    def near_threshold(self) -> bool:
+        """达到或接近: not over, but both figures at or above near_fraction of their thresholds (practice)."""
+        return (not self.over_threshold and self.ratio is not None
+                and self.numerator_mu >= self.near_fraction * self.threshold_mu
+                and self.ratio >= self.near_fraction * self.threshold_ratio)
 
-def accountability(snapshot: PackageSnapshot, profile: Profile, level: str = "county") -> Accountability:
-    """The accountability ratio of annex 3 for the county (level 'city' or 'province' only changes the 亩
-    threshold). Major transport/energy/water projects are not recorded by the plugin, so that deduction is not
-    applied; the XLSX says so."""
+
+def effective_verification(v: Optional[Verification], records: Dict[str, object]) -> Tuple[Optional[Verification], str]:
+    """The verdict that counts, and whose it is: a higher level's final determination where it made one (002
+    §三(四)1, §三(七)1), else the county's."""
+    found = records.get(rec.HIGHER_FINDING)
+    if found is None or not found.final_verdict:
+        return v, "县级"
+    base = v or Verification("")
+    eff = replace(base, verdict=found.final_verdict, category=found.final_category,
+                  illegal_cultivated_housing=found.final_housing)
+    return eff, rec.LEVEL_TEXT.get(found.level, found.level)
+
+
+def year_patches(snapshots: Sequence[PackageSnapshot], year: Optional[int] = None):
+    """(snapshot, patch) of the year, each patch code once: the latest package (the last given) holds it.
+    With a year, patches issued in another year are left out; patches without an issue date stay in."""
+    chosen: Dict[str, Tuple[PackageSnapshot, Patch]] = {}
+    seen_twice: List[str] = []
+    for snap in snapshots:
+        for p in snap.patches:
+            if year is not None and p.issued_at and str(p.issued_at)[:4] != str(year):
+                continue
+            if p.code in chosen:
+                seen_twice.append(p.code)
+            chosen[p.code] = (snap, p)
+    return list(chosen.values()), sorted(set(seen_twice))
+
+
+_IN_NUMERATOR = {"illegal", "claimed_not_accepted", "missing_category"}
+_IN_DENOMINATOR = _IN_NUMERATOR | {"legal", "legalised"}
+
+
+def _classify(p: Patch, v: Verification, kind: str, category: str, records: Dict[str, object], evidence,
+              level: str, cfg: Dict) -> Tuple[str, str]:
+    """(bucket, reason) of one counted patch: which adjustment of annex 3 applies, and why, in Chinese."""
+    if kind == ILLEGAL and category in set(cfg.get("excluded_categories", ())):
+        return "excluded", f"{category}：不计入"
+    claimed, acceptance, problems = deduction_status(p, v, records, evidence)
+    note = ""
+    if claimed == rec.MAJOR_PROJECT:
+        project = (f"重大{rec.PROJECT_TYPE_TEXT[acceptance.project_type]}项目“{acceptance.project_name}”"
+                   f"（{rec.APPROVAL_LEVEL_TEXT[acceptance.approval_level]}批准）")
+        if not (level == "province" and acceptance.approval_level == "provincial"):
+            return "major_project", f"{project}履行监管职责：分子分母均扣除"
+        note = f"（{project}：省级统计不扣除省级项目）"
+        claimed = None
+    accepted = claimed in (rec.RESTORED, rec.LEGALISED) and acceptance is not None and not problems
+    if accepted and claimed == rec.RESTORED:
+        return "restored", f"已拆除复耕，{acceptance.accepted_by} {acceptance.accepted_on} 验收：分子分母均扣除"
+    if kind == LEGAL:
+        return "legal", "合法：计入分母" + note
+    if accepted and claimed == rec.LEGALISED:
+        return "legalised", (f"已补办完善用地手续（{acceptance.approval_no}），{acceptance.accepted_by} "
+                             f"{acceptance.accepted_on} 验收：仅从分子扣除")
+    if claimed in (rec.RESTORED, rec.LEGALISED):
+        why = "未逐个验收" if acceptance is None else "验收不完整：" + "；".join(zh for zh, _ in problems)
+        return "claimed_not_accepted", f"申请核减（{rec.ACCEPTANCE_TEXT[claimed]}）{why}，照常计入分子分母"
+    if not category:
+        return "missing_category", "违法性质未填，暂按新增建设用地违法计入（须补填）" + note
+    return "illegal", "新增建设用地违法占用耕地：计入分子分母" + note
+
+
+def accountability(snapshots, profile: Profile, level: str = "county", year: Optional[int] = None) -> Accountability:
+    """The accountability ratio of annex 3 over one package or all the county's packages of a year (the notices
+    count within one year). Level 'city' or 'province' changes the 亩 threshold (and, at province level, a
+    provincial project's deduction does not apply).
+
+    Which patches: 耕地 of construction classes judged 合法 or 违法, and 补充图斑 judged new-construction illegal
+    occupation (002 §三(七)1); a higher level's final determination replaces the county's. The denominator
+    (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
+    if isinstance(snapshots, PackageSnapshot):
+        snapshots = [snapshots]
     cfg = profile.thresholds["accountability"]
-    acc = Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]))
+    acc = Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
+                         near_fraction=float(cfg.get("near_fraction", 0.8)),
+                         batches=[s.label for s in snapshots])
     new_cat = cfg.get("new_construction_category", "新增建设用地违法")
-    excluded = set(cfg.get("excluded_categories", ()))
-    out_num = set(cfg.get("out_of_numerator", ()))
-    out_both = set(cfg.get("out_of_both", ()))
-    for p in snapshot.patches:
+    pairs, acc.duplicates = year_patches(snapshots, year)
+    for snap, p in pairs:
         cls = profile.class_of(p)
-        v = snapshot.verifications.get(p.code)
-        if cls is None or not cls.construction or p.cultivated_mu <= 0 or p.military:
+        if cls is None or p.cultivated_mu <= 0 or p.military or not (cls.construction or cls.supplementary):
             continue
-        if not v or v.verdict not in (LEGAL, ILLEGAL):
+        records = snap.records.get(p.code, {})
+        v, by = effective_verification(snap.verifications.get(p.code), records)
+        kind = profile.kind(v.verdict) if v else None
+        if kind not in (LEGAL, ILLEGAL):
             continue  # 其他 and unverified patches are not construction occupying 耕地 (yet)
+        category = (v.category or "").strip()
+        if cls.supplementary and not cls.construction and not (kind == ILLEGAL and category in (new_cat, "")):
+            continue  # a 补充图斑 counts when judged new-construction illegal occupation of 耕地
         mu = p.cultivated_mu
-        town = p.township or ""
-        if v.verdict == ILLEGAL and v.category in excluded:
-            acc.excluded_mu += mu
-            acc.lines.append(AccountabilityLine(p.code, town, mu, False, False, f"{v.category}：不计入"))
-            continue
-        if v.rectification in out_both:
-            acc.out_of_both_mu += mu
-            acc.lines.append(AccountabilityLine(p.code, town, mu, False, False, f"{v.rectification}：分子分母均扣除"))
-            continue
-        acc.denominator_mu += mu
-        if v.verdict == LEGAL:
-            acc.lines.append(AccountabilityLine(p.code, town, mu, False, True, "合法：计入分母"))
-        elif v.rectification in out_num:
-            acc.out_of_numerator_mu += mu
-            acc.lines.append(AccountabilityLine(p.code, town, mu, False, True, f"{v.rectification}：仅从分子扣除"))
-        else:
-            acc.numerator_mu += mu
-            why = "违法占用耕地：计入分子分母" if v.category == new_cat else "违法（未填违法性质，按新增建设用地违法计）"
-            acc.lines.append(AccountabilityLine(p.code, town, mu, True, True, why))
+        acc.higher_determined += by != "县级"
+        bucket, reason = _classify(p, v, kind, category, records, snap.evidence.get(p.code, []), level, cfg)
+        num, den = bucket in _IN_NUMERATOR, bucket in _IN_DENOMINATOR
+        reason = ("补充图斑（002 §三(七)1），" + reason) if cls.supplementary else reason
+        acc.numerator_mu += mu if num else 0.0
+        acc.denominator_mu += mu if den else 0.0
+        acc.excluded_mu += mu if bucket == "excluded" else 0.0
+        acc.major_project_mu += mu if bucket == "major_project" else 0.0
+        acc.out_of_both_mu += mu if bucket == "restored" else 0.0
+        acc.out_of_numerator_mu += mu if bucket == "legalised" else 0.0
+        acc.claimed_not_accepted_mu += mu if bucket == "claimed_not_accepted" else 0.0
+        acc.missing_category += bucket == "missing_category"
+        acc.lines.append(AccountabilityLine(p.code, p.township or "", mu, num, den, reason, snap.label, by))
     return acc
 
 
 # -- field checks and the error rate -------------------------------------------------------------------------------
 
-def field_check_list(snapshot: PackageSnapshot, profile: Profile) -> List[Dict]:
-    """Patches that province, city or county leadership will field-check, largest 耕地 first."""
+def field_check_list(snapshot, profile: Profile) -> List[Dict]:
+    """Patches that province, city or county leadership will field-check (selected as suspects, whatever the
+    county's verdict), over one package or several; largest 耕地 first."""
+    snapshots = [snapshot] if isinstance(snapshot, PackageSnapshot) else list(snapshot)
+    pairs, _ = year_patches(snapshots)
     out = []
-    for p in snapshot.patches:
-        v = snapshot.verifications.get(p.code)
+    for snap, p in pairs:
+        v = snap.verifications.get(p.code)
         levels = field_check_levels(p, v, profile)
         if levels:
             out.append({"code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
                         "verdict": v.verdict if v else None, "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu,
-                        "permanent_mu": p.permanent_mu, "redline_mu": p.redline_mu, "levels": levels})
+                        "permanent_mu": p.permanent_mu, "redline_mu": p.redline_mu, "levels": levels,
+                        "batch": snap.label})
     out.sort(key=lambda r: (-r["cultivated_mu"], r["code"]))
     return out
 
@@ -211,11 +308,49 @@ def error_rate(patches: Iterable[Patch], unreasonable_codes: Iterable[str], limi
     return ErrorRate(unreasonable, filled, limit)
 
 
+def unreasonable_codes(snapshots) -> List[str]:
+    """Patches a higher level finally found 明显填报不合理 (002 annexes 1–2). Only a higher level's determination
+    makes an error: a patch the county returned and corrected itself is not one."""
+    snapshots = [snapshots] if isinstance(snapshots, PackageSnapshot) else list(snapshots)
+    return sorted({code for snap in snapshots for code, recs in snap.records.items()
+                   if getattr(recs.get(rec.HIGHER_FINDING), "outcome", None) == rec.UNREASONABLE})
+
+
 def self_check_suspects(snapshot: PackageSnapshot, blocking_codes: Iterable[str]) -> List[str]:
-    """Patches the county should look at first in its self-check (月核): ever returned, or with blocking findings."""
+    """Patches the county should look at first in its self-check (月核): ever returned, or with blocking findings.
+    A list to look at, not errors."""
     codes = set(blocking_codes)
     for code, reviews in snapshot.reviews.items():
         if any(r.decision == "return" for r in reviews):
             codes.add(code)
     return sorted(codes)
 
+
+# -- the 专班 hand-over list ------------------------------------------------------------------------------------
+
+TASK_FORCE_COLUMNS: List[Tuple[str, str]] = [
+    ("code", "监测编号"), ("township", "乡镇"), ("class_name", "图斑类型"), ("area_mu", "监测面积(亩)"),
+    ("cultivated_mu", "耕地面积(亩)"), ("permanent_mu", "永久基本农田(亩)"), ("subtype", "违法类型"),
+    ("category", "违法性质"), ("rectification", "整改状态"), ("basis", "判定依据说明"), ("verifier", "核实人"),
+    ("determined_by", "认定层级"), ("state", "审核状态"), ("batch", "批次/工作包"),
+]
+
+
+def task_force_list(snapshots, profile: Profile) -> List[Dict]:
+    """Patches found to be 新增农村乱占耕地建房 (the determination that counts: a higher level's final one where it
+    made one), handed to the special task force (专班) for disposal (002)."""
+    snapshots = [snapshots] if isinstance(snapshots, PackageSnapshot) else list(snapshots)
+    pairs, _ = year_patches(snapshots)
+    out = []
+    for snap, p in pairs:
+        v, by = effective_verification(snap.verifications.get(p.code), snap.records.get(p.code, {}))
+        if not v or profile.kind(v.verdict) != ILLEGAL or not v.illegal_cultivated_housing or p.military:
+            continue
+        state = patch_state(snap.verifications.get(p.code), snap.reviews.get(p.code, []), snap.evidence.get(p.code, []))
+        out.append({"code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
+                    "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu, "permanent_mu": p.permanent_mu,
+                    "subtype": v.subtype or "", "category": v.category or "", "rectification": v.rectification or "",
+                    "basis": v.basis or "", "verifier": v.verifier or "", "determined_by": by, "state": state,
+                    "batch": snap.label})
+    out.sort(key=lambda r: (r["township"], r["code"]))
+    return out

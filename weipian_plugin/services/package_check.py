@@ -75,7 +75,8 @@ def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_d
     patch = wp.patch(code, with_geometry=False)
     v = wp.verification(code)
     evidence = wp.evidence(code)
-    snap = PackageSnapshot([patch], {code: v} if v else {}, {code: evidence}, {code: wp.reviews(code)})
+    snap = PackageSnapshot([patch], {code: v} if v else {}, {code: evidence}, {code: wp.reviews(code)},
+                           records=wp.records(code), meta=wp.meta_all())
     hashes = [e.sha256 for e in evidence if e.sha256]
     if hashes:
         for row in wp.conn.execute(

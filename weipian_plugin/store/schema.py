@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable, Dict, List, Tuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION = "weipian_plugin work package"
 
 TEXT, INT, REAL = "str", "int", "real"
@@ -27,10 +27,14 @@ EVIDENCE_FIELDS: List[Tuple[str, str]] = [
     ("longitude", REAL), ("latitude", REAL), ("altitude", REAL), ("azimuth", REAL), ("azimuth_raw", REAL), ("azimuth_ref", TEXT),
     ("taken_at", TEXT), ("make", TEXT), ("model", TEXT), ("orientation", INT), ("problem_codes", TEXT), ("problem", TEXT),
     ("distance_m", REAL), ("azimuth_offset_deg", REAL), ("added_by", TEXT), ("added_at", TEXT),
+    # v5: the kind of a document (core.records.DOC_TYPES: approval, case papers, acceptance, …)
+    ("doc_type", TEXT),
 ]
 VERIFICATION_FIELDS: List[Tuple[str, str]] = [
     ("patch_code", TEXT), ("verdict", TEXT), ("subtype", TEXT), ("category", TEXT), ("illegal_cultivated_housing", INT),
     ("basis", TEXT), ("approval_no", TEXT), ("rectification", TEXT), ("verifier", TEXT), ("verified_at", TEXT),
+    # v5: 非农化 mark (001)
+    ("nonagri", INT),
 ]
 # v4: content_sha, the fingerprint of what the review decided on (core.model.reviewed_content_sha)
 REVIEW_FIELDS: List[Tuple[str, str]] = [
@@ -58,6 +62,14 @@ CONFLICT_FIELDS: List[Tuple[str, str]] = [
     ("resolution", TEXT),
 ]
 
+# v5: what the county records beside the verdict (core.records): a higher level's determination, the acceptance
+# of a deduction, the county's own field check, a collective review, a patch marked disputed or key. Append-only:
+# the latest record of a kind for a patch is the one that holds; the older ones are its history.
+RECORD_FIELDS: List[Tuple[str, str]] = [
+    ("patch_code", TEXT), ("kind", TEXT), ("data", TEXT), ("recorded_by", TEXT), ("recorded_at", TEXT),
+    ("source", TEXT),
+]
+
 # table name -> (geometry: None, 'MULTIPOLYGON' or 'POINT', srs, fields)
 TABLES: Dict[str, Tuple] = {
     "patches": ("MULTIPOLYGON", 4490, PATCH_FIELDS),
@@ -69,6 +81,7 @@ TABLES: Dict[str, Tuple] = {
     "package_meta": (None, None, META_FIELDS),
     "assignments": (None, None, ASSIGNMENT_FIELDS),
     "conflicts": (None, None, CONFLICT_FIELDS),
+    "patch_records": (None, None, RECORD_FIELDS),
 }
 
 # v4: the plugin's tables are written only through the plugin. Its connections have the SQL function below; any
@@ -78,7 +91,7 @@ TABLES: Dict[str, Tuple] = {
 # REPLACE would otherwise rewrite an entry without a DELETE).
 WRITER_FUNCTION = "only_through_the_weipian_plugin"
 GUARDED_TABLES = ("patches", "verifications", "reviews", "evidence", "assignments", "conflicts", "package_meta",
-                  "imports", "audit_log")
+                  "imports", "audit_log", "patch_records")
 GUARDS_SQL = "".join(
     f"CREATE TRIGGER IF NOT EXISTS guard_{table}_{event.lower()} BEFORE {event} ON {table}\n"
     f"  WHEN {WRITER_FUNCTION}() IS NOT 1\n"
@@ -100,13 +113,18 @@ CREATE UNIQUE INDEX IF NOT EXISTS package_meta_key ON package_meta(key);
 CREATE INDEX IF NOT EXISTS assignments_patch ON assignments(patch_code);
 CREATE INDEX IF NOT EXISTS assignments_id ON assignments(assignment_id);
 CREATE INDEX IF NOT EXISTS conflicts_patch ON conflicts(patch_code);
+CREATE INDEX IF NOT EXISTS patch_records_patch ON patch_records(patch_code, kind);
+CREATE TRIGGER IF NOT EXISTS patch_records_no_update BEFORE UPDATE ON patch_records
+  BEGIN SELECT RAISE(ABORT, 'patch_records is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS patch_records_no_delete BEFORE DELETE ON patch_records
+  BEGIN SELECT RAISE(ABORT, 'patch_records is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS verifications_check_verdict BEFORE INSERT ON verifications
-  WHEN NEW.verdict IS NOT NULL AND NEW.verdict NOT IN ('HF', 'WF', 'QT')
-  BEGIN SELECT RAISE(ABORT, 'verdict must be HF, WF or QT'); END;
+CREATE TRIGGER IF NOT EXISTS verifications_check_code BEFORE INSERT ON verifications
+  WHEN NEW.verdict IS NOT NULL AND (length(NEW.verdict) NOT BETWEEN 1 AND 8 OR NEW.verdict GLOB '*[^A-Z]*')
+  BEGIN SELECT RAISE(ABORT, 'verdict must be a profile code (1 to 8 capital letters)'); END;
 CREATE TRIGGER IF NOT EXISTS reviews_check_decision BEFORE INSERT ON reviews
   WHEN NEW.decision NOT IN ('pass', 'return')
   BEGIN SELECT RAISE(ABORT, 'decision must be pass or return'); END;
@@ -155,8 +173,9 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE reviews ADD COLUMN content_sha TEXT")
     conn.execute("ALTER TABLE audit_log ADD COLUMN prev_sha TEXT")
     conn.execute("ALTER TABLE audit_log ADD COLUMN sha TEXT")
-    cols = ", ".join(f for f, _ in VERIFICATION_FIELDS)
-    verifications = {r[0]: verification_from_row(r) for r in conn.execute(f"SELECT {cols} FROM verifications")}
+    v4_fields = [f for f, _ in VERIFICATION_FIELDS if f != "nonagri"]  # the columns a v3 package has
+    verifications = {r[0]: verification_from_row(dict(zip(v4_fields, r))) for r in
+                     conn.execute(f"SELECT {', '.join(v4_fields)} FROM verifications")}
     shas: Dict[str, List[str]] = {}
     for code, sha in conn.execute("SELECT patch_code, sha256 FROM evidence"):
         shas.setdefault(code, []).append(sha)
@@ -169,13 +188,24 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE reviews SET content_sha=? WHERE fid=?", (reviewed_content_sha(v, shas.get(code, [])), fid))
     conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")  # created again with the constraints
     audit_chain.chain_existing(conn)
-    from .states import refresh_all_states
+    # the states are computed once all steps ran (WorkPackage._migrate), on the last schema
 
-    refresh_all_states(conn)
+
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    """v5 adds patch_records, verifications.nonagri and evidence.doc_type, and lets profiles name verdicts of their
+    own (the verdict trigger checks the form of the code; the profile checks the code). A package whose profile
+    was national_2023 ran with the Shaanxi/安康 thresholds that profile carried then: it now names the profile
+    that carries them (shaanxi_ankang_2023), so its figures do not change."""
+    create_attribute_table(conn, "patch_records", RECORD_FIELDS)
+    conn.execute("ALTER TABLE verifications ADD COLUMN nonagri INTEGER")
+    conn.execute("ALTER TABLE evidence ADD COLUMN doc_type TEXT")
+    conn.execute("DROP TRIGGER IF EXISTS verifications_check_verdict")
+    conn.execute("UPDATE package_meta SET value='shaanxi_ankang_2023' WHERE key='profile' AND value='national_2023'")
 
 
 # version -> function migrating a package of that version to version + 1 (inside one transaction)
-MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: Dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                              4: _v4_to_v5}
 
 
 def create_tables(path: str) -> None:

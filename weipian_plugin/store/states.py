@@ -30,11 +30,12 @@ def reviews_by_patch(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = 
 
 
 def verification_from_row(row) -> Verification:
-    """A Verification from a row of VERIFICATION_FIELDS (sqlite3.Row or tuple in that order)."""
-    values = dict(zip((f for f, _ in VERIFICATION_FIELDS), tuple(row)))
-    flag = values["illegal_cultivated_housing"]
-    values["illegal_cultivated_housing"] = None if flag is None else bool(flag)
-    return Verification(**values)
+    """A Verification from a row of VERIFICATION_FIELDS (a tuple in that order, or a dict by name)."""
+    names = [f for f, _ in VERIFICATION_FIELDS]
+    values = dict(row) if isinstance(row, dict) else dict(zip(names, tuple(row)))
+    for flag in ("illegal_cultivated_housing", "nonagri"):
+        values[flag] = None if values.get(flag) is None else bool(values[flag])
+    return Verification(**{k: v for k, v in values.items() if k in names})
 
 
 def states_for(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None) -> Dict[str, str]:

@@ -9,6 +9,7 @@ import sqlite3
 import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
 
+from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from . import audit_chain, gpkg_blob
@@ -23,7 +24,7 @@ from .schema import (
     WRITER_FUNCTION,
     create_tables,
 )
-from .states import refresh_states, reviews_by_patch, verification_from_row
+from .states import refresh_all_states, refresh_states, reviews_by_patch, verification_from_row
 from .states import states_for as derived_states
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
@@ -152,6 +153,7 @@ class WorkPackage:
             # constraints of the current schema, in the same transaction
             for stmt in filter(None, (s.strip() for s in CONSTRAINTS_SQL.split(";\n"))):
                 self.conn.execute(stmt)
+            refresh_all_states(self.conn)
             self._set_meta("schema_version", str(version))
             self.audit("", "migrate_schema", None, {"from": start, "to": version})
 
@@ -226,6 +228,9 @@ class WorkPackage:
         row = self.conn.execute("SELECT value FROM package_meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    def meta_all(self) -> Dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM package_meta")}
+
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO package_meta(key, value) VALUES (?, ?) "
                           "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
@@ -271,7 +276,7 @@ class WorkPackage:
 
     def patches(self, with_geometry: bool = True, codes: Optional[Sequence[str]] = None) -> List[Patch]:
         cols = ("code, county_code, township, class_code, class_name, level, earlier_date, later_date, batch, "
-                "area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, military")
+                "area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, military, issued_at")
         sql = f"SELECT {cols}{', geom' if with_geometry else ''} FROM patches"
         params: Sequence = ()
         if codes is not None:
@@ -283,7 +288,7 @@ class WorkPackage:
                 code=r[0], county_code=r[1], township=r[2], class_code=r[3], class_name=r[4], level=r[5],
                 earlier_date=r[6], later_date=r[7], batch=r[8], area_mu=r[9] or 0.0, cultivated_mu=r[10] or 0.0,
                 permanent_mu=r[11] or 0.0, redline_mu=r[12] or 0.0, mineral=bool(r[13]), military=bool(r[14]),
-                wkb=gpkg_blob.decode(r[15]) if with_geometry else None))
+                issued_at=r[15], wkb=gpkg_blob.decode(r[16]) if with_geometry else None))
         return out
 
     def patch(self, code: str, with_geometry: bool = True) -> Patch:
@@ -323,8 +328,9 @@ class WorkPackage:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"), value=', '.join(sorted(unknown))))
         if not (actor or "").strip():
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
-        if "illegal_cultivated_housing" in fields and fields["illegal_cultivated_housing"] is not None:
-            fields["illegal_cultivated_housing"] = int(bool(fields["illegal_cultivated_housing"]))
+        for flag in ("illegal_cultivated_housing", "nonagri"):
+            if flag in fields and fields[flag] is not None:
+                fields[flag] = int(bool(fields[flag]))
         with self.transaction():
             self.patch(code, with_geometry=False)
             before = self.conn.execute("SELECT * FROM verifications WHERE patch_code=?", (code,)).fetchone()
@@ -348,8 +354,9 @@ class WorkPackage:
             self.patch(v.patch_code, with_geometry=False)
             before = self.verification(v.patch_code)
             values = {f: getattr(v, f) for f, _ in VERIFICATION_FIELDS if f != "patch_code"}
-            if values["illegal_cultivated_housing"] is not None:
-                values["illegal_cultivated_housing"] = int(bool(values["illegal_cultivated_housing"]))
+            for flag in ("illegal_cultivated_housing", "nonagri"):
+                if values[flag] is not None:
+                    values[flag] = int(bool(values[flag]))
             self.conn.execute("DELETE FROM verifications WHERE patch_code=?", (v.patch_code,))
             cols = ["patch_code"] + list(values)
             self.conn.execute(f"INSERT INTO verifications({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
@@ -366,6 +373,11 @@ class WorkPackage:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a review needs the name of the reviewer")))
         with self.transaction():
             self.patch(code, with_geometry=False)
+            if decision == PASS:
+                mark = self.records(code).get(code, {}).get(records.MARK)
+                if mark is not None and mark.needs_collective_review and \
+                        records.COLLECTIVE_REVIEW not in self.records(code).get(code, {}):
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first"), code=code))
             at = now_iso()
             content = reviewed_content_sha(self.verification(code), (e.sha256 for e in self.evidence(code)))
             self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at, content_sha) "
@@ -426,7 +438,7 @@ class WorkPackage:
 
     def evidence(self, code: Optional[str] = None) -> List[Evidence]:
         sql = ("SELECT fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
-               "problem_codes, distance_m, azimuth_offset_deg FROM evidence")
+               "problem_codes, distance_m, azimuth_offset_deg, doc_type FROM evidence")
         rows = self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
                                  (code,) if code else ())
         return [Evidence(*r) for r in rows]
@@ -447,7 +459,47 @@ class WorkPackage:
         for e in self.evidence():
             snap.evidence.setdefault(e.patch_code, []).append(e)
         snap.reviews.update(reviews_by_patch(self.conn))
+        snap.records = self.records()
+        snap.meta = self.meta_all()
+        snap.label = os.path.basename(self.path)
         return snap
+
+    # -- what the county records beside the verdict (core.records) ----------------------------------------------
+    def add_record(self, code: str, record, actor: str, source: Optional[str] = None) -> int:
+        """Append a record (a core.records object, already checked) for a patch; it supersedes the patch's
+        earlier record of the same kind, which stays as history."""
+        if not (actor or "").strip():
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a record needs the name of who records it")))
+        kind = records.kind_of(record)
+        data = records.record_data(record)
+        with self.transaction():
+            self.patch(code, with_geometry=False)
+            if kind == records.ACCEPTANCE and record.evidence_ids:
+                own = {r[0] for r in self.conn.execute("SELECT fid FROM evidence WHERE patch_code=?", (code,))}
+                foreign = sorted(set(record.evidence_ids) - own)
+                if foreign:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: evidence {value} is not attached to this patch"), code=code, value=", ".join(map(str, foreign))))
+            text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+            cur = self.conn.execute("INSERT INTO patch_records(patch_code, kind, data, recorded_by, recorded_at, source) "
+                                    "VALUES (?,?,?,?,?,?)", (code, kind, text, actor, now_iso(), source))
+            self.audit(actor, "record_" + kind, code, {"id": cur.lastrowid, "data": data, "source": source})
+            return cur.lastrowid
+
+    def records(self, code: Optional[str] = None) -> Dict[str, Dict[str, Any]]:
+        """code → kind → the record that holds (the latest), for one patch or all."""
+        sql = "SELECT patch_code, kind, data FROM patch_records"
+        rows = self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
+                                 (code,) if code else ())
+        out: Dict[str, Dict[str, Any]] = {}
+        for patch_code, kind, text in rows:
+            try:
+                out.setdefault(patch_code, {})[kind] = records.parse_record(kind, json.loads(text))
+            except (ValueError, records.RecordError):
+                continue  # written by this plugin, so checked on the way in; an unreadable one does not hold
+        return out
+
+    def record_history(self, code: str) -> List[sqlite3.Row]:
+        return list(self.conn.execute("SELECT * FROM patch_records WHERE patch_code=? ORDER BY fid", (code,)))
 
 
 def verification_dict(v: Optional[Verification]) -> Optional[Dict[str, Any]]:
