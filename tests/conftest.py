@@ -22,7 +22,7 @@ def sample(tmp_path_factory, qgis_app):
 def profile():
     from weipian_plugin.core.profile import load_profile
 
-    return load_profile()
+    return load_profile("shaanxi_ankang_2023")  # the sample county is in 安康 (6109…)
 
 
 _KEEP = []

@@ -58,7 +58,8 @@ def test_create_reports_and_extends_without_touching_existing_work(provider, sam
     assert r["ADDED"] == len(sample.patches) and r["PROBLEMS"] == 0
     code = sample.patches[0].code
     with WorkPackage.open(out) as wp:
-        assert wp.meta("county_code") == "610902" and wp.meta("profile") == "national_2023"
+        # no profile chosen: an 安康 county (6109…) gets the Shaanxi/安康 thresholds, any other the national base
+        assert wp.meta("county_code") == "610902" and wp.meta("profile") == "shaanxi_ankang_2023"
         wp.set_verification(code, "乙", verdict="HF", subtype="依法批准用地", basis="已批")
     r = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": out})
     assert r["ADDED"] == 0 and r["SKIPPED_EXISTING"] == len(sample.patches)

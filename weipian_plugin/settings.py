@@ -14,7 +14,7 @@ VERIFIER, REVIEWER = "verifier", "reviewer"
 class Settings:
     user_name: str = ""
     role: str = VERIFIER  # verifier (township) or reviewer (county)
-    profile: str = "national_2023"
+    profile: str = ""  # empty: chosen by the county code (core.profile.profile_for_county)
     max_photo_distance_m: float = 0.0  # 0: the profile's value
     azimuth_tolerance_deg: float = 0.0  # 0: the profile's value
     recent_packages: str = ""  # '|' separated

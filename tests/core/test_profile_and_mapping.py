@@ -23,6 +23,64 @@ def test_national_profile(tmp_path):
     assert p.thresholds["accountability"]["county_mu"] == 100.0 and p.thresholds["accountability"]["ratio"] == 0.15
 
 
+def test_profiles_split_national_base_and_province(tmp_path):
+    national, shaanxi = load_profile("national_2023"), load_profile("shaanxi_ankang_2023")
+    # the national base carries no Shaanxi/安康 thresholds; the province profile adds them and keeps the rest
+    assert "field_check" not in national.thresholds and "written_opinion_restoration" not in national.thresholds
+    assert shaanxi.thresholds["field_check"]["city"]["cultivated_mu"] == 50.0
+    assert shaanxi.thresholds["accountability"] == national.thresholds["accountability"]
+    assert shaanxi.raw["extends_chain"] == ["national_2023"] and shaanxi.verdicts == national.verdicts
+    # the sources are named by their real titles: 002 is 安康市's notice, 003 a 重庆 township's plan
+    assert "安康市自然资源局" in national.raw["sources"]["002"] and "古路镇" in national.raw["sources"]["003"]
+    assert "农村宅基地" in national.verdict("WF").subtypes
+    # every reading that is not the notices' own wording says so
+    assert "reading" in shaanxi.thresholds["written_opinion_restoration"]
+    assert "practice" in national.thresholds["accountability"]["near_source"]
+
+
+def test_a_province_with_verdicts_of_its_own_loads_with_no_code_change(profile):
+    from weipian_plugin.core.model import Patch, PackageSnapshot, Verification
+    from weipian_plugin.core.rules import evaluate
+
+    ex = load_profile("example_province_2023")
+    assert [v.name for v in ex.verdicts] == ["合法", "违法", "农村道路", "设施农用地", "其他"]
+    assert len(ex.verdict("QT").subtypes) == 18
+    assert ex.kind("NCDL") == "QT" and ex.kind("WF") == "WF" and ex.kind("XX") is None
+    # 设施农用地 counts as 其他: not allowed on a 新增非农建设类 patch, and flagged on 永久基本农田
+    patch = Patch("P", class_code="XZFNJS", area_mu=3.0, permanent_mu=2.0)
+    v = Verification("P", "SSNY", "种植设施", basis="b", verifier="甲")
+    rules = {f.rule for f in evaluate(PackageSnapshot([patch], {"P": v}), ex)[0]}
+    assert {"verdict.other_forbidden", "farmland.facility_on_permanent", "evidence.documents_missing"} <= rules
+    assert "verdict.unknown" not in rules
+
+
+def test_profile_chosen_by_county_code():
+    from weipian_plugin.core.profile import profile_for_county
+
+    assert profile_for_county("610902") == "shaanxi_ankang_2023"
+    assert profile_for_county("500112") == profile_for_county(None) == "national_2023"
+
+
+def test_profile_extends_checked(tmp_path):
+    (tmp_path / "a.json").write_text('{"id": "a", "extends": "b"}', encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"id": "b", "extends": "a"}', encoding="utf-8")
+    with pytest.raises(ProfileError, match="circle"):
+        load_profile(str(tmp_path / "a.json"))
+    (tmp_path / "c.json").write_text('{"id": "c", "extends": "../../etc/passwd"}', encoding="utf-8")
+    with pytest.raises(ProfileError, match="by id"):
+        load_profile(str(tmp_path / "c.json"))
+    # a county's own file may extend a shipped profile from anywhere
+    (tmp_path / "mine.json").write_text('{"id": "mine", "extends": "shaanxi_ankang_2023", '
+                                        '"evidence": {"max_photo_distance_m": 80}}', encoding="utf-8")
+    mine = load_profile(str(tmp_path / "mine.json"))
+    assert mine.max_photo_distance_m == 80 and mine.azimuth_tolerance_deg == 5.0
+    assert mine.thresholds["field_check"]["province"]["cultivated_mu"] == 100.0
+    (tmp_path / "d.json").write_text('{"id": "d", "extends": "national_2023", "verdicts": [{"code": "hf", '
+                                     '"name": "合法"}]}', encoding="utf-8")
+    with pytest.raises(ProfileError, match="capital letters"):
+        load_profile(str(tmp_path / "d.json"))
+
+
 def test_province_profile_without_code(tmp_path):
     data = json.load(open(load_profile().source_path, encoding="utf-8"))
     data["id"], data["evidence"]["max_photo_distance_m"] = "shaanxi_2024", 80

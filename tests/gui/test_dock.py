@@ -7,6 +7,7 @@ from qgis.PyQt.QtGui import QDropEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
+from weipian_plugin.core import records
 from weipian_plugin.store.work_package import WorkPackage
 
 from .conftest import set_user, type_text, wait_for
@@ -178,8 +179,11 @@ def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new
         keep = [p.code for p in wp.patches(with_geometry=False) if p.class_name == "其他变化类"][:2]
         wp.conn.execute("DELETE FROM patches WHERE code NOT IN (?, ?)", keep)
         for code in keep:
-            wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b",
+            wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", category="新增建设用地违法",
                                 illegal_cultivated_housing=False if wp.patch(code).cultivated_mu > 0 else None)
+            wp.add_record(code, records.FieldCheck("县 丙", "2026-11-01"), "县 丙")
+        wp.set_meta("internal_review_lead", "县 乙", "县 乙")
+        wp.set_meta("field_check_lead", "县 丙", "县 乙")
         photos = [p for p in sample.photos if p.patch_code in keep and p.case in ("normal", "magnetic")]
         from weipian_plugin.core.photo_reading import read_photo
         from weipian_plugin.services.photo_attach import attach_reading

@@ -209,5 +209,21 @@ def _merge(base: Dict[str, Any], over: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
+def profile_for_county(county_code: Optional[str]) -> str:
+    """The shipped profile for a county when none is chosen: the one whose "applies_to" names the longest
+    prefix of the county code (安康 counties, 6109…, get shaanxi_ankang_2023), else the national base."""
+    code = (county_code or "").strip()
+    best, best_len = DEFAULT_PROFILE_ID, 0
+    for pid in available_profiles():
+        try:
+            data = _read(os.path.join(profiles_dir(), pid + ".json"))
+        except ProfileError:
+            continue
+        for prefix in data.get("applies_to", ()):
+            if isinstance(prefix, str) and prefix and code.startswith(prefix) and len(prefix) > best_len:
+                best, best_len = pid, len(prefix)
+    return best
+
+
 def available_profiles() -> List[str]:
     return sorted(f[:-5] for f in os.listdir(profiles_dir()) if f.endswith(".json"))

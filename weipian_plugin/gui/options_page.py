@@ -47,7 +47,7 @@ class OptionsPage(QgsOptionsPageWidget):
         s = self.settings
         s.user_name = self.user_name.text().strip()
         s.role = self.role.currentData()
-        s.profile = self.profile.currentText().strip() or "national_2023"
+        s.profile = self.profile.currentText().strip()  # empty: chosen by the county code
         s.max_photo_distance_m = self.distance.value()
         s.azimuth_tolerance_deg = self.azimuth.value()
         s.save()

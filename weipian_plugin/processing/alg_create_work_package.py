@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core.field_mapping import FieldMapError, parse_override
-from ..core.profile import ProfileError, load_profile
+from ..core.profile import ProfileError, load_profile, profile_for_county
 from ..language import user_text
 from ..services.patch_import import ImportError_, open_layer, read_patches
 from ..store.work_package import PackageError, WorkPackage
@@ -41,8 +41,9 @@ class CreateWorkPackage(WeipianAlgorithm):
                                                             [QgsProcessing.SourceType.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterString(self.FIELD_MAP, self.tr("Field map (CODE=field;…)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Rule profile (id or .json path)"),
-                                                       defaultValue="national_2023", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROFILE, self.tr("Rule profile (id or .json path; empty: chosen by the county code)"),
+            defaultValue="", optional=True))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Work package"),
                                                                 "GeoPackage (*.gpkg)"))
@@ -64,6 +65,12 @@ class CreateWorkPackage(WeipianAlgorithm):
             profile_ref = self.parameterAsString(parameters, self.PROFILE, context) or None
             profile = load_profile(profile_ref)
             records, report = read_patches(layer, profile, override, feedback)
+            county = Counter(r["county_code"] for r in records if r["county_code"]).most_common(1)
+            if profile_ref is None and not os.path.exists(out):
+                # no profile chosen: the one made for the county's province and city, else the national base
+                profile_ref = profile_for_county(county[0][0] if county else None)
+                profile = load_profile(profile_ref)
+                feedback.pushInfo(self.tr("Rule profile: {}").format(profile.name))
         except (FieldMapError, ProfileError, ImportError_) as exc:
             raise QgsProcessingException(user_text(exc)) from exc
         if feedback.isCanceled():
@@ -73,7 +80,6 @@ class CreateWorkPackage(WeipianAlgorithm):
                 wp = WorkPackage.open(out)
                 feedback.pushInfo(self.tr("Adding to existing work package {}").format(out))
             else:
-                county = Counter(r["county_code"] for r in records if r["county_code"]).most_common(1)
                 wp = WorkPackage.create(out, profile.id if not profile_ref or not profile_ref.endswith(".json")
                                         else profile.source_path, county[0][0] if county else None, actor)
             with wp:

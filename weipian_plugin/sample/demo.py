@@ -98,7 +98,7 @@ def run_month(out_dir: str, log=print) -> dict:
     if os.path.exists(out_dir):
         shutil.rmtree(out_dir)
     sample = make_sample(os.path.join(out_dir, "sample"))
-    profile = load_profile()
+    profile = load_profile("shaanxi_ankang_2023")  # the sample county is in 安康
     package = os.path.join(out_dir, "610902_2026_3.gpkg")
     log("卫片执法 demo — sample county 610902 (安康市汉滨区), batch 2026-3, one month of work")
     created = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package,

@@ -6,9 +6,11 @@ check has something true to say: a missing verdict, 其他 on a 新增非农建�
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
-from typing import Dict, List
+from typing import Dict, List, Optional
 
+from ..core import records
 from ..core.model import ILLEGAL, LEGAL, OTHER, PASS, RETURN
 from ..core.profile import Profile
 from ..services.photo_attach import attach_document
@@ -16,6 +18,7 @@ from ..store.work_package import WorkPackage
 
 VERIFIERS = {"关庙镇": "关庙镇 王芳", "五里镇": "五里镇 陈强", "恒口镇": "恒口镇 刘洋"}
 REVIEWER = "县卫片办 李明"
+FIELD_CHECKER = "县执法大队 赵刚"  # the county's field-check lead (外业核查负责人)
 
 
 def verdict_for(patch, index: int) -> Dict:
@@ -58,9 +61,38 @@ def run_township_work(wp: WorkPackage, profile: Profile, document_dir: str) -> L
     return left_open
 
 
+def run_county_field_checks(wp: WorkPackage, day: Optional[str] = None) -> int:
+    """The county names its leads, checks every verified patch in the field (外业核查) and accepts the deductions it
+    could verify: every other 拆除复耕 patch with photos taken after the imagery; the rest stay claimed, not
+    accepted. Returns the number of acceptances."""
+    day = day or _dt.date.today().isoformat()
+    wp.set_meta("internal_review_lead", REVIEWER, REVIEWER)
+    wp.set_meta("field_check_lead", FIELD_CHECKER, REVIEWER)
+    accepted = 0
+    restored = 0
+    held = wp.records()
+    for p in wp.patches(with_geometry=False):
+        v = wp.verification(p.code)
+        if not v or not v.verdict:
+            continue
+        if records.FIELD_CHECK not in held.get(p.code, {}):
+            wp.add_record(p.code, records.FieldCheck(FIELD_CHECKER, day, "县级外业核查，与乡镇核实一致"), FIELD_CHECKER)
+        if v.rectification == "已拆除复耕" and records.ACCEPTANCE not in held.get(p.code, {}):
+            restored += 1
+            after = [e.id for e in wp.evidence(p.code) if e.kind == "photo" and e.taken_at
+                     and (not p.later_date or e.taken_at[:10] > p.later_date[:10])]
+            if restored % 2 == 1 and after:
+                wp.add_record(p.code, records.Acceptance(records.RESTORED, FIELD_CHECKER, day, after,
+                                                         note="现场验收，已复耕到位"), FIELD_CHECKER)
+                accepted += 1
+    return accepted
+
+
 def run_county_review(wp: WorkPackage, profile: Profile) -> Dict[str, int]:
-    """The county reviews every verified patch: passes most, returns one, and one is self-reviewed by mistake."""
+    """The county checks in the field, then reviews every verified patch: passes most, returns one, and one is
+    self-reviewed by mistake."""
     counts = {PASS: 0, RETURN: 0}
+    run_county_field_checks(wp)
     verified = [p for p in wp.patches(with_geometry=False) if wp.verification(p.code)]
     for i, p in enumerate(verified):
         v = wp.verification(p.code)
@@ -130,6 +162,7 @@ def run_county_final_review(wp: WorkPackage, findings) -> int:
     """The county reviews again everything not passed, or passed wrongly (self-review, no written opinion)."""
     county_rules = {"review.written_opinion_missing", "review.self_review", "review.unnamed"}
     again = {f.patch_code for f in findings if f.patch_code and f.rule in county_rules}
+    run_county_field_checks(wp)
     n = 0
     for p in wp.patches(with_geometry=False):
         if wp.state(p.code) != "passed" or p.code in again:
