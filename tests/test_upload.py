@@ -107,19 +107,31 @@ def test_monthly_statistics_xlsx_through_the_algorithm(month, tmp_path, provider
     out = str(tmp_path / "月报.xlsx")
     res = processing.run("weipian:monthly_statistics", {"PACKAGE": month["package"], "OUTPUT": out})
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["月报", "问责比例", "实地核查清单", "差错率自查", "说明"]
+    assert wb.sheetnames == ["月报", "问责比例", "实地核查清单", "差错率", "专班移交清单", "说明"]
     monthly = wb["月报"]
     total = [r for r in monthly.iter_rows(values_only=True) if r[0] == "合计"][0]
     assert total[2] == 60 and total[5] == 60  # patches, verified
     acc = wb["问责比例"]
     numerator, denominator = acc["B3"].value, acc["B4"].value
-    assert acc["B8"].value.startswith("=IF(B4>0,B3/B4")
+    ratio_row = next(r for r in acc.iter_rows() if r[0].value == "问责比例（分子 ÷ 分母）")
+    assert ratio_row[1].value.startswith("=IF(B4>0,B3/B4")
     summary = json.loads(res["SUMMARY"])
     assert summary["accountability_numerator_mu"] == numerator
     assert res["ACCOUNTABILITY_RATIO"] == str(round(numerator / denominator, 4))
     assert res["ACCOUNTABILITY_WARNING"] == ("yes" if numerator >= 100 and numerator / denominator >= 0.15 else "no")
-    er = wb["差错率自查"]
-    assert er["G2"].value.startswith("=SUMIF(D4:D") and er["G4"].value == '=IF(G3>0,G2/G3,"")'
+    er = wb["差错率"]
+    assert er["I2"].value.startswith("=SUMIF(D4:D") and er["I4"].value == '=IF(I3>0,I2/I3,"")'
+    # the demo's month ends with every patch passed and no higher-level finding: its error rate is 0, though the
+    # county itself returned and corrected patches during the month (those are not errors)
+    flags = [r[3] for r in er.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert len(flags) == 60 and set(flags) == {"否"} and summary["error_rate"] == 0.0
+    assert any(r[5] == "是" for r in er.iter_rows(min_row=4, values_only=True))  # returned ones: look first
+    # the month's accountability says it is one batch only, and the deductions without acceptance stay in
+    info = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
+    assert "yearly_statistics" in info["问责比例范围"]
+    reasons = [r[5] for r in acc.iter_rows(values_only=True) if r[5]]
+    assert any("未逐个验收" in str(x) for x in reasons) and any("验收：分子分母均扣除" in str(x) for x in reasons)
+    assert summary["deductions_claimed_not_accepted_mu"] > 0
     # CSV: the monthly table only, UTF-8 with a BOM
     csv_out = str(tmp_path / "月报.csv")
     processing.run("weipian:monthly_statistics", {"PACKAGE": month["package"], "OUTPUT": csv_out})
@@ -155,6 +167,14 @@ def test_military_patches_only_in_their_own_package(county, tmp_path):
     assert m.kind == "military" and m.identity["confidential"] is True
     with zipfile.ZipFile(tmp_path / "military.zip") as z:
         assert any(n.startswith(f"evidence/{code}/") for n in z.namelist())
+        z.extract("statistics/610902_军用土地登记表.xlsx", tmp_path)
+    import openpyxl
+
+    register = openpyxl.load_workbook(tmp_path / "statistics/610902_军用土地登记表.xlsx")["军用土地登记表"]
+    rows = list(register.iter_rows(values_only=True))
+    assert "涉密" in rows[0][0] and rows[2][:2] == ("序号", "监测编号") and rows[3][:2] == (1, code)
+    with zipfile.ZipFile(tmp_path / "upload.zip") as z:
+        assert not [n for n in z.namelist() if "军用土地" in n]
 
 
 def test_interrupted_export_leaves_no_package(county, tmp_path):

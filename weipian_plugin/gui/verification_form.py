@@ -59,16 +59,10 @@ class VerificationForm(QWidget):
 
         box = QGroupBox(self.tr("Verdict"))
         form = QFormLayout(box)
-        row = QHBoxLayout()
+        self.verdict_row = row = QHBoxLayout()
         self.verdict_group = QButtonGroup(self)
         self.verdict_buttons = {}
-        for code, text in ((LEGAL, "合法"), (ILLEGAL, "违法"), (OTHER, "其他")):
-            b = QRadioButton(text)
-            b.setObjectName(f"verdict_{code}")
-            self.verdict_group.addButton(b)
-            self.verdict_buttons[code] = b
-            row.addWidget(b)
-        row.addStretch(1)
+        self._verdict_choices(None)
         form.addRow(self.tr("Legality"), row)
         self.other_note = QLabel()
         self.other_note.setWordWrap(True)
@@ -102,6 +96,9 @@ class VerificationForm(QWidget):
         hb.addWidget(self.housing_missing)
         hb.addStretch(1)
         form.addRow(self.housing_box)
+        self.nonagri = QCheckBox(self.tr("Non-agricultural conversion of cultivated land (非农化, notice 001)"))
+        self.nonagri.setObjectName("nonagri")
+        form.addRow(self.nonagri)
 
         self.basis = QPlainTextEdit()
         self.basis.setObjectName("basis")
@@ -144,6 +141,7 @@ class VerificationForm(QWidget):
         self.approval_no.editingFinished.connect(lambda: self._save("approval_no", self.approval_no.text().strip() or None))
         self.basis.textChanged.connect(self._basis_timer.start)
         self.military.toggled.connect(self._military_toggled)
+        self.nonagri.toggled.connect(lambda on: self._save("nonagri", bool(on)))
         self.undo_button.clicked.connect(self.undo)
         self.setEnabled(False)
 
@@ -151,6 +149,7 @@ class VerificationForm(QWidget):
     def set_context(self, wp, profile, user: str) -> None:
         self.flush()
         self.wp, self.profile, self.user = wp, profile, user
+        self._verdict_choices(profile)
         self._undo.clear()
         self.undo_button.setEnabled(False)
         self.rectification.clear()
@@ -183,6 +182,7 @@ class VerificationForm(QWidget):
             self.basis.setPlainText((v.basis if v else None) or "")
             self._select(self.rectification, v.rectification if v else None)
             self.military.setChecked(bool(self.patch and self.patch.military))
+            self.nonagri.setChecked(bool(v and v.nonagri))
             self._housing_from(v)
             self._apply_rules(v.verdict if v else None)
             self.status.setText("")
@@ -230,7 +230,7 @@ class VerificationForm(QWidget):
         combo.setCurrentIndex(max(0, i))
 
     def _housing_required(self, verdict_code) -> bool:
-        return verdict_code == ILLEGAL and self.patch is not None and self.patch.cultivated_mu > 0
+        return self._kind(verdict_code) == ILLEGAL and self.patch is not None and self.patch.cultivated_mu > 0
 
     def _housing_from(self, v):
         self.housing_group.setExclusive(False)
@@ -244,16 +244,19 @@ class VerificationForm(QWidget):
         """Offer only what the rules allow, and say why."""
         cls = self.profile.patch_class(self.patch.class_code) if (self.profile and self.patch) else None
         other_ok = cls is None or cls.other_verdict_allowed
-        self.verdict_buttons[OTHER].setEnabled(other_ok or verdict_code == OTHER)
+        for code, button in self.verdict_buttons.items():
+            if self._kind(code) == OTHER:
+                button.setEnabled(other_ok or verdict_code == code)
         self.other_note.setVisible(not other_ok)
         if not other_ok:
             self.other_note.setText(self.tr("{} patches may generally not be judged 其他 (notice 002 §三(二)2).")
                                     .format(cls.name))
         self.housing_box.setVisible(self._housing_required(verdict_code))
-        illegal = verdict_code == ILLEGAL
+        illegal = self._kind(verdict_code) == ILLEGAL
         self.category.setVisible(illegal)
         self.category_label.setVisible(illegal)
-        legal = verdict_code == LEGAL
+        self.nonagri.setVisible(illegal and self.patch is not None and self.patch.cultivated_mu > 0)
+        legal = self._kind(verdict_code) == LEGAL
         self.approval_no.setVisible(legal)
         self.approval_label.setVisible(legal)
 
@@ -288,6 +291,29 @@ class VerificationForm(QWidget):
         self.status.setText(self.tr("Saved"))
         self.changed.emit(code)
         return True
+
+    def _verdict_choices(self, profile) -> None:
+        """One button per verdict of the profile (合法, 违法, 其他, and a province's own ones)."""
+        for b in list(self.verdict_buttons.values()):
+            self.verdict_group.removeButton(b)
+            self.verdict_row.removeWidget(b)
+            b.deleteLater()
+        self.verdict_buttons = {}
+        while self.verdict_row.count():
+            self.verdict_row.takeAt(0)
+        choices = [(v.code, v.name) for v in profile.verdicts] if profile else [(LEGAL, "合法"), (ILLEGAL, "违法"),
+                                                                                 (OTHER, "其他")]
+        for code, text in choices:
+            b = QRadioButton(text)
+            b.setObjectName(f"verdict_{code}")
+            self.verdict_group.addButton(b)
+            self.verdict_buttons[code] = b
+            self.verdict_row.addWidget(b)
+        self.verdict_row.addStretch(1)
+
+    def _kind(self, verdict_code):
+        """What the verdict counts as (HF, WF, QT) under the profile."""
+        return self.profile.kind(verdict_code) if (self.profile and verdict_code) else verdict_code
 
     def _retry_unsaved(self) -> None:
         if self._unsaved is not None and self.wp is not None:

@@ -123,9 +123,10 @@ class MonthlyStatistics(ExchangeAlgorithm):
     def shortHelpString(self):
         return self.tr(
             "Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and "
-            "reviewed counts). As .xlsx it adds the accountability ratio with the adjustments of 002 annex 3 and "
-            "the 100 亩 / 15 % warning, the patches that province, city or county leadership will field-check, and "
-            "the error-rate formula for the county's self-check. As .csv (UTF-8) it writes the monthly table.")
+            "reviewed counts, 月清 overdue). As .xlsx it adds this package's accountability ratio (002 annex 3; the "
+            "year's figure is weipian:yearly_statistics), the patches that province, city or county leadership will "
+            "field-check, the error rate from higher levels' findings and the 专班 list. As .csv (UTF-8) it writes "
+            "the monthly table.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
@@ -147,6 +148,12 @@ class MonthlyStatistics(ExchangeAlgorithm):
         if summary["accountability_warning"]:
             feedback.reportError(self.tr("accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}")
                                  .format(summary["accountability_numerator_mu"], summary["accountability_ratio"]))
+        elif summary["accountability_near"]:
+            feedback.reportError(self.tr("close to the accountability threshold: {} 亩 of illegally occupied 耕地, "
+                                         "ratio {}").format(summary["accountability_numerator_mu"],
+                                                            summary["accountability_ratio"]))
+        feedback.pushInfo(self.tr("This package's figures only: accountability is counted over the year's batches "
+                                  "together (weipian:yearly_statistics)."))
         return {"OUTPUT": out, "ACCOUNTABILITY_RATIO": "" if summary["accountability_ratio"] is None
                 else str(summary["accountability_ratio"]),
                 "ACCOUNTABILITY_WARNING": "yes" if summary["accountability_warning"] else "no",

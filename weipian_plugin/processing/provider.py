@@ -25,9 +25,18 @@ class WeipianProvider(QgsProcessingProvider):
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
         from .alg_read_photos import ReadPhotos
+        from .alg_records import (
+            ImportHigherFindings,
+            ImportVerdicts,
+            RecordFieldChecks,
+            RecordPatch,
+            SetResponsiblePersons,
+        )
+        from .alg_statistics import TaskForceList, YearlyStatistics
         from .alg_upload import ExportUploadPackage, MonthlyStatistics, VerifyPackage
 
         for alg in (CreateWorkPackage(), ReadPhotos(), AttachPhotos(), CheckWorkPackage(), ExportAssignmentPackages(),
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
-                    MonthlyStatistics(), ResolveConflict()):
+                    MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
+                    RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), YearlyStatistics(), TaskForceList()):
             self.addAlgorithm(alg)

@@ -26,7 +26,7 @@ RESULT_FIELDS: List[Tuple[str, str, int, str]] = [
     ("BZB", R, 14, "中心点纬度"),
     ("PDJG", S, 10, "判定结果"), ("PDLX", S, 60, "判定类型"), ("WFLX", S, 60, "违法类型"), ("WFXZ", S, 60, "违法性质"),
     ("PZWH", S, 100, "批准文号"), ("PDYJSM", S, SHAPEFILE_TEXT_BYTES, "判定依据说明"),
-    ("SFXZLZGDJF", S, 2, "是否属于新增农村乱占耕地建房"), ("ZGZT", S, 40, "整改状态"),
+    ("SFXZLZGDJF", S, 2, "是否属于新增农村乱占耕地建房"), ("SFFNH", S, 2, "是否非农化"), ("ZGZT", S, 40, "整改状态"),
     ("HSR", S, 40, "核实人"), ("HSSJ", S, 10, "核实日期"), ("SHR", S, 40, "审核人"), ("SHSJ", S, 10, "审核日期"),
     ("SHJG", S, 10, "审核结果"), ("SHYJ", S, SHAPEFILE_TEXT_BYTES, "审核意见"),
     ("ZPSL", N, 6, "照片数"), ("ZLSL", N, 6, "举证材料数"), ("JZML", S, 80, "举证材料目录"),
@@ -54,9 +54,13 @@ def _day(text: Optional[str]) -> str:
     return (text or "")[:10]
 
 
-def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "evidence") -> List[ResultRow]:
-    """One row per patch (in code order) with every value the results carry."""
+def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "evidence",
+                profile=None) -> List[ResultRow]:
+    """One row per patch (in code order) with every value the results carry; verdict names from the profile."""
     from ..store import gpkg_blob
+
+    def kind(code):
+        return profile.kind(code) if profile else code
 
     wanted = set(codes)
     reviews = reviews_by_patch(wp.conn)
@@ -76,9 +80,11 @@ def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "e
             "HSX": p[5] or "", "XFSJ": p[6] or "", "JCPC": p[7] or "", "JCMJ": round(p[8] or 0, 2),
             "GDMJ": round(p[9] or 0, 2), "YJJBNTMJ": round(p[10] or 0, 2), "STBHHXMJ": round(p[11] or 0, 2),
             "SFSK": _yes_no(bool(p[12])), "LZB": p[13], "BZB": p[14],
-            "PDJG": VERDICT_ZH.get(v.verdict, "") if v else "", "PDLX": (v.subtype or "") if v else "",
-            "WFLX": (v.subtype or "") if v and v.verdict == "WF" else "",
-            "WFXZ": (v.category or "") if v and v.verdict == "WF" else "",
+            "PDJG": (profile.verdict_name(v.verdict) if profile else VERDICT_ZH.get(v.verdict, "")) if v else "",
+            "PDLX": (v.subtype or "") if v else "",
+            "WFLX": (v.subtype or "") if v and kind(v.verdict) == "WF" else "",
+            "WFXZ": (v.category or "") if v and kind(v.verdict) == "WF" else "",
+            "SFFNH": _yes_no(v.nonagri) if v and kind(v.verdict) == "WF" else "",
             "PZWH": (v.approval_no or "") if v else "", "PDYJSM": (v.basis or "") if v else "",
             "SFXZLZGDJF": _yes_no(v.illegal_cultivated_housing) if v else "",
             "ZGZT": (v.rectification or "") if v else "", "HSR": (v.verifier or "") if v else "",

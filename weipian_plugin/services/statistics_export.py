@@ -5,20 +5,27 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import os
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..core import records as rec
 from ..core.findings import BLOCKING, Finding
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import VERDICT_ZH
-from ..core.profile import Profile
+from ..core.profile import Profile, load_profile
 from ..core.rules import LEVEL_ZH
 from ..core.statistics import (
     MONTHLY_COLUMNS,
+    TASK_FORCE_COLUMNS,
+    Accountability,
+    ErrorRate,
     accountability,
     error_rate,
     field_check_list,
     monthly_table,
     self_check_suspects,
+    task_force_list,
+    unreasonable_codes,
+    year_patches,
 )
 from ..core.units import round_mu
 from ..store.work_package import WorkPackage
@@ -58,15 +65,14 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
     if codes is not None:
         wanted = set(codes)
         snap.patches = [p for p in snap.patches if p.code in wanted]
-    rows = monthly_table(snap, profile)
+    rows = monthly_table(snap, profile, today)
     acc = accountability(snap, profile)
+    rate = error_rate(snap.patches, unreasonable_codes(snap), float(profile.thresholds.get("error_rate_limit", 0.10)))
     total = rows[-1]
     summary = {"patches": total["patches"], "verified": total["verified"], "passed": total["passed"],
-               "area_mu": round_mu(total["area_mu"]), "illegal_cultivated_mu": round_mu(total["illegal_cultivated_mu"]),
-               "accountability_numerator_mu": round_mu(acc.numerator_mu),
-               "accountability_denominator_mu": round_mu(acc.denominator_mu),
-               "accountability_ratio": None if acc.ratio is None else round(acc.ratio, 4),
-               "accountability_warning": acc.over_threshold}
+               "overdue": total["overdue"], "area_mu": round_mu(total["area_mu"]),
+               "illegal_cultivated_mu": round_mu(total["illegal_cultivated_mu"]), **_acc_summary(acc),
+               "error_rate": None if rate.rate is None else round(rate.rate, 4)}
     ext = os.path.splitext(path)[1].lower()
     if ext == ".csv":
         write_monthly_csv(rows, path)
@@ -76,114 +82,270 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
     if findings is None:
         findings, _ = check_package(wp, profile, today)
     blocking = {f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code}
-    suspects = set(self_check_suspects(snap, blocking))
-    rate = error_rate(snap.patches, suspects, float(profile.thresholds.get("error_rate_limit", 0.10)))
-    summary["self_check_error_rate"] = None if rate.rate is None else round(rate.rate, 4)
-    checks = field_check_list(snap, profile)
-    _write_xlsx(path, wp, profile, today, rows, acc, checks, snap, suspects, rate)
+    look_first = set(self_check_suspects(snap, blocking))
+    county = wp.meta("county_code") or ""
+    info = [("县级行政区代码", county), ("工作包", os.path.basename(wp.path)), ("统计日期", today.isoformat()),
+            ("规则配置", profile.name),
+            ("问责比例范围", "本工作包（一个批次）；问责按一年内全部批次合计，请用“年度统计”（weipian:yearly_statistics）"),
+            *_common_info(profile)]
+    with _Book(path) as book:
+        book.monthly(rows, f"卫片执法图斑核查情况月报　县级行政区 {county}　截至 {today.isoformat()}")
+        book.accountability(acc, "违法占用耕地问责比例（本批次，依据 002 附件3）")
+        book.field_checks(field_check_list(snap, profile))
+        book.error_rate([(snap, p) for p in snap.patches], rate, look_first)
+        book.task_force(task_force_list(snap, profile))
+        book.info(info)
     return summary
 
 
-def _write_xlsx(path, wp, profile, today, rows, acc, checks, snap, suspects, rate) -> None:
-    import xlsxwriter
+def _acc_summary(acc: Accountability) -> Dict:
+    return {"accountability_numerator_mu": round_mu(acc.numerator_mu),
+            "accountability_denominator_mu": round_mu(acc.denominator_mu),
+            "accountability_ratio": None if acc.ratio is None else round(acc.ratio, 4),
+            "accountability_warning": acc.over_threshold, "accountability_near": acc.near_threshold,
+            "deductions_claimed_not_accepted_mu": round_mu(acc.claimed_not_accepted_mu),
+            "illegal_without_category": acc.missing_category}
 
-    tmp = path + ".partial.xlsx"
-    # text stays text: a township name or basis like '=1+2' or '=HYPERLINK(…)' must not become a live formula
-    wb = xlsxwriter.Workbook(tmp, {"constant_memory": False, "strings_to_formulas": False, "strings_to_urls": False})
-    try:
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
-        num = wb.add_format({"num_format": "0.00", "border": 1})
-        intf = wb.add_format({"num_format": "0", "border": 1})
-        text = wb.add_format({"border": 1})
-        bold = wb.add_format({"bold": True})
-        pct = wb.add_format({"num_format": "0.00%", "border": 1})
-        warn = wb.add_format({"bold": True, "font_color": "#C00000"})
-        sub = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0.##"})
-        county = wp.meta("county_code") or ""
 
-        ws = wb.add_worksheet("月报")
-        ws.write(0, 0, f"卫片执法图斑核查情况月报　县级行政区 {county}　截至 {today.isoformat()}", bold)
-        for c, (_, title) in enumerate(MONTHLY_COLUMNS):
-            ws.write(2, c, title, head)
+def _common_info(profile: Profile) -> List[Tuple[str, str]]:
+    cfg = profile.thresholds.get("accountability", {})
+    return [("面积单位", "亩（1 亩 = 10000/15 平方米），保留两位小数"),
+            ("军事用地图斑", "单独按涉密要求报送，不计入问责比例和差错率"),
+            ("问责比例分母", "新增建设占用耕地（合法 + 违法）：文件未明确定义，此为推定口径"),
+            ("“接近”问责标准", f"两项均达到标准的 {float(cfg.get('near_fraction', 0.8)):.0%}（实践口径，非文件规定）"),
+            ("核减", "已拆除复耕、已补办手续须逐个验收（验收责任人、日期、证据）后方予扣除（002 §三(五)）；"
+                     "未验收的照常计入"),
+            ("差错率", "仅计上级（市、省、部）内业审核或实地核查最终认定“明显填报不合理”的图斑；县级自行退回并改正的不计"),
+            ("上级认定", "上级作出最终认定的图斑，问责比例和专班清单按上级认定计（002 §三(四)1、§三(七)1）")]
+
+
+def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] = None,
+                            profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
+                            level: str = "county") -> Dict:
+    """The county's year: every batch (work package) of the year together — the accountability ratio with
+    per-batch and per-patch lines, the error rate from higher levels' findings, the field-check list and the 专班
+    list — as XLSX. Packages are read, never written; a patch in several packages counts once (the last given)."""
+    if not paths:
+        raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "the yearly statistics need at least one work package")))
+    today = today or _dt.date.today()
+    snaps, counties, profiles = [], set(), set()
+    for path in paths:
+        with WorkPackage.open(path) as wp:
+            snaps.append(wp.snapshot())
+            counties.add(wp.meta("county_code") or "")
+            profiles.add(wp.meta("profile") or "")
+    if len(counties) > 1:
+        raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "the packages belong to different counties ({value}); a year is one county's"), value=", ".join(sorted(counties))))
+    profile = profile or load_profile(sorted(profiles)[-1] or None)
+    acc = accountability(snaps, profile, level, year)
+    pairs, _ = year_patches(snaps, year)
+    rate = error_rate([p for _, p in pairs], unreasonable_codes(snaps),
+                      float(profile.thresholds.get("error_rate_limit", 0.10)))
+    per_batch = []
+    for snap in snaps:
+        lines = [line for line in acc.lines if line.batch == snap.label]
+        per_batch.append({"batch": snap.label, "patches": sum(1 for s, _ in pairs if s is snap),
+                          "numerator_mu": sum(line.cultivated_mu for line in lines if line.in_numerator),
+                          "denominator_mu": sum(line.cultivated_mu for line in lines if line.in_denominator)})
+    county = counties.pop()
+    summary = {"county": county, "year": year, "packages": len(paths), "patches": len(pairs), **_acc_summary(acc),
+               "higher_determined": acc.higher_determined, "duplicates": len(acc.duplicates),
+               "error_rate": None if rate.rate is None else round(rate.rate, 4),
+               "task_force": len(task_force_list(snaps, profile))}
+    scope = f"{year} 年" if year else "所给工作包"
+    info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
+            ("规则配置", profile.name), ("工作包", "；".join(os.path.basename(p) for p in paths)),
+            ("重复图斑", "、".join(acc.duplicates) + "（以后给出的工作包为准）" if acc.duplicates else "无"),
+            *_common_info(profile)]
+    with _Book(out) as book:
+        book.accountability(acc, f"违法占用耕地问责比例（{scope}全部批次合计，依据 002 附件3）", per_batch)
+        book.error_rate(pairs, rate, set())
+        book.field_checks(field_check_list(snaps, profile))
+        book.task_force(task_force_list(snaps, profile))
+        book.info(info)
+    return summary
+
+
+class _Book:
+    """An XLSX of statistics sheets, written to a temporary name and moved into place when complete."""
+
+    def __init__(self, path: str):
+        import xlsxwriter
+
+        self.path, self.tmp = path, path + ".partial.xlsx"
+        # text stays text: a township name or basis like '=1+2' must not become a live formula
+        self.wb = xlsxwriter.Workbook(self.tmp, {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = self.wb
+        self.head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                                   "valign": "vcenter"})
+        self.num = wb.add_format({"num_format": "0.00", "border": 1})
+        self.intf = wb.add_format({"num_format": "0", "border": 1})
+        self.text = wb.add_format({"border": 1})
+        self.bold = wb.add_format({"bold": True})
+        self.pct = wb.add_format({"num_format": "0.00%", "border": 1})
+        self.warn = wb.add_format({"bold": True, "font_color": "#C00000"})
+        self.sub = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0.##"})
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.wb.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        elif os.path.exists(self.tmp):
+            os.remove(self.tmp)
+
+    def monthly(self, rows, title: str) -> None:
+        ws = self.wb.add_worksheet("月报")
+        ws.write(0, 0, title, self.bold)
+        for c, (_, name) in enumerate(MONTHLY_COLUMNS):
+            ws.write(2, c, name, self.head)
         for r, row in enumerate(rows, start=3):
             is_sub = row["class_name"] in ("小计", "") or row["township"] == "合计"
             for c, (key, _) in enumerate(MONTHLY_COLUMNS):
-                value = _cell(key, row[key])
-                fmt = sub if is_sub else (num if key.endswith("_mu") else (intf if c >= 2 else text))
-                ws.write(r, c, value, fmt)
+                fmt = self.sub if is_sub else (self.num if key.endswith("_mu") else (self.intf if c >= 2 else self.text))
+                ws.write(r, c, _cell(key, row[key]), fmt)
         ws.set_column(0, 1, 16)
         ws.set_column(2, len(MONTHLY_COLUMNS) - 1, 11)
         ws.freeze_panes(3, 2)
 
-        ws = wb.add_worksheet("问责比例")
+    def accountability(self, acc: Accountability, title: str, per_batch: Optional[List[Dict]] = None) -> None:
+        ws = self.wb.add_worksheet("问责比例")
         lines = [
-            ("违法占用耕地面积（调整后，分子）", acc.numerator_mu, num),
-            ("新增建设占用耕地面积（调整后，分母）", acc.denominator_mu, num),
-            ("已补办完善用地手续（仅从分子扣除）", acc.out_of_numerator_mu, num),
-            ("已拆除复耕到位（分子分母均扣除）", acc.out_of_both_mu, num),
-            ("存量建设用地违法、农业项目破坏耕地（均不计入）", acc.excluded_mu, num),
+            ("违法占用耕地面积（调整后，分子）", acc.numerator_mu),
+            ("新增建设占用耕地面积（调整后，分母；推定口径）", acc.denominator_mu),
+            ("已补办完善用地手续，已验收（仅从分子扣除）", acc.out_of_numerator_mu),
+            ("已拆除复耕到位，已验收（分子分母均扣除）", acc.out_of_both_mu),
+            ("重大交通、能源、水利项目履行监管职责（分子分母均扣除）", acc.major_project_mu),
+            ("存量建设用地违法、农业项目破坏耕地（均不计入）", acc.excluded_mu),
+            ("申请核减但未验收（照常计入）", acc.claimed_not_accepted_mu),
         ]
-        ws.write(0, 0, "违法占用耕地问责比例（依据 002 附件3）", bold)
-        for r, (label, value, fmt) in enumerate(lines, start=2):
-            ws.write(r, 0, label, text)
-            ws.write(r, 1, round_mu(value), fmt)
+        ws.write(0, 0, title, self.bold)
+        for r, (label, value) in enumerate(lines, start=2):
+            ws.write(r, 0, label, self.text)
+            ws.write(r, 1, round_mu(value), self.num)
         r = 2 + len(lines)
-        ws.write(r, 0, "问责比例（分子 ÷ 分母）", text)
-        ws.write_formula(r, 1, "=IF(B4>0,B3/B4,\"\")", pct, "" if acc.ratio is None else acc.ratio)
-        ws.write(r + 1, 0, f"问责标准：违法占用耕地 ≥ {acc.threshold_mu:g} 亩 且 比例 ≥ {acc.threshold_ratio:.0%}", text)
-        verdict = "达到问责标准，须预警" if acc.over_threshold else "未达到问责标准"
-        ws.write(r + 1, 1, verdict, warn if acc.over_threshold else text)
-        ws.write(r + 3, 0, "说明：重大交通、能源、水利项目履行监管职责后的核减未在本插件中记录，如有请人工扣除；"
-                           "“一户一宅”及保障性住房核减已不再适用。")
-        ws.write_row(r + 5, 0, ["监测编号", "乡镇", "耕地面积(亩)", "计入分子", "计入分母", "说明"], head)
-        for i, line in enumerate(acc.lines, start=r + 6):
-            ws.write_row(i, 0, [line.code, line.township, round_mu(line.cultivated_mu), "是" if line.in_numerator else "否",
-                                "是" if line.in_denominator else "否", line.reason], text)
-        ws.set_column(0, 0, 44)
-        ws.set_column(1, 5, 16)
+        ws.write(r, 0, "问责比例（分子 ÷ 分母）", self.text)
+        ws.write_formula(r, 1, "=IF(B4>0,B3/B4,\"\")", self.pct, "" if acc.ratio is None else acc.ratio)
+        ws.write(r + 1, 0, f"问责标准：违法占用耕地 ≥ {acc.threshold_mu:g} 亩 且 比例 ≥ {acc.threshold_ratio:.0%}", self.text)
+        if acc.over_threshold:
+            ws.write(r + 1, 1, "达到问责标准，须预警", self.warn)
+        elif acc.near_threshold:
+            ws.write(r + 1, 1, f"接近问责标准（两项均达到标准的 {acc.near_fraction:.0%}），须预警", self.warn)
+        else:
+            ws.write(r + 1, 1, "未达到问责标准", self.text)
+        notes = ["“一户一宅”及保障性住房核减已不再适用。"]
+        if acc.missing_category:
+            notes.insert(0, f"有 {acc.missing_category} 个违法图斑未填违法性质，暂按新增建设用地违法计入，须补填。")
+        if acc.higher_determined:
+            notes.insert(0, f"有 {acc.higher_determined} 个图斑按上级最终认定计。")
+        for i, note in enumerate(notes):
+            ws.write(r + 3 + i, 0, note, self.warn if "未填" in note else None)
+        row = r + 4 + len(notes)
+        if per_batch:
+            ws.write_row(row, 0, ["批次/工作包", "图斑数", "计入分子(亩)", "计入分母(亩)"], self.head)
+            for i, b in enumerate(per_batch, start=row + 1):
+                ws.write_row(i, 0, [b["batch"], b["patches"], round_mu(b["numerator_mu"]),
+                                    round_mu(b["denominator_mu"])], self.text)
+            row += len(per_batch) + 2
+        ws.write_row(row, 0, ["监测编号", "乡镇", "耕地面积(亩)", "计入分子", "计入分母", "说明", "批次/工作包",
+                              "认定层级"], self.head)
+        for i, line in enumerate(acc.lines, start=row + 1):
+            ws.write_row(i, 0, [line.code, line.township, round_mu(line.cultivated_mu),
+                                "是" if line.in_numerator else "否", "是" if line.in_denominator else "否",
+                                line.reason, line.batch, line.determined_by], self.text)
+        ws.set_column(0, 0, 50)
+        ws.set_column(1, 4, 14)
+        ws.set_column(5, 5, 60)
+        ws.set_column(6, 7, 20)
 
-        ws = wb.add_worksheet("实地核查清单")
-        ws.write(0, 0, "达到省级、市级或县级领导实地核查标准的图斑（依据 001、002）", bold)
-        ws.write_row(2, 0, ["监测编号", "乡镇", "图斑类型", "判定结果", "监测面积(亩)", "耕地面积(亩)", "永久基本农田(亩)",
-                            "生态保护红线(亩)", "核查层级"], head)
+    def field_checks(self, checks: List[Dict]) -> None:
+        ws = self.wb.add_worksheet("实地核查清单")
+        ws.write(0, 0, "达到省级、市级或县级领导实地核查标准的图斑（按疑似面积选取，与县级判定结果无关）", self.bold)
+        ws.write_row(2, 0, ["监测编号", "乡镇", "图斑类型", "县级判定", "监测面积(亩)", "耕地面积(亩)", "永久基本农田(亩)",
+                            "生态保护红线(亩)", "核查层级", "批次/工作包"], self.head)
         for i, c in enumerate(checks, start=3):
-            ws.write_row(i, 0, [c["code"], c["township"], c["class_name"], VERDICT_ZH.get(c["verdict"], c["verdict"] or "未判定"),
+            ws.write_row(i, 0, [c["code"], c["township"], c["class_name"],
+                                VERDICT_ZH.get(c["verdict"], c["verdict"] or "未判定"),
                                 round_mu(c["area_mu"]), round_mu(c["cultivated_mu"]), round_mu(c["permanent_mu"]),
-                                round_mu(c["redline_mu"]), "、".join(LEVEL_ZH[x] for x in c["levels"])], text)
-        ws.set_column(0, 8, 15)
+                                round_mu(c["redline_mu"]), "、".join(LEVEL_ZH[x] for x in c["levels"]), c["batch"]],
+                         self.text)
+        ws.set_column(0, 9, 15)
 
-        ws = wb.add_worksheet("差错率自查")
-        ws.write(0, 0, "差错率 = 明显填报不合理图斑的耕地面积 ÷ 应填报图斑的耕地面积（002 附件1-2）；"
-                       "“明显填报不合理”列可改为 是/否，比例自动重算。预填“是”的为曾被退回或仍有阻断问题的图斑。", bold)
-        ws.write_row(2, 0, ["监测编号", "乡镇", "耕地面积(亩)", "明显填报不合理"], head)
-        patches = [p for p in snap.patches if not p.military]
+    def error_rate(self, pairs, rate: ErrorRate, look_first: set) -> None:
+        """One line per patch with what the higher level found; 明显填报不合理 only where a higher level said so."""
+        ws = self.wb.add_worksheet("差错率")
+        ws.write(0, 0, "差错率 = 上级最终认定明显填报不合理图斑的耕地面积 ÷ 应填报图斑的耕地面积（002 附件1-2）；"
+                       "“明显填报不合理”列来自上级认定，可改为 是/否 预估，比例自动重算。", self.bold)
+        ws.write_row(2, 0, ["监测编号", "乡镇", "耕地面积(亩)", "明显填报不合理", "上级认定", "自查优先（曾退回或有阻断问题）"],
+                     self.head)
+        rows = [(snap, p) for snap, p in pairs if not p.military]
         first = 4
-        for i, p in enumerate(patches, start=first - 1):
-            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu),
-                                "是" if p.code in suspects else "否"], text)
-        last = first + len(patches) - 1
+        for i, (snap, p) in enumerate(rows, start=first - 1):
+            found = snap.records.get(p.code, {}).get(rec.HIGHER_FINDING)
+            said = (f"{rec.LEVEL_TEXT[found.level]}{rec.VIA_TEXT[found.via]}：{rec.OUTCOME_TEXT[found.outcome]}"
+                    f"（{found.found_on}）" if found else "")
+            bad = found is not None and found.outcome == rec.UNREASONABLE
+            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "是" if bad else "否", said,
+                                "是" if p.code in look_first else ""], self.text)
+        last = first + len(rows) - 1
         ws.data_validation(first - 1, 3, max(last - 1, first - 1), 3, {"validate": "list", "source": ["是", "否"]})
-        ws.write(1, 5, "不合理耕地面积(亩)", head)
-        ws.write_formula(1, 6, f'=SUMIF(D{first}:D{last},"是",C{first}:C{last})', num, round_mu(rate.unreasonable_mu))
-        ws.write(2, 5, "应填报耕地面积(亩)", head)
-        ws.write_formula(2, 6, f"=SUM(C{first}:C{last})", num, round_mu(rate.filled_mu))
-        ws.write(3, 5, "差错率", head)
-        ws.write_formula(3, 6, '=IF(G3>0,G2/G3,"")', pct, "" if rate.rate is None else rate.rate)
-        ws.write(4, 5, f"是否超过 {rate.limit:.0%}", head)
-        ws.write_formula(4, 6, f'=IF(G4="","",IF(G4>{rate.limit},"超过","未超过"))', text,
+        ws.write(1, 7, "不合理耕地面积(亩)", self.head)
+        ws.write_formula(1, 8, f'=SUMIF(D{first}:D{last},"是",C{first}:C{last})', self.num, round_mu(rate.unreasonable_mu))
+        ws.write(2, 7, "应填报耕地面积(亩)", self.head)
+        ws.write_formula(2, 8, f"=SUM(C{first}:C{last})", self.num, round_mu(rate.filled_mu))
+        ws.write(3, 7, "差错率", self.head)
+        ws.write_formula(3, 8, '=IF(I3>0,I2/I3,"")', self.pct, "" if rate.rate is None else rate.rate)
+        ws.write(4, 7, f"是否超过 {rate.limit:.0%}", self.head)
+        ws.write_formula(4, 8, f'=IF(I4="","",IF(I4>{rate.limit},"超过","未超过"))', self.text,
                          "" if rate.rate is None else ("超过" if rate.over_limit else "未超过"))
-        ws.set_column(0, 3, 15)
-        ws.set_column(5, 6, 20)
+        ws.set_column(0, 5, 16)
+        ws.set_column(4, 4, 30)
+        ws.set_column(7, 8, 20)
 
-        ws = wb.add_worksheet("说明")
-        info = [("县级行政区代码", county), ("工作包", os.path.basename(wp.path)), ("统计日期", today.isoformat()),
-                ("规则配置", profile.name), ("面积单位", "亩（1 亩 = 10000/15 平方米），保留两位小数"),
-                ("军事用地图斑", "单独按涉密要求报送，不计入问责比例和差错率")]
-        for r, (k, v) in enumerate(info):
-            ws.write(r, 0, k, bold)
+    def task_force(self, rows: List[Dict]) -> None:
+        ws = self.wb.add_worksheet("专班移交清单")
+        ws.write(0, 0, f"新增农村乱占耕地建房图斑移交专班处置清单（共 {len(rows)} 个）", self.bold)
+        ws.write_row(2, 0, [title for _, title in TASK_FORCE_COLUMNS], self.head)
+        for i, row in enumerate(rows, start=3):
+            ws.write_row(i, 0, [_cell(k, row[k]) for k, _ in TASK_FORCE_COLUMNS], self.text)
+        ws.set_column(0, len(TASK_FORCE_COLUMNS) - 1, 14)
+
+    def info(self, items: List[Tuple[str, str]]) -> None:
+        ws = self.wb.add_worksheet("说明")
+        for r, (k, v) in enumerate(items):
+            ws.write(r, 0, k, self.bold)
             ws.write(r, 1, v)
         ws.set_column(0, 0, 18)
-        ws.set_column(1, 1, 60)
-    finally:
-        wb.close()
-    os.replace(tmp, path)
+        ws.set_column(1, 1, 90)
+
+
+def write_task_force_list(paths: Sequence[str], out: str) -> int:
+    """The 专班 hand-over list alone (XLSX) over one or more packages; returns the number of patches."""
+    snaps, profile = [], None
+    for path in paths:
+        with WorkPackage.open(path) as wp:
+            snaps.append(wp.snapshot())
+            profile = profile or package_profile(wp)
+    rows = task_force_list(snaps, profile)
+    with _Book(out) as book:
+        book.task_force(rows)
+    return len(rows)
+
+
+MILITARY_COLUMNS = ["序号", "监测编号", "行政区代码", "乡镇", "图斑类型", "监测面积(亩)", "耕地面积(亩)", "永久基本农田(亩)",
+                    "中心点经度", "中心点纬度", "判定结果", "判定依据说明", "核实人", "审核人", "备注"]
+
+
+def write_military_register(results, path: str, county: str, today: _dt.date) -> None:
+    """军用土地登记表 of the confidential military package (001 §六(三), 002 §三(二)3)."""
+    with _Book(path) as book:
+        ws = book.wb.add_worksheet("军用土地登记表")
+        ws.write(0, 0, f"军用土地登记表（涉密，单独报送）　县级行政区 {county}　填报日期 {today.isoformat()}", book.bold)
+        ws.write_row(2, 0, MILITARY_COLUMNS, book.head)
+        for i, r in enumerate(results, start=1):
+            v = r.values
+            ws.write_row(2 + i, 0, [i, v["JCBH"], v["XZQDM"], v["XZMC"], v["TBLX"], v["JCMJ"], v["GDMJ"], v["YJJBNTMJ"],
+                                    v["LZB"], v["BZB"], v["PDJG"], v["PDYJSM"], v["HSR"], v["SHR"], ""], book.text)
+        ws.set_column(0, len(MILITARY_COLUMNS) - 1, 14)

@@ -24,7 +24,7 @@ from . import work_dirs
 from .package_check import check_package, package_profile
 from .package_zip import Cancelled, PackageWriter, package_identity
 from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
-from .statistics_export import write_statistics
+from .statistics_export import write_military_register, write_statistics
 
 
 class GateRefused(Exception):
@@ -109,7 +109,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     step = progress or (lambda p: None)
     try:
         with PackageWriter(out_zip, kind, identity, cancelled) as w:
-            results = result_rows(wp, codes)
+            results = result_rows(wp, codes, profile=profile)
             stem = f"{county}_{'military' if military else 'results'}"
             gpkg = os.path.join(tmp, stem + ".gpkg")
             write_results_gpkg(results, gpkg)
@@ -123,6 +123,10 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                 stats = os.path.join(tmp, f"{county}_月报.{ext}")
                 write_statistics(wp, stats, profile, today, codes=codes, findings=findings)
                 w.add_file(stats, f"statistics/{os.path.basename(stats)}")
+            if military:
+                register = os.path.join(tmp, f"{county}_军用土地登记表.xlsx")
+                write_military_register(results, register, county, today or _dt.date.today())
+                w.add_file(register, f"statistics/{os.path.basename(register)}")
             step(3.0)
             # the evidence: one folder per patch code, every file checked against its recorded sha256
             files, is_photo = [], []
