@@ -105,49 +105,54 @@
         <translation>字段对应（代码=字段;…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="44"/>
-        <source>Rule profile (id or .json path)</source>
-        <translation>规则配置（编号或 .json 路径）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="47"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="48"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="52"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="53"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="57"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="58"/>
         <source>INPUT is not a readable vector layer</source>
         <translation>输入不是可读取的矢量图层</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="70"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="77"/>
         <source>Cancelled; nothing was written</source>
         <translation>已取消，未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="74"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="81"/>
         <source>Adding to existing work package {}</source>
         <translation>追加到已有工作包 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="87"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="93"/>
         <source>{} patches were already in the package and were left as they were: {}</source>
         <translation>{} 个图斑已在工作包中，保持不变：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="90"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="96"/>
         <source>Area computed on the ellipsoid for {} patches</source>
         <translation>{} 个图斑的面积按椭球面计算</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="91"/>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="97"/>
         <source>{} rows read, {} patches added, {} already present, {} problems</source>
         <translation>读取 {} 行，新增图斑 {} 个，已存在 {} 个，问题 {} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="44"/>
+        <source>Rule profile (id or .json path; empty: chosen by the county code)</source>
+        <translation>规则配置（编号或 .json 路径；留空则按县级行政区代码选择）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="73"/>
+        <source>Rule profile: {}</source>
+        <translation>规则配置：{}</translation>
     </message>
 </context>
 <context>
@@ -425,6 +430,24 @@
     </message>
 </context>
 <context>
+    <name>ImportHigherFindings</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="102"/>
+        <source>Import a higher level&apos;s findings (error rate, final verdicts)</source>
+        <translation>导入上级认定结果（差错率、最终判定）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="105"/>
+        <source>Records what the city, the province or the Ministry found per patch, from its list (UTF-8 CSV or XLSX keyed by JCBH): RDCJ 认定层级 (市级/省级/部级), RDFS 认定方式 (内业审核/实地核查), SFMXBHL 明显填报不合理 (是/否), RDRQ 认定日期, and where the higher level made its own determination ZZPDJG 最终判定结果, WFXZ and SFXZLZGDJF. The error rate counts only these findings; the accountability ratio and the 专班 list use the higher level's final verdict where there is one (002 §三(四)1, §三(七)1).</source>
+        <translation>按图斑记录市、省或部的认定结果，来自上级清单（以 JCBH 为键的 UTF-8 CSV 或 XLSX）：RDCJ 认定层级（市级/省级/部级）、RDFS 认定方式（内业审核/实地核查）、SFMXBHL 明显填报不合理（是/否）、RDRQ 认定日期；上级作出自己认定的，另填 ZZPDJG 最终判定结果、WFXZ 和 SFXZLZGDJF。差错率只计这些认定；问责比例和专班清单有上级最终认定的按上级认定计（002 §三(四)1、§三(七)1）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="115"/>
+        <source>{} rows read, {} findings recorded, {} refused</source>
+        <translation>读取 {} 行，记录认定 {} 条，拒收 {} 行</translation>
+    </message>
+</context>
+<context>
     <name>ImportReturnPackage</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="121"/>
@@ -470,6 +493,24 @@
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="155"/>
         <source>{}: changed by the county meanwhile; the township&apos;s version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
+    </message>
+</context>
+<context>
+    <name>ImportVerdicts</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="79"/>
+        <source>Import verdicts from a sheet (JCBH, PDJG, …)</source>
+        <translation>从表格导入判定结果（JCBH、PDJG 等）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="82"/>
+        <source>Brings verdicts in from a UTF-8 CSV or an XLSX keyed by JCBH, with the column codes of the upload results: PDJG (合法/违法/其他), PDLX, WFLX, WFXZ, PDYJSM, PZWH, SFXZLZGDJF (是/否), SFFNH, ZGZT and HSR (the verifier). Every row is checked against the package and the rule profile first; with any row refused nothing is imported (unless asked to apply the valid rows). Each verdict is audited with the file and row it came from; verdicts equal to what the package holds are left alone.</source>
+        <translation>从以 JCBH 为键的 UTF-8 CSV 或 XLSX 导入判定结果，列代码与上报成果相同：PDJG（合法/违法/其他）、PDLX、WFLX、WFXZ、PDYJSM、PZWH、SFXZLZGDJF（是/否）、SFFNH、ZGZT 和 HSR（核实人）。先按工作包和规则配置检查每一行；有任何一行被拒收则不导入任何内容（除非选择导入有效行）。每条判定均记入审计日志，注明来源文件和行号；与工作包中相同的判定保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="91"/>
+        <source>{} rows read, {} verdicts applied, {} unchanged, {} refused</source>
+        <translation>读取 {} 行，导入判定 {} 条，未变化 {} 条，拒收 {} 行</translation>
     </message>
 </context>
 <context>
@@ -531,44 +572,54 @@
         <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="124"/>
-        <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts). As .xlsx it adds the accountability ratio with the adjustments of 002 annex 3 and the 100 亩 / 15 % warning, the patches that province, city or county leadership will field-check, and the error-rate formula for the county's self-check. As .csv (UTF-8) it writes the monthly table.</source>
-        <translation>写出月报（按乡镇、图斑类型和判定结果统计图斑数和面积（亩）；已核实、已审核数）。xlsx 格式另含按 002 附件3 调整的问责比例及 100 亩 / 15% 预警、省市及县级领导将实地核查的图斑清单，以及供县级自查的差错率公式。csv 格式（UTF-8）仅含月报表。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="131"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="132"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="132"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="133"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="134"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
         <source>Accountability ratio</source>
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="136"/>
         <source>Accountability warning</source>
         <translation>问责预警</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="136"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="137"/>
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="141"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="142"/>
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="148"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="149"/>
         <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="124"/>
+        <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts, 月清 overdue). As .xlsx it adds this package's accountability ratio (002 annex 3; the year's figure is weipian:yearly_statistics), the patches that province, city or county leadership will field-check, the error rate from higher levels' findings and the 专班 list. As .csv (UTF-8) it writes the monthly table.</source>
+        <translation>写出月报表（按乡镇、图斑类型和判定结果统计的图斑数和面积（亩）；已核实、已审核数，月清逾期数）。写为 .xlsx 时另含本工作包的问责比例（002 附件3；全年数字请用 weipian:yearly_statistics）、省市或县级领导将实地核查的图斑、依据上级认定的差错率和专班移交清单。写为 .csv（UTF-8）时只含月报表。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="152"/>
+        <source>close to the accountability threshold: {} 亩 of illegally occupied 耕地, ratio {}</source>
+        <translation>接近问责标准：违法占用耕地 {} 亩，比例 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="155"/>
+        <source>This package&apos;s figures only: accountability is counted over the year&apos;s batches together (weipian:yearly_statistics).</source>
+        <translation>以上仅为本工作包的数字：问责按一年内全部批次合计计算（weipian:yearly_statistics）。</translation>
     </message>
 </context>
 <context>
@@ -696,6 +747,110 @@
     </message>
 </context>
 <context>
+    <name>RecordFieldChecks</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="127"/>
+        <source>Record the county&apos;s field checks</source>
+        <translation>记录县级外业核查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="130"/>
+        <source>Records that the county's own field check (外业核查) of these patches was done, by whom and on which day (002 §三(二)3: results are filled in after internal review and field check). Without CODES, every verified patch that has no field check recorded yet.</source>
+        <translation>记录县级对这些图斑的外业核查已完成，由谁、于哪一天完成（002 §三(二)3：经内业审核和外业核查后方可填报）。不填图斑编号时，记录所有已核实但尚未记录外业核查的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="137"/>
+        <source>Patch codes (empty: every verified patch not yet checked)</source>
+        <translation>图斑编号（留空：所有尚未核查的已核实图斑）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="139"/>
+        <source>Checked by</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="140"/>
+        <source>Checked on (YYYY-MM-DD)</source>
+        <translation>核查日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="141"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="143"/>
+        <source>Field checks recorded</source>
+        <translation>已记录的外业核查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="166"/>
+        <source>{} field checks recorded</source>
+        <translation>已记录外业核查 {} 个</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPatch</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="209"/>
+        <source>Record an acceptance, collective review or mark for patches</source>
+        <translation>为图斑记录核减验收、集体研究或标记</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="212"/>
+        <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
+        <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="222"/>
+        <source>Patch codes</source>
+        <translation>图斑编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="223"/>
+        <source>Record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="224"/>
+        <source>Fields (JSON)</source>
+        <translation>字段（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="226"/>
+        <source>Records added</source>
+        <translation>已追加的记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="234"/>
+        <source>DATA: {}</source>
+        <translation>字段：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="238"/>
+        <source>CODES names no patch</source>
+        <translation>图斑编号中没有图斑</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsAlgorithm</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="30"/>
+        <source>County records</source>
+        <translation>县级记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="36"/>
+        <source>Work package</source>
+        <translation>工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="44"/>
+        <source>not patches of this work package: {}</source>
+        <translation>不是本工作包的图斑：{}</translation>
+    </message>
+</context>
+<context>
     <name>ResolveConflict</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="175"/>
@@ -812,6 +967,85 @@
     </message>
 </context>
 <context>
+    <name>SetResponsiblePersons</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="175"/>
+        <source>Name the internal-review and field-check leads</source>
+        <translation>指定内业审核和外业核查负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="178"/>
+        <source>Names the formal staff members responsible for internal review (内业审核负责人) and for field checks (外业核查负责人) of this work package (002 §三(四)1). The upload gate requires both.</source>
+        <translation>指定本工作包的内业审核负责人和外业核查负责人（须为在编在岗人员，002 §三(四)1）。导出上报成果包时两者均须指定。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="183"/>
+        <source>Internal-review lead</source>
+        <translation>内业审核负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="184"/>
+        <source>Field-check lead</source>
+        <translation>外业核查负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="191"/>
+        <source>both leads must be named</source>
+        <translation>两名负责人均须填写</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsAlgorithm</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="24"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="30"/>
+        <source>Work packages (all batches of the year)</source>
+        <translation>工作包（本年度全部批次）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="36"/>
+        <source>PACKAGES names no work package</source>
+        <translation>未指定任何工作包</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForceList</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="95"/>
+        <source>专班 hand-over list (新增农村乱占耕地建房)</source>
+        <translation>专班移交清单（新增农村乱占耕地建房）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="98"/>
+        <source>Lists the patches found to be 新增农村乱占耕地建房 (a higher level's final determination where there is one) for hand-over to the special task force (专班), as XLSX.</source>
+        <translation>列出认定为新增农村乱占耕地建房的图斑（有上级最终认定的按上级认定），移交专班处置，写为 XLSX。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="103"/>
+        <source>专班 list</source>
+        <translation>专班清单</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="104"/>
+        <source>Patches listed</source>
+        <translation>列出的图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="109"/>
+        <source>OUTPUT must end in .xlsx: {}</source>
+        <translation>输出文件须以 .xlsx 结尾：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="114"/>
+        <source>{} patches listed</source>
+        <translation>列出图斑 {} 个</translation>
+    </message>
+</context>
+<context>
     <name>VerificationForm</name>
     <message>
         <location filename="../weipian_plugin/gui/verification_form.py" line="56"/>
@@ -824,67 +1058,67 @@
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="72"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="66"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="79"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="73"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="82"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="76"/>
         <source>Illegal category</source>
         <translation>违法类别</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="86"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="80"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="89"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="83"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="100"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="108"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="105"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="114"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="111"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="122"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="119"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
@@ -949,29 +1183,34 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="250"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="252"/>
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="288"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="291"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="351"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="377"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="279"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="282"/>
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="328"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="354"/>
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="99"/>
+        <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
+        <translation>耕地非农化（001）</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1513,82 @@
         <location filename="../weipian_plugin/plugin.py" line="53"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
+    </message>
+</context>
+<context>
+    <name>YearlyStatistics</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="47"/>
+        <source>Yearly statistics (accountability ratio over the year's batches, error rate, 专班 list)</source>
+        <translation>年度统计（全年各批次合计的问责比例、差错率、专班清单）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="50"/>
+        <source>The notices count accountability within one year, all batches together. Give every work package of the county's year: the XLSX holds the accountability ratio (002 annex 3) with per-batch and per-patch lines, 补充图斑 included, deductions applied only where their acceptance is recorded, higher levels' final verdicts where there are any, and the 达到或接近 warning; the error rate from higher levels' findings; the field-check list; the 专班 hand-over list. With YEAR, patches issued in another year are left out. A patch found in several packages counts once, from the last one given.</source>
+        <translation>按通知，问责在一年内全部批次合计计算。请给出本县本年度的全部工作包：XLSX 含问责比例（002 附件3）及按批次、按图斑的明细，包括补充图斑；核减只在记录了验收时扣除；有上级最终认定的按上级认定；并给出“达到或接近”预警；依据上级认定的差错率；实地核查清单；专班移交清单。填写年度时，其他年度下发的图斑不计入。同一图斑出现在多个工作包中只计一次，以最后给出的为准。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="60"/>
+        <source>Year (0: every patch of the packages)</source>
+        <translation>年度（0：工作包中的全部图斑）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="62"/>
+        <source>Threshold level</source>
+        <translation>问责标准层级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="64"/>
+        <source>Yearly statistics</source>
+        <translation>年度统计</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="72"/>
+        <source>OUTPUT must end in .xlsx: {}</source>
+        <translation>输出文件须以 .xlsx 结尾：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="81"/>
+        <source>accountability: {} 亩 of illegally occupied 耕地, ratio {} ({})</source>
+        <translation>问责：违法占用耕地 {} 亩，比例 {}（{}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="81"/>
+        <source>threshold reached</source>
+        <translation>达到问责标准</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="81"/>
+        <source>close to the threshold</source>
+        <translation>接近问责标准</translation>
+    </message>
+</context>
+<context>
+    <name>_SheetImport</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="51"/>
+        <source>Sheet (.csv UTF-8 or .xlsx)</source>
+        <translation>表格（.csv UTF-8 或 .xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="53"/>
+        <source>Apply the valid rows even when some rows are refused</source>
+        <translation>有行被拒收时仍导入有效行</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="56"/>
+        <source>Rows applied</source>
+        <translation>已导入行数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="57"/>
+        <source>Rows refused</source>
+        <translation>拒收行数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="58"/>
+        <source>Report</source>
+        <translation>报告</translation>
     </message>
 </context>
 <context>
@@ -1724,102 +2039,102 @@
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="63"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="64"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="65"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="66"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="66"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="67"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="82"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="83"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="107"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="108"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="115"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="116"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="118"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="119"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="124"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="125"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="125"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="126"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="128"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="129"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="135"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="136"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="138"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="139"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="149"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="292"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="297"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="323"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="328"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="325"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="330"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="364"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="371"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="366"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="373"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="422"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="434"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/messages.py" line="79"/>
+        <location filename="../weipian_plugin/core/messages.py" line="80"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -1994,37 +2309,37 @@
         <translation>现已分配给 {township}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/messages.py" line="83"/>
+        <location filename="../weipian_plugin/core/messages.py" line="84"/>
         <source>en</source>
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="228"/>
+        <location filename="../weipian_plugin/core/rules.py" line="283"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="229"/>
+        <location filename="../weipian_plugin/core/rules.py" line="284"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="230"/>
+        <location filename="../weipian_plugin/core/rules.py" line="285"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="231"/>
+        <location filename="../weipian_plugin/core/rules.py" line="286"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="232"/>
+        <location filename="../weipian_plugin/core/rules.py" line="287"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="233"/>
+        <location filename="../weipian_plugin/core/rules.py" line="288"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -2114,7 +2429,7 @@
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="75"/>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="81"/>
         <source>{path}: statistics are written as .xlsx or .csv</source>
         <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
     </message>
@@ -2152,6 +2467,216 @@
         <location filename="../weipian_plugin/store/received.py" line="33"/>
         <source>{table!r} is a {kind}, not a table</source>
         <translation>{table!r} 是 {kind}，不是数据表</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="54"/>
+        <source>{field} is required</source>
+        <translation>{field} 为必填项</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="63"/>
+        <source>{field}: {value!r} is not one of {choices}</source>
+        <translation>{field}：{value!r} 不是 {choices} 之一</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="75"/>
+        <source>{field}: {value!r} is not a date (YYYY-MM-DD)</source>
+        <translation>{field}：{value!r} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="78"/>
+        <source>{field}: {value} is in the future</source>
+        <translation>{field}：{value} 晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="93"/>
+        <source>{field}: {value!r} is not 是 or 否</source>
+        <translation>{field}：{value!r} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="118"/>
+        <source>final_category and final_housing go with a final verdict of 违法 only</source>
+        <translation>最终违法性质和乱占耕地建房认定只适用于最终判定为违法的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="141"/>
+        <source>evidence_ids must be a list of evidence numbers</source>
+        <translation>证据编号须为举证材料编号列表</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="149"/>
+        <source>an acceptance of {kind} names its evidence (evidence_ids)</source>
+        <translation>{kind} 验收须列出其证据（证据编号）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="179"/>
+        <source>a collective review names at least two participants</source>
+        <translation>集体研究须列出至少两名参加人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="207"/>
+        <source>unknown record kind {kind!r}</source>
+        <translation>未知的记录类型 {kind!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="209"/>
+        <source>a {kind} record must be an object</source>
+        <translation>{kind} 记录须为 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/records.py" line="212"/>
+        <source>unknown fields of a {kind} record: {value}</source>
+        <translation>{kind} 记录中有未知字段：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="43"/>
+        <source>{name} row {row}: {reason}</source>
+        <translation>{name} 第 {row} 行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="54"/>
+        <source>{field} is {value!r}, not 是 or 否</source>
+        <translation>{field} 为 {value!r}，不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/higher_findings_import.py" line="56"/>
+        <source>ZZPDJG {value!r} is not a verdict of the profile ({choices})</source>
+        <translation>ZZPDJG {value!r} 不是规则配置中的判定结果（{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="74"/>
+        <source>WFXZ {value!r} is not a category of {verdict}</source>
+        <translation>WFXZ {value!r} 不是“{verdict}”的违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="100"/>
+        <source>{name}: the columns {value} are missing</source>
+        <translation>{name}：缺少列 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="113"/>
+        <source>JCBH {code} is not a patch of this work package</source>
+        <translation>JCBH {code} 不是本工作包的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="115"/>
+        <source>JCBH {code} is also in row {row}</source>
+        <translation>JCBH {code} 在第 {row} 行也出现</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="121"/>
+        <source>{name}: {count} rows refused, nothing was imported: {value}</source>
+        <translation>{name}：拒收 {count} 行，未导入任何内容：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="32"/>
+        <source>{name}: no such file</source>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="34"/>
+        <source>{name}: larger than {limit} MB; not read</source>
+        <translation>{name}：大于 {limit} MB，未读取</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="42"/>
+        <source>{name}: a sheet is read as .csv (UTF-8) or .xlsx</source>
+        <translation>{name}：表格须为 .csv（UTF-8）或 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="44"/>
+        <source>{name}: more than {limit} rows; not read</source>
+        <translation>{name}：超过 {limit} 行，未读取</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="48"/>
+        <source>{name}: the column {value} appears twice</source>
+        <translation>{name}：列 {value} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="63"/>
+        <source>{name}: row {row} has more values than there are columns</source>
+        <translation>{name}：第 {row} 行的值多于列数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="66"/>
+        <source>{name}: not UTF-8 text; save the sheet as CSV UTF-8 or as .xlsx</source>
+        <translation>{name}：不是 UTF-8 文本；请将表格另存为“CSV UTF-8”或 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="68"/>
+        <source>{name}: not a readable CSV ({text})</source>
+        <translation>{name}：不是可读取的 CSV（{text}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="79"/>
+        <source>{name}: not a readable XLSX ({text})</source>
+        <translation>{name}：不是可读取的 XLSX（{text}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="81"/>
+        <source>{name}: not a readable XLSX</source>
+        <translation>{name}：不是可读取的 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="129"/>
+        <source>the yearly statistics need at least one work package</source>
+        <translation>年度统计至少需要一个工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="138"/>
+        <source>the packages belong to different counties ({value}); a year is one county&apos;s</source>
+        <translation>这些工作包属于不同的县（{value}）；年度统计按一个县计算</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="61"/>
+        <source>PDJG {value!r} is not a verdict of the profile ({choices})</source>
+        <translation>PDJG {value!r} 不是规则配置中的判定结果（{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="65"/>
+        <source>PDLX {value!r} and WFLX {other!r} differ</source>
+        <translation>PDLX {value!r} 与 WFLX {other!r} 不一致</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="69"/>
+        <source>PDLX {value!r} is not a type of {verdict}</source>
+        <translation>PDLX {value!r} 不是“{verdict}”的类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="78"/>
+        <source>ZGZT {value!r} is not a rectification status of the profile</source>
+        <translation>ZGZT {value!r} 不是规则配置中的整改状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="82"/>
+        <source>HSR (the verifier) is empty: a verdict names who verified it</source>
+        <translation>HSR（核实人）为空：判定须注明核实人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="86"/>
+        <source>SFXZLZGDJF and SFFNH go with a verdict of 违法 only</source>
+        <translation>SFXZLZGDJF 和 SFFNH 只适用于违法判定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="111"/>
+        <source>JCBH is empty</source>
+        <translation>JCBH 为空</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="380"/>
+        <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
+        <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="472"/>
+        <source>a record needs the name of who records it</source>
+        <translation>记录须注明记录人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="481"/>
+        <source>{code}: evidence {value} is not attached to this patch</source>
+        <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
 </context>
 </TS>
