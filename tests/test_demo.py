@@ -22,6 +22,9 @@ def test_demo_runs_the_month_headless_and_ends_with_the_upload_package(tmp_path)
         assert rule in out
     assert "passed 60/60, 0 blocking" in out
     assert "verify_package:" in out and "files match the manifest (upload)" in out
+    # the yearly figure and the 专班 list; no higher-level finding yet, so no error
+    assert "yearly statistics:" in out and "error rate 0.0" in out and "1 batch(es), 60 patches" in out
+    assert "专班 hand-over list:" in out and os.path.isfile(out_dir / "610902_专班移交清单.xlsx")
     upload = lines[-1]
     assert upload.endswith("_upload.zip") and os.path.isfile(upload)
     assert os.path.commonpath([upload, str(out_dir)]) == str(out_dir)

@@ -151,6 +151,16 @@ def run_month(out_dir: str, log=print) -> dict:
     summary = json.loads(st["SUMMARY"])
     log(f"  statistics:           {stats} — accountability ratio {st['ACCOUNTABILITY_RATIO'] or '—'} "
           f"({summary['accountability_numerator_mu']} 亩 illegal 耕地), warning: {st['ACCOUNTABILITY_WARNING']}")
+    yearly = os.path.join(out_dir, "610902_2026_年度统计.xlsx")
+    yr = processing.run("weipian:yearly_statistics", {"PACKAGES": [package], "YEAR": 0, "OUTPUT": yearly})
+    ys = json.loads(yr["SUMMARY"])
+    log(f"  yearly statistics:    {yearly} — {ys['packages']} batch(es), {ys['patches']} patches; illegal 耕地 "
+        f"{ys['accountability_numerator_mu']} of {ys['accountability_denominator_mu']} 亩, ratio "
+        f"{yr['ACCOUNTABILITY_RATIO'] or '—'} ({yr['ACCOUNTABILITY_WARNING']}); deductions claimed but not accepted "
+        f"{ys['deductions_claimed_not_accepted_mu']} 亩; error rate {ys['error_rate']}")
+    task_force = os.path.join(out_dir, "610902_专班移交清单.xlsx")
+    tf = processing.run("weipian:task_force_list", {"PACKAGES": [package], "OUTPUT": task_force})
+    log(f"  专班 hand-over list:   {task_force} — {tf['PATCHES']} patches of 新增农村乱占耕地建房")
     upload = os.path.abspath(os.path.join(out_dir, "610902_2026_3_upload.zip"))
     up = processing.run("weipian:export_upload_package", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR, "OUTPUT": upload})
     ver = processing.run("weipian:verify_package", {"INPUT": upload})
@@ -158,7 +168,8 @@ def run_month(out_dir: str, log=print) -> dict:
     log(f"  upload package:       {up['PATCHES']} patches, {up['PHOTOS']} photos, {up['DOSSIERS_WRITTEN']} dossiers "
           f"({counts['dossier_pages']} pages), {up['EXCLUDED_MILITARY']} military left out")
     log(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
-    return {"package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned}
+    return {"package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned,
+            "yearly": yearly, "task_force": task_force}
 
 
 if __name__ == "__main__":
