@@ -89,6 +89,19 @@ def test_return_package_of_an_older_schema_is_refused_not_migrated(package, assi
     assert_refused(package, bad, "schema version 2", "older.zip")
 
 
+def test_forged_document_types_and_patch_records_are_refused(package, assigned, sample, tmp_path):
+    _, ret = worked_return(assigned, sample, tmp_path)
+    with WorkPackage.open(package.path) as probe:
+        code = sorted(c for c in probe.patch_codes() if probe.patch(c, False).township == "五里镇")[0]
+    typed = forge_gpkg(ret, str(tmp_path / "typed.zip"), tmp_path,
+                       "UPDATE evidence SET doc_type='<script>' WHERE fid=(SELECT min(fid) FROM evidence)")
+    assert_refused(package, typed, "unknown document types '<script>'", "typed.zip")
+    record = forge_gpkg(ret, str(tmp_path / "record.zip"), tmp_path,
+                        f"INSERT INTO patch_records(patch_code, kind, data, recorded_by, recorded_at) VALUES "
+                        f"('{code}', 'acceptance', '{{\"kind\": \"restored\"}}', 'x', '2026-01-01')")
+    assert_refused(package, record, "patch record", "is not valid", "record.zip")
+
+
 def test_table_replaced_by_a_view_is_refused(package, assigned, sample, tmp_path):
     _, ret = worked_return(assigned, sample, tmp_path)
     bad = forge_gpkg(ret, str(tmp_path / "view.zip"), tmp_path,

@@ -347,3 +347,30 @@ def test_a_review_refused_by_a_lock_records_nothing_and_keeps_the_opinion(dock):
     assert dock.review.opinion.toPlainText() == "经审核，已拆除复耕到位。"
     QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
     assert dock.wp.reviews(code)[-1].decision == "pass" and dock.wp.state(code) == "passed"
+
+
+def test_case_papers_typed_on_drop_and_the_nonagri_mark(dock, tmp_path):
+    """A 违法 patch under rectification needs its case papers: a PDF dropped with the type 违法案件材料 is one."""
+    code = unverified_with_cultivated(dock)
+    dock.select_patch(code)
+    form = dock.form
+    QTest.mouseClick(form.verdict_buttons["WF"], Qt.MouseButton.LeftButton)
+    form.rectification.setCurrentIndex(form.rectification.findData("整改中"))
+    form.rectification.activated.emit(form.rectification.currentIndex())
+    assert not form.nonagri.isHidden()  # offered for 违法 on 耕地
+    form.nonagri.setChecked(True)
+    assert dock.wp.verification(code).nonagri is True
+    assert "evidence.case_papers_missing" in {f.rule for f in dock.findings.patch_model.items}
+    pdf = tmp_path / "立案决定书.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    panel = dock.evidence
+    panel.doc_type.setCurrentIndex(panel.doc_type.findData("case"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    panel.dropEvent(QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier))
+    doc = dock.wp.evidence(code)[-1]
+    assert (doc.kind, doc.doc_type) == ("document", "case")
+    assert "evidence.case_papers_missing" not in {f.rule for f in dock.findings.patch_model.items}
+    caption = panel.list.item(panel.list.count() - 1).text()
+    assert caption.startswith(panel.doc_type_label("case"))

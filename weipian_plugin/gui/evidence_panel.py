@@ -7,6 +7,7 @@ from typing import Dict, List, Optional
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from qgis.PyQt.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.messages import Msg
 from ..core.model import DOCUMENT, PHOTO
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
+from ..core.records import DOC_TYPES
 from ..language import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
@@ -81,9 +83,13 @@ class EvidencePanel(QWidget):
         self.add_photos.setObjectName("add_photos")
         self.add_docs = QPushButton(self.tr("Add documents…"))
         self.add_docs.setObjectName("add_documents")
+        self.doc_type = QComboBox()  # what the documents added next are: 批文, 违法案件材料, …
+        self.doc_type.setObjectName("doc_type")
+        for code in DOC_TYPES:
+            self.doc_type.addItem(self.doc_type_label(code), code)
         self.remove = QPushButton(self.tr("Remove"))
         self.remove.setObjectName("remove_evidence")
-        for b in (self.add_photos, self.add_docs, self.remove):
+        for b in (self.add_photos, self.add_docs, self.doc_type, self.remove):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -98,6 +104,13 @@ class EvidencePanel(QWidget):
 
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)
+
+    def doc_type_label(self, code: Optional[str]) -> str:
+        labels = {"approval": self.tr("Approval or record document"),
+                  "case": self.tr("Case papers (filing, penalty, rectification)"),
+                  "acceptance": self.tr("Acceptance papers"), "opinion": self.tr("Written review opinion"),
+                  "other": self.tr("Other document")}
+        return labels.get(code or "", self.tr("Document"))
 
     def set_context(self, wp, user: str) -> None:
         self.wp, self.user = wp, user
@@ -132,7 +145,7 @@ class EvidencePanel(QWidget):
 
     def _caption(self, e) -> str:
         if e.kind == DOCUMENT:
-            return self.tr("Document") + "\n" + os.path.basename(e.path)
+            return self.doc_type_label(e.doc_type) + "\n" + os.path.basename(e.path)
         az = self.tr("az {:.0f}°").format(e.azimuth) if e.azimuth is not None else self.tr("no azimuth")
         lines = [az]
         if e.id in self.issues:
@@ -161,17 +174,18 @@ class EvidencePanel(QWidget):
     def _choose_documents(self):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", DOC_FILTER)
         if paths:
-            self.add_files(paths, DOCUMENT)
+            self.add_files(paths, DOCUMENT, self.doc_type.currentData())
 
-    def add_files(self, paths: List[str], kind: str = PHOTO) -> List[str]:
-        """Attach files to the current patch (copied into the package). Returns one line per file."""
+    def add_files(self, paths: List[str], kind: str = PHOTO, doc_type: Optional[str] = None) -> List[str]:
+        """Attach files to the current patch (copied into the package); documents get their type. Returns one
+        line per file."""
         if not (self.wp and self.code):
             return []
         lines = []
         for path in paths:
             try:
                 if kind == DOCUMENT:
-                    row = attach_document(self.wp, self.code, path, self.user)
+                    row = attach_document(self.wp, self.code, path, self.user, doc_type or "approval")
                 else:
                     row = attach_reading(self.wp, self.code, read_photo(path), self.user)
                 text = {"attached": self.tr("attached"), "already_attached": self.tr("already attached"),
@@ -219,7 +233,7 @@ class EvidencePanel(QWidget):
         if photos:
             self.add_files(photos, PHOTO)
         if docs:
-            self.add_files(docs, DOCUMENT)
+            self.add_files(docs, DOCUMENT, self.doc_type.currentData())
         event.acceptProposedAction()
 
     def _view(self, item):

@@ -17,6 +17,7 @@ from ..core.model import DOCUMENT, PHOTO
 from ..core.names import safe_file_name
 from ..core.photo_reading import PhotoReading, read_photo, sha256_of
 from ..core.profile import Profile
+from ..core.records import DOC_TYPES
 from ..core.view_geometry import geometry_from_wkb, local_scale, view_facts
 from ..store.work_package import WorkPackage
 from .photo_scan import find_images, read_all
@@ -154,8 +155,12 @@ def evidence_record(reading: PhotoReading, rel_path: str, kind: str, patch_wkb: 
     return rec
 
 
-def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str, kind: str = PHOTO) -> AttachRow:
-    """Attach one read file to one patch (idempotent: the same bytes on the same patch are attached once)."""
+def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str, kind: str = PHOTO,
+                   doc_type: Optional[str] = None) -> AttachRow:
+    """Attach one read file to one patch (idempotent: the same bytes on the same patch are attached once).
+    doc_type: what a document is (core.records.DOC_TYPES)."""
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise ValueError(f"unknown document type {doc_type!r}")
     if reading.sha256 is None:
         return AttachRow(reading.path, code, "unmatched", None, Msg(QT_TRANSLATE_NOOP("weipian", "cannot be read: {problem}"), problem=reading.problem_message()),
                          problem=reading.problem_message())
@@ -166,17 +171,18 @@ def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str
                          known[0], reading.problem)
     rel = _copy_into_package(wp, code, reading.path, reading.sha256)
     rec = evidence_record(reading, rel, kind, patch.wkb)
+    rec["doc_type"] = doc_type if kind == DOCUMENT else None
     ev_id = wp.add_evidence(code, rec, actor)
     return AttachRow(reading.path, code, "attached", None, "", ev_id, reading.problem_message(), rec.get("distance_m"))
 
 
-def attach_document(wp: WorkPackage, code: str, path: str, actor: str) -> AttachRow:
+def attach_document(wp: WorkPackage, code: str, path: str, actor: str, doc_type: Optional[str] = None) -> AttachRow:
     reading = read_photo(path)
     # a PDF is a fine document: its "not an image" is no problem here
     if path.lower().endswith(".pdf"):
         reading.problems = [p for p in reading.problems if p not in ("not_image",)]
         reading.details.pop("not_image", None)
-    return attach_reading(wp, code, reading, actor, DOCUMENT)
+    return attach_reading(wp, code, reading, actor, DOCUMENT, doc_type)
 
 
 def attach_folder(wp: WorkPackage, folder: str, profile: Profile, actor: str, match: str = "auto",

@@ -5,10 +5,12 @@ that copy is ever opened or written.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from typing import Dict, List
 
+from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Joined, Msg
 from ..core.names import patch_code_problem
 from . import gpkg_blob
@@ -56,6 +58,15 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
     if version != SCHEMA_VERSION:
         raise ReceivedPackageError(
             Msg(QT_TRANSLATE_NOOP("weipian", "{label}: schema version {version}, this plugin takes packages of version {schema_version} only (the sender and the receiver must use the same plugin version)"), label=label, version=version, schema_version=SCHEMA_VERSION))
+    bad_types = [t for (t,) in conn.execute("SELECT DISTINCT doc_type FROM src.evidence WHERE doc_type IS NOT NULL")
+                 if t not in records.DOC_TYPES]
+    if bad_types:
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: unknown document types {value}"), label=label, value=', '.join(repr(t) for t in bad_types[:5])))
+    for fid, kind, data in conn.execute("SELECT fid, kind, data FROM src.patch_records"):
+        try:
+            records.parse_record(kind, json.loads(data))
+        except (TypeError, ValueError) as exc:
+            raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: patch record {fid} is not valid ({reason})"), label=label, fid=fid, reason=exc.args[0] if exc.args else str(exc))) from None
 
 
 def _plain_relative(path) -> bool:
