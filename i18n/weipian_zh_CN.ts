@@ -166,99 +166,124 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="76"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="78"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="84"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="84"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="90"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="113"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="161"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="152"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="157"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="170"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="162"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="196"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="193"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="193"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="219"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
+        <source>Approval or record document</source>
+        <translation>用地批准或备案文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
+        <source>Case papers (filing, penalty, rectification)</source>
+        <translation>违法案件材料（立案、处罚、整改）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
+        <source>Acceptance papers</source>
+        <translation>验收材料</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
+        <source>Written review opinion</source>
+        <translation>书面审核意见</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="112"/>
+        <source>Other document</source>
+        <translation>其他材料</translation>
     </message>
 </context>
 <context>
@@ -353,44 +378,49 @@
 <context>
     <name>ExportUploadPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="29"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="30"/>
         <source>Export upload package (county → platform)</source>
         <translation>导出上报成果包（县级 → 平台）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="32"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="33"/>
         <source>Refused, with the list of what blocks, unless every patch passed internal review and no blocking finding is left. Writes a zip with the results as GeoPackage and GBK Shapefile (issued field codes plus PDJG, PZWH, WFLX, PDYJSM, SFXZLZGDJF, SHYJ…), the evidence in one folder per patch code, one dossier PDF per patch (一图斑一卷宗, QGIS print layouts), the monthly statistics and manifest.json with every file's sha256. Military-land patches never go in; MILITARY=true writes them alone, as the separate confidential package. The zip appears only when complete.</source>
         <translation>除非所有图斑均通过内业审核且没有阻断问题，否则拒绝并列出阻断原因。写出的 zip 包含：GeoPackage 和 GBK 编码 Shapefile 格式的成果（下发字段加 PDJG、PZWH、WFLX、PDYJSM、SFXZLZGDJF、SHYJ 等）、按监测编号分文件夹的举证材料、每个图斑一份卷宗 PDF（一图斑一卷宗，QGIS 打印布局）、月报统计及列出每个文件 sha256 的 manifest.json。军事用地图斑不进入成果包；MILITARY=true 时单独导出为涉密包。zip 仅在完整写出后出现。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="45"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="46"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="46"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="47"/>
         <source>Only military-land patches (separate confidential package)</source>
         <translation>仅军事用地图斑（单独的涉密包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="48"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="49"/>
         <source>Dossier PDF per patch</source>
         <translation>每个图斑的卷宗 PDF</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="50"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="54"/>
         <source>Upload package</source>
         <translation>上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="69"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="74"/>
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="74"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="79"/>
         <source>{} patches, {} photos, {} dossiers ({} pages), {} MB → {}</source>
         <translation>{} 个图斑，{} 张照片，{} 份卷宗（{} 页），{} MB → {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="50"/>
+        <source>Imagery under the dossier maps when the batch has none recorded (raster file or XYZ source 'type=xyz&amp;url=…')</source>
+        <translation>批次未记录影像时卷宗地图使用的底图（栅格文件或 XYZ 源“type=xyz&amp;url=…”）</translation>
     </message>
 </context>
 <context>
@@ -567,57 +597,57 @@
 <context>
     <name>MonthlyStatistics</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="121"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="126"/>
         <source>Monthly statistics (月报, accountability ratio, field checks, error rate)</source>
         <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="132"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="137"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="133"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="138"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="135"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="140"/>
         <source>Accountability ratio</source>
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="136"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="141"/>
         <source>Accountability warning</source>
         <translation>问责预警</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="137"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="142"/>
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="142"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="147"/>
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="149"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="154"/>
         <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="124"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="129"/>
         <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts, 月清 overdue). As .xlsx it adds this package's accountability ratio (002 annex 3; the year's figure is weipian:yearly_statistics), the patches that province, city or county leadership will field-check, the error rate from higher levels' findings and the 专班 list. As .csv (UTF-8) it writes the monthly table.</source>
         <translation>写出月报表（按乡镇、图斑类型和判定结果统计的图斑数和面积（亩）；已核实、已审核数，月清逾期数）。写为 .xlsx 时另含本工作包的问责比例（002 附件3；全年数字请用 weipian:yearly_statistics）、省市或县级领导将实地核查的图斑、依据上级认定的差错率和专班移交清单。写为 .csv（UTF-8）时只含月报表。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="152"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="157"/>
         <source>close to the accountability threshold: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>接近问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="155"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="160"/>
         <source>This package&apos;s figures only: accountability is counted over the year&apos;s batches together (weipian:yearly_statistics).</source>
         <translation>以上仅为本工作包的数字：问责按一年内全部批次合计计算（weipian:yearly_statistics）。</translation>
     </message>
@@ -663,6 +693,16 @@
         <location filename="../weipian_plugin/gui/options_page.py" line="44"/>
         <source>Azimuth tolerance</source>
         <translation>方位角容差</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="47"/>
+        <source>raster file, or type=xyz&amp;url=https://…/{z}/{x}/{y}.png</source>
+        <translation>栅格文件，或 type=xyz&amp;url=https://…/{z}/{x}/{y}.png</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="48"/>
+        <source>Imagery under the dossier maps</source>
+        <translation>卷宗地图底图影像</translation>
     </message>
 </context>
 <context>
@@ -792,42 +832,42 @@
 <context>
     <name>RecordPatch</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="209"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="239"/>
         <source>Record an acceptance, collective review or mark for patches</source>
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="212"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="242"/>
         <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
         <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="222"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="252"/>
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="223"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="253"/>
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="224"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="254"/>
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="226"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="256"/>
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="234"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="264"/>
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="238"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="268"/>
         <source>CODES names no patch</source>
         <translation>图斑编号中没有图斑</translation>
     </message>
@@ -964,6 +1004,29 @@
         <location filename="../weipian_plugin/gui/review_panel.py" line="122"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
+    </message>
+</context>
+<context>
+    <name>SetBatchImagery</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="207"/>
+        <source>Set the batch&apos;s before/after imagery (dossier overlay maps)</source>
+        <translation>设置批次前后时相影像（卷宗套合图）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="210"/>
+        <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.</source>
+        <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。卷宗的套合图件随后将图斑分别叠加在两期影像上。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="215"/>
+        <source>Before imagery (前时相)</source>
+        <translation>前时相影像</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="216"/>
+        <source>After imagery (后时相)</source>
+        <translation>后时相影像</translation>
     </message>
 </context>
 <context>
@@ -1216,47 +1279,47 @@
 <context>
     <name>VerifyPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="85"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="90"/>
         <source>Verify package (manifest and hashes)</source>
         <translation>校验交换包（清单和哈希）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="88"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="93"/>
         <source>Checks any package of the plugin (assignment, return, upload): safe file names, no zip bomb, the manifest intact, every listed file present with its size and sha256, nothing unlisted. Fails naming every mismatch.</source>
         <translation>校验本插件的任何包（下发、返回、上报）：文件名安全、不是 zip 炸弹、清单完整未被修改、清单中每个文件都存在且大小和 sha256 一致、没有清单外的文件。失败时列出每一处不符。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="94"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="99"/>
         <source>Package</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="95"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="100"/>
         <source>Package kind</source>
         <translation>包类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="96"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="101"/>
         <source>Files verified</source>
         <translation>已校验文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="97"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="102"/>
         <source>Identity (JSON)</source>
         <translation>身份（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="98"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="103"/>
         <source>Counts (JSON)</source>
         <translation>计数（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="109"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="114"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="110"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="115"/>
         <source>{}: {} files match the manifest</source>
         <translation>{}：{} 个文件与清单一致</translation>
     </message>
@@ -1427,27 +1490,27 @@
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="568"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="569"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="578"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="579"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="582"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="583"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="601"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="602"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
@@ -1502,7 +1565,7 @@
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="535"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="536"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -1989,52 +2052,52 @@
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="91"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="93"/>
         <source>{path}: a township&apos;s assignment package is not uploaded; export a return package for the county instead</source>
         <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="41"/>
+        <location filename="../weipian_plugin/store/received.py" line="43"/>
         <source>table {table!r} lacks the columns {value}</source>
         <translation>表 {table!r} 缺少字段 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="43"/>
+        <location filename="../weipian_plugin/store/received.py" line="45"/>
         <source>{label}: not a work package of this plugin ({value})</source>
         <translation>{label}：不是本插件的工作包（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="49"/>
+        <location filename="../weipian_plugin/store/received.py" line="51"/>
         <source>{label}: unreadable schema version {raw!r}</source>
         <translation>{label}：无法识别的结构版本 {raw!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="52"/>
+        <location filename="../weipian_plugin/store/received.py" line="54"/>
         <source>{label}: unusable patch codes {value}</source>
         <translation>{label}：图斑编号不可用 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="55"/>
+        <location filename="../weipian_plugin/store/received.py" line="57"/>
         <source>{label}: evidence paths outside the package {value}</source>
         <translation>{label}：举证材料路径指向交换包之外 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="57"/>
+        <location filename="../weipian_plugin/store/received.py" line="59"/>
         <source>{label}: schema version {version}, this plugin takes packages of version {schema_version} only (the sender and the receiver must use the same plugin version)</source>
         <translation>{label}：结构版本为 {version}，本插件只接收版本 {schema_version} 的交换包（发送方和接收方须使用同一版本的插件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="73"/>
+        <location filename="../weipian_plugin/store/received.py" line="84"/>
         <source>{target}: already exists; nothing is written over</source>
         <translation>{target}：已存在，不会覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="76"/>
+        <location filename="../weipian_plugin/store/received.py" line="87"/>
         <source>{label}: not a GeoPackage (not an SQLite file)</source>
         <translation>{label}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="107"/>
+        <location filename="../weipian_plugin/store/received.py" line="118"/>
         <source>{label}: damaged or not a work package ({exc})</source>
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
@@ -2269,32 +2332,32 @@
         <translation>有 EXIF 数据块但无法读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="160"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="165"/>
         <source>cannot be read: {problem}</source>
         <translation>无法读取：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="165"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="170"/>
         <source>the same file is already attached</source>
         <translation>同一文件已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="202"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="208"/>
         <source>no patch code in the folder or file name</source>
         <translation>文件夹名或文件名中没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="204"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="210"/>
         <source>no patch code in the name and no GPS position ({problem})</source>
         <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="207"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="213"/>
         <source>no patch code in the name and no patch within {limit:g} m</source>
         <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="214"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="220"/>
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
     </message>
@@ -2359,7 +2422,7 @@
         <translation>没有可导出的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="100"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="102"/>
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
@@ -2379,7 +2442,7 @@
         <translation>字段对应：源字段“{source}”不在输入数据中（现有字段：{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier.py" line="137"/>
+        <location filename="../weipian_plugin/services/dossier.py" line="140"/>
         <source>{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})</source>
         <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
     </message>
@@ -2399,12 +2462,12 @@
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="121"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="122"/>
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="186"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="192"/>
         <source>MATCH must be one of {value}, not {match!r}</source>
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>
@@ -2459,12 +2522,12 @@
         <translation>{dbf}：文件含 {expected} 条记录，但只能读取 {read} 条；文件已损坏，未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="33"/>
+        <location filename="../weipian_plugin/store/received.py" line="35"/>
         <source>has no plain table {table!r}</source>
         <translation>没有普通数据表 {table!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="33"/>
+        <location filename="../weipian_plugin/store/received.py" line="35"/>
         <source>{table!r} is a {kind}, not a table</source>
         <translation>{table!r} 是 {kind}，不是数据表</translation>
     </message>
@@ -2677,6 +2740,16 @@
         <location filename="../weipian_plugin/store/work_package.py" line="481"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="64"/>
+        <source>{label}: unknown document types {value}</source>
+        <translation>{label}：未知的材料类型 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/received.py" line="69"/>
+        <source>{label}: patch record {fid} is not valid ({reason})</source>
+        <translation>{label}：图斑记录 {fid} 无效（{reason}）</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ class Settings:
     max_photo_distance_m: float = 0.0  # 0: the profile's value
     azimuth_tolerance_deg: float = 0.0  # 0: the profile's value
     recent_packages: str = ""  # '|' separated
+    dossier_imagery: str = ""  # raster file or XYZ source under the dossier maps when a batch has no imagery
 
     @classmethod
     def load(cls) -> "Settings":

@@ -501,6 +501,7 @@ class WeipianDock(QgsDockWidget):
             return None
         return self.run_algorithm("weipian:export_upload_package",
                                   {"PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
+                                   "IMAGERY": self.settings.dossier_imagery,
                                    "OUTPUT": self._default_output("upload") + ".zip"})
 
     def package_action(self, key: str):

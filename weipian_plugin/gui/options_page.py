@@ -42,6 +42,10 @@ class OptionsPage(QgsOptionsPageWidget):
         self.azimuth.setSpecialValueText(self.tr("profile value"))
         self.azimuth.setValue(self.settings.azimuth_tolerance_deg)
         form.addRow(self.tr("Azimuth tolerance"), self.azimuth)
+        self.imagery = QLineEdit(self.settings.dossier_imagery)
+        self.imagery.setObjectName("dossier_imagery")
+        self.imagery.setPlaceholderText(self.tr("raster file, or type=xyz&url=https://…/{z}/{x}/{y}.png"))
+        form.addRow(self.tr("Imagery under the dossier maps"), self.imagery)
 
     def apply(self):
         s = self.settings
@@ -50,6 +54,7 @@ class OptionsPage(QgsOptionsPageWidget):
         s.profile = self.profile.currentText().strip()  # empty: chosen by the county code
         s.max_photo_distance_m = self.distance.value()
         s.azimuth_tolerance_deg = self.azimuth.value()
+        s.dossier_imagery = self.imagery.text().strip()
         s.save()
 
 

@@ -199,6 +199,36 @@ class SetResponsiblePersons(RecordsAlgorithm):
         return {}
 
 
+class SetBatchImagery(RecordsAlgorithm):
+    def name(self):
+        return "set_batch_imagery"
+
+    def displayName(self):
+        return self.tr("Set the batch's before/after imagery (dossier overlay maps)")
+
+    def shortHelpString(self):
+        return self.tr("Records the before and after imagery issued with the batch (georeferenced rasters, e.g. "
+                       "GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.")
+
+    def initAlgorithm(self, config=None):
+        self.add_package()
+        self.addParameter(QgsProcessingParameterFile("BEFORE", self.tr("Before imagery (前时相)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile("AFTER", self.tr("After imagery (后时相)"), optional=True))
+        self.add_actor()
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..services.imagery import set_batch_imagery
+
+        before = self.parameterAsFile(parameters, "BEFORE", context)
+        after = self.parameterAsFile(parameters, "AFTER", context)
+        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
+            try:
+                set_batch_imagery(wp, before, after, self.actor(parameters, context))
+            except (ValueError, RuntimeError, PackageError) as exc:
+                raise QgsProcessingException(user_text(exc)) from exc
+        return {}
+
+
 class RecordPatch(RecordsAlgorithm):
     KINDS = (records.ACCEPTANCE, records.COLLECTIVE_REVIEW, records.MARK, records.HIGHER_FINDING, records.FIELD_CHECK)
 

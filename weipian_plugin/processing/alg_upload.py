@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
 )
 
 from ..core.manifest import ManifestError
@@ -46,6 +47,9 @@ class ExportUploadPackage(ExchangeAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean("MILITARY", self.tr("Only military-land patches (separate "
                                                                             "confidential package)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean("DOSSIERS", self.tr("Dossier PDF per patch"), defaultValue=True))
+        self.addParameter(QgsProcessingParameterString(
+            "IMAGERY", self.tr("Imagery under the dossier maps when the batch has none recorded (raster file or XYZ "
+                               "source 'type=xyz&url=…')"), optional=True))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Upload package"), "Zip (*.zip)"))
         for name, desc in (("PATCHES", "Patches"), ("PHOTOS", "Photos"), ("DOSSIERS_WRITTEN", "Dossiers"),
@@ -60,7 +64,8 @@ class ExportUploadPackage(ExchangeAlgorithm):
             try:
                 report = export_upload_package(wp, out, self.actor(parameters, context), military=military,
                                                progress=feedback.setProgress, cancelled=feedback.isCanceled,
-                                               dossiers=dossiers)
+                                               dossiers=dossiers,
+                                               imagery=self.parameterAsString(parameters, "IMAGERY", context) or None)
             except GateRefused as exc:
                 for line in exc.blocking:
                     feedback.reportError(user_text(line))

@@ -30,6 +30,7 @@ class WeipianProvider(QgsProcessingProvider):
             ImportVerdicts,
             RecordFieldChecks,
             RecordPatch,
+            SetBatchImagery,
             SetResponsiblePersons,
         )
         from .alg_statistics import TaskForceList, YearlyStatistics
@@ -38,5 +39,6 @@ class WeipianProvider(QgsProcessingProvider):
         for alg in (CreateWorkPackage(), ReadPhotos(), AttachPhotos(), CheckWorkPackage(), ExportAssignmentPackages(),
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
                     MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
-                    RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), YearlyStatistics(), TaskForceList()):
+                    RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
+                    TaskForceList()):
             self.addAlgorithm(alg)

@@ -90,12 +90,15 @@ def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha2
 class DossierWriter:
     """Writes dossiers one after another, reusing one project for the map layers' CRS handling."""
 
-    def __init__(self, dpi: int = 150):
+    def __init__(self, dpi: int = 150, imagery: Optional[List] = None):
+        """imagery: (label, QgsRasterLayer) drawn under the patch: the batch's before/after pair side by side, or
+        one layer; none gives the outline on white, and the dossier says so."""
         from qgis.core import QgsProject
 
         self.project = QgsProject()
         self.dpi = dpi
         self.pages_written = 0
+        self.imagery = list(imagery or [])[:2]
 
     def layout(self, patch: Patch, v: Optional[Verification], reviews: List[Review],
                evidence: List[Evidence], evidence_root: str, evidence_label: str):
@@ -169,12 +172,27 @@ class DossierWriter:
         self._label(layout, statement(patch, v, len(photos), len(documents)),
                     MARGIN, 27, PAGE_W - 2 * MARGIN, 26, 8.5)
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
-        keep = self._map(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)
+        keep = self._maps(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)
         self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 204, 120, 6, 11, True)
         self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents]), MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
         return keep
 
-    def _map(self, layout, patch, photos, x, y, w, h):
+    def _maps(self, layout, patch, photos, x, y, w, h):
+        """The overlay map: over each imagery layer (before and after side by side), or the outline alone."""
+        layers = self.imagery or [None]
+        gap = 3.0
+        width = (w - gap * (len(layers) - 1)) / len(layers)
+        keep: tuple = ()
+        for i, underlay in enumerate(layers):
+            crs, layers_kept = self._map(layout, patch, photos, x + i * (width + gap), y, width, h, underlay)
+            keep += layers_kept
+        base = ("底图：" + "、".join(f"{u[0]}影像" for u in self.imagery) if self.imagery
+                else "底图：无（未提供影像，仅绘制图斑范围）")
+        self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）　{base}　"
+                            f"坐标系：{crs.description()}", x, y + h + 0.5, w, 4, 6.5)
+        return keep
+
+    def _map(self, layout, patch, photos, x, y, w, h, underlay=None):
         from qgis.core import (
             QgsCoordinateReferenceSystem,
             QgsCoordinateTransform,
@@ -193,6 +211,7 @@ class DossierWriter:
             QgsSymbolLayerUtils,
             QgsVectorLayer,
         )
+        from qgis.PyQt.QtGui import QColor
 
         patch_layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490", "patch", "memory")
         geom = QgsGeometry()
@@ -243,7 +262,7 @@ class DossierWriter:
         m.attemptMove(QgsLayoutPoint(x, y))
         m.attemptResize(QgsLayoutSize(w, h))
         m.setCrs(crs)
-        m.setLayers([points, cones, patch_layer])
+        m.setLayers([points, cones, patch_layer] + ([underlay[1]] if underlay else []))
         m.setExtent(QgsRectangle(cx - span_w / 2, cy - span_h / 2, cx + span_w / 2, cy + span_h / 2))
         m.setFrameEnabled(True)
         layout.addLayoutItem(m)
@@ -264,9 +283,12 @@ class DossierWriter:
             arrow.attemptResize(QgsLayoutSize(10, 14))
             arrow.attemptMove(QgsLayoutPoint(x + w - 14, y + 3))
             layout.addLayoutItem(arrow)
-        self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）　坐标系：{crs.description()}",
-                    x, y + h + 0.5, w, 4, 6.5)
-        return (patch_layer, cones, points)  # the map item needs the layers alive until export
+        if underlay:
+            dated = {"前时相": patch.earlier_date, "后时相": patch.later_date}.get(underlay[0])
+            tag = self._label(layout, f"{underlay[0]}影像" + (f"（{dated}）" if dated else ""), x + 2, y + 2, 40, 5, 8, True)
+            tag.setBackgroundEnabled(True)
+            tag.setBackgroundColor(QColor(255, 255, 255, 210))  # readable over any imagery
+        return crs, (patch_layer, cones, points)  # the map item needs the layers alive until export
 
     @staticmethod
     def _number_labels(points) -> None:

@@ -84,9 +84,11 @@ def _is_review_finding(f: Finding) -> bool:
 def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: bool = False,
                           profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
                           progress: Optional[Callable[[float], None]] = None,
-                          cancelled: Optional[Callable[[], bool]] = None, dossiers: bool = True) -> UploadReport:
+                          cancelled: Optional[Callable[[], bool]] = None, dossiers: bool = True,
+                          imagery: Optional[str] = None) -> UploadReport:
     """military=False: every patch but military land (the upload package); military=True: only military land, as
-    the separate confidential package."""
+    the separate confidential package. The dossiers' maps lie over the batch's before/after imagery recorded on
+    the package, else over `imagery` (a raster path or an XYZ URL), else show the outline alone."""
     if wp.meta("kind") == "assignment":
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a township's assignment package is not uploaded; export a return package for the county instead"), path=wp.path))
     profile = profile or package_profile(wp)
@@ -145,8 +147,9 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
             report.documents = len(is_photo) - report.photos
             if dossiers:
                 from .dossier import DossierWriter
+                from .imagery import batch_imagery_sources, raster_layers
 
-                writer = DossierWriter()
+                writer = DossierWriter(imagery=raster_layers(batch_imagery_sources(wp), imagery))
                 for i, code in enumerate(codes):
                     if cancelled and cancelled():
                         raise Cancelled()

@@ -1,0 +1,95 @@
+"""The dossier's overlay map (套合图件): the patch over the batch's before/after imagery, side by side, rendered
+by a real QGIS print layout; the outline alone, and saying so, when there is no imagery."""
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+from shapely.geometry import MultiPolygon, box
+
+from weipian_plugin.store.work_package import WorkPackage
+
+ACTOR = "县卫片办 张华"
+
+
+def geotiff(path, rgb, lon=109.0, lat=32.7, size=0.01):
+    """A small EPSG:4490 GeoTIFF of one colour around (lon, lat)."""
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 100, 100, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform((lon - size / 2, size / 100, 0, lat + size / 2, 0, -size / 100))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    ds.SetProjection(srs.ExportToWkt())
+    for band, value in enumerate(rgb, start=1):
+        ds.GetRasterBand(band).WriteArray(np.full((100, 100), value, dtype=np.uint8))
+    ds = None
+    return str(path)
+
+
+@pytest.fixture
+def one_patch(tmp_path, qgis_app):
+    wp = WorkPackage.create(str(tmp_path / "p.gpkg"), "national_2023", "610902", ACTOR)
+    wp.add_patches([dict(code="D1", class_code="XZFNJS", cultivated_mu=1.0, area_mu=1.5, earlier_date="2025-12-01",
+                         later_date="2026-02-01", wkb=MultiPolygon([box(108.9995, 32.6995, 109.0005, 32.7005)]).wkb)],
+                   "test", ACTOR)
+    yield wp
+    wp.close()
+
+
+def render_page_one(wp, imagery):
+    from qgis.core import QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemMap
+
+    from weipian_plugin.services.dossier import DossierWriter
+
+    writer = DossierWriter(imagery=imagery)
+    layout, keep = writer.layout(wp.patch("D1"), None, [], [], "", "evidence/D1")
+    maps = sorted((i for i in layout.items() if isinstance(i, QgsLayoutItemMap)), key=lambda m: m.positionWithUnits().x())
+    texts = " ".join(i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel))
+    image = QgsLayoutExporter(layout).renderPageToImage(0)
+    return maps, texts, image, (layout, keep)  # the layout owns the map items
+
+
+def colour_at(image, map_item, fx, fy):
+    """The rendered colour at a fraction of the map item's frame."""
+    page_w_mm = 210.0
+    scale = image.width() / page_w_mm
+    pos, size = map_item.positionWithUnits(), map_item.sizeWithUnits()
+    x = int((pos.x() + size.width() * fx) * scale)
+    y = int((pos.y() + size.height() * fy) * scale)
+    c = image.pixelColor(x, y)
+    return c.red(), c.green(), c.blue()
+
+
+def test_before_and_after_side_by_side(one_patch, tmp_path, provider):
+    import processing
+
+    from weipian_plugin.services.imagery import batch_imagery_sources, raster_layers
+
+    before = geotiff(tmp_path / "前时相.tif", (30, 160, 40))  # green field
+    after = geotiff(tmp_path / "后时相.tif", (150, 150, 160))  # grey roofs
+    processing.run("weipian:set_batch_imagery", {"PACKAGE": one_patch.path, "BEFORE": before, "AFTER": after,
+                                                  "ACTOR": ACTOR})
+    assert one_patch.meta("imagery_before") == "前时相.tif"  # beside the package: stored relative to it
+    layers = raster_layers(batch_imagery_sources(one_patch))
+    assert [label for label, _ in layers] == ["前时相", "后时相"]
+    maps, texts, image, _ = render_page_one(one_patch, layers)
+    assert len(maps) == 2
+    # a corner of each map, away from the patch, shows that map's imagery
+    assert colour_at(image, maps[0], 0.05, 0.9) == pytest.approx((30, 160, 40), abs=12)
+    assert colour_at(image, maps[1], 0.05, 0.9) == pytest.approx((150, 150, 160), abs=12)
+    assert "前时相影像（2025-12-01）" in texts and "后时相影像（2026-02-01）" in texts
+    assert "底图：前时相影像、后时相影像" in texts
+
+
+def test_outline_only_says_so(one_patch, tmp_path):
+    maps, texts, image, _ = render_page_one(one_patch, [])
+    assert len(maps) == 1 and "底图：无（未提供影像，仅绘制图斑范围）" in texts
+    assert colour_at(image, maps[0], 0.05, 0.9) == (255, 255, 255)
+
+
+def test_a_file_that_is_not_imagery_is_refused(one_patch, tmp_path, provider):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    fake = tmp_path / "before.tif"
+    fake.write_bytes(b"not a tiff")
+    with pytest.raises(QgsProcessingException, match="before.tif"):
+        processing.run("weipian:set_batch_imagery", {"PACKAGE": one_patch.path, "BEFORE": str(fake)})
+    assert one_patch.meta("imagery_before") is None
