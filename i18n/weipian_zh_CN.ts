@@ -891,6 +891,174 @@
     </message>
 </context>
 <context>
+    <name>RecordsPanel</name>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="190"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="208"/>
+        <source>not marked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="233"/>
+        <source>Recorded: {}</source>
+        <translation>已记录：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="35"/>
+        <source>Checked by</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="35"/>
+        <source>Checked on</source>
+        <translation>核查日期</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="61"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="38"/>
+        <source>Deduction</source>
+        <translation>核减事项</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
+        <source>Accepted by</source>
+        <translation>验收责任人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
+        <source>Accepted on</source>
+        <translation>验收日期</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="40"/>
+        <source>Evidence (after-photos, approval document)</source>
+        <translation>证据（复耕后照片、批准文件）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="41"/>
+        <source>Approval number (补办)</source>
+        <translation>批准文号（补办）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="42"/>
+        <source>Project name (major project)</source>
+        <translation>项目名称（重大项目）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="43"/>
+        <source>Project type</source>
+        <translation>项目类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="45"/>
+        <source>Approved at</source>
+        <translation>批准层级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="49"/>
+        <source>Found by</source>
+        <translation>认定层级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="50"/>
+        <source>Through</source>
+        <translation>认定方式</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="51"/>
+        <source>Outcome</source>
+        <translation>认定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="52"/>
+        <source>Found on</source>
+        <translation>认定日期</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="53"/>
+        <source>Their final verdict</source>
+        <translation>上级最终判定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="55"/>
+        <source>Their 违法性质</source>
+        <translation>上级认定的违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="56"/>
+        <source>新增农村乱占耕地建房 (their determination)</source>
+        <translation>新增农村乱占耕地建房（上级认定）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
+        <source>Disputed (疑难)</source>
+        <translation>疑难</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
+        <source>Key (重点)</source>
+        <translation>重点</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="62"/>
+        <source>Decided on</source>
+        <translation>研究日期</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="63"/>
+        <source>Participants (separated by 、)</source>
+        <translation>参加人（以、分隔）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="64"/>
+        <source>Conclusion</source>
+        <translation>研究结论</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="93"/>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="93"/>
+        <source>document</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="170"/>
+        <source>Field check</source>
+        <translation>外业核查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="171"/>
+        <source>Deduction acceptance</source>
+        <translation>核减验收</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="172"/>
+        <source>Higher-level finding</source>
+        <translation>上级认定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="173"/>
+        <source>Disputed / key</source>
+        <translation>疑难/重点标记</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="174"/>
+        <source>Collective review</source>
+        <translation>集体研究</translation>
+    </message>
+</context>
+<context>
     <name>ResolveConflict</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="175"/>
@@ -1340,234 +1508,249 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="74"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="75"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="89"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="90"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="100"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="103"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="109"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="132"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="138"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="136"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="142"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="140"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="168"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="174"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="176"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="182"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="216"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="223"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="217"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="224"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="218"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="225"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="219"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="226"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="249"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="257"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="252"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="260"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="344"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="356"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="352"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="375"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="387"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="410"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="422"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="500"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="500"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="484"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="514"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="486"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="516"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="569"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="603"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="579"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="583"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="631"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="602"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="636"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="488"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="152"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="252"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="260"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="481"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="507"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="536"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="570"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="227"/>
+        <source>County records</source>
+        <translation>县级记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="511"/>
+        <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
+        <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="524"/>
+        <source>月清 overdue: {} patches past their due date and not yet passed</source>
+        <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
 </context>
 <context>

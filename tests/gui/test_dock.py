@@ -374,3 +374,102 @@ def test_case_papers_typed_on_drop_and_the_nonagri_mark(dock, tmp_path):
     assert "evidence.case_papers_missing" not in {f.rule for f in dock.findings.patch_model.items}
     caption = panel.list.item(panel.list.count() - 1).text()
     assert caption.startswith(panel.doc_type_label("case"))
+
+
+def fill(dialog, **values):
+    """Type into a record form like a user: text fields, choices by their value, check boxes, evidence ticks."""
+    from qgis.PyQt.QtCore import QDate
+    from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QListWidget
+
+    for name, value in values.items():
+        w = dialog.widgets[name]
+        if isinstance(w, QLineEdit):
+            w.clear()
+            type_text(w, value)
+        elif isinstance(w, QDateEdit):
+            w.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(w.findData(value))
+        elif isinstance(w, QCheckBox):
+            if w.isChecked() != value:
+                QTest.keyClick(w, Qt.Key.Key_Space)
+        elif isinstance(w, QListWidget):
+            for i in range(w.count()):
+                if w.item(i).data(Qt.ItemDataRole.UserRole) in value:
+                    w.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def press_ok(dialog):
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_county_records_by_hand(dock):
+    """A reviewer marks a patch disputed (it cannot pass until the collective review is recorded), records the
+    county's field check and a city finding; a wrong form stays open with its reason and writes nothing."""
+    code = unverified_with_cultivated(dock)
+    dock.wp.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="b", category="新增建设用地违法",
+                             illegal_cultivated_housing=False, rectification="已拆除复耕")
+    set_user("县 李明", "reviewer")
+    dock.settings.user_name = "县 李明"
+    dock._reload_contexts()
+    dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
+    dock.select_patch(code)
+    panel = dock.records
+    assert dock.tabs.isTabEnabled(dock.tabs.indexOf(panel))
+    dock.tabs.setCurrentWidget(panel)
+    QTest.mouseClick(panel.buttons[records.MARK], Qt.MouseButton.LeftButton)
+    fill(panel.dialog, disputed=True, note="村组意见不一")
+    press_ok(panel.dialog)
+    assert dock.wp.records(code)[code][records.MARK].disputed
+    assert "review.collective_missing" in {f.rule for f in dock.findings.patch_model.items}
+    type_text(dock.review.opinion, "同意")
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
+    assert not dock.wp.reviews(code) or dock.wp.reviews(code)[-1].decision != "pass"
+    # a collective review with one participant is refused in the form, which stays open
+    dialog = panel.open_dialog(records.COLLECTIVE_REVIEW)
+    fill(dialog, participants="李明", conclusion="维持违法判定")
+    press_ok(dialog)
+    assert dialog.isVisible() and dialog.error.text() and records.COLLECTIVE_REVIEW not in dock.wp.records(code)[code]
+    fill(dialog, participants="李明、赵刚、钱局长")
+    press_ok(dialog)
+    assert not dialog.isVisible()
+    assert dock.wp.records(code)[code][records.COLLECTIVE_REVIEW].participants == ["李明", "赵刚", "钱局长"]
+    # the county's field check and a restoration acceptance without evidence (refused), then with an after-photo
+    dialog = panel.open_dialog(records.FIELD_CHECK)
+    assert dialog.widgets["checked_by"].text() == "县 李明"
+    press_ok(dialog)
+    dialog = panel.open_dialog(records.ACCEPTANCE)
+    fill(dialog, kind="restored", accepted_by="县 孙验收")
+    press_ok(dialog)
+    assert dialog.isVisible() and "evidence_ids" in dialog.error.text()
+    photos = [e.id for e in dock.wp.evidence(code) if e.kind == "photo" and e.taken_at]
+    assert photos  # the sample's photos of this patch
+    fill(dialog, evidence_ids=photos[:1])
+    press_ok(dialog)
+    assert dock.wp.records(code)[code][records.ACCEPTANCE].evidence_ids == photos[:1]
+    texts = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert any("县 李明" in t for t in texts) and any("疑难" in t for t in texts)
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
+    assert dock.wp.reviews(code)[-1].decision == "pass"
+
+
+def test_overdue_and_unnamed_leads_are_shown(dock):
+    """月清: patches issued by the 20th are due the 20th of the next month (002 §三(二)3); the dock counts those past
+    due and not passed. An unnamed lead is named as a reason the export is blocked."""
+    import datetime as dt
+
+    from weipian_plugin.core.rules import monthly_due_date
+
+    rows = dock.wp.conn.execute("SELECT issued_at FROM patches WHERE state <> 'passed' AND military = 0").fetchall()
+    expected = sum(1 for (issued,) in rows if issued and dt.date.today() > monthly_due_date(issued, dock.profile))
+    assert expected > 0  # the sample batch was issued months ago
+    dock._update_coverage()
+    assert dock.overdue() == expected and not dock.overdue_label.isHidden()
+    assert str(expected) in dock.overdue_label.text()
+    assert "leads" in dock.gate_label.text() or "负责人" in dock.gate_label.text()
+    dock.wp.set_meta("internal_review_lead", "县 李明", "县 李明")
+    dock.wp.set_meta("field_check_lead", "县 赵刚", "县 李明")
+    dock._update_coverage()
+    assert "leads" not in dock.gate_label.text() and "负责人" not in dock.gate_label.text()

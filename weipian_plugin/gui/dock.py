@@ -45,6 +45,7 @@ from .labels import STATES, state_label
 from .layers import add_package_layers, remove_package_layers
 from .map_tool import PatchPickTool
 from .patch_model import PatchListModel
+from .records_panel import RecordsPanel
 from .review_panel import ReviewPanel
 from .tasks import AttachFolderTask, CheckTask
 from .verification_form import VerificationForm
@@ -128,6 +129,11 @@ class WeipianDock(QgsDockWidget):
         self.gate_label.setObjectName("gate_label")
         self.gate_label.setWordWrap(True)
         lay.addWidget(self.gate_label)
+        self.overdue_label = QLabel()
+        self.overdue_label.setObjectName("overdue_label")
+        self.overdue_label.setStyleSheet("color: #e65100;")
+        self.overdue_label.setVisible(False)
+        lay.addWidget(self.overdue_label)
         gate = QHBoxLayout()
         self.check_button = QPushButton(self.tr("Check package"))
         self.check_button.setObjectName("check")
@@ -209,6 +215,7 @@ class WeipianDock(QgsDockWidget):
         self.evidence = EvidencePanel()
         self.review = ReviewPanel()
         self.findings = FindingsPanel()
+        self.records = RecordsPanel()
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
@@ -217,7 +224,8 @@ class WeipianDock(QgsDockWidget):
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.review, self.tr("Review"))
         self.tabs.addTab(self.findings, self.tr("Findings"))
-        for panel in (self.form, self.evidence, self.review):
+        self.tabs.addTab(self.records, self.tr("County records"))
+        for panel in (self.form, self.evidence, self.review, self.records):
             panel.changed.connect(self._patch_changed)
         self.findings.patch_activated.connect(self.select_patch)
 
@@ -327,7 +335,11 @@ class WeipianDock(QgsDockWidget):
         self.form.set_context(self.wp, self.profile, user)
         self.evidence.set_context(self.wp, user)
         self.review.set_context(self.wp, self.profile, user)
+        self.records.set_context(self.wp, user)
         self._mode_changed()
+        if self.wp is not None and self.current:  # the panels were emptied: show the chosen patch again
+            code, self.current = self.current, None
+            self._show_patch(code, zoom=False)
 
     def _set_open(self, is_open: bool):
         for w in (self.next_button, self.pick_button, self.check_button, self.attach_button, self.search,
@@ -415,6 +427,7 @@ class WeipianDock(QgsDockWidget):
         self.current = code
         self.form.load(code)
         self.review.load(code)
+        self.records.load(code)
         self._refresh_findings(code)
         if zoom and self.patch_layer is not None and self.iface is not None:
             fid = self.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
@@ -453,6 +466,7 @@ class WeipianDock(QgsDockWidget):
         for b in (self.evidence.add_photos, self.evidence.add_docs, self.evidence.remove):
             b.setVisible(not reviewer)
         self.tabs.setTabEnabled(2, reviewer)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.records), reviewer)  # the county's records
         if self.current:
             self.form.load(self.current)
             self.form.setEnabled(not reviewer)
@@ -467,6 +481,18 @@ class WeipianDock(QgsDockWidget):
             "SELECT coalesce(sum(blocking), 0), count(*) FROM patches WHERE blocking > 0").fetchone()
         return total, verified, passed, blocking, blocked_patches
 
+    def overdue(self) -> int:
+        """Patches past their 月清 due date (002 §三(二)3) and not yet passed."""
+        from ..core.rules import monthly_due_date
+
+        today = datetime.date.today()
+        n = 0
+        for issued, military in self.wp.conn.execute("SELECT issued_at, military FROM patches "
+                                                     "WHERE issued_at IS NOT NULL AND state <> 'passed'"):
+            due = monthly_due_date(issued, self.profile) if self.profile else None
+            n += bool(due and not military and today > due)
+        return n
+
     def _update_coverage(self):
         if self.wp is None:
             return
@@ -480,6 +506,10 @@ class WeipianDock(QgsDockWidget):
         if self.wp.meta("kind") == "assignment":
             reasons.append(self.tr("this is a township's assignment package: it goes back to the county as a "
                                    "return package (Packages menu)"))
+        elif self.profile is not None and self.profile.rule("require_responsible_persons").get("value"):
+            if not all((self.wp.meta(k) or "").strip() for k in ("internal_review_lead", "field_check_lead")):
+                reasons.append(self.tr("the internal-review and field-check leads are not named "
+                                       "(weipian:set_responsible_persons)"))
         if passed < total:
             reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
         if blocking:
@@ -489,6 +519,10 @@ class WeipianDock(QgsDockWidget):
                                 else self.tr("Internal review complete, no blocking findings: ready to export."))
         self.gate_label.setStyleSheet("color: #b71c1c;" if reasons else "color: #2e7d32;")
         self.export_button.setToolTip(self.gate_label.text())
+        overdue = self.overdue()
+        self.overdue_label.setVisible(bool(overdue))
+        self.overdue_label.setText(self.tr("月清 overdue: {} patches past their due date and not yet passed")
+                                   .format(overdue))
 
     # -- packages: the Processing algorithms, in their own dialogs (progress, cancel, log) ------------------------
     def _default_output(self, suffix: str) -> str:
