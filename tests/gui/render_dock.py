@@ -36,12 +36,13 @@ def main(out):
     processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package})
     processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir, "OUTPUT": "TEMPORARY_OUTPUT"})
     with WorkPackage.open(package) as wp:
-        run_township_work(wp, load_profile(), sample.document_dir)
-        run_county_review(wp, load_profile())
+        run_township_work(wp, load_profile("shaanxi_ankang_2023"), sample.document_dir)
+        run_county_review(wp, load_profile("shaanxi_ankang_2023"))
     from weipian_plugin.gui.dock import WeipianDock
 
     shots = []
-    for role, user, tab in (("verifier", "五里镇 陈强", 0), ("verifier", "五里镇 陈强", 1), ("reviewer", "县卫片办 李明", 2)):
+    for role, user, tab in (("verifier", "五里镇 陈强", 0), ("verifier", "五里镇 陈强", 1), ("reviewer", "县卫片办 李明", 2),
+                            ("reviewer", "县卫片办 李明", 4)):
         s = Settings.load()
         s.user_name, s.role = user, role
         s.save()
