@@ -339,3 +339,17 @@ def test_military_information(profile):
     snap.patches[0].military = True
     _, findings, _ = rules_of(snap, profile)
     assert "military.separate" in {f.rule for f in findings if f.severity == INFO}
+
+
+def test_overdue_cutoff_agrees_with_the_due_date_of_every_day(profile):
+    """The dock counts overdue patches with one comparison against a cutoff; it must agree with the due date
+    rule for every issue date and every today over two years."""
+    from weipian_plugin.core.rules import monthly_due_date, overdue_cutoff
+
+    start = dt.date(2025, 1, 1)
+    issued_days = [start + dt.timedelta(days=i) for i in range(0, 760, 3)]
+    for t in range(0, 730, 7):
+        today = start + dt.timedelta(days=t)
+        cutoff = overdue_cutoff(today, profile)
+        for issued in issued_days:
+            assert (issued <= cutoff) == (today > monthly_due_date(issued.isoformat(), profile)), (today, issued)

@@ -484,6 +484,23 @@ def monthly_due_date(issued: Optional[str], profile: Profile) -> Optional[_dt.da
     return _dt.date(day.year + year, month + 1, int(cfg.get("due_day", 20)))
 
 
+def overdue_cutoff(today: _dt.date, profile: Profile) -> Optional[_dt.date]:
+    """The latest issue date whose 月清 due date has passed by `today` (a patch issued on it or before and not
+    passed is overdue), so that a store can count overdue patches with one comparison. Due dates grow with the
+    issue date, so this is the cutoff day of the month before the last due day that lies before today."""
+    cfg = profile.rule("monthly_due")
+    if not cfg:
+        return None
+    due_day, cutoff_day = int(cfg.get("due_day", 20)), int(cfg.get("issue_cutoff_day", 20))
+    year, month = (today.year, today.month) if today.day > due_day else _month_before(today.year, today.month)
+    year, month = _month_before(year, month)
+    return _dt.date(year, month, cutoff_day)
+
+
+def _month_before(year: int, month: int) -> Tuple[int, int]:
+    return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
 def rule_monthly_due(c: Context) -> None:
     due = monthly_due_date(c.patch.issued_at, c.profile)
     if due is None or c.patch.military or c.today <= due or c.state == "passed":

@@ -483,15 +483,14 @@ class WeipianDock(QgsDockWidget):
 
     def overdue(self) -> int:
         """Patches past their 月清 due date (002 §三(二)3) and not yet passed."""
-        from ..core.rules import monthly_due_date
+        from ..core.rules import overdue_cutoff
 
-        today = datetime.date.today()
-        n = 0
-        for issued, military in self.wp.conn.execute("SELECT issued_at, military FROM patches "
-                                                     "WHERE issued_at IS NOT NULL AND state <> 'passed'"):
-            due = monthly_due_date(issued, self.profile) if self.profile else None
-            n += bool(due and not military and today > due)
-        return n
+        cutoff = overdue_cutoff(datetime.date.today(), self.profile) if self.profile else None
+        if cutoff is None:
+            return 0
+        return self.wp.conn.execute(
+            "SELECT count(*) FROM patches WHERE issued_at IS NOT NULL AND issued_at <> '' AND substr(issued_at, 1, 10) "
+            "<= ? AND state <> 'passed' AND coalesce(military, 0) = 0", (cutoff.isoformat(),)).fetchone()[0]
 
     def _update_coverage(self):
         if self.wp is None:
