@@ -184,10 +184,10 @@ def test_a_year_of_three_batches_through_the_algorithm(tmp_path, provider):
     """Batch 1: 60 亩 illegal, 100 亩 legal. Batch 2: 30 亩 illegal; 40 亩 拆除复耕 accepted with after-photos; 25 亩
     拆除复耕 claimed but never accepted. Batch 3: a 补充图斑 of 120 亩 judged new-construction illegal occupation.
     Numerator 60 + 30 + 25 + 120 = 235; denominator 235 + 100 = 335; each batch alone is under 100 亩."""
+    import datetime as dt
+
     import openpyxl
     import processing
-
-    import datetime as dt
 
     from weipian_plugin.core.photo_reading import read_photo
     from weipian_plugin.sample.photo_writer import build_exif, write_jpeg

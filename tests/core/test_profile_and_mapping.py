@@ -39,7 +39,7 @@ def test_profiles_split_national_base_and_province(tmp_path):
 
 
 def test_a_province_with_verdicts_of_its_own_loads_with_no_code_change(profile):
-    from weipian_plugin.core.model import Patch, PackageSnapshot, Verification
+    from weipian_plugin.core.model import PackageSnapshot, Patch, Verification
     from weipian_plugin.core.rules import evaluate
 
     ex = load_profile("example_province_2023")
