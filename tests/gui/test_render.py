@@ -1,5 +1,5 @@
 """Render the dock under Xvfb (zh_CN, both modes, a patch with photos) to PNG; the pictures are for people to
-look at (build/screens); the test asserts they are real renderings of a filled dock."""
+look at (build/screens): township verify and evidence, county review and records; the test asserts they are real renderings of a filled dock."""
 import os
 import subprocess
 import sys
@@ -17,7 +17,7 @@ def test_render_dock_under_xvfb(tmp_path):
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     shots = proc.stdout.split()
-    assert len(shots) == 3
+    assert len(shots) == 4  # township: verify, evidence; county: review, county records
     for path in shots:
         img = QImage(path)
         assert (img.width(), img.height()) == (620, 1000)
