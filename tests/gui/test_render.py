@@ -1,5 +1,6 @@
 """Render the dock under Xvfb (zh_CN, both modes, a patch with photos) to PNG; the pictures are for people to
-look at (build/screens): township verify and evidence, county review and records; the test asserts they are real renderings of a filled dock."""
+look at (build/screens): township verify and evidence, county review and records. The test asserts they are
+real renderings of a filled dock."""
 import os
 import subprocess
 import sys
