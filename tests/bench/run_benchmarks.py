@@ -107,6 +107,7 @@ def build_big_package(path: str, patches: int = 100_000, photos: int = 200_000) 
         x, y = 108.5 + rnd.random(), 32.3 + rnd.random() * 0.8
         recs.append(dict(code=f"6109022026{i:06d}", wkb=MultiPolygon([box(x, y, x + 0.002, y + 0.0015)]).wkb,
                          class_code=("XZFNJS", "NDCXBH", "QTXZJS", "QTBH")[i % 4], later_date="2026-05-20",
+                         issued_at=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
                          area_mu=5.0, cultivated_mu=float(i % 3), township=("关庙镇", "五里镇", "恒口镇")[i % 3]))
     wp.add_patches(recs, "bench", "bench")
     ev_dir = os.path.join(os.path.dirname(path), "big_evidence")
@@ -357,9 +358,92 @@ def bench_upload(out: str) -> None:
           f"photos of ~{size / count / 1e3:.0f} KB embedded)")
 
 
+YEARLY_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from qgis.core import QgsApplication, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+from weipian_plugin.services.statistics_export import write_yearly_statistics
+paths = {paths!r}
+t = time.perf_counter()
+summary = write_yearly_statistics(paths, {out!r}, 2026)
+yearly = time.perf_counter() - t
+t = time.perf_counter()
+n = 0
+for p in paths:  # the peer: QGIS reading the same patches with all their attributes
+    layer = QgsVectorLayer(p + "|layername=patches", "p", "ogr")
+    for f in layer.getFeatures():
+        n += len(f.attributes())
+read = time.perf_counter() - t
+print(json.dumps({{"yearly": yearly, "read": read, "patches": summary["patches"],
+                  "ratio": summary["accountability_ratio"],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def build_year(folder: str, batches: int = 6, per_batch: int = 2000) -> list:
+    """A county's year: six batches of 2,000 patches, each judged, field-checked and half of the restorations
+    accepted, with a city finding on every 50th patch."""
+    from shapely.geometry import MultiPolygon, box
+
+    from weipian_plugin.core import records
+    from weipian_plugin.store.work_package import WorkPackage
+
+    rnd = random.Random(3)
+    paths = []
+    for b in range(batches):
+        path = os.path.join(folder, f"610902_2026_{b + 1}.gpkg")
+        if os.path.exists(path):
+            paths.append(path)
+            continue
+        wp = WorkPackage.create(path, "shaanxi_ankang_2023", "610902", "bench")
+        recs = []
+        for i in range(per_batch):
+            x, y = 108.5 + rnd.random(), 32.3 + rnd.random() * 0.8
+            recs.append(dict(code=f"6109022026{b}{i:05d}", wkb=MultiPolygon([box(x, y, x + 0.002, y + 0.0015)]).wkb,
+                             class_code=("XZFNJS", "NDCXBH", "QTXZJS", "QTBH", "BC")[i % 5], later_date="2026-05-20",
+                             issued_at=f"2026-{1 + 2 * b:02d}-10", area_mu=8.0, cultivated_mu=float(i % 7),
+                             township=("关庙镇", "五里镇", "恒口镇")[i % 3]))
+        wp.add_patches(recs, "bench", "bench")
+        check = records.FieldCheck("县 赵刚", "2026-11-01")
+        with wp.transaction():
+            for i, r in enumerate(recs):
+                code = r["code"]
+                if i % 3 == 0:
+                    wp.set_verification(code, "v", verdict="HF", subtype="依法批准用地", basis="b")
+                else:
+                    wp.set_verification(code, "v", verdict="WF", subtype="违法占地", basis="b",
+                                        category="新增建设用地违法", illegal_cultivated_housing=i % 4 == 0,
+                                        rectification="已拆除复耕" if i % 5 == 1 else "整改中")
+                wp.add_record(code, check, "县 赵刚")
+                if i % 50 == 0:
+                    wp.add_record(code, records.HigherFinding("city", "field_check", records.UNREASONABLE,
+                                                              "2026-10-01"), "县 李明")
+        wp.close()
+        paths.append(path)
+    return paths
+
+
+def bench_yearly(out: str) -> None:
+    folder = os.path.join(out, "year")
+    os.makedirs(folder, exist_ok=True)
+    t = time.perf_counter()
+    paths = build_year(folder)
+    built = time.perf_counter() - t
+    r = _child(YEARLY_CHILD.format(root=ROOT, paths=paths, out=os.path.join(folder, "年度统计.xlsx")))
+    print(f"yearly statistics: {len(paths)} batches, {r['patches']} patches with verdicts and records "
+          f"(built in {built:.0f} s)")
+    print(f"  weipian:yearly_statistics (XLSX)   {r['yearly']:6.2f} s")
+    print(f"  QGIS reads the same patches         {r['read']:6.2f} s")
+    print(f"  ratio ours/read                     {r['yearly'] / r['read']:6.2f}   (peak RSS {r['peak_mb']:.0f} MB)")
+
+
 def main(out: str) -> None:
     os.makedirs(out, exist_ok=True)
-    which = sys.argv[2:] or ["photos", "check", "dock", "upload"]
+    which = sys.argv[2:] or ["photos", "check", "dock", "upload", "yearly"]
+    if "yearly" in which:
+        bench_yearly(out)
     if "upload" in which:
         bench_upload(out)
     if "check" in which:
