@@ -33,13 +33,13 @@ def one_patch(tmp_path, qgis_app):
     wp.close()
 
 
-def render_page_one(wp, imagery):
+def render_page_one(wp, imagery, v=None, profile=None):
     from qgis.core import QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemMap
 
     from weipian_plugin.services.dossier import DossierWriter
 
-    writer = DossierWriter(imagery=imagery)
-    layout, keep = writer.layout(wp.patch("D1"), None, [], [], "", "evidence/D1")
+    writer = DossierWriter(imagery=imagery, profile=profile)
+    layout, keep = writer.layout(wp.patch("D1"), v, [], [], "", "evidence/D1")
     maps = sorted((i for i in layout.items() if isinstance(i, QgsLayoutItemMap)), key=lambda m: m.positionWithUnits().x())
     texts = " ".join(i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel))
     image = QgsLayoutExporter(layout).renderPageToImage(0)
@@ -93,3 +93,15 @@ def test_a_file_that_is_not_imagery_is_refused(one_patch, tmp_path, provider):
     with pytest.raises(QgsProcessingException, match="before.tif"):
         processing.run("weipian:set_batch_imagery", {"PACKAGE": one_patch.path, "BEFORE": str(fake)})
     assert one_patch.meta("imagery_before") is None
+
+
+def test_a_provinces_own_verdict_is_named_in_the_dossier(one_patch):
+    from weipian_plugin.core.model import Verification
+    from weipian_plugin.core.profile import load_profile
+
+    v = Verification("D1", "NCDL", "田间道路", basis="村组道路", verifier="甲镇 王芳")
+    _, texts, _, _ = render_page_one(one_patch, [], v, load_profile("example_province_2023"))
+    assert "判定为农村道路（田间道路）" in texts and "判定结果：农村道路" in texts
+    illegal = Verification("D1", "WF", "违法占地", "新增建设用地违法", False, "未批先建", verifier="甲镇 王芳", nonagri=True)
+    _, texts, _, _ = render_page_one(one_patch, [], illegal, load_profile("example_province_2023"))
+    assert "违法性质：新增建设用地违法" in texts and "非农化：是" in texts

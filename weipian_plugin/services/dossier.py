@@ -42,7 +42,7 @@ def gk_crs_for(lon: float):
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
 
 
-def statement(patch: Patch, v: Optional[Verification], photos: int, documents: int) -> str:
+def statement(patch: Patch, v: Optional[Verification], photos: int, documents: int, names=None) -> str:
     """The situation statement, from the recorded facts only."""
     lines = [
         f"监测编号：{patch.code}　　行政区代码：{patch.county_code or ''}　　乡镇：{patch.township or ''}",
@@ -54,7 +54,7 @@ def statement(patch: Patch, v: Optional[Verification], photos: int, documents: i
     ]
     if v and v.verdict:
         who = f"{v.verifier or ''}于 {(v.verified_at or '')[:10]} " if v.verifier else ""
-        lines.append(f"经{who}实地核查，判定为{VERDICT_ZH.get(v.verdict, v.verdict)}"
+        lines.append(f"经{who}实地核查，判定为{(names or VERDICT_ZH).get(v.verdict, v.verdict)}"
                      + (f"（{v.subtype}）" if v.subtype else "") + "；"
                      + f"现场照片 {photos} 张，举证材料 {documents} 份。")
     else:
@@ -62,13 +62,16 @@ def statement(patch: Patch, v: Optional[Verification], photos: int, documents: i
     return "\n".join(lines)
 
 
-def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha256: List[str]) -> str:
+def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha256: List[str], names=None,
+                 illegal_codes=("WF",)) -> str:
+    """names: verdict code → name (a profile's own verdicts); illegal_codes: the codes that count as 违法."""
     if not v or not v.verdict:
         return "判定结果：未判定"
-    lines = [f"判定结果：{VERDICT_ZH.get(v.verdict, v.verdict)}" + (f"　类型：{v.subtype}" if v.subtype else "")]
-    if v.verdict == "WF":
+    lines = [f"判定结果：{(names or VERDICT_ZH).get(v.verdict, v.verdict)}" + (f"　类型：{v.subtype}" if v.subtype else "")]
+    if v.verdict in illegal_codes:
         lines.append(f"违法性质：{v.category or '（未填）'}　　是否属于新增农村乱占耕地建房："
-                     + ("是" if v.illegal_cultivated_housing else ("否" if v.illegal_cultivated_housing is False else "（不适用）")))
+                     + ("是" if v.illegal_cultivated_housing else ("否" if v.illegal_cultivated_housing is False else "（不适用）"))
+                     + ("" if v.nonagri is None else "　　非农化：" + ("是" if v.nonagri else "否")))
     if v.approval_no:
         lines.append(f"批准文号：{v.approval_no}")
     lines.append(f"判定依据说明：{v.basis or '（未填）'}")
@@ -90,7 +93,7 @@ def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha2
 class DossierWriter:
     """Writes dossiers one after another, reusing one project for the map layers' CRS handling."""
 
-    def __init__(self, dpi: int = 150, imagery: Optional[List] = None):
+    def __init__(self, dpi: int = 150, imagery: Optional[List] = None, profile=None):
         """imagery: (label, QgsRasterLayer) drawn under the patch: the batch's before/after pair side by side, or
         one layer; none gives the outline on white, and the dossier says so."""
         from qgis.core import QgsProject
@@ -99,6 +102,8 @@ class DossierWriter:
         self.dpi = dpi
         self.pages_written = 0
         self.imagery = list(imagery or [])[:2]
+        self.names = {x.code: x.name for x in profile.verdicts} if profile else dict(VERDICT_ZH)
+        self.illegal = tuple(x.code for x in profile.verdicts if profile.kind(x.code) == "WF") if profile else ("WF",)
 
     def layout(self, patch: Patch, v: Optional[Verification], reviews: List[Review],
                evidence: List[Evidence], evidence_root: str, evidence_label: str):
@@ -169,12 +174,13 @@ class DossierWriter:
     def _first_page(self, layout, patch, v, reviews, photos, documents):
         self._label(layout, f"图斑卷宗　{patch.code}", MARGIN, 10, PAGE_W - 2 * MARGIN, 9, 15, True)
         self._label(layout, "一、情况说明", MARGIN, 21, 60, 6, 11, True)
-        self._label(layout, statement(patch, v, len(photos), len(documents)),
+        self._label(layout, statement(patch, v, len(photos), len(documents), self.names),
                     MARGIN, 27, PAGE_W - 2 * MARGIN, 26, 8.5)
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
         keep = self._maps(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)
         self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 204, 120, 6, 11, True)
-        self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents]), MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
+        self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents], self.names, self.illegal),
+                    MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
         return keep
 
     def _maps(self, layout, patch, photos, x, y, w, h):

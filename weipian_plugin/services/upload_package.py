@@ -149,7 +149,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                 from .dossier import DossierWriter
                 from .imagery import batch_imagery_sources, raster_layers
 
-                writer = DossierWriter(imagery=raster_layers(batch_imagery_sources(wp), imagery))
+                writer = DossierWriter(imagery=raster_layers(batch_imagery_sources(wp), imagery), profile=profile)
                 for i, code in enumerate(codes):
                     if cancelled and cancelled():
                         raise Cancelled()
