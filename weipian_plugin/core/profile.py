@@ -59,10 +59,14 @@ class Profile:
     def verdict(self, code_or_name: Optional[str]) -> Optional[Verdict]:
         if not code_or_name:
             return None
-        for v in self.verdicts:
-            if code_or_name in (v.code, v.name, v.name_en):
-                return v
-        return None
+        index = self.__dict__.get("_verdict_index")
+        if index is None:  # built once: the rules ask for every patch
+            index = {}
+            for v in reversed(self.verdicts):
+                for key in (v.name_en, v.name, v.code):
+                    index[key] = v
+            self.__dict__["_verdict_index"] = index
+        return index.get(code_or_name)
 
     def kind(self, code: Optional[str]) -> Optional[str]:
         """HF, WF or QT: what a verdict of this profile counts as for the notices' rules (None if unknown)."""
@@ -77,8 +81,11 @@ class Profile:
 
     def rule(self, name: str) -> Dict[str, Any]:
         """A rule's settings from the profile's "rules" (empty when the profile does not state it)."""
-        value = self.raw.get("rules", {}).get(name)
-        return dict(value) if isinstance(value, dict) else {}
+        cache = self.__dict__.setdefault("_rule_cache", {})
+        if name not in cache:
+            value = self.raw.get("rules", {}).get(name)
+            cache[name] = dict(value) if isinstance(value, dict) else {}
+        return cache[name]
 
     def patch_class(self, value: Optional[str]) -> Optional[PatchClass]:
         """Find a class by code, name or alias (issued TBLX values vary by province)."""

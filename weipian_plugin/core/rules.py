@@ -60,6 +60,8 @@ class Context:
         self.records = records or {}
         self.meta = meta or {}
         self.findings: List[Finding] = []
+        self._state: Optional[str] = None
+        self._kind = False  # not yet looked up
 
     @property
     def verdict(self) -> Optional[str]:
@@ -68,7 +70,9 @@ class Context:
     @property
     def kind(self) -> Optional[str]:
         """HF, WF or QT: what the verdict counts as (a province's own verdicts count as one of them)."""
-        return self.profile.kind(self.verdict)
+        if self._kind is False:
+            self._kind = self.profile.kind(self.verdict)
+        return self._kind
 
     @property
     def county_package(self) -> bool:
@@ -89,7 +93,10 @@ class Context:
 
     @property
     def state(self) -> str:
-        return patch_state(self.v, self.reviews, self.evidence)
+        """The review state (computed once: several rules ask)."""
+        if self._state is None:
+            self._state = patch_state(self.v, self.reviews, self.evidence)
+        return self._state
 
     def add(self, rule: str, severity: str, zh: str, en: str, source: str, evidence_id: Optional[int] = None):
         self.findings.append(Finding(self.patch.code, rule, severity, zh, en, source, evidence_id))
