@@ -105,3 +105,20 @@ def test_a_provinces_own_verdict_is_named_in_the_dossier(one_patch):
     illegal = Verification("D1", "WF", "违法占地", "新增建设用地违法", False, "未批先建", verifier="甲镇 王芳", nonagri=True)
     _, texts, _, _ = render_page_one(one_patch, [], illegal, load_profile("example_province_2023"))
     assert "违法性质：新增建设用地违法" in texts and "非农化：是" in texts
+
+
+def test_documents_are_filed_under_their_type(one_patch, tmp_path):
+    from qgis.core import QgsLayoutItemLabel
+
+    from weipian_plugin.core.model import DOCUMENT, Evidence
+    from weipian_plugin.services.dossier import DossierWriter
+
+    docs = [Evidence(1, "D1", DOCUMENT, "ev/D1/整改通知.pdf", "a" * 64, doc_type="case"),
+            Evidence(2, "D1", DOCUMENT, "ev/D1/批文.pdf", "b" * 64, doc_type="approval"),
+            Evidence(3, "D1", DOCUMENT, "ev/D1/旧材料.pdf", "c" * 64)]
+    layout, _keep = DossierWriter().layout(one_patch.patch("D1"), None, [], docs, str(tmp_path), "evidence/D1")
+    texts = [i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
+    headings = sorted((t for t in texts if t.endswith(".pdf") and "：" in t),
+                      key=lambda t: int(t.split("：")[0].split()[-1]))  # by their number in the dossier
+    # approval papers first, then the 违法 case papers, then documents recorded without a type
+    assert headings == ["用地批准或备案文件 1：批文.pdf", "违法案件材料（立案、处罚、整改） 2：整改通知.pdf", "举证材料 3：旧材料.pdf"]

@@ -12,6 +12,7 @@ from typing import List, Optional
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification, reviewed_content_sha
+from ..core.records import DOC_TYPE_TEXT, DOC_TYPES
 from ..core.rules import review_state
 from ..core.units import round_mu
 from ..core.view_geometry import view_wedge
@@ -90,6 +91,11 @@ def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha2
     return "\n".join(lines)
 
 
+def _document_order(e: Evidence):
+    order = {t: i for i, t in enumerate(DOC_TYPES)}
+    return (order.get(e.doc_type or "", len(order)), e.id)
+
+
 class DossierWriter:
     """Writes dossiers one after another, reusing one project for the map layers' CRS handling."""
 
@@ -116,7 +122,9 @@ class DossierWriter:
         photos = [e for e in evidence if e.kind == PHOTO]
         documents = [e for e in evidence if e.kind != PHOTO]
         keep = self._first_page(layout, patch, v, reviews, photos, documents)
-        items = [(e, "现场照片") for e in photos] + [(e, "举证材料") for e in documents]
+        # documents by their type: approval papers, 违法 case papers (立案、处罚、整改), acceptance papers, …
+        items = [(e, "现场照片") for e in photos] + [(e, DOC_TYPE_TEXT.get(e.doc_type or "", "举证材料"))
+                                                  for e in sorted(documents, key=_document_order)]
         for i in range(0, len(items), 2):
             page = self._add_page(layout)
             for slot, (e, kind) in enumerate(items[i:i + 2]):
