@@ -472,7 +472,7 @@
         <translation>按图斑记录市、省或部的认定结果，来自上级清单（以 JCBH 为键的 UTF-8 CSV 或 XLSX）：RDCJ 认定层级（市级/省级/部级）、RDFS 认定方式（内业审核/实地核查）、SFMXBHL 明显填报不合理（是/否）、RDRQ 认定日期；上级作出自己认定的，另填 ZZPDJG 最终判定结果、WFXZ 和 SFXZLZGDJF。差错率只计这些认定；问责比例和专班清单有上级最终认定的按上级认定计（002 §三(四)1、§三(七)1）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="115"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="114"/>
         <source>{} rows read, {} findings recorded, {} refused</source>
         <translation>读取 {} 行，记录认定 {} 条，拒收 {} 行</translation>
     </message>
@@ -789,42 +789,42 @@
 <context>
     <name>RecordFieldChecks</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="127"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="126"/>
         <source>Record the county&apos;s field checks</source>
         <translation>记录县级外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="130"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="129"/>
         <source>Records that the county's own field check (外业核查) of these patches was done, by whom and on which day (002 §三(二)3: results are filled in after internal review and field check). Without CODES, every verified patch that has no field check recorded yet.</source>
         <translation>记录县级对这些图斑的外业核查已完成，由谁、于哪一天完成（002 §三(二)3：经内业审核和外业核查后方可填报）。不填图斑编号时，记录所有已核实但尚未记录外业核查的图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="137"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="136"/>
         <source>Patch codes (empty: every verified patch not yet checked)</source>
         <translation>图斑编号（留空：所有尚未核查的已核实图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="139"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="138"/>
         <source>Checked by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="140"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="139"/>
         <source>Checked on (YYYY-MM-DD)</source>
         <translation>核查日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="141"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="140"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="143"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="142"/>
         <source>Field checks recorded</source>
         <translation>已记录的外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="166"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="165"/>
         <source>{} field checks recorded</source>
         <translation>已记录外业核查 {} 个</translation>
     </message>
@@ -832,42 +832,42 @@
 <context>
     <name>RecordPatch</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="239"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="238"/>
         <source>Record an acceptance, collective review or mark for patches</source>
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="242"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="241"/>
         <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
         <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="252"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="251"/>
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="253"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="252"/>
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="254"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="253"/>
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="256"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="255"/>
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="264"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="263"/>
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="268"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="267"/>
         <source>CODES names no patch</source>
         <translation>图斑编号中没有图斑</translation>
     </message>
@@ -893,17 +893,17 @@
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="200"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="208"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="218"/>
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="233"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="243"/>
         <source>Recorded: {}</source>
         <translation>已记录：{}</translation>
     </message>
@@ -913,147 +913,147 @@
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="35"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="36"/>
         <source>Checked on</source>
         <translation>核查日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="61"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="71"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="38"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
         <source>Deduction</source>
         <translation>核减事项</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="41"/>
         <source>Accepted by</source>
         <translation>验收责任人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="42"/>
         <source>Accepted on</source>
         <translation>验收日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="40"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="43"/>
         <source>Evidence (after-photos, approval document)</source>
         <translation>证据（复耕后照片、批准文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="41"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="45"/>
         <source>Approval number (补办)</source>
         <translation>批准文号（补办）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="42"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="46"/>
         <source>Project name (major project)</source>
         <translation>项目名称（重大项目）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="43"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="48"/>
         <source>Project type</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="45"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="50"/>
         <source>Approved at</source>
         <translation>批准层级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="49"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="54"/>
         <source>Found by</source>
         <translation>认定层级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="50"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="56"/>
         <source>Through</source>
         <translation>认定方式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="51"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="58"/>
         <source>Outcome</source>
         <translation>认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="52"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
         <source>Found on</source>
         <translation>认定日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="53"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="61"/>
         <source>Their final verdict</source>
         <translation>上级最终判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="55"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="63"/>
         <source>Their 违法性质</source>
         <translation>上级认定的违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="56"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="64"/>
         <source>新增农村乱占耕地建房 (their determination)</source>
         <translation>新增农村乱占耕地建房（上级认定）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="69"/>
         <source>Disputed (疑难)</source>
         <translation>疑难</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="70"/>
         <source>Key (重点)</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="62"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="72"/>
         <source>Decided on</source>
         <translation>研究日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="63"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="73"/>
         <source>Participants (separated by 、)</source>
         <translation>参加人（以、分隔）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="64"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="74"/>
         <source>Conclusion</source>
         <translation>研究结论</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="93"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="103"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="93"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="103"/>
         <source>document</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="170"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="180"/>
         <source>Field check</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="171"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="181"/>
         <source>Deduction acceptance</source>
         <translation>核减验收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="172"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="182"/>
         <source>Higher-level finding</source>
         <translation>上级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="173"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="183"/>
         <source>Disputed / key</source>
         <translation>疑难/重点标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="184"/>
         <source>Collective review</source>
         <translation>集体研究</translation>
     </message>
@@ -1177,22 +1177,22 @@
 <context>
     <name>SetBatchImagery</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="207"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="206"/>
         <source>Set the batch&apos;s before/after imagery (dossier overlay maps)</source>
         <translation>设置批次前后时相影像（卷宗套合图）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="210"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="209"/>
         <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.</source>
         <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。卷宗的套合图件随后将图斑分别叠加在两期影像上。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="215"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="214"/>
         <source>Before imagery (前时相)</source>
         <translation>前时相影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="216"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="215"/>
         <source>After imagery (后时相)</source>
         <translation>后时相影像</translation>
     </message>
@@ -1200,27 +1200,27 @@
 <context>
     <name>SetResponsiblePersons</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="175"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="174"/>
         <source>Name the internal-review and field-check leads</source>
         <translation>指定内业审核和外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="178"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="177"/>
         <source>Names the formal staff members responsible for internal review (内业审核负责人) and for field checks (外业核查负责人) of this work package (002 §三(四)1). The upload gate requires both.</source>
         <translation>指定本工作包的内业审核负责人和外业核查负责人（须为在编在岗人员，002 §三(四)1）。导出上报成果包时两者均须指定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="183"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="182"/>
         <source>Internal-review lead</source>
         <translation>内业审核负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="184"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="183"/>
         <source>Field-check lead</source>
         <translation>外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="191"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="190"/>
         <source>both leads must be named</source>
         <translation>两名负责人均须填写</translation>
     </message>
@@ -1628,62 +1628,62 @@
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="500"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="499"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="500"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="499"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="514"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="513"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="516"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="515"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="603"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="602"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="612"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="616"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="631"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="630"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="636"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="635"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="518"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -1728,12 +1728,12 @@
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="507"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="506"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="570"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="569"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -1743,12 +1743,12 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="511"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="510"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="524"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="523"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
@@ -2560,32 +2560,32 @@
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="283"/>
+        <location filename="../weipian_plugin/core/rules.py" line="290"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="284"/>
+        <location filename="../weipian_plugin/core/rules.py" line="291"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="285"/>
+        <location filename="../weipian_plugin/core/rules.py" line="292"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="286"/>
+        <location filename="../weipian_plugin/core/rules.py" line="293"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="287"/>
+        <location filename="../weipian_plugin/core/rules.py" line="294"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="288"/>
+        <location filename="../weipian_plugin/core/rules.py" line="295"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -2625,7 +2625,7 @@
         <translation>字段对应：源字段“{source}”不在输入数据中（现有字段：{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier.py" line="140"/>
+        <location filename="../weipian_plugin/services/dossier.py" line="153"/>
         <source>{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})</source>
         <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
     </message>
@@ -2775,92 +2775,92 @@
         <translation>{kind} 记录中有未知字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="43"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="120"/>
         <source>{name} row {row}: {reason}</source>
         <translation>{name} 第 {row} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="54"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="35"/>
         <source>{field} is {value!r}, not 是 or 否</source>
         <translation>{field} 为 {value!r}，不是“是”或“否”</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/higher_findings_import.py" line="56"/>
+        <location filename="../weipian_plugin/services/higher_findings_import.py" line="38"/>
         <source>ZZPDJG {value!r} is not a verdict of the profile ({choices})</source>
         <translation>ZZPDJG {value!r} 不是规则配置中的判定结果（{choices}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="74"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="55"/>
         <source>WFXZ {value!r} is not a category of {verdict}</source>
         <translation>WFXZ {value!r} 不是“{verdict}”的违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="100"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="136"/>
         <source>{name}: the columns {value} are missing</source>
         <translation>{name}：缺少列 {value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="113"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="149"/>
         <source>JCBH {code} is not a patch of this work package</source>
         <translation>JCBH {code} 不是本工作包的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="115"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="151"/>
         <source>JCBH {code} is also in row {row}</source>
         <translation>JCBH {code} 在第 {row} 行也出现</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="121"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="158"/>
         <source>{name}: {count} rows refused, nothing was imported: {value}</source>
         <translation>{name}：拒收 {count} 行，未导入任何内容：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="32"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="33"/>
         <source>{name}: no such file</source>
         <translation>{name}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="34"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="35"/>
         <source>{name}: larger than {limit} MB; not read</source>
         <translation>{name}：大于 {limit} MB，未读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="42"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="43"/>
         <source>{name}: a sheet is read as .csv (UTF-8) or .xlsx</source>
         <translation>{name}：表格须为 .csv（UTF-8）或 .xlsx</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="44"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="45"/>
         <source>{name}: more than {limit} rows; not read</source>
         <translation>{name}：超过 {limit} 行，未读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="48"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="49"/>
         <source>{name}: the column {value} appears twice</source>
         <translation>{name}：列 {value} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="63"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="64"/>
         <source>{name}: row {row} has more values than there are columns</source>
         <translation>{name}：第 {row} 行的值多于列数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="66"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="67"/>
         <source>{name}: not UTF-8 text; save the sheet as CSV UTF-8 or as .xlsx</source>
         <translation>{name}：不是 UTF-8 文本；请将表格另存为“CSV UTF-8”或 .xlsx</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="68"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="69"/>
         <source>{name}: not a readable CSV ({text})</source>
         <translation>{name}：不是可读取的 CSV（{text}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="79"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="80"/>
         <source>{name}: not a readable XLSX ({text})</source>
         <translation>{name}：不是可读取的 XLSX（{text}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/sheet_import.py" line="81"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="82"/>
         <source>{name}: not a readable XLSX</source>
         <translation>{name}：不是可读取的 XLSX</translation>
     </message>
@@ -2875,37 +2875,37 @@
         <translation>这些工作包属于不同的县（{value}）；年度统计按一个县计算</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="61"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="42"/>
         <source>PDJG {value!r} is not a verdict of the profile ({choices})</source>
         <translation>PDJG {value!r} 不是规则配置中的判定结果（{choices}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="65"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="46"/>
         <source>PDLX {value!r} and WFLX {other!r} differ</source>
         <translation>PDLX {value!r} 与 WFLX {other!r} 不一致</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="69"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="50"/>
         <source>PDLX {value!r} is not a type of {verdict}</source>
         <translation>PDLX {value!r} 不是“{verdict}”的类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="78"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="59"/>
         <source>ZGZT {value!r} is not a rectification status of the profile</source>
         <translation>ZGZT {value!r} 不是规则配置中的整改状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="82"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="63"/>
         <source>HSR (the verifier) is empty: a verdict names who verified it</source>
         <translation>HSR（核实人）为空：判定须注明核实人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="86"/>
+        <location filename="../weipian_plugin/services/verdict_import.py" line="67"/>
         <source>SFXZLZGDJF and SFFNH go with a verdict of 违法 only</source>
         <translation>SFXZLZGDJF 和 SFFNH 只适用于违法判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/verdict_import.py" line="111"/>
+        <location filename="../weipian_plugin/services/sheet_import.py" line="147"/>
         <source>JCBH is empty</source>
         <translation>JCBH 为空</translation>
     </message>

@@ -17,10 +17,10 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core import records
 from ..core.profile import ProfileError
 from ..language import user_text
-from ..services.higher_findings_import import HigherFindingsImportError, import_higher_findings
+from ..services.higher_findings_import import import_higher_findings
 from ..services.package_check import package_profile
-from ..services.sheet_import import SheetError
-from ..services.verdict_import import VerdictImportError, import_verdicts
+from ..services.sheet_import import SheetError, SheetImportError
+from ..services.verdict_import import import_verdicts
 from ..store.work_package import PackageError
 from .base import WeipianAlgorithm
 
@@ -34,6 +34,28 @@ class RecordsAlgorithm(WeipianAlgorithm):
 
     def add_package(self):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
+
+    def in_one_transaction(self, parameters, context, write):
+        """Open the package and run write(wp) in one transaction: a refusal changes nothing and says why."""
+        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
+            try:
+                with wp.transaction():
+                    return write(wp)
+            except (ValueError, RuntimeError, PackageError) as exc:
+                raise QgsProcessingException(user_text(exc)) from exc
+
+    def add_records(self, parameters, context, record, codes=None) -> int:
+        """Append the record to the patches named in CODES (or to `codes(wp)` when CODES is empty)."""
+        actor = self.actor(parameters, context)
+
+        def write(wp):
+            named = self.codes(parameters, context, wp) or (codes(wp) if codes else [])
+            if not named and codes is None:
+                raise QgsProcessingException(self.tr("CODES names no patch"))
+            for code in named:
+                wp.add_record(code, record, actor)
+            return len(named)
+        return self.in_one_transaction(parameters, context, write)
 
     def codes(self, parameters, context, wp):
         """The patch codes named in CODES (comma or space separated), all checked against the package."""
@@ -57,13 +79,13 @@ class _SheetImport(RecordsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("REFUSED", self.tr("Rows refused")))
         self.addOutput(QgsProcessingOutputString("REPORT", self.tr("Report")))
 
-    def run_import(self, parameters, context, feedback, importer, errors):
+    def run_import(self, parameters, context, feedback, importer):
         path = self.parameterAsFile(parameters, "INPUT", context)
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
             try:
                 result = importer(wp, path, package_profile(wp), self.actor(parameters, context),
                                   self.parameterAsBool(parameters, "APPLY_VALID", context))
-            except (SheetError, ProfileError, PackageError, *errors) as exc:
+            except (SheetError, SheetImportError, ProfileError, PackageError) as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
         lines = [user_text(m) for m in result.refused_messages()]
         for line in lines:
@@ -87,7 +109,7 @@ class ImportVerdicts(_SheetImport):
             "file and row it came from; verdicts equal to what the package holds are left alone.")
 
     def processAlgorithm(self, parameters, context, feedback):
-        result, lines = self.run_import(parameters, context, feedback, import_verdicts, (VerdictImportError,))
+        result, lines = self.run_import(parameters, context, feedback, import_verdicts)
         summary = self.tr("{} rows read, {} verdicts applied, {} unchanged, {} refused").format(
             result.rows, len(result.applied), len(result.unchanged), len(result.refused))
         feedback.pushInfo(summary)
@@ -110,12 +132,11 @@ class ImportHigherFindings(_SheetImport):
             "the higher level's final verdict where there is one (002 §三(四)1, §三(七)1).")
 
     def processAlgorithm(self, parameters, context, feedback):
-        result, lines = self.run_import(parameters, context, feedback, import_higher_findings,
-                                        (HigherFindingsImportError,))
+        result, lines = self.run_import(parameters, context, feedback, import_higher_findings)
         summary = self.tr("{} rows read, {} findings recorded, {} refused").format(
-            result.rows, len(result.recorded), len(result.refused))
+            result.rows, len(result.applied), len(result.refused))
         feedback.pushInfo(summary)
-        return {"APPLIED": len(result.recorded), "REFUSED": len(result.refused),
+        return {"APPLIED": len(result.applied), "REFUSED": len(result.refused),
                 "REPORT": "\n".join([summary] + lines)}
 
 
@@ -150,21 +171,14 @@ class RecordFieldChecks(RecordsAlgorithm):
                 "note": self.parameterAsString(parameters, "NOTE", context)})
         except records.RecordError as exc:
             raise QgsProcessingException(user_text(exc)) from exc
-        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
-            codes = self.codes(parameters, context, wp)
-            if not codes:
-                held = wp.records()
-                codes = [p.code for p in wp.patches(with_geometry=False)
-                         if getattr(wp.verification(p.code), "verdict", None)
-                         and records.FIELD_CHECK not in held.get(p.code, {})]
-            try:
-                with wp.transaction():
-                    for code in codes:
-                        wp.add_record(code, check, self.actor(parameters, context))
-            except PackageError as exc:
-                raise QgsProcessingException(user_text(exc)) from exc
-        feedback.pushInfo(self.tr("{} field checks recorded").format(len(codes)))
-        return {"RECORDED": len(codes)}
+        def not_yet_checked(wp):
+            held = wp.records()
+            return [code for code, v in wp.snapshot().verifications.items()
+                    if v.verdict and records.FIELD_CHECK not in held.get(code, {})]
+
+        n = self.add_records(parameters, context, check, not_yet_checked)
+        feedback.pushInfo(self.tr("{} field checks recorded").format(n))
+        return {"RECORDED": n}
 
 
 class SetResponsiblePersons(RecordsAlgorithm):
@@ -189,13 +203,9 @@ class SetResponsiblePersons(RecordsAlgorithm):
                   for key in ("internal_review_lead", "field_check_lead")}
         if not all(values.values()):
             raise QgsProcessingException(self.tr("both leads must be named"))
-        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
-            try:
-                with wp.transaction():
-                    for key, value in values.items():
-                        wp.set_meta(key, value, self.actor(parameters, context))
-            except PackageError as exc:
-                raise QgsProcessingException(user_text(exc)) from exc
+        actor = self.actor(parameters, context)
+        self.in_one_transaction(parameters, context,
+                                lambda wp: [wp.set_meta(key, value, actor) for key, value in values.items()])
         return {}
 
 
@@ -221,11 +231,8 @@ class SetBatchImagery(RecordsAlgorithm):
 
         before = self.parameterAsFile(parameters, "BEFORE", context)
         after = self.parameterAsFile(parameters, "AFTER", context)
-        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
-            try:
-                set_batch_imagery(wp, before, after, self.actor(parameters, context))
-            except (ValueError, RuntimeError, PackageError) as exc:
-                raise QgsProcessingException(user_text(exc)) from exc
+        actor = self.actor(parameters, context)
+        self.in_one_transaction(parameters, context, lambda wp: set_batch_imagery(wp, before, after, actor))
         return {}
 
 
@@ -262,14 +269,4 @@ class RecordPatch(RecordsAlgorithm):
             record = records.parse_record(kind, data)
         except ValueError as exc:
             raise QgsProcessingException(self.tr("DATA: {}").format(user_text(exc))) from exc
-        with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
-            codes = self.codes(parameters, context, wp)
-            if not codes:
-                raise QgsProcessingException(self.tr("CODES names no patch"))
-            try:
-                with wp.transaction():
-                    for code in codes:
-                        wp.add_record(code, record, self.actor(parameters, context))
-            except PackageError as exc:
-                raise QgsProcessingException(user_text(exc)) from exc
-        return {"RECORDED": len(codes)}
+        return {"RECORDED": self.add_records(parameters, context, record)}

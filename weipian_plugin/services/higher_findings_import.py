@@ -9,14 +9,13 @@ All rows are checked first; they are recorded in one transaction, or none is (un
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict
 
-from ..core import messages, records
+from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.profile import Profile
 from ..store.work_package import WorkPackage
-from .sheet_import import column, read_sheet
+from .sheet_import import SheetImport, checked_rows
 
 COLUMNS = {
     "code": ("JCBH", "监测编号"), "level": ("RDCJ", "认定层级"), "via": ("RDFS", "认定方式"),
@@ -26,23 +25,6 @@ COLUMNS = {
 }
 LEVEL_NAMES = {"市级": "city", "市": "city", "省级": "province", "省": "province", "部级": "ministry", "部": "ministry"}
 VIA_NAMES = {"内业审核": "internal_review", "实地核查": "field_check", "外业核查": "field_check"}
-
-
-class HigherFindingsImportError(ValueError):
-    """The list cannot be imported; the message names the file and every refused row."""
-
-
-@dataclass
-class HigherFindingsImport:
-    source: str
-    rows: int = 0
-    recorded: List[str] = field(default_factory=list)
-    refused: List[Tuple[int, object]] = field(default_factory=list)
-
-    def refused_messages(self) -> List[Msg]:
-        name = os.path.basename(self.source)
-        return [Msg(QT_TRANSLATE_NOOP("weipian", "{name} row {row}: {reason}"), name=name, row=row, reason=reason)
-                for row, reason in self.refused]
 
 
 def _finding(cells: Dict[str, str], profile: Profile) -> records.HigherFinding:
@@ -69,36 +51,12 @@ def _finding(cells: Dict[str, str], profile: Profile) -> records.HigherFinding:
 
 
 def import_higher_findings(wp: WorkPackage, path: str, profile: Profile, actor: str,
-                           apply_valid: bool = False) -> HigherFindingsImport:
+                           apply_valid: bool = False) -> SheetImport:
     name = os.path.basename(path)
-    headers, rows = read_sheet(path)
-    cols = {f: column(headers, *names) for f, names in COLUMNS.items()}
-    missing = [COLUMNS[f][0] for f in ("code", "level", "via", "unreasonable", "found_on") if not cols[f]]
-    if missing:
-        raise HigherFindingsImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: the columns {value} are missing"),
-                                            name=name, value=", ".join(missing)))
-    result = HigherFindingsImport(os.path.abspath(path), rows=len(rows))
-    codes = wp.patch_codes()
-    good: List[Tuple[int, str, records.HigherFinding]] = []
-    seen: Dict[str, int] = {}
-    for number, values in rows:
-        cells = {f: values.get(h, "") if h else "" for f, h in cols.items()}
-        code = cells["code"]
-        try:
-            if code not in codes:
-                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is not a patch of this work package"), code=code))
-            if code in seen:
-                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is also in row {row}"), code=code, row=seen[code]))
-            seen[code] = number
-            good.append((number, code, _finding(cells, profile)))
-        except (ValueError, records.RecordError) as exc:
-            result.refused.append((number, exc.args[0] if exc.args else str(exc)))
-    if result.refused and not apply_valid:
-        raise HigherFindingsImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {count} rows refused, nothing was imported: {value}"),
-                                            name=name, count=len(result.refused),
-                                            value=messages.Joined(result.refused_messages()[:20])))
+    result, valid = checked_rows(path, wp.patch_codes(), COLUMNS, ("code", "level", "via", "unreasonable", "found_on"),
+                                 lambda code, cells: _finding(cells, profile), apply_valid)
     with wp.transaction():
-        for number, code, finding in good:
+        for number, code, finding in valid:
             wp.add_record(code, finding, actor, source=f"{name}#{number}")
-            result.recorded.append(code)
+            result.applied.append(code)
     return result

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 import os
-from typing import Dict, List, Tuple
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Sequence, Set, Tuple
 
-from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.messages import QT_TRANSLATE_NOOP, Joined, Msg
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -99,3 +100,62 @@ def column(headers: List[str], *names: str) -> str:
             if h.upper() == n.upper():
                 return h
     return ""
+
+
+class SheetImportError(ValueError):
+    """A sheet's rows cannot be taken; the message names the file and every refused row."""
+
+
+@dataclass
+class SheetImport:
+    """What came of a sheet: the codes taken (and left as they were), and the rows refused with their reasons."""
+    source: str
+    rows: int = 0
+    applied: List[str] = field(default_factory=list)
+    unchanged: List[str] = field(default_factory=list)
+    refused: List[Tuple[int, object]] = field(default_factory=list)  # (row number, reason message)
+
+    def refused_messages(self) -> List[Msg]:
+        name = os.path.basename(self.source)
+        return [Msg(QT_TRANSLATE_NOOP("weipian", "{name} row {row}: {reason}"), name=name, row=row, reason=reason)
+                for row, reason in self.refused]
+
+
+def checked_rows(path: str, codes: Set[str], columns: Dict[str, Tuple[str, ...]], required: Sequence[str],
+                 build: Callable[[str, Dict[str, str]], object],
+                 apply_valid: bool = False) -> Tuple[SheetImport, List[Tuple[int, str, object]]]:
+    """Read the sheet keyed by the `code` column and check every row before anything is written: the code is a
+    patch of the package and named once, and `build(code, cells)` makes the row's value or raises ValueError
+    with the reason. Returns the result and the valid (row, code, value); with any row refused it raises
+    SheetImportError unless apply_valid — then a code that a refused row also names is not taken either."""
+    name = os.path.basename(path)
+    headers, rows = read_sheet(path)
+    cols = {f: column(headers, *names) for f, names in columns.items()}
+    missing = [columns[f][0] for f in required if not cols[f]]
+    if missing:
+        raise SheetImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: the columns {value} are missing"),
+                                   name=name, value=", ".join(missing)))
+    result = SheetImport(os.path.abspath(path), rows=len(rows))
+    seen: Dict[str, int] = {}
+    valid: List[Tuple[int, str, object]] = []
+    refused_codes: Set[str] = set()
+    for number, values in rows:
+        cells = {f: values.get(h, "") if h else "" for f, h in cols.items()}
+        code = cells["code"]
+        try:
+            if not code:
+                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH is empty")))
+            if code not in codes:
+                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is not a patch of this work package"), code=code))
+            if code in seen:
+                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is also in row {row}"), code=code, row=seen[code]))
+            seen[code] = number
+            valid.append((number, code, build(code, cells)))
+        except ValueError as exc:
+            result.refused.append((number, exc.args[0] if exc.args else str(exc)))
+            refused_codes.add(code)
+    if result.refused and not apply_valid:
+        raise SheetImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {count} rows refused, nothing was imported: {value}"),
+                                   name=name, count=len(result.refused),
+                                   value=Joined(result.refused_messages()[:20])))
+    return result, [(n, c, v) for n, c, v in valid if c not in refused_codes]

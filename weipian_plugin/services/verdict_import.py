@@ -7,15 +7,14 @@ one transaction (all or, with apply_valid, all valid ones), each with an audit e
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Tuple
+from dataclasses import replace
+from typing import Dict, Optional
 
-from ..core import messages
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import ILLEGAL, Verification, reviewed_content_sha
 from ..core.profile import Profile
 from ..store.work_package import WorkPackage, now_iso
-from .sheet_import import column, read_sheet
+from .sheet_import import SheetImport, checked_rows
 
 COLUMNS = {  # field → accepted header names (code first, then the Chinese title)
     "code": ("JCBH", "监测编号"), "verdict": ("PDJG", "判定结果"), "subtype": ("PDLX", "判定类型"),
@@ -24,24 +23,6 @@ COLUMNS = {  # field → accepted header names (code first, then the Chinese tit
     "nonagri": ("SFFNH", "是否非农化"), "rectification": ("ZGZT", "整改状态"), "verifier": ("HSR", "核实人"),
 }
 YES, NO = ("是", "Y", "1", "TRUE"), ("否", "N", "0", "FALSE")
-
-
-class VerdictImportError(ValueError):
-    """The sheet cannot be imported; the message names the file and every refused row."""
-
-
-@dataclass
-class VerdictImport:
-    source: str
-    rows: int = 0
-    applied: List[str] = field(default_factory=list)
-    unchanged: List[str] = field(default_factory=list)
-    refused: List[Tuple[int, object]] = field(default_factory=list)  # (row number, reason message)
-
-    def refused_messages(self) -> List[Msg]:
-        name = os.path.basename(self.source)
-        return [Msg(QT_TRANSLATE_NOOP("weipian", "{name} row {row}: {reason}"), name=name, row=row, reason=reason)
-                for row, reason in self.refused]
 
 
 def _flag(text: str, what: str) -> Optional[bool]:
@@ -89,49 +70,21 @@ def _verification(code: str, cells: Dict[str, str], profile: Profile) -> Verific
 
 
 def import_verdicts(wp: WorkPackage, path: str, profile: Profile, actor: str,
-                    apply_valid: bool = False) -> VerdictImport:
+                    apply_valid: bool = False) -> SheetImport:
     """Check every row, then write the verdicts that differ from what the package holds. With any row refused,
-    nothing is written unless apply_valid; VerdictImportError then lists the refused rows."""
+    nothing is written unless apply_valid; SheetImportError then lists the refused rows."""
     name = os.path.basename(path)
-    headers, rows = read_sheet(path)
-    cols = {f: column(headers, *names) for f, names in COLUMNS.items()}
-    missing = [COLUMNS[f][0] for f in ("code", "verdict", "verifier") if not cols[f]]
-    if missing:
-        raise VerdictImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: the columns {value} are missing"),
-                                     name=name, value=", ".join(missing)))
-    result = VerdictImport(os.path.abspath(path), rows=len(rows))
-    codes = wp.patch_codes()
-    seen: Dict[str, int] = {}
-    valid: List[Tuple[int, Verification]] = []
-    for number, values in rows:
-        cells = {f: values.get(h, "") if h else "" for f, h in cols.items()}
-        code = cells["code"]
-        try:
-            if not code:
-                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH is empty")))
-            if code not in codes:
-                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is not a patch of this work package"), code=code))
-            if code in seen:
-                raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "JCBH {code} is also in row {row}"), code=code, row=seen[code]))
-            seen[code] = number
-            valid.append((number, _verification(code, cells, profile)))
-        except ValueError as exc:
-            result.refused.append((number, exc.args[0] if exc.args else str(exc)))
-    if result.refused and not apply_valid:
-        raise VerdictImportError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {count} rows refused, nothing was imported: {value}"),
-                                     name=name, count=len(result.refused),
-                                     value=messages.Joined(result.refused_messages()[:20])))
-    refused_codes = {values.get(cols["code"], "") for number, values in rows if number in {r for r, _ in result.refused}}
-    valid = [(n, v) for n, v in valid if v.patch_code not in refused_codes]  # a code refused once is not half-taken
+    result, valid = checked_rows(path, wp.patch_codes(), COLUMNS, ("code", "verdict", "verifier"),
+                                 lambda code, cells: _verification(code, cells, profile), apply_valid)
     with wp.transaction():
-        for number, v in valid:
-            before = wp.verification(v.patch_code)
+        for number, code, v in valid:
+            before = wp.verification(code)
             if before is not None and _same(before, v):
-                result.unchanged.append(v.patch_code)
+                result.unchanged.append(code)
                 continue
             wp.put_verification(replace(v, verified_at=now_iso()), actor,
                                 {"source": name, "row": number, "imported_by": actor})
-            result.applied.append(v.patch_code)
+            result.applied.append(code)
     return result
 
 
