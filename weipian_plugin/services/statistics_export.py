@@ -128,15 +128,15 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     if not paths:
         raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "the yearly statistics need at least one work package")))
     today = today or _dt.date.today()
-    snaps, counties, profiles = [], set(), set()
+    snaps, counties, profiles = [], set(), []
     for path in paths:
         with WorkPackage.open(path) as wp:
             snaps.append(wp.snapshot())
             counties.add(wp.meta("county_code") or "")
-            profiles.add(wp.meta("profile") or "")
+            profiles.append(wp.meta("profile") or "")
     if len(counties) > 1:
         raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "the packages belong to different counties ({value}); a year is one county's"), value=", ".join(sorted(counties))))
-    profile = profile or load_profile(sorted(profiles)[-1] or None)
+    profile = profile or load_profile(profiles[-1] or None)  # the latest batch's rules
     acc = accountability(snaps, profile, level, year)
     pairs, _ = year_patches(snaps, year)
     rate = error_rate([p for _, p in pairs], unreasonable_codes(snaps),
@@ -154,7 +154,9 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
                "task_force": len(task_force_list(snaps, profile))}
     scope = f"{year} 年" if year else "所给工作包"
     info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
-            ("规则配置", profile.name), ("工作包", "；".join(os.path.basename(p) for p in paths)),
+            ("规则配置", profile.name + ("" if len(set(profiles)) == 1 else
+                                      f"（各批次规则配置不同：{'、'.join(dict.fromkeys(profiles))}；按最后一批计）")),
+            ("工作包", "；".join(os.path.basename(p) for p in paths)),
             ("重复图斑", "、".join(acc.duplicates) + "（以后给出的工作包为准）" if acc.duplicates else "无"),
             *_common_info(profile)]
     with _Book(out) as book:
