@@ -186,104 +186,119 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="151"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="151"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="113"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="118"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="157"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="157"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="161"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="169"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="170"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="175"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="196"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="204"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="219"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="226"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="114"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="115"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="116"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="116"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="112"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="117"/>
         <source>Other document</source>
         <translation>其他材料</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="92"/>
+        <source>Undo remove</source>
+        <translation>撤销移除</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="231"/>
+        <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
+        <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="248"/>
+        <source>NOT attached again: {}</source>
+        <translation>未能重新挂接：{}</translation>
     </message>
 </context>
 <context>
@@ -462,17 +477,17 @@
 <context>
     <name>ImportHigherFindings</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="102"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="124"/>
         <source>Import a higher level&apos;s findings (error rate, final verdicts)</source>
         <translation>导入上级认定结果（差错率、最终判定）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="105"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="127"/>
         <source>Records what the city, the province or the Ministry found per patch, from its list (UTF-8 CSV or XLSX keyed by JCBH): RDCJ 认定层级 (市级/省级/部级), RDFS 认定方式 (内业审核/实地核查), SFMXBHL 明显填报不合理 (是/否), RDRQ 认定日期, and where the higher level made its own determination ZZPDJG 最终判定结果, WFXZ and SFXZLZGDJF. The error rate counts only these findings; the accountability ratio and the 专班 list use the higher level's final verdict where there is one (002 §三(四)1, §三(七)1).</source>
         <translation>按图斑记录市、省或部的认定结果，来自上级清单（以 JCBH 为键的 UTF-8 CSV 或 XLSX）：RDCJ 认定层级（市级/省级/部级）、RDFS 认定方式（内业审核/实地核查）、SFMXBHL 明显填报不合理（是/否）、RDRQ 认定日期；上级作出自己认定的，另填 ZZPDJG 最终判定结果、WFXZ 和 SFXZLZGDJF。差错率只计这些认定；问责比例和专班清单有上级最终认定的按上级认定计（002 §三(四)1、§三(七)1）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="114"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="136"/>
         <source>{} rows read, {} findings recorded, {} refused</source>
         <translation>读取 {} 行，记录认定 {} 条，拒收 {} 行</translation>
     </message>
@@ -528,17 +543,17 @@
 <context>
     <name>ImportVerdicts</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="79"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="101"/>
         <source>Import verdicts from a sheet (JCBH, PDJG, …)</source>
         <translation>从表格导入判定结果（JCBH、PDJG 等）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="82"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="104"/>
         <source>Brings verdicts in from a UTF-8 CSV or an XLSX keyed by JCBH, with the column codes of the upload results: PDJG (合法/违法/其他), PDLX, WFLX, WFXZ, PDYJSM, PZWH, SFXZLZGDJF (是/否), SFFNH, ZGZT and HSR (the verifier). Every row is checked against the package and the rule profile first; with any row refused nothing is imported (unless asked to apply the valid rows). Each verdict is audited with the file and row it came from; verdicts equal to what the package holds are left alone.</source>
         <translation>从以 JCBH 为键的 UTF-8 CSV 或 XLSX 导入判定结果，列代码与上报成果相同：PDJG（合法/违法/其他）、PDLX、WFLX、WFXZ、PDYJSM、PZWH、SFXZLZGDJF（是/否）、SFFNH、ZGZT 和 HSR（核实人）。先按工作包和规则配置检查每一行；有任何一行被拒收则不导入任何内容（除非选择导入有效行）。每条判定均记入审计日志，注明来源文件和行号；与工作包中相同的判定保持不变。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="91"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="113"/>
         <source>{} rows read, {} verdicts applied, {} unchanged, {} refused</source>
         <translation>读取 {} 行，导入判定 {} 条，未变化 {} 条，拒收 {} 行</translation>
     </message>
@@ -789,42 +804,42 @@
 <context>
     <name>RecordFieldChecks</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="126"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="148"/>
         <source>Record the county&apos;s field checks</source>
         <translation>记录县级外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="129"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="151"/>
         <source>Records that the county's own field check (外业核查) of these patches was done, by whom and on which day (002 §三(二)3: results are filled in after internal review and field check). Without CODES, every verified patch that has no field check recorded yet.</source>
         <translation>记录县级对这些图斑的外业核查已完成，由谁、于哪一天完成（002 §三(二)3：经内业审核和外业核查后方可填报）。不填图斑编号时，记录所有已核实但尚未记录外业核查的图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="136"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="158"/>
         <source>Patch codes (empty: every verified patch not yet checked)</source>
         <translation>图斑编号（留空：所有尚未核查的已核实图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="138"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="160"/>
         <source>Checked by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="139"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="161"/>
         <source>Checked on (YYYY-MM-DD)</source>
         <translation>核查日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="140"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="162"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="142"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="164"/>
         <source>Field checks recorded</source>
         <translation>已记录的外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="165"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="180"/>
         <source>{} field checks recorded</source>
         <translation>已记录外业核查 {} 个</translation>
     </message>
@@ -832,44 +847,39 @@
 <context>
     <name>RecordPatch</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="238"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="246"/>
         <source>Record an acceptance, collective review or mark for patches</source>
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="241"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="249"/>
         <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
         <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="251"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="259"/>
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="252"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="260"/>
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="253"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="261"/>
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="255"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="263"/>
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="263"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="271"/>
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="267"/>
-        <source>CODES names no patch</source>
-        <translation>图斑编号中没有图斑</translation>
     </message>
 </context>
 <context>
@@ -885,9 +895,14 @@
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="44"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="66"/>
         <source>not patches of this work package: {}</source>
         <translation>不是本工作包的图斑：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="54"/>
+        <source>CODES names no patch</source>
+        <translation>图斑编号中没有图斑</translation>
     </message>
 </context>
 <context>
@@ -1177,22 +1192,22 @@
 <context>
     <name>SetBatchImagery</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="206"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="217"/>
         <source>Set the batch&apos;s before/after imagery (dossier overlay maps)</source>
         <translation>设置批次前后时相影像（卷宗套合图）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="209"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="220"/>
         <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.</source>
         <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。卷宗的套合图件随后将图斑分别叠加在两期影像上。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="214"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="225"/>
         <source>Before imagery (前时相)</source>
         <translation>前时相影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="215"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="226"/>
         <source>After imagery (后时相)</source>
         <translation>后时相影像</translation>
     </message>
@@ -1200,27 +1215,27 @@
 <context>
     <name>SetResponsiblePersons</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="174"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="189"/>
         <source>Name the internal-review and field-check leads</source>
         <translation>指定内业审核和外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="177"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="192"/>
         <source>Names the formal staff members responsible for internal review (内业审核负责人) and for field checks (外业核查负责人) of this work package (002 §三(四)1). The upload gate requires both.</source>
         <translation>指定本工作包的内业审核负责人和外业核查负责人（须为在编在岗人员，002 §三(四)1）。导出上报成果包时两者均须指定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="182"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="197"/>
         <source>Internal-review lead</source>
         <translation>内业审核负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="183"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="198"/>
         <source>Field-check lead</source>
         <translation>外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="190"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="205"/>
         <source>both leads must be named</source>
         <translation>两名负责人均须填写</translation>
     </message>
@@ -1812,27 +1827,27 @@
 <context>
     <name>_SheetImport</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="51"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="73"/>
         <source>Sheet (.csv UTF-8 or .xlsx)</source>
         <translation>表格（.csv UTF-8 或 .xlsx）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="53"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="75"/>
         <source>Apply the valid rows even when some rows are refused</source>
         <translation>有行被拒收时仍导入有效行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="56"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="78"/>
         <source>Rows applied</source>
         <translation>已导入行数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="57"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="79"/>
         <source>Rows refused</source>
         <translation>拒收行数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="58"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="80"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -2375,7 +2390,7 @@
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="434"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="436"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -2505,7 +2520,7 @@
         <translation>JPEG 缺少图像结束标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="336"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="339"/>
         <source>{name}: {exc}</source>
         <translation>{name}：{exc}</translation>
     </message>
@@ -2915,12 +2930,12 @@
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="472"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="476"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="481"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="485"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -2933,6 +2948,11 @@
         <location filename="../weipian_plugin/store/received.py" line="69"/>
         <source>{label}: patch record {fid} is not valid ({reason})</source>
         <translation>{label}：图斑记录 {fid} 无效（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="317"/>
+        <source>a phone's camera always writes it, so this file is most likely a copy sent through a chat app (WeChat, QQ) that strips it, a screenshot or an edited picture; ask for the original file from the phone (sent as a file, or with 原图 ticked)</source>
+        <translation>手机相机拍摄时总会写入这些信息，此文件很可能是经微信、QQ 等聊天软件发送后被去除了信息的副本、截图或编辑过的图片；请向拍摄人索取手机中的原始文件（以文件方式发送，或勾选“原图”）</translation>
     </message>
 </context>
 </TS>

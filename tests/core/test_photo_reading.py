@@ -213,3 +213,28 @@ def test_fifo_and_link_to_a_device_named_jpg_do_not_hang(tmp_path):
     assert not worker.is_alive(), "read_photo blocked on a FIFO or a device"
     for r in results.values():
         assert pr.NOT_REGULAR in r.problems and r.sha256 is None
+
+
+def test_a_photo_stripped_of_its_metadata_says_why_and_what_to_do(tmp_path, qgis_app):
+    """A JPEG without any EXIF (what a chat app sends on): the problem says where such files come from and asks
+    for the original, in Chinese too."""
+    from PIL import Image
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from weipian_plugin.core.messages import render
+    from weipian_plugin.paths import i18n_dir
+
+    path = str(tmp_path / "微信图片_20260601.jpg")
+    Image.new("RGB", (64, 48), (90, 140, 60)).save(path, "JPEG")
+    r = pr.read_photo(path)
+    assert r.problems[:1] == ["no_exif"] and r.sha256
+    assert "chat app" in r.problem and "original" in r.problem
+    translator = QTranslator()
+    assert translator.load(os.path.join(i18n_dir(), "weipian_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        zh = render(r.problem_message(), QCoreApplication.translate)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert "原图" in zh and "微信" in zh and "chat" not in zh

@@ -473,3 +473,46 @@ def test_overdue_and_unnamed_leads_are_shown(dock):
     dock.wp.set_meta("field_check_lead", "县 赵刚", "县 李明")
     dock._update_coverage()
     assert "leads" not in dock.gate_label.text() and "负责人" not in dock.gate_label.text()
+
+
+def answer_next_question(button):
+    """Press `button` on the next message box that opens (it is modal: answer it from the event loop)."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, answer)
+    QTimer.singleShot(20, answer)
+    return seen
+
+
+def test_remove_button_asks_first_and_the_removal_can_be_undone(dock):
+    """The 移除 button once detached at once (the click's `checked` flag reached `confirm`)."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    code = next(e.patch_code for e in dock.wp.evidence() if e.kind == "photo")
+    dock.select_patch(code)
+    panel = dock.evidence
+    before = [(e.path, e.sha256) for e in dock.wp.evidence(code)]
+    panel.list.item(0).setSelected(True)
+    asked = answer_next_question(QMessageBox.StandardButton.No)
+    QTest.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert asked and str(len(panel.list.selectedItems())) in asked[0]
+    assert [(e.path, e.sha256) for e in dock.wp.evidence(code)] == before  # "No" keeps it
+    panel.list.item(0).setSelected(True)
+    asked = answer_next_question(QMessageBox.StandardButton.Yes)
+    QTest.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert asked and len(dock.wp.evidence(code)) == len(before) - 1
+    assert panel.undo_remove.isEnabled()
+    QTest.mouseClick(panel.undo_remove, Qt.MouseButton.LeftButton)
+    assert sorted((e.path, e.sha256) for e in dock.wp.evidence(code)) == sorted(before)
+    assert not panel.undo_remove.isEnabled()
+    actions = [e["action"] for e in dock.wp.audit_entries(code)][-2:]
+    assert actions == ["remove_evidence", "add_evidence"]  # both stay in the log

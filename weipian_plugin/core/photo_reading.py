@@ -314,7 +314,10 @@ def _read_exif(reading: PhotoReading, fh) -> None:
             # an EXIF block is there, but its offsets or sizes lead nowhere
             reading.add_problem(CORRUPT_EXIF, Msg(QT_TRANSLATE_NOOP("weipian", "EXIF block present but unreadable")))
         else:
-            reading.add_problem(NO_EXIF)
+            reading.add_problem(NO_EXIF, Msg(QT_TRANSLATE_NOOP(
+                "weipian", "a phone's camera always writes it, so this file is most likely a copy sent through a chat "
+                           "app (WeChat, QQ) that strips it, a screenshot or an edited picture; ask for the original "
+                           "file from the phone (sent as a file, or with 原图 ticked)")))
         reading.add_problem(NO_POSITION)
         reading.add_problem(NO_AZIMUTH)
         reading.add_problem(NO_TIME)

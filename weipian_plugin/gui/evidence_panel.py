@@ -89,7 +89,11 @@ class EvidencePanel(QWidget):
             self.doc_type.addItem(self.doc_type_label(code), code)
         self.remove = QPushButton(self.tr("Remove"))
         self.remove.setObjectName("remove_evidence")
-        for b in (self.add_photos, self.add_docs, self.doc_type, self.remove):
+        self.undo_remove = QPushButton(self.tr("Undo remove"))
+        self.undo_remove.setObjectName("undo_remove")
+        self.undo_remove.setEnabled(False)
+        self._removed = []  # (patch code, records) of removals this session, newest last
+        for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -99,7 +103,8 @@ class EvidencePanel(QWidget):
         lay.addWidget(self.message)
         self.add_photos.clicked.connect(self._choose_photos)
         self.add_docs.clicked.connect(self._choose_documents)
-        self.remove.clicked.connect(self.remove_selected)
+        self.remove.clicked.connect(lambda _checked=False: self.remove_selected(confirm=True))
+        self.undo_remove.clicked.connect(lambda _checked=False: self.undo_last_removal())
         self.setEnabled(False)
 
     def tr(self, text):
@@ -113,6 +118,9 @@ class EvidencePanel(QWidget):
         return labels.get(code or "", self.tr("Document"))
 
     def set_context(self, wp, user: str) -> None:
+        if wp is not self.wp:
+            self._removed.clear()
+            self.undo_remove.setEnabled(False)
         self.wp, self.user = wp, user
         self.load(None)
 
@@ -210,16 +218,38 @@ class EvidencePanel(QWidget):
                 .format(len(items), self.code))
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
-        removed = 0
+        done = []
         for item in items:
             try:
-                self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user)
-                removed += 1
+                done.append(self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user))
             except PackageError as exc:
                 self.message.setText(self.tr("NOT removed: {}").format(user_text(exc)))
                 break
+        if done:
+            self._removed.append((self.code, done))
+            self.undo_remove.setEnabled(True)
+            self.message.setText(self.tr("{} file(s) detached; the files stay on disk. Undo remove attaches them "
+                                         "again.").format(len(done)))
         self.changed.emit(self.code)
-        return removed
+        return len(done)
+
+    def undo_last_removal(self) -> int:
+        """Attach again what the last removal detached (the same files, hashes and readings); logged too."""
+        if not self._removed or self.wp is None:
+            return 0
+        code, done = self._removed.pop()
+        n = 0
+        for record in done:
+            try:
+                self.wp.add_evidence(code, record, self.user, keep_origin=True,
+                                     audit_detail={"undoes_removal_of": record.get("sha256")})
+                n += 1
+            except PackageError as exc:
+                self.message.setText(self.tr("NOT attached again: {}").format(user_text(exc)))
+                break
+        self.undo_remove.setEnabled(bool(self._removed))
+        self.changed.emit(code)
+        return n
 
     # -- drag and drop from a file manager ---------------------------------------------------------------------
     def dragEnterEvent(self, event):

@@ -426,15 +426,19 @@ class WorkPackage:
                                                      **(audit_detail or {})})
             return cur.lastrowid
 
-    def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None) -> None:
-        """Detach an evidence record; the file stays where it is (evidence is never deleted from disk)."""
+    def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        """Detach an evidence record; the file stays where it is (evidence is never deleted from disk). Returns
+        the record as it was, which add_evidence(…, keep_origin=True) attaches again (undo)."""
+        names = [f for f, _ in EVIDENCE_FIELDS]
         with self.transaction():
-            row = self.conn.execute("SELECT patch_code, path, sha256 FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
+            row = self.conn.execute(f"SELECT {', '.join(names)} FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
             if row is None:
                 raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no evidence with id {evidence_id}"), path=self.path, evidence_id=evidence_id))
+            record = dict(zip(names, row))
             self.conn.execute("DELETE FROM evidence WHERE fid=?", (evidence_id,))
-            self.audit(actor, "remove_evidence", row[0], {"id": evidence_id, "path": row[1], "sha256": row[2],
-                                                          **(audit_detail or {})})
+            self.audit(actor, "remove_evidence", record["patch_code"],
+                       {"id": evidence_id, "path": record["path"], "sha256": record["sha256"], **(audit_detail or {})})
+        return record
 
     def evidence(self, code: Optional[str] = None) -> List[Evidence]:
         sql = ("SELECT fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
