@@ -300,3 +300,29 @@ def test_crash_mid_transaction_loses_nothing_committed(tmp_path):
     assert wp.verification("C1").basis == "committed"
     assert wp.reviews("C1") == []
     assert wp.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_package_renamed_with_its_evidence_folder_keeps_every_link(tmp_path, qgis_app):
+    """Evidence paths carried the package's old file stem: a renamed package lost its photos."""
+    from weipian_plugin.core.photo_reading import read_photo
+    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
+    from weipian_plugin.services.package_check import missing_evidence_files
+    from weipian_plugin.services.photo_attach import attach_reading
+
+    wp = new_package(tmp_path, "610902_2026_3.gpkg")
+    photo = write_jpeg(str(tmp_path / "IMG_1.jpg"), build_exif(109.0005, 32.7005, 45.0))
+    attach_reading(wp, "C0", read_photo(photo), "王芳")
+    wp.close()
+    (tmp_path / "610902_2026_3.gpkg").rename(tmp_path / "汉滨区_3月.gpkg")
+    (tmp_path / "610902_2026_3_evidence").rename(tmp_path / "汉滨区_3月_evidence")
+    with WorkPackage.open(str(tmp_path / "汉滨区_3月.gpkg")) as wp:
+        assert wp.evidence("C0")[0].path.startswith("汉滨区_3月_evidence/C0/")
+        assert missing_evidence_files(wp) == []
+        assert wp.audit_entries()[-1]["action"] == "follow_renamed_evidence_folder"
+    # moved elsewhere together: the relative paths hold as they are
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    (tmp_path / "汉滨区_3月.gpkg").rename(moved / "汉滨区_3月.gpkg")
+    (tmp_path / "汉滨区_3月_evidence").rename(moved / "汉滨区_3月_evidence")
+    with WorkPackage.open(str(moved / "汉滨区_3月.gpkg")) as wp:
+        assert missing_evidence_files(wp) == []

@@ -139,7 +139,31 @@ class WorkPackage:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it"), path=path, version=version, schema_version=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             wp._migrate(version)
+        wp._follow_renamed_evidence_folder()
         return wp
+
+    def _follow_renamed_evidence_folder(self) -> None:
+        """Evidence paths start with the evidence folder's name (`<package stem>_evidence/…`). When the package and
+        its folder were renamed together, the old folder is gone and the new one is here: the paths follow the
+        folder, logged. Nothing changes while the old folder is still there, or when the package is read-only."""
+        base = os.path.dirname(self.path)
+        current = os.path.basename(self.evidence_dir)
+        if not os.path.isdir(self.evidence_dir):
+            return
+        prefixes = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT substr(path, 1, instr(path, '/') - 1) FROM evidence WHERE instr(path, '/') > 0")]
+        stale = [p for p in prefixes if p and p != current and p.endswith("_evidence")
+                 and not os.path.isdir(os.path.join(base, p))]
+        if not stale:
+            return
+        try:
+            with self.transaction():
+                for old in stale:
+                    n = self.conn.execute("UPDATE evidence SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?",
+                                          (current, len(old) + 1, len(old) + 1, old + "/")).rowcount
+                    self.audit("", "follow_renamed_evidence_folder", None, {"from": old, "to": current, "records": n})
+        except PackageError:
+            pass  # a read-only package: the check names the files it cannot find
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
