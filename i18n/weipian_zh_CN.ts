@@ -1114,79 +1114,84 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="39"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="41"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="43"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="45"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="45"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="47"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="56"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="58"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="70"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="72"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="70"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="72"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="83"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="83"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="95"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="96"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="102"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="98"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="106"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="113"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="113"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="122"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="137"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="121"/>
+        <source>Passed by {} on {}. To return it, write the reason.</source>
+        <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
 </context>
 <context>
@@ -1439,7 +1444,7 @@
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="377"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="382"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
@@ -1449,7 +1454,7 @@
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="354"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="359"/>
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
@@ -1523,247 +1528,247 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="75"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="80"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="90"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="95"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="100"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="109"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="109"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="138"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="143"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="142"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="147"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="151"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="174"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="179"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="182"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="187"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="223"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="228"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="224"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="229"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="225"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="230"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="226"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="231"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="257"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="262"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="260"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="356"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="395"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="364"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="387"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="426"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="422"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="461"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="499"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="538"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="499"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="538"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="513"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="552"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="515"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="554"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="602"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="638"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="612"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="649"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="616"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="653"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="630"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="635"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="672"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="517"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="152"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="157"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="260"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="506"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="545"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="569"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="227"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="510"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="549"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="523"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="562"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
@@ -2360,37 +2365,37 @@
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="174"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="297"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="321"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="328"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="352"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="330"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="354"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="371"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="395"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="373"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="397"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="436"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="460"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -2925,17 +2930,17 @@
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="380"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="404"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="476"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="500"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="485"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="509"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>

@@ -516,3 +516,34 @@ def test_remove_button_asks_first_and_the_removal_can_be_undone(dock):
     assert not panel.undo_remove.isEnabled()
     actions = [e["action"] for e in dock.wp.audit_entries(code)][-2:]
     assert actions == ["remove_evidence", "add_evidence"]  # both stay in the log
+
+
+def test_the_chosen_patch_follows_changes_made_elsewhere_and_a_pass_is_final(dock):
+    """Another connection (an algorithm, a task, a second QGIS) verifies the chosen patch: within 2 s the dock
+    shows the verdict and the reviewer can decide, without choosing another row and back. After a pass, 通过 is
+    no longer offered and the prompt says who passed it."""
+    import time
+
+    code = unverified_with_cultivated(dock)
+    set_user("县 李明", "reviewer")
+    dock.settings.user_name = "县 李明"
+    dock._reload_contexts()
+    dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
+    dock.select_patch(code)
+    assert dock.review.reviewer == "县 李明", dock.review.reviewer
+    assert not dock.review.pass_button.isEnabled()  # nothing to review yet
+    with WorkPackage.open(dock.wp.path) as other:
+        other.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="未批先建",
+                               category="新增建设用地违法", illegal_cultivated_housing=False)
+    start = time.monotonic()
+    wait_for(lambda: dock.form.verdict_buttons["WF"].isChecked(), timeout=3.0)
+    assert time.monotonic() - start < 2.0 and dock.current == code
+    assert dock.review.pass_button.isEnabled(), dock.review.blocked.text()
+    # showing the change wrote nothing back (loading a patch once armed the basis timer, which then saved the
+    # form's old basis over the new one as the reviewer)
+    assert [e["actor"] for e in dock.wp.audit_entries(code)][-1] == "五里镇 陈强"
+    QTest.mouseClick(dock.review.pass_button, Qt.MouseButton.LeftButton)
+    assert dock.wp.state(code) == "passed"
+    assert not dock.review.pass_button.isEnabled() and "县 李明" in dock.review.blocked.text()
+    type_text(dock.review.opinion, "照片未反映全貌")
+    assert dock.review.return_button.isEnabled()

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import sqlite3
 from typing import Optional
 
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -71,6 +72,10 @@ class WeipianDock(QgsDockWidget):
         self.task = None
         self.dialog = None
         self.current: Optional[str] = None
+        self._data_version: Optional[int] = None
+        self._watch = QTimer(self)  # changes committed by other connections show within 1.5 s
+        self._watch.setInterval(1500)
+        self._watch.timeout.connect(self._poll_store)
         self.setObjectName("WeipianDock")
         self.setWindowTitle(self.tr("卫片执法 field verification"))
         self._build()
@@ -293,8 +298,41 @@ class WeipianDock(QgsDockWidget):
         self.package_opened.emit(wp.path)
         if self.model.rowCount():
             self.table.selectRow(0)
+        self._data_version = self._store_version()
+        self._watch.start()
         self.check_package()  # blocking counts may be stale: the gate must speak of the package as it is
         return True
+
+    # -- changes made elsewhere (tasks, algorithms, another dock or QGIS window) -------------------------------
+    def _store_version(self) -> Optional[int]:
+        """SQLite's data_version: it changes when another connection commits to the package."""
+        try:
+            return self.wp.conn.execute("PRAGMA data_version").fetchone()[0] if self.wp is not None else None
+        except sqlite3.Error:
+            return None
+
+    def _poll_store(self) -> None:
+        version = self._store_version()
+        if version is not None and version != self._data_version:
+            self._data_version = version
+            self.reload_from_store()
+
+    def reload_from_store(self) -> None:
+        """Show the package as it is now: the list, the coverage and gate, the map, and the chosen patch's panels
+        (a pending edit of the basis is saved first)."""
+        if self.wp is None:
+            return
+        self.form.flush()
+        self.model.load(self.wp.conn, self.profile)
+        self._update_count()
+        self._update_coverage()
+        for layer in (self.photo_layer, self.patch_layer):
+            if layer is not None:
+                layer.dataProvider().reloadData()
+                layer.triggerRepaint()
+        if self.current:
+            code, self.current = self.current, None
+            self._reselect(code, zoom=False)
 
     def _size_columns(self):
         """Column widths from the font, not from scanning rows (fast at any package size)."""
@@ -324,6 +362,7 @@ class WeipianDock(QgsDockWidget):
         if self.group is not None:
             remove_package_layers(self.group)
         self.group = self.patch_layer = self.photo_layer = None
+        self._watch.stop()
         if self.wp is not None:
             self.wp.close()
         self.wp = None
@@ -576,15 +615,12 @@ class WeipianDock(QgsDockWidget):
         return dialog
 
     def _algorithm_finished(self, alg_id: str, ok: bool):
-        if ok and self.wp is not None and alg_id == "weipian:import_return_package":
-            self.model.load(self.wp.conn, self.profile)
-            self._fill_filters()
-            self._update_coverage()
-            if self.photo_layer is not None:
-                self.photo_layer.dataProvider().reloadData()
-            if self.patch_layer is not None:
-                self.patch_layer.dataProvider().reloadData()
-            self.check_package()
+        if ok and self.wp is not None:
+            self._data_version = self._store_version()
+            self.reload_from_store()
+            if alg_id == "weipian:import_return_package":
+                self._fill_filters()
+                self.check_package()
 
     # -- long work ----------------------------------------------------------------------------------------------
     def check_package(self):
@@ -604,6 +640,7 @@ class WeipianDock(QgsDockWidget):
         if task.result is None or self.wp is None:
             return
         findings, cov = task.result
+        self._data_version = self._store_version()  # the task's own writes (blocking counts) are shown below
         self.findings.show_package(findings)
         self.model.refresh_blocking(self.wp.conn)
         self._update_coverage()
@@ -635,6 +672,7 @@ class WeipianDock(QgsDockWidget):
         self._message(self.tr("{} photos attached, {} not attached").format(attached, len(unmatched)),
                       Qgis.MessageLevel.Warning if unmatched else Qgis.MessageLevel.Success)
         codes = sorted({r.patch_code for r in rows if r.patch_code})
+        self._data_version = self._store_version()  # the task's own writes are shown below
         self.model.refresh_rows(self.wp.conn, codes)
         if self.current:
             self._refresh_findings(self.current)

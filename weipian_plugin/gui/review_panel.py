@@ -23,6 +23,8 @@ class ReviewPanel(QWidget):
         self.profile = None
         self.reviewer = ""
         self.code: Optional[str] = None
+        self.state: Optional[str] = None
+        self.last_review = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.who = QLabel()
@@ -76,9 +78,13 @@ class ReviewPanel(QWidget):
         self.setEnabled(bool(self.wp and code))
         self.history.clear()
         self.opinion.clear()
+        self.state = None
         if not (self.wp and code):
             return
+        self.state = self.wp.state(code)
+        self.last_review = None
         for r in self.wp.reviews(code):
+            self.last_review = r
             text = f"{r.reviewed_at[:16].replace('T', ' ')}  {r.reviewer}  " + \
                    (self.tr("passed") if r.decision == PASS else self.tr("returned"))
             if r.opinion:
@@ -106,11 +112,20 @@ class ReviewPanel(QWidget):
         why = self._why_not()
         has_opinion = bool(self.opinion.toPlainText().strip())
         needs = bool(self.requirement.text())
-        self.pass_button.setEnabled(not why and (has_opinion or not needs))
+        passed = self.state == "passed"
+        self.pass_button.setEnabled(not why and not passed and (has_opinion or not needs))
         self.return_button.setEnabled(not why and has_opinion)
-        if not why and not has_opinion:
+        colour = "#d32f2f"  # what keeps the reviewer from deciding
+        if not why and passed:
+            last = self.last_review
+            why = self.tr("Passed by {} on {}. To return it, write the reason.").format(
+                last.reviewer, (last.reviewed_at or "")[:10])
+            colour = "#2e7d32"
+        elif not why and not has_opinion:
             why = self.tr("Write the opinion: a return needs its reason") + \
                   (self.tr("; this pass needs a written opinion.") if needs else ".")
+            colour = "#8a6d3b"  # a hint, not an error
+        self.blocked.setStyleSheet(f"color: {colour};")
         self.blocked.setText(why)
 
     def decide(self, decision: str) -> bool:

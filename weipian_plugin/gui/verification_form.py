@@ -139,7 +139,7 @@ class VerificationForm(QWidget):
         self.category.activated.connect(lambda _i: self._save("category", self.category.currentData()))
         self.rectification.activated.connect(lambda _i: self._save("rectification", self.rectification.currentData()))
         self.approval_no.editingFinished.connect(lambda: self._save("approval_no", self.approval_no.text().strip() or None))
-        self.basis.textChanged.connect(self._basis_timer.start)
+        self.basis.textChanged.connect(self._basis_edited)
         self.military.toggled.connect(self._military_toggled)
         self.nonagri.toggled.connect(lambda on: self._save("nonagri", bool(on)))
         self.undo_button.clicked.connect(self.undo)
@@ -340,6 +340,11 @@ class VerificationForm(QWidget):
     def _housing_clicked(self, button):
         self._save("illegal_cultivated_housing", button is self.housing_yes)
         self.housing_missing.setVisible(False)
+
+    def _basis_edited(self):
+        """Typed by the user (not filled in by load): saved shortly after the last key."""
+        if not self._loading:
+            self._basis_timer.start()
 
     def _save_basis(self):
         self._save("basis", self.basis.toPlainText().strip() or None)
