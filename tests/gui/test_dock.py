@@ -547,3 +547,52 @@ def test_the_chosen_patch_follows_changes_made_elsewhere_and_a_pass_is_final(doc
     assert not dock.review.pass_button.isEnabled() and "县 李明" in dock.review.blocked.text()
     type_text(dock.review.opinion, "照片未反映全貌")
     assert dock.review.return_button.isEnabled()
+
+
+def test_map_crs_zoom_outline_and_photo_numbers(qgis_iface, qgis_new_project, package_path):
+    """A new project opened on a package takes the batch's CGCS2000 Gauss-Krüger zone and shows the package;
+    the chosen patch is outlined without hiding its state colour and is zoomed to (again when its row is clicked
+    again); photos carry the numbers the dossier gives them."""
+    from qgis.core import QgsCoordinateTransform, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    from weipian_plugin.gui.dock import WeipianDock
+    from weipian_plugin.gui.layers import PHOTO_NUMBER
+
+    assert not QgsProject.instance().mapLayers()
+    d = WeipianDock(qgis_iface)
+    d.resize(600, 900)
+    d.show()
+    assert d.open_package(package_path)
+    wait_for(lambda: d.task is None)
+    try:
+        assert QgsProject.instance().crs().authid() == "EPSG:4545"  # zone of 108°E: the sample lies at 109°
+        canvas = qgis_iface.mapCanvas()
+        to_canvas = QgsCoordinateTransform(d.patch_layer.crs(), canvas.mapSettings().destinationCrs(),
+                                           QgsProject.instance())
+        package_box = to_canvas.transformBoundingBox(d.patch_layer.extent())
+        assert canvas.extent().contains(package_box)
+        code = next(e.patch_code for e in d.wp.evidence() if e.kind == "photo")
+        d.select_patch(code)
+        assert d.patch_layer.selectedFeatureCount() == 0  # no selection paint over the state fill
+        outline = d.outline.asGeometry()
+        patch_box = to_canvas.transformBoundingBox(d.patch_layer.getFeature(
+            d.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()[0]).geometry().boundingBox())
+        assert outline.boundingBox().contains(patch_box.center())
+        assert canvas.extent().contains(patch_box)
+        canvas.setExtent(package_box)  # the user pans away …
+        row = d.model.row_of(code)
+        QTest.mouseClick(d.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         d.table.visualRect(d.model.index(row, 0)).center())
+        assert canvas.extent().width() < package_box.width() / 5  # … and a click on the row brings it back
+        # the photo numbers on the map are the dossier's: photos of the patch in the order they were attached
+        expected = {e.id: n for n, e in enumerate([e for e in d.wp.evidence(code) if e.kind == "photo"], start=1)}
+        expr = QgsExpression(PHOTO_NUMBER)
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(d.photo_layer))
+        got = {}
+        for f in d.photo_layer.getFeatures(f"\"patch_code\" = '{code}'"):
+            context.setFeature(f)
+            got[f.id()] = expr.evaluate(context)
+        assert got == expected and len(got) >= 2
+    finally:
+        d.close_package()
+        d.deleteLater()

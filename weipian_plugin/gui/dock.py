@@ -6,10 +6,10 @@ import os
 import sqlite3
 from typing import Optional
 
-from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsWkbTypes
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, pyqtSignal
-from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtGui import QColor, QKeySequence
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -72,6 +72,8 @@ class WeipianDock(QgsDockWidget):
         self.task = None
         self.dialog = None
         self.current: Optional[str] = None
+        self.outline = None  # the chosen patch's outline on the map
+        self._opening = False  # while a package opens, the map shows the whole package
         self._data_version: Optional[int] = None
         self._watch = QTimer(self)  # changes committed by other connections show within 1.5 s
         self._watch.setInterval(1500)
@@ -213,6 +215,7 @@ class WeipianDock(QgsDockWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 130)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.clicked.connect(self._row_clicked)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -288,7 +291,11 @@ class WeipianDock(QgsDockWidget):
         self.close_package()
         self.wp, self.profile = wp, profile
         self.settings.remember(wp.path)
-        self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path)
+        from ..services.imagery import batch_imagery_sources, raster_layers
+
+        self.patch_layer, self.photo_layer, self.group = add_package_layers(
+            wp.path, imagery=raster_layers(batch_imagery_sources(wp), self.settings.dossier_imagery or None))
+        self._zoom_to_package()
         self._reload_contexts()
         self.model.load(wp.conn, profile)
         self._size_columns()
@@ -297,7 +304,11 @@ class WeipianDock(QgsDockWidget):
         self._update_coverage()
         self.package_opened.emit(wp.path)
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self._opening = True
+            try:
+                self.table.selectRow(0)
+            finally:
+                self._opening = False
         self._data_version = self._store_version()
         self._watch.start()
         self.check_package()  # blocking counts may be stale: the gate must speak of the package as it is
@@ -363,6 +374,8 @@ class WeipianDock(QgsDockWidget):
             remove_package_layers(self.group)
         self.group = self.patch_layer = self.photo_layer = None
         self._watch.stop()
+        if self.outline is not None:
+            self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         if self.wp is not None:
             self.wp.close()
         self.wp = None
@@ -428,7 +441,7 @@ class WeipianDock(QgsDockWidget):
     def _row_changed(self, current, _previous):
         code = self.model.code_at(current.row()) if current.isValid() else None
         if code and code != self.current:
-            self._show_patch(code, zoom=True)
+            self._show_patch(code, zoom=not self._opening)
 
     def select_patch(self, code: str) -> bool:
         if not code or self.wp is None:
@@ -468,14 +481,59 @@ class WeipianDock(QgsDockWidget):
         self.review.load(code)
         self.records.load(code)
         self._refresh_findings(code)
-        if zoom and self.patch_layer is not None and self.iface is not None:
-            fid = self.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
-            if fid:
-                self.patch_layer.selectByIds([fid[0]])
-                canvas = self.iface.mapCanvas()
-                canvas.zoomToFeatureIds(self.patch_layer, [fid[0]])
-                canvas.zoomScale(max(canvas.scale() * 2.5, 2000))
-                canvas.refresh()
+        if self.patch_layer is not None and self.iface is not None:
+            self._outline(code)
+            if zoom:
+                self.zoom_to_patch(code)
+
+    def zoom_to_patch(self, code: str) -> None:
+        fid = self.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
+        if fid and self.iface is not None and self.patch_layer is not None:
+            canvas = self.iface.mapCanvas()
+            canvas.zoomToFeatureIds(self.patch_layer, [fid[0]])
+            canvas.zoomScale(max(canvas.scale() * 2.5, 2000))
+            canvas.refresh()
+
+    def _row_clicked(self, index) -> None:
+        """Clicking the chosen row again brings its patch back into view."""
+        code = self.model.code_at(index.row())
+        if code and code == self.current:
+            self.zoom_to_patch(code)
+
+    def _outline(self, code: str) -> None:
+        """The chosen patch drawn as a bold outline over its state colour (a selection would paint over it)."""
+        from qgis.core import QgsGeometry
+        from qgis.gui import QgsRubberBand
+
+        canvas = self.iface.mapCanvas()
+        if self.outline is None:
+            self.outline = QgsRubberBand(canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+            self.outline.setFillColor(QColor(0, 0, 0, 0))
+            self.outline.setStrokeColor(QColor("#00e5ff"))
+            self.outline.setWidth(3)
+        geom = QgsGeometry()
+        wkb = self.wp.patch(code).wkb
+        if wkb:
+            geom.fromWkb(wkb)
+        self.outline.setToGeometry(geom, self.patch_layer)
+
+    def _zoom_to_package(self) -> None:
+        if self.iface is None or self.patch_layer is None or not hasattr(self.iface, "mapCanvas"):
+            return
+        from qgis.core import QgsCoordinateTransform
+
+        canvas = self.iface.mapCanvas()
+        extent = self.patch_layer.extent()
+        if extent.isEmpty():
+            return
+        if canvas.mapSettings().destinationCrs() != QgsProject.instance().crs():
+            canvas.setDestinationCrs(QgsProject.instance().crs())  # a new project took the package's CRS
+        to_canvas = QgsCoordinateTransform(self.patch_layer.crs(), canvas.mapSettings().destinationCrs(),
+                                           QgsProject.instance())
+        box = to_canvas.transformBoundingBox(extent)
+        box.scale(1.05)
+        canvas.setExtent(box)
+        canvas.refresh()
 
     def _refresh_findings(self, code: str):
         findings = check_patch(self.wp, code, self.profile)

@@ -5,6 +5,7 @@ import os
 from typing import Tuple
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFillSymbol,
     QgsGeometryGeneratorSymbolLayer,
     QgsLayerTreeGroup,
@@ -78,9 +79,46 @@ def photo_symbol() -> QgsMarkerSymbol:
     return marker
 
 
-def add_package_layers(package_path: str, project=None) -> Tuple[QgsVectorLayer, QgsVectorLayer, QgsLayerTreeGroup]:
-    """Add the package's patches and photos to the project, styled, in one group; returns them."""
+# a photo's number among its patch's photos, in the order they were attached: the number the dossier gives it
+PHOTO_NUMBER = ("aggregate(layer:=@layer, aggregate:='count', expression:=\"fid\", "
+                "filter:=\"patch_code\" = attribute(@parent, 'patch_code') AND \"fid\" <= attribute(@parent, 'fid'))")
+
+
+def photo_labels() -> QgsVectorLayerSimpleLabeling:
+    """Each photo's number beside its cone, when zoomed in far enough to tell them apart."""
+    s = QgsPalLayerSettings()
+    s.isExpression = True
+    s.fieldName = PHOTO_NUMBER
+    fmt = QgsTextFormat()
+    fmt.setSize(8)
+    buf = QgsTextBufferSettings()
+    buf.setEnabled(True)
+    buf.setSize(0.8)
+    fmt.setBuffer(buf)
+    s.setFormat(fmt)
+    s.dist = 1.5
+    s.scaleVisibility = True
+    s.maximumScale = 1.0
+    s.minimumScale = 10000.0
+    return QgsVectorLayerSimpleLabeling(s)
+
+
+def package_crs(patches: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+    """CGCS2000: the 3-degree Gauss-Krüger zone around the package's patches, or EPSG:4490 when it has none."""
+    from ..services.dossier import gk_crs_for
+
+    extent = patches.extent()
+    if extent.isEmpty() or not extent.isFinite():
+        return QgsCoordinateReferenceSystem("EPSG:4490")
+    return gk_crs_for(extent.center().x())
+
+
+def add_package_layers(package_path: str, project=None, imagery=()) -> Tuple[QgsVectorLayer, QgsVectorLayer,
+                                                                           QgsLayerTreeGroup]:
+    """Add the package's patches and photos to the project, styled, in one group, with the imagery (label,
+    raster layer) below them; returns them. A project without layers takes the package's CGCS2000 CRS."""
     project = project or QgsProject.instance()
+    new_project = not project.mapLayers()
     name = os.path.splitext(os.path.basename(package_path))[0]
     patches = QgsVectorLayer(f"{package_path}|layername=patches", QCoreApplication.translate("Layers", "Patches"), "ogr")
     photos = QgsVectorLayer(f"{package_path}|layername=evidence|subset=\"kind\" = 'photo'",
@@ -90,12 +128,19 @@ def add_package_layers(package_path: str, project=None) -> Tuple[QgsVectorLayer,
     patches.setLabelsEnabled(True)
     if photos.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:
         photos.renderer().setSymbol(photo_symbol())
-    for layer in (patches, photos):
+        photos.setLabeling(photo_labels())
+        photos.setLabelsEnabled(True)
+    rasters = [layer for _label, layer in imagery]
+    for layer in [patches, photos] + rasters:
         layer.setCustomProperty("weipian/package", package_path)
-    project.addMapLayers([patches, photos], False)
+    if new_project:
+        project.setCrs(package_crs(patches))
+    project.addMapLayers([patches, photos] + rasters, False)
     group = project.layerTreeRoot().insertGroup(0, f"卫片执法 {name}")
     group.addLayer(photos)
     group.addLayer(patches)
+    for layer in rasters:  # below the patches
+        group.addLayer(layer)
     return patches, photos, group
 
 
