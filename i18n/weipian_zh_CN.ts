@@ -1321,7 +1321,7 @@
     <message>
         <location filename="../weipian_plugin/gui/verification_form.py" line="76"/>
         <source>Illegal category</source>
-        <translation>违法类别</translation>
+        <translation>违法性质</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/gui/verification_form.py" line="80"/>

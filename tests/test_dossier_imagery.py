@@ -1,5 +1,7 @@
 """The dossier's overlay map (套合图件): the patch over the batch's before/after imagery, side by side, rendered
 by a real QGIS print layout; the outline alone, and saying so, when there is no imagery."""
+import os
+
 import numpy as np
 import pytest
 from osgeo import gdal, osr
@@ -72,8 +74,8 @@ def test_before_and_after_side_by_side(one_patch, tmp_path, provider):
     maps, texts, image, _ = render_page_one(one_patch, layers)
     assert len(maps) == 2
     # a corner of each map, away from the patch, shows that map's imagery
-    assert colour_at(image, maps[0], 0.05, 0.9) == pytest.approx((30, 160, 40), abs=12)
-    assert colour_at(image, maps[1], 0.05, 0.9) == pytest.approx((150, 150, 160), abs=12)
+    assert colour_at(image, maps[0], 0.05, 0.5) == pytest.approx((30, 160, 40), abs=12)
+    assert colour_at(image, maps[1], 0.05, 0.5) == pytest.approx((150, 150, 160), abs=12)
     assert "前时相影像（2025-12-01）" in texts and "后时相影像（2026-02-01）" in texts
     assert "底图：前时相影像、后时相影像" in texts
 
@@ -81,7 +83,7 @@ def test_before_and_after_side_by_side(one_patch, tmp_path, provider):
 def test_outline_only_says_so(one_patch, tmp_path):
     maps, texts, image, _ = render_page_one(one_patch, [])
     assert len(maps) == 1 and "底图：无（未提供影像，仅绘制图斑范围）" in texts
-    assert colour_at(image, maps[0], 0.05, 0.9) == (255, 255, 255)
+    assert colour_at(image, maps[0], 0.05, 0.5) == (255, 255, 255)
 
 
 def test_a_file_that_is_not_imagery_is_refused(one_patch, tmp_path, provider):
@@ -122,3 +124,37 @@ def test_documents_are_filed_under_their_type(one_patch, tmp_path):
                       key=lambda t: int(t.split("：")[0].split()[-1]))  # by their number in the dossier
     # approval papers first, then the 违法 case papers, then documents recorded without a type
     assert headings == ["用地批准或备案文件 1：批文.pdf", "违法案件材料（立案、处罚、整改） 2：整改通知.pdf", "举证材料 3：旧材料.pdf"]
+
+
+def test_every_page_names_its_patch_and_number_times_read_locally_and_signatures(one_patch, tmp_path):
+    import datetime as dt
+
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemPicture
+
+    from weipian_plugin.core.model import PHOTO, Evidence, Review, Verification
+    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
+    from weipian_plugin.services.dossier import DossierWriter, local_time
+
+    photos = []
+    for i in range(3):
+        path = write_jpeg(str(tmp_path / f"p{i}.jpg"), build_exif(109.0, 32.7, 10.0 * i))
+        photos.append(Evidence(i + 1, "D1", PHOTO, os.path.basename(path), f"{i}" * 64, 10, 109.0, 32.7, 10.0 * i,
+                               "2026-06-15T09:30:00+08:00"))
+    v = Verification("D1", "QT", "实地未变化", basis="未变化", verifier="甲镇 王芳", verified_at="2026-07-01T02:00:00+00:00")
+    reviews = [Review("D1", "县 李明", "pass", "同意", "2026-07-02T03:00:00+00:00")]
+    layout, _keep = DossierWriter().layout(one_patch.patch("D1"), v, reviews, photos, str(tmp_path), "evidence/D1")
+    labels = [i for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
+    total = layout.pageCollection().pageCount()
+    assert total == 3  # page 1, then the three photos two per page
+    for page in range(total):
+        on_page = [i.text() for i in labels if i.page() == page]
+        assert f"监测编号 D1　　第 {page + 1} 页　共 {total} 页" in on_page
+        assert any("图斑卷宗" in t and "D1" in t for t in on_page)
+    texts = " ".join(i.text() for i in labels)
+    assert "拍摄时间：2026年06月15日 09:30:00" in texts and "T09:30" not in texts
+    # the plugin's own UTC times are shown in this computer's time zone
+    local = dt.datetime(2026, 7, 1, 2, 0, tzinfo=dt.timezone.utc).astimezone().strftime("%Y年%m月%d日 %H:%M")
+    assert local_time(v.verified_at) == local and f"核实时间：{local}" in texts
+    assert "核实人：甲镇 王芳\n签字：" in texts and "审核人：县 李明\n签字：" in texts
+    pictures = [i for i in layout.items() if isinstance(i, QgsLayoutItemPicture) and i.page() > 0]
+    assert len(pictures) == 3 and all(p.pictureAnchor() == p.ReferencePoint.Middle for p in pictures)

@@ -7,6 +7,7 @@ are not thread-safe); each dossier uses its own QgsProject, the user's project i
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from typing import List, Optional
 
@@ -43,6 +44,32 @@ def gk_crs_for(lon: float):
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
 
 
+def local_time(iso: Optional[str], seconds: bool = False) -> str:
+    """A stored time as a Chinese reader writes it: 2026年06月15日 09:30. Times recorded by the plugin (UTC) are
+    shown in this computer's time zone; a photo's own time keeps its offset, said when it is not UTC+08:00."""
+    if not iso:
+        return ""
+    try:
+        moment = _dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    fmt = "%Y年%m月%d日 %H:%M" + (":%S" if seconds else "")
+    if moment.tzinfo is None:
+        return moment.strftime(fmt)
+    offset = moment.utcoffset()
+    if offset == _dt.timedelta(0):  # the plugin's own records
+        return moment.astimezone().strftime(fmt)
+    text = moment.strftime(fmt)
+    if offset != _dt.timedelta(hours=8):
+        hours = offset.total_seconds() / 3600
+        text += f"（UTC{hours:+g}）"
+    return text
+
+
+def local_day(iso: Optional[str]) -> str:
+    return local_time(iso)[:11] if iso else ""
+
+
 def statement(patch: Patch, v: Optional[Verification], photos: int, documents: int, names=None) -> str:
     """The situation statement, from the recorded facts only."""
     lines = [
@@ -54,7 +81,7 @@ def statement(patch: Patch, v: Optional[Verification], photos: int, documents: i
         + ("；涉矿" if patch.mineral else "") + "。",
     ]
     if v and v.verdict:
-        who = f"{v.verifier or ''}于 {(v.verified_at or '')[:10]} " if v.verifier else ""
+        who = f"{v.verifier or ''}于 {local_day(v.verified_at)} " if v.verifier else ""
         lines.append(f"经{who}实地核查，判定为{(names or VERDICT_ZH).get(v.verdict, v.verdict)}"
                      + (f"（{v.subtype}）" if v.subtype else "") + "；"
                      + f"现场照片 {photos} 张，举证材料 {documents} 份。")
@@ -78,12 +105,12 @@ def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha2
     lines.append(f"判定依据说明：{v.basis or '（未填）'}")
     if v.rectification:
         lines.append(f"整改状态：{v.rectification}")
-    lines.append(f"核实人：{v.verifier or ''}　　核实时间：{(v.verified_at or '')[:19]}")
+    lines.append(f"核实人：{v.verifier or ''}　　核实时间：{local_time(v.verified_at)}")
     state = review_state(v, reviews, reviewed_content_sha(v, evidence_sha256))
     if reviews:
         last = reviews[-1]
         decision = "通过" if last.decision == "pass" else "退回"
-        lines.append(f"内业审核：{last.reviewer}　{(last.reviewed_at or '')[:10]}　{decision}"
+        lines.append(f"内业审核：{last.reviewer}　{local_time(last.reviewed_at)}　{decision}"
                      + ("" if state == "passed" or last.decision == "return" else "（核实结果其后有修改，须重新审核）"))
         lines.append(f"审核意见：{last.opinion or '（无书面意见）'}")
     else:
@@ -129,6 +156,14 @@ class DossierWriter:
             page = self._add_page(layout)
             for slot, (e, kind) in enumerate(items[i:i + 2]):
                 self._evidence_block(layout, page, slot, e, kind, i + slot + 1, evidence_root, evidence_label)
+        from qgis.PyQt.QtCore import Qt
+
+        total = layout.pageCollection().pageCount()
+        for page in range(total):  # every page says whose it is and where it stands
+            if page:
+                self._label(layout, f"图斑卷宗　{patch.code}", MARGIN, 4, PAGE_W - 2 * MARGIN, 5, 8, False, page)
+            self._label(layout, f"监测编号 {patch.code}　　第 {page + 1} 页　共 {total} 页", MARGIN, PAGE_H - 9,
+                        PAGE_W - 2 * MARGIN, 5, 8, False, page).setHAlign(Qt.AlignmentFlag.AlignHCenter)
         return layout, keep
 
     def write(self, pdf_path: str, patch: Patch, v: Optional[Verification], reviews: List[Review],
@@ -185,14 +220,26 @@ class DossierWriter:
         self._label(layout, statement(patch, v, len(photos), len(documents), self.names),
                     MARGIN, 27, PAGE_W - 2 * MARGIN, 26, 8.5)
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
-        keep = self._maps(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 140)
-        self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 204, 120, 6, 11, True)
+        keep = self._maps(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 128)
+        self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 192, 120, 6, 11, True)
         self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents], self.names, self.illegal),
-                    MARGIN, 210, PAGE_W - 2 * MARGIN, 72, 8.5)
+                    MARGIN, 198, PAGE_W - 2 * MARGIN, 62, 8.5)
+        self._signatures(layout, v, reviews)
         return keep
+
+    def _signatures(self, layout, v, reviews) -> None:
+        """Who signs for the verdict and the review, with room for the hand signature and date."""
+        verifier = (v.verifier if v else "") or ""
+        reviewer = reviews[-1].reviewer if reviews and reviews[-1].decision == "pass" else ""
+        half = (PAGE_W - 2 * MARGIN) / 2
+        for i, (role, name) in enumerate((("核实人", verifier), ("审核人", reviewer))):
+            self._label(layout, f"{role}：{name}\n签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿年＿＿月＿＿日",
+                        MARGIN + i * half, 264, half - 4, 12, 9)
 
     def _maps(self, layout, patch, photos, x, y, w, h):
         """The overlay map: over each imagery layer (before and after side by side), or the outline alone."""
+        from qgis.PyQt.QtGui import QColor
+
         layers = self.imagery or [None]
         gap = 3.0
         width = (w - gap * (len(layers) - 1)) / len(layers)
@@ -202,8 +249,10 @@ class DossierWriter:
             keep += layers_kept
         base = ("底图：" + "、".join(f"{u[0]}影像" for u in self.imagery) if self.imagery
                 else "底图：无（未提供影像，仅绘制图斑范围）")
-        self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）　{base}　"
-                            f"坐标系：{crs.description()}", x, y + h + 0.5, w, 4, 6.5)
+        legend = self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）\n{base}　"
+                                     f"坐标系：{crs.description()}", x + 0.5, y + h - 7.5, w - 1, 7, 6.5)
+        legend.setBackgroundEnabled(True)  # inside the frame, readable over the map
+        legend.setBackgroundColor(QColor(255, 255, 255, 225))
         return keep
 
     def _map(self, layout, patch, photos, x, y, w, h, underlay=None):
@@ -288,7 +337,7 @@ class DossierWriter:
         fmt.setFont(_font(7))
         fmt.setSize(7)
         bar.setTextFormat(fmt)
-        bar.attemptMove(QgsLayoutPoint(x + 3, y + h - 12))
+        bar.attemptMove(QgsLayoutPoint(x + 3, y + h - 19))
         layout.addLayoutItem(bar)
         arrow_path = QgsSymbolLayerUtils.svgSymbolNameToPath("arrows/NorthArrow_02.svg", QgsPathResolver())
         if arrow_path:
@@ -327,9 +376,9 @@ class DossierWriter:
         points.setLabelsEnabled(True)
 
     def _evidence_block(self, layout, page, slot, e: Evidence, kind, number, evidence_root, evidence_label):
-        from qgis.core import QgsLayoutItemPicture, QgsLayoutPoint, QgsLayoutSize
+        from qgis.core import QgsLayoutItem, QgsLayoutItemPicture, QgsLayoutPoint, QgsLayoutSize
 
-        top = 12 + slot * 140
+        top = 12 + slot * 136
         name = os.path.basename(e.path)
         self._label(layout, f"{kind} {number}：{name}", MARGIN, top, PAGE_W - 2 * MARGIN, 6, 10, True, page)
         source = os.path.join(evidence_root, e.path)
@@ -338,6 +387,7 @@ class DossierWriter:
             pic = QgsLayoutItemPicture(layout)
             pic.setPicturePath(source, QgsLayoutItemPicture.Format.FormatRaster)
             pic.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+            pic.setPictureAnchor(QgsLayoutItem.ReferencePoint.Middle)  # centred in its frame
             pic.attemptResize(QgsLayoutSize(PAGE_W - 2 * MARGIN, 106))
             pic.attemptMove(QgsLayoutPoint(MARGIN, top + 7), page=page)
             layout.addLayoutItem(pic)
@@ -351,7 +401,8 @@ class DossierWriter:
                    else "无 GPS 位置")
             az = f"{e.azimuth:.1f}°（真北）" if e.azimuth is not None else "无方位角"
             dist = f"{e.distance_m:.0f} 米" if e.distance_m is not None else "—"
-            facts.insert(0, f"拍摄时间：{e.taken_at or '无'}　　位置：{pos}　　方位角：{az}　　距图斑：{dist}")
+            facts.insert(0, f"拍摄时间：{local_time(e.taken_at, seconds=True) or '无'}　　位置：{pos}　　方位角：{az}　　"
+                            f"距图斑：{dist}")
             if e.problem_codes:
                 facts.append(f"读取时发现的问题：{e.problem_codes}")
         self._label(layout, "\n".join(facts), MARGIN, top + 115, PAGE_W - 2 * MARGIN, 14, 8, False, page)
