@@ -1,6 +1,8 @@
 """What a killed run leaves behind is cleaned up by the next run, and a re-run replaces its own incomplete copy
 instead of storing the real file beside it. Each kill is a real kill -9 of a child process."""
+import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -73,8 +75,12 @@ attach_folder(WorkPackage.open({path!r}), {str(photos)!r}, load_profile(), "town
         rows = attach_folder(wp, str(photos), profile, "township", "name")
         assert [r.status for r in rows] == ["attached"]
         names = sorted(os.listdir(folder))
-        assert "现场1.jpg" in names and not [n for n in names if n.endswith(".partial") or n.startswith("现场1_")]
-        assert open(os.path.join(folder, "现场1.jpg"), "rb").read() == data
+        ours = [e for e in wp.evidence(code) if e.sha256 == hashlib.sha256(data).hexdigest()]
+        assert len(ours) == 1 and not [n for n in names if n.endswith(".partial")]
+        name = os.path.basename(ours[0].path)  # stored as <JCBH>_<序号>, the original name kept in the record
+        assert re.fullmatch(re.escape(code) + r"_\d+\.jpg", name) and name in names
+        assert wp.conn.execute("SELECT original_name FROM evidence WHERE fid=?", (ours[0].id,)).fetchone()[0] == "现场1.jpg"
+        assert open(os.path.join(folder, name), "rb").read() == data
 
 
 def test_an_incomplete_copy_left_under_the_evidence_name_is_replaced(package, sample, profile, tmp_path):

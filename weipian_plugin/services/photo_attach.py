@@ -131,9 +131,33 @@ def package_relative(wp: WorkPackage, path: str) -> str:
     return os.path.relpath(path, os.path.dirname(wp.path)).replace(os.sep, "/")
 
 
-def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
-    """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder."""
-    target, present = evidence_target(wp, code, os.path.basename(source), sha256, source)
+def photo_name(wp: WorkPackage, code: str, source: str, sha256: str) -> str:
+    """A photo's name in the package: <JCBH>_<序号>.<ext>, the number after the highest of the patch's photos
+    (the name most field tools give; the original name stays in the record). The same bytes keep their name."""
+    folder = os.path.join(wp.evidence_dir, safe_file_name(code))
+    ext = os.path.splitext(safe_file_name(os.path.basename(source), "photo.jpg"))[1].lower() or ".jpg"
+    pattern = re.compile(re.escape(safe_file_name(code)) + r"_(\d+)\.[A-Za-z0-9]+$")
+    highest = 0
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            m = pattern.match(name)
+            if not m:
+                continue
+            if os.path.isfile(os.path.join(folder, name)) and sha256_of(os.path.join(folder, name)) == sha256:
+                return name
+            highest = max(highest, int(m.group(1)))
+    return f"{safe_file_name(code)}_{highest + 1}{ext}"
+
+
+def _copy_into_package(wp: WorkPackage, code: str, source: str, sha256: str, kind: str = DOCUMENT) -> str:
+    """Copy the file under evidence_dir/<code>/ and return its path relative to the package folder. Photos are
+    named <JCBH>_<序号>; documents keep their (made safe) names."""
+    name = os.path.basename(source)
+    if kind == PHOTO:
+        legacy = os.path.join(wp.evidence_dir, safe_file_name(code), safe_file_name(name, "evidence"))
+        if not (os.path.isfile(legacy) and _incomplete_copy_of(legacy, source) and not _recorded(wp, legacy)):
+            name = photo_name(wp, code, source, sha256)  # else: finish what an earlier version began there
+    target, present = evidence_target(wp, code, name, sha256, source)
     if not present:
         copy_verified(source, target, sha256)
     return os.path.relpath(target, os.path.dirname(wp.path))
@@ -169,7 +193,7 @@ def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str
     if known:
         return AttachRow(reading.path, code, "already_attached", None, Msg(QT_TRANSLATE_NOOP("weipian", "the same file is already attached")),
                          known[0], reading.problem)
-    rel = _copy_into_package(wp, code, reading.path, reading.sha256)
+    rel = _copy_into_package(wp, code, reading.path, reading.sha256, kind)
     rec = evidence_record(reading, rel, kind, patch.wkb)
     rec["doc_type"] = doc_type if kind == DOCUMENT else None
     ev_id = wp.add_evidence(code, rec, actor)
