@@ -166,22 +166,22 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="78"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="77"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="82"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="81"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="84"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="83"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="90"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="89"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -286,7 +286,7 @@
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="92"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="91"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
@@ -594,17 +594,17 @@
 <context>
     <name>Layers</name>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="40"/>
+        <location filename="../weipian_plugin/gui/layers.py" line="41"/>
         <source>Has blocking findings</source>
         <translation>有阻断问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="85"/>
+        <location filename="../weipian_plugin/gui/layers.py" line="123"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="86"/>
+        <location filename="../weipian_plugin/gui/layers.py" line="124"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -756,6 +756,109 @@
         <location filename="../weipian_plugin/gui/patch_model.py" line="114"/>
         <source>Findings</source>
         <translation>检查结果</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="51"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="52"/>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="53"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="97"/>
+        <source>file missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="103"/>
+        <source>{} of {}</source>
+        <translation>第 {} 张，共 {} 张</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <source>Taken</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <source>%Y-%m-%d %H:%M</source>
+        <translation>%Y年%m月%d日 %H:%M</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <source>no time</source>
+        <translation>无拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141"/>
+        <source>Position</source>
+        <translation>拍摄位置</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141"/>
+        <source>no GPS position</source>
+        <translation>无 GPS 位置</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="144"/>
+        <source>no azimuth</source>
+        <translation>无方位角</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="146"/>
+        <source>{:.1f}° true north (camera: {:.1f}° magnetic)</source>
+        <translation>{:.1f}°（真北；相机记录为磁北 {:.1f}°）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="148"/>
+        <source>{:.1f}° true north</source>
+        <translation>{:.1f}°（真北）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="149"/>
+        <source>Azimuth</source>
+        <translation>方位角</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="151"/>
+        <source>, looks {:.0f}° away from the patch</source>
+        <translation>，朝向偏离图斑 {:.0f}°</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153"/>
+        <source>Distance to the patch</source>
+        <translation>距图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153"/>
+        <source>{:.0f} m</source>
+        <translation>{:.0f} 米</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155"/>
+        <source>Camera</source>
+        <translation>拍摄设备</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="158"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="159"/>
+        <source>Original name</source>
+        <translation>原始文件名</translation>
     </message>
 </context>
 <context>
@@ -1528,247 +1631,247 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="80"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="82"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="95"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="97"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="104"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="109"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="113"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="116"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="143"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="145"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="147"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="151"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="153"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="179"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="181"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="187"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="189"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="228"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="231"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="229"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="230"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="233"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="231"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="262"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="395"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="408"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="403"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="426"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="439"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="461"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="538"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="538"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="552"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="610"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="554"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="612"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="638"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="696"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="649"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="707"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="653"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="711"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="725"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="672"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="730"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="556"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="157"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="159"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="545"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="603"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="666"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="549"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="607"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="562"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="620"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
@@ -2535,32 +2638,32 @@
         <translation>有 EXIF 数据块但无法读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="165"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="189"/>
         <source>cannot be read: {problem}</source>
         <translation>无法读取：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="170"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="194"/>
         <source>the same file is already attached</source>
         <translation>同一文件已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="208"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="232"/>
         <source>no patch code in the folder or file name</source>
         <translation>文件夹名或文件名中没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="210"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="234"/>
         <source>no patch code in the name and no GPS position ({problem})</source>
         <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="213"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="237"/>
         <source>no patch code in the name and no patch within {limit:g} m</source>
         <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="220"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="244"/>
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
     </message>
@@ -2645,7 +2748,7 @@
         <translation>字段对应：源字段“{source}”不在输入数据中（现有字段：{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier.py" line="153"/>
+        <location filename="../weipian_plugin/services/dossier.py" line="162"/>
         <source>{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})</source>
         <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
     </message>
@@ -2670,7 +2773,7 @@
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="192"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="216"/>
         <source>MATCH must be one of {value}, not {match!r}</source>
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>

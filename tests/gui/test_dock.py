@@ -596,3 +596,42 @@ def test_map_crs_zoom_outline_and_photo_numbers(qgis_iface, qgis_new_project, pa
     finally:
         d.close_package()
         d.deleteLater()
+
+
+def test_photo_viewer_labels_facts_moves_and_zooms(dock, sample):
+    """Double-click a thumbnail: the facts are labelled (time, position, azimuth with the camera's magnetic value,
+    distance, problems), ←/→ move between the patch's files, +/- zoom."""
+    from qgis.PyQt.QtWidgets import QLabel
+
+    magnetic = next(p for p in sample.photos if p.case == "magnetic")
+    code = magnetic.patch_code
+    dock.select_patch(code)
+    panel = dock.evidence
+    evidence = dock.wp.evidence(code)
+    target = next(e for e in evidence if dock.wp.conn.execute(
+        "SELECT azimuth_ref FROM evidence WHERE fid=?", (e.id,)).fetchone()[0] == "M")
+    item = next(panel.list.item(i) for i in range(panel.list.count())
+                if panel.list.item(i).data(Qt.ItemDataRole.UserRole) == target.id)
+    panel.list.itemDoubleClicked.emit(item)
+    viewer = panel.viewer
+    assert viewer is not None and viewer.isVisible()
+    facts = dict(viewer.fact_rows(target))
+    raw = dock.wp.conn.execute("SELECT azimuth_raw FROM evidence WHERE fid=?", (target.id,)).fetchone()[0]
+    assert f"{target.azimuth:.1f}° true north (camera: {raw:.1f}° magnetic)" == facts["Azimuth"]
+    assert facts["Taken"].startswith(target.taken_at[:10]) and "T" not in facts["Taken"]
+    assert facts["Distance to the patch"].startswith(f"{target.distance_m:.0f} m")
+    shown = [viewer.facts.itemAt(i).widget().text() for i in range(viewer.facts.count())
+             if isinstance(viewer.facts.itemAt(i).widget(), QLabel)]
+    assert facts["Azimuth"] in shown and target.sha256 in shown
+    assert viewer.index == [e.id for e in evidence].index(target.id) and len(evidence) >= 2
+    viewer.show_index(0)
+    QTest.keyClick(viewer, Qt.Key.Key_Right)
+    assert viewer.index == 1 and viewer.windowTitle() == os.path.basename(evidence[1].path)
+    QTest.keyClick(viewer, Qt.Key.Key_Left)
+    assert viewer.index == 0 and not viewer.previous.isEnabled()
+    width = viewer.image.pixmap().width()
+    QTest.keyClick(viewer, Qt.Key.Key_Plus)
+    assert viewer.image.pixmap().width() > width
+    QTest.keyClick(viewer, Qt.Key.Key_0)
+    assert viewer.image.pixmap().width() == width
+    viewer.close()

@@ -8,7 +8,6 @@ from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from qgis.PyQt.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -93,6 +92,7 @@ class EvidencePanel(QWidget):
         self.undo_remove.setObjectName("undo_remove")
         self.undo_remove.setEnabled(False)
         self._removed = []  # (patch code, records) of removals this session, newest last
+        self.viewer = None
         for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
         row.addStretch(1)
@@ -267,27 +267,15 @@ class EvidencePanel(QWidget):
         event.acceptProposedAction()
 
     def _view(self, item):
-        ev = next((e for e in self.wp.evidence(self.code) if e.id == item.data(Qt.ItemDataRole.UserRole)), None)
-        if ev is not None:
-            PhotoViewer(os.path.join(os.path.dirname(self.wp.path), ev.path), ev, self).exec()
+        self.view(item.data(Qt.ItemDataRole.UserRole))
 
+    def view(self, evidence_id: int):
+        """Open the viewer on this evidence, with the patch's others one key away."""
+        from .photo_viewer import PhotoViewer
 
-class PhotoViewer(QDialog):
-    """The photo upright, with its time, position and azimuth."""
-
-    def __init__(self, path: str, e, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(os.path.basename(path))
-        lay = QVBoxLayout(self)
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        img = load_image(path, QSize(1000, 750))
-        self.image.setPixmap(QPixmap.fromImage(img) if not img.isNull() else placeholder(os.path.basename(path),
-                                                                                            QSize(400, 300)))
-        lay.addWidget(self.image, 1)
-        facts = [e.taken_at or "—"]
-        if e.longitude is not None:
-            facts.append(f"{e.latitude:.6f}, {e.longitude:.6f}")
-        facts.append(f"{e.azimuth:.1f}°" if e.azimuth is not None else "—")
-        self.facts = QLabel("   ".join(facts))
-        lay.addWidget(self.facts)
+        base = os.path.dirname(self.wp.path)
+        items = [(os.path.join(base, e.path), e) for e in self.wp.evidence(self.code)]
+        index = next((i for i, (_p, e) in enumerate(items) if e.id == evidence_id), 0)
+        self.viewer = PhotoViewer(self.wp, items, index, self)
+        self.viewer.open()
+        return self.viewer

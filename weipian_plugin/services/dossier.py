@@ -7,7 +7,6 @@ are not thread-safe); each dossier uses its own QgsProject, the user's project i
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from typing import List, Optional
 
@@ -15,6 +14,7 @@ from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification, reviewed_content_sha
 from ..core.records import DOC_TYPE_TEXT, DOC_TYPES
 from ..core.rules import review_state
+from ..core.times import local_day, local_time
 from ..core.units import round_mu
 from ..core.view_geometry import view_wedge
 
@@ -42,32 +42,6 @@ def gk_crs_for(lon: float):
 
     cm = min(max(round(lon / 3.0) * 3, 75), 135)
     return QgsCoordinateReferenceSystem(f"EPSG:{4534 + (cm - 75) // 3}")
-
-
-def local_time(iso: Optional[str], seconds: bool = False) -> str:
-    """A stored time as a Chinese reader writes it: 2026年06月15日 09:30. Times recorded by the plugin (UTC) are
-    shown in this computer's time zone; a photo's own time keeps its offset, said when it is not UTC+08:00."""
-    if not iso:
-        return ""
-    try:
-        moment = _dt.datetime.fromisoformat(str(iso))
-    except ValueError:
-        return str(iso)
-    fmt = "%Y年%m月%d日 %H:%M" + (":%S" if seconds else "")
-    if moment.tzinfo is None:
-        return moment.strftime(fmt)
-    offset = moment.utcoffset()
-    if offset == _dt.timedelta(0):  # the plugin's own records
-        return moment.astimezone().strftime(fmt)
-    text = moment.strftime(fmt)
-    if offset != _dt.timedelta(hours=8):
-        hours = offset.total_seconds() / 3600
-        text += f"（UTC{hours:+g}）"
-    return text
-
-
-def local_day(iso: Optional[str]) -> str:
-    return local_time(iso)[:11] if iso else ""
 
 
 def statement(patch: Patch, v: Optional[Verification], photos: int, documents: int, names=None) -> str:
