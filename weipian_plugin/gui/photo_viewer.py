@@ -116,14 +116,16 @@ class PhotoViewer(QDialog):
     def _render(self) -> None:
         if self.original is None:
             return
-        view = self.scroll.viewport().size()
-        fit = self.original.size().scaled(view, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.original.width() <= view.width() and self.original.height() <= view.height():
-            fit = self.original.size()
+        view = self.scroll.viewport().size() - QSize(4, 4)
+        fit = self.original.size().scaled(view, Qt.AspectRatioMode.KeepAspectRatio)  # 1.0: the whole picture
         size = QSize(max(1, int(fit.width() * self.zoom)), max(1, int(fit.height() * self.zoom)))
         self.image.setPixmap(self.original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
                                                   Qt.TransformationMode.SmoothTransformation))
         self.image.resize(size)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._render()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
