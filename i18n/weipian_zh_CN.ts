@@ -45,6 +45,99 @@
     </message>
 </context>
 <context>
+    <name>AttachReport</name>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="33"/>
+        <source>Photos attached from the folder</source>
+        <translation>文件夹照片挂接结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="39"/>
+        <source>{} attached, {} already attached, {} left out: each is listed below with its reason.</source>
+        <translation>挂接 {} 张，已挂接过 {} 张，未挂接 {} 张：每张照片的去向或原因见下表。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="45"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="45"/>
+        <source>Patch</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="45"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="45"/>
+        <source>How / why</source>
+        <translation>方式 / 原因</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="52"/>
+        <source>Attach the selected photos to the chosen patch</source>
+        <translation>将选中的照片挂接到当前图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="67"/>
+        <source>attached</source>
+        <translation>已挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="67"/>
+        <source>already attached</source>
+        <translation>已挂接过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="68"/>
+        <source>left out</source>
+        <translation>未挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="71"/>
+        <source>folder named after the patch</source>
+        <translation>按图斑编号命名的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="71"/>
+        <source>file name starts with the code</source>
+        <translation>文件名以图斑编号开头</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="72"/>
+        <source>taken inside the patch</source>
+        <translation>拍摄点位于图斑内</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="72"/>
+        <source>nearest patch</source>
+        <translation>最近的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="73"/>
+        <source>attached by hand</source>
+        <translation>手动挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="100"/>
+        <source>to patch {}</source>
+        <translation>挂接到图斑 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="100"/>
+        <source>choose a patch in the dock</source>
+        <translation>请先在面板中选择图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="113"/>
+        <source>{} photo(s) attached to {} by hand</source>
+        <translation>已手动将 {} 张照片挂接到 {}</translation>
+    </message>
+</context>
+<context>
     <name>CheckWorkPackage</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="30"/>
@@ -786,77 +879,77 @@
         <translation>第 {} 张，共 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142"/>
         <source>%Y-%m-%d %H:%M</source>
         <translation>%Y年%m月%d日 %H:%M</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="140"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142"/>
         <source>no time</source>
         <translation>无拍摄时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="143"/>
         <source>Position</source>
         <translation>拍摄位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="143"/>
         <source>no GPS position</source>
         <translation>无 GPS 位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="144"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="146"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="146"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="148"/>
         <source>{:.1f}° true north (camera: {:.1f}° magnetic)</source>
         <translation>{:.1f}°（真北；相机记录为磁北 {:.1f}°）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="148"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="150"/>
         <source>{:.1f}° true north</source>
         <translation>{:.1f}°（真北）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="149"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="151"/>
         <source>Azimuth</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="151"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153"/>
         <source>, looks {:.0f}° away from the patch</source>
         <translation>，朝向偏离图斑 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155"/>
         <source>Distance to the patch</source>
         <translation>距图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155"/>
         <source>{:.0f} m</source>
         <translation>{:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="157"/>
         <source>Camera</source>
         <translation>拍摄设备</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="158"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="160"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="159"/>
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="161"/>
         <source>Original name</source>
         <translation>原始文件名</translation>
     </message>
@@ -1631,247 +1724,247 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="82"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="83"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="97"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="112"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="113"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="116"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="117"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="145"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="153"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="154"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="181"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="182"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="189"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="190"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="231"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="233"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="233"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="265"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="266"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="269"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="408"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="409"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="416"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="439"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="440"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="474"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="475"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="596"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="610"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="612"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="696"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="697"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="707"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="708"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="711"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="712"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="725"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="726"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="730"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="731"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="614"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="159"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="160"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="269"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="603"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="604"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="666"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="236"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="607"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="620"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="621"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>

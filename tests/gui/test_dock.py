@@ -635,3 +635,31 @@ def test_photo_viewer_labels_facts_moves_and_zooms(dock, sample):
     QTest.keyClick(viewer, Qt.Key.Key_0)
     assert viewer.image.pixmap().width() == width
     viewer.close()
+
+
+def test_attach_report_names_every_photo_left_out_and_attaches_it_by_hand(dock, sample, tmp_path):
+    """挂接照片 once said only "6 attached, 1 not": now every photo is listed with where it went or why not,
+    and one left out can be attached to the chosen patch."""
+    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
+
+    code = unverified_with_cultivated(dock)
+    folder = tmp_path / "外业照片"
+    folder.mkdir()
+    lost = write_jpeg(str(folder / "IMG_0001.jpg"), build_exif(None, None, None))  # no GPS, no code in the name
+    dock.select_patch(code)
+    before = len(dock.wp.evidence(code))
+    dock.attach_folder(str(folder))
+    wait_for(lambda: dock.task is None)
+    report = dock.attach_report
+    assert report is not None and report.isVisible()
+    cells = [[report.table.item(r, c).text() for c in range(4)] for r in range(report.table.rowCount())]
+    assert cells[0][0] == "IMG_0001.jpg" and cells[0][2] == "left out" and "GPS" in cells[0][3]
+    assert "1 left out" in report.summary.text()
+    assert not report.attach_button.isEnabled()  # nothing selected yet
+    report.table.selectRow(0)
+    assert report.attach_button.isEnabled()
+    QTest.mouseClick(report.attach_button, Qt.MouseButton.LeftButton)
+    assert len(dock.wp.evidence(code)) == before + 1
+    assert report.table.item(0, 2).text() == "attached" and report.table.item(0, 1).text() == code
+    assert os.path.exists(lost)  # the original stays where it was
+    report.close()

@@ -73,6 +73,7 @@ class WeipianDock(QgsDockWidget):
         self.dialog = None
         self.current: Optional[str] = None
         self.outline = None  # the chosen patch's outline on the map
+        self.attach_report = None
         self._opening = False  # while a package opens, the map shows the whole package
         self._data_version: Optional[int] = None
         self._watch = QTimer(self)  # changes committed by other connections show within 1.5 s
@@ -737,6 +738,25 @@ class WeipianDock(QgsDockWidget):
         if self.photo_layer is not None:
             self.photo_layer.dataProvider().reloadData()
             self.photo_layer.triggerRepaint()
+        if rows:  # every photo with where it went, or why it did not
+            from .attach_report import AttachReport
+
+            self.attach_report = AttachReport(rows, lambda: self.current, self._attach_by_hand, self)
+            self.attach_report.open()
+
+    def _attach_by_hand(self, path: str, code: str):
+        from ..core.photo_reading import read_photo
+        from ..services.photo_attach import attach_reading
+
+        try:
+            row = attach_reading(self.wp, code, read_photo(path), self.settings.user_name)
+        except (OSError, PackageError) as exc:
+            from ..services.photo_attach import AttachRow
+
+            return AttachRow(path, None, "unmatched", None, user_text(exc))
+        row.method = "by_hand"
+        self._patch_changed(code)
+        return row
 
     # -- map tool -------------------------------------------------------------------------------------------
     def _pick_toggled(self, on: bool):
