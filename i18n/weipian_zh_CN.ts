@@ -618,19 +618,24 @@
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="149"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="150"/>
         <source>cancelled; nothing was changed</source>
         <translation>已取消，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="153"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="154"/>
         <source>{} was imported before; nothing changed</source>
         <translation>{} 已导入过，未做任何修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="155"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="156"/>
         <source>{}: changed by the county meanwhile; the township&apos;s version is kept as a conflict to decide</source>
         <translation>{}：县级在此期间已修改；乡镇版本作为待决定的冲突保存</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="141"/>
+        <source>Patches taken, in conflict and refused (JSON)</source>
+        <translation>已采用、冲突和拒收的图斑（JSON）</translation>
     </message>
 </context>
 <context>
@@ -1272,37 +1277,37 @@
 <context>
     <name>ResolveConflict</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="175"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="179"/>
         <source>Resolve a conflict between the county&apos;s and a township&apos;s version</source>
         <translation>解决县级与乡镇版本的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="178"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="182"/>
         <source>When a township&apos;s return package brings a new verification for a patch the county changed meanwhile, both versions are kept and the patch is blocked. KEEP=county leaves the county&apos;s verification; KEEP=township writes the township&apos;s as it came (verifier and time kept). Both versions stay in the conflicts table and the audit log names who decided.</source>
         <translation>乡镇返回包为县级在此期间已修改的图斑带来新的核实结果时，两个版本都会保存，该图斑被阻断。KEEP=county 保留县级的核实结果；KEEP=township 按原样写入乡镇的结果（保留核实人和时间）。两个版本都留在冲突表中，操作日志记录由谁决定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="185"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="189"/>
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="186"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="190"/>
         <source>Patch code (JCBH)</source>
         <translation>监测编号（JCBH）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="187"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="191"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="189"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="193"/>
         <source>Conflicts resolved</source>
         <translation>已解决的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="197"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="201"/>
         <source>{}: no unresolved conflict for patch {}</source>
         <translation>{}：图斑 {} 没有未解决的冲突</translation>
     </message>
@@ -1724,249 +1729,289 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="83"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="85"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="100"/>
         <source>Open work package…</source>
         <translation>打开工作包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="107"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="109"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="110"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="112"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="116"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="117"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="119"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="146"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="148"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="150"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="152"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="154"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="182"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="184"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="190"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="192"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="232"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="233"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="236"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="237"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="266"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="269"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="271"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="409"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="411"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="417"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="440"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="442"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="475"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="477"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="599"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="597"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="599"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="697"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="761"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="708"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="772"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="712"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="776"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="726"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="790"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="731"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="795"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="160"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="162"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="269"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="271"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="604"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="606"/>
         <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
         <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="689"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="236"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="238"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="610"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="621"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="623"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="646"/>
+        <source>Export return package</source>
+        <translation>导出返回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="646"/>
+        <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
+        <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="719"/>
+        <source>Return package imported</source>
+        <translation>返回包已导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="723"/>
+        <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
+        <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="729"/>
+        <source>This package was imported before; nothing changed.</source>
+        <translation>此包以前已导入过，未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="733"/>
+        <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
+        <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="736"/>
+        <source>{}: refused — {}</source>
+        <translation>{}：拒收——{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="738"/>
+        <source>{}: taken</source>
+        <translation>{}：已采用</translation>
     </message>
 </context>
 <context>

@@ -219,7 +219,6 @@ def test_a_photo_stripped_of_its_metadata_says_why_and_what_to_do(tmp_path, qgis
     """A JPEG without any EXIF (what a chat app sends on): the problem says where such files come from and asks
     for the original, in Chinese too."""
     from PIL import Image
-
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
     from weipian_plugin.core.messages import render

@@ -235,8 +235,13 @@ def test_township_opens_its_assignment_zip_and_sends_work_back(qgis_iface, qgis_
     assert d.model.total() == n and d.wp.meta("township") == town
     assert not d.export_button.isEnabled() and "return package" in d.gate_label.text()
     assert d.package_actions["return"].isEnabled() and not d.package_actions["import"].isEnabled()
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    asked = answer_next_question(QMessageBox.StandardButton.Yes)  # nothing verified yet: it asks first
     d.package_actions["return"].trigger()
+    assert asked and f"{n} of {n}" in asked[0]
     out = d.dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+    assert os.path.dirname(out) == os.path.dirname(zip_path)
     QTest.mouseClick(d.dialog.runButton(), Qt.MouseButton.LeftButton)
     wait_for(lambda: os.path.exists(out))
     m = verify_package(out)
@@ -663,3 +668,57 @@ def test_attach_report_names_every_photo_left_out_and_attaches_it_by_hand(dock, 
     assert report.table.item(0, 2).text() == "attached" and report.table.item(0, 1).text() == code
     assert os.path.exists(lost)  # the original stays where it was
     report.close()
+
+
+def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_it_took(
+        qgis_iface, qgis_new_project, package, assigned, sample, tmp_path, provider, processing_dialogs):
+    """The township is told how many patches are still unverified before the return package is written, and it
+    is written beside the assignment zip; the county sees what the import took, kept as conflicts and refused."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+    from test_exchange import township_work, township_zip
+
+    from weipian_plugin.gui.dock import WeipianDock
+
+    zip_path = township_zip(assigned, "五里镇")
+    set_user("五里镇 陈强")
+    d = WeipianDock(qgis_iface)
+    d.show()
+    assert d.open_package(zip_path)
+    wait_for(lambda: d.task is None)
+    township_work(d.wp.path, sample)
+    total = d.wp.conn.execute("SELECT count(*) FROM patches").fetchone()[0]
+    open_ones = total - d.wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+    assert open_ones > 0
+    asked = answer_next_question(QMessageBox.StandardButton.No)
+    assert d.package_action("return") is None and f"{open_ones} of {total}" in asked[0]
+    answer_next_question(QMessageBox.StandardButton.Yes)
+    dialog = d.package_action("return")
+    out = dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+    assert os.path.dirname(out) == os.path.dirname(zip_path) and out.endswith(".zip")
+    QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: os.path.exists(out))
+    dialog.close()
+    d.close_package()
+    # the county imports it through the dock: a summary names the patches
+    county_path = package.path
+    package.close()
+    set_user("县卫片办 李明", "reviewer")
+    c = WeipianDock(qgis_iface)
+    c.show()
+    assert c.open_package(county_path)
+    wait_for(lambda: c.task is None)
+    dialog = c.package_action("import")
+    dialog.setParameters({"PACKAGE": county_path, "INPUT": out, "ACTOR": "县卫片办 李明"})
+    QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: c.import_summary is not None)
+    from qgis.PyQt.QtWidgets import QListWidget
+
+    listing = c.import_summary.findChild(QListWidget, "import_summary_list")
+    texts = [listing.item(i).text() for i in range(listing.count())]
+    with WorkPackage.open(county_path) as wp:
+        taken = [r[0] for r in wp.conn.execute("SELECT patch_code FROM verifications")]
+    assert texts and all(t.endswith(": taken") for t in texts) and len(texts) == len(taken)
+    dialog.close()
+    c.close_package()
+    d.deleteLater()
+    c.deleteLater()

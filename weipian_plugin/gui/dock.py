@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -74,6 +75,7 @@ class WeipianDock(QgsDockWidget):
         self.current: Optional[str] = None
         self.outline = None  # the chosen patch's outline on the map
         self.attach_report = None
+        self.import_summary = None
         self._opening = False  # while a package opens, the map shows the whole package
         self._data_version: Optional[int] = None
         self._watch = QTimer(self)  # changes committed by other connections show within 1.5 s
@@ -635,6 +637,27 @@ class WeipianDock(QgsDockWidget):
                                    "IMAGERY": self.settings.dossier_imagery,
                                    "OUTPUT": self._default_output("upload") + ".zip"})
 
+    def export_return_package(self):
+        """A township's return package: says first how many patches are not verified yet, and is written beside
+        the assignment zip the package came from (not inside the folder it was unpacked to)."""
+        total = self.wp.conn.execute("SELECT count(*) FROM patches").fetchone()[0]
+        verified = self.wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+        if verified < total:
+            answer = QMessageBox.question(
+                self, self.tr("Export return package"),
+                self.tr("{} of {} patches are not verified yet. Return the package to the county anyway?")
+                .format(total - verified, total))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        stem = os.path.splitext(os.path.basename(self.wp.path))[0]
+        folder = os.path.dirname(self.wp.path)
+        if self.wp.meta("kind") == "assignment":
+            folder = os.path.dirname(folder)  # beside the zip it was unpacked from
+        stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M")
+        return self.run_algorithm("weipian:export_return_package", {
+            "PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
+            "OUTPUT": os.path.join(folder, f"{stem}_return_{stamp}.zip")})
+
     def package_action(self, key: str):
         if self.wp is None and key != "verify":
             return None
@@ -646,8 +669,7 @@ class WeipianDock(QgsDockWidget):
         if key == "import":
             return self.run_algorithm("weipian:import_return_package", {"PACKAGE": package, "ACTOR": actor})
         if key == "return":
-            return self.run_algorithm("weipian:export_return_package", {
-                "PACKAGE": package, "ACTOR": actor, "OUTPUT": self._default_output("return") + ".zip"})
+            return self.export_return_package()
         if key == "statistics":
             return self.run_algorithm("weipian:monthly_statistics", {
                 "PACKAGE": package, "OUTPUT": self._default_output("月报") + ".xlsx"})
@@ -668,18 +690,60 @@ class WeipianDock(QgsDockWidget):
             return None
         dialog = AlgorithmDialog(alg, parent=self)
         dialog.setParameters(params)
-        dialog.algorithmFinished.connect(lambda ok, _result, a=alg_id: self._algorithm_finished(a, ok))
+        dialog.algorithmFinished.connect(lambda ok, result, a=alg_id: self._algorithm_finished(a, ok, result))
         dialog.show()
         self.dialog = dialog
         return dialog
 
-    def _algorithm_finished(self, alg_id: str, ok: bool):
+    def _algorithm_finished(self, alg_id: str, ok: bool, result=None):
         if ok and self.wp is not None:
             self._data_version = self._store_version()
             self.reload_from_store()
             if alg_id == "weipian:import_return_package":
                 self._fill_filters()
                 self.check_package()
+                self.show_import_summary(result or {})
+
+    def show_import_summary(self, result: dict):
+        """What a return package brought, patch by patch: taken, kept as conflicts to decide, refused and why."""
+        import json
+
+        from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout
+
+        try:
+            patches = json.loads(result.get("PATCHES") or "{}")
+        except ValueError:
+            patches = {}
+        dialog = QDialog(self)
+        dialog.setObjectName("import_summary")
+        dialog.setWindowTitle(self.tr("Return package imported"))
+        lay = QVBoxLayout(dialog)
+        applied, conflicts = patches.get("applied", []), patches.get("conflicts", [])
+        rejected = patches.get("rejected", {})
+        head = QLabel(self.tr("{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files "
+                              "added.").format(os.path.basename(patches.get("package", "") or ""), len(applied),
+                                               len(conflicts), len(rejected), result.get("EVIDENCE_ADDED", 0)))
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        if result.get("ALREADY_IMPORTED") == "yes":
+            lay.addWidget(QLabel(self.tr("This package was imported before; nothing changed.")))
+        items = QListWidget()
+        items.setObjectName("import_summary_list")
+        for code in conflicts:
+            items.addItem(self.tr("{}: conflict — the county changed it meanwhile; decide which version to keep")
+                          .format(code))
+        for code, why in rejected.items():
+            items.addItem(self.tr("{}: refused — {}").format(code, why))
+        for code in applied:
+            items.addItem(self.tr("{}: taken").format(code))
+        lay.addWidget(items, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        lay.addWidget(buttons)
+        dialog.resize(560, 420)
+        dialog.open()
+        self.import_summary = dialog
+        return dialog
 
     # -- long work ----------------------------------------------------------------------------------------------
     def check_package(self):

@@ -138,6 +138,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
                            ("REJECTED", "Patches rejected"), ("EVIDENCE_ADDED", "Evidence files added")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(desc)))
         self.addOutput(QgsProcessingOutputString("ALREADY_IMPORTED", self.tr("Already imported")))
+        self.addOutput(QgsProcessingOutputString("PATCHES", self.tr("Patches taken, in conflict and refused (JSON)")))
 
     def processAlgorithm(self, parameters, context, feedback):
         zip_path = self.parameterAsFile(parameters, "INPUT", context)
@@ -162,7 +163,10 @@ class ImportReturnPackage(ExchangeAlgorithm):
                 json.dump(report.as_dict(), fh, ensure_ascii=False, indent=1)
         return {"OUTPUT": out, "APPLIED": len(report.applied), "CONFLICTS": len(report.conflicts),
                 "REJECTED": len(report.rejected), "EVIDENCE_ADDED": report.evidence_added,
-                "ALREADY_IMPORTED": "yes" if report.already_imported else "no"}
+                "ALREADY_IMPORTED": "yes" if report.already_imported else "no",
+                "PATCHES": json.dumps({"applied": report.applied, "conflicts": report.conflicts,
+                                       "rejected": {c: user_text(w) for c, w in report.rejected.items()},
+                                       "package": report.package}, ensure_ascii=False)}
 
 
 class ResolveConflict(ExchangeAlgorithm):
