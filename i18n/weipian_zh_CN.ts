@@ -557,12 +557,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="84"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="85"/>
         <source>Patch {}: {} findings</source>
         <translation>图斑 {}：{} 条检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="90"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="91"/>
         <source>Package: {} findings, {} blocking</source>
         <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
     </message>
@@ -1859,52 +1859,52 @@
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="613"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="625"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="615"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="627"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="761"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="773"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="772"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="784"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="776"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="788"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="790"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="802"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="795"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="807"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="617"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -1949,12 +1949,7 @@
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="606"/>
-        <source>this is a township&apos;s assignment package: it goes back to the county as a return package (Packages menu)</source>
-        <translation>这是乡镇的下发工作包：请通过“交换包”菜单导出返回包交回县级</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="689"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="701"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -1964,54 +1959,64 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="610"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="622"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="623"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="635"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="646"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="658"/>
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="646"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="658"/>
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="719"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="731"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="723"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="735"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="729"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="741"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="733"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="745"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="736"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="748"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="738"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="750"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
+        <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
+        <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
+        <source>All {} patches verified: send the return package to the county (Packages menu).</source>
+        <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
 </context>
 <context>

@@ -353,3 +353,15 @@ def test_overdue_cutoff_agrees_with_the_due_date_of_every_day(profile):
         cutoff = overdue_cutoff(today, profile)
         for issued in issued_days:
             assert (issued <= cutoff) == (today > monthly_due_date(issued.isoformat(), profile)), (today, issued)
+
+
+def test_a_township_package_is_spared_the_countys_review_gate_but_sees_its_returns(profile):
+    snap = complete()
+    snap.reviews["P1"] = []
+    snap.meta = {"kind": "assignment"}
+    assert "review.missing" not in rules_of(snap, profile)[0]
+    snap.reviews["P1"] = [review(snap, "P1", "李明", "return", "补拍远景", "2026-07-02T00:00:00")]
+    assert "review.returned" in rules_of(snap, profile)[0]  # the township must act on a return
+    snap.meta = dict(LEADS)
+    snap.reviews["P1"] = []
+    assert "review.missing" in rules_of(snap, profile)[0]

@@ -234,6 +234,11 @@ def test_township_opens_its_assignment_zip_and_sends_work_back(qgis_iface, qgis_
     wait_for(lambda: d.task is None)
     assert d.model.total() == n and d.wp.meta("township") == town
     assert not d.export_button.isEnabled() and "return package" in d.gate_label.text()
+    # the township sees its own task, not the county's gate: no upload button, no "review missing" on every patch
+    assert d.export_button.isHidden() and d.reviewed_bar.isHidden() and f"0 of {n} patches verified" in d.gate_label.text()
+    code = d.model.code_at(0)
+    d.select_patch(code)
+    assert "review.missing" not in {f.rule for f in d.findings.patch_model.items}
     assert d.package_actions["return"].isEnabled() and not d.package_actions["import"].isEnabled()
     from qgis.PyQt.QtWidgets import QMessageBox
 

@@ -327,6 +327,8 @@ def rule_internal_review(c: Context) -> None:
     """100 % internal review by a named formal staff member who is not the verifier (002 §三(四)1)."""
     state = c.state
     src = "002 §三(四)1"
+    if state in ("unverified", "awaiting_review") and not c.county_package:
+        return  # a township's package: the county reviews once the work is back; nothing the township can do
     if state in ("unverified", "awaiting_review"):
         c.add("review.missing", BLOCKING, "未完成内业审核", "internal review not done", src)
     elif state == "returned":

@@ -601,11 +601,23 @@ class WeipianDock(QgsDockWidget):
             bar.setMaximum(max(1, total))
             bar.setValue(n)
             bar.setFormat(f"{label} {n}/{total}")
+        township = self.wp.meta("kind") == "assignment"
+        # a township verifies and sends its work back: the county's review gate and upload are not its business
+        self.export_button.setVisible(not township)
+        self.reviewed_bar.setVisible(not township)
+        if township:
+            self.export_button.setEnabled(False)
+            left = total - verified
+            self.gate_label.setText(
+                self.tr("{} of {} patches verified; {} to do. When done, send the work back to the county as a "
+                        "return package (Packages menu).").format(verified, total, left) if left else
+                self.tr("All {} patches verified: send the return package to the county (Packages menu).")
+                .format(total))
+            self.gate_label.setStyleSheet("color: #2e7d32;" if not left else "color: #37474f;")
+            self.overdue_label.setVisible(False)
+            return
         reasons = []
-        if self.wp.meta("kind") == "assignment":
-            reasons.append(self.tr("this is a township's assignment package: it goes back to the county as a "
-                                   "return package (Packages menu)"))
-        elif self.profile is not None and self.profile.rule("require_responsible_persons").get("value"):
+        if self.profile is not None and self.profile.rule("require_responsible_persons").get("value"):
             if not all((self.wp.meta(k) or "").strip() for k in ("internal_review_lead", "field_check_lead")):
                 reasons.append(self.tr("the internal-review and field-check leads are not named "
                                        "(weipian:set_responsible_persons)"))
