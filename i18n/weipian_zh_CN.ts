@@ -1500,169 +1500,174 @@
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="56"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="59"/>
         <source>Issued patch</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="60"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="63"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="66"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="69"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="73"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="76"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="76"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="79"/>
         <source>Illegal category</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="80"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="83"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="83"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="86"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="91"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="88"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="91"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="94"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="97"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="105"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="108"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="111"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="114"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="119"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="122"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Code (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source> (level {})</source>
         <translation>（{} 级监测）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Imaging dates</source>
         <translation>前/后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Area (mu)</source>
         <translation>监测面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Cultivated land (mu)</source>
         <translation>耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Permanent basic farmland (mu)</source>
         <translation>永久基本农田（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Ecological red line (mu)</source>
         <translation>生态保护红线（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>Mineral</source>
         <translation>涉矿</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="199"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="204"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="252"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="291"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="300"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="382"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="443"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="282"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="289"/>
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="359"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="420"/>
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="99"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="102"/>
         <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
         <translation>耕地非农化（001）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="408"/>
+        <source>Recovered the basis typed before QGIS closed, and saved it</source>
+        <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
     </message>
 </context>
 <context>

@@ -103,3 +103,47 @@ def test_an_incomplete_copy_left_under_the_evidence_name_is_replaced(package, sa
     assert sorted(os.listdir(folder)) == sorted(set(os.listdir(folder)) - {"远景_2.jpg"})
     assert open(os.path.join(folder, "远景.jpg"), "rb").read() == data
     assert open(os.path.join(folder, "其他.jpg"), "rb").read() == b"not ours"
+
+
+def test_basis_typed_just_before_a_kill_is_recovered_on_the_next_start(package, tmp_path, qgis_app):
+    """The basis was saved 0.7 s after the last key: a crash in between lost it. Now every key keeps a draft
+    beside the package; the next time the patch is shown the text is put back and saved, by the same user."""
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.gui.verification_form import VerificationForm
+
+    code = sorted(package.patch_codes())[3]
+    path = package.path
+    package.close()
+    typed = "经实地核查，该地块已建成厂房，未办理用地手续"
+    run_killed(f"""
+from qgis.core import QgsApplication
+app = QgsApplication([], True)
+app.initQgis()
+from qgis.PyQt.QtTest import QTest
+from weipian_plugin.core.profile import load_profile
+from weipian_plugin.gui.verification_form import VerificationForm
+from weipian_plugin.store.work_package import WorkPackage
+form = VerificationForm()
+form.set_context(WorkPackage.open({path!r}), load_profile(), "五里镇 陈强")
+form.load({code!r})
+form.basis.insertPlainText({typed!r})  # what the input method commits
+app.processEvents()
+os.kill(os.getpid(), signal.SIGKILL)  # well within the 0.7 s
+""")
+    with WorkPackage.open(path) as wp:
+        assert (wp.verification(code) or None) is None or not wp.verification(code).basis  # nothing was saved
+    other = VerificationForm()
+    with WorkPackage.open(path) as wp:
+        other.set_context(wp, load_profile(), "县 李明")  # someone else: not saved under their name
+        other.load(code)
+        assert not (wp.verification(code) and wp.verification(code).basis)
+        form = VerificationForm()
+        form.set_context(wp, load_profile(), "五里镇 陈强")
+        form.load(code)
+        assert form.basis.toPlainText() == typed
+        v = wp.verification(code)
+        assert v.basis == typed and v.verifier == "五里镇 陈强"
+        assert "Recovered" in form.status.text()
+        form.load(code)  # the draft is gone once saved: nothing recovered twice
+        assert "Recovered" not in form.status.text()
+        assert wp.audit_entries(code)[-1]["action"] == "set_verification"

@@ -6,6 +6,8 @@ last change of this session, also through the store.
 """
 from __future__ import annotations
 
+import json
+import os
 from typing import List, Optional, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
@@ -26,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.model import ILLEGAL, LEGAL, OTHER
+from ..core.names import safe_file_name
 from ..language import user_text
 from ..store.work_package import PackageError
 
@@ -188,6 +191,8 @@ class VerificationForm(QWidget):
             self.status.setText("")
         finally:
             self._loading = False
+        if self.patch is not None and self.isEnabled():
+            self._recover_draft(v)
 
     def _fill_issued(self):
         while self.issued.rowCount():
@@ -261,15 +266,17 @@ class VerificationForm(QWidget):
         self.approval_label.setVisible(legal)
 
     # -- persistence -------------------------------------------------------------------------------------------
-    def _save(self, field: str, value, **more) -> None:
+    def _save(self, field: str, value, **more) -> Optional[bool]:
         if self._loading or not self.code or self.wp is None:
             return
         before = self.wp.verification(self.code)
         old = {f: getattr(before, f) if before else None for f in (field, *more)}
         new = {field: value, **more}
         if all(old[f] == new[f] for f in new):
-            return
-        self._write(self.code, new, old)
+            if field == "basis":
+                self._drop_draft(self.code)
+            return None
+        return self._write(self.code, new, old)
 
     def _write(self, code: str, new: dict, old: dict) -> bool:
         """Save; when the package refuses (a lock, a full disk) nothing was saved: say so in red, keep the change
@@ -284,6 +291,8 @@ class VerificationForm(QWidget):
             self._retry_timer.start()
             return False
         self._unsaved = None
+        if "basis" in new:
+            self._drop_draft(code)
         self.status.setStyleSheet("")
         self.status.setToolTip("")
         self._undo.append((code, old))
@@ -342,9 +351,61 @@ class VerificationForm(QWidget):
         self.housing_missing.setVisible(False)
 
     def _basis_edited(self):
-        """Typed by the user (not filled in by load): saved shortly after the last key."""
+        """Typed by the user (not filled in by load): kept at once in a draft beside the package (a crash or a
+        kill loses nothing typed), saved to the package shortly after the last key."""
         if not self._loading:
+            self._write_draft(self.code, self.basis.toPlainText())
             self._basis_timer.start()
+
+    # -- drafts: what was typed and not yet saved, one small file per patch beside the package ---------------
+    def _draft_path(self, code: Optional[str]) -> Optional[str]:
+        if not (self.wp and code):
+            return None
+        stem = os.path.splitext(os.path.basename(self.wp.path))[0]
+        return os.path.join(os.path.dirname(self.wp.path), f".{stem}_drafts", safe_file_name(code) + ".json")
+
+    def _write_draft(self, code: Optional[str], text: str) -> None:
+        path = self._draft_path(code)
+        if path is None:
+            return
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".tmp", "w", encoding="utf-8") as fh:
+                json.dump({"code": code, "basis": text, "user": self.user}, fh, ensure_ascii=False)
+            os.replace(path + ".tmp", path)
+        except OSError:
+            pass  # the package itself is saved shortly; a draft is a second line of defence only
+
+    def _drop_draft(self, code: Optional[str]) -> None:
+        path = self._draft_path(code)
+        if path and os.path.exists(path):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+    def _recover_draft(self, v) -> None:
+        """Text typed before QGIS closed or crashed, not yet in the package: put back and saved, said so."""
+        path = self._draft_path(self.code)
+        if not path or not os.path.exists(path):
+            return
+        try:
+            with open(path, encoding="utf-8") as fh:
+                draft = json.load(fh)
+            text = str(draft.get("basis", "")) if draft.get("code") == self.code else None
+            if draft.get("user") != self.user:
+                return  # typed by someone else: theirs to recover, never saved under this user's name
+        except (OSError, ValueError, AttributeError):
+            text = None
+        stored = (v.basis if v else None) or ""
+        if text is None or text.strip() == stored.strip():
+            self._drop_draft(self.code)
+            return
+        self._loading = True
+        self.basis.setPlainText(text)
+        self._loading = False
+        if self._save("basis", text.strip() or None) is not False:
+            self.status.setText(self.tr("Recovered the basis typed before QGIS closed, and saved it"))
 
     def _save_basis(self):
         self._save("basis", self.basis.toPlainText().strip() or None)
