@@ -176,6 +176,104 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="37"/>
+        <source>Conflict on patch {}</source>
+        <translation>图斑 {} 的版本冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="40"/>
+        <source>{} returned a verdict for this patch after the county changed it. Keep one; the other stays on record.</source>
+        <translation>{} 返回了该图斑的核实结果，而县级在此之前已修改过该图斑。请保留其中一个版本；另一版本仍留档。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="46"/>
+        <source>County (now)</source>
+        <translation>县级（当前）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="46"/>
+        <source>Township ({})</source>
+        <translation>乡镇（{}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="47"/>
+        <source>Evidence files</source>
+        <translation>举证文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="59"/>
+        <source>{} ({} not in the county&apos;s)</source>
+        <translation>{} 个（其中 {} 个县级没有）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="66"/>
+        <source>Why this version (required)</source>
+        <translation>保留该版本的理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="70"/>
+        <source>Keep the county&apos;s</source>
+        <translation>保留县级版本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="71"/>
+        <source>Keep the township&apos;s</source>
+        <translation>保留乡镇版本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="87"/>
+        <source>Verdict</source>
+        <translation>判定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="87"/>
+        <source>Subtype</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="87"/>
+        <source>Illegal category</source>
+        <translation>违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="88"/>
+        <source>New rural housing on cultivated land</source>
+        <translation>新增农村乱占耕地建房</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="89"/>
+        <source>Approval number</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="89"/>
+        <source>Basis</source>
+        <translation>判定依据说明</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="90"/>
+        <source>Rectification</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="90"/>
+        <source>Verified by</source>
+        <translation>核实人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="91"/>
+        <source>Verified at</source>
+        <translation>核实时间</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/conflict_dialog.py" line="101"/>
+        <source>%Y-%m-%d %H:%M</source>
+        <translation>%Y年%m月%d日 %H:%M</translation>
+    </message>
+</context>
+<context>
     <name>CreateWorkPackage</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="29"/>
@@ -1302,97 +1400,107 @@
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="193"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="194"/>
         <source>Conflicts resolved</source>
         <translation>已解决的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_exchange.py" line="201"/>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="202"/>
         <source>{}: no unresolved conflict for patch {}</source>
         <translation>{}：图斑 {} 没有未解决的冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="192"/>
+        <source>Why this version</source>
+        <translation>保留该版本的理由</translation>
     </message>
 </context>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="41"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="48"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="45"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="52"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="47"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="54"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="58"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="65"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="72"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="79"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="72"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="79"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="89"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="95"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="105"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="102"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="106"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="128"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="148"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="148"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="137"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="159"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="121"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="143"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="34"/>
+        <source>This patch has a conflict with a township's version: decide…</source>
+        <translation>该图斑与乡镇返回的版本冲突：请决定…</translation>
     </message>
 </context>
 <context>

@@ -727,3 +727,47 @@ def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_i
     c.close_package()
     d.deleteLater()
     c.deleteLater()
+
+
+def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface, qgis_new_project, package, assigned,
+                                                                      sample, tmp_path):
+    import json
+
+    from test_exchange import township_work, township_zip
+    from weipian_plugin.gui.dock import WeipianDock
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+    from weipian_plugin.services.return_packages import export_return_package, import_return_package
+
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    codes = township_work(gpkg, sample)
+    package.set_verification(codes[0], "县卫片办 李明", verdict="HF", subtype="依法批准用地", basis="县局核实已批。",
+                             approval_no="陕政土批〔2026〕1号")
+    ret = str(tmp_path / "return.zip")
+    with WorkPackage.open(gpkg) as twp:
+        export_return_package(twp, ret, "五里镇 陈强")
+    assert import_return_package(package, ret, "县卫片办 李明").conflicts == [codes[0]]
+    path = package.path
+    package.close()
+    set_user("县卫片办 赵局长", "reviewer")
+    d = WeipianDock(qgis_iface)
+    d.show()
+    assert d.open_package(path)
+    wait_for(lambda: d.task is None)
+    d.select_patch(codes[0])
+    button = d.review.conflict_button
+    assert not button.isHidden()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = d.review.conflict_dialog
+    table = dialog.table
+    verdict_row = [table.item(0, 0).text(), table.item(0, 1).text()]
+    assert verdict_row == ["合法", "违法"]
+    assert not dialog.keep_township.isEnabled()  # a reason first
+    type_text(dialog.reason, "乡镇实地核查在后，照片显示已建成厂房")
+    QTest.mouseClick(dialog.keep_township, Qt.MouseButton.LeftButton)
+    assert d.wp.verification(codes[0]).verdict == "WF"
+    entry = d.wp.audit_entries(codes[0])[-1]
+    assert entry["action"] == "resolve_conflict" and entry["actor"] == "县卫片办 赵局长"
+    assert json.loads(entry["detail"])["reason"] == "乡镇实地核查在后，照片显示已建成厂房"
+    assert button.isHidden()
+    d.close_package()
+    d.deleteLater()

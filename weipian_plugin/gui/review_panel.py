@@ -31,6 +31,13 @@ class ReviewPanel(QWidget):
         self.who.setObjectName("reviewer_label")
         self.who.setWordWrap(True)
         lay.addWidget(self.who)
+        self.conflict_button = QPushButton(self.tr("This patch has a conflict with a township's version: decide…"))
+        self.conflict_button.setObjectName("decide_conflict")
+        self.conflict_button.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.conflict_button.setVisible(False)
+        self.conflict_button.clicked.connect(lambda _c=False: self.open_conflict())
+        self.conflict_dialog = None
+        lay.addWidget(self.conflict_button)
         self.requirement = QLabel()
         self.requirement.setObjectName("opinion_requirement")
         self.requirement.setWordWrap(True)
@@ -82,6 +89,9 @@ class ReviewPanel(QWidget):
         if not (self.wp and code):
             return
         self.state = self.wp.state(code)
+        from .conflict_dialog import open_conflicts
+
+        self.conflict_button.setVisible(bool(open_conflicts(self.wp, code)))
         self.last_review = None
         for r in self.wp.reviews(code):
             self.last_review = r
@@ -95,6 +105,18 @@ class ReviewPanel(QWidget):
         self.requirement.setText(self.tr("A written internal-review opinion is required for this restored patch "
                                          "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else "")
         self._update_buttons()
+
+    def open_conflict(self):
+        """Both versions side by side; the reviewer keeps one, with the reason."""
+        from .conflict_dialog import ConflictDialog, open_conflicts
+
+        found = open_conflicts(self.wp, self.code) if (self.wp and self.code) else []
+        if not found:
+            return None
+        self.conflict_dialog = ConflictDialog(self.wp, found[0], self.profile, self.reviewer, self)
+        self.conflict_dialog.decided.connect(lambda code: (self.changed.emit(code), self.load(code)))
+        self.conflict_dialog.open()
+        return self.conflict_dialog
 
     def _why_not(self) -> str:
         v = self.wp.verification(self.code) if (self.wp and self.code) else None

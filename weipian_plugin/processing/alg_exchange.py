@@ -189,6 +189,7 @@ class ResolveConflict(ExchangeAlgorithm):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterString("PATCH", self.tr("Patch code (JCBH)")))
         self.addParameter(QgsProcessingParameterEnum("KEEP", self.tr("Keep"), options=list(self.KEEP), defaultValue=0))
+        self.addParameter(QgsProcessingParameterString("REASON", self.tr("Why this version"), optional=True))
         self.add_actor()
         self.addOutput(QgsProcessingOutputNumber("RESOLVED", self.tr("Conflicts resolved")))
 
@@ -201,7 +202,8 @@ class ResolveConflict(ExchangeAlgorithm):
                 raise QgsProcessingException(self.tr("{}: no unresolved conflict for patch {}").format(wp.path, code))
             try:
                 for c in open_ones:
-                    resolve_conflict(wp, c.id, keep, self.actor(parameters, context))
+                    resolve_conflict(wp, c.id, keep, self.actor(parameters, context),
+                                     self.parameterAsString(parameters, "REASON", context) or "")
             except PackageError as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
         return {"RESOLVED": len(open_ones)}

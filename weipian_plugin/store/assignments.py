@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
@@ -142,9 +142,9 @@ def conflicts(wp: WorkPackage, unresolved_only: bool = True) -> List[Conflict]:
                      r["resolved_by"], r["resolution"]) for r in wp.conn.execute(sql)]
 
 
-def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str) -> None:
+def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str, reason: str = "") -> None:
     """keep='county' leaves the county's verification; keep='township' writes the township's (as it came).
-    Both versions stay in the conflicts table and the audit log."""
+    Both versions stay in the conflicts table and the audit log, with who decided and why."""
     if keep not in ("county", "township"):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "keep must be 'county' or 'township', not {keep!r}"), keep=keep))
     if not (actor or "").strip():
@@ -158,7 +158,9 @@ def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str) -
     with wp.transaction():
         if keep == "township" and c.township_version.get("verification"):
             tv = c.township_version["verification"]
-            wp.put_verification(Verification(**tv), actor, {"conflict": conflict_id, "kept": "township"})
+            known = {f.name for f in fields(Verification)}
+            wp.put_verification(Verification(**{k: v for k, v in tv.items() if k in known}), actor,
+                                {"conflict": conflict_id, "kept": "township", "reason": reason})
         wp.conn.execute("UPDATE conflicts SET resolved_at=?, resolved_by=?, resolution=? WHERE fid=?",
                         (now_iso(), actor, keep, conflict_id))
-        wp.audit(actor, "resolve_conflict", c.patch_code, {"id": conflict_id, "kept": keep})
+        wp.audit(actor, "resolve_conflict", c.patch_code, {"id": conflict_id, "kept": keep, "reason": reason})
