@@ -655,14 +655,19 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="85"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="86"/>
         <source>Patch {}: {} findings</source>
         <translation>图斑 {}：{} 条检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="91"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="92"/>
         <source>Package: {} findings, {} blocking</source>
         <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="43"/>
+        <source>practice</source>
+        <translation>实践做法</translation>
     </message>
 </context>
 <context>
@@ -1418,87 +1423,87 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="48"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="49"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="52"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="53"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="54"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="55"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="65"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="66"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="79"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="80"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="79"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="80"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="105"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="106"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="125"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="126"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="127"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="128"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="129"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="149"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="149"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="159"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="160"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="143"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="144"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="34"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="35"/>
         <source>This patch has a conflict with a township's version: decide…</source>
         <translation>该图斑与乡镇返回的版本冲突：请决定…</translation>
     </message>
@@ -1877,257 +1882,257 @@
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="148"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="151"/>
         <source>Check package</source>
         <translation>检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="152"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="155"/>
         <source>Attach photo folder…</source>
         <translation>挂接照片文件夹…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="159"/>
         <source>Export upload package…</source>
         <translation>导出上报成果包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="184"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="187"/>
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="195"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="234"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="237"/>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="235"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="238"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="236"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="239"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="237"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="240"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="268"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="272"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="271"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="275"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="411"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="415"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="423"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="423"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="419"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="423"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="442"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="446"/>
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="477"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="486"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="599"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="599"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="608"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="625"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="634"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="627"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="636"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="638"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="638"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="773"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="782"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="784"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="793"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="788"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="797"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="802"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="811"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="807"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="816"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="629"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="638"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="162"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="165"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="166"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="169"/>
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="271"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="275"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="701"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="710"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="238"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="241"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="622"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="631"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="635"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="644"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="658"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="658"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="667"/>
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="731"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="740"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="735"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="744"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="741"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="750"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="745"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="754"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="748"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="757"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="750"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="759"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="620"/>
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="611"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="620"/>
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>

@@ -771,3 +771,25 @@ def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface
     assert button.isHidden()
     d.close_package()
     d.deleteLater()
+
+
+def test_after_a_decision_the_next_patch_to_review_opens_and_keys_decide(dock):
+    """The reviewer's common path: Alt+P passes, the next patch awaiting review opens by itself."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    waiting = []
+    for p in dock.wp.patches(with_geometry=False):
+        if p.cultivated_mu > 0 and len(waiting) < 2 and dock.wp.state(p.code) == "unverified":
+            dock.wp.set_verification(p.code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="未批先建",
+                                     category="新增建设用地违法", illegal_cultivated_housing=False)
+            waiting.append(p.code)
+    set_user("县 李明", "reviewer")
+    dock.settings.user_name = "县 李明"
+    dock._reload_contexts()
+    dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
+    dock.reload_from_store()
+    dock.select_patch(waiting[0])
+    QTest.keyClick(dock.table, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    wait_for(lambda: dock.current == waiting[1], timeout=3.0)
+    assert dock.wp.state(waiting[0]) == "passed" and dock.review.pass_button.isEnabled()
+    QApplication.processEvents()

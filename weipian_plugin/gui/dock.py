@@ -124,6 +124,9 @@ class WeipianDock(QgsDockWidget):
         top.addStretch(1)
         lay.addLayout(top)
         QShortcut(QKeySequence("Alt+N"), body, self.next_to_do)
+        # the reviewer's common path without the mouse: pass, return (with the opinion typed), next
+        QShortcut(QKeySequence("Alt+P"), body, lambda: self.review.decide("pass"))
+        QShortcut(QKeySequence("Alt+R"), body, lambda: self.review.decide("return"))
 
         cov = QHBoxLayout()
         self.verified_bar = QProgressBar()
@@ -239,6 +242,7 @@ class WeipianDock(QgsDockWidget):
         for panel in (self.form, self.evidence, self.review, self.records):
             panel.changed.connect(self._patch_changed)
         self.findings.patch_activated.connect(self.select_patch)
+        self.review.decided.connect(self._after_decision)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -466,6 +470,11 @@ class WeipianDock(QgsDockWidget):
         if code != self.current:
             self._show_patch(code, zoom)
         return True
+
+    def _after_decision(self, code: str) -> None:
+        """After a pass or a return the next patch still to review opens (the decided one stays in the list)."""
+        if self.mode.currentData() == REVIEWER and code == self.current:
+            QTimer.singleShot(0, self.next_to_do)
 
     def next_to_do(self):
         if self.wp is None:

@@ -40,7 +40,8 @@ class FindingsModel(QAbstractTableModel):
         f = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             sev = {"blocking": "阻断", "warning": "警告", "info": "提示"}[f.severity]
-            return [f.patch_code or "", sev, f.message_zh, f.source][index.column()]
+            source = QCoreApplication.translate("FindingsPanel", "practice") if f.source == "practice" else f.source
+            return [f.patch_code or "", sev, f.message_zh, source][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f.rule}\n{f.message_en}"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:

@@ -16,6 +16,7 @@ from .labels import state_label
 
 class ReviewPanel(QWidget):
     changed = pyqtSignal(str)
+    decided = pyqtSignal(str)  # a pass or return was recorded: the dock moves on to the next patch to review
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -161,4 +162,5 @@ class ReviewPanel(QWidget):
         code = self.code
         self.changed.emit(code)
         self.load(code)
+        self.decided.emit(code)
         return True
