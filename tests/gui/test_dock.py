@@ -793,3 +793,16 @@ def test_after_a_decision_the_next_patch_to_review_opens_and_keys_decide(dock):
     wait_for(lambda: dock.current == waiting[1], timeout=3.0)
     assert dock.wp.state(waiting[0]) == "passed" and dock.review.pass_button.isEnabled()
     QApplication.processEvents()
+
+
+def test_issued_facts_two_a_row_and_nothing_left_from_the_patch_before(dock):
+    from qgis.PyQt.QtWidgets import QLabel
+
+    codes = sorted(dock.wp.patch_codes())
+    dock.select_patch(codes[0])
+    dock.select_patch(codes[2])
+    QApplication.processEvents()  # a layout shows its new widgets from the event loop
+    form = dock.form
+    labels = [w for w in form.issued_box.findChildren(QLabel) if not w.isHidden()]
+    assert len(labels) == 18 and form.issued.rowCount() == 5  # nine facts, two a row
+    assert codes[2] in [w.text() for w in labels] and codes[0] not in [w.text() for w in labels]

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -57,7 +58,9 @@ class VerificationForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         self.issued_box = QGroupBox(self.tr("Issued patch"))
-        self.issued = QFormLayout(self.issued_box)
+        self.issued = QGridLayout(self.issued_box)  # two facts a row: the verdict stays in view on a laptop
+        self.issued.setVerticalSpacing(2)
+        self.issued.setContentsMargins(6, 4, 6, 4)
         outer.addWidget(self.issued_box)
 
         box = QGroupBox(self.tr("Verdict"))
@@ -195,8 +198,11 @@ class VerificationForm(QWidget):
             self._recover_draft(v)
 
     def _fill_issued(self):
-        while self.issued.rowCount():
-            self.issued.removeRow(0)
+        while self.issued.count():
+            item = self.issued.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # at once: deleteLater waits for the event loop to come round
+                item.widget().setParent(None)
         p = self.patch
         if p is None:
             return
@@ -214,7 +220,11 @@ class VerificationForm(QWidget):
         ):
             lab = QLabel(value)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # selectable, never editable
-            self.issued.addRow(label, lab)
+            n = self.issued.count() // 2
+            name = QLabel(label)
+            name.setStyleSheet("color: #546e7a;")
+            self.issued.addWidget(name, n // 2, (n % 2) * 2)
+            self.issued.addWidget(lab, n // 2, (n % 2) * 2 + 1)
 
     def _fill_choices(self, verdict_code, v):
         self.subtype.clear()
