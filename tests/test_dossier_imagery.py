@@ -158,3 +158,8 @@ def test_every_page_names_its_patch_and_number_times_read_locally_and_signatures
     assert "核实人：甲镇 王芳\n签字：" in texts and "审核人：县 李明\n签字：" in texts
     pictures = [i for i in layout.items() if isinstance(i, QgsLayoutItemPicture) and i.page() > 0]
     assert len(pictures) == 3 and all(p.pictureAnchor() == p.ReferencePoint.Middle for p in pictures)
+
+
+def test_the_map_legend_names_the_projection_in_chinese(one_patch):
+    _, texts, _, _ = render_page_one(one_patch, [])
+    assert "坐标系：CGCS2000 3度带高斯-克吕格投影 中央经线 108°E（EPSG:4545）" in texts and "Gauss" not in texts

@@ -36,6 +36,16 @@ def _font(size: float, bold: bool = False):
     return font
 
 
+def crs_text(crs) -> str:
+    """A CGCS2000 Gauss-Krüger zone as a Chinese map legend names it (QGIS' own description is English)."""
+    code = int(crs.authid().split(":")[1]) if crs.authid().startswith("EPSG:") else 0
+    if 4534 <= code <= 4554:
+        return f"CGCS2000 3度带高斯-克吕格投影 中央经线 {75 + (code - 4534) * 3}°E（{crs.authid()}）"
+    if code == 4490:
+        return "CGCS2000 地理坐标系（EPSG:4490）"
+    return f"{crs.description()}（{crs.authid()}）"
+
+
 def gk_crs_for(lon: float):
     """The CGCS2000 3-degree Gauss-Krüger zone (EPSG:4534–4554, no zone prefix) around a longitude."""
     from qgis.core import QgsCoordinateReferenceSystem
@@ -224,7 +234,7 @@ class DossierWriter:
         base = ("底图：" + "、".join(f"{u[0]}影像" for u in self.imagery) if self.imagery
                 else "底图：无（未提供影像，仅绘制图斑范围）")
         legend = self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）\n{base}　"
-                                     f"坐标系：{crs.description()}", x + 0.5, y + h - 7.5, w - 1, 7, 6.5)
+                                     f"坐标系：{crs_text(crs)}", x + 0.5, y + h - 7.5, w - 1, 7, 6.5)
         legend.setBackgroundEnabled(True)  # inside the frame, readable over the map
         legend.setBackgroundColor(QColor(255, 255, 255, 225))
         return keep
