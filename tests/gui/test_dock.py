@@ -734,6 +734,7 @@ def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface
     import json
 
     from test_exchange import township_work, township_zip
+
     from weipian_plugin.gui.dock import WeipianDock
     from weipian_plugin.services.assignment_packages import open_assignment_package
     from weipian_plugin.services.return_packages import export_return_package, import_return_package
