@@ -485,6 +485,18 @@ def test_overdue_and_unnamed_leads_are_shown(dock):
     assert "leads" not in dock.gate_label.text() and "负责人" not in dock.gate_label.text()
 
 
+def open_dock_as(iface, path, user, role):
+    """A new dock, shown, with this user and mode, on this package (or assignment zip)."""
+    from weipian_plugin.gui.dock import WeipianDock
+
+    set_user(user, role)
+    d = WeipianDock(iface)
+    d.show()
+    assert d.open_package(path)
+    wait_for(lambda: d.task is None)
+    return d
+
+
 def answer_next_question(button):
     """Press `button` on the next message box that opens (it is modal: answer it from the event loop)."""
     from qgis.PyQt.QtCore import QTimer
@@ -707,11 +719,7 @@ def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_i
     # the county imports it through the dock: a summary names the patches
     county_path = package.path
     package.close()
-    set_user("县卫片办 李明", "reviewer")
-    c = WeipianDock(qgis_iface)
-    c.show()
-    assert c.open_package(county_path)
-    wait_for(lambda: c.task is None)
+    c = open_dock_as(qgis_iface, county_path, "县卫片办 李明", "reviewer")
     dialog = c.package_action("import")
     dialog.setParameters({"PACKAGE": county_path, "INPUT": out, "ACTOR": "县卫片办 李明"})
     QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
@@ -735,7 +743,6 @@ def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface
 
     from test_exchange import township_work, township_zip
 
-    from weipian_plugin.gui.dock import WeipianDock
     from weipian_plugin.services.assignment_packages import open_assignment_package
     from weipian_plugin.services.return_packages import export_return_package, import_return_package
 
@@ -749,11 +756,7 @@ def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface
     assert import_return_package(package, ret, "县卫片办 李明").conflicts == [codes[0]]
     path = package.path
     package.close()
-    set_user("县卫片办 赵局长", "reviewer")
-    d = WeipianDock(qgis_iface)
-    d.show()
-    assert d.open_package(path)
-    wait_for(lambda: d.task is None)
+    d = open_dock_as(qgis_iface, path, "县卫片办 赵局长", "reviewer")
     d.select_patch(codes[0])
     button = d.review.conflict_button
     assert not button.isHidden()

@@ -49,16 +49,21 @@ def patch_renderer() -> QgsRuleBasedRenderer:
     return QgsRuleBasedRenderer(root)
 
 
-def patch_labels() -> QgsVectorLayerSimpleLabeling:
-    s = QgsPalLayerSettings()
-    s.fieldName = "code"
+def _haloed_text(size: float = 8.0) -> QgsTextFormat:
+    """Label text with a white halo, readable over any fill or imagery."""
     fmt = QgsTextFormat()
-    fmt.setSize(8)
+    fmt.setSize(size)
     buf = QgsTextBufferSettings()
     buf.setEnabled(True)
     buf.setSize(0.8)
     fmt.setBuffer(buf)
-    s.setFormat(fmt)
+    return fmt
+
+
+def patch_labels() -> QgsVectorLayerSimpleLabeling:
+    s = QgsPalLayerSettings()
+    s.fieldName = "code"
+    s.setFormat(_haloed_text())
     s.scaleVisibility = True
     s.maximumScale = 1.0
     s.minimumScale = 25000.0  # labelled only when zoomed in
@@ -89,13 +94,7 @@ def photo_labels() -> QgsVectorLayerSimpleLabeling:
     s = QgsPalLayerSettings()
     s.isExpression = True
     s.fieldName = PHOTO_NUMBER
-    fmt = QgsTextFormat()
-    fmt.setSize(8)
-    buf = QgsTextBufferSettings()
-    buf.setEnabled(True)
-    buf.setSize(0.8)
-    fmt.setBuffer(buf)
-    s.setFormat(fmt)
+    s.setFormat(_haloed_text())
     s.dist = 1.5
     s.scaleVisibility = True
     s.maximumScale = 1.0
