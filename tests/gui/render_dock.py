@@ -41,13 +41,15 @@ def main(out):
     from weipian_plugin.gui.dock import WeipianDock
 
     shots = []
-    for role, user, tab in (("verifier", "五里镇 陈强", 0), ("verifier", "五里镇 陈强", 1), ("reviewer", "县卫片办 李明", 2),
-                            ("reviewer", "县卫片办 李明", 4)):
+    # (role, user, tab, size): the tall dock, then as it sits on a 1366×768 laptop (about 440 × 700)
+    for role, user, tab, size in (("verifier", "五里镇 陈强", 0, (620, 1000)), ("verifier", "五里镇 陈强", 1, (620, 1000)),
+                                  ("reviewer", "县卫片办 李明", 2, (620, 1000)), ("reviewer", "县卫片办 李明", 4, (620, 1000)),
+                                  ("verifier", "五里镇 陈强", 0, (440, 700)), ("reviewer", "县卫片办 李明", 2, (440, 700))):
         s = Settings.load()
         s.user_name, s.role = user, role
         s.save()
         dock = WeipianDock(iface=None)
-        dock.resize(620, 1000)
+        dock.resize(*size)
         dock.show()
         dock.open_package(package)
         while dock.task is not None:
@@ -63,13 +65,36 @@ def main(out):
         for _ in range(20):
             QCoreApplication.processEvents()
             time.sleep(0.01)
-        path = os.path.join(out, f"dock_{role}_{tab}.png")
+        path = os.path.join(out, f"dock_{role}_{tab}" + ("" if size == (620, 1000) else "_1366x768") + ".png")
         assert dock.grab().save(path)
         shots.append(path)
         dock.close_package()
         dock.deleteLater()
+    shots += dossier_pages(package, out)
     print("\n".join(shots))
     return 0
+
+
+def dossier_pages(package, out):
+    """The first two pages of a dossier with photos, as the upload package writes them."""
+    from qgis.core import QgsLayoutExporter
+
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.services.dossier import DossierWriter
+    from weipian_plugin.store.work_package import WorkPackage
+
+    paths = []
+    with WorkPackage.open(package) as wp:
+        code = next(e.patch_code for e in wp.evidence() if e.kind == "photo")
+        writer = DossierWriter(profile=load_profile(wp.meta("profile")))
+        layout, _keep = writer.layout(wp.patch(code), wp.verification(code), wp.reviews(code), wp.evidence(code),
+                                      os.path.dirname(wp.path), f"evidence/{code}")
+        exporter = QgsLayoutExporter(layout)
+        for page in range(2):
+            path = os.path.join(out, f"dossier_page{page + 1}.png")
+            assert exporter.renderPageToImage(page).scaled(827, 1169).save(path)
+            paths.append(path)
+    return paths
 
 
 if __name__ == "__main__":
