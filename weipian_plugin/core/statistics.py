@@ -165,6 +165,11 @@ def effective_verification(v: Optional[Verification], records: Dict[str, object]
     return eff, rec.LEVEL_TEXT.get(found.level, found.level)
 
 
+def _as_list(snapshots) -> List[PackageSnapshot]:
+    """One package's snapshot or several (a year's batches), as a list."""
+    return [snapshots] if isinstance(snapshots, PackageSnapshot) else list(snapshots)
+
+
 def year_patches(snapshots: Sequence[PackageSnapshot], year: Optional[int] = None):
     """(snapshot, patch) of the year, each patch code once: the latest package (the last given) holds it.
     With a year, patches issued in another year are left out; patches without an issue date stay in."""
@@ -222,8 +227,7 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
     Which patches: 耕地 of construction classes judged 合法 or 违法, and 补充图斑 judged new-construction illegal
     occupation (002 §三(七)1); a higher level's final determination replaces the county's. The denominator
     (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
-    if isinstance(snapshots, PackageSnapshot):
-        snapshots = [snapshots]
+    snapshots = _as_list(snapshots)
     cfg = profile.thresholds["accountability"]
     acc = Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
                          near_fraction=float(cfg.get("near_fraction", 0.8)),
@@ -264,7 +268,7 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
 def field_check_list(snapshot, profile: Profile) -> List[Dict]:
     """Patches that province, city or county leadership will field-check (selected as suspects, whatever the
     county's verdict), over one package or several; largest 耕地 first."""
-    snapshots = [snapshot] if isinstance(snapshot, PackageSnapshot) else list(snapshot)
+    snapshots = _as_list(snapshot)
     pairs, _ = year_patches(snapshots)
     out = []
     for snap, p in pairs:
@@ -311,7 +315,7 @@ def error_rate(patches: Iterable[Patch], unreasonable_codes: Iterable[str], limi
 def unreasonable_codes(snapshots) -> List[str]:
     """Patches a higher level finally found 明显填报不合理 (002 annexes 1–2). Only a higher level's determination
     makes an error: a patch the county returned and corrected itself is not one."""
-    snapshots = [snapshots] if isinstance(snapshots, PackageSnapshot) else list(snapshots)
+    snapshots = _as_list(snapshots)
     return sorted({code for snap in snapshots for code, recs in snap.records.items()
                    if getattr(recs.get(rec.HIGHER_FINDING), "outcome", None) == rec.UNREASONABLE})
 
@@ -339,7 +343,7 @@ TASK_FORCE_COLUMNS: List[Tuple[str, str]] = [
 def task_force_list(snapshots, profile: Profile) -> List[Dict]:
     """Patches found to be 新增农村乱占耕地建房 (the determination that counts: a higher level's final one where it
     made one), handed to the special task force (专班) for disposal (002)."""
-    snapshots = [snapshots] if isinstance(snapshots, PackageSnapshot) else list(snapshots)
+    snapshots = _as_list(snapshots)
     pairs, _ = year_patches(snapshots)
     out = []
     for snap, p in pairs:

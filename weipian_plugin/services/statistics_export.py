@@ -141,6 +141,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     pairs, _ = year_patches(snaps, year)
     rate = error_rate([p for _, p in pairs], unreasonable_codes(snaps),
                       float(profile.thresholds.get("error_rate_limit", 0.10)))
+    task_force = task_force_list(snaps, profile)
     per_batch = []
     for snap in snaps:
         lines = [line for line in acc.lines if line.batch == snap.label]
@@ -151,7 +152,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     summary = {"county": county, "year": year, "packages": len(paths), "patches": len(pairs), **_acc_summary(acc),
                "higher_determined": acc.higher_determined, "duplicates": len(acc.duplicates),
                "error_rate": None if rate.rate is None else round(rate.rate, 4),
-               "task_force": len(task_force_list(snaps, profile))}
+               "task_force": len(task_force)}
     scope = f"{year} 年" if year else "所给工作包"
     info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
             ("规则配置", profile.name + ("" if len(set(profiles)) == 1 else
@@ -163,7 +164,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
         book.accountability(acc, f"违法占用耕地问责比例（{scope}全部批次合计，依据 002 附件3）", per_batch)
         book.error_rate(pairs, rate, set())
         book.field_checks(field_check_list(snaps, profile))
-        book.task_force(task_force_list(snaps, profile))
+        book.task_force(task_force)
         book.info(info)
     return summary
 

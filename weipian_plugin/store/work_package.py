@@ -398,9 +398,9 @@ class WorkPackage:
         with self.transaction():
             self.patch(code, with_geometry=False)
             if decision == PASS:
-                mark = self.records(code).get(code, {}).get(records.MARK)
-                if mark is not None and mark.needs_collective_review and \
-                        records.COLLECTIVE_REVIEW not in self.records(code).get(code, {}):
+                held = self.records(code).get(code, {})
+                mark = held.get(records.MARK)
+                if mark is not None and mark.needs_collective_review and records.COLLECTIVE_REVIEW not in held:
                     raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first"), code=code))
             at = now_iso()
             content = reviewed_content_sha(self.verification(code), (e.sha256 for e in self.evidence(code)))
