@@ -42,9 +42,10 @@ def main(out):
 
     shots = []
     # (role, user, tab, size): the tall dock, then as it sits on a 1366×768 laptop (about 440 × 700)
+    # tabs: 0 the patch (verdict, evidence, review), 1 findings, 2 county records
     for role, user, tab, size in (("verifier", "五里镇 陈强", 0, (620, 1000)), ("verifier", "五里镇 陈强", 1, (620, 1000)),
-                                  ("reviewer", "县卫片办 李明", 2, (620, 1000)), ("reviewer", "县卫片办 李明", 4, (620, 1000)),
-                                  ("verifier", "五里镇 陈强", 0, (440, 700)), ("reviewer", "县卫片办 李明", 2, (440, 700))):
+                                  ("reviewer", "县卫片办 李明", 0, (620, 1000)), ("reviewer", "县卫片办 李明", 2, (620, 1000)),
+                                  ("verifier", "五里镇 陈强", 0, (440, 700)), ("reviewer", "县卫片办 李明", 0, (440, 700))):
         s = Settings.load()
         s.user_name, s.role = user, role
         s.save()

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,9 +42,10 @@ from ..services.assignment_packages import open_assignment_package
 from ..services.package_check import check_patch
 from ..settings import REVIEWER, VERIFIER, Settings
 from ..store.work_package import PackageError, WorkPackage
+from .choice_buttons import FlowLayout
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsPanel
-from .labels import STATES, state_label
+from .labels import STATES, OneLineLabel, state_label
 from .layers import add_package_layers, remove_package_layers
 from .map_tool import PatchPickTool
 from .patch_model import PatchListModel
@@ -94,10 +96,11 @@ class WeipianDock(QgsDockWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
 
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=4)  # the buttons wrap onto a second line in a narrow dock
         self.open_button = QToolButton()
         self.open_button.setObjectName("open_package")
-        self.open_button.setText(self.tr("Open work package…"))
+        self.open_button.setText(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a work package (.gpkg) or an assignment package (.zip)"))
         self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.recent_menu = QMenu(self.open_button)
         self.open_button.setMenu(self.recent_menu)
@@ -121,7 +124,6 @@ class WeipianDock(QgsDockWidget):
         self.pick_button.setCheckable(True)
         self.pick_button.toggled.connect(self._pick_toggled)
         top.addWidget(self.pick_button)
-        top.addStretch(1)
         lay.addLayout(top)
         QShortcut(QKeySequence("Alt+N"), body, self.next_to_do)
         # the reviewer's common path without the mouse: pass, return (with the opinion typed), next
@@ -138,26 +140,28 @@ class WeipianDock(QgsDockWidget):
             bar.setMaximumHeight(18)
             cov.addWidget(bar)
         lay.addLayout(cov)
-        self.gate_label = QLabel()
+        self.gate_label = OneLineLabel()  # the whole text in its tooltip
         self.gate_label.setObjectName("gate_label")
-        self.gate_label.setWordWrap(True)
         lay.addWidget(self.gate_label)
-        self.overdue_label = QLabel()
+        self.overdue_label = OneLineLabel()
         self.overdue_label.setObjectName("overdue_label")
         self.overdue_label.setStyleSheet("color: #e65100;")
         self.overdue_label.setVisible(False)
         lay.addWidget(self.overdue_label)
-        gate = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("Check package"))
+        gate = top
+        self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setObjectName("check")
+        self.check_button.setToolTip(self.tr("Check every patch of the package against the rules"))
         self.check_button.clicked.connect(self.check_package)
         gate.addWidget(self.check_button)
-        self.attach_button = QPushButton(self.tr("Attach photo folder…"))
+        self.attach_button = QPushButton(self.tr("Attach photos…"))
         self.attach_button.setObjectName("attach_folder")
+        self.attach_button.setToolTip(self.tr("Attach a folder of photos: each goes to the patch it was taken at"))
         self.attach_button.clicked.connect(self._choose_photo_folder)
         gate.addWidget(self.attach_button)
-        self.export_button = QPushButton(self.tr("Export upload package…"))
+        self.export_button = QPushButton(self.tr("Export upload…"))
         self.export_button.setObjectName("export")
+        self.export_button.setToolTip(self.tr("Export the upload package (results, photos, dossiers)"))
         self.export_button.clicked.connect(self.export_upload_package)
         gate.addWidget(self.export_button)
         self.packages_button = QToolButton()
@@ -178,8 +182,6 @@ class WeipianDock(QgsDockWidget):
             self.package_actions[key] = act
         self.packages_button.setMenu(self.packages_menu)
         gate.addWidget(self.packages_button)
-        gate.addStretch(1)
-        lay.addLayout(gate)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -196,12 +198,13 @@ class WeipianDock(QgsDockWidget):
         self.mine.setObjectName("mine")
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(110)
         for combo in (self.state_filter, self.class_filter, self.township_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(5)
-        for w in (self.search, self.state_filter, self.class_filter, self.township_filter, self.mine, self.count_label):
+            combo.setMinimumContentsLength(2)
+        for w in (self.search, self.state_filter, self.class_filter, self.township_filter, self.mine):
             filters.addWidget(w)
+        cov.addWidget(self.count_label)  # beside the bars: the filter row fits a narrow dock
         filters.setStretch(0, 3)
         for i in (1, 2, 3):
             filters.setStretch(i, 1)
@@ -230,13 +233,34 @@ class WeipianDock(QgsDockWidget):
         self.review = ReviewPanel()
         self.findings = FindingsPanel()
         self.records = RecordsPanel()
-        form_scroll = QScrollArea()
-        form_scroll.setWidget(self.form)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.tabs.addTab(form_scroll, self.tr("Verify"))
-        self.tabs.addTab(self.evidence, self.tr("Evidence"))
-        self.tabs.addTab(self.review, self.tr("Review"))
+        # one page per patch: the verdict and its evidence scroll together, the reviewer's decision stays pinned
+        # below them; no tab hopping for the common path
+        inner = QWidget()
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.setContentsMargins(0, 0, 0, 0)
+        inner_lay.addWidget(self.form)
+        self.evidence_box = QGroupBox()  # untitled: the thumbnails say what they are, the line is the verdict's
+        self.evidence_box.setObjectName("evidence_box")
+        ev_lay = QVBoxLayout(self.evidence_box)
+        ev_lay.setContentsMargins(2, 2, 2, 2)
+        ev_lay.addWidget(self.evidence)
+        self.form.add_evidence(self.evidence_box)
+        inner_lay.addStretch(1)
+        self.patch_scroll = QScrollArea()
+        self.patch_scroll.setObjectName("patch_scroll")
+        self.patch_scroll.setWidget(inner)
+        self.patch_scroll.setWidgetResizable(True)
+        self.patch_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.patch_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.evidence.take_drops_on(inner)  # photos dropped anywhere on the patch's page are its evidence
+        self.patch_page = QWidget()
+        self.patch_page.setObjectName("patch_page")
+        page_lay = QVBoxLayout(self.patch_page)
+        page_lay.setContentsMargins(0, 0, 0, 0)
+        page_lay.setSpacing(2)
+        page_lay.addWidget(self.patch_scroll, 1)
+        page_lay.addWidget(self.review)
+        self.tabs.addTab(self.patch_page, self.tr("Patch"))
         self.tabs.addTab(self.findings, self.tr("Findings"))
         self.tabs.addTab(self.records, self.tr("County records"))
         for panel in (self.form, self.evidence, self.review, self.records):
@@ -249,9 +273,9 @@ class WeipianDock(QgsDockWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 560])
+        split.setSizes([110, 700])  # five rows of the list: the patch below gets the height
         split.setChildrenCollapsible(False)
-        self.table.setMinimumHeight(160)
+        self.table.setMinimumHeight(90)
         lay.addWidget(split, 1)
         self.setWidget(body)
 
@@ -571,15 +595,15 @@ class WeipianDock(QgsDockWidget):
         self.settings.role = role
         self.settings.save()
         reviewer = role == REVIEWER
-        self.form.setEnabled(not reviewer and self.current is not None)
-        for b in (self.evidence.add_photos, self.evidence.add_docs, self.evidence.remove):
+        self.form.set_read_only(reviewer)
+        self.review.setVisible(reviewer)
+        for b in (self.evidence.add_photos, self.evidence.add_docs, self.evidence.doc_type, self.evidence.remove,
+                  self.evidence.undo_remove):
             b.setVisible(not reviewer)
-        self.tabs.setTabEnabled(2, reviewer)
         self.tabs.setTabEnabled(self.tabs.indexOf(self.records), reviewer)  # the county's records
         if self.current:
             self.form.load(self.current)
-            self.form.setEnabled(not reviewer)
-        self.tabs.setCurrentIndex(2 if reviewer else 0)
+        self.tabs.setCurrentWidget(self.patch_page)
 
     def coverage(self):
         c = self.wp.conn

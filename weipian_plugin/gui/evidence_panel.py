@@ -4,17 +4,17 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional
 
-from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +26,11 @@ from ..core.records import DOC_TYPES
 from ..language import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
+from .choice_buttons import FlowLayout
 
-THUMB = QSize(132, 99)
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff)"
-DOC_FILTER = "Documents (*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff)"
+THUMB = QSize(96, 72)
+PHOTO_PATTERNS = "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff"
+DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff"
 
 
 def load_image(path: str, size: Optional[QSize] = None) -> QImage:
@@ -67,40 +68,55 @@ class EvidencePanel(QWidget):
         self.list.setObjectName("evidence_list")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
-        self.list.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 58))
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        # one strip of thumbnails, scrolled sideways: the verdict above and the review below stay in view
+        self.list.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 44))
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setFixedHeight(THUMB.height() + 44 + self.list.horizontalScrollBar().sizeHint().height() + 4)
         self.list.setWordWrap(True)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.itemDoubleClicked.connect(self._view)
-        lay.addWidget(self.list, 1)
+        lay.addWidget(self.list)
+        self.list.setToolTip(self.tr("Drop photos or scanned documents here"))
         self.hint = QLabel(self.tr("Drop photos or scanned documents here"))
         self.hint.setStyleSheet("color: #78909c;")
         lay.addWidget(self.hint)
-        row = QHBoxLayout()
-        self.add_photos = QPushButton(self.tr("Add photos…"))
+        row = FlowLayout(spacing=4)  # wraps in a narrow dock
+        self.add_photos = QToolButton()  # tool buttons: the row fits a narrow dock on one line
+        self.add_photos.setText(self.tr("Add photos…"))
         self.add_photos.setObjectName("add_photos")
-        self.add_docs = QPushButton(self.tr("Add documents…"))
+        self.add_docs = QToolButton()
+        self.add_docs.setText(self.tr("Add documents…"))
         self.add_docs.setObjectName("add_documents")
         self.doc_type = QComboBox()  # what the documents added next are: 批文, 违法案件材料, …
         self.doc_type.setObjectName("doc_type")
+        self.doc_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_type.setMinimumContentsLength(4)
+        self.doc_type.setToolTip(self.tr("What the documents added or dropped next are"))
         for code in DOC_TYPES:
             self.doc_type.addItem(self.doc_type_label(code), code)
-        self.remove = QPushButton(self.tr("Remove"))
+        self.remove = QToolButton()  # icons with their words as tooltip: the row stays one line on a laptop
+        self.remove.setText(self.tr("Remove"))
+        self.remove.setToolTip(self.tr("Remove the selected evidence from this patch (asks first)"))
+        self.remove.setIcon(QgsApplication.getThemeIcon("/mActionDeleteSelected.svg"))
         self.remove.setObjectName("remove_evidence")
-        self.undo_remove = QPushButton(self.tr("Undo remove"))
+        self.undo_remove = QToolButton()
+        self.undo_remove.setText(self.tr("Undo remove"))
+        self.undo_remove.setToolTip(self.tr("Undo remove"))
+        self.undo_remove.setIcon(QgsApplication.getThemeIcon("/mActionUndo.svg"))
         self.undo_remove.setObjectName("undo_remove")
         self.undo_remove.setEnabled(False)
         self._removed = []  # (patch code, records) of removals this session, newest last
         self.viewer = None
         for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
-        row.addStretch(1)
         lay.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("evidence_message")
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
+        self.message.setVisible(False)
         self.add_photos.clicked.connect(self._choose_photos)
         self.add_docs.clicked.connect(self._choose_documents)
         self.remove.clicked.connect(lambda _checked=False: self.remove_selected(confirm=True))
@@ -109,6 +125,10 @@ class EvidencePanel(QWidget):
 
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def doc_type_label(self, code: Optional[str]) -> str:
         labels = {"approval": self.tr("Approval or record document"),
@@ -132,6 +152,7 @@ class EvidencePanel(QWidget):
         for f in findings:
             if f.evidence_id is not None:
                 self.issues.setdefault(f.evidence_id, []).append(f.message_zh.split("：")[0])
+        self.hint.setVisible(True)
         if not (self.wp and code):
             return
         base = os.path.dirname(self.wp.path)
@@ -143,6 +164,7 @@ class EvidencePanel(QWidget):
             if e.id in self.issues:
                 item.setForeground(QColor("#d32f2f"))
             self.list.addItem(item)
+        self.hint.setVisible(self.list.count() == 0)
 
     def _icon(self, full: str, e) -> QIcon:
         img = load_image(full, THUMB) if os.path.exists(full) else QImage()
@@ -175,12 +197,14 @@ class EvidencePanel(QWidget):
 
     # -- adding and removing ---------------------------------------------------------------------------------
     def _choose_photos(self):
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), "", PHOTO_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), "",
+                                                self.tr("Photos ({})").format(PHOTO_PATTERNS))
         if paths:
             self.add_files(paths, PHOTO)
 
     def _choose_documents(self):
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", DOC_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "",
+                                                self.tr("Documents ({})").format(DOC_PATTERNS))
         if paths:
             self.add_files(paths, DOCUMENT, self.doc_type.currentData())
 
@@ -203,7 +227,7 @@ class EvidencePanel(QWidget):
             except (OSError, PackageError) as exc:
                 text = self.tr("not attached: {}").format(user_text(exc))
             lines.append(f"{os.path.basename(path)}: {text}")
-        self.message.setText("\n".join(lines[-6:]))
+        self._say("\n".join(lines[-6:]))
         self.changed.emit(self.code)
         return lines
 
@@ -223,12 +247,12 @@ class EvidencePanel(QWidget):
             try:
                 done.append(self.wp.remove_evidence(int(item.data(Qt.ItemDataRole.UserRole)), self.user))
             except PackageError as exc:
-                self.message.setText(self.tr("NOT removed: {}").format(user_text(exc)))
+                self._say(self.tr("NOT removed: {}").format(user_text(exc)))
                 break
         if done:
             self._removed.append((self.code, done))
             self.undo_remove.setEnabled(True)
-            self.message.setText(self.tr("{} file(s) detached; the files stay on disk. Undo remove attaches them "
+            self._say(self.tr("{} file(s) detached; the files stay on disk. Undo remove attaches them "
                                          "again.").format(len(done)))
         self.changed.emit(self.code)
         return len(done)
@@ -245,16 +269,33 @@ class EvidencePanel(QWidget):
                                      audit_detail={"undoes_removal_of": record.get("sha256")})
                 n += 1
             except PackageError as exc:
-                self.message.setText(self.tr("NOT attached again: {}").format(user_text(exc)))
+                self._say(self.tr("NOT attached again: {}").format(user_text(exc)))
                 break
         self.undo_remove.setEnabled(bool(self._removed))
         self.changed.emit(code)
         return n
 
     # -- drag and drop from a file manager ---------------------------------------------------------------------
+    def take_drops_on(self, widget) -> None:
+        """Files dropped on `widget` (or on any part of it that takes no drops itself) come here."""
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            self.dragEnterEvent(event)
+            return event.isAccepted()
+        if kind == QEvent.Type.Drop and self.isEnabled() and event.mimeData().hasUrls():
+            self.dropEvent(event)
+            return True
+        return super().eventFilter(obj, event)
+
     def dragEnterEvent(self, event):
         if self.isEnabled() and event.mimeData().hasUrls():
             event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def dropEvent(self, event):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]

@@ -13,7 +13,6 @@ from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,6 +26,7 @@ from ..core import records as rec
 from ..core.model import ILLEGAL, LEGAL, OTHER, PHOTO
 from ..language import user_text
 from ..store.work_package import PackageError
+from .choice_buttons import FlowLayout
 
 
 def _fields(kind: str) -> List[Tuple[str, str, str, tuple]]:
@@ -72,6 +72,7 @@ def _fields(kind: str) -> List[Tuple[str, str, str, tuple]]:
     return [("decided_on", QCoreApplication.translate("RecordsPanel", "Decided on"), "date", ()),
             ("participants", QCoreApplication.translate("RecordsPanel", "Participants (separated by 、)"), "text", ()),
             ("conclusion", QCoreApplication.translate("RecordsPanel", "Conclusion"), "text", ())]
+
 
 
 class RecordDialog(QDialog):
@@ -156,7 +157,7 @@ class RecordsPanel(QWidget):
         self.list.setObjectName("records_list")
         self.list.setWordWrap(True)
         lay.addWidget(self.list, 1)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=4)  # five buttons wrap in a narrow dock
         self.buttons: Dict[str, QPushButton] = {}
         for kind in self.KINDS:
             b = QPushButton(self.kind_label(kind) + "…")
@@ -164,7 +165,6 @@ class RecordsPanel(QWidget):
             b.clicked.connect(lambda _checked=False, k=kind: self.open_dialog(k))
             self.buttons[kind] = b
             row.addWidget(b)
-        row.addStretch(1)
         lay.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("records_message")

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Optional
 
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
-from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from qgis.gui import QgsCollapsibleGroupBox
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.model import PASS, RETURN
 from ..core.rules import needs_written_opinion
 from ..language import user_text
 from ..store.work_package import PackageError
-from .labels import state_label
+from .labels import OneLineLabel, state_label
 
 
 class ReviewPanel(QWidget):
@@ -30,9 +40,9 @@ class ReviewPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         self.who = QLabel()
         self.who.setObjectName("reviewer_label")
-        self.who.setWordWrap(True)
-        lay.addWidget(self.who)
-        self.conflict_button = QPushButton(self.tr("This patch has a conflict with a township's version: decide…"))
+        self.who.setStyleSheet("color: #546e7a;")
+        self.who.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # gives way to the buttons
+        self.conflict_button = QPushButton(self.tr("Conflict with a township's version: decide…"))
         self.conflict_button.setObjectName("decide_conflict")
         self.conflict_button.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.conflict_button.setVisible(False)
@@ -47,26 +57,36 @@ class ReviewPanel(QWidget):
         self.opinion = QPlainTextEdit()
         self.opinion.setObjectName("opinion")
         self.opinion.setPlaceholderText(self.tr("Review opinion (审核意见)"))
-        self.opinion.setMaximumHeight(90)
-        lay.addWidget(self.opinion)
+        self.opinion.setMaximumHeight(50)  # two lines: the verdict and the photos above stay in view
+        # the opinion with the two decisions beside it: the verdict and the photos above keep the height
         row = QHBoxLayout()
+        row.addWidget(self.opinion, 1)
+        buttons = QVBoxLayout()
         self.pass_button = QPushButton(self.tr("Pass"))
         self.pass_button.setObjectName("pass")
         self.return_button = QPushButton(self.tr("Return to township"))
         self.return_button.setObjectName("return")
-        row.addWidget(self.pass_button)
-        row.addWidget(self.return_button)
-        row.addStretch(1)
+        buttons.addWidget(self.pass_button)
+        buttons.addWidget(self.return_button)
+        row.addLayout(buttons)
         lay.addLayout(row)
-        self.blocked = QLabel()
+        self.blocked = OneLineLabel()  # the whole text in its tooltip
         self.blocked.setObjectName("review_blocked")
-        self.blocked.setWordWrap(True)
         self.blocked.setStyleSheet("color: #d32f2f;")
         lay.addWidget(self.blocked)
-        lay.addWidget(QLabel(self.tr("History")))
+        self.history_box = QgsCollapsibleGroupBox(self.tr("History"))
+        self.history_box.setObjectName("review_history_box")
+        self.history_box.setCollapsed(True)
+        box = QVBoxLayout(self.history_box)
+        box.setContentsMargins(2, 2, 2, 2)
         self.history = QListWidget()
         self.history.setObjectName("review_history")
-        lay.addWidget(self.history, 1)
+        self.history.setMaximumHeight(90)
+        box.addWidget(self.history)
+        foot = QHBoxLayout()  # the history folded, the reviewer's name beside it
+        foot.addWidget(self.history_box, 1)
+        foot.addWidget(self.who, 1, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(foot)
         self.pass_button.clicked.connect(lambda: self.decide(PASS))
         self.return_button.clicked.connect(lambda: self.decide(RETURN))
         self.opinion.textChanged.connect(self._update_buttons)
@@ -101,10 +121,12 @@ class ReviewPanel(QWidget):
             if r.opinion:
                 text += f"：{r.opinion}"
             self.history.addItem(text)
+        self.history_box.setTitle(self.tr("History ({})").format(self.history.count()))
         patch = self.wp.patch(code, with_geometry=False)
         v = self.wp.verification(code)
         self.requirement.setText(self.tr("A written internal-review opinion is required for this restored patch "
                                          "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else "")
+        self.requirement.setVisible(bool(self.requirement.text()))
         self._update_buttons()
 
     def open_conflict(self):
@@ -150,6 +172,7 @@ class ReviewPanel(QWidget):
             colour = "#8a6d3b"  # a hint, not an error
         self.blocked.setStyleSheet(f"color: {colour};")
         self.blocked.setText(why)
+        self.blocked.setVisible(bool(why))
 
     def decide(self, decision: str) -> bool:
         if not (self.pass_button if decision == PASS else self.return_button).isEnabled():

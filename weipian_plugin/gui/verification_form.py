@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+from html import escape
 from typing import List, Optional, Tuple
 
+from qgis.gui import QgsCollapsibleGroupBox
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,6 +33,7 @@ from ..core.model import ILLEGAL, LEGAL, OTHER
 from ..core.names import safe_file_name
 from ..language import user_text
 from ..store.work_package import PackageError
+from .choice_buttons import ChoiceButtons
 
 RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
 
@@ -57,14 +59,36 @@ class VerificationForm(QWidget):
     def _build(self):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        self.issued_box = QGroupBox(self.tr("Issued patch"))
-        self.issued = QGridLayout(self.issued_box)  # two facts a row: the verdict stays in view on a laptop
+        # the issued facts fold into their title line (code, township, 耕地, 永农): the verdict stays in view on a
+        # laptop; the box remembers whether the user opened it
+        self.issued_box = QgsCollapsibleGroupBox(self.tr("Issued patch"))
+        self.issued_box.setObjectName("issued_box")
+        self.issued_box.setSettingGroup("weipian")
+        self.issued_box.setSaveCollapsedState(True)
+        self.issued_box.setCollapsed(True)
+        self.issued_box.setMinimumWidth(1)  # a long title is cut, it never widens the dock
+        box_lay = QVBoxLayout(self.issued_box)
+        box_lay.setContentsMargins(0, 0, 0, 0)
+        facts = QWidget()  # the facts live in one widget: folded away with the box, also when filled later
+        box_lay.addWidget(facts)
+        self.issued = QGridLayout(facts)  # two facts a row
         self.issued.setVerticalSpacing(2)
         self.issued.setContentsMargins(6, 4, 6, 4)
         outer.addWidget(self.issued_box)
+        self._outer = outer
 
-        box = QGroupBox(self.tr("Verdict"))
+        # a reviewer reads the verdict, never edits it: a few lines instead of the form
+        self.summary = QLabel()
+        self.summary.setObjectName("verdict_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setVisible(False)
+        outer.addWidget(self.summary)
+
+        self.verdict_box = box = QGroupBox(self.tr("Verdict"))
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setVerticalSpacing(4)
         self.verdict_row = row = QHBoxLayout()
         self.verdict_group = QButtonGroup(self)
         self.verdict_buttons = {}
@@ -74,10 +98,11 @@ class VerificationForm(QWidget):
         self.other_note.setWordWrap(True)
         self.other_note.setStyleSheet("color: #8a6d3b;")
         form.addRow(self.other_note)
-        self.subtype = QComboBox()
+        self.subtype = ChoiceButtons()
         self.subtype.setObjectName("subtype")
-        form.addRow(self.tr("Subtype"), self.subtype)
-        self.category = QComboBox()
+        self.subtype_label = QLabel(self.tr("Subtype"))
+        form.addRow(self.subtype_label, self.subtype)
+        self.category = ChoiceButtons()
         self.category.setObjectName("category")
         self.category_label = QLabel(self.tr("Illegal category"))
         form.addRow(self.category_label, self.category)
@@ -109,9 +134,9 @@ class VerificationForm(QWidget):
         self.basis = QPlainTextEdit()
         self.basis.setObjectName("basis")
         self.basis.setPlaceholderText(self.tr("Basis of the verdict (判定依据说明)"))
-        self.basis.setMaximumHeight(80)
+        self.basis.setMaximumHeight(64)
         form.addRow(self.tr("Basis"), self.basis)
-        self.rectification = QComboBox()
+        self.rectification = ChoiceButtons()
         self.rectification.setObjectName("rectification")
         form.addRow(self.tr("Rectification"), self.rectification)
         self.military = QCheckBox(self.tr("Military land (reported separately, never in the normal package)"))
@@ -191,6 +216,7 @@ class VerificationForm(QWidget):
             self.nonagri.setChecked(bool(v and v.nonagri))
             self._housing_from(v)
             self._apply_rules(v.verdict if v else None)
+            self._fill_summary(v)
             self.status.setText("")
         finally:
             self._loading = False
@@ -205,7 +231,13 @@ class VerificationForm(QWidget):
                 item.widget().setParent(None)
         p = self.patch
         if p is None:
+            self.issued_box.setTitle(self.tr("Issued patch"))
             return
+        title = self.tr("{code} · {township} · cultivated {cult:.2f} mu").format(
+            code=p.code, township=p.township or "", cult=p.cultivated_mu)
+        if p.permanent_mu > 0:
+            title += self.tr(" · farmland {:.2f} mu").format(p.permanent_mu)
+        self.issued_box.setTitle(title)
         cls = self.profile.patch_class(p.class_code) if self.profile else None
         for label, value in (
             (self.tr("Code (JCBH)"), p.code),
@@ -226,6 +258,41 @@ class VerificationForm(QWidget):
             self.issued.addWidget(name, n // 2, (n % 2) * 2)
             self.issued.addWidget(lab, n // 2, (n % 2) * 2 + 1)
 
+    def add_evidence(self, widget) -> None:
+        """The patch's evidence follows the verdict (a reviewer's summary, or the township's form) on the same
+        page: no tab to change between deciding and proving."""
+        self._outer.insertWidget(self._outer.indexOf(self.verdict_box) + 1, widget)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A reviewer's view: the verdict as a few lines of text, the form hidden."""
+        self.verdict_box.setVisible(not read_only)
+        self.undo_button.setVisible(not read_only)
+        self.summary.setVisible(read_only)
+
+    def _fill_summary(self, v) -> None:
+        if self.patch is None:
+            self.summary.setText("")
+            return
+        if v is None or not v.verdict:
+            self.summary.setText(self.tr("<b>Not verified yet.</b>"))
+            return
+        verdict = self.profile.verdict_name(v.verdict) if self.profile else v.verdict
+        head = " · ".join(x for x in (verdict, v.subtype, v.category) if x)
+        lines = [f"<b>{escape(head)}</b>"]
+        if v.illegal_cultivated_housing is not None:
+            lines.append(self.tr("New rural housing on cultivated land: {}")
+                         .format(self.tr("yes") if v.illegal_cultivated_housing else self.tr("no")))
+        if v.nonagri:
+            lines.append(self.tr("Non-agricultural conversion of cultivated land (非农化)"))
+        if v.approval_no:
+            lines.append(self.tr("Approval number: {}").format(escape(v.approval_no)))
+        if v.rectification:
+            lines.append(self.tr("Rectification: {}").format(escape(v.rectification)))
+        if self.patch.military:
+            lines.append(self.tr("Military land"))
+        lines.append(self.tr("Basis: {}").format(escape(v.basis or "—")))
+        self.summary.setText("<br>".join(lines))
+
     def _fill_choices(self, verdict_code, v):
         self.subtype.clear()
         self.category.clear()
@@ -240,9 +307,11 @@ class VerificationForm(QWidget):
         self._select(self.category, v.category if v else None)
 
     @staticmethod
-    def _select(combo, value):
-        i = combo.findData(value)
-        combo.setCurrentIndex(max(0, i))
+    def _select(choices, value):
+        """Show the stored value checked; one the profile does not list (an imported verdict) still shows."""
+        if value is not None and choices.findData(value) < 0:
+            choices.addItem(str(value), value)
+        choices.setCurrentIndex(choices.findData(value))
 
     def _housing_required(self, verdict_code) -> bool:
         return self._kind(verdict_code) == ILLEGAL and self.patch is not None and self.patch.cultivated_mu > 0
@@ -268,6 +337,9 @@ class VerificationForm(QWidget):
                                     .format(cls.name))
         self.housing_box.setVisible(self._housing_required(verdict_code))
         illegal = self._kind(verdict_code) == ILLEGAL
+        chosen = verdict_code is not None
+        self.subtype.setVisible(chosen)
+        self.subtype_label.setVisible(chosen)
         self.category.setVisible(illegal)
         self.category_label.setVisible(illegal)
         self.nonagri.setVisible(illegal and self.patch is not None and self.patch.cultivated_mu > 0)
