@@ -344,6 +344,11 @@
         <source>Rule profile: {}</source>
         <translation>规则配置：{}</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_create_work_package.py" line="48" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 工作包 (*.gpkg)</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceAlgorithm</name>
@@ -599,6 +604,11 @@
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="101" />
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
 </context>
 <context>
     <name>ExportUploadPackage</name>
@@ -646,6 +656,11 @@
         <location filename="../weipian_plugin/processing/alg_upload.py" line="50" />
         <source>Imagery under the dossier maps when the batch has none recorded (raster file or XYZ source 'type=xyz&amp;url=…')</source>
         <translation>批次未记录影像时卷宗地图使用的底图（栅格文件或 XYZ 源“type=xyz&amp;url=…”）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="54" />
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -758,6 +773,11 @@
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="141" />
         <source>Patches taken, in conflict and refused (JSON)</source>
         <translation>已采用、冲突和拒收的图斑（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_exchange.py" line="135" />
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -885,6 +905,11 @@
         <location filename="../weipian_plugin/processing/alg_upload.py" line="160" />
         <source>This package's figures only: accountability is counted over the year's batches together (weipian:yearly_statistics).</source>
         <translation>以上仅为本工作包的数字：问责按一年内全部批次合计计算（weipian:yearly_statistics）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="138" />
+        <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
+        <translation>Excel 表格 (*.xlsx);;CSV UTF-8 表格 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +1658,24 @@
         <source>{} patches listed</source>
         <translation>列出图斑 {} 个</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="103" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <location filename="../weipian_plugin/gui/tasks.py" line="42" />
+        <source>卫片执法: check work package</source>
+        <translation>卫片执法：检查工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/tasks.py" line="53" />
+        <source>卫片执法: attach photos</source>
+        <translation>卫片执法：挂接照片</translation>
+    </message>
 </context>
 <context>
     <name>VerificationForm</name>
@@ -2271,6 +2314,11 @@
         <source>close to the threshold</source>
         <translation>接近问责标准</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="64" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
 </context>
 <context>
     <name>_SheetImport</name>
@@ -2298,6 +2346,11 @@
         <location filename="../weipian_plugin/processing/alg_records.py" line="80" />
         <source>Report</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="73" />
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel 或 CSV 表格 (*.xlsx *.csv)</translation>
     </message>
 </context>
 <context>

@@ -175,3 +175,24 @@ def test_a_reason_carried_inside_another_refusal_is_in_chinese_too(package, assi
         open_assignment_package(bad)
     text = user_text(err.value)
     assert text.startswith("外泄.zip: ") and "举证材料路径指向交换包之外" in text and "etc/passwd" in text, text
+
+
+def test_file_filters_task_names_and_a_shared_base_class_text_are_in_chinese(tmp_path, chinese_qgis, provider):
+    """What the Processing dialogs and the task manager show: file-type filters, and the parameters a shared base
+    class declares for its algorithms (found under the base class' name, as pylupdate files them)."""
+    from qgis.core import QgsApplication
+
+    from weipian_plugin.gui.tasks import AttachFolderTask, CheckTask
+
+    registry = QgsApplication.processingRegistry()
+
+    def file_filter(alg_id, name):
+        alg = registry.createAlgorithmById(alg_id)  # kept alive while its parameter is read
+        return alg.parameterDefinition(name).fileFilter()
+
+    assert file_filter("weipian:import_verdicts", "INPUT") == "Excel 或 CSV 表格 (*.xlsx *.csv)"
+    assert file_filter("weipian:export_upload_package", "OUTPUT") == "Zip 压缩包 (*.zip)"
+    assert file_filter("weipian:create_work_package", "OUTPUT") == "GeoPackage 工作包 (*.gpkg)"
+    assert CheckTask(str(tmp_path / "x.gpkg"), None, lambda t: None).description() == "卫片执法：检查工作包"
+    assert AttachFolderTask(str(tmp_path / "x.gpkg"), str(tmp_path), None, "u", lambda t: None).description() == \
+        "卫片执法：挂接照片"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from qgis.core import QgsTask
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..services.package_check import check_package, store_blocking_counts
 from ..services.photo_attach import attach_folder
@@ -38,7 +39,7 @@ class PackageTask(QgsTask):
 
 class CheckTask(PackageTask):
     def __init__(self, package_path, profile, done):
-        super().__init__("卫片执法: check work package", package_path, done)
+        super().__init__(QCoreApplication.translate("Tasks", "卫片执法: check work package"), package_path, done)
         self.profile = profile
 
     def work(self, wp):
@@ -49,7 +50,7 @@ class CheckTask(PackageTask):
 
 class AttachFolderTask(PackageTask):
     def __init__(self, package_path, folder, profile, user, done, match="auto"):
-        super().__init__("卫片执法: attach photos", package_path, done)
+        super().__init__(QCoreApplication.translate("Tasks", "卫片执法: attach photos"), package_path, done)
         self.folder, self.profile, self.user, self.match = folder, profile, user, match
 
     def work(self, wp):

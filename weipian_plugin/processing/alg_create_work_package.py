@@ -46,7 +46,7 @@ class CreateWorkPackage(WeipianAlgorithm):
             defaultValue="", optional=True))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Work package"),
-                                                                "GeoPackage (*.gpkg)"))
+                                                                self.tr("GeoPackage (*.gpkg)")))
         for name, desc in (("ADDED", "Patches added"), ("SKIPPED_EXISTING", "Patches already in the package"),
                            ("PROBLEMS", "Rows reported")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(desc)))

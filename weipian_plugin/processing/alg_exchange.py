@@ -98,7 +98,7 @@ class ExportReturnPackage(ExchangeAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Township work package"), extension="gpkg"))
         self.add_actor()
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Return package"), "Zip (*.zip)"))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Return package"), self.tr("Zip (*.zip)")))
 
     def processAlgorithm(self, parameters, context, feedback):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
@@ -132,7 +132,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("Return package"), extension="zip"))
         self.add_actor()
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Import report"), "JSON (*.json)",
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Import report"), self.tr("JSON (*.json)"),
                                                                 optional=True))
         for name, desc in (("APPLIED", "Verifications applied"), ("CONFLICTS", "Conflicts kept"),
                            ("REJECTED", "Patches rejected"), ("EVIDENCE_ADDED", "Evidence files added")):

@@ -71,7 +71,7 @@ class _SheetImport(RecordsAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_package()
         self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("Sheet (.csv UTF-8 or .xlsx)"),
-                                                     fileFilter="Excel / CSV (*.xlsx *.csv)"))
+                                                     fileFilter=self.tr("Excel or CSV (*.xlsx *.csv)")))
         self.addParameter(QgsProcessingParameterBoolean(
             "APPLY_VALID", self.tr("Apply the valid rows even when some rows are refused"), defaultValue=False))
         self.add_actor()

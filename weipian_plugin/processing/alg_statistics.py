@@ -62,7 +62,7 @@ class YearlyStatistics(StatisticsAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("LEVEL", self.tr("Threshold level"), options=list(self.LEVELS),
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Yearly statistics"),
-                                                                "Excel (*.xlsx)"))
+                                                                self.tr("Excel (*.xlsx)")))
         for name in ("ACCOUNTABILITY_RATIO", "ACCOUNTABILITY_WARNING", "SUMMARY"):
             self.addOutput(QgsProcessingOutputString(name, name))
 
@@ -100,7 +100,7 @@ class TaskForceList(StatisticsAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add_packages()
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("专班 list"), "Excel (*.xlsx)"))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("专班 list"), self.tr("Excel (*.xlsx)")))
         self.addOutput(QgsProcessingOutputString("PATCHES", self.tr("Patches listed")))
 
     def processAlgorithm(self, parameters, context, feedback):

@@ -51,7 +51,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
             "IMAGERY", self.tr("Imagery under the dossier maps when the batch has none recorded (raster file or XYZ "
                                "source 'type=xyz&url=…')"), optional=True))
         self.add_actor()
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Upload package"), "Zip (*.zip)"))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Upload package"), self.tr("Zip (*.zip)")))
         for name, desc in (("PATCHES", "Patches"), ("PHOTOS", "Photos"), ("DOSSIERS_WRITTEN", "Dossiers"),
                            ("EXCLUDED_MILITARY", "Military-land patches left out")):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(desc)))
@@ -136,7 +136,7 @@ class MonthlyStatistics(ExchangeAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Statistics"),
-                                                                "Excel (*.xlsx);;CSV UTF-8 (*.csv)"))
+                                                                self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)")))
         self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_RATIO", self.tr("Accountability ratio")))
         self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_WARNING", self.tr("Accountability warning")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary (JSON)")))

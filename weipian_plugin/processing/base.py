@@ -33,7 +33,13 @@ def current_user() -> str:
 
 class WeipianAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text):
-        return QCoreApplication.translate(type(self).__name__, text)
+        """Qt's context is the class the text is written in (pylupdate's rule): a text of a shared base class
+        is found under that base's name, not the subclass'."""
+        for cls in type(self).__mro__:
+            found = QCoreApplication.translate(cls.__name__, text)
+            if found != text or cls.__name__ == "object":
+                return found
+        return text
 
     def createInstance(self):
         return type(self)()
