@@ -381,3 +381,24 @@ def test_return_export_on_a_full_disk_records_nothing_and_leaves_nothing(package
         assert os.listdir(full) == []
     finally:
         subprocess.run(["umount", str(full)], check=True)
+
+
+def test_an_export_is_one_moment_of_the_package_whatever_others_save_meanwhile(county, tmp_path):
+    """The export runs beside a live dock (a child process): a photo detached by another connection while the
+    export is under way is still in this package, which shows the package as it was when the export began."""
+    with WorkPackage.open(county) as wp:
+        e = next(x for x in wp.evidence() if x.kind == "photo")
+        other = WorkPackage.open(county)
+        done = []
+
+        def progress(p):
+            if not done:  # the results are written, the evidence not yet listed
+                other.remove_evidence(e.id, "县卫片办 王五")
+                done.append(p)
+
+        export_upload_package(wp, str(tmp_path / "upload.zip"), ACTOR, dossiers=False, progress=progress)
+        assert done and [x.id for x in other.evidence(e.patch_code)].count(e.id) == 0  # it was detached
+        other.close()
+        assert "export_upload_package" in [a["action"] for a in wp.audit_entries()][-3:]
+    with zipfile.ZipFile(tmp_path / "upload.zip") as z:
+        assert f"evidence/{e.patch_code}/{os.path.basename(e.path)}" in z.namelist()

@@ -24,8 +24,14 @@ def translation_for(locale: str) -> Optional[str]:
     return TRANSLATIONS.get(language)
 
 
+def user_locale() -> str:
+    """QGIS' language choice; a child process run by the dock is told its parent's in WEIPIAN_LOCALE (it may not
+    read the same QGIS profile)."""
+    return os.environ.get("WEIPIAN_LOCALE") or str(QgsSettings().value("locale/userLocale", "") or "")
+
+
 def qm_path() -> Optional[str]:
-    name = translation_for(str(QgsSettings().value("locale/userLocale", "") or ""))
+    name = translation_for(user_locale())
     path = os.path.join(i18n_dir(), f"weipian_{name}.qm") if name else None
     return path if path and os.path.exists(path) else None
 

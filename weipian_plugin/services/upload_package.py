@@ -92,6 +92,11 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     if wp.meta("kind") == "assignment":
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a township's assignment package is not uploaded; export a return package for the county instead"), path=wp.path))
     profile = profile or package_profile(wp)
+    with wp.one_moment():  # one moment of the package, whatever a live dock saves meanwhile
+        return _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery)
+
+
+def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery) -> UploadReport:
     rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
     codes = [c for c, m in rows if bool(m) == military]
     report = UploadReport(os.path.abspath(out_zip))
@@ -167,6 +172,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                       "verdicts": _verdict_counts(results), "excluded_military": len(report.excluded_military),
                       "notes": report.notes}
             def record(manifest_sha: str) -> None:
+                wp.end_moment()  # everything is read: the audit entry is written on the package as it is now
                 with wp.transaction():
                     wp.audit(actor, f"export_{kind}_package", None,
                              {"file": os.path.basename(out_zip), "manifest_sha256": manifest_sha,

@@ -228,6 +228,25 @@ class WorkPackage:
         finally:
             self._depth = 0
 
+    @contextlib.contextmanager
+    def one_moment(self) -> Iterator[sqlite3.Connection]:
+        """Every read inside sees the package as it was when the snapshot began (WAL keeps it), whatever other
+        connections commit meanwhile: an export is one moment of the package. Nothing is written inside; end it
+        early with end_moment() to write (the export's own audit entry)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        self.conn.execute("SELECT count(*) FROM package_meta").fetchone()  # SQLite takes the snapshot at the first read
+        try:
+            yield self.conn
+        finally:
+            self.end_moment()
+
+    def end_moment(self) -> None:
+        if self.conn.in_transaction and not self._depth:
+            self.conn.execute("COMMIT")
+
     def _checkpoint(self) -> None:
         """Carry what was committed into the .gpkg file itself (not only its -wal), so that a copy of the file
         alone, made while the package is open, holds every saved change. PASSIVE: it never waits for a reader."""

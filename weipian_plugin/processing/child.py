@@ -1,0 +1,96 @@
+"""Run one of the plugin's algorithms in a process of its own, so a long export (the upload package with its
+dossiers: minutes for a county) never freezes the QGIS window that started it.
+
+    python -m weipian_plugin.processing.child weipian:export_upload_package   < params (one JSON line)
+
+The parameters come as one JSON line on stdin; a later line `cancel` on stdin cancels (the algorithm stops at
+its next check and leaves no package behind). Everything the dock needs comes back on stdout, one JSON object a
+line: {"progress": 42.0}, {"info": "…"}, {"warning": "…"}, {"error": "…"}, and last {"result": {…}} or
+{"failed": "…"}. Messages are in the language the parent passed in WEIPIAN_LOCALE.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+
+
+def _say(**obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv) -> int:
+    if len(argv) != 2 or not argv[1].startswith("weipian:"):
+        _say(failed="usage: python -m weipian_plugin.processing.child weipian:<algorithm>  < params.json")
+        return 2
+    try:
+        params = json.loads(sys.stdin.readline() or "{}")
+        if not isinstance(params, dict):
+            raise ValueError("parameters must be a JSON object")
+    except ValueError as exc:
+        _say(failed=f"parameters: {exc}")
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from ..plugin import install_translator
+    from .provider import WeipianProvider
+
+    translator = install_translator()  # noqa: F841 - kept for the run
+    provider = WeipianProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    alg = QgsApplication.processingRegistry().createAlgorithmById(argv[1])
+    if alg is None:
+        _say(failed=QCoreApplication.translate("ChildRun", "The algorithm {} is not available").format(argv[1]))
+        return 2
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, text):  # noqa: N802 - QGIS API name
+            _say(info=text)
+
+        def pushWarning(self, text):  # noqa: N802
+            _say(warning=text)
+
+        def reportError(self, text, fatal=False):  # noqa: N802
+            _say(error=text)
+
+        def setProgressText(self, text):  # noqa: N802
+            _say(info=text)
+
+    feedback = Feedback()
+    last = [-1.0]
+
+    def progress(value):
+        if value - last[0] >= 0.5 or value >= 100:  # a line per half percent is plenty
+            last[0] = value
+            _say(progress=round(value, 1))
+
+    feedback.progressChanged.connect(progress)
+
+    def listen():
+        for line in sys.stdin:
+            if line.strip() == "cancel":
+                feedback.cancel()
+                return
+
+    threading.Thread(target=listen, daemon=True).start()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    results, ok = alg.run(params, context, feedback)
+    if ok and not feedback.isCanceled():
+        _say(result={k: v for k, v in (results or {}).items() if isinstance(v, (str, int, float, bool, type(None)))})
+        code = 0
+    else:
+        _say(failed=QCoreApplication.translate("ChildRun", "cancelled") if feedback.isCanceled() else "")
+        code = 1
+    QgsApplication.processingRegistry().removeProvider(provider)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
