@@ -175,6 +175,19 @@
     </message>
 </context>
 <context>
+    <name>ChildRun</name>
+    <message>
+        <location filename="../weipian_plugin/processing/child.py" line="49" />
+        <source>The algorithm {} is not available</source>
+        <translation>算法 {} 不可用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/child.py" line="89" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../weipian_plugin/gui/conflict_dialog.py" line="37" />
@@ -353,7 +366,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="75" />
+        <location filename="../weipian_plugin/processing/base.py" line="81" />
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -1946,12 +1959,12 @@
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="42" />
+        <location filename="../weipian_plugin/processing/base.py" line="48" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="49" />
+        <location filename="../weipian_plugin/processing/base.py" line="55" />
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
@@ -1959,304 +1972,349 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="87" />
+        <location filename="../weipian_plugin/gui/dock.py" line="89" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="112" />
+        <location filename="../weipian_plugin/gui/dock.py" line="114" />
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="113" />
+        <location filename="../weipian_plugin/gui/dock.py" line="115" />
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="117" />
+        <location filename="../weipian_plugin/gui/dock.py" line="119" />
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="119" />
+        <location filename="../weipian_plugin/gui/dock.py" line="121" />
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="122" />
+        <location filename="../weipian_plugin/gui/dock.py" line="124" />
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="189" />
+        <location filename="../weipian_plugin/gui/dock.py" line="207" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="197" />
+        <location filename="../weipian_plugin/gui/dock.py" line="215" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="264" />
+        <location filename="../weipian_plugin/gui/dock.py" line="282" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="296" />
+        <location filename="../weipian_plugin/gui/dock.py" line="314" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="299" />
+        <location filename="../weipian_plugin/gui/dock.py" line="317" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="439" />
+        <location filename="../weipian_plugin/gui/dock.py" line="457" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="447" />
+        <location filename="../weipian_plugin/gui/dock.py" line="465" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="447" />
+        <location filename="../weipian_plugin/gui/dock.py" line="465" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="447" />
+        <location filename="../weipian_plugin/gui/dock.py" line="465" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="470" />
+        <location filename="../weipian_plugin/gui/dock.py" line="488" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="510" />
+        <location filename="../weipian_plugin/gui/dock.py" line="528" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="632" />
+        <location filename="../weipian_plugin/gui/dock.py" line="650" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="632" />
+        <location filename="../weipian_plugin/gui/dock.py" line="650" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="658" />
+        <location filename="../weipian_plugin/gui/dock.py" line="676" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="660" />
+        <location filename="../weipian_plugin/gui/dock.py" line="678" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="662" />
+        <location filename="../weipian_plugin/gui/dock.py" line="680" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="662" />
+        <location filename="../weipian_plugin/gui/dock.py" line="680" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="806" />
+        <location filename="../weipian_plugin/gui/dock.py" line="872" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="817" />
+        <location filename="../weipian_plugin/gui/dock.py" line="883" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="821" />
+        <location filename="../weipian_plugin/gui/dock.py" line="887" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="835" />
+        <location filename="../weipian_plugin/gui/dock.py" line="901" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="840" />
+        <location filename="../weipian_plugin/gui/dock.py" line="906" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="662" />
+        <location filename="../weipian_plugin/gui/dock.py" line="680" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="169" />
+        <location filename="../weipian_plugin/gui/dock.py" line="187" />
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="191" />
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="299" />
+        <location filename="../weipian_plugin/gui/dock.py" line="317" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="734" />
+        <location filename="../weipian_plugin/gui/dock.py" line="800" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="265" />
+        <location filename="../weipian_plugin/gui/dock.py" line="283" />
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="655" />
+        <location filename="../weipian_plugin/gui/dock.py" line="673" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="668" />
+        <location filename="../weipian_plugin/gui/dock.py" line="686" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="691" />
+        <location filename="../weipian_plugin/gui/dock.py" line="759" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="691" />
+        <location filename="../weipian_plugin/gui/dock.py" line="759" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="764" />
+        <location filename="../weipian_plugin/gui/dock.py" line="830" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="768" />
+        <location filename="../weipian_plugin/gui/dock.py" line="834" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="774" />
+        <location filename="../weipian_plugin/gui/dock.py" line="840" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="778" />
+        <location filename="../weipian_plugin/gui/dock.py" line="844" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="781" />
+        <location filename="../weipian_plugin/gui/dock.py" line="847" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="783" />
+        <location filename="../weipian_plugin/gui/dock.py" line="849" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="644" />
+        <location filename="../weipian_plugin/gui/dock.py" line="662" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="644" />
+        <location filename="../weipian_plugin/gui/dock.py" line="662" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="102" />
+        <location filename="../weipian_plugin/gui/dock.py" line="104" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="103" />
+        <location filename="../weipian_plugin/gui/dock.py" line="105" />
         <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="152" />
+        <location filename="../weipian_plugin/gui/dock.py" line="170" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="154" />
+        <location filename="../weipian_plugin/gui/dock.py" line="172" />
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="157" />
+        <location filename="../weipian_plugin/gui/dock.py" line="175" />
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="159" />
+        <location filename="../weipian_plugin/gui/dock.py" line="177" />
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="162" />
+        <location filename="../weipian_plugin/gui/dock.py" line="180" />
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="164" />
+        <location filename="../weipian_plugin/gui/dock.py" line="182" />
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="263" />
+        <location filename="../weipian_plugin/gui/dock.py" line="281" />
         <source>Patch</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="161" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="705" />
+        <source>Exporting the military-land package</source>
+        <translation>正在导出军用土地成果包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="705" />
+        <source>Exporting the upload package</source>
+        <translation>正在导出上报成果包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="715" />
+        <source>Another export is still running</source>
+        <translation>另一个导出任务仍在进行</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="724" />
+        <source>Could not start a separate process; running in QGIS itself</source>
+        <translation>无法启动独立进程，改在 QGIS 内运行</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="737" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="748" />
+        <source>Written: {}</source>
+        <translation>已写出：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="750" />
+        <source>Export failed: {}</source>
+        <translation>导出失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="750" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -2866,32 +2924,32 @@
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="321" />
+        <location filename="../weipian_plugin/store/work_package.py" line="340" />
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="352" />
+        <location filename="../weipian_plugin/store/work_package.py" line="371" />
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="354" />
+        <location filename="../weipian_plugin/store/work_package.py" line="373" />
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="395" />
+        <location filename="../weipian_plugin/store/work_package.py" line="414" />
         <source>review decision must be '{pass_}' or '{return_}', not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="397" />
+        <location filename="../weipian_plugin/store/work_package.py" line="416" />
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="460" />
+        <location filename="../weipian_plugin/store/work_package.py" line="479" />
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3121,7 +3179,7 @@
         <translation>没有可导出的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="102" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="107" />
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
@@ -3426,17 +3484,17 @@
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="404" />
+        <location filename="../weipian_plugin/store/work_package.py" line="423" />
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="500" />
+        <location filename="../weipian_plugin/store/work_package.py" line="519" />
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="509" />
+        <location filename="../weipian_plugin/store/work_package.py" line="528" />
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>

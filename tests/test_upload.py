@@ -5,39 +5,16 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import zipfile
 
 import pytest
 
-from tests.conftest import ensure_provider
 from weipian_plugin.services.package_zip import Cancelled, EvidenceChanged, verify_package
 from weipian_plugin.services.upload_package import GateRefused, export_upload_package
 from weipian_plugin.store.work_package import WorkPackage
 
 ACTOR = "县卫片办 张华"
-
-
-@pytest.fixture(scope="session")
-def month(tmp_path_factory, qgis_app, qgis_processing):
-    """The demo's whole month, run once: a county package that passes the gate, and its upload package."""
-    ensure_provider()
-    from weipian_plugin.sample.demo import run_month
-
-    lines = []
-    result = run_month(str(tmp_path_factory.mktemp("month") / "demo"), log=lines.append)
-    result["log"] = lines
-    return result
-
-
-@pytest.fixture
-def county(month, tmp_path):
-    """A fresh copy of the month's county package (with its evidence folder)."""
-    target = tmp_path / os.path.basename(month["package"])  # evidence paths name the package's folder
-    shutil.copyfile(month["package"], target)
-    shutil.copytree(month["package"][:-5] + "_evidence", str(target)[:-5] + "_evidence")
-    return str(target)
 
 
 def sha(data):

@@ -166,8 +166,7 @@ def test_written_opinion_required_for_large_restoration(dock):
     assert dock.wp.reviews(code)[-1].decision == "pass"
 
 
-def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider,
-                                                            processing_dialogs):
+def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new_project, tmp_path, sample, provider):
     import processing
 
     from weipian_plugin.gui.dock import WeipianDock
@@ -204,18 +203,19 @@ def test_export_gate_opens_only_when_everything_is_reviewed(qgis_iface, qgis_new
     blocking = [f for f in d.findings.package_model.items if f.severity == "blocking"]
     assert d.export_button.isEnabled() == (not blocking), [f.rule for f in blocking]
     assert d.export_button.isEnabled()
-    # the export button opens the algorithm's dialog, filled in; running it writes the upload package
+    # the export button writes the upload package beside the work package, in a process of its own
     QTest.mouseClick(d.export_button, Qt.MouseButton.LeftButton)
-    dialog = d.dialog
-    assert dialog is not None and dialog.algorithm().id() == "weipian:export_upload_package"
-    out = dialog.mainWidget().createProcessingParameters()["OUTPUT"]
+    assert d.job is not None and not d.job_row.isHidden()
+    wait_for(lambda: not d.job.running(), timeout=180)
+    QApplication.processEvents()
+    ok, result, text = d.last_job
+    assert ok, text
+    out = result["OUTPUT"]
     assert out.startswith(str(tmp_path / "small_upload_")) and out.endswith(".zip")
-    QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
-    wait_for(lambda: os.path.exists(out))
     from weipian_plugin.services.package_zip import verify_package
 
     assert verify_package(out).counts["patches"] == 2
-    dialog.close()
+    assert d.job_row.isHidden()
     d.close_package()
 
 

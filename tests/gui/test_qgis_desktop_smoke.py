@@ -39,6 +39,6 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path):
     # the upload package, made in the desktop through the dock's export button and Processing's own dialog
     from weipian_plugin.services.package_zip import verify_package
 
-    assert result["export_enabled"]
+    assert result["export_enabled"] and result["export_in_child"]  # from inside QGIS the child process starts
     assert result["upload_patches"] == verify_package(str(tmp_path / "demo" / "610902_2026_3_upload.zip")).counts[
         "patches"] > 0

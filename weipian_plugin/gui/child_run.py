@@ -46,7 +46,6 @@ class ChildRun(QObject):
         self._failed = ""
         self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._done)
-        self.process.errorOccurred.connect(self._error)
 
     def start(self) -> bool:
         python = python_executable()
@@ -106,7 +105,3 @@ class ChildRun(QObject):
         if not ok and not text:
             text = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")[-2000:]
         self.finished.emit(ok, self._result or {}, text)
-
-    def _error(self, error) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
-            self.finished.emit(False, {}, "failed to start")

@@ -78,6 +78,8 @@ class WeipianDock(QgsDockWidget):
         self.outline = None  # the chosen patch's outline on the map
         self.attach_report = None
         self.import_summary = None
+        self.job = None  # an export running in a child process
+        self.last_job = None
         self._opening = False  # while a package opens, the map shows the whole package
         self._data_version: Optional[int] = None
         self._watch = QTimer(self)  # changes committed by other connections show within 1.5 s
@@ -148,6 +150,22 @@ class WeipianDock(QgsDockWidget):
         self.overdue_label.setStyleSheet("color: #e65100;")
         self.overdue_label.setVisible(False)
         lay.addWidget(self.overdue_label)
+        self.job_row = QWidget()  # an export under way in its own process: what, how far, cancel
+        self.job_row.setObjectName("job_row")
+        job = QHBoxLayout(self.job_row)
+        job.setContentsMargins(0, 0, 0, 0)
+        self.job_label = QLabel()
+        self.job_bar = QProgressBar()
+        self.job_bar.setObjectName("job_bar")
+        self.job_bar.setMaximumHeight(18)
+        self.job_cancel = QPushButton(self.tr("Cancel"))
+        self.job_cancel.setObjectName("job_cancel")
+        self.job_cancel.clicked.connect(self.cancel_job)
+        job.addWidget(self.job_label)
+        job.addWidget(self.job_bar, 1)
+        job.addWidget(self.job_cancel)
+        self.job_row.setVisible(False)
+        lay.addWidget(self.job_row)
         gate = top
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setObjectName("check")
@@ -670,17 +688,67 @@ class WeipianDock(QgsDockWidget):
 
     # -- packages: the Processing algorithms, in their own dialogs (progress, cancel, log) ------------------------
     def _default_output(self, suffix: str) -> str:
-        stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M")
+        stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")  # two exports a minute are two files
         base = os.path.splitext(self.wp.path)[0]
         return f"{base}_{suffix}_{stamp}"
 
-    def export_upload_package(self):
+    def export_upload_package(self, military: bool = False):
+        """The upload package (or the separate military-land one), written beside the work package by a child
+        process: QGIS stays live, the dock shows progress and can cancel."""
         if self.wp is None:
             return None
-        return self.run_algorithm("weipian:export_upload_package",
-                                  {"PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
-                                   "IMAGERY": self.settings.dossier_imagery,
-                                   "OUTPUT": self._default_output("upload") + ".zip"})
+        params = {"PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
+                  "IMAGERY": self.settings.dossier_imagery,
+                  "OUTPUT": self._default_output("military" if military else "upload") + ".zip"}
+        if military:
+            params["MILITARY"] = True
+        return self.run_in_child("weipian:export_upload_package", params,
+                                 self.tr("Exporting the military-land package") if military else
+                                 self.tr("Exporting the upload package"))
+
+    def run_in_child(self, alg_id: str, params: dict, title: str):
+        """Long work in a process of its own (processing/child.py); where no Python can be started for it, the
+        algorithm's own dialog as before."""
+        from .child_run import ChildRun
+
+        if self.job is not None and self.job.running():
+            self._message(self.tr("Another export is still running"), Qgis.MessageLevel.Warning)
+            return None
+        self.form.flush()
+        job = ChildRun(alg_id, params, self)
+        job.progress.connect(lambda value: self.job_bar.setValue(int(value)))
+        job.message.connect(self._job_message)
+        job.finished.connect(lambda ok, result, text, a=alg_id, o=params.get("OUTPUT"): self._job_done(a, ok, result,
+                                                                                                       text, o))
+        if not job.start():
+            self._message(self.tr("Could not start a separate process; running in QGIS itself"),
+                          Qgis.MessageLevel.Warning)
+            return self.run_algorithm(alg_id, params)
+        self.job = job
+        self.job_label.setText(title)
+        self.job_bar.setValue(0)
+        self.job_row.setVisible(True)
+        self.job_cancel.setEnabled(True)
+        return job
+
+    def cancel_job(self) -> None:
+        if self.job is not None and self.job.running():
+            self.job_cancel.setEnabled(False)
+            self.job_label.setText(self.tr("Cancelling…"))
+            self.job.cancel()
+
+    def _job_message(self, kind: str, text: str) -> None:
+        if kind == "warning":
+            self._message(text, Qgis.MessageLevel.Warning)
+
+    def _job_done(self, alg_id: str, ok: bool, result: dict, text: str, out: Optional[str]) -> None:
+        self.job_row.setVisible(False)
+        self.last_job = (ok, result, text)
+        if ok:
+            self._message(self.tr("Written: {}").format(result.get("OUTPUT") or out or ""), Qgis.MessageLevel.Success)
+        else:
+            self._message(self.tr("Export failed: {}").format(text or self.tr("cancelled")), Qgis.MessageLevel.Critical)
+        self._algorithm_finished(alg_id, ok, result)
 
     def export_return_package(self):
         """A township's return package: says first how many patches are not verified yet, and is written beside
@@ -719,9 +787,7 @@ class WeipianDock(QgsDockWidget):
             return self.run_algorithm("weipian:monthly_statistics", {
                 "PACKAGE": package, "OUTPUT": self._default_output("月报") + ".xlsx"})
         if key == "military":
-            return self.run_algorithm("weipian:export_upload_package", {
-                "PACKAGE": package, "ACTOR": actor, "MILITARY": True,
-                "OUTPUT": self._default_output("military") + ".zip"})
+            return self.export_upload_package(military=True)
         return self.run_algorithm("weipian:verify_package", {})
 
     def run_algorithm(self, alg_id: str, params: dict):

@@ -1,0 +1,73 @@
+"""The upload export runs in a process of its own: QGIS' event loop keeps serving the whole time, the dock shows
+its progress, a cancel leaves nothing behind, a refusal is reported in the user's language."""
+import os
+
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+
+from .conftest import set_user, wait_for
+
+
+def open_county(qgis_iface, path):
+    from weipian_plugin.gui.dock import WeipianDock
+
+    set_user("县卫片办 张华", "reviewer")
+    d = WeipianDock(qgis_iface)
+    d.resize(600, 900)
+    d.show()
+    assert d.open_package(path)
+    wait_for(lambda: d.task is None)
+    return d
+
+
+def test_the_upload_export_keeps_qgis_live_and_shows_progress(qgis_iface, qgis_new_project, county):
+    d = open_county(qgis_iface, county)
+    assert d.export_button.isEnabled(), d.gate_label.text()
+    ticks, seen = [], []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(1))  # what a live window does: timers, repaints, clicks
+    timer.start()
+    d.export_upload_package()
+    d.job.progress.connect(seen.append)
+    wait_for(lambda: not d.job.running(), timeout=300)
+    QApplication.processEvents()
+    timer.stop()
+    ok, result, text = d.last_job
+    assert ok, text
+    from weipian_plugin.services.package_zip import verify_package
+
+    manifest = verify_package(result["OUTPUT"])
+    assert manifest.counts["dossiers"] == manifest.counts["patches"] > 50
+    assert seen and seen == sorted(seen) and seen[-1] == 100.0  # progress came across, in order
+    # the event loop served the timer all along: an export run in the GUI thread would give a handful of ticks
+    assert len(ticks) > 50
+    assert any(a["action"] == "export_upload_package" for a in d.wp.audit_entries())
+    d.close_package()
+
+
+def test_a_cancelled_export_leaves_no_package(qgis_iface, qgis_new_project, county):
+    d = open_county(qgis_iface, county)
+    d.export_upload_package()
+    out = d.job.params["OUTPUT"]
+    wait_for(lambda: d.job_bar.value() > 5, timeout=120)  # well under way
+    QTest.mouseClick(d.job_cancel, Qt.MouseButton.LeftButton)
+    wait_for(lambda: not d.job.running(), timeout=60)
+    QApplication.processEvents()
+    ok, _result, text = d.last_job
+    assert not ok and "cancelled" in text, text
+    folder = os.path.dirname(out)
+    assert not [n for n in os.listdir(folder) if os.path.basename(out)[:-4] in n]  # no zip, no .partial
+    assert not [n for n in os.listdir(folder) if n.startswith("weipian_upload_")]  # no work folder left
+    d.close_package()
+
+
+def test_a_refused_export_says_why_in_chinese(chinese_ui, qgis_iface, qgis_new_project, package_path):
+    d = open_county(qgis_iface, package_path)  # nothing reviewed yet: the gate refuses
+    d.export_upload_package()
+    wait_for(lambda: not d.job.running(), timeout=120)
+    QApplication.processEvents()
+    ok, _result, text = d.last_job
+    assert not ok and "不能导出" in text, text
+    d.close_package()
