@@ -626,54 +626,59 @@
 <context>
     <name>ExportUploadPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="30" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="33" />
         <source>Export upload package (county → platform)</source>
         <translation>导出上报成果包（县级 → 平台）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="33" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="36" />
         <source>Refused, with the list of what blocks, unless every patch passed internal review and no blocking finding is left. Writes a zip with the results as GeoPackage and GBK Shapefile (issued field codes plus PDJG, PZWH, WFLX, PDYJSM, SFXZLZGDJF, SHYJ…), the evidence in one folder per patch code, one dossier PDF per patch (一图斑一卷宗, QGIS print layouts), the monthly statistics and manifest.json with every file's sha256. Military-land patches never go in; MILITARY=true writes them alone, as the separate confidential package. The zip appears only when complete.</source>
         <translation>除非所有图斑均通过内业审核且没有阻断问题，否则拒绝并列出阻断原因。写出的 zip 包含：GeoPackage 和 GBK 编码 Shapefile 格式的成果（下发字段加 PDJG、PZWH、WFLX、PDYJSM、SFXZLZGDJF、SHYJ 等）、按监测编号分文件夹的举证材料、每个图斑一份卷宗 PDF（一图斑一卷宗，QGIS 打印布局）、月报统计及列出每个文件 sha256 的 manifest.json。军事用地图斑不进入成果包；MILITARY=true 时单独导出为涉密包。zip 仅在完整写出后出现。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="46" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="49" />
         <source>County work package</source>
         <translation>县级工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="50" />
         <source>Only military-land patches (separate confidential package)</source>
         <translation>仅军事用地图斑（单独的涉密包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="49" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="52" />
         <source>Dossier PDF per patch</source>
         <translation>每个图斑的卷宗 PDF</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="54" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="62" />
         <source>Upload package</source>
         <translation>上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="74" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="83" />
         <source>cancelled; no package was written</source>
         <translation>已取消，未写出任何包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="79" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="88" />
         <source>{} patches, {} photos, {} dossiers ({} pages), {} MB → {}</source>
         <translation>{} 个图斑，{} 张照片，{} 份卷宗（{} 页），{} MB → {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="50" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="53" />
         <source>Imagery under the dossier maps when the batch has none recorded (raster file or XYZ source 'type=xyz&amp;url=…')</source>
         <translation>批次未记录影像时卷宗地图使用的底图（栅格文件或 XYZ 源“type=xyz&amp;url=…”）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="54" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="62" />
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="56" />
+        <source>Processes rendering the dossiers (0: one a core, where the package is big enough)</source>
+        <translation>生成举证材料的进程数（0：图斑足够多时每个处理器核心一个）</translation>
     </message>
 </context>
 <context>
@@ -865,62 +870,62 @@
 <context>
     <name>MonthlyStatistics</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="126" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="135" />
         <source>Monthly statistics (月报, accountability ratio, field checks, error rate)</source>
         <translation>月报统计（月报、问责比例、实地核查、差错率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="137" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="146" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="138" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="147" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="140" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="149" />
         <source>Accountability ratio</source>
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="141" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="150" />
         <source>Accountability warning</source>
         <translation>问责预警</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="142" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="151" />
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="147" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="156" />
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="154" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="163" />
         <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="129" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="138" />
         <source>Writes the monthly table (patches and areas in 亩 by township, class and verdict; verified and reviewed counts, 月清 overdue). As .xlsx it adds this package's accountability ratio (002 annex 3; the year's figure is weipian:yearly_statistics), the patches that province, city or county leadership will field-check, the error rate from higher levels' findings and the 专班 list. As .csv (UTF-8) it writes the monthly table.</source>
         <translation>写出月报表（按乡镇、图斑类型和判定结果统计的图斑数和面积（亩）；已核实、已审核数，月清逾期数）。写为 .xlsx 时另含本工作包的问责比例（002 附件3；全年数字请用 weipian:yearly_statistics）、省市或县级领导将实地核查的图斑、依据上级认定的差错率和专班移交清单。写为 .csv（UTF-8）时只含月报表。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="157" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="166" />
         <source>close to the accountability threshold: {} 亩 of illegally occupied 耕地, ratio {}</source>
         <translation>接近问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="160" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="169" />
         <source>This package's figures only: accountability is counted over the year's batches together (weipian:yearly_statistics).</source>
         <translation>以上仅为本工作包的数字：问责按一年内全部批次合计计算（weipian:yearly_statistics）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="138" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="147" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>Excel 表格 (*.xlsx);;CSV UTF-8 表格 (*.csv)</translation>
     </message>
@@ -1911,47 +1916,47 @@
 <context>
     <name>VerifyPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="90" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="99" />
         <source>Verify package (manifest and hashes)</source>
         <translation>校验交换包（清单和哈希）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="93" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="102" />
         <source>Checks any package of the plugin (assignment, return, upload): safe file names, no zip bomb, the manifest intact, every listed file present with its size and sha256, nothing unlisted. Fails naming every mismatch.</source>
         <translation>校验本插件的任何包（下发、返回、上报）：文件名安全、不是 zip 炸弹、清单完整未被修改、清单中每个文件都存在且大小和 sha256 一致、没有清单外的文件。失败时列出每一处不符。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="99" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="108" />
         <source>Package</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="100" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="109" />
         <source>Package kind</source>
         <translation>包类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="101" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="110" />
         <source>Files verified</source>
         <translation>已校验文件数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="102" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="111" />
         <source>Identity (JSON)</source>
         <translation>身份（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="103" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="112" />
         <source>Counts (JSON)</source>
         <translation>计数（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="114" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="123" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="115" />
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="124" />
         <source>{}: {} files match the manifest</source>
         <translation>{}：{} 个文件与清单一致</translation>
     </message>
@@ -2809,7 +2814,7 @@
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="93" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="94" />
         <source>{path}: a township's assignment package is not uploaded; export a return package for the county instead</source>
         <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
     </message>
@@ -3179,7 +3184,7 @@
         <translation>没有可导出的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="107" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="109" />
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
@@ -3512,6 +3517,11 @@
         <location filename="../weipian_plugin/core/photo_reading.py" line="317" />
         <source>a phone's camera always writes it, so this file is most likely a copy sent through a chat app (WeChat, QQ) that strips it, a screenshot or an edited picture; ask for the original file from the phone (sent as a file, or with 原图 ticked)</source>
         <translation>手机相机拍摄时总会写入这些信息，此文件很可能是经微信、QQ 等聊天软件发送后被去除了信息的副本、截图或编辑过的图片；请向拍摄人索取手机中的原始文件（以文件方式发送，或勾选“原图”）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/dossier_workers.py" line="37" />
+        <source>a dossier could not be written: {detail}</source>
+        <translation>举证材料无法生成：{detail}</translation>
     </message>
 </context>
 </TS>

@@ -379,3 +379,37 @@ def test_an_export_is_one_moment_of_the_package_whatever_others_save_meanwhile(c
         assert "export_upload_package" in [a["action"] for a in wp.audit_entries()][-3:]
     with zipfile.ZipFile(tmp_path / "upload.zip") as z:
         assert f"evidence/{e.patch_code}/{os.path.basename(e.path)}" in z.namelist()
+
+
+def test_dossiers_rendered_by_two_processes_are_the_ones_one_process_renders(county, tmp_path):
+    with WorkPackage.open(county) as wp:
+        one = export_upload_package(wp, str(tmp_path / "one.zip"), ACTOR, workers=1)
+        two = export_upload_package(wp, str(tmp_path / "two.zip"), ACTOR, workers=2)
+    assert (one.dossiers, one.dossier_pages) == (two.dossiers, two.dossier_pages) and one.dossiers > 50
+    names = []
+    for name in ("one.zip", "two.zip"):
+        verify_package(str(tmp_path / name))
+        with zipfile.ZipFile(tmp_path / name) as z:
+            names.append(sorted(n for n in z.namelist() if n.startswith("dossiers/")))
+    assert names[0] == names[1] and len(names[0]) == one.dossiers
+    assert not [n for n in os.listdir(tmp_path) if n.startswith("weipian_upload_")]  # work folders gone
+
+
+def test_a_cancel_stops_the_dossier_processes_and_leaves_nothing(county, tmp_path):
+    import subprocess
+
+    seen = []
+
+    def cancel_once_dossiers_run():  # asked every file and, while the workers render, every 0.2 s
+        if subprocess.run(["pgrep", "-f", "weipian_plugin.services.dossier_workers"], capture_output=True).stdout:
+            seen.append(1)
+        return len(seen) > 5
+
+    with WorkPackage.open(county) as wp:
+        with pytest.raises(Cancelled):
+            export_upload_package(wp, str(tmp_path / "upload.zip"), ACTOR, workers=2,
+                                  cancelled=cancel_once_dossiers_run)
+    assert seen  # it was the workers that were stopped
+    assert not subprocess.run(["pgrep", "-f", "weipian_plugin.services.dossier_workers"],
+                              capture_output=True).stdout  # no worker left running
+    assert not [n for n in os.listdir(tmp_path) if "upload" in n]

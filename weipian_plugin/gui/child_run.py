@@ -3,30 +3,12 @@ cancel, the result; QGIS' window stays live the whole time (QProcess, no thread 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import sys
 from typing import List, Optional
 
-from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, QProcess, QProcessEnvironment, pyqtSignal
 
 from ..language import user_locale
-
-
-def python_executable() -> Optional[str]:
-    """The Python QGIS runs on: sys.executable inside QGIS is often the QGIS binary itself."""
-    candidates: List[str] = []
-    if os.path.basename(sys.executable).lower().startswith("python"):
-        candidates.append(sys.executable)
-    if os.name == "nt":
-        candidates += [os.path.join(sys.exec_prefix, name) for name in ("python.exe", "python3.exe")]
-    else:
-        major, minor = sys.version_info[:2]
-        candidates += [os.path.join(sys.exec_prefix, "bin", f"python{major}.{minor}"),
-                       os.path.join(sys.exec_prefix, "bin", "python3")]
-        candidates.append(shutil.which(f"python{major}.{minor}") or "")
-    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
+from ..processes import child_environment, python_executable
 
 
 class ChildRun(QObject):
@@ -51,13 +33,9 @@ class ChildRun(QObject):
         python = python_executable()
         if python is None:
             return False
-        env = QProcessEnvironment.systemEnvironment()
-        plugin_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        paths = [plugin_parent] + [p for p in sys.path if p and os.path.isdir(p)]
-        env.insert("PYTHONPATH", os.pathsep.join(dict.fromkeys(paths)))
-        env.insert("QGIS_PREFIX_PATH", QgsApplication.prefixPath())
-        env.insert("QT_QPA_PLATFORM", "offscreen")
-        env.insert("WEIPIAN_LOCALE", user_locale())
+        env = QProcessEnvironment()
+        for key, value in child_environment({"WEIPIAN_LOCALE": user_locale()}).items():
+            env.insert(key, value)
         self.process.setProcessEnvironment(env)
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         self.process.start(python, ["-m", "weipian_plugin.processing.child", self.alg_id])

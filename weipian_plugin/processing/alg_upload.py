@@ -7,14 +7,17 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError
 from ..language import user_text
+from ..services.dossier_workers import WorkerFailed
 from ..services.package_zip import Cancelled, EvidenceChanged, verify_package
 from ..services.statistics_export import write_statistics
 from ..services.upload_package import GateRefused, export_upload_package
@@ -50,6 +53,11 @@ class ExportUploadPackage(ExchangeAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "IMAGERY", self.tr("Imagery under the dossier maps when the batch has none recorded (raster file or XYZ "
                                "source 'type=xyz&url=…')"), optional=True))
+        workers = QgsProcessingParameterNumber(
+            "WORKERS", self.tr("Processes rendering the dossiers (0: one a core, where the package is big enough)"),
+            QgsProcessingParameterNumber.Type.Integer, defaultValue=0, optional=True, minValue=0, maxValue=16)
+        workers.setFlags(workers.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(workers)
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Upload package"), self.tr("Zip (*.zip)")))
         for name, desc in (("PATCHES", "Patches"), ("PHOTOS", "Photos"), ("DOSSIERS_WRITTEN", "Dossiers"),
@@ -65,6 +73,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
                 report = export_upload_package(wp, out, self.actor(parameters, context), military=military,
                                                progress=feedback.setProgress, cancelled=feedback.isCanceled,
                                                dossiers=dossiers,
+                                               workers=self.parameterAsInt(parameters, "WORKERS", context) or None,
                                                imagery=self.parameterAsString(parameters, "IMAGERY", context) or None)
             except GateRefused as exc:
                 for line in exc.blocking:
@@ -72,7 +81,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
                 raise QgsProcessingException(user_text(exc).splitlines()[0]) from None
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; no package was written")) from None
-            except (EvidenceChanged, PackageError, ProfileError, OSError) as exc:
+            except (EvidenceChanged, PackageError, ProfileError, OSError, WorkerFailed) as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
         for note in report.notes:
             feedback.pushWarning(note)

@@ -85,18 +85,20 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
                           profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
                           progress: Optional[Callable[[float], None]] = None,
                           cancelled: Optional[Callable[[], bool]] = None, dossiers: bool = True,
-                          imagery: Optional[str] = None) -> UploadReport:
+                          imagery: Optional[str] = None, workers: Optional[int] = 1) -> UploadReport:
     """military=False: every patch but military land (the upload package); military=True: only military land, as
     the separate confidential package. The dossiers' maps lie over the batch's before/after imagery recorded on
-    the package, else over `imagery` (a raster path or an XYZ URL), else show the outline alone."""
+    the package, else over `imagery` (a raster path or an XYZ URL), else show the outline alone. workers: how
+    many processes render the dossiers (None: one a core, where the package is big enough to gain)."""
     if wp.meta("kind") == "assignment":
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a township's assignment package is not uploaded; export a return package for the county instead"), path=wp.path))
     profile = profile or package_profile(wp)
     with wp.one_moment():  # one moment of the package, whatever a live dock saves meanwhile
-        return _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery)
+        return _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery, workers)
 
 
-def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery) -> UploadReport:
+def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery,
+            workers) -> UploadReport:
     rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
     codes = [c for c, m in rows if bool(m) == military]
     report = UploadReport(os.path.abspath(out_zip))
@@ -151,21 +153,7 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
             report.photos = sum(is_photo)
             report.documents = len(is_photo) - report.photos
             if dossiers:
-                from .dossier import DossierWriter
-                from .imagery import batch_imagery_sources, raster_layers
-
-                writer = DossierWriter(imagery=raster_layers(batch_imagery_sources(wp), imagery), profile=profile)
-                for i, code in enumerate(codes):
-                    if cancelled and cancelled():
-                        raise Cancelled()
-                    part = safe_file_name(code)  # codes are checked at import; a name from data is made safe all the same
-                    pdf = os.path.join(tmp, f"{part}.pdf")
-                    report.dossier_pages += writer.write(pdf, wp.patch(code), wp.verification(code), wp.reviews(code),
-                                                         wp.evidence(code), base, f"evidence/{part}")
-                    w.add_file(pdf, f"dossiers/{part}.pdf")
-                    os.remove(pdf)
-                    report.dossiers += 1
-                    step(63.0 + 36.0 * (i + 1) / max(len(codes), 1))
+                _write_dossiers(wp, w, codes, tmp, base, profile, imagery, report, step, cancelled, workers)
             report.patches = len(codes)
             counts = {"patches": report.patches, "photos": report.photos, "documents": report.documents,
                       "dossiers": report.dossiers, "dossier_pages": report.dossier_pages,
@@ -192,3 +180,39 @@ def _verdict_counts(results) -> Dict[str, int]:
         key = r.values.get("PDJG") or "未判定"
         out[key] = out.get(key, 0) + 1
     return out
+
+
+def _write_dossiers(wp, w, codes, tmp, base, profile, imagery, report, step, cancelled, workers) -> None:
+    """One PDF a patch into dossiers/, rendered here or, for a big package, by several processes at once (the
+    layouts of one process render one after another)."""
+    from .dossier import DossierWriter
+    from .dossier_workers import render_parallel, worker_count
+    from .imagery import batch_imagery_sources, raster_layers
+
+    def done(part: str, pdf: str, pages: int) -> None:
+        report.dossier_pages += pages
+        w.add_file(pdf, f"dossiers/{part}.pdf")
+        os.remove(pdf)
+        report.dossiers += 1
+        step(63.0 + 36.0 * report.dossiers / max(len(codes), 1))
+
+    def job(code: str) -> dict:
+        part = safe_file_name(code)  # codes are checked at import; a name from data is made safe all the same
+        return {"part": part, "pdf": os.path.join(tmp, f"{part}.pdf"), "patch": wp.patch(code),
+                "verification": wp.verification(code), "reviews": wp.reviews(code), "evidence": wp.evidence(code),
+                "base": base, "prefix": f"evidence/{part}"}
+
+    sources = batch_imagery_sources(wp)
+    count = worker_count(len(codes), workers) if workers != 1 else 1
+    if count > 1:
+        setup = {"sources": sources, "extra": imagery, "profile": profile}
+        for j, pages in render_parallel([job(c) for c in codes], setup, count, tmp, cancelled or (lambda: False)):
+            done(j["part"], j["pdf"], pages)
+        return
+    writer = DossierWriter(imagery=raster_layers(sources, imagery), profile=profile)
+    for code in codes:
+        if cancelled and cancelled():
+            raise Cancelled()
+        j = job(code)
+        done(j["part"], j["pdf"], writer.write(j["pdf"], j["patch"], j["verification"], j["reviews"], j["evidence"],
+                                               j["base"], j["prefix"]))
