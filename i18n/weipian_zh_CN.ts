@@ -384,149 +384,154 @@
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="90" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="91" />
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="100" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="101" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174" />
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174" />
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139" />
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192" />
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="196" />
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="200" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="224" />
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="224" />
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="228" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="239" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="240" />
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="239" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="240" />
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="251" />
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135" />
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136" />
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138" />
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="106" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="107" />
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="255" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256" />
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="272" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="273" />
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="200" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="96" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="97" />
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="101" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="102" />
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="88" />
+        <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
+        <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
 </context>
 <context>
@@ -2007,227 +2012,227 @@
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="207" />
+        <location filename="../weipian_plugin/gui/dock.py" line="208" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="215" />
+        <location filename="../weipian_plugin/gui/dock.py" line="216" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="282" />
+        <location filename="../weipian_plugin/gui/dock.py" line="283" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="314" />
+        <location filename="../weipian_plugin/gui/dock.py" line="315" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="317" />
+        <location filename="../weipian_plugin/gui/dock.py" line="318" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="457" />
+        <location filename="../weipian_plugin/gui/dock.py" line="458" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="465" />
+        <location filename="../weipian_plugin/gui/dock.py" line="466" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="465" />
+        <location filename="../weipian_plugin/gui/dock.py" line="466" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="465" />
+        <location filename="../weipian_plugin/gui/dock.py" line="466" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="488" />
+        <location filename="../weipian_plugin/gui/dock.py" line="489" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="528" />
+        <location filename="../weipian_plugin/gui/dock.py" line="529" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="650" />
+        <location filename="../weipian_plugin/gui/dock.py" line="651" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="650" />
+        <location filename="../weipian_plugin/gui/dock.py" line="651" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="676" />
+        <location filename="../weipian_plugin/gui/dock.py" line="677" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="678" />
+        <location filename="../weipian_plugin/gui/dock.py" line="679" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="680" />
+        <location filename="../weipian_plugin/gui/dock.py" line="681" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="680" />
+        <location filename="../weipian_plugin/gui/dock.py" line="681" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="872" />
+        <location filename="../weipian_plugin/gui/dock.py" line="877" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="883" />
+        <location filename="../weipian_plugin/gui/dock.py" line="888" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="887" />
+        <location filename="../weipian_plugin/gui/dock.py" line="892" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="901" />
+        <location filename="../weipian_plugin/gui/dock.py" line="906" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="906" />
+        <location filename="../weipian_plugin/gui/dock.py" line="911" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="680" />
+        <location filename="../weipian_plugin/gui/dock.py" line="681" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="187" />
+        <location filename="../weipian_plugin/gui/dock.py" line="188" />
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="191" />
+        <location filename="../weipian_plugin/gui/dock.py" line="192" />
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="317" />
+        <location filename="../weipian_plugin/gui/dock.py" line="318" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="800" />
+        <location filename="../weipian_plugin/gui/dock.py" line="805" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="283" />
+        <location filename="../weipian_plugin/gui/dock.py" line="284" />
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="673" />
+        <location filename="../weipian_plugin/gui/dock.py" line="674" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="686" />
+        <location filename="../weipian_plugin/gui/dock.py" line="687" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="759" />
+        <location filename="../weipian_plugin/gui/dock.py" line="764" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="759" />
+        <location filename="../weipian_plugin/gui/dock.py" line="764" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="830" />
+        <location filename="../weipian_plugin/gui/dock.py" line="835" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="834" />
+        <location filename="../weipian_plugin/gui/dock.py" line="839" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="840" />
+        <location filename="../weipian_plugin/gui/dock.py" line="845" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="844" />
+        <location filename="../weipian_plugin/gui/dock.py" line="849" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="847" />
+        <location filename="../weipian_plugin/gui/dock.py" line="852" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="849" />
+        <location filename="../weipian_plugin/gui/dock.py" line="854" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="662" />
+        <location filename="../weipian_plugin/gui/dock.py" line="663" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="662" />
+        <location filename="../weipian_plugin/gui/dock.py" line="663" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2242,82 +2247,82 @@
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="170" />
+        <location filename="../weipian_plugin/gui/dock.py" line="171" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="172" />
+        <location filename="../weipian_plugin/gui/dock.py" line="173" />
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="175" />
+        <location filename="../weipian_plugin/gui/dock.py" line="176" />
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="177" />
+        <location filename="../weipian_plugin/gui/dock.py" line="178" />
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="180" />
+        <location filename="../weipian_plugin/gui/dock.py" line="181" />
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="182" />
+        <location filename="../weipian_plugin/gui/dock.py" line="183" />
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="281" />
+        <location filename="../weipian_plugin/gui/dock.py" line="282" />
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="161" />
+        <location filename="../weipian_plugin/gui/dock.py" line="162" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="705" />
+        <location filename="../weipian_plugin/gui/dock.py" line="706" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="705" />
+        <location filename="../weipian_plugin/gui/dock.py" line="706" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="715" />
+        <location filename="../weipian_plugin/gui/dock.py" line="716" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="724" />
+        <location filename="../weipian_plugin/gui/dock.py" line="725" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="737" />
+        <location filename="../weipian_plugin/gui/dock.py" line="742" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="748" />
+        <location filename="../weipian_plugin/gui/dock.py" line="753" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="750" />
+        <location filename="../weipian_plugin/gui/dock.py" line="755" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="750" />
+        <location filename="../weipian_plugin/gui/dock.py" line="755" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>

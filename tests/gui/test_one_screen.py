@@ -138,3 +138,31 @@ def test_the_dock_fits_beside_the_map_on_a_laptop(chinese_ui, dock):
     assert in_view(form.subtype.button("违法占地"))
     for button in (dock.open_button, dock.check_button, dock.attach_button, dock.packages_button):
         assert in_view(button)
+
+
+def test_alt_a_attaches_photos_through_the_file_dialog(dock, sample):
+    """The keyboard path of the township: Alt+A opens the file dialog, the photos chosen there are attached."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QFileDialog, QLineEdit
+
+    code = unverified_with_cultivated(dock)
+    dock.select_patch(code)
+    photo = next(p.path for p in sample.photos if p.case == "normal" and p.patch_code != code)
+    before = len(dock.wp.evidence(code))
+    chosen = []
+
+    def choose():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, choose)
+            return
+        chosen.append(dialog.windowTitle())
+        name = dialog.findChild(QLineEdit, "fileNameEdit")  # the path typed into the dialog, then Enter
+        name.setText(photo)
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, choose)
+    dock.table.setFocus()
+    QTest.keyClick(dock.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert chosen  # the dialog came up from the key
+    assert len(dock.wp.evidence(code)) == before + 1

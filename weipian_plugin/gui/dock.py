@@ -131,6 +131,7 @@ class WeipianDock(QgsDockWidget):
         # the reviewer's common path without the mouse: pass, return (with the opinion typed), next
         QShortcut(QKeySequence("Alt+P"), body, lambda: self.review.decide("pass"))
         QShortcut(QKeySequence("Alt+R"), body, lambda: self.review.decide("return"))
+        QShortcut(QKeySequence("Alt+A"), body, self._add_photos_key)  # the township's: attach photos to this patch
 
         cov = QHBoxLayout()
         self.verified_bar = QProgressBar()
@@ -730,6 +731,10 @@ class WeipianDock(QgsDockWidget):
         self.job_row.setVisible(True)
         self.job_cancel.setEnabled(True)
         return job
+
+    def _add_photos_key(self) -> None:
+        if self.mode.currentData() == VERIFIER and self.evidence.isEnabled():
+            self.evidence.choose_photos()
 
     def cancel_job(self) -> None:
         if self.job is not None and self.job.running():

@@ -85,6 +85,7 @@ class EvidencePanel(QWidget):
         row = FlowLayout(spacing=4)  # wraps in a narrow dock
         self.add_photos = QToolButton()  # tool buttons: the row fits a narrow dock on one line
         self.add_photos.setText(self.tr("Add photos…"))
+        self.add_photos.setToolTip(self.tr("Attach photos to this patch (Alt+A), or drop them on the page"))
         self.add_photos.setObjectName("add_photos")
         self.add_docs = QToolButton()
         self.add_docs.setText(self.tr("Add documents…"))
@@ -117,7 +118,7 @@ class EvidencePanel(QWidget):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         self.message.setVisible(False)
-        self.add_photos.clicked.connect(self._choose_photos)
+        self.add_photos.clicked.connect(self.choose_photos)
         self.add_docs.clicked.connect(self._choose_documents)
         self.remove.clicked.connect(lambda _checked=False: self.remove_selected(confirm=True))
         self.undo_remove.clicked.connect(lambda _checked=False: self.undo_last_removal())
@@ -196,7 +197,7 @@ class EvidencePanel(QWidget):
         return "\n".join(parts)
 
     # -- adding and removing ---------------------------------------------------------------------------------
-    def _choose_photos(self):
+    def choose_photos(self):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), "",
                                                 self.tr("Photos ({})").format(PHOTO_PATTERNS))
         if paths:
