@@ -16,7 +16,11 @@ export QT_QPA_PLATFORM
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely python3-venv python3-pip \
-                xvfb xauth pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei
+                xvfb xauth pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei \
+                postgresql postgresql-postgis python3-psycopg2
+# postgresql, postgresql-postgis: the suite's own server and PostGIS (15 + 3.3 on Debian 12, 17 on Debian 13) for
+# the county office store; the tests start a throwaway cluster of their own under build/pg (tests/pg_cluster.py,
+# run as the postgres system user, its own port and socket, stopped afterwards), never the machine's service
 # run-time deps the plugin vendors (pure Python): exifread >= 3.5 reads iPhone HEIC; pygeomag is the WMM;
 # xlsxwriter writes the monthly statistics
 VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9
@@ -28,7 +32,7 @@ DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 
 help:
 	@echo "make demo | test | test-lts | test-next | bench | deploy | package | lint | transup | transcompile | clean"
 
-$(STAMPS)/system:
+$(STAMPS)/system: Makefile
 	@mkdir -p $(STAMPS)
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -9,6 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 sys.path.append("/usr/share/qgis/python/plugins")  # QGIS' own processing package
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # tests/ helpers (pg_cluster)
 
 
 @pytest.fixture(scope="session")
@@ -112,3 +113,24 @@ def county(month, tmp_path):
     shutil.copyfile(month["package"], target)
     shutil.copytree(month["package"][:-5] + "_evidence", str(target)[:-5] + "_evidence")
     return str(target)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL + PostGIS server of the tests' own (tests/pg_cluster.py), started once a session when a test
+    asks for it and stopped at the end."""
+    import pg_cluster
+
+    params = pg_cluster.start()
+    yield params
+    pg_cluster.stop()
+
+
+@pytest.fixture
+def pg(pg_server):
+    """A connection as the cluster's superuser (the county's administrator setting things up)."""
+    import psycopg2
+
+    conn = psycopg2.connect(**pg_server)
+    yield conn
+    conn.close()

@@ -1,0 +1,93 @@
+"""A throwaway PostgreSQL + PostGIS cluster of the tests' own under build/pg: made with initdb, run by pg_ctl as the
+`postgres` system user (the server refuses root), on a Unix socket in its own folder and its own port (no TCP),
+trust authentication on that socket only. The machine's own PostgreSQL service is never touched.
+
+    python tests/pg_cluster.py start|stop       (the test session starts and stops it itself)
+"""
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BASE = os.path.join(ROOT, "build", "pg")
+DATA, RUN, LOG = os.path.join(BASE, "data"), os.path.join(BASE, "run"), os.path.join(BASE, "server.log")
+PORT = 55432
+DATABASE = "weipian_test"
+
+
+def bin_dir() -> str:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(p.split("/")[4]))
+    if not found:
+        raise RuntimeError("no PostgreSQL server installed (make deps installs Debian's postgresql)")
+    return os.path.dirname(found[-1])
+
+
+def _as_server_user(cmd, check=True):
+    """The command as the postgres system user when we are root, as ourselves otherwise."""
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", "postgres", "--"] + cmd
+    return subprocess.run(cmd, check=check, capture_output=True, text=True)
+
+
+def params(dbname: str = DATABASE, user: str = "postgres") -> dict:
+    return {"host": RUN, "port": PORT, "dbname": dbname, "user": user}
+
+
+def running() -> bool:
+    return _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "status"], check=False).returncode == 0
+
+
+def start() -> dict:
+    """Starts the cluster (made first when there is none) and gives a fresh test database with PostGIS."""
+    os.makedirs(RUN, exist_ok=True)
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam("postgres")
+        for d in (BASE, RUN):
+            os.chown(d, owner.pw_uid, owner.pw_gid)
+    pg = bin_dir()
+    if not os.path.exists(os.path.join(DATA, "PG_VERSION")):
+        shutil.rmtree(DATA, ignore_errors=True)
+        _as_server_user([os.path.join(pg, "initdb"), "-D", DATA, "-U", "postgres", "--auth=trust",
+                         "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"])
+    if not running():
+        _as_server_user([os.path.join(pg, "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
+                         f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync=off -c max_connections=60", "start"])
+    import psycopg2
+
+    for _ in range(50):
+        try:
+            conn = psycopg2.connect(**params("postgres"))
+            break
+        except psycopg2.OperationalError:
+            time.sleep(0.1)
+    else:
+        raise RuntimeError(f"the test cluster did not start; see {LOG}")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        cur.execute(f"CREATE DATABASE {DATABASE}")
+        cur.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_%%' OR rolname LIKE 'test\\_%%'")
+        for (role,) in cur.fetchall():  # roles are the cluster's: a run starts without the last run's
+            cur.execute(f'DROP ROLE IF EXISTS "{role}"')
+    conn.close()
+    conn = psycopg2.connect(**params())
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("CREATE EXTENSION postgis")
+    conn.close()
+    return params()
+
+
+def stop() -> None:
+    if os.path.exists(os.path.join(DATA, "PG_VERSION")) and running():
+        _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-m", "fast", "-w", "stop"])
+
+
+if __name__ == "__main__":
+    {"start": lambda: print(start()), "stop": stop}[sys.argv[1]]()

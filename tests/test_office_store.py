@@ -1,0 +1,168 @@
+"""The county office on PostgreSQL/PostGIS, against a real server (tests/pg_cluster.py): a work package published
+into a schema and taken back loses nothing; the database holds the rights (roles, row-level security,
+insert-only audit) and checks the evidence bytes."""
+import hashlib
+import os
+import sqlite3
+
+import psycopg2
+import pytest
+
+from weipian_plugin.services.office_store import OfficeStoreError, export_work_package, publish_work_package
+from weipian_plugin.store import gpkg_blob
+from weipian_plugin.store.schema import TABLES
+from weipian_plugin.store.work_package import WorkPackage
+
+
+def table_rows(path, name):
+    """Every row of a table with every column, geometry as its WKB, in fid order."""
+    conn = sqlite3.connect(path)
+    geom, _srid, fields = TABLES[name]
+    cols = ["fid"] + (["geom"] if geom else []) + [f for f, _ in fields]
+    rows = []
+    for row in conn.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM {name} ORDER BY fid"):
+        row = list(row)
+        if geom and row[1] is not None:
+            row[1] = bytes(gpkg_blob.decode(row[1]))
+        rows.append(row)
+    conn.close()
+    return rows
+
+
+def test_publish_and_take_back_is_lossless(pg, county, tmp_path):
+    counts = publish_work_package(county, pg, "wp_round")
+    assert counts["patches"] > 50 and counts["audit_log"] > 100 and counts["evidence_files"] > 50
+    back = tmp_path / "back" / os.path.basename(county)
+    back.parent.mkdir()
+    export_work_package(pg, "wp_round", str(back))
+    for name in TABLES:  # every table, every column, every row
+        assert table_rows(str(back), name) == table_rows(county, name), name
+    with WorkPackage.open(str(back)) as wp, WorkPackage.open(county) as original:
+        from weipian_plugin.store.audit_chain import chain_problems
+
+        assert chain_problems(wp.conn) == []  # the audit log's hash chain holds
+        for e in original.evidence():  # the files are back, byte for byte
+            data = open(os.path.join(str(back.parent), e.path), "rb").read()
+            assert hashlib.sha256(data).hexdigest() == e.sha256
+        assert wp.snapshot().meta == original.snapshot().meta
+
+
+def test_a_photo_changed_after_attaching_publishes_nothing(pg, county):
+    with WorkPackage.open(county) as wp:
+        e = next(x for x in wp.evidence() if x.kind == "photo")
+    path = os.path.join(os.path.dirname(county), e.path)
+    data = bytearray(open(path, "rb").read())
+    data[-30] ^= 0xFF
+    open(path, "wb").write(bytes(data))
+    with pytest.raises(OfficeStoreError) as err:
+        publish_work_package(county, pg, "wp_changed")
+    assert os.path.basename(e.path) in str(err.value)
+    with pg.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'wp_changed'")
+        assert cur.fetchone() is None  # all or nothing
+    with pytest.raises(OfficeStoreError):
+        publish_work_package(county, pg, "wp_changed")
+
+
+def test_a_schema_is_never_published_over_and_names_are_checked(pg, county):
+    publish_work_package(county, pg, "wp_twice")
+    with pytest.raises(OfficeStoreError, match="already exists"):
+        publish_work_package(county, pg, "wp_twice")
+    with pytest.raises(ValueError):
+        publish_work_package(county, pg, "wp_x; DROP TABLE x")
+
+
+def test_the_database_checks_evidence_bytes_against_their_sha256(pg, county):
+    publish_work_package(county, pg, "wp_bytes")
+    with pg.cursor() as cur:
+        with pytest.raises(psycopg2.errors.CheckViolation):
+            cur.execute("INSERT INTO wp_bytes.evidence_files (sha256, size, data) VALUES (%s, 3, 'abc')",
+                        ("0" * 64,))
+    pg.rollback()
+    with pg.cursor() as cur:
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):  # written once, never changed: even the owner
+            cur.execute("UPDATE wp_bytes.evidence_files SET data = 'x'")
+    pg.rollback()
+
+
+def login(pg, pg_server, schema, name, kind, township=None):
+    """A person's login role in a group role of the schema (and a township's member)."""
+    with pg.cursor() as cur:
+        cur.execute(f'CREATE ROLE "{name}" LOGIN IN ROLE {schema}_{kind}')
+        if township:
+            cur.execute(f"INSERT INTO {schema}.township_members (member, township) VALUES (%s, %s)",
+                        (name, township))
+    pg.commit()
+    conn = psycopg2.connect(**dict(pg_server, user=name))
+    return conn
+
+
+def refused(conn, sql, args=()):
+    """The statement is refused by the database (privilege, policy or trigger) and changes nothing."""
+    with conn.cursor() as cur:
+        try:
+            cur.execute(sql, args)
+        except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.CheckViolation) as exc:
+            conn.rollback()
+            return str(exc).splitlines()[0]
+        affected = cur.rowcount
+    conn.rollback()
+    return "no row" if affected == 0 else None
+
+
+def test_rights_are_held_by_the_database(pg, pg_server, county):
+    s = "wp_rights"
+    publish_work_package(county, pg, s)
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT township, count(*) FROM {s}.patches GROUP BY township ORDER BY township")
+        townships = dict(cur.fetchall())
+        cur.execute(f"SELECT count(*) FROM {s}.audit_log")
+        audit_before = cur.fetchone()[0]
+    own, other = sorted(townships)[:2]
+    town = login(pg, pg_server, s, "test_wuli", "township", own)
+    reviewer = login(pg, pg_server, s, "test_reviewer", "reviewer")
+    admin = login(pg, pg_server, s, "test_admin", "admin")
+    with town.cursor() as cur:  # a township sees its own patches only
+        cur.execute(f"SELECT DISTINCT township FROM {s}.patches")
+        assert [r[0] for r in cur.fetchall()] == [own]
+        cur.execute(f"SELECT count(*) FROM {s}.verifications")
+        assert cur.fetchone()[0] <= townships[own]
+        cur.execute(f"SELECT code FROM {s}.patches LIMIT 1")
+        mine = cur.fetchone()[0]
+    town.rollback()
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT code FROM {s}.patches WHERE township = %s LIMIT 1", (other,))
+        theirs = cur.fetchone()[0]
+    # a township's own verdict: allowed
+    with town.cursor() as cur:
+        cur.execute(f"UPDATE {s}.verifications SET basis = 'own' WHERE patch_code = %s", (mine,))
+        assert cur.rowcount == 1
+    town.rollback()
+    forbidden = [
+        (town, f"UPDATE {s}.verifications SET basis = 'x' WHERE patch_code = %s", (theirs,)),  # not its township
+        (town, f"INSERT INTO {s}.verifications (patch_code, verdict) VALUES (%s, 'HF')", ("NEW",)),
+        (town, f"INSERT INTO {s}.reviews (patch_code, reviewer, decision) VALUES (%s, 'x', 'pass')", (mine,)),
+        (town, f"UPDATE {s}.patches SET township = %s WHERE code = %s", (other, mine)),  # moving it away
+        (town, f"INSERT INTO {s}.township_members VALUES ('test_wuli', %s)", (other,)),
+        (reviewer, f"UPDATE {s}.verifications SET verdict = 'WF' WHERE patch_code = %s", (mine,)),
+        (reviewer, f"DELETE FROM {s}.reviews", ()),
+        (reviewer, f"DELETE FROM {s}.evidence", ()),
+        (admin, f"UPDATE {s}.audit_log SET actor = 'x'", ()),
+        (admin, f"DELETE FROM {s}.audit_log", ()),
+        (admin, f"TRUNCATE {s}.audit_log", ()),
+        (admin, f"DELETE FROM {s}.patch_records", ()),
+        (pg, f"UPDATE {s}.audit_log SET actor = 'x'", ()),  # the owner too: the trigger
+        (pg, f"DELETE FROM {s}.audit_log", ()),
+    ]
+    for conn, sql, args in forbidden:
+        assert refused(conn, sql, args), sql
+    with admin.cursor() as cur:  # every role may append to the audit log
+        cur.execute(f"INSERT INTO {s}.audit_log (at, actor, action) VALUES ('2026-11-25', 'test_admin', 'x')")
+    admin.rollback()
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM {s}.audit_log")
+        assert cur.fetchone()[0] == audit_before  # nothing changed
+        cur.execute(f"SELECT count(*) FROM {s}.verifications WHERE basis IN ('x', 'own')")
+        assert cur.fetchone()[0] == 0
+    for conn in (town, reviewer, admin):
+        conn.close()

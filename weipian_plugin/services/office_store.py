@@ -1,0 +1,194 @@
+"""Publish a GeoPackage work package into a PostgreSQL/PostGIS schema (the county office's shared store), and
+take one back into a GeoPackage. Every table is copied row for row with its fid, so the way there and back
+loses nothing (the audit log's hash chain included); the evidence bytes go into the database, each checked
+against the sha256 recorded when it was attached.
+
+Both ways are one transaction on the server: a failure (a changed photo, a dropped connection) leaves nothing.
+The GeoPackage side is read only; the way back writes a new package beside nothing existing (never overwrites).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from typing import Callable, Dict, Optional
+
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..store import gpkg_blob
+from ..store.pg_schema import check_schema_name, create_sql, rights_sql
+from ..store.schema import CONSTRAINTS_SQL, TABLES, create_tables
+from ..store.work_package import PackageError, WorkPackage, _connect
+
+
+class OfficeStoreError(Exception):
+    pass
+
+
+def _columns(name: str):
+    geom, srid, fields = TABLES[name]
+    return geom, srid, [f for f, _ in fields]
+
+
+def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = True,
+                         progress: Optional[Callable[[float], None]] = None) -> Dict[str, int]:
+    """Copies the package at gpkg_path into a new schema (refused when it exists). Returns rows per table."""
+    check_schema_name(schema)
+    step = progress or (lambda p: None)
+    with WorkPackage.open(gpkg_path) as wp:  # migrated to the current schema first, if older
+        base = os.path.dirname(wp.path)
+        counts: Dict[str, int] = {}
+        with wp.one_moment():  # the package as it is now, whatever a dock saves meanwhile
+            with conn:  # one transaction: all or nothing
+                with conn.cursor() as cur:
+                    cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+                    if cur.fetchone():
+                        raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
+                            "weipian", "schema {schema} already exists; a work package is never published over "
+                                       "another"), schema=schema))
+                    for sql in create_sql(schema):
+                        cur.execute(sql)
+                    for i, name in enumerate(TABLES):
+                        counts[name] = _copy_up(wp.conn, cur, schema, name)
+                        step(40.0 * (i + 1) / len(TABLES))
+                    counts["evidence_files"] = _files_up(wp, cur, schema, base, step)
+                    for name in TABLES:  # identities continue after the copied fids
+                        cur.execute(f"SELECT setval(pg_get_serial_sequence('{schema}.{name}', 'fid'), "
+                                    f"coalesce((SELECT max(fid) FROM {schema}.{name}), 0) + 1, false)")
+                    if with_rights:
+                        for sql in rights_sql(schema):
+                            cur.execute(sql)
+    step(100.0)
+    return counts
+
+
+def _copy_up(src: sqlite3.Connection, cur, schema: str, name: str) -> int:
+    geom, srid, fields = _columns(name)
+    cols = ["fid"] + (["geom"] if geom else []) + fields
+    select = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join(["%s"] + ([f"ST_GeomFromWKB(%s, {int(srid)})"] if geom else []) + ["%s"] * len(fields))
+    insert = f"INSERT INTO {schema}.{name} ({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES ({marks})"
+    rows = []
+    for row in src.execute(f"SELECT {select} FROM {name} ORDER BY fid"):
+        values = list(row)
+        if geom:
+            wkb = gpkg_blob.decode(values[1])
+            values[1] = bytes(wkb) if wkb is not None else None
+        rows.append(values)
+    if rows:
+        cur.executemany(insert, rows)
+    return len(rows)
+
+
+def _files_up(wp: WorkPackage, cur, schema: str, base: str, step) -> int:
+    """Each evidence file once (by sha256), checked against the record on the way in."""
+    import psycopg2
+
+    seen = set()
+    records = wp.conn.execute("SELECT path, sha256, size FROM evidence ORDER BY fid").fetchall()
+    for i, (path, sha, size) in enumerate(records):
+        if sha in seen:
+            continue
+        full = os.path.join(base, path)
+        try:
+            with open(full, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: evidence file cannot be read ({exc})"),
+                                       path=full, exc=exc)) from exc
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
+                "weipian", "{path}: the file changed after it was attached (sha256 differs); nothing was published"),
+                path=full))
+        cur.execute(f"INSERT INTO {schema}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
+                    f"ON CONFLICT (sha256) DO NOTHING", (sha, len(data), psycopg2.Binary(data)))
+        seen.add(sha)
+        step(40.0 + 60.0 * (i + 1) / max(len(records), 1))
+    return len(seen)
+
+
+def export_work_package(conn, schema: str, gpkg_path: str) -> Dict[str, int]:
+    """A GeoPackage work package made from the schema: every table row for row, the evidence files written
+    beside it at their recorded paths, each checked against its sha256 on the way out."""
+    check_schema_name(schema)
+    path = os.path.abspath(gpkg_path)
+    if os.path.exists(path):
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists; a work package is never overwritten"),
+                               path=path))
+    tmp = os.path.splitext(path)[0] + ".creating.gpkg"
+    if os.path.exists(tmp):
+        os.remove(tmp)
+    base = os.path.dirname(path)
+    counts: Dict[str, int] = {}
+    written = []
+    try:
+        create_tables(tmp)
+        out = _connect(tmp)
+        out.executescript(CONSTRAINTS_SQL)
+        conn.set_session(readonly=True, isolation_level="REPEATABLE READ")  # one moment of the schema
+        try:
+            with conn.cursor() as cur:
+                out.execute("BEGIN IMMEDIATE")
+                for name in TABLES:
+                    counts[name] = _copy_down(cur, out, schema, name)
+                out.execute("COMMIT")
+                counts["evidence_files"] = _files_down(cur, out, schema, base, written)
+            conn.rollback()
+        finally:
+            conn.set_session(readonly=False, isolation_level="READ COMMITTED")
+        out.close()
+    except Exception:
+        for f in written:
+            if os.path.exists(f):
+                os.remove(f)
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    os.replace(tmp, path)
+    return counts
+
+
+def _copy_down(cur, out: sqlite3.Connection, schema: str, name: str) -> int:
+    geom, srid, fields = _columns(name)
+    cols = ["fid"] + (["ST_AsBinary(geom)"] if geom else []) + [f'"{f}"' for f in fields]
+    cur.execute(f"SELECT {', '.join(cols)} FROM {schema}.{name} ORDER BY fid")
+    names = ["fid"] + (["geom"] if geom else []) + fields
+    insert = f"INSERT INTO {name} ({', '.join(chr(34) + c + chr(34) for c in names)}) VALUES " \
+             f"({', '.join('?' for _ in names)})"
+    n = 0
+    for row in cur:
+        values = list(row)
+        if geom:
+            values[1] = gpkg_blob.encode(bytes(values[1]), srid) if values[1] is not None else None
+        out.execute(insert, values)
+        n += 1
+    return n
+
+
+def _files_down(cur, out: sqlite3.Connection, schema: str, base: str, written) -> int:
+    n = 0
+    for path, sha in out.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall():
+        full = os.path.normpath(os.path.join(base, path))
+        if not full.startswith(os.path.join(os.path.abspath(base), "")):  # a path from the server stays inside
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: an evidence path leaves the package's "
+                                                                    "folder; refused"), path=path))
+        cur.execute(f"SELECT data FROM {schema}.evidence_files WHERE sha256 = %s", (sha,))
+        row = cur.fetchone()
+        if row is None:
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: its file is not in the database"),
+                                       path=path))
+        data = bytes(row[0])
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the stored bytes do not match their "
+                                                                    "sha256"), path=path))
+        if os.path.exists(full):
+            with open(full, "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() == sha:
+                    continue  # the same file is already there
+            raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a different file is already there; "
+                                                                    "nothing is overwritten"), path=full))
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "xb") as fh:
+            fh.write(data)
+        written.append(full)
+        n += 1
+    return n
