@@ -95,7 +95,7 @@ def _files_up(wp: WorkPackage, cur, schema: str, base: str, step) -> int:
         except OSError as exc:
             raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: evidence file cannot be read ({exc})"),
                                        path=full, exc=exc)) from exc
-        if hashlib.sha256(data).hexdigest() != sha:
+        if hashlib.sha256(data).hexdigest() != sha or (size is not None and len(data) != size):
             raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
                 "weipian", "{path}: the file changed after it was attached (sha256 differs); nothing was published"),
                 path=full))
