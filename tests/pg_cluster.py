@@ -55,6 +55,9 @@ def start() -> dict:
         shutil.rmtree(DATA, ignore_errors=True)
         _as_server_user([os.path.join(pg, "initdb"), "-D", DATA, "-U", "postgres", "--auth=trust",
                          "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"])
+        # members of weipian_password_login log in with a password (as an office's staff do); the rest is trust
+        with open(os.path.join(DATA, "pg_hba.conf"), "w") as fh:
+            fh.write("local all +weipian_password_login scram-sha-256\nlocal all all trust\n")
     if not running():
         _as_server_user([os.path.join(pg, "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
                          f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync=off -c max_connections=60", "start"])
@@ -72,6 +75,9 @@ def start() -> dict:
     with conn.cursor() as cur:
         cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         cur.execute(f"CREATE DATABASE {DATABASE}")
+        cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'weipian_password_login'")
+        if not cur.fetchone():
+            cur.execute("CREATE ROLE weipian_password_login NOLOGIN")
         cur.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_%%' OR rolname LIKE 'test\\_%%'")
         for (role,) in cur.fetchall():  # roles are the cluster's: a run starts without the last run's
             cur.execute(f'DROP ROLE IF EXISTS "{role}"')

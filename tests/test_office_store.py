@@ -166,3 +166,60 @@ def test_rights_are_held_by_the_database(pg, pg_server, county):
         assert cur.fetchone()[0] == 0
     for conn in (town, reviewer, admin):
         conn.close()
+
+
+def test_publish_and_take_back_through_processing_with_a_qgis_connection_and_authcfg(pg, pg_server, county,
+                                                                                       tmp_path, provider):
+    """As an office sets it up: a PostgreSQL connection saved in QGIS whose password lives in QGIS'
+    authentication database; the algorithms take the connection's name. The password is nowhere in QGIS'
+    settings, and a wrong one is refused with the connection named."""
+    import processing
+    from qgis.core import (
+        QgsApplication,
+        QgsAuthMethodConfig,
+        QgsDataSourceUri,
+        QgsProcessingException,
+        QgsProviderRegistry,
+        QgsSettings,
+    )
+
+    with pg.cursor() as cur:
+        cur.execute("CREATE ROLE test_office LOGIN CREATEROLE PASSWORD 'Secret-pw-2026' IN ROLE weipian_password_login")
+        cur.execute(f"GRANT CREATE ON DATABASE {pg_server['dbname']} TO test_office")
+    pg.commit()
+    auth = QgsApplication.authManager()
+    assert auth.setMasterPassword("master-of-tests", True)
+    ids = {}
+    for name, password in (("office_test", "Secret-pw-2026"), ("office_bad", "wrong")):
+        cfg = QgsAuthMethodConfig("Basic")
+        cfg.setName(name)
+        cfg.setConfig("username", "test_office")
+        cfg.setConfig("password", password)
+        assert auth.storeAuthenticationConfig(cfg)[0]
+        ids[name] = cfg.id()
+        uri = QgsDataSourceUri()
+        uri.setConnection(pg_server["host"], str(pg_server["port"]), pg_server["dbname"], "", "",
+                          QgsDataSourceUri.SslMode.SslDisable, ids[name])
+        metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+        metadata.saveConnection(metadata.createConnection(uri.uri(False), {}), name)
+
+    result = processing.run("weipian:publish_work_package",
+                            {"PACKAGE": county, "CONNECTION": "office_test", "SCHEMA": "wp_office"})
+    assert result["PATCHES"] > 50
+    with pg.cursor() as cur:
+        cur.execute("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'wp_office'")
+        assert cur.fetchone()[0] == "test_office"  # it logged in as the authcfg's user
+    pg.commit()
+    out = tmp_path / "back" / os.path.basename(county)
+    result = processing.run("weipian:export_work_package",
+                            {"CONNECTION": "office_test", "SCHEMA": "wp_office", "OUTPUT": str(out)})
+    assert result["PATCHES"] == table_rows(county, "patches").__len__()
+    with pytest.raises(QgsProcessingException, match="office_bad"):
+        processing.run("weipian:export_work_package",
+                       {"CONNECTION": "office_bad", "SCHEMA": "wp_office", "OUTPUT": str(tmp_path / "x.gpkg")})
+    with pytest.raises(QgsProcessingException, match="nowhere"):
+        processing.run("weipian:export_work_package",
+                       {"CONNECTION": "nowhere", "SCHEMA": "wp_office", "OUTPUT": str(tmp_path / "y.gpkg")})
+    settings_file = QgsSettings().fileName()
+    assert os.path.exists(settings_file) and "Secret-pw-2026" not in open(settings_file, encoding="utf-8").read()
+    assert not os.path.exists(tmp_path / "x.gpkg")

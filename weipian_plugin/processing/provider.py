@@ -24,6 +24,7 @@ class WeipianProvider(QgsProcessingProvider):
         from .alg_check_work_package import CheckWorkPackage
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
+        from .alg_office import ExportWorkPackage, PublishWorkPackage
         from .alg_read_photos import ReadPhotos
         from .alg_records import (
             ImportHigherFindings,
@@ -40,5 +41,5 @@ class WeipianProvider(QgsProcessingProvider):
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
                     MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
-                    TaskForceList()):
+                    TaskForceList(), PublishWorkPackage(), ExportWorkPackage()):
             self.addAlgorithm(alg)

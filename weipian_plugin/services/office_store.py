@@ -114,6 +114,7 @@ def export_work_package(conn, schema: str, gpkg_path: str) -> Dict[str, int]:
     if os.path.exists(path):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists; a work package is never overwritten"),
                                path=path))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = os.path.splitext(path)[0] + ".creating.gpkg"
     if os.path.exists(tmp):
         os.remove(tmp)

@@ -1,0 +1,112 @@
+"""The county office's shared store: publish a work package into PostgreSQL/PostGIS, take one back."""
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..language import user_text
+from ..services.office_store import OfficeStoreError, export_work_package, publish_work_package
+from ..store.pg_connect import ConnectionError_, connect
+from ..store.pg_schema import SCHEMA_NAME
+from ..store.work_package import PackageError
+from .base import WeipianAlgorithm
+
+
+class OfficeAlgorithm(WeipianAlgorithm):
+    def group(self):
+        return self.tr("County office (PostgreSQL/PostGIS)")
+
+    def groupId(self):
+        return "office"
+
+    def add_connection(self):
+        self.addParameter(QgsProcessingParameterString(
+            "CONNECTION", self.tr("PostgreSQL connection (its name in QGIS, or a connection string)")))
+        self.addParameter(QgsProcessingParameterString(
+            "SCHEMA", self.tr("Schema of the work package (lower-case letters, digits, _)")))
+
+    def connection(self, parameters, context):
+        schema = self.parameterAsString(parameters, "SCHEMA", context)
+        if not SCHEMA_NAME.match(schema or ""):
+            raise QgsProcessingException(self.tr("{}: not a schema name (lower-case letter, then letters, digits "
+                                                 "or _)").format(schema))
+        try:
+            return connect(self.parameterAsString(parameters, "CONNECTION", context)), schema
+        except ConnectionError_ as exc:
+            raise QgsProcessingException(user_text(exc)) from exc
+
+
+class PublishWorkPackage(OfficeAlgorithm):
+    def name(self):
+        return "publish_work_package"
+
+    def displayName(self):
+        return self.tr("Publish a work package to the office database")
+
+    def shortHelpString(self):
+        return self.tr("Copies a GeoPackage work package into a new PostgreSQL/PostGIS schema: every table row for "
+                       "row, the evidence files into the database (each checked against its sha256), and the "
+                       "schema's roles (township, reviewer, admin) with row-level security. All or nothing; an "
+                       "existing schema is never published over.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
+        self.add_connection()
+        self.addOutput(QgsProcessingOutputNumber("PATCHES", self.tr("Patches")))
+        self.addOutput(QgsProcessingOutputNumber("EVIDENCE_FILES", self.tr("Evidence files")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        conn, schema = self.connection(parameters, context)
+        import psycopg2
+
+        try:
+            counts = publish_work_package(self.parameterAsFile(parameters, "PACKAGE", context), conn, schema,
+                                          progress=feedback.setProgress)
+        except (OfficeStoreError, PackageError, OSError) as exc:
+            raise QgsProcessingException(user_text(exc)) from exc
+        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
+            raise QgsProcessingException(self.tr("the database refused: {}").format(
+                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)) from exc
+        finally:
+            conn.close()
+        feedback.pushInfo(self.tr("{} patches, {} evidence files → schema {}").format(
+            counts["patches"], counts["evidence_files"], schema))
+        return {"PATCHES": counts["patches"], "EVIDENCE_FILES": counts["evidence_files"]}
+
+
+class ExportWorkPackage(OfficeAlgorithm):
+    def name(self):
+        return "export_work_package"
+
+    def displayName(self):
+        return self.tr("Take a work package back from the office database")
+
+    def shortHelpString(self):
+        return self.tr("Writes a GeoPackage work package from a PostgreSQL/PostGIS schema: every table row for row "
+                       "and the evidence files beside it, each checked against its sha256. A file that exists is "
+                       "never overwritten.")
+
+    def initAlgorithm(self, config=None):
+        self.add_connection()
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Work package"),
+                                                                self.tr("GeoPackage (*.gpkg)")))
+        self.addOutput(QgsProcessingOutputNumber("PATCHES", self.tr("Patches")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        conn, schema = self.connection(parameters, context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        import psycopg2
+
+        try:
+            counts = export_work_package(conn, schema, out)
+        except (OfficeStoreError, PackageError, OSError) as exc:
+            raise QgsProcessingException(user_text(exc)) from exc
+        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
+            raise QgsProcessingException(self.tr("the database refused: {}").format(
+                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)) from exc
+        finally:
+            conn.close()
+        return {"OUTPUT": out, "PATCHES": counts["patches"]}
