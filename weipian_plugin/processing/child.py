@@ -15,6 +15,8 @@ import os
 import sys
 import threading
 
+_KEEP: list = []  # the application, translator and provider live until os._exit
+
 
 def _say(**obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -36,13 +38,14 @@ def main(argv) -> int:
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
     from qgis.PyQt.QtCore import QCoreApplication
 
-    app = QgsApplication([], False)
-    app.initQgis()
+    _KEEP.append(QgsApplication([], False))  # never destroyed: QGIS 3.40 crashes tearing it down; os._exit ends us
+    QgsApplication.initQgis()
     from ..plugin import install_translator
     from .provider import WeipianProvider
 
-    translator = install_translator()  # noqa: F841 - kept for the run
+    _KEEP.append(install_translator())
     provider = WeipianProvider()
+    _KEEP.append(provider)
     QgsApplication.processingRegistry().addProvider(provider)
     alg = QgsApplication.processingRegistry().createAlgorithmById(argv[1])
     if alg is None:
@@ -88,9 +91,11 @@ def main(argv) -> int:
     else:
         _say(failed=QCoreApplication.translate("ChildRun", "cancelled") if feedback.isCanceled() else "")
         code = 1
-    QgsApplication.processingRegistry().removeProvider(provider)
     return code
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    status = main(sys.argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # no interpreter teardown: QGIS 3.40 can crash destroying its application at exit

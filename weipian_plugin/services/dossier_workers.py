@@ -9,6 +9,7 @@ The jobs file is written by the parent into its own work folder and read back by
 """
 from __future__ import annotations
 
+import collections
 import json
 import os
 import pickle
@@ -16,6 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 MIN_PER_WORKER = 20  # below this a worker's QGIS start-up costs more than it saves
@@ -52,6 +54,8 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
     slices = [list(range(k, len(jobs), workers)) for k in range(workers)]
     events: "queue.Queue[Tuple[int, Optional[dict]]]" = queue.Queue()
     procs: List[subprocess.Popen] = []
+    tails: List[collections.deque] = []  # the last lines each worker wrote to stderr (read all along: a full pipe
+    # would stop the worker)
     try:
         for k, indices in enumerate(slices):
             path = os.path.join(folder, f"dossier_jobs_{k}.pickle")
@@ -61,7 +65,9 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     env=child_environment())
             procs.append(proc)
+            tails.append(collections.deque(maxlen=40))
             threading.Thread(target=_listen, args=(k, proc, events), daemon=True).start()
+            threading.Thread(target=_drain, args=(proc, tails[-1]), daemon=True).start()
         running = len(procs)
         while running:
             if cancelled():
@@ -77,9 +83,12 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
             if "error" in event:
                 raise WorkerFailed(str(event["error"]))
             yield jobs[slices[k][event["done"]]], int(event["pages"])
-        failed = [p for p in procs if p.returncode != 0]
+        failed = [k for k, p in enumerate(procs) if p.returncode != 0]
         if failed:
-            raise WorkerFailed(failed[0].stderr.read().decode("utf-8", "replace")[-1000:] if failed[0].stderr else "")
+            k = failed[0]
+            time.sleep(0.1)  # the drain thread's last lines
+            text = b"".join(tails[k]).decode("utf-8", "replace")[-1000:]
+            raise WorkerFailed(f"process ended with status {procs[k].returncode}: {text}")
     finally:
         for p in procs:
             if p.poll() is None:
@@ -98,11 +107,19 @@ def _listen(k: int, proc: subprocess.Popen, events: "queue.Queue") -> None:
     events.put((k, None))
 
 
+_KEEP: list = []
+
+
+def _drain(proc: subprocess.Popen, tail) -> None:
+    for raw in proc.stderr:
+        tail.append(raw)
+
+
 def _work(path: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
 
-    app = QgsApplication([], False)  # noqa: F841 - alive while the layouts render
+    _KEEP.append(QgsApplication([], False))  # never destroyed: QGIS 3.40 crashes tearing it down; os._exit ends us
     QgsApplication.initQgis()
     from .dossier import DossierWriter
     from .imagery import raster_layers
@@ -123,4 +140,7 @@ def _work(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_work(sys.argv[1]))
+    status = _work(sys.argv[1])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # no interpreter teardown: QGIS 3.40 can crash destroying its application at exit
