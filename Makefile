@@ -32,7 +32,9 @@ DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 
 help:
 	@echo "make demo | test | test-lts | test-next | bench | deploy | package | lint | transup | transcompile | clean"
 
-$(STAMPS)/system: Makefile
+# the stamp names the package list: a tree kept from an earlier list (build/roots/*) installs what is new
+SYSTEM_STAMP := $(STAMPS)/system-$(shell echo "$(APT_PACKAGES)" | md5sum | cut -c1-8)
+$(SYSTEM_STAMP):
 	@mkdir -p $(STAMPS)
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -41,7 +43,7 @@ $(STAMPS)/system: Makefile
 	fi
 	@touch $@
 
-$(STAMPS)/venv: $(STAMPS)/system Makefile
+$(STAMPS)/venv: $(SYSTEM_STAMP) Makefile
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check $(DEV_PACKAGES)
 	@touch $@
@@ -121,10 +123,10 @@ lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check $(PLUGIN) tests
 	$(PY) -m pytest -q tests/test_qt6_ready.py
 
-transup: $(STAMPS)/system
+transup: $(SYSTEM_STAMP)
 	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py' -not -path '*/_vendor/*' | sort) -ts i18n/weipian_zh_CN.ts
 
-transcompile: $(STAMPS)/system
+transcompile: $(SYSTEM_STAMP)
 	@for ts in i18n/*.ts; do lrelease -silent $$ts -qm $${ts%.ts}.qm; done
 
 # The installable plugin folder: code, metadata.txt, resources, compiled translations, vendored deps.
