@@ -177,12 +177,12 @@
 <context>
     <name>ChildRun</name>
     <message>
-        <location filename="../weipian_plugin/processing/child.py" line="49" />
+        <location filename="../weipian_plugin/processing/child.py" line="52" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/child.py" line="89" />
+        <location filename="../weipian_plugin/processing/child.py" line="92" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -3618,7 +3618,7 @@
         <translation>手机相机拍摄时总会写入这些信息，此文件很可能是经微信、QQ 等聊天软件发送后被去除了信息的副本、截图或编辑过的图片；请向拍摄人索取手机中的原始文件（以文件方式发送，或勾选“原图”）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier_workers.py" line="37" />
+        <location filename="../weipian_plugin/services/dossier_workers.py" line="39" />
         <source>a dossier could not be written: {detail}</source>
         <translation>举证材料无法生成：{detail}</translation>
     </message>
@@ -3671,6 +3671,21 @@
         <location filename="../weipian_plugin/store/pg_connect.py" line="53" />
         <source>connection {name}: no such PostgreSQL connection in QGIS</source>
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="40" />
+        <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
+        <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="121" />
+        <source>{code}: no such patch</source>
+        <translation>{code}：没有这个图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="161" />
+        <source>{code}: the verifier cannot review their own verification</source>
+        <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
 </context>
 </TS>

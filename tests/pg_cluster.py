@@ -43,8 +43,9 @@ def running() -> bool:
     return _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "status"], check=False).returncode == 0
 
 
-def start() -> dict:
-    """Starts the cluster (made first when there is none) and gives a fresh test database with PostGIS."""
+def start(durable: bool = False) -> dict:
+    """Starts the cluster (made first when there is none) and gives a fresh test database with PostGIS.
+    durable=False runs it with fsync off (the tests' speed); the benchmarks ask for a durable one."""
     os.makedirs(RUN, exist_ok=True)
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
@@ -60,7 +61,8 @@ def start() -> dict:
             fh.write("local all +weipian_password_login scram-sha-256\nlocal all all trust\n")
     if not running():
         _as_server_user([os.path.join(pg, "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
-                         f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync=off -c max_connections=60", "start"])
+                         f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync={'on' if durable else 'off'} "
+                         f"-c max_connections=60", "start"])
     import psycopg2
 
     for _ in range(50):

@@ -8,6 +8,7 @@
    the same run (alternating, median of 2), peak RSS of the exporting process; dossier pages per second.
 5. the dock's upload export with dossiers in a child process against the same export in the calling process:
    dossier pages per second of each, as a ratio.
+6. office store: save latency p50/p95 with 1, 4 and 8 writers on one PostGIS work package.
 """
 from __future__ import annotations
 
@@ -424,6 +425,48 @@ def bench_export(out: str) -> None:
               f"({runs[key][0]['progress_lines']} progress lines streamed)")
 
 
+def bench_office(out: str) -> None:
+    """Save latency on one PostGIS work package with 1, 4 and 8 people saving at once (tests/office_writer.py,
+    each its own process and connection), on the tests' own server (tests/pg_cluster.py)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import pg_cluster
+    import psycopg2
+
+    from weipian_plugin.services.office_store import publish_work_package
+
+    path = build_upload_package(os.path.join(out, "office"), patches=200, photos_per_patch=1)
+    pg_cluster.stop()
+    params = pg_cluster.start(durable=True)  # fsync on, as an office server runs
+    try:
+        conn = psycopg2.connect(**params)
+        publish_work_package(path, conn, "wp_bench")
+        with conn.cursor() as cur:
+            cur.execute("SELECT code FROM wp_bench.patches ORDER BY code")
+            codes = [r[0] for r in cur.fetchall()]
+        conn.close()
+        print("office store (PostgreSQL/PostGIS, fsync on, 200 patches): save latency, each writer its own "
+              "process, 200 saves each on random patches")
+        for writers in (1, 4, 8):
+            procs = [subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "office_writer.py"),
+                                       json.dumps(params), "wp_bench", json.dumps(codes), str(k), "200", str(k + 100)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for k in range(writers)]
+            lat, refused = [], 0
+            for p in procs:
+                o, e = p.communicate()
+                if p.returncode != 0:
+                    raise SystemExit(e[-2000:])
+                r = json.loads(o.strip().splitlines()[-1])
+                lat += r["latencies"]
+                refused += len(r["refused"])
+            lat.sort()
+            p50, p95 = lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.95)] * 1000
+            print(f"  {writers} writer(s): p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  ({len(lat)} saves, {refused} refused "
+                  f"as stale; target p95 < 50 ms at 8)")
+    finally:
+        pg_cluster.stop()
+
+
 YEARLY_CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
@@ -507,7 +550,9 @@ def bench_yearly(out: str) -> None:
 
 def main(out: str) -> None:
     os.makedirs(out, exist_ok=True)
-    which = sys.argv[2:] or ["photos", "check", "dock", "upload", "export", "yearly"]
+    which = sys.argv[2:] or ["photos", "check", "dock", "upload", "export", "office", "yearly"]
+    if "office" in which:
+        bench_office(out)
     if "export" in which:
         bench_export(out)
     if "yearly" in which:

@@ -88,6 +88,13 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE FUNCTION {s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"RAISE EXCEPTION '%.% is insert-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501'; END $$",
     ]
+    # live: a change to what a patch shows is announced on <schema>_changes (delivered at commit)
+    out.append(f"CREATE FUNCTION {s}.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               f"PERFORM pg_notify('{s}_changes', CASE WHEN TG_OP = 'DELETE' THEN OLD.patch_code "
+               f"ELSE NEW.patch_code END); RETURN NULL; END $$")
+    for table in ("verifications", "reviews", "evidence", "patch_records", "conflicts"):
+        out.append(f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {s}.{table} "
+                   f"FOR EACH ROW EXECUTE FUNCTION {s}.notify_change()")
     for table in INSERT_ONLY:
         out.append(f"CREATE TRIGGER {table}_insert_only BEFORE UPDATE OR DELETE ON {s}.{table} "
                    f"FOR EACH ROW EXECUTE FUNCTION {s}.refuse_change()")

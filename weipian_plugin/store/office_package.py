@@ -1,0 +1,193 @@
+"""A work package on the county office's PostgreSQL server, written by many people at once.
+
+The write path of the daily work, with what a shared store needs and a single-user file does not:
+
+- **No lost update.** A verification carries a version. A save names the version it was made on; when someone
+  saved the patch in between, the save is refused (StaleSave) with who changed it and when, and nothing is
+  written. The check and the write are one statement under the row's lock, so two saves on the same version
+  cannot both pass.
+- **One audit chain.** Every accepted change appends its audit entry in the same transaction, chained to the
+  one before (store.audit_chain.entry_sha); appends are serialised by a transaction-scoped advisory lock, so the
+  chain has no fork whatever the number of writers.
+- **Live.** The schema's triggers send a notification (channel `<schema>_changes`, payload the patch code) when
+  a patch's verification, reviews, evidence or records change; it arrives when the change is committed.
+
+Rights are the database's (store.pg_schema): a township member's connection simply does not see or write
+another township's patches.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.model import Review, Verification, reviewed_content_sha
+from ..core.rules import review_state
+from .audit_chain import GENESIS, entry_sha
+from .pg_schema import check_schema_name
+from .schema import REVIEW_FIELDS, VERIFICATION_FIELDS
+from .states import verification_from_row
+from .work_package import PackageError, now_iso
+
+_VER = [f for f, _ in VERIFICATION_FIELDS]
+_REV = [f for f, _ in REVIEW_FIELDS]
+
+
+class StaleSave(PackageError):
+    """The patch was saved by someone else since this save's version was read: nothing was written."""
+
+    def __init__(self, code: str, who: Optional[str], when: Optional[str], version: int):
+        super().__init__(Msg(QT_TRANSLATE_NOOP(
+            "weipian", "{code}: {who} changed this patch at {when} while you were editing it; your change was not "
+                       "saved. The patch shows their version now; apply yours again if it still holds."),
+            code=code, who=who or "?", when=(when or "?")[:19].replace("T", " "), version=version))
+        self.code, self.who, self.when, self.version = code, who, when, version
+
+
+def channel(schema: str) -> str:
+    return f"{check_schema_name(schema)}_changes"
+
+
+class OfficePackage:
+    """A PostGIS work package through one psycopg2 connection (one per person and process)."""
+
+    def __init__(self, conn, schema: str):
+        self.conn = conn
+        self.schema = check_schema_name(schema)
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    def _one(self, sql: str, args=()):
+        with self.conn.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchone()
+
+    def verification_and_version(self, code: str) -> Tuple[Optional[Verification], int]:
+        row = self._one(f"SELECT {', '.join(_VER)}, version FROM {self.schema}.verifications WHERE patch_code = %s",
+                        (code,))
+        self.conn.rollback()  # a read ends its snapshot: the next read sees what others committed
+        if row is None:
+            return None, 0
+        return verification_from_row(tuple(row[:-1])), int(row[-1])
+
+    def verification(self, code: str) -> Optional[Verification]:
+        return self.verification_and_version(code)[0]
+
+    def reviews(self, code: str) -> List[Review]:
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews WHERE patch_code = %s ORDER BY fid",
+                        (code,))
+            out = [Review(*r) for r in cur.fetchall()]
+        self.conn.rollback()
+        return out
+
+    def state(self, code: str) -> Optional[str]:
+        row = self._one(f"SELECT state FROM {self.schema}.patches WHERE code = %s", (code,))
+        self.conn.rollback()
+        return row[0] if row else None
+
+    def audit_entries(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
+        where, args = ("WHERE patch_code = %s", (code,)) if code else ("", ())
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT fid, at, actor, action, patch_code, detail, prev_sha, sha "
+                        f"FROM {self.schema}.audit_log {where} ORDER BY fid", args)
+            names = [d[0] for d in cur.description]
+            out = [dict(zip(names, r)) for r in cur.fetchall()]
+        self.conn.rollback()
+        return out
+
+    # -- writing ------------------------------------------------------------------------------------------------
+    def set_verification(self, code: str, actor: str, expected_version: int, **fields: Any) -> int:
+        """Save some fields of the patch's verification made on `expected_version` (0: none yet); returns the
+        new version. Raises StaleSave when the patch was saved by someone else meanwhile."""
+        import psycopg2
+
+        allowed = set(_VER) - {"patch_code", "verifier", "verified_at"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"),
+                                   value=", ".join(sorted(unknown))))
+        if not (actor or "").strip():
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
+        for flag in ("illegal_cultivated_housing", "nonagri"):
+            if fields.get(flag) is not None:
+                fields[flag] = int(bool(fields[flag]))
+        s = self.schema
+        values = dict(fields, verifier=actor, verified_at=now_iso())
+        try:
+            with self.conn:  # one transaction; rolled back on any error
+                with self.conn.cursor() as cur:
+                    cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s", (code,))
+                    if cur.fetchone() is None:  # unknown, or another township's (row-level security)
+                        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+                    cur.execute(f"SELECT {', '.join(fields) or 'verdict'}, version, verifier, verified_at "
+                                f"FROM {s}.verifications WHERE patch_code = %s FOR UPDATE", (code,))
+                    row = cur.fetchone()
+                    current = int(row[-3]) if row else 0
+                    if current != expected_version:
+                        raise StaleSave(code, row[-2] if row else None, row[-1] if row else None, current)
+                    before = dict(zip(fields, row[:len(fields)])) if row else {}
+                    if row is None:
+                        cols = ["patch_code"] + list(values) + ["version"]
+                        cur.execute(f"INSERT INTO {s}.verifications ({', '.join(cols)}) "
+                                    f"VALUES ({', '.join(['%s'] * len(cols))})", [code] + list(values.values()) + [1])
+                    else:
+                        sets = ", ".join(f"{k} = %s" for k in values)
+                        cur.execute(f"UPDATE {s}.verifications SET {sets}, version = version + 1 "
+                                    f"WHERE patch_code = %s AND version = %s",
+                                    list(values.values()) + [code, expected_version])
+                    self._refresh_state(cur, code)
+                    self._audit(cur, actor, "set_verification", code,
+                                {"before": before, "after": fields, "version": expected_version + 1})
+        except psycopg2.errors.UniqueViolation:  # two first saves of the same patch: the other one won
+            v, version = self.verification_and_version(code)
+            raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None, version) from None
+        return expected_version + 1
+
+    def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str],
+                   expected_version: int) -> None:
+        """A pass or return of the verification at `expected_version` (the one the reviewer saw)."""
+        s = self.schema
+        with self.conn:
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT {', '.join(_VER)}, version FROM {s}.verifications WHERE patch_code = %s "
+                            f"FOR SHARE", (code,))
+                row = cur.fetchone()
+                if row is None or int(row[-1]) != expected_version:
+                    v = verification_from_row(tuple(row[:-1])) if row else None
+                    raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None,
+                                    int(row[-1]) if row else 0)
+                v = verification_from_row(tuple(row[:-1]))
+                if v.verifier and v.verifier.strip() == (reviewer or "").strip():
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP(
+                        "weipian", "{code}: the verifier cannot review their own verification"), code=code))
+                cur.execute(f"SELECT sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
+                sha = reviewed_content_sha(v, [r[0] for r in cur.fetchall()])
+                cur.execute(f"INSERT INTO {s}.reviews (patch_code, reviewer, decision, opinion, reviewed_at, "
+                            f"content_sha) VALUES (%s, %s, %s, %s, %s, %s)",
+                            (code, reviewer, decision, opinion, now_iso(), sha))
+                self._refresh_state(cur, code)
+                self._audit(cur, reviewer, "review", code, {"decision": decision, "opinion": opinion,
+                                                            "version": expected_version})
+
+    def _refresh_state(self, cur, code: str) -> None:
+        s = self.schema
+        cur.execute(f"SELECT {', '.join(_VER)} FROM {s}.verifications WHERE patch_code = %s", (code,))
+        row = cur.fetchone()
+        v = verification_from_row(tuple(row)) if row else None
+        cur.execute(f"SELECT {', '.join(_REV)} FROM {s}.reviews WHERE patch_code = %s ORDER BY fid", (code,))
+        reviews = [Review(*r) for r in cur.fetchall()]
+        cur.execute(f"SELECT sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
+        state = review_state(v, reviews, reviewed_content_sha(v, [r[0] for r in cur.fetchall()]))
+        cur.execute(f"UPDATE {s}.patches SET state = %s WHERE code = %s", (state, code))
+
+    def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any) -> str:
+        """Appends to the chain; the advisory lock (released at commit) keeps appends in one line."""
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit_log",))
+        cur.execute(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid DESC LIMIT 1")
+        row = cur.fetchone()
+        prev = row[0] if row and row[0] else GENESIS
+        at, text = now_iso(), json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+        sha = entry_sha(prev, at, actor or "", action, code, text)
+        cur.execute(f"INSERT INTO {self.schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
+                    f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor or "", action, code, text, prev, sha))
+        return sha
