@@ -113,8 +113,12 @@ unmount-roots:
 	  umount -l "$$m" 2>/dev/null || true; done
 
 
+# the month headless, then its office part: the county package on a PostgreSQL/PostGIS server of the demo's own
+# (tests/pg_cluster.py, stopped afterwards) with two people working at once
 demo: deps
 	$(PY) -m $(PLUGIN).sample.demo $(BUILD)/demo
+	@dsn=$$($(PY) tests/pg_cluster.py start) && $(PY) -m $(PLUGIN).sample.office_demo $(BUILD)/demo "$$dsn"; \
+	rc=$$?; $(PY) tests/pg_cluster.py stop; exit $$rc
 
 bench: deps
 	$(PY) tests/bench/run_benchmarks.py $(BUILD)/bench

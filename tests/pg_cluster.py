@@ -2,7 +2,7 @@
 `postgres` system user (the server refuses root), on a Unix socket in its own folder and its own port (no TCP),
 trust authentication on that socket only. The machine's own PostgreSQL service is never touched.
 
-    python tests/pg_cluster.py start|stop       (the test session starts and stops it itself)
+    python tests/pg_cluster.py start|stop       (the test session starts and stops it itself; make demo too)
 """
 from __future__ import annotations
 
@@ -97,5 +97,9 @@ def stop() -> None:
         _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-m", "fast", "-w", "stop"])
 
 
-if __name__ == "__main__":
-    {"start": lambda: print(start()), "stop": stop}[sys.argv[1]]()
+def dsn(p: dict) -> str:
+    return " ".join(f"{k}={v}" for k, v in p.items())
+
+
+if __name__ == "__main__":  # start prints the libpq connection string of the test database
+    {"start": lambda: print(dsn(start())), "stop": stop}[sys.argv[1]]()

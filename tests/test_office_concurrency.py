@@ -111,3 +111,32 @@ def test_another_desk_hears_a_change_when_it_is_committed(pg, pg_server, office)
             heard += [n.payload for n in listener.notifies]
     assert heard and heard[0] == code  # within 2 s, naming the patch
     listener.close()
+
+
+def test_a_reviewer_role_passes_on_the_version_it_saw_and_is_told_when_it_changed(pg, pg_server, office):
+    from test_office_store import login
+
+    code = codes(pg, office)[5]
+    reviewer = OfficePackage(login(pg, pg_server, office, f"{office}_li", "reviewer"), office)
+    admin = OfficePackage(login(pg, pg_server, office, f"{office}_wang", "admin"), office)
+    _v, version = reviewer.verification_and_version(code)
+    _v, seen_by_admin = admin.verification_and_version(code)
+    admin.set_verification(code, "县卫片办 王芳", seen_by_admin, basis="补充说明")
+    with pytest.raises(StaleSave) as err:
+        reviewer.add_review(code, "县卫片办 李明", "pass", "同意。", version)
+    assert err.value.who == "县卫片办 王芳"
+    reviewer.add_review(code, "县卫片办 李明", "pass", "同意。", version + 1)
+    assert reviewer.state(code) == "passed" and reviewer.reviews(code)[-1].reviewer == "县卫片办 李明"
+    with pytest.raises(psycopg2.errors.InsufficientPrivilege):  # and it still cannot touch the verdict
+        reviewer.set_verification(code, "县卫片办 李明", version + 1, basis="改")
+
+
+def test_the_office_demo_runs_two_people_at_once(pg_server, county, capsys):
+    import pg_cluster
+
+    from weipian_plugin.sample.office_demo import main
+
+    assert main(os.path.dirname(county), pg_cluster.dsn(pg_server)) == 0
+    out = capsys.readouterr().out
+    assert "李明 passed 20, 王芳 corrected 20" in out and "the audit chain holds" in out
+    assert os.path.exists(os.path.join(os.path.dirname(county), "office_back", os.path.basename(county)))

@@ -149,8 +149,10 @@ class OfficePackage:
         s = self.schema
         with self.conn:
             with self.conn.cursor() as cur:
-                cur.execute(f"SELECT {', '.join(_VER)}, version FROM {s}.verifications WHERE patch_code = %s "
-                            f"FOR SHARE", (code,))
+                # no row lock (a reviewer may not lock what it may not write): the review binds the content it
+                # read (content_sha), so a verification saved a moment later leaves it stale, never passed
+                cur.execute(f"SELECT {', '.join(_VER)}, version FROM {s}.verifications WHERE patch_code = %s",
+                            (code,))
                 row = cur.fetchone()
                 if row is None or int(row[-1]) != expected_version:
                     v = verification_from_row(tuple(row[:-1])) if row else None
