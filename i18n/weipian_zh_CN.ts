@@ -3678,14 +3678,29 @@
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="121" />
+        <location filename="../weipian_plugin/store/office_package.py" line="169" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="161" />
+        <location filename="../weipian_plugin/store/office_package.py" line="212" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="75" />
+        <source>the office server connection broke ({reason}); nothing of this step was saved</source>
+        <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="81" />
+        <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
+        <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="85" />
+        <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
+        <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
 </context>
 </TS>

@@ -60,9 +60,7 @@ def start(durable: bool = False) -> dict:
         with open(os.path.join(DATA, "pg_hba.conf"), "w") as fh:
             fh.write("local all +weipian_password_login scram-sha-256\nlocal all all trust\n")
     if not running():
-        _as_server_user([os.path.join(pg, "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
-                         f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync={'on' if durable else 'off'} "
-                         f"-c max_connections=60", "start"])
+        resume(durable)
     import psycopg2
 
     for _ in range(50):
@@ -90,6 +88,18 @@ def start(durable: bool = False) -> dict:
         cur.execute("CREATE EXTENSION postgis")
     conn.close()
     return params()
+
+
+def resume(durable: bool = False) -> None:
+    """Starts the server on the cluster as it is (no fresh database): after pause(), or a test's restart."""
+    _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
+                     f"-p {PORT} -k {RUN} -c listen_addresses='' -c fsync={'on' if durable else 'off'} "
+                     f"-c max_connections=60", "start"])
+
+
+def pause() -> None:
+    """Stops the server (fast: open connections are cut, as at a real restart); resume() brings it back."""
+    _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-m", "fast", "-w", "stop"])
 
 
 def stop() -> None:

@@ -44,16 +44,59 @@ class StaleSave(PackageError):
         self.code, self.who, self.when, self.version = code, who, when, version
 
 
+class ServerLost(PackageError):
+    """The connection to the office server broke (a restart, the network): the step was not saved."""
+
+
 def channel(schema: str) -> str:
     return f"{check_schema_name(schema)}_changes"
 
 
-class OfficePackage:
-    """A PostGIS work package through one psycopg2 connection (one per person and process)."""
+def _server_call(method):
+    """A broken connection becomes a clear message and a new connection (when the package knows how to make
+    one); what the step was doing was not committed, so nothing half-done remains."""
+    import functools
 
-    def __init__(self, conn, schema: str):
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        import psycopg2
+
+        if self.conn.closed and self._reconnect is not None:
+            self.conn = self._reconnect()
+        try:
+            return method(self, *args, **kwargs)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            try:
+                self.conn.close()
+            except psycopg2.Error:
+                pass
+            if self._reconnect is None:
+                raise ServerLost(Msg(QT_TRANSLATE_NOOP("weipian", "the office server connection broke ({reason}); "
+                                                                  "nothing of this step was saved"),
+                                     reason=reason)) from exc
+            try:
+                self.conn = self._reconnect()
+            except psycopg2.Error as again:
+                raise ServerLost(Msg(QT_TRANSLATE_NOOP(
+                    "weipian", "the office server cannot be reached ({reason}); nothing of this step was saved, "
+                               "try again when it is back"),
+                    reason=(str(again).strip().splitlines() or ["?"])[0])) from exc
+            raise ServerLost(Msg(QT_TRANSLATE_NOOP(
+                "weipian", "the office server connection broke ({reason}) and is back; nothing of this step was "
+                           "saved, do it again"), reason=reason)) from exc
+
+    return call
+
+
+class OfficePackage:
+    """A PostGIS work package through one psycopg2 connection (one per person and process). With `reconnect`
+    (a function giving a new connection) a broken connection is made again after the step that met it."""
+
+    def __init__(self, conn, schema: str, reconnect=None):
         self.conn = conn
         self.schema = check_schema_name(schema)
+        self._reconnect = reconnect
 
     # -- reading ------------------------------------------------------------------------------------------------
     def _one(self, sql: str, args=()):
@@ -61,6 +104,7 @@ class OfficePackage:
             cur.execute(sql, args)
             return cur.fetchone()
 
+    @_server_call
     def verification_and_version(self, code: str) -> Tuple[Optional[Verification], int]:
         row = self._one(f"SELECT {', '.join(_VER)}, version FROM {self.schema}.verifications WHERE patch_code = %s",
                         (code,))
@@ -72,6 +116,7 @@ class OfficePackage:
     def verification(self, code: str) -> Optional[Verification]:
         return self.verification_and_version(code)[0]
 
+    @_server_call
     def reviews(self, code: str) -> List[Review]:
         with self.conn.cursor() as cur:
             cur.execute(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews WHERE patch_code = %s ORDER BY fid",
@@ -80,11 +125,13 @@ class OfficePackage:
         self.conn.rollback()
         return out
 
+    @_server_call
     def state(self, code: str) -> Optional[str]:
         row = self._one(f"SELECT state FROM {self.schema}.patches WHERE code = %s", (code,))
         self.conn.rollback()
         return row[0] if row else None
 
+    @_server_call
     def audit_entries(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
         where, args = ("WHERE patch_code = %s", (code,)) if code else ("", ())
         with self.conn.cursor() as cur:
@@ -96,6 +143,7 @@ class OfficePackage:
         return out
 
     # -- writing ------------------------------------------------------------------------------------------------
+    @_server_call
     def set_verification(self, code: str, actor: str, expected_version: int, **fields: Any) -> int:
         """Save some fields of the patch's verification made on `expected_version` (0: none yet); returns the
         new version. Raises StaleSave when the patch was saved by someone else meanwhile."""
@@ -143,6 +191,7 @@ class OfficePackage:
             raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None, version) from None
         return expected_version + 1
 
+    @_server_call
     def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str],
                    expected_version: int) -> None:
         """A pass or return of the verification at `expected_version` (the one the reviewer saw)."""
