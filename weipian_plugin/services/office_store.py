@@ -62,21 +62,29 @@ def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = 
 
 
 def _copy_up(src: sqlite3.Connection, cur, schema: str, name: str) -> int:
+    from psycopg2.extras import execute_values
+
     geom, srid, fields = _columns(name)
     cols = ["fid"] + (["geom"] if geom else []) + fields
     select = ", ".join(f'"{c}"' for c in cols)
-    marks = ", ".join(["%s"] + ([f"ST_GeomFromWKB(%s, {int(srid)})"] if geom else []) + ["%s"] * len(fields))
-    insert = f"INSERT INTO {schema}.{name} ({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES ({marks})"
-    rows = []
-    for row in src.execute(f"SELECT {select} FROM {name} ORDER BY fid"):
-        values = list(row)
-        if geom:
-            wkb = gpkg_blob.decode(values[1])
-            values[1] = bytes(wkb) if wkb is not None else None
-        rows.append(values)
-    if rows:
-        cur.executemany(insert, rows)
-    return len(rows)
+    template = "(" + ", ".join(["%s"] + ([f"ST_GeomFromWKB(%s, {int(srid)})"] if geom else []) +
+                               ["%s"] * len(fields)) + ")"
+    insert = f"INSERT INTO {schema}.{name} ({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES %s"
+    n = 0
+    rows = src.execute(f"SELECT {select} FROM {name} ORDER BY fid")
+    while True:
+        batch = rows.fetchmany(2000)  # a few thousand rows a statement: memory stays bounded at any size
+        if not batch:
+            return n
+        values = []
+        for row in batch:
+            row = list(row)
+            if geom:
+                wkb = gpkg_blob.decode(row[1])
+                row[1] = bytes(wkb) if wkb is not None else None
+            values.append(row)
+        execute_values(cur, insert, values, template=template, page_size=len(values))
+        n += len(values)
 
 
 def _files_up(wp: WorkPackage, cur, schema: str, base: str, step) -> int:
