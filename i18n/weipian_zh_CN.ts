@@ -689,34 +689,29 @@
 <context>
     <name>ExportWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="85" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="92" />
         <source>Take a work package back from the office database</source>
         <translation>从县级办公数据库取回工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="88" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="95" />
         <source>Writes a GeoPackage work package from a PostgreSQL/PostGIS schema: every table row for row and the evidence files beside it, each checked against its sha256. A file that exists is never overwritten.</source>
         <translation>由 PostgreSQL/PostGIS 模式写出 GeoPackage 工作包：逐表逐行写出，举证文件写在工作包旁，每个文件均核对 sha256。已存在的文件绝不覆盖。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="94" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="101" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="94" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="101" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 工作包 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="96" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="103" />
         <source>Patches</source>
         <translation>图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="108" />
-        <source>the database refused: {}</source>
-        <translation>数据库拒绝：{}</translation>
     </message>
 </context>
 <context>
@@ -971,24 +966,29 @@
 <context>
     <name>OfficeAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="20" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="21" />
         <source>County office (PostgreSQL/PostGIS)</source>
         <translation>县级办公库（PostgreSQL/PostGIS）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="26" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="27" />
         <source>PostgreSQL connection (its name in QGIS, or a connection string)</source>
         <translation>PostgreSQL 连接（QGIS 中的连接名称，或连接字符串）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="28" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="29" />
         <source>Schema of the work package (lower-case letters, digits, _)</source>
         <translation>工作包所在模式（小写字母、数字、_）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="34" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="35" />
         <source>{}: not a schema name (lower-case letter, then letters, digits or _)</source>
         <translation>{}：不是有效的模式名（须以小写字母开头，其后为字母、数字或 _）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="52" />
+        <source>the database refused: {}</source>
+        <translation>数据库拒绝：{}</translation>
     </message>
 </context>
 <context>
@@ -1188,37 +1188,32 @@
 <context>
     <name>PublishWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="64" />
         <source>Publish a work package to the office database</source>
         <translation>将工作包发布到县级办公数据库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="50" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="67" />
         <source>Copies a GeoPackage work package into a new PostgreSQL/PostGIS schema: every table row for row, the evidence files into the database (each checked against its sha256), and the schema's roles (township, reviewer, admin) with row-level security. All or nothing; an existing schema is never published over.</source>
         <translation>将 GeoPackage 工作包复制到新的 PostgreSQL/PostGIS 模式：逐表逐行复制，举证文件存入数据库（每个文件均核对 sha256），并建立该模式的角色（乡镇、审核、管理）及行级安全策略。要么全部完成，要么什么都不改；绝不覆盖已有模式。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="56" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="73" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="58" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="75" />
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="59" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="76" />
         <source>Evidence files</source>
         <translation>举证文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="71" />
-        <source>the database refused: {}</source>
-        <translation>数据库拒绝：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="75" />
+        <location filename="../weipian_plugin/processing/alg_office.py" line="82" />
         <source>{} patches, {} evidence files → schema {}</source>
         <translation>{} 个图斑、{} 个举证文件 → 模式 {}</translation>
     </message>
@@ -3628,32 +3623,32 @@
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="96" />
+        <location filename="../weipian_plugin/services/office_store.py" line="104" />
         <source>{path}: evidence file cannot be read ({exc})</source>
         <translation>{path}：无法读取举证文件（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="99" />
+        <location filename="../weipian_plugin/services/office_store.py" line="107" />
         <source>{path}: the file changed after it was attached (sha256 differs); nothing was published</source>
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="173" />
+        <location filename="../weipian_plugin/services/office_store.py" line="181" />
         <source>{path}: an evidence path leaves the package's folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="178" />
+        <location filename="../weipian_plugin/services/office_store.py" line="186" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="182" />
+        <location filename="../weipian_plugin/services/office_store.py" line="190" />
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="188" />
+        <location filename="../weipian_plugin/services/office_store.py" line="196" />
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>

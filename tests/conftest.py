@@ -134,3 +134,25 @@ def pg(pg_server):
     conn = psycopg2.connect(**pg_server)
     yield conn
     conn.close()
+
+
+@pytest.fixture
+def chinese_qgis(qgis_app):
+    """QGIS set to 简体中文 from its own language list (locale/userLocale = zh-Hans), the plugin's translator in."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from weipian_plugin.plugin import install_translator
+
+    settings = QgsSettings()
+    before = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "zh-Hans")
+    translator = install_translator()
+    assert translator is not None
+    yield
+    QCoreApplication.removeTranslator(translator)
+    assert QgsSettings().value("locale/userLocale") == "zh-Hans"  # read, never written back
+    if before is None:
+        settings.remove("locale/userLocale")
+    else:
+        settings.setValue("locale/userLocale", before)

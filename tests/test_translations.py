@@ -72,28 +72,6 @@ def test_qgis_language_choice_picks_the_translation(locale, expected):
     assert translation_for(locale) == expected
 
 
-@pytest.fixture
-def chinese_qgis(qgis_app):
-    """QGIS set to 简体中文 from its own language list (locale/userLocale = zh-Hans), the plugin's translator in."""
-    from qgis.core import QgsSettings
-    from qgis.PyQt.QtCore import QCoreApplication
-
-    from weipian_plugin.plugin import install_translator
-
-    settings = QgsSettings()
-    before = settings.value("locale/userLocale", None)
-    settings.setValue("locale/userLocale", "zh-Hans")
-    translator = install_translator()
-    assert translator is not None
-    yield
-    QCoreApplication.removeTranslator(translator)
-    assert QgsSettings().value("locale/userLocale") == "zh-Hans"  # read, never written back
-    if before is None:
-        settings.remove("locale/userLocale")
-    else:
-        settings.setValue("locale/userLocale", before)
-
-
 def test_a_refused_return_package_is_reported_in_chinese(package, good_return, tmp_path, provider, chinese_qgis):
     import zipfile
 

@@ -71,21 +71,7 @@ def processing_dialogs(qgis_iface):
 
 
 @pytest.fixture
-def chinese_ui(qgis_app):
-    """The plugin in Chinese, as its users meet it (QGIS set to zh-Hans): widths and wrapping are Chinese ones.
-    Ask for it before `dock`: texts are set when the widgets are made."""
-    from qgis.core import QgsSettings
-
-    from weipian_plugin.plugin import install_translator
-
-    settings = QgsSettings()
-    before = settings.value("locale/userLocale", None)
-    settings.setValue("locale/userLocale", "zh-Hans")
-    translator = install_translator()
-    assert translator is not None
+def chinese_ui(chinese_qgis):
+    """The plugin in Chinese, as its users meet it: widths and wrapping are Chinese ones. Ask for it before
+    `dock`: texts are set when the widgets are made."""
     yield
-    QCoreApplication.removeTranslator(translator)
-    if before is None:
-        settings.remove("locale/userLocale")
-    else:
-        settings.setValue("locale/userLocale", before)

@@ -6,19 +6,12 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-from .conftest import set_user, wait_for
+from .conftest import wait_for
+from .test_dock import open_dock_as
 
 
 def open_county(qgis_iface, path):
-    from weipian_plugin.gui.dock import WeipianDock
-
-    set_user("县卫片办 张华", "reviewer")
-    d = WeipianDock(qgis_iface)
-    d.resize(600, 900)
-    d.show()
-    assert d.open_package(path)
-    wait_for(lambda: d.task is None)
-    return d
+    return open_dock_as(qgis_iface, path, "县卫片办 张华", "reviewer")
 
 
 def test_the_upload_export_keeps_qgis_live_and_shows_progress(qgis_iface, qgis_new_project, county):

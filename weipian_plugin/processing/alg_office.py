@@ -6,6 +6,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..language import user_text
 from ..services.office_store import OfficeStoreError, export_work_package, publish_work_package
@@ -38,6 +39,22 @@ class OfficeAlgorithm(WeipianAlgorithm):
         except ConnectionError_ as exc:
             raise QgsProcessingException(user_text(exc)) from exc
 
+    def on_server(self, parameters, context, work):
+        """work(conn, schema) on a connection of its own, closed afterwards; every refusal as a message."""
+        import psycopg2
+
+        conn, schema = self.connection(parameters, context)
+        try:
+            return work(conn, schema)
+        except (OfficeStoreError, PackageError, OSError) as exc:
+            raise QgsProcessingException(user_text(exc)) from exc
+        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
+            raise QgsProcessingException(QCoreApplication.translate("OfficeAlgorithm", "the database refused: {}")
+                                         .format(str(exc).strip().splitlines()[0] if str(exc).strip()
+                                                 else type(exc).__name__)) from exc
+        finally:
+            conn.close()
+
 
 class PublishWorkPackage(OfficeAlgorithm):
     def name(self):
@@ -59,21 +76,11 @@ class PublishWorkPackage(OfficeAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("EVIDENCE_FILES", self.tr("Evidence files")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        conn, schema = self.connection(parameters, context)
-        import psycopg2
-
-        try:
-            counts = publish_work_package(self.parameterAsFile(parameters, "PACKAGE", context), conn, schema,
-                                          progress=feedback.setProgress)
-        except (OfficeStoreError, PackageError, OSError) as exc:
-            raise QgsProcessingException(user_text(exc)) from exc
-        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
-            raise QgsProcessingException(self.tr("the database refused: {}").format(
-                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)) from exc
-        finally:
-            conn.close()
+        package = self.parameterAsFile(parameters, "PACKAGE", context)
+        counts = self.on_server(parameters, context, lambda conn, schema: publish_work_package(
+            package, conn, schema, progress=feedback.setProgress))
         feedback.pushInfo(self.tr("{} patches, {} evidence files → schema {}").format(
-            counts["patches"], counts["evidence_files"], schema))
+            counts["patches"], counts["evidence_files"], self.parameterAsString(parameters, "SCHEMA", context)))
         return {"PATCHES": counts["patches"], "EVIDENCE_FILES": counts["evidence_files"]}
 
 
@@ -96,17 +103,6 @@ class ExportWorkPackage(OfficeAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PATCHES", self.tr("Patches")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        conn, schema = self.connection(parameters, context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        import psycopg2
-
-        try:
-            counts = export_work_package(conn, schema, out)
-        except (OfficeStoreError, PackageError, OSError) as exc:
-            raise QgsProcessingException(user_text(exc)) from exc
-        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
-            raise QgsProcessingException(self.tr("the database refused: {}").format(
-                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)) from exc
-        finally:
-            conn.close()
+        counts = self.on_server(parameters, context, lambda conn, schema: export_work_package(conn, schema, out))
         return {"OUTPUT": out, "PATCHES": counts["patches"]}
