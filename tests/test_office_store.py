@@ -223,3 +223,22 @@ def test_publish_and_take_back_through_processing_with_a_qgis_connection_and_aut
     settings_file = QgsSettings().fileName()
     assert os.path.exists(settings_file) and "Secret-pw-2026" not in open(settings_file, encoding="utf-8").read()
     assert not os.path.exists(tmp_path / "x.gpkg")
+
+
+def test_the_patch_list_reads_the_same_from_both_stores(pg, county, qgis_app):
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.gui.patch_model import PatchListModel
+    from weipian_plugin.store.office_package import OfficePackage
+
+    publish_work_package(county, pg, "wp_list")
+    profile = load_profile("shaanxi_ankang_2023")
+    models = []
+    for store in (WorkPackage.open(county), OfficePackage(pg, "wp_list")):
+        model = PatchListModel()
+        model.load(store, profile)
+        model.set_filter(township="五里镇")
+        models.append(model)
+    assert models[0].rowCount() == models[1].rowCount() > 0
+    assert [models[0].code_at(r) for r in range(models[0].rowCount())] == \
+        [models[1].code_at(r) for r in range(models[1].rowCount())]
+    assert models[0]._all == models[1]._all  # every column of every row

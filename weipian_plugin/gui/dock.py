@@ -347,7 +347,7 @@ class WeipianDock(QgsDockWidget):
             wp.path, imagery=raster_layers(batch_imagery_sources(wp), self.settings.dossier_imagery or None))
         self._zoom_to_package()
         self._reload_contexts()
-        self.model.load(wp.conn, profile)
+        self.model.load(wp, profile)
         self._size_columns()
         self._fill_filters()
         self._set_open(True)
@@ -384,7 +384,7 @@ class WeipianDock(QgsDockWidget):
         if self.wp is None:
             return
         self.form.flush()
-        self.model.load(self.wp.conn, self.profile)
+        self.model.load(self.wp, self.profile)
         self._update_count()
         self._update_coverage()
         for layer in (self.photo_layer, self.patch_layer):
@@ -594,7 +594,7 @@ class WeipianDock(QgsDockWidget):
         findings = check_patch(self.wp, code, self.profile)
         self.findings.show_patch(code, findings)
         self.evidence.load(code, findings)
-        self.model.refresh_rows(self.wp.conn, [code])
+        self.model.refresh_rows(self.wp, [code])
         return findings
 
     def _patch_changed(self, code: str):
@@ -881,7 +881,7 @@ class WeipianDock(QgsDockWidget):
         findings, cov = task.result
         self._data_version = self._store_version()  # the task's own writes (blocking counts) are shown below
         self.findings.show_package(findings)
-        self.model.refresh_blocking(self.wp.conn)
+        self.model.refresh_blocking(self.wp)
         self._update_coverage()
         if self.patch_layer is not None:
             self.patch_layer.triggerRepaint()
@@ -912,7 +912,7 @@ class WeipianDock(QgsDockWidget):
                       Qgis.MessageLevel.Warning if unmatched else Qgis.MessageLevel.Success)
         codes = sorted({r.patch_code for r in rows if r.patch_code})
         self._data_version = self._store_version()  # the task's own writes are shown below
-        self.model.refresh_rows(self.wp.conn, codes)
+        self.model.refresh_rows(self.wp, codes)
         if self.current:
             self._refresh_findings(self.current)
         if self.photo_layer is not None:

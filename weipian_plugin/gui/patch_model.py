@@ -12,9 +12,7 @@ from qgis.PyQt.QtGui import QBrush
 
 from .labels import STATE_COLORS, state_label
 
-CODE, TOWNSHIP, CLASS, CULTIVATED, VERDICT, STATE, FINDINGS, VERIFIER = range(8)
-SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, v.verifier "
-       "FROM patches p LEFT JOIN verifications v ON v.patch_code = p.code ORDER BY p.code")
+CODE, TOWNSHIP, CLASS, CULTIVATED, VERDICT, STATE, FINDINGS, VERIFIER = range(8)  # store.*.patch_list_rows
 
 
 class PatchListModel(QAbstractTableModel):
@@ -30,12 +28,11 @@ class PatchListModel(QAbstractTableModel):
         return QCoreApplication.translate("PatchListModel", text)
 
     # -- loading ------------------------------------------------------------------------------------------
-    def load(self, conn, profile) -> None:
+    def load(self, wp, profile) -> None:
+        """The package's patches (a GeoPackage or an office package: both give the same rows)."""
         self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
         self.beginResetModel()
-        cur = conn.cursor()
-        cur.row_factory = None  # plain tuples: no per-row conversion
-        self._all = cur.execute(SQL).fetchall()
+        self._all = wp.patch_list_rows()
         self._apply()
         self.endResetModel()
 
@@ -44,14 +41,11 @@ class PatchListModel(QAbstractTableModel):
         self._all, self._view = [], []
         self.endResetModel()
 
-    def refresh_rows(self, conn, codes: Sequence[str]) -> None:
+    def refresh_rows(self, wp, codes: Sequence[str]) -> None:
         """Re-read some patches after a change, keeping filter and sort."""
         if not codes:
             return
-        cur = conn.cursor()
-        cur.row_factory = None
-        fresh = {r[0]: r for r in cur.execute(SQL.replace(" ORDER BY p.code", "") +
-                                              f" WHERE p.code IN ({','.join('?' for _ in codes)})", list(codes))}
+        fresh = {r[0]: r for r in wp.patch_list_rows(list(codes))}
         self._all = [fresh.get(r[0], r) for r in self._all]
         positions = {r[0]: i for i, r in enumerate(self._view)}
         for code, row in fresh.items():
@@ -60,8 +54,8 @@ class PatchListModel(QAbstractTableModel):
                 self._view[i] = row
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
-    def refresh_blocking(self, conn) -> None:
-        blocking = dict(conn.execute("SELECT code, blocking FROM patches"))
+    def refresh_blocking(self, wp) -> None:
+        blocking = wp.blocking_counts()
         self.beginResetModel()
         self._all = [r[:FINDINGS] + (blocking.get(r[0]),) + r[FINDINGS + 1:] for r in self._all]
         self._apply()

@@ -132,6 +132,27 @@ class OfficePackage:
         return row[0] if row else None
 
     @_server_call
+    def patch_list_rows(self, codes: Optional[List[str]] = None) -> List[tuple]:
+        """The same rows as WorkPackage.patch_list_rows (the patch list does not care where they come from)."""
+        s = self.schema
+        where, args = (" WHERE p.code = ANY(%s)", (list(codes),)) if codes else ("", ())
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
+                        f"v.verifier FROM {s}.patches p LEFT JOIN {s}.verifications v ON v.patch_code = p.code"
+                        f"{where} ORDER BY p.code", args)
+            rows = cur.fetchall()
+        self.conn.rollback()
+        return rows
+
+    @_server_call
+    def blocking_counts(self) -> Dict[str, Optional[int]]:
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT code, blocking FROM {self.schema}.patches")
+            out = dict(cur.fetchall())
+        self.conn.rollback()
+        return out
+
+    @_server_call
     def audit_entries(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
         where, args = ("WHERE patch_code = %s", (code,)) if code else ("", ())
         with self.conn.cursor() as cur:

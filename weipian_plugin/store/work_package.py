@@ -41,6 +41,10 @@ def now_iso() -> str:
 BUSY_TIMEOUT_S = 10.0
 
 
+PATCH_LIST_SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
+                  "v.verifier FROM patches p LEFT JOIN verifications v ON v.patch_code = p.code")
+
+
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     conn.row_factory = sqlite3.Row
@@ -265,6 +269,17 @@ class WorkPackage:
         if patch_code is None:
             return list(self.conn.execute("SELECT * FROM audit_log ORDER BY fid"))
         return list(self.conn.execute("SELECT * FROM audit_log WHERE patch_code=? ORDER BY fid", (patch_code,)))
+
+    # -- the patch list (gui.patch_model): one tuple a patch, the same from every store ---------------------------
+    def patch_list_rows(self, codes: Optional[List[str]] = None) -> List[tuple]:
+        """(code, township, class, 耕地 mu, verdict, state, blocking, verifier) of every patch (or of `codes`)."""
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: no per-row conversion
+        where = f" WHERE p.code IN ({','.join('?' for _ in codes)})" if codes else ""
+        return cur.execute(f"{PATCH_LIST_SQL}{where} ORDER BY p.code", list(codes or [])).fetchall()
+
+    def blocking_counts(self) -> Dict[str, Optional[int]]:
+        return dict(self.conn.execute("SELECT code, blocking FROM patches").fetchall())
 
     # -- metadata ---------------------------------------------------------------------------------------------------
     def meta(self, key: str) -> Optional[str]:
