@@ -242,3 +242,25 @@ def test_the_patch_list_reads_the_same_from_both_stores(pg, county, qgis_app):
     assert [models[0].code_at(r) for r in range(models[0].rowCount())] == \
         [models[1].code_at(r) for r in range(models[1].rowCount())]
     assert models[0]._all == models[1]._all  # every column of every row
+
+
+def test_the_rules_find_the_same_on_both_stores(pg, county):
+    """The package's check (core.rules.evaluate over a snapshot) gives the same findings and coverage whether
+    the package is the GeoPackage or its published PostGIS schema."""
+    import datetime
+
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.core.rules import evaluate
+    from weipian_plugin.store.office_package import OfficePackage
+
+    publish_work_package(county, pg, "wp_rules")
+    profile = load_profile("shaanxi_ankang_2023")
+    day = datetime.date(2026, 11, 25)
+    with WorkPackage.open(county) as wp:
+        here, here_cov = evaluate(wp.snapshot(), profile, day)
+    office = OfficePackage(pg, "wp_rules")
+    there, there_cov = evaluate(office.snapshot(), profile, day)
+    key = [(f.patch_code, f.rule, f.severity, f.message_en) for f in here]
+    assert key == [(f.patch_code, f.rule, f.severity, f.message_en) for f in there] and len(key) > 10
+    assert here_cov == there_cov
+    assert office.patch(office.patches(with_geometry=False)[0].code).wkb  # geometry comes along when asked

@@ -18,13 +18,14 @@ another township's patches.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
-from ..core.model import Review, Verification, reviewed_content_sha
+from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
 from .audit_chain import GENESIS, entry_sha
 from .pg_schema import check_schema_name
+from .rows import EVIDENCE_COLUMNS, PATCH_COLUMNS, evidence_from_row, patch_from_row, records_from_rows
 from .schema import REVIEW_FIELDS, VERIFICATION_FIELDS
 from .states import verification_from_row
 from .work_package import PackageError, now_iso
@@ -130,6 +131,78 @@ class OfficePackage:
         row = self._one(f"SELECT state FROM {self.schema}.patches WHERE code = %s", (code,))
         self.conn.rollback()
         return row[0] if row else None
+
+    # -- what the rules read (core.rules.evaluate), the same objects as from the GeoPackage -------------------------
+    def _rows(self, sql: str, args=()) -> List[tuple]:
+        with self.conn.cursor() as cur:
+            cur.execute(sql, args)
+            rows = cur.fetchall()
+        self.conn.rollback()
+        return rows
+
+    @_server_call
+    def patches(self, with_geometry: bool = True, codes: Optional[Sequence[str]] = None) -> List[Patch]:
+        where, args = (" WHERE code = ANY(%s)", (list(codes),)) if codes is not None else ("", ())
+        geom = ", ST_AsBinary(geom)" if with_geometry else ""
+        return [patch_from_row(r, bytes(r[16]) if with_geometry and r[16] is not None else None)
+                for r in self._rows(f"SELECT {PATCH_COLUMNS}{geom} FROM {self.schema}.patches{where} ORDER BY code",
+                                    args)]
+
+    def patch(self, code: str, with_geometry: bool = True) -> Patch:
+        found = self.patches(with_geometry, [code])
+        if not found:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+        return found[0]
+
+    @_server_call
+    def evidence(self, code: Optional[str] = None) -> List[Evidence]:
+        where, args = (" WHERE patch_code = %s", (code,)) if code else ("", ())
+        return [evidence_from_row(r) for r in
+                self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {self.schema}.evidence{where} ORDER BY fid", args)]
+
+    @_server_call
+    def records(self, code: Optional[str] = None) -> Dict[str, Dict[str, Any]]:
+        where, args = (" WHERE patch_code = %s", (code,)) if code else ("", ())
+        return records_from_rows(self._rows(f"SELECT patch_code, kind, data FROM {self.schema}.patch_records"
+                                            f"{where} ORDER BY fid", args))
+
+    @_server_call
+    def meta_all(self) -> Dict[str, str]:
+        return dict(self._rows(f"SELECT key, value FROM {self.schema}.package_meta"))
+
+    def meta(self, key: str) -> Optional[str]:
+        return self.meta_all().get(key)
+
+    @_server_call
+    def snapshot(self) -> PackageSnapshot:
+        """Everything the rules need, read in one REPEATABLE READ transaction (one moment of the package)."""
+        s = self.schema
+        old = self.conn.isolation_level
+        self.conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        try:
+            snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows_in_moment(
+                f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code")])
+            for row in self._rows_in_moment(f"SELECT {', '.join(_VER)} FROM {s}.verifications"):
+                v = verification_from_row(tuple(row))
+                snap.verifications[v.patch_code] = v
+            for r in self._rows_in_moment(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid"):
+                e = evidence_from_row(r)
+                snap.evidence.setdefault(e.patch_code, []).append(e)
+            for r in self._rows_in_moment(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid"):
+                snap.reviews.setdefault(r[0], []).append(Review(*r))
+            snap.records = records_from_rows(self._rows_in_moment(
+                f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid"))
+            snap.meta = dict(self._rows_in_moment(f"SELECT key, value FROM {s}.package_meta"))
+            snap.label = s
+        finally:
+            self.conn.rollback()
+            self.conn.set_session(isolation_level=old, readonly=False)
+        return snap
+
+    def _rows_in_moment(self, sql: str) -> List[tuple]:
+        with self.conn.cursor() as cur:  # inside the snapshot's transaction: no rollback between reads
+            cur.execute(sql)
+            return cur.fetchall()
 
     @_server_call
     def patch_list_rows(self, codes: Optional[List[str]] = None) -> List[tuple]:

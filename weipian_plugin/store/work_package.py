@@ -13,6 +13,7 @@ from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from . import audit_chain, gpkg_blob
+from .rows import EVIDENCE_COLUMNS, PATCH_COLUMNS, evidence_from_row, patch_from_row, records_from_rows
 from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
@@ -333,20 +334,14 @@ class WorkPackage:
         return {"added": added, "skipped_existing": skipped, "import_id": import_id}
 
     def patches(self, with_geometry: bool = True, codes: Optional[Sequence[str]] = None) -> List[Patch]:
-        cols = ("code, county_code, township, class_code, class_name, level, earlier_date, later_date, batch, "
-                "area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, military, issued_at")
-        sql = f"SELECT {cols}{', geom' if with_geometry else ''} FROM patches"
+        sql = f"SELECT {PATCH_COLUMNS}{', geom' if with_geometry else ''} FROM patches"
         params: Sequence = ()
         if codes is not None:
             sql += f" WHERE code IN ({','.join('?' for _ in codes)})"
             params = list(codes)
         out = []
         for r in self.conn.execute(sql + " ORDER BY code", params):
-            out.append(Patch(
-                code=r[0], county_code=r[1], township=r[2], class_code=r[3], class_name=r[4], level=r[5],
-                earlier_date=r[6], later_date=r[7], batch=r[8], area_mu=r[9] or 0.0, cultivated_mu=r[10] or 0.0,
-                permanent_mu=r[11] or 0.0, redline_mu=r[12] or 0.0, mineral=bool(r[13]), military=bool(r[14]),
-                issued_at=r[15], wkb=gpkg_blob.decode(r[16]) if with_geometry else None))
+            out.append(patch_from_row(r, gpkg_blob.decode(r[16]) if with_geometry else None))
         return out
 
     def patch(self, code: str, with_geometry: bool = True) -> Patch:
@@ -499,11 +494,10 @@ class WorkPackage:
         return record
 
     def evidence(self, code: Optional[str] = None) -> List[Evidence]:
-        sql = ("SELECT fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
-               "problem_codes, distance_m, azimuth_offset_deg, doc_type FROM evidence")
-        rows = self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
+        rows = self.conn.execute(f"SELECT {EVIDENCE_COLUMNS} FROM evidence" +
+                                 (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
                                  (code,) if code else ())
-        return [Evidence(*r) for r in rows]
+        return [evidence_from_row(r) for r in rows]
 
     def evidence_hashes(self) -> Dict[str, List[str]]:
         """sha256 → patch codes of every photo or document recorded."""
@@ -550,15 +544,8 @@ class WorkPackage:
     def records(self, code: Optional[str] = None) -> Dict[str, Dict[str, Any]]:
         """code → kind → the record that holds (the latest), for one patch or all."""
         sql = "SELECT patch_code, kind, data FROM patch_records"
-        rows = self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else " ORDER BY fid"),
-                                 (code,) if code else ())
-        out: Dict[str, Dict[str, Any]] = {}
-        for patch_code, kind, text in rows:
-            try:
-                out.setdefault(patch_code, {})[kind] = records.parse_record(kind, json.loads(text))
-            except (ValueError, records.RecordError):
-                continue  # written by this plugin, so checked on the way in; an unreadable one does not hold
-        return out
+        return records_from_rows(self.conn.execute(sql + (" WHERE patch_code=? ORDER BY fid" if code else
+                                                          " ORDER BY fid"), (code,) if code else ()))
 
     def record_history(self, code: str) -> List[sqlite3.Row]:
         return list(self.conn.execute("SELECT * FROM patch_records WHERE patch_code=? ORDER BY fid", (code,)))

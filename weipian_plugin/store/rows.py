@@ -1,0 +1,36 @@
+"""Rows into the core's objects, the same from every store (GeoPackage or PostgreSQL): the columns read and how
+a row becomes a Patch, an Evidence or the records that hold."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, Optional, Sequence
+
+from ..core import records
+from ..core.model import Evidence, Patch
+
+PATCH_COLUMNS = ("code, county_code, township, class_code, class_name, level, earlier_date, later_date, batch, "
+                 "area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, military, issued_at")
+EVIDENCE_COLUMNS = ("fid, patch_code, kind, path, sha256, size, longitude, latitude, azimuth, taken_at, "
+                    "problem_codes, distance_m, azimuth_offset_deg, doc_type")
+
+
+def patch_from_row(r: Sequence, wkb: Optional[bytes] = None) -> Patch:
+    return Patch(code=r[0], county_code=r[1], township=r[2], class_code=r[3], class_name=r[4], level=r[5],
+                 earlier_date=r[6], later_date=r[7], batch=r[8], area_mu=r[9] or 0.0, cultivated_mu=r[10] or 0.0,
+                 permanent_mu=r[11] or 0.0, redline_mu=r[12] or 0.0, mineral=bool(r[13]), military=bool(r[14]),
+                 issued_at=r[15], wkb=wkb)
+
+
+def evidence_from_row(r: Sequence) -> Evidence:
+    return Evidence(*r)
+
+
+def records_from_rows(rows: Iterable[Sequence]) -> Dict[str, Dict[str, Any]]:
+    """(patch_code, kind, data JSON) in their order → code → kind → the record that holds (the latest)."""
+    out: Dict[str, Dict[str, Any]] = {}
+    for patch_code, kind, text in rows:
+        try:
+            out.setdefault(patch_code, {})[kind] = records.parse_record(kind, json.loads(text))
+        except (ValueError, records.RecordError):
+            continue  # written by this plugin, so checked on the way in; an unreadable one does not hold
+    return out
