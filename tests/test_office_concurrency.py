@@ -13,7 +13,7 @@ import pytest
 
 from weipian_plugin.services.office_store import publish_work_package
 from weipian_plugin.store.audit_chain import GENESIS, entry_sha
-from weipian_plugin.store.office_package import OfficePackage, StaleSave, channel
+from weipian_plugin.store.office_package import OfficePackage, ServerLost, StaleSave, channel
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -140,3 +140,43 @@ def test_the_office_demo_runs_two_people_at_once(pg_server, county, capsys):
     out = capsys.readouterr().out
     assert "李明 passed 20, 王芳 corrected 20" in out and "the audit chain holds" in out
     assert os.path.exists(os.path.join(os.path.dirname(county), "office_back", os.path.basename(county)))
+
+
+def test_a_desk_hears_another_desks_save_through_the_event_loop_within_two_seconds(pg, pg_server, office, qgis_app):
+    """The watcher the dock uses: Qt's event loop wakes on the LISTEN socket; each committed save arrives as a
+    signal naming the patch, also after the server was restarted (the watcher says so and listens again)."""
+    import pg_cluster
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from weipian_plugin.gui.office_watch import OfficeWatch
+
+    watch = OfficeWatch(lambda: psycopg2.connect(**pg_server), office)
+    heard, lost = [], []
+    watch.changed.connect(heard.append)
+    watch.lost.connect(lambda: (lost.append(1), watch.start()))
+    code = codes(pg, office)[7]
+    pg.close()  # the restart below cuts it anyway
+    other = OfficePackage(psycopg2.connect(**pg_server), office, reconnect=lambda: psycopg2.connect(**pg_server))
+
+    def save_and_wait(text):
+        version = other.verification_and_version(code)[1]
+        other.set_verification(code, "乡镇 王芳", version, basis=text)
+        t = time.monotonic()
+        while code not in heard and time.monotonic() - t < 2.0:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        return time.monotonic() - t
+
+    assert save_and_wait("第一次") < 2.0 and heard == [code]
+    heard.clear()
+    pg_cluster.pause()
+    pg_cluster.resume()
+    t = time.monotonic()
+    while not lost and time.monotonic() - t < 5:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert lost  # the broken listening connection was noticed, and listening began again
+    with pytest.raises(ServerLost):  # the writer's first step after the restart meets its cut connection
+        other.set_verification(code, "乡镇 王芳", 0, basis="x")
+    assert save_and_wait("重启之后") < 2.0 and heard == [code]
+    watch.stop()
