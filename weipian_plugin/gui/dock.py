@@ -542,10 +542,10 @@ class WeipianDock(QgsDockWidget):
                 self.zoom_to_patch(code)
 
     def zoom_to_patch(self, code: str) -> None:
-        fid = self.wp.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
-        if fid and self.iface is not None and self.patch_layer is not None:
+        fid = self.wp.patch_fid(code)
+        if fid is not None and self.iface is not None and self.patch_layer is not None:
             canvas = self.iface.mapCanvas()
-            canvas.zoomToFeatureIds(self.patch_layer, [fid[0]])
+            canvas.zoomToFeatureIds(self.patch_layer, [fid])
             canvas.zoomScale(max(canvas.scale() * 2.5, 2000))
             canvas.refresh()
 
@@ -625,13 +625,7 @@ class WeipianDock(QgsDockWidget):
         self.tabs.setCurrentWidget(self.patch_page)
 
     def coverage(self):
-        c = self.wp.conn
-        total = c.execute("SELECT count(*) FROM patches").fetchone()[0]
-        verified = c.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
-        passed = c.execute("SELECT count(*) FROM patches WHERE state='passed'").fetchone()[0]
-        blocking, blocked_patches = c.execute(
-            "SELECT coalesce(sum(blocking), 0), count(*) FROM patches WHERE blocking > 0").fetchone()
-        return total, verified, passed, blocking, blocked_patches
+        return self.wp.coverage_counts()
 
     def overdue(self) -> int:
         """Patches past their 月清 due date (002 §三(二)3) and not yet passed."""
@@ -640,9 +634,7 @@ class WeipianDock(QgsDockWidget):
         cutoff = overdue_cutoff(datetime.date.today(), self.profile) if self.profile else None
         if cutoff is None:
             return 0
-        return self.wp.conn.execute(
-            "SELECT count(*) FROM patches WHERE issued_at IS NOT NULL AND issued_at <> '' AND substr(issued_at, 1, 10) "
-            "<= ? AND state <> 'passed' AND coalesce(military, 0) = 0", (cutoff.isoformat(),)).fetchone()[0]
+        return self.wp.overdue_count(cutoff.isoformat())
 
     def _update_coverage(self):
         if self.wp is None:
@@ -758,8 +750,7 @@ class WeipianDock(QgsDockWidget):
     def export_return_package(self):
         """A township's return package: says first how many patches are not verified yet, and is written beside
         the assignment zip the package came from (not inside the folder it was unpacked to)."""
-        total = self.wp.conn.execute("SELECT count(*) FROM patches").fetchone()[0]
-        verified = self.wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+        total, verified = self.wp.coverage_counts()[:2]
         if verified < total:
             answer = QMessageBox.question(
                 self, self.tr("Export return package"),

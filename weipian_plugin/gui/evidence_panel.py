@@ -156,9 +156,8 @@ class EvidencePanel(QWidget):
         self.hint.setVisible(True)
         if not (self.wp and code):
             return
-        base = os.path.dirname(self.wp.path)
         for e in self.wp.evidence(code):
-            full = os.path.join(base, e.path)
+            full = self.wp.evidence_file(e)
             item = QListWidgetItem(self._icon(full, e), self._caption(e))
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setToolTip(self._tooltip(e))
@@ -315,8 +314,7 @@ class EvidencePanel(QWidget):
         """Open the viewer on this evidence, with the patch's others one key away."""
         from .photo_viewer import PhotoViewer
 
-        base = os.path.dirname(self.wp.path)
-        items = [(os.path.join(base, e.path), e) for e in self.wp.evidence(self.code)]
+        items = [(self.wp.evidence_file(e), e) for e in self.wp.evidence(self.code)]
         index = next((i for i, (_p, e) in enumerate(items) if e.id == evidence_id), 0)
         self.viewer = PhotoViewer(self.wp, items, index, self)
         self.viewer.open()

@@ -134,8 +134,7 @@ class PhotoViewer(QDialog):
     # -- facts ----------------------------------------------------------------------------------------------
     def fact_rows(self, e) -> List:
         """(label, text) of what is known about this file, in the user's language."""
-        row = self.wp.conn.execute("SELECT azimuth_raw, azimuth_ref, make, model, original_name, problem_codes "
-                                   "FROM evidence WHERE fid=?", (e.id,)).fetchone() if self.wp else None
+        row = self.wp.evidence_details(e.id) if self.wp else None
         raw, ref, make, model, original, codes = row if row else (None, None, None, None, None, e.problem_codes)
         rows = []
         if e.kind == "photo":

@@ -34,3 +34,14 @@ def records_from_rows(rows: Iterable[Sequence]) -> Dict[str, Dict[str, Any]]:
         except (ValueError, records.RecordError):
             continue  # written by this plugin, so checked on the way in; an unreadable one does not hold
     return out
+
+
+# counts the dock shows, the same SQL on both stores ("?" placeholders; the office store writes them as %s)
+COVERAGE_SQL = ("SELECT (SELECT count(*) FROM {s}patches), "
+                "(SELECT count(*) FROM {s}verifications WHERE verdict IS NOT NULL), "
+                "(SELECT count(*) FROM {s}patches WHERE state = 'passed'), "
+                "(SELECT coalesce(sum(blocking), 0) FROM {s}patches WHERE blocking > 0), "
+                "(SELECT count(*) FROM {s}patches WHERE blocking > 0)")
+OVERDUE_SQL = ("SELECT count(*) FROM {s}patches WHERE issued_at IS NOT NULL AND issued_at <> '' AND "
+               "substr(issued_at, 1, 10) <= ? AND state <> 'passed' AND coalesce(military, 0) = 0")
+EVIDENCE_DETAILS = "azimuth_raw, azimuth_ref, make, model, original_name, problem_codes"

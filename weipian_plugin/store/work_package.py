@@ -7,13 +7,22 @@ import json
 import os
 import sqlite3
 import uuid
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from . import audit_chain, gpkg_blob
-from .rows import EVIDENCE_COLUMNS, PATCH_COLUMNS, evidence_from_row, patch_from_row, records_from_rows
+from .rows import (
+    COVERAGE_SQL,
+    EVIDENCE_COLUMNS,
+    EVIDENCE_DETAILS,
+    OVERDUE_SQL,
+    PATCH_COLUMNS,
+    evidence_from_row,
+    patch_from_row,
+    records_from_rows,
+)
 from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
@@ -278,6 +287,26 @@ class WorkPackage:
         cur.row_factory = None  # plain tuples: no per-row conversion
         where = f" WHERE p.code IN ({','.join('?' for _ in codes)})" if codes else ""
         return cur.execute(f"{PATCH_LIST_SQL}{where} ORDER BY p.code", list(codes or [])).fetchall()
+
+    def coverage_counts(self) -> Tuple[int, int, int, int, int]:
+        """(patches, verified, passed, blocking findings, patches with blocking findings)."""
+        return tuple(int(x or 0) for x in self.conn.execute(COVERAGE_SQL.format(s="")).fetchone())
+
+    def overdue_count(self, cutoff_iso: str) -> int:
+        """Patches issued on or before the cutoff and not passed (月清, 002 §三(二)3)."""
+        return self.conn.execute(OVERDUE_SQL.format(s=""), (cutoff_iso,)).fetchone()[0]
+
+    def patch_fid(self, code: str) -> Optional[int]:
+        row = self.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
+        return row[0] if row else None
+
+    def evidence_details(self, evidence_id: int) -> Optional[tuple]:
+        """(azimuth as the camera wrote it, its reference T/M, make, model, original name, problem codes)."""
+        return self.conn.execute(f"SELECT {EVIDENCE_DETAILS} FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
+
+    def evidence_file(self, e) -> str:
+        """Where an evidence record's file is on this computer."""
+        return os.path.join(os.path.dirname(self.path), e.path)
 
     def blocking_counts(self) -> Dict[str, Optional[int]]:
         return dict(self.conn.execute("SELECT code, blocking FROM patches").fetchall())
