@@ -123,4 +123,6 @@ class ConflictDialog(QDialog):
 def open_conflicts(wp, code: str) -> List:
     from ..store.assignments import conflicts
 
+    if not wp.open_conflict_rows(code):  # asked of any store; the versions themselves only where there are some
+        return []
     return [c for c in conflicts(wp) if c.patch_code == code]

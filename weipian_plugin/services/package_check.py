@@ -4,14 +4,12 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import gc
-import os
 from collections import Counter
 from typing import List, Optional, Tuple
 
 from ..core.findings import BLOCKING, Coverage, Finding
 from ..core.profile import Profile, load_profile
 from ..core.rules import evaluate
-from ..store import audit_chain
 from ..store.work_package import WorkPackage
 
 
@@ -20,18 +18,12 @@ def package_profile(wp: WorkPackage, override: Optional[str] = None) -> Profile:
 
 
 def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[Finding]:
-    base = os.path.dirname(wp.path)
     out = []
-    sql = "SELECT fid, patch_code, path, size FROM evidence" + (" WHERE patch_code=?" if code else "")
-    for fid, patch_code, path, size in wp.conn.execute(sql, (code,) if code else ()):
-        full = os.path.join(base, path)
-        try:
-            actual = os.path.getsize(full)
-        except OSError:
+    for fid, patch_code, path, problem in wp.evidence_file_problems(code):
+        if problem == "missing":
             out.append(Finding(patch_code, "evidence.file_missing", BLOCKING, f"证据文件缺失：{path}",
                                f"evidence file is missing: {path}", "001 一图斑一卷宗", fid))
-            continue
-        if size is not None and actual != size:
+        else:
             out.append(Finding(patch_code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
                                f"evidence file changed size since it was attached: {path}", "001 真实性", fid))
     return out
@@ -39,19 +31,18 @@ def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[
 
 def conflict_findings(wp: WorkPackage, code: Optional[str] = None) -> List[Finding]:
     """Unresolved conflicts between the county's and a township's version of a patch block the upload."""
-    sql = "SELECT fid, patch_code, township FROM conflicts WHERE resolved_at IS NULL" + (" AND patch_code=?" if code else "")
     return [Finding(patch_code, "exchange.conflict", BLOCKING,
                     f"县级与{township}返回的核实结果冲突，须确定采用哪一版本（冲突 {fid}）",
                     f"the county's and {township}'s verifications conflict; decide which to keep (conflict {fid})",
                     "practice")
-            for fid, patch_code, township in wp.conn.execute(sql, (code,) if code else ())]
+            for fid, patch_code, township in wp.open_conflict_rows(code)]
 
 
 def integrity_findings(wp: WorkPackage) -> List[Finding]:
     """The audit chain holds and the plugin's protections are in place (nothing was changed behind its back)."""
-    problems = audit_chain.chain_problems(wp.conn) + audit_chain.guard_problems(wp.conn)
     return [Finding(None, "integrity.tampered", BLOCKING, f"工作包在插件之外被修改：{p}",
-                    f"the work package was changed outside the plugin: {p}", "001 真实性") for p in problems]
+                    f"the work package was changed outside the plugin: {p}", "001 真实性")
+            for p in wp.integrity_problems()]
 
 
 def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
@@ -95,16 +86,12 @@ def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_d
                            records=wp.records(code), meta=wp.meta_all())
     hashes = [e.sha256 for e in evidence if e.sha256]
     if hashes:
-        for row in wp.conn.execute(
-                f"SELECT patch_code FROM evidence WHERE kind='photo' AND patch_code<>? AND sha256 IN "
-                f"({','.join('?' for _ in hashes)})", [code] + hashes):
-            snap.evidence.setdefault(row[0], [])
+        for other in wp.photos_sharing(code, hashes):
+            snap.evidence.setdefault(other, [])
         for other in [c for c in snap.evidence if c != code]:
             snap.evidence[other] = [e for e in wp.evidence(other) if e.sha256 in hashes]
     findings, _ = evaluate(snap, profile, today, patch_codes=[code])
     missing = missing_evidence_files(wp, code) if evidence else []
     findings = sorted(findings + missing + conflict_findings(wp, code), key=Finding.sort_key)
-    blocking = sum(1 for f in findings if f.severity == BLOCKING)
-    with wp.transaction():
-        wp.conn.execute("UPDATE patches SET blocking=? WHERE code=?", (blocking, code))
+    wp.set_blocking(code, sum(1 for f in findings if f.severity == BLOCKING))
     return findings

@@ -50,11 +50,18 @@ def chain_existing(conn: sqlite3.Connection) -> None:
         prev = sha
 
 
+AUDIT_COLUMNS = "fid, at, actor, action, patch_code, detail, prev_sha, sha"
+
+
 def chain_problems(conn: sqlite3.Connection) -> List[str]:
     """Where the chain breaks (empty when it holds): the first entry whose link or content does not match."""
+    return problems_in(conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY fid"))
+
+
+def problems_in(entries) -> List[str]:
+    """The same for entries (AUDIT_COLUMNS, in fid order) read from any store."""
     prev = GENESIS
-    for fid, at, actor, action, code, detail, prev_sha, sha in conn.execute(
-            "SELECT fid, at, actor, action, patch_code, detail, prev_sha, sha FROM audit_log ORDER BY fid"):
+    for fid, at, actor, action, code, detail, prev_sha, sha in entries:
         if prev_sha != prev:
             return [f"audit entry {fid} does not follow the entry before it (an entry was removed, inserted or "
                     f"rewritten there)"]

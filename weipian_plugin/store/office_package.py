@@ -25,7 +25,16 @@ from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification,
 from ..core.rules import review_state
 from .audit_chain import GENESIS, entry_sha
 from .pg_schema import check_schema_name
-from .rows import EVIDENCE_COLUMNS, PATCH_COLUMNS, evidence_from_row, patch_from_row, records_from_rows
+from .rows import (
+    COVERAGE_SQL,
+    EVIDENCE_COLUMNS,
+    EVIDENCE_DETAILS,
+    OVERDUE_SQL,
+    PATCH_COLUMNS,
+    evidence_from_row,
+    patch_from_row,
+    records_from_rows,
+)
 from .schema import REVIEW_FIELDS, VERIFICATION_FIELDS
 from .states import verification_from_row
 from .work_package import PackageError, now_iso
@@ -94,10 +103,33 @@ class OfficePackage:
     """A PostGIS work package through one psycopg2 connection (one per person and process). With `reconnect`
     (a function giving a new connection) a broken connection is made again after the step that met it."""
 
-    def __init__(self, conn, schema: str, reconnect=None):
+    def __init__(self, conn, schema: str, reconnect=None, label: Optional[str] = None,
+                 cache_dir: Optional[str] = None):
         self.conn = conn
         self.schema = check_schema_name(schema)
         self._reconnect = reconnect
+        self._seen: Dict[str, int] = {}  # the version of each patch's verification as this desk last read it
+        self.label = label or schema
+        # evidence files are written here when a desk looks at them (thumbnails, the viewer), each checked
+        # against its sha256; drafts of typed text live beside. `path` names the package on this computer.
+        import hashlib
+        import os
+        import tempfile
+
+        key = hashlib.sha256(f"{self.label}/{schema}".encode("utf-8")).hexdigest()[:12]
+        self.cache_dir = cache_dir or os.path.join(tempfile.gettempdir(), "weipian_office", f"{schema}_{key}")
+        self.path = os.path.join(self.cache_dir, f"{schema}.office")
+        self.kind_label = "office"
+
+    def close(self) -> None:
+        if not self.conn.closed:
+            self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     # -- reading ------------------------------------------------------------------------------------------------
     def _one(self, sql: str, args=()):
@@ -111,7 +143,9 @@ class OfficePackage:
                         (code,))
         self.conn.rollback()  # a read ends its snapshot: the next read sees what others committed
         if row is None:
+            self._seen[code] = 0
             return None, 0
+        self._seen[code] = int(row[-1])
         return verification_from_row(tuple(row[:-1])), int(row[-1])
 
     def verification(self, code: str) -> Optional[Verification]:
@@ -204,6 +238,84 @@ class OfficePackage:
             cur.execute(sql)
             return cur.fetchall()
 
+    # -- what the dock and the package check ask of a store (the same as WorkPackage) ---------------------------
+    @_server_call
+    def coverage_counts(self) -> Tuple[int, int, int, int, int]:
+        return tuple(int(x or 0) for x in self._rows(COVERAGE_SQL.format(s=self.schema + "."))[0])
+
+    @_server_call
+    def overdue_count(self, cutoff_iso: str) -> int:
+        return self._rows(OVERDUE_SQL.format(s=self.schema + ".").replace("?", "%s"), (cutoff_iso,))[0][0]
+
+    @_server_call
+    def patch_fid(self, code: str) -> Optional[int]:
+        rows = self._rows(f"SELECT fid FROM {self.schema}.patches WHERE code = %s", (code,))
+        return rows[0][0] if rows else None
+
+    @_server_call
+    def evidence_details(self, evidence_id: int) -> Optional[tuple]:
+        rows = self._rows(f"SELECT {EVIDENCE_DETAILS} FROM {self.schema}.evidence WHERE fid = %s", (evidence_id,))
+        return rows[0] if rows else None
+
+    @_server_call
+    def evidence_file(self, e) -> str:
+        """The evidence file on this computer: written from the database the first time it is asked for, checked
+        against its sha256 (a file that does not match is written again)."""
+        import hashlib
+        import os
+
+        full = os.path.normpath(os.path.join(self.cache_dir, e.path))
+        if not full.startswith(os.path.join(os.path.abspath(self.cache_dir), "")):
+            return os.path.join(self.cache_dir, "refused")  # a path from the server stays inside the cache
+        if os.path.exists(full):
+            with open(full, "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() == e.sha256:
+                    return full
+        rows = self._rows(f"SELECT data FROM {self.schema}.evidence_files WHERE sha256 = %s", (e.sha256,))
+        if rows:
+            data = bytes(rows[0][0])
+            if hashlib.sha256(data).hexdigest() == e.sha256:
+                os.makedirs(os.path.dirname(full), exist_ok=True)
+                with open(full + ".part", "wb") as fh:
+                    fh.write(data)
+                os.replace(full + ".part", full)
+        return full
+
+    def evidence_file_problems(self, code: Optional[str] = None) -> List[tuple]:
+        return []  # the bytes are in the database, checked against their sha256 by the database itself
+
+    @_server_call
+    def open_conflict_rows(self, code: Optional[str] = None) -> List[tuple]:
+        where, args = (" AND patch_code = %s", (code,)) if code else ("", ())
+        return self._rows(f"SELECT fid, patch_code, township FROM {self.schema}.conflicts WHERE resolved_at IS NULL"
+                          f"{where} ORDER BY fid", args)
+
+    @_server_call
+    def integrity_problems(self) -> List[str]:
+        from .audit_chain import AUDIT_COLUMNS, problems_in
+
+        return problems_in(self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log ORDER BY fid"))
+
+    @_server_call
+    def photos_sharing(self, code: str, hashes: List[str]) -> List[str]:
+        return [r[0] for r in self._rows(f"SELECT DISTINCT patch_code FROM {self.schema}.evidence WHERE kind = "
+                                         f"'photo' AND patch_code <> %s AND sha256 = ANY(%s)", (code, list(hashes)))]
+
+    @_server_call
+    def set_blocking(self, code: str, blocking: int) -> None:
+        with self.conn:
+            with self.conn.cursor() as cur:
+                cur.execute(f"UPDATE {self.schema}.patches SET blocking = %s WHERE code = %s AND "
+                            f"blocking IS DISTINCT FROM %s", (blocking, code, blocking))
+
+    @_server_call
+    def set_blocking_counts(self, counts: Dict[str, int]) -> None:
+        with self.conn:
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT code, blocking FROM {self.schema}.patches")
+                changes = [(counts.get(c, 0), c) for c, old in cur.fetchall() if old != counts.get(c, 0)]
+                cur.executemany(f"UPDATE {self.schema}.patches SET blocking = %s WHERE code = %s", changes)
+
     @_server_call
     def patch_list_rows(self, codes: Optional[List[str]] = None) -> List[tuple]:
         """The same rows as WorkPackage.patch_list_rows (the patch list does not care where they come from)."""
@@ -238,9 +350,12 @@ class OfficePackage:
 
     # -- writing ------------------------------------------------------------------------------------------------
     @_server_call
-    def set_verification(self, code: str, actor: str, expected_version: int, **fields: Any) -> int:
-        """Save some fields of the patch's verification made on `expected_version` (0: none yet); returns the
-        new version. Raises StaleSave when the patch was saved by someone else meanwhile."""
+    def set_verification(self, code: str, actor: str, expected_version: Optional[int] = None, **fields: Any) -> int:
+        """Save some fields of the patch's verification made on `expected_version` (0: none yet; None: the
+        version this desk last read); returns the new version. Raises StaleSave when the patch was saved by
+        someone else meanwhile."""
+        if expected_version is None:
+            expected_version = self._seen[code] if code in self._seen else self.verification_and_version(code)[1]
         import psycopg2
 
         allowed = set(_VER) - {"patch_code", "verifier", "verified_at"}
@@ -283,12 +398,16 @@ class OfficePackage:
         except psycopg2.errors.UniqueViolation:  # two first saves of the same patch: the other one won
             v, version = self.verification_and_version(code)
             raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None, version) from None
+        self._seen[code] = expected_version + 1
         return expected_version + 1
 
     @_server_call
     def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str],
-                   expected_version: int) -> None:
-        """A pass or return of the verification at `expected_version` (the one the reviewer saw)."""
+                   expected_version: Optional[int] = None) -> None:
+        """A pass or return of the verification at `expected_version` (the one the reviewer saw; None: the
+        version this desk last read)."""
+        if expected_version is None:
+            expected_version = self._seen[code] if code in self._seen else self.verification_and_version(code)[1]
         s = self.schema
         with self.conn:
             with self.conn.cursor() as cur:

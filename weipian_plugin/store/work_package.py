@@ -300,6 +300,40 @@ class WorkPackage:
         row = self.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
         return row[0] if row else None
 
+    # -- what the package check asks of a store (services.package_check) --------------------------------------
+    def evidence_file_problems(self, code: Optional[str] = None) -> List[tuple]:
+        """(fid, patch code, path, 'missing' or 'changed') of evidence files no longer as attached."""
+        base, out = os.path.dirname(self.path), []
+        sql = "SELECT fid, patch_code, path, size FROM evidence" + (" WHERE patch_code=?" if code else "")
+        for fid, patch_code, path, size in self.conn.execute(sql, (code,) if code else ()):
+            try:
+                actual = os.path.getsize(os.path.join(base, path))
+            except OSError:
+                out.append((fid, patch_code, path, "missing"))
+                continue
+            if size is not None and actual != size:
+                out.append((fid, patch_code, path, "changed"))
+        return out
+
+    def open_conflict_rows(self, code: Optional[str] = None) -> List[tuple]:
+        """(fid, patch code, township) of conflicts not yet decided."""
+        sql = "SELECT fid, patch_code, township FROM conflicts WHERE resolved_at IS NULL" + \
+              (" AND patch_code=?" if code else "")
+        return self.conn.execute(sql, (code,) if code else ()).fetchall()
+
+    def integrity_problems(self) -> List[str]:
+        return audit_chain.chain_problems(self.conn) + audit_chain.guard_problems(self.conn)
+
+    def photos_sharing(self, code: str, hashes: List[str]) -> List[str]:
+        """Other patches with a photo of one of these hashes."""
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT patch_code FROM evidence WHERE kind='photo' AND patch_code<>? AND sha256 IN "
+            f"({','.join('?' for _ in hashes)})", [code] + list(hashes))]
+
+    def set_blocking(self, code: str, blocking: int) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE patches SET blocking=? WHERE code=?", (blocking, code))
+
     def evidence_details(self, evidence_id: int) -> Optional[tuple]:
         """(azimuth as the camera wrote it, its reference T/M, make, model, original name, problem codes)."""
         return self.conn.execute(f"SELECT {EVIDENCE_DETAILS} FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
