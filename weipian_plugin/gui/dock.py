@@ -78,6 +78,7 @@ class WeipianDock(QgsDockWidget):
         self.outline = None  # the chosen patch's outline on the map
         self.attach_report = None
         self.import_summary = None
+        self.office_watch = None  # an office package: other desks' changes as they are committed
         self.job = None  # an export running in a child process
         self.last_job = None
         self._opening = False  # while a package opens, the map shows the whole package
@@ -338,13 +339,47 @@ class WeipianDock(QgsDockWidget):
         except (PackageError, ProfileError) as exc:
             self._message(user_text(exc), Qgis.MessageLevel.Critical)
             return False
+        self.settings.remember(wp.path)
+        return self._adopt(wp, profile)
+
+    def open_office(self, connection: str, schema: str) -> bool:
+        """Open a work package kept on the county office's PostgreSQL/PostGIS server: `connection` is the name of
+        a PostgreSQL connection saved in QGIS (its credentials from QGIS' authentication database) or a libpq
+        connection string. Other desks' changes show as they are committed."""
+        from ..store.office_package import OfficePackage
+        from ..store.pg_connect import ConnectionError_, connect
+        from .layers import office_sources
+
+        try:
+            wp = OfficePackage(connect(connection), schema, reconnect=lambda: connect(connection),
+                               label=connection)
+            profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
+        except (ConnectionError_, PackageError, ProfileError, ValueError) as exc:
+            self._message(user_text(exc), Qgis.MessageLevel.Critical)
+            return False
+        except Exception as exc:  # psycopg2.Error: a missing schema, a refused login
+            self._message(self.tr("{}/{}: {}").format(connection, schema, str(exc).strip().splitlines()[0]
+                                                      if str(exc).strip() else type(exc).__name__),
+                          Qgis.MessageLevel.Critical)
+            return False
+        if not self._adopt(wp, profile, office_sources(connection, schema)):
+            return False
+        from .office_watch import OfficeWatch
+
+        self.office_watch = OfficeWatch(lambda: connect(connection), schema, self)
+        self.office_watch.changed.connect(self._office_changed)
+        self.office_watch.lost.connect(self._office_lost)
+        return True
+
+    def _adopt(self, wp, profile, sources=None) -> bool:
+        """Show an opened package (either store): layers, list, panels, coverage, the first patch, the check."""
         self.close_package()
         self.wp, self.profile = wp, profile
-        self.settings.remember(wp.path)
         from ..services.imagery import batch_imagery_sources, raster_layers
 
         self.patch_layer, self.photo_layer, self.group = add_package_layers(
-            wp.path, imagery=raster_layers(batch_imagery_sources(wp), self.settings.dossier_imagery or None))
+            wp.path, imagery=raster_layers(batch_imagery_sources(wp), self.settings.dossier_imagery or None),
+            sources=sources)
         self._zoom_to_package()
         self._reload_contexts()
         self.model.load(wp, profile)
@@ -364,11 +399,37 @@ class WeipianDock(QgsDockWidget):
         self.check_package()  # blocking counts may be stale: the gate must speak of the package as it is
         return True
 
+    def _office_changed(self, code: str) -> None:
+        """Another desk committed a change to this patch: its row, the coverage, the map and, when it is the
+        chosen one, its panels show it now (a basis being typed is saved first)."""
+        if self.wp is None:
+            return
+        self.model.refresh_rows(self.wp, [code])
+        self._update_coverage()
+        for layer in (self.photo_layer, self.patch_layer):
+            if layer is not None:
+                layer.triggerRepaint()
+        if code == self.current:
+            self.current = None
+            self._reselect(code, zoom=False)
+
+    def _office_lost(self) -> None:
+        self._message(self.tr("The office server connection broke; listening again for other desks' changes"),
+                      Qgis.MessageLevel.Warning)
+        try:
+            self.office_watch.start()
+            self.reload_from_store()
+        except Exception:  # still down: the next step says so
+            pass
+
     # -- changes made elsewhere (tasks, algorithms, another dock or QGIS window) -------------------------------
     def _store_version(self) -> Optional[int]:
-        """SQLite's data_version: it changes when another connection commits to the package."""
+        """SQLite's data_version: it changes when another connection commits to the package (an office package
+        is heard through its watch instead)."""
+        if not isinstance(self.wp, WorkPackage):
+            return None
         try:
-            return self.wp.conn.execute("PRAGMA data_version").fetchone()[0] if self.wp is not None else None
+            return self.wp.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
             return None
 
@@ -424,6 +485,10 @@ class WeipianDock(QgsDockWidget):
             remove_package_layers(self.group)
         self.group = self.patch_layer = self.photo_layer = None
         self._watch.stop()
+        if self.office_watch is not None:
+            self.office_watch.stop()
+            self.office_watch.deleteLater()
+            self.office_watch = None
         if self.outline is not None:
             self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
         if self.wp is not None:
@@ -447,6 +512,12 @@ class WeipianDock(QgsDockWidget):
         for w in (self.next_button, self.pick_button, self.check_button, self.attach_button, self.search,
                   self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
             w.setEnabled(is_open)
+        office = is_open and not isinstance(self.wp, WorkPackage)
+        # not yet on the office store: attaching files, the packages (exchange, upload), which read a GeoPackage
+        for w in (self.attach_button, self.packages_button):
+            w.setEnabled(is_open and not office)
+            w.setToolTip(self.tr("Not yet available for a package on the office server") if office else "")
+        self.evidence.set_files_allowed(not office)
         # a township's assignment package goes back as a return package; the county's hands out, takes back,
         # counts and exports
         township = is_open and self.wp.meta("kind") == "assignment"
@@ -669,7 +740,7 @@ class WeipianDock(QgsDockWidget):
             reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
         if blocking:
             reasons.append(self.tr("{} blocking findings on {} patches").format(blocking, blocked_patches))
-        self.export_button.setEnabled(not reasons)
+        self.export_button.setEnabled(not reasons and isinstance(self.wp, WorkPackage))  # upload: GeoPackage only, for now
         self.gate_label.setText(self.tr("Export blocked: ") + self.tr("; ").join(reasons) if reasons
                                 else self.tr("Internal review complete, no blocking findings: ready to export."))
         self.gate_label.setStyleSheet("color: #b71c1c;" if reasons else "color: #2e7d32;")
@@ -856,7 +927,8 @@ class WeipianDock(QgsDockWidget):
     def check_package(self):
         if self.wp is None or self.task is not None:
             return None
-        self.task = CheckTask(self.wp.path, self.profile, self._check_done)
+        self.task = CheckTask(self.wp.path if isinstance(self.wp, WorkPackage) else self.wp.reopen, self.profile,
+                              self._check_done)
         self.check_button.setEnabled(False)
         QgsApplication.taskManager().addTask(self.task)
         return self.task

@@ -127,6 +127,12 @@ class EvidencePanel(QWidget):
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)
 
+    def set_files_allowed(self, allowed: bool) -> None:
+        """Adding files needs a GeoPackage's evidence folder (not yet the office store)."""
+        self._files_allowed = allowed
+        for b in (self.add_photos, self.add_docs, self.remove, self.undo_remove):
+            b.setEnabled(allowed and (b is not self.undo_remove or bool(self._removed)))
+
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -292,7 +298,7 @@ class EvidencePanel(QWidget):
         return super().eventFilter(obj, event)
 
     def dragEnterEvent(self, event):
-        if self.isEnabled() and event.mimeData().hasUrls():
+        if self.isEnabled() and getattr(self, "_files_allowed", True) and event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
             event.ignore()

@@ -112,16 +112,37 @@ def package_crs(patches: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
     return gk_crs_for(extent.center().x())
 
 
-def add_package_layers(package_path: str, project=None, imagery=()) -> Tuple[QgsVectorLayer, QgsVectorLayer,
-                                                                           QgsLayerTreeGroup]:
+def office_sources(spec: str, schema: str) -> Tuple[str, str, str, str]:
+    """(patches, photos, provider, name) of an office package: PostGIS layers on the saved QGIS connection (its
+    authentication configuration, never a password) or on a libpq connection string."""
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    try:
+        saved = metadata.findConnection(spec)
+    except Exception:  # no such connection: a connection string
+        saved = None
+    uris = []
+    for table, sql in (("patches", ""), ("evidence", "\"kind\" = 'photo'")):
+        uri = QgsDataSourceUri(saved.uri() if saved is not None else spec)
+        uri.setDataSource(schema, table, "geom", sql, "fid")
+        uris.append(uri.uri(False))
+    return uris[0], uris[1], "postgres", schema
+
+
+def add_package_layers(package_path: str, project=None, imagery=(), sources=None) -> Tuple[
+        QgsVectorLayer, QgsVectorLayer, QgsLayerTreeGroup]:
     """Add the package's patches and photos to the project, styled, in one group, with the imagery (label,
-    raster layer) below them; returns them. A project without layers takes the package's CGCS2000 CRS."""
+    raster layer) below them; returns them. A project without layers takes the package's CGCS2000 CRS.
+    sources: (patches, photos, provider, name) of a package that is not a GeoPackage (office_sources)."""
     project = project or QgsProject.instance()
     new_project = not project.mapLayers()
-    name = os.path.splitext(os.path.basename(package_path))[0]
-    patches = QgsVectorLayer(f"{package_path}|layername=patches", QCoreApplication.translate("Layers", "Patches"), "ogr")
-    photos = QgsVectorLayer(f"{package_path}|layername=evidence|subset=\"kind\" = 'photo'",
-                            QCoreApplication.translate("Layers", "Photos"), "ogr")
+    if sources is None:
+        sources = (f"{package_path}|layername=patches", f"{package_path}|layername=evidence|subset=\"kind\" = 'photo'",
+                   "ogr", os.path.splitext(os.path.basename(package_path))[0])
+    patch_uri, photo_uri, provider, name = sources
+    patches = QgsVectorLayer(patch_uri, QCoreApplication.translate("Layers", "Patches"), provider)
+    photos = QgsVectorLayer(photo_uri, QCoreApplication.translate("Layers", "Photos"), provider)
     patches.setRenderer(patch_renderer())
     patches.setLabeling(patch_labels())
     patches.setLabelsEnabled(True)

@@ -123,7 +123,7 @@ class ReviewPanel(QWidget):
             self.history.addItem(text)
         self.history_box.setTitle(self.tr("History ({})").format(self.history.count()))
         patch = self.wp.patch(code, with_geometry=False)
-        v = self.wp.verification(code)
+        v = self.wp.verification_shown(code)  # a pass or return is of this version
         self.requirement.setText(self.tr("A written internal-review opinion is required for this restored patch "
                                          "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else "")
         self.requirement.setVisible(bool(self.requirement.text()))

@@ -14,16 +14,19 @@ from ..store.work_package import WorkPackage
 class PackageTask(QgsTask):
     """Opens its own connection to the package (SQLite connections belong to one thread)."""
 
-    def __init__(self, description: str, package_path: str, done: Callable[["PackageTask"], None]):
+    def __init__(self, description: str, package, done: Callable[["PackageTask"], None]):
+        """package: a GeoPackage's path, or a function opening the package anew (the office store: a connection
+        of the task's own, made in its thread)."""
         super().__init__(description, QgsTask.Flag.CanCancel)
-        self.package_path = package_path
+        self.package_path = package if isinstance(package, str) else None
+        self.opener = (lambda: WorkPackage.open(package)) if isinstance(package, str) else package
         self.done = done
         self.result = None
         self.error: Optional[str] = None
 
     def run(self) -> bool:
         try:
-            with WorkPackage.open(self.package_path) as wp:
+            with self.opener() as wp:
                 self.result = self.work(wp)
             return not self.isCanceled()
         except Exception as exc:  # kept for finished(); never raised in the worker thread

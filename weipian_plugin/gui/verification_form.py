@@ -32,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.model import ILLEGAL, LEGAL, OTHER
 from ..core.names import safe_file_name
 from ..language import user_text
+from ..store.office_package import StaleSave
 from ..store.work_package import PackageError
 from .choice_buttons import ChoiceButtons
 
@@ -150,6 +151,14 @@ class VerificationForm(QWidget):
         self.undo_button = QPushButton(self.tr("Undo last change"))
         self.undo_button.setObjectName("undo")
         self.undo_button.setEnabled(False)
+        # after a save refused because another desk saved the patch first: put one's own change over theirs,
+        # knowingly (their version is shown, and stays in the audit log)
+        self.reapply_button = QPushButton(self.tr("Apply my change again"))
+        self.reapply_button.setObjectName("reapply")
+        self.reapply_button.setVisible(False)
+        self.reapply_button.clicked.connect(lambda _c=False: self.reapply())
+        self.status.setWordWrap(True)
+        bottom.addWidget(self.reapply_button)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.undo_button)
         outer.addLayout(bottom)
@@ -203,7 +212,7 @@ class VerificationForm(QWidget):
             self.patch = self.wp.patch(code, with_geometry=False) if (self.wp and code) else None
             self.setEnabled(self.patch is not None)
             self._fill_issued()
-            v = self.wp.verification(code) if self.patch else None
+            v = self.wp.verification_shown(code) if self.patch else None
             self.verdict_group.setExclusive(False)
             for c, b in self.verdict_buttons.items():
                 b.setChecked(bool(v and v.verdict == c))
@@ -365,6 +374,16 @@ class VerificationForm(QWidget):
         and try it again every few seconds, for this patch even when another one is shown meanwhile."""
         try:
             self.wp.set_verification(code, self.user, **new)
+        except StaleSave as exc:  # someone else saved this patch since it was shown: theirs stands, shown now
+            self._stale = (code, new)
+            if code == self.code:
+                self.load(code)
+            self.status.setStyleSheet("color: #c00000; font-weight: bold")
+            self.status.setText(user_text(exc))
+            self.status.setToolTip(self.tr("Your change: {}").format(
+                "; ".join(f"{k} = {v}" for k, v in new.items())))
+            self.reapply_button.setVisible(True)
+            return False
         except PackageError as exc:
             self._unsaved = (code, new, old)
             self.status.setStyleSheet("color: #c00000; font-weight: bold")
@@ -382,6 +401,20 @@ class VerificationForm(QWidget):
         self.status.setText(self.tr("Saved"))
         self.changed.emit(code)
         return True
+
+    def reapply(self) -> bool:
+        """The change refused as stale, saved now on the version the form shows."""
+        if not getattr(self, "_stale", None):
+            return False
+        code, new = self._stale
+        self._stale = None
+        self.reapply_button.setVisible(False)
+        before = self.wp.verification(code)
+        old = {f: getattr(before, f) if before else None for f in new}
+        ok = self._write(code, new, old)
+        if ok and code == self.code:
+            self.load(code)
+        return ok
 
     def _verdict_choices(self, profile) -> None:
         """One button per verdict of the profile (合法, 违法, 其他, and a province's own ones)."""

@@ -125,6 +125,13 @@ class OfficePackage:
         if not self.conn.closed:
             self.conn.close()
 
+    def reopen(self) -> "OfficePackage":
+        """The same package on a connection of its own (a background task's)."""
+        if self._reconnect is None:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: cannot open a second connection"),
+                                   name=self.label))
+        return OfficePackage(self._reconnect(), self.schema, self._reconnect, self.label, self.cache_dir)
+
     def __enter__(self):
         return self
 
@@ -143,13 +150,17 @@ class OfficePackage:
                         (code,))
         self.conn.rollback()  # a read ends its snapshot: the next read sees what others committed
         if row is None:
-            self._seen[code] = 0
             return None, 0
-        self._seen[code] = int(row[-1])
         return verification_from_row(tuple(row[:-1])), int(row[-1])
 
     def verification(self, code: str) -> Optional[Verification]:
         return self.verification_and_version(code)[0]
+
+    def verification_shown(self, code: str) -> Optional[Verification]:
+        """The verification as a desk now shows it: a later save or review without a version is made on this
+        one (and refused if someone else saved the patch after it was shown)."""
+        v, self._seen[code] = self.verification_and_version(code)
+        return v
 
     @_server_call
     def reviews(self, code: str) -> List[Review]:
@@ -432,6 +443,40 @@ class OfficePackage:
                 self._refresh_state(cur, code)
                 self._audit(cur, reviewer, "review", code, {"decision": decision, "opinion": opinion,
                                                             "version": expected_version})
+
+    @_server_call
+    def set_military(self, code: str, military: bool, actor: str) -> None:
+        with self.conn:
+            with self.conn.cursor() as cur:
+                cur.execute(f"UPDATE {self.schema}.patches SET military = %s WHERE code = %s", (int(military), code))
+                if cur.rowcount != 1:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+                self._audit(cur, actor, "set_military", code, {"military": bool(military)})
+
+    @_server_call
+    def add_record(self, code: str, record, actor: str, source: Optional[str] = None) -> int:
+        """A county record (core.records, already checked) for a patch, as WorkPackage.add_record."""
+        from ..core import records
+
+        if not (actor or "").strip():
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a record needs the name of who records it")))
+        kind, data = records.kind_of(record), records.record_data(record)
+        with self.conn:
+            with self.conn.cursor() as cur:
+                if kind == records.ACCEPTANCE and record.evidence_ids:
+                    cur.execute(f"SELECT fid FROM {self.schema}.evidence WHERE patch_code = %s", (code,))
+                    foreign = sorted(set(record.evidence_ids) - {r[0] for r in cur.fetchall()})
+                    if foreign:
+                        raise PackageError(Msg(QT_TRANSLATE_NOOP(
+                            "weipian", "{code}: evidence {value} is not attached to this patch"),
+                            code=code, value=", ".join(map(str, foreign))))
+                cur.execute(f"INSERT INTO {self.schema}.patch_records (patch_code, kind, data, recorded_by, "
+                            f"recorded_at, source) VALUES (%s, %s, %s, %s, %s, %s) RETURNING fid",
+                            (code, kind, json.dumps(data, ensure_ascii=False, sort_keys=True), actor, now_iso(),
+                             source))
+                fid = cur.fetchone()[0]
+                self._audit(cur, actor, "record_" + kind, code, {"id": fid, "data": data, "source": source})
+        return fid
 
     def _refresh_state(self, cur, code: str) -> None:
         s = self.schema

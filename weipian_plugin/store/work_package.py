@@ -296,6 +296,10 @@ class WorkPackage:
         """Patches issued on or before the cutoff and not passed (月清, 002 §三(二)3)."""
         return self.conn.execute(OVERDUE_SQL.format(s=""), (cutoff_iso,)).fetchone()[0]
 
+    def verification_shown(self, code: str) -> Optional[Verification]:
+        """The verification as the dock shows it (one person a package: the same as verification())."""
+        return self.verification(code)
+
     def patch_fid(self, code: str) -> Optional[int]:
         row = self.conn.execute("SELECT fid FROM patches WHERE code=?", (code,)).fetchone()
         return row[0] if row else None
