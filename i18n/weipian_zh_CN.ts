@@ -394,102 +394,102 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145" />
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185" />
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185" />
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="197" />
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="196" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="212" />
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="224" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="224" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234" />
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="240" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245" />
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="240" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245" />
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="251" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256" />
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141" />
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="142" />
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
@@ -499,22 +499,22 @@
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="261" />
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="273" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="278" />
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="212" />
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
@@ -890,12 +890,12 @@
         <translation>有阻断问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="122" />
+        <location filename="../weipian_plugin/gui/layers.py" line="144" />
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="123" />
+        <location filename="../weipian_plugin/gui/layers.py" line="145" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -1047,37 +1047,37 @@
 <context>
     <name>PatchListModel</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="107" />
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="107" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="107" />
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="113" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="107" />
         <source>Cultivated (mu)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="108" />
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="108" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="114" />
+        <location filename="../weipian_plugin/gui/patch_model.py" line="108" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
@@ -1110,77 +1110,77 @@
         <translation>第 {} 张，共 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141" />
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141" />
         <source>%Y-%m-%d %H:%M</source>
         <translation>%Y年%m月%d日 %H:%M</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="141" />
         <source>no time</source>
         <translation>无拍摄时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="143" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142" />
         <source>Position</source>
         <translation>拍摄位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="143" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="142" />
         <source>no GPS position</source>
         <translation>无 GPS 位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="146" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="145" />
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="148" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="147" />
         <source>{:.1f}° true north (camera: {:.1f}° magnetic)</source>
         <translation>{:.1f}°（真北；相机记录为磁北 {:.1f}°）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="150" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="149" />
         <source>{:.1f}° true north</source>
         <translation>{:.1f}°（真北）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="151" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="150" />
         <source>Azimuth</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="153" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="152" />
         <source>, looks {:.0f}° away from the patch</source>
         <translation>，朝向偏离图斑 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="154" />
         <source>Distance to the patch</source>
         <translation>距图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="155" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="154" />
         <source>{:.0f} m</source>
         <translation>{:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="157" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="156" />
         <source>Camera</source>
         <translation>拍摄设备</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="160" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="159" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/photo_viewer.py" line="161" />
+        <location filename="../weipian_plugin/gui/photo_viewer.py" line="160" />
         <source>Original name</source>
         <translation>原始文件名</translation>
     </message>
@@ -1779,12 +1779,12 @@
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="42" />
+        <location filename="../weipian_plugin/gui/tasks.py" line="45" />
         <source>卫片执法: check work package</source>
         <translation>卫片执法：检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="53" />
+        <location filename="../weipian_plugin/gui/tasks.py" line="56" />
         <source>卫片执法: attach photos</source>
         <translation>卫片执法：挂接照片</translation>
     </message>
@@ -1792,219 +1792,229 @@
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="234" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="249" />
         <source>Issued patch</source>
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="88" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="89" />
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="96" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="97" />
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="103" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="104" />
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="107" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="108" />
         <source>Illegal category</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="111" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="112" />
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="114" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="115" />
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="119" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="120" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="119" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="120" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="125" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="126" />
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="136" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="137" />
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="138" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="139" />
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="141" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="142" />
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="142" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="143" />
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="150" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="151" />
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Code (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source> (level {})</source>
         <translation>（{} 级监测）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Imaging dates</source>
         <translation>前/后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Area (mu)</source>
         <translation>监测面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Cultivated land (mu)</source>
         <translation>耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Permanent basic farmland (mu)</source>
         <translation>永久基本农田（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Ecological red line (mu)</source>
         <translation>生态保护红线（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="242" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="257" />
         <source>Mineral</source>
         <translation>涉矿</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="283" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="298" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="283" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="298" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="336" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="351" />
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="382" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="407" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="525" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="564" />
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="371" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="396" />
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="502" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="541" />
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="130" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="131" />
         <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
         <translation>耕地非农化（001）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="490" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="529" />
         <source>Recovered the basis typed before QGIS closed, and saved it</source>
         <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="236" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="251" />
         <source>{code} · {township} · cultivated {cult:.2f} mu</source>
         <translation>{code} · {township} · 耕地 {cult:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="239" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="254" />
         <source> · farmland {:.2f} mu</source>
         <translation> · 永农 {:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="277" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="292" />
         <source>&lt;b&gt;Not verified yet.&lt;/b&gt;</source>
         <translation>&lt;b&gt;尚未核实。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="283" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="298" />
         <source>New rural housing on cultivated land: {}</source>
         <translation>新增农村乱占耕地建房：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="286" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="301" />
         <source>Non-agricultural conversion of cultivated land (非农化)</source>
         <translation>耕地非农化</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="288" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="303" />
         <source>Approval number: {}</source>
         <translation>批准文号：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="290" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="305" />
         <source>Rectification: {}</source>
         <translation>整改情况：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="292" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="307" />
         <source>Military land</source>
         <translation>军事用地</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="293" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="308" />
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="156" />
+        <source>Apply my change again</source>
+        <translation>重新应用我的修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="389" />
+        <source>Your change: {}</source>
+        <translation>您的修改：{}</translation>
     </message>
 </context>
 <context>
@@ -2071,349 +2081,364 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="89" />
+        <location filename="../weipian_plugin/gui/dock.py" line="90" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="114" />
+        <location filename="../weipian_plugin/gui/dock.py" line="115" />
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="115" />
+        <location filename="../weipian_plugin/gui/dock.py" line="116" />
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="119" />
+        <location filename="../weipian_plugin/gui/dock.py" line="120" />
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="121" />
+        <location filename="../weipian_plugin/gui/dock.py" line="122" />
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="124" />
+        <location filename="../weipian_plugin/gui/dock.py" line="125" />
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="208" />
+        <location filename="../weipian_plugin/gui/dock.py" line="209" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="216" />
+        <location filename="../weipian_plugin/gui/dock.py" line="217" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="283" />
+        <location filename="../weipian_plugin/gui/dock.py" line="284" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="315" />
+        <location filename="../weipian_plugin/gui/dock.py" line="316" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="318" />
+        <location filename="../weipian_plugin/gui/dock.py" line="319" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="458" />
+        <location filename="../weipian_plugin/gui/dock.py" line="529" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="466" />
+        <location filename="../weipian_plugin/gui/dock.py" line="537" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="466" />
+        <location filename="../weipian_plugin/gui/dock.py" line="537" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="466" />
+        <location filename="../weipian_plugin/gui/dock.py" line="537" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="489" />
+        <location filename="../weipian_plugin/gui/dock.py" line="560" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="529" />
+        <location filename="../weipian_plugin/gui/dock.py" line="600" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="651" />
+        <location filename="../weipian_plugin/gui/dock.py" line="714" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="651" />
+        <location filename="../weipian_plugin/gui/dock.py" line="714" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="677" />
+        <location filename="../weipian_plugin/gui/dock.py" line="740" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="679" />
+        <location filename="../weipian_plugin/gui/dock.py" line="742" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="681" />
+        <location filename="../weipian_plugin/gui/dock.py" line="744" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="681" />
+        <location filename="../weipian_plugin/gui/dock.py" line="744" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="877" />
+        <location filename="../weipian_plugin/gui/dock.py" line="940" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="888" />
+        <location filename="../weipian_plugin/gui/dock.py" line="951" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="892" />
+        <location filename="../weipian_plugin/gui/dock.py" line="955" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="906" />
+        <location filename="../weipian_plugin/gui/dock.py" line="969" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="911" />
+        <location filename="../weipian_plugin/gui/dock.py" line="974" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="681" />
+        <location filename="../weipian_plugin/gui/dock.py" line="744" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="188" />
+        <location filename="../weipian_plugin/gui/dock.py" line="189" />
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/dock.py" line="193" />
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="318" />
+        <location filename="../weipian_plugin/gui/dock.py" line="319" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="805" />
+        <location filename="../weipian_plugin/gui/dock.py" line="867" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="284" />
+        <location filename="../weipian_plugin/gui/dock.py" line="285" />
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="674" />
+        <location filename="../weipian_plugin/gui/dock.py" line="737" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="687" />
+        <location filename="../weipian_plugin/gui/dock.py" line="750" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="764" />
+        <location filename="../weipian_plugin/gui/dock.py" line="826" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="764" />
+        <location filename="../weipian_plugin/gui/dock.py" line="826" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="835" />
+        <location filename="../weipian_plugin/gui/dock.py" line="897" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="839" />
+        <location filename="../weipian_plugin/gui/dock.py" line="901" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="845" />
+        <location filename="../weipian_plugin/gui/dock.py" line="907" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="849" />
+        <location filename="../weipian_plugin/gui/dock.py" line="911" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="852" />
+        <location filename="../weipian_plugin/gui/dock.py" line="914" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="854" />
+        <location filename="../weipian_plugin/gui/dock.py" line="916" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="663" />
+        <location filename="../weipian_plugin/gui/dock.py" line="726" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="663" />
+        <location filename="../weipian_plugin/gui/dock.py" line="726" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="104" />
+        <location filename="../weipian_plugin/gui/dock.py" line="105" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="105" />
+        <location filename="../weipian_plugin/gui/dock.py" line="106" />
         <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="171" />
+        <location filename="../weipian_plugin/gui/dock.py" line="172" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="173" />
+        <location filename="../weipian_plugin/gui/dock.py" line="174" />
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="176" />
+        <location filename="../weipian_plugin/gui/dock.py" line="177" />
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="178" />
+        <location filename="../weipian_plugin/gui/dock.py" line="179" />
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="181" />
+        <location filename="../weipian_plugin/gui/dock.py" line="182" />
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="183" />
+        <location filename="../weipian_plugin/gui/dock.py" line="184" />
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="282" />
+        <location filename="../weipian_plugin/gui/dock.py" line="283" />
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="162" />
+        <location filename="../weipian_plugin/gui/dock.py" line="163" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="706" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="706" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="716" />
+        <location filename="../weipian_plugin/gui/dock.py" line="779" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="725" />
+        <location filename="../weipian_plugin/gui/dock.py" line="788" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="742" />
+        <location filename="../weipian_plugin/gui/dock.py" line="805" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="753" />
+        <location filename="../weipian_plugin/gui/dock.py" line="816" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="755" />
+        <location filename="../weipian_plugin/gui/dock.py" line="818" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="755" />
+        <location filename="../weipian_plugin/gui/dock.py" line="818" />
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="361" />
+        <source>{}/{}: {}</source>
+        <translation>{}/{}：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="417" />
+        <source>The office server connection broke; listening again for other desks' changes</source>
+        <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="519" />
+        <source>Not yet available for a package on the office server</source>
+        <translation>办公数据库上的工作包暂不支持此功能</translation>
     </message>
 </context>
 <context>
@@ -2958,97 +2983,97 @@
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="64" />
+        <location filename="../weipian_plugin/store/work_package.py" line="78" />
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="66" />
+        <location filename="../weipian_plugin/store/work_package.py" line="80" />
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="67" />
+        <location filename="../weipian_plugin/store/work_package.py" line="81" />
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="83" />
+        <location filename="../weipian_plugin/store/work_package.py" line="97" />
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="108" />
+        <location filename="../weipian_plugin/store/work_package.py" line="122" />
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="116" />
+        <location filename="../weipian_plugin/store/work_package.py" line="130" />
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="119" />
+        <location filename="../weipian_plugin/store/work_package.py" line="133" />
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="125" />
+        <location filename="../weipian_plugin/store/work_package.py" line="139" />
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="126" />
+        <location filename="../weipian_plugin/store/work_package.py" line="140" />
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="129" />
+        <location filename="../weipian_plugin/store/work_package.py" line="143" />
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="136" />
+        <location filename="../weipian_plugin/store/work_package.py" line="150" />
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="139" />
+        <location filename="../weipian_plugin/store/work_package.py" line="153" />
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="174" />
+        <location filename="../weipian_plugin/store/work_package.py" line="188" />
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="340" />
+        <location filename="../weipian_plugin/store/work_package.py" line="417" />
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="371" />
+        <location filename="../weipian_plugin/store/work_package.py" line="448" />
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="373" />
+        <location filename="../weipian_plugin/store/work_package.py" line="450" />
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="414" />
+        <location filename="../weipian_plugin/store/work_package.py" line="491" />
         <source>review decision must be '{pass_}' or '{return_}', not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="416" />
+        <location filename="../weipian_plugin/store/work_package.py" line="493" />
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="479" />
+        <location filename="../weipian_plugin/store/work_package.py" line="556" />
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3583,17 +3608,17 @@
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="423" />
+        <location filename="../weipian_plugin/store/work_package.py" line="500" />
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="519" />
+        <location filename="../weipian_plugin/store/work_package.py" line="595" />
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="528" />
+        <location filename="../weipian_plugin/store/work_package.py" line="604" />
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -3668,34 +3693,39 @@
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="40" />
+        <location filename="../weipian_plugin/store/office_package.py" line="50" />
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="169" />
+        <location filename="../weipian_plugin/store/office_package.py" line="453" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="212" />
+        <location filename="../weipian_plugin/store/office_package.py" line="436" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="75" />
+        <location filename="../weipian_plugin/store/office_package.py" line="85" />
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="81" />
+        <location filename="../weipian_plugin/store/office_package.py" line="91" />
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="85" />
+        <location filename="../weipian_plugin/store/office_package.py" line="95" />
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="131" />
+        <source>{name}: cannot open a second connection</source>
+        <translation>{name}：无法建立第二个连接</translation>
     </message>
 </context>
 </TS>

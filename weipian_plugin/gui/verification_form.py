@@ -226,7 +226,13 @@ class VerificationForm(QWidget):
             self._housing_from(v)
             self._apply_rules(v.verdict if v else None)
             self._fill_summary(v)
-            self.status.setText("")
+            stale = getattr(self, "_stale", None)
+            if stale and stale[0] == code:  # their version shown again (heard live): the refusal stays said
+                pass
+            else:
+                self._stale = None
+                self.reapply_button.setVisible(False)
+                self.status.setText("")
         finally:
             self._loading = False
         if self.patch is not None and self.isEnabled():

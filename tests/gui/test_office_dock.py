@@ -1,0 +1,117 @@
+"""The dock on a work package kept on the office's PostgreSQL/PostGIS server (a real server, tests/pg_cluster.py):
+two desks at once, each logged in as its own database role; a change made at one desk shows at the other as it
+is committed; a save made on a version another desk replaced is refused, their version shown, and one's own
+change can be put back knowingly."""
+import time
+
+import psycopg2
+import pytest
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+
+from weipian_plugin.services.office_store import publish_work_package
+
+from .conftest import set_user, type_text, wait_for
+
+
+@pytest.fixture
+def office(pg, pg_server, package_path):
+    """The sample month (photos attached, nothing verified) published; a township member of 五里镇, a
+    reviewer and an administrator, each a login role."""
+    import pg_cluster
+
+    schema = f"wp_d{int(time.time() * 1000) % 10_000_000}"
+    publish_work_package(package_path, pg, schema)
+    with pg.cursor() as cur:
+        for name, kind in (("town", "township"), ("li", "reviewer"), ("wang", "admin")):
+            cur.execute(f"CREATE ROLE {schema}_{name} LOGIN IN ROLE {schema}_{kind}")
+        cur.execute(f"INSERT INTO {schema}.township_members VALUES (%s, '五里镇')", (f"{schema}_town",))
+        cur.execute(f"SELECT code FROM {schema}.patches WHERE township = '五里镇' AND cultivated_mu > 0 "
+                    f"AND class_name = '新增非农建设类' ORDER BY code LIMIT 1")
+        code = cur.fetchone()[0]
+        cur.execute(f"SELECT count(*) FROM {schema}.patches")
+        total = cur.fetchone()[0]
+    pg.commit()
+    dsn = pg_cluster.dsn(pg_server)
+    return {"schema": schema, "code": code, "total": total,
+            "as": lambda name: f"{dsn.replace('user=postgres', '')} user={schema}_{name}"}
+
+
+def open_office_as(iface, office, who, user, role):
+    from weipian_plugin.gui.dock import WeipianDock
+
+    set_user(user, role)
+    d = WeipianDock(iface)
+    d.resize(600, 900)
+    d.show()
+    assert d.open_office(office["as"](who), office["schema"])
+    wait_for(lambda: d.task is None)
+    return d
+
+
+def test_two_desks_on_the_office_package_see_each_other_and_lose_nothing(qgis_iface, qgis_new_project, office):
+    code = office["code"]
+    town = open_office_as(qgis_iface, office, "town", "五里镇 陈强", "verifier")
+    county = open_office_as(qgis_iface, office, "li", "县卫片办 李明", "reviewer")
+    # rights held by the database: the township's desk lists its own township only, the county's all
+    assert {town.model.data(town.model.index(r, 1)) for r in range(town.model.rowCount())} == {"五里镇"}
+    assert county.model.rowCount() == office["total"]
+    assert town.patch_layer.isValid() and town.patch_layer.providerType() == "postgres"
+    assert town.patch_layer.featureCount() == town.model.rowCount()
+    # the township verifies on its page; the county's desk hears it and shows it without reloading the list
+    town.select_patch(code)
+    county.select_patch(code)
+    form = town.form
+    assert town.evidence.list.count() > 0  # thumbnails from the database's evidence files
+    QTest.mouseClick(form.verdict_buttons["WF"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(form.subtype.button("违法占地"), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(form.category.button("新增建设用地违法"), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(form.housing_yes, Qt.MouseButton.LeftButton)
+    form.basis.setFocus()
+    type_text(form.basis, "未批先建。")
+    form.flush()
+    t = time.monotonic()
+    wait_for(lambda: "违法占地" in county.form.summary.text(), timeout=2.0)
+    assert time.monotonic() - t < 2.0
+    row = next(r for r in range(county.model.rowCount()) if county.model.code_at(r) == code)
+    assert county.model.data(county.model.index(row, 4)) == "违法"
+    # the county passes it; the township's desk hears the state
+    QTest.mouseClick(county.review.pass_button, Qt.MouseButton.LeftButton)
+    wait_for(lambda: town.model.data(town.model.index(
+        next(r for r in range(town.model.rowCount()) if town.model.code_at(r) == code), 5)) ==
+        county.model.data(county.model.index(row, 5)), timeout=2.0)
+    for d in (town, county):
+        d.close_package()
+
+
+def test_a_save_on_a_replaced_version_is_refused_shown_and_can_be_put_back(qgis_iface, qgis_new_project, office):
+    code = office["code"]
+    town = open_office_as(qgis_iface, office, "town", "五里镇 陈强", "verifier")
+    admin = open_office_as(qgis_iface, office, "wang", "县卫片办 王芳", "verifier")
+    for d in (town, admin):
+        d.select_patch(code)
+    QTest.mouseClick(admin.form.verdict_buttons["HF"], Qt.MouseButton.LeftButton)  # the county's desk saves first
+    # the township's desk clicks before the notice of that save reached it (no event loop turn in between: a
+    # click that bypasses the event queue), so it saves on the version it shows
+    town.form.verdict_buttons["WF"].click()
+    QApplication.processEvents()
+    form = town.form
+    assert "县卫片办 王芳" in form.status.text() and form.reapply_button.isVisible()
+    assert form.verdict_buttons["HF"].isChecked()  # their version is what the form shows now
+    conn = psycopg2.connect(office["as"]("wang"))
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT verdict, verifier FROM {office['schema']}.verifications WHERE patch_code = %s", (code,))
+        assert cur.fetchone() == ("HF", "县卫片办 王芳")  # nothing overwritten
+    conn.rollback()
+    QTest.mouseClick(form.reapply_button, Qt.MouseButton.LeftButton)  # knowingly, one's own over theirs
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT verdict, verifier FROM {office['schema']}.verifications WHERE patch_code = %s", (code,))
+        assert cur.fetchone() == ("WF", "五里镇 陈强")
+        cur.execute(f"SELECT count(*) FROM {office['schema']}.audit_log WHERE patch_code = %s AND "
+                    f"action = 'set_verification'", (code,))
+        assert cur.fetchone()[0] == 2  # both saves in the log, the refused one not
+    conn.close()
+    assert not form.reapply_button.isVisible()
+    for d in (town, admin):
+        d.close_package()
