@@ -992,6 +992,34 @@
     </message>
 </context>
 <context>
+    <name>OfficeOpenDialog</name>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="46" />
+        <source>Open a work package on the office server</source>
+        <translation>打开办公数据库上的工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="56" />
+        <source>PostgreSQL connection</source>
+        <translation>PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="57" />
+        <source>Work package</source>
+        <translation>工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="60" />
+        <source>QGIS has no PostgreSQL connection yet: add one in the Browser (PostgreSQL → New Connection), with an authentication configuration.</source>
+        <translation>QGIS 中还没有 PostgreSQL 连接：请在浏览器面板中添加（PostgreSQL → 新建连接），并使用认证配置保存账号密码。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="83" />
+        <source>No work package on this database that your login may read.</source>
+        <translation>该数据库中没有您的账号可读取的工作包。</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPage</name>
     <message>
         <location filename="../weipian_plugin/gui/options_page.py" line="22" />
@@ -2126,102 +2154,102 @@
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="316" />
+        <location filename="../weipian_plugin/gui/dock.py" line="320" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="319" />
+        <location filename="../weipian_plugin/gui/dock.py" line="323" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="529" />
+        <location filename="../weipian_plugin/gui/dock.py" line="543" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="537" />
+        <location filename="../weipian_plugin/gui/dock.py" line="551" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="537" />
+        <location filename="../weipian_plugin/gui/dock.py" line="551" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="537" />
+        <location filename="../weipian_plugin/gui/dock.py" line="551" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="560" />
+        <location filename="../weipian_plugin/gui/dock.py" line="574" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="600" />
+        <location filename="../weipian_plugin/gui/dock.py" line="614" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="714" />
+        <location filename="../weipian_plugin/gui/dock.py" line="728" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="714" />
+        <location filename="../weipian_plugin/gui/dock.py" line="728" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="740" />
+        <location filename="../weipian_plugin/gui/dock.py" line="754" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="742" />
+        <location filename="../weipian_plugin/gui/dock.py" line="756" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="744" />
+        <location filename="../weipian_plugin/gui/dock.py" line="758" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="744" />
+        <location filename="../weipian_plugin/gui/dock.py" line="758" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="940" />
+        <location filename="../weipian_plugin/gui/dock.py" line="954" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="951" />
+        <location filename="../weipian_plugin/gui/dock.py" line="965" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="955" />
+        <location filename="../weipian_plugin/gui/dock.py" line="969" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="969" />
+        <location filename="../weipian_plugin/gui/dock.py" line="983" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="974" />
+        <location filename="../weipian_plugin/gui/dock.py" line="988" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="744" />
+        <location filename="../weipian_plugin/gui/dock.py" line="758" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2261,12 +2289,12 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="319" />
+        <location filename="../weipian_plugin/gui/dock.py" line="323" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="867" />
+        <location filename="../weipian_plugin/gui/dock.py" line="881" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -2276,62 +2304,62 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="737" />
+        <location filename="../weipian_plugin/gui/dock.py" line="751" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="750" />
+        <location filename="../weipian_plugin/gui/dock.py" line="764" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="826" />
+        <location filename="../weipian_plugin/gui/dock.py" line="840" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="826" />
+        <location filename="../weipian_plugin/gui/dock.py" line="840" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="897" />
+        <location filename="../weipian_plugin/gui/dock.py" line="911" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="901" />
+        <location filename="../weipian_plugin/gui/dock.py" line="915" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="907" />
+        <location filename="../weipian_plugin/gui/dock.py" line="921" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="911" />
+        <location filename="../weipian_plugin/gui/dock.py" line="925" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="914" />
+        <location filename="../weipian_plugin/gui/dock.py" line="928" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="916" />
+        <location filename="../weipian_plugin/gui/dock.py" line="930" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="726" />
+        <location filename="../weipian_plugin/gui/dock.py" line="740" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="726" />
+        <location filename="../weipian_plugin/gui/dock.py" line="740" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2386,59 +2414,64 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="769" />
+        <location filename="../weipian_plugin/gui/dock.py" line="783" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="769" />
+        <location filename="../weipian_plugin/gui/dock.py" line="783" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="779" />
+        <location filename="../weipian_plugin/gui/dock.py" line="793" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="788" />
+        <location filename="../weipian_plugin/gui/dock.py" line="802" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="805" />
+        <location filename="../weipian_plugin/gui/dock.py" line="819" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="816" />
+        <location filename="../weipian_plugin/gui/dock.py" line="830" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="818" />
+        <location filename="../weipian_plugin/gui/dock.py" line="832" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="818" />
+        <location filename="../weipian_plugin/gui/dock.py" line="832" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="361" />
+        <location filename="../weipian_plugin/gui/dock.py" line="365" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="417" />
+        <location filename="../weipian_plugin/gui/dock.py" line="431" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="519" />
+        <location filename="../weipian_plugin/gui/dock.py" line="533" />
         <source>Not yet available for a package on the office server</source>
         <translation>办公数据库上的工作包暂不支持此功能</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="311" />
+        <source>Open from the office server (PostgreSQL/PostGIS)…</source>
+        <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
     </message>
 </context>
 <context>

@@ -115,3 +115,32 @@ def test_a_save_on_a_replaced_version_is_refused_shown_and_can_be_put_back(qgis_
     assert not form.reapply_button.isVisible()
     for d in (town, admin):
         d.close_package()
+
+
+def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qgis_new_project, office, pg_server):
+    """The menu's dialog lists QGIS' saved PostgreSQL connections and, for the chosen one, the work packages
+    its login may read; OK opens the package in the dock."""
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    from weipian_plugin.gui.dock import WeipianDock
+
+    uri = QgsDataSourceUri()
+    uri.setConnection(pg_server["host"], str(pg_server["port"]), pg_server["dbname"], f"{office['schema']}_li", "")
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    metadata.saveConnection(metadata.createConnection(uri.uri(False), {"saveUsername": True}), "县卫片办服务器")
+    set_user("县卫片办 李明", "reviewer")
+    d = WeipianDock(qgis_iface)
+    d.show()
+    d._fill_recent()
+    action = next(a for a in d.recent_menu.actions() if a.objectName() == "open_office")
+    action.trigger()
+    dialog = d.office_dialog
+    dialog.connection.setCurrentIndex(dialog.connection.findText("县卫片办服务器"))
+    index = dialog.schema.findData(office["schema"])
+    assert index >= 0, (dialog.message.text(), [dialog.schema.itemData(i) for i in range(dialog.schema.count())])
+    dialog.schema.setCurrentIndex(index)
+    QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    wait_for(lambda: d.wp is not None and d.task is None)
+    assert d.wp.schema == office["schema"] and d.model.rowCount() == office["total"]
+    d.close_package()

@@ -308,6 +308,10 @@ class WeipianDock(QgsDockWidget):
     # -- opening -----------------------------------------------------------------------------------------------
     def _fill_recent(self):
         self.recent_menu.clear()
+        office = self.recent_menu.addAction(self.tr("Open from the office server (PostgreSQL/PostGIS)…"))
+        office.setObjectName("open_office")
+        office.triggered.connect(lambda _c=False: self.choose_office())
+        self.recent_menu.addSeparator()
         for path in self.settings.recent():
             act = self.recent_menu.addAction(path)
             act.setEnabled(os.path.exists(path))
@@ -370,6 +374,16 @@ class WeipianDock(QgsDockWidget):
         self.office_watch.changed.connect(self._office_changed)
         self.office_watch.lost.connect(self._office_lost)
         return True
+
+    def choose_office(self):
+        """The saved PostgreSQL connections and the work packages each holds; OK opens the chosen one."""
+        from .office_open import OfficeOpenDialog
+
+        self.office_dialog = OfficeOpenDialog(self)
+        self.office_dialog.accepted.connect(
+            lambda: self.open_office(*self.office_dialog.choice()) if self.office_dialog.choice() else None)
+        self.office_dialog.open()
+        return self.office_dialog
 
     def _adopt(self, wp, profile, sources=None) -> bool:
         """Show an opened package (either store): layers, list, panels, coverage, the first patch, the check."""
