@@ -72,8 +72,8 @@ def main(out_dir: str, dsn: str) -> int:
     for person in people:
         person.join()
     print(f"office: two people at once on {len(codes)} patches — 李明 passed {report['passed']}, 王芳 corrected "
-          f"{report['corrected']}; {len(report['refused'])} reviews were refused because 王芳 had changed the patch "
-          f"meanwhile, and made again on her version")
+          f"{report['corrected']}; reviews refused because 王芳 had changed the patch meanwhile (each made again on "
+          f"her version): {len(report['refused'])}")
     for code, who, when in report["refused"][:3]:
         print(f"  refused: {code} changed by {who} at {(when or '')[:19]}")
     store = OfficePackage(admin, schema)
