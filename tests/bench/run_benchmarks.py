@@ -639,25 +639,20 @@ def bench_yearly(out: str) -> None:
     print(f"  ratio ours/read                     {r['yearly'] / r['read']:6.2f}   (peak RSS {r['peak_mb']:.0f} MB)")
 
 
+BENCHES = {"list": bench_list, "office": bench_office, "export": bench_export, "yearly": bench_yearly,
+           "upload": bench_upload, "check": bench_check, "dock": bench_dock, "photos": bench_read_photos}
+
+
 def main(out: str) -> None:
+    """The benchmarks named after OUT_DIR (all when none is), quickest first."""
     os.makedirs(out, exist_ok=True)
-    which = sys.argv[2:] or ["photos", "check", "dock", "upload", "export", "office", "list", "yearly"]
-    if "list" in which:
-        bench_list(out)
-    if "office" in which:
-        bench_office(out)
-    if "export" in which:
-        bench_export(out)
-    if "yearly" in which:
-        bench_yearly(out)
-    if "upload" in which:
-        bench_upload(out)
-    if "check" in which:
-        bench_check(out)
-    if "dock" in which:
-        bench_dock(out)
-    if "photos" in which:
-        bench_read_photos(out)
+    which = sys.argv[2:] or list(BENCHES)
+    unknown = sorted(set(which) - set(BENCHES))
+    if unknown:
+        raise SystemExit(f"no such benchmark: {', '.join(unknown)} (there are: {', '.join(BENCHES)})")
+    for name, bench in BENCHES.items():
+        if name in which:
+            bench(out)
 
 
 if __name__ == "__main__":

@@ -380,10 +380,14 @@ class WeipianDock(QgsDockWidget):
         from .office_open import OfficeOpenDialog
 
         self.office_dialog = OfficeOpenDialog(self)
-        self.office_dialog.accepted.connect(
-            lambda: self.open_office(*self.office_dialog.choice()) if self.office_dialog.choice() else None)
+        self.office_dialog.accepted.connect(self._office_chosen)
         self.office_dialog.open()
         return self.office_dialog
+
+    def _office_chosen(self) -> None:
+        choice = self.office_dialog.choice()
+        if choice:
+            self.open_office(*choice)
 
     def _adopt(self, wp, profile, sources=None) -> bool:
         """Show an opened package (either store): layers, list, panels, coverage, the first patch, the check."""

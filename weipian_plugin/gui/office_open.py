@@ -83,8 +83,7 @@ class OfficeOpenDialog(QDialog):
             self.message.setText("" if self.schema.count() else
                                  self.tr("No work package on this database that your login may read."))
         except Exception as exc:  # a refused login, an unreachable server: said, nothing else happens
-            self.message.setText(user_text(exc) if hasattr(exc, "args") and exc.args and
-                                 hasattr(exc.args[0], "template") else str(exc).strip().splitlines()[0])
+            self.message.setText((user_text(exc).strip().splitlines() or [type(exc).__name__])[0])
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.schema.count() > 0)
 
     def choice(self) -> Optional[Tuple[str, str]]:
