@@ -264,3 +264,16 @@ def test_the_rules_find_the_same_on_both_stores(pg, county):
     assert key == [(f.patch_code, f.rule, f.severity, f.message_en) for f in there] and len(key) > 10
     assert here_cov == there_cov
     assert office.patch(office.patches(with_geometry=False)[0].code).wkb  # geometry comes along when asked
+
+
+def test_a_password_in_a_connection_string_never_reaches_a_message(pg_server, provider):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    spec = f"host={pg_server['host']} port={pg_server['port']} dbname=nowhere_db user=nobody password=Top-Secret-1"
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("weipian:export_work_package", {"CONNECTION": spec, "SCHEMA": "wp_x", "OUTPUT": "/tmp/x.gpkg"})
+    assert "Top-Secret-1" not in str(err.value) and "password=***" in str(err.value)
+    from weipian_plugin.store.pg_connect import safe_label
+
+    assert safe_label("postgresql://li:Top-Secret-1@host/db") == "postgresql://li:***@host/db"

@@ -351,18 +351,18 @@ class WeipianDock(QgsDockWidget):
         a PostgreSQL connection saved in QGIS (its credentials from QGIS' authentication database) or a libpq
         connection string. Other desks' changes show as they are committed."""
         from ..store.office_package import OfficePackage
-        from ..store.pg_connect import ConnectionError_, connect
+        from ..store.pg_connect import ConnectionError_, connect, safe_label
         from .layers import office_sources
 
         try:
             wp = OfficePackage(connect(connection), schema, reconnect=lambda: connect(connection),
-                               label=connection)
+                               label=safe_label(connection))
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
         except (ConnectionError_, PackageError, ProfileError, ValueError) as exc:
             self._message(user_text(exc), Qgis.MessageLevel.Critical)
             return False
         except Exception as exc:  # psycopg2.Error: a missing schema, a refused login
-            self._message(self.tr("{}/{}: {}").format(connection, schema, str(exc).strip().splitlines()[0]
+            self._message(self.tr("{}/{}: {}").format(safe_label(connection), schema, str(exc).strip().splitlines()[0]
                                                       if str(exc).strip() else type(exc).__name__),
                           Qgis.MessageLevel.Critical)
             return False

@@ -18,6 +18,7 @@ def saved_connections() -> List[str]:
 def package_schemas(connection: str) -> List[Tuple[str, str]]:
     """(schema, what it holds) of every work package on the connection's database the login may read."""
     from ..store.pg_connect import connect
+    from ..store.pg_schema import SCHEMA_NAME
 
     conn = connect(connection)
     try:
@@ -26,6 +27,8 @@ def package_schemas(connection: str) -> List[Tuple[str, str]]:
                         "ORDER BY table_schema")
             out = []
             for (schema,) in cur.fetchall():
+                if not SCHEMA_NAME.match(schema):  # only the plugin's own names; a name is never trusted raw
+                    continue
                 try:
                     cur.execute(f'SELECT key, value FROM "{schema}".package_meta WHERE key IN '
                                 f"('county_code', 'profile', 'created_at')")

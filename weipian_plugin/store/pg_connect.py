@@ -37,6 +37,14 @@ def _from_qgis(name: str) -> dict:
     return {k: v for k, v in out.items() if v not in (None, "")}
 
 
+def safe_label(spec: str) -> str:
+    """How a connection is named in a message or a log: a connection string without its password."""
+    import re
+
+    text = re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", spec or "", flags=re.IGNORECASE)
+    return re.sub(r"(postgres(?:ql)?://[^:/@\s]+):[^@\s]*@", r"\1:***@", text)
+
+
 def connect(spec: str):
     """A psycopg2 connection for a saved QGIS connection's name or a libpq connection string."""
     import psycopg2
@@ -48,7 +56,7 @@ def connect(spec: str):
         if "=" in spec or spec.startswith(("postgresql://", "postgres://")):
             return psycopg2.connect(spec)
     except psycopg2.OperationalError as exc:
-        raise ConnectionError_(Msg(QT_TRANSLATE_NOOP("weipian", "connection {name}: {exc}"), name=spec,
+        raise ConnectionError_(Msg(QT_TRANSLATE_NOOP("weipian", "connection {name}: {exc}"), name=safe_label(spec),
                                    exc=str(exc).strip().splitlines()[0] if str(exc).strip() else exc)) from exc
     raise ConnectionError_(Msg(QT_TRANSLATE_NOOP("weipian", "connection {name}: no such PostgreSQL connection in "
-                                                            "QGIS"), name=spec))
+                                                            "QGIS"), name=safe_label(spec)))
