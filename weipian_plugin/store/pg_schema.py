@@ -69,6 +69,8 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE TABLE {s}.evidence_files (sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'), "
         f"size bigint NOT NULL, data bytea NOT NULL, "
         f"CHECK (encode(sha256(data), 'hex') = sha256 AND octet_length(data) = size))",
+        # photos and PDFs are compressed already: stored out of line as they are, not compressed again
+        f"ALTER TABLE {s}.evidence_files ALTER COLUMN data SET STORAGE EXTERNAL",
         f"CREATE TABLE {s}.township_members (member text NOT NULL, township text NOT NULL, "
         f"PRIMARY KEY (member, township))",
         f"CREATE UNIQUE INDEX ON {s}.patches(code)",
