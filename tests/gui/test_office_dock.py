@@ -89,6 +89,7 @@ def test_a_save_on_a_replaced_version_is_refused_shown_and_can_be_put_back(qgis_
     code = office["code"]
     town = open_office_as(qgis_iface, office, "town", "五里镇 陈强", "verifier")
     admin = open_office_as(qgis_iface, office, "wang", "县卫片办 王芳", "verifier")
+    town.resize(440, 700)  # on a laptop: the form's foot is below the photos until scrolled to
     for d in (town, admin):
         d.select_patch(code)
     QTest.mouseClick(admin.form.verdict_buttons["HF"], Qt.MouseButton.LeftButton)  # the county's desk saves first
@@ -98,6 +99,7 @@ def test_a_save_on_a_replaced_version_is_refused_shown_and_can_be_put_back(qgis_
     QApplication.processEvents()
     form = town.form
     assert "县卫片办 王芳" in form.status.text() and form.reapply_button.isVisible()
+    wait_for(lambda: not form.reapply_button.visibleRegion().isEmpty(), timeout=2)  # scrolled into view
     assert form.verdict_buttons["HF"].isChecked()  # their version is what the form shows now
     conn = psycopg2.connect(office["as"]("wang"))
     with conn.cursor() as cur:

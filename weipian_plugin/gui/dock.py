@@ -286,6 +286,7 @@ class WeipianDock(QgsDockWidget):
         for panel in (self.form, self.evidence, self.review, self.records):
             panel.changed.connect(self._patch_changed)
         self.findings.patch_activated.connect(self.select_patch)
+        self.form.refused.connect(self._save_refused)
         self.review.decided.connect(self._after_decision)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -430,6 +431,12 @@ class WeipianDock(QgsDockWidget):
         if code == self.current:
             self.current = None
             self._reselect(code, zoom=False)
+
+    def _save_refused(self, text: str) -> None:
+        """Said where it is seen: the message bar, and the form scrolled to the refusal and its button."""
+        self._message(text, Qgis.MessageLevel.Warning)
+        # the button was just shown: its place is known once the layouts have run
+        QTimer.singleShot(0, lambda: self.patch_scroll.ensureWidgetVisible(self.form.reapply_button))
 
     def _office_lost(self) -> None:
         self._message(self.tr("The office server connection broke; listening again for other desks' changes"),

@@ -41,6 +41,7 @@ RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
 
 class VerificationForm(QWidget):
     changed = pyqtSignal(str)  # patch code, after a change was persisted
+    refused = pyqtSignal(str)  # a save refused because another desk saved the patch first: what to tell
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -389,6 +390,7 @@ class VerificationForm(QWidget):
             self.status.setToolTip(self.tr("Your change: {}").format(
                 "; ".join(f"{k} = {v}" for k, v in new.items())))
             self.reapply_button.setVisible(True)
+            self.refused.emit(user_text(exc))
             return False
         except PackageError as exc:
             self._unsaved = (code, new, old)
