@@ -394,102 +394,102 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="146" />
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186" />
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186" />
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="197" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198" />
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202" />
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="212" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="213" />
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230" />
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230" />
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="235" />
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="246" />
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="246" />
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="257" />
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="142" />
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="142" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145" />
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
@@ -499,22 +499,22 @@
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="261" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="262" />
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="278" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="279" />
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="212" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="213" />
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
@@ -994,27 +994,27 @@
 <context>
     <name>OfficeOpenDialog</name>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="46" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="49" />
         <source>Open a work package on the office server</source>
         <translation>打开办公数据库上的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="56" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="59" />
         <source>PostgreSQL connection</source>
         <translation>PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="57" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="60" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="60" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="63" />
         <source>QGIS has no PostgreSQL connection yet: add one in the Browser (PostgreSQL → New Connection), with an authentication configuration.</source>
         <translation>QGIS 中还没有 PostgreSQL 连接：请在浏览器面板中添加（PostgreSQL → 新建连接），并使用认证配置保存账号密码。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="83" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="86" />
         <source>No work package on this database that your login may read.</source>
         <translation>该数据库中没有您的账号可读取的工作包。</translation>
     </message>
@@ -1825,72 +1825,72 @@
         <translation>下发图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="89" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="90" />
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="97" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="98" />
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="104" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="105" />
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="108" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="109" />
         <source>Illegal category</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="112" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="113" />
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="115" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="116" />
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="120" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="121" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="120" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="121" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="126" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="127" />
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="137" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="138" />
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="139" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="140" />
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="142" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="143" />
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="143" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="144" />
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="151" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="152" />
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
@@ -1960,32 +1960,32 @@
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="407" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="408" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="564" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="565" />
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="396" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="397" />
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="541" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="542" />
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="131" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="132" />
         <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
         <translation>耕地非农化（001）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="529" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="530" />
         <source>Recovered the basis typed before QGIS closed, and saved it</source>
         <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
     </message>
@@ -2035,7 +2035,7 @@
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="156" />
+        <location filename="../weipian_plugin/gui/verification_form.py" line="157" />
         <source>Apply my change again</source>
         <translation>重新应用我的修改</translation>
     </message>
@@ -2154,102 +2154,102 @@
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="320" />
+        <location filename="../weipian_plugin/gui/dock.py" line="321" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="323" />
+        <location filename="../weipian_plugin/gui/dock.py" line="324" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="543" />
+        <location filename="../weipian_plugin/gui/dock.py" line="554" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="551" />
+        <location filename="../weipian_plugin/gui/dock.py" line="562" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="551" />
+        <location filename="../weipian_plugin/gui/dock.py" line="562" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="551" />
+        <location filename="../weipian_plugin/gui/dock.py" line="562" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="574" />
+        <location filename="../weipian_plugin/gui/dock.py" line="585" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="614" />
+        <location filename="../weipian_plugin/gui/dock.py" line="625" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="728" />
+        <location filename="../weipian_plugin/gui/dock.py" line="739" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="728" />
+        <location filename="../weipian_plugin/gui/dock.py" line="739" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="754" />
+        <location filename="../weipian_plugin/gui/dock.py" line="765" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="756" />
+        <location filename="../weipian_plugin/gui/dock.py" line="767" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="758" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="758" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="954" />
+        <location filename="../weipian_plugin/gui/dock.py" line="965" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="965" />
+        <location filename="../weipian_plugin/gui/dock.py" line="976" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="969" />
+        <location filename="../weipian_plugin/gui/dock.py" line="980" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="983" />
+        <location filename="../weipian_plugin/gui/dock.py" line="994" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="988" />
+        <location filename="../weipian_plugin/gui/dock.py" line="999" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="758" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2289,12 +2289,12 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="323" />
+        <location filename="../weipian_plugin/gui/dock.py" line="324" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="881" />
+        <location filename="../weipian_plugin/gui/dock.py" line="892" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -2304,62 +2304,62 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="751" />
+        <location filename="../weipian_plugin/gui/dock.py" line="762" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="764" />
+        <location filename="../weipian_plugin/gui/dock.py" line="775" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="840" />
+        <location filename="../weipian_plugin/gui/dock.py" line="851" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="840" />
+        <location filename="../weipian_plugin/gui/dock.py" line="851" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="911" />
+        <location filename="../weipian_plugin/gui/dock.py" line="922" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="915" />
+        <location filename="../weipian_plugin/gui/dock.py" line="926" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="921" />
+        <location filename="../weipian_plugin/gui/dock.py" line="932" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="925" />
+        <location filename="../weipian_plugin/gui/dock.py" line="936" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="928" />
+        <location filename="../weipian_plugin/gui/dock.py" line="939" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="930" />
+        <location filename="../weipian_plugin/gui/dock.py" line="941" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="740" />
+        <location filename="../weipian_plugin/gui/dock.py" line="751" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="740" />
+        <location filename="../weipian_plugin/gui/dock.py" line="751" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2414,62 +2414,62 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="783" />
+        <location filename="../weipian_plugin/gui/dock.py" line="794" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="783" />
+        <location filename="../weipian_plugin/gui/dock.py" line="794" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="793" />
+        <location filename="../weipian_plugin/gui/dock.py" line="804" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="802" />
+        <location filename="../weipian_plugin/gui/dock.py" line="813" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="819" />
+        <location filename="../weipian_plugin/gui/dock.py" line="830" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="830" />
+        <location filename="../weipian_plugin/gui/dock.py" line="841" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="832" />
+        <location filename="../weipian_plugin/gui/dock.py" line="843" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="832" />
+        <location filename="../weipian_plugin/gui/dock.py" line="843" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="365" />
+        <location filename="../weipian_plugin/gui/dock.py" line="366" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="431" />
+        <location filename="../weipian_plugin/gui/dock.py" line="442" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="533" />
+        <location filename="../weipian_plugin/gui/dock.py" line="544" />
         <source>Not yet available for a package on the office server</source>
         <translation>办公数据库上的工作包暂不支持此功能</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="311" />
+        <location filename="../weipian_plugin/gui/dock.py" line="312" />
         <source>Open from the office server (PostgreSQL/PostGIS)…</source>
         <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
     </message>
@@ -3016,97 +3016,97 @@
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="78" />
+        <location filename="../weipian_plugin/store/work_package.py" line="87" />
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="80" />
+        <location filename="../weipian_plugin/store/work_package.py" line="89" />
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="81" />
+        <location filename="../weipian_plugin/store/work_package.py" line="90" />
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="97" />
+        <location filename="../weipian_plugin/store/work_package.py" line="106" />
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="122" />
+        <location filename="../weipian_plugin/store/work_package.py" line="131" />
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="130" />
+        <location filename="../weipian_plugin/store/work_package.py" line="139" />
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="133" />
+        <location filename="../weipian_plugin/store/work_package.py" line="142" />
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="139" />
+        <location filename="../weipian_plugin/store/work_package.py" line="148" />
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="140" />
+        <location filename="../weipian_plugin/store/work_package.py" line="149" />
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="143" />
+        <location filename="../weipian_plugin/store/work_package.py" line="152" />
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="150" />
+        <location filename="../weipian_plugin/store/work_package.py" line="159" />
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="153" />
+        <location filename="../weipian_plugin/store/work_package.py" line="162" />
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="188" />
+        <location filename="../weipian_plugin/store/work_package.py" line="197" />
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="417" />
+        <location filename="../weipian_plugin/store/work_package.py" line="426" />
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="448" />
+        <location filename="../weipian_plugin/store/work_package.py" line="60" />
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="450" />
+        <location filename="../weipian_plugin/store/work_package.py" line="62" />
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="491" />
+        <location filename="../weipian_plugin/store/work_package.py" line="492" />
         <source>review decision must be '{pass_}' or '{return_}', not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="493" />
+        <location filename="../weipian_plugin/store/work_package.py" line="494" />
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="556" />
+        <location filename="../weipian_plugin/store/work_package.py" line="557" />
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3641,17 +3641,17 @@
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="500" />
+        <location filename="../weipian_plugin/store/work_package.py" line="501" />
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="595" />
+        <location filename="../weipian_plugin/store/work_package.py" line="596" />
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="604" />
+        <location filename="../weipian_plugin/store/work_package.py" line="605" />
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -3681,32 +3681,32 @@
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="104" />
+        <location filename="../weipian_plugin/services/office_store.py" line="143" />
         <source>{path}: evidence file cannot be read ({exc})</source>
         <translation>{path}：无法读取举证文件（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="107" />
+        <location filename="../weipian_plugin/services/office_store.py" line="147" />
         <source>{path}: the file changed after it was attached (sha256 differs); nothing was published</source>
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="181" />
+        <location filename="../weipian_plugin/services/office_store.py" line="223" />
         <source>{path}: an evidence path leaves the package's folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="186" />
+        <location filename="../weipian_plugin/services/office_store.py" line="228" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="190" />
+        <location filename="../weipian_plugin/services/office_store.py" line="232" />
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="196" />
+        <location filename="../weipian_plugin/services/office_store.py" line="238" />
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>
@@ -3716,47 +3716,47 @@
         <translation>连接 {name}：无法读取其认证配置 {authcfg}（是否已输入主密码？）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="51" />
+        <location filename="../weipian_plugin/store/pg_connect.py" line="59" />
         <source>connection {name}: {exc}</source>
         <translation>连接 {name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="53" />
+        <location filename="../weipian_plugin/store/pg_connect.py" line="61" />
         <source>connection {name}: no such PostgreSQL connection in QGIS</source>
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="50" />
+        <location filename="../weipian_plugin/store/office_package.py" line="51" />
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="453" />
+        <location filename="../weipian_plugin/store/office_package.py" line="422" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="436" />
+        <location filename="../weipian_plugin/store/office_package.py" line="405" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="85" />
+        <location filename="../weipian_plugin/store/office_package.py" line="86" />
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="91" />
+        <location filename="../weipian_plugin/store/office_package.py" line="92" />
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="95" />
+        <location filename="../weipian_plugin/store/office_package.py" line="96" />
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="131" />
+        <location filename="../weipian_plugin/store/office_package.py" line="132" />
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
     </message>

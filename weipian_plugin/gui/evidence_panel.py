@@ -109,6 +109,7 @@ class EvidencePanel(QWidget):
         self.undo_remove.setObjectName("undo_remove")
         self.undo_remove.setEnabled(False)
         self._removed = []  # (patch code, records) of removals this session, newest last
+        self._files_allowed = True  # a GeoPackage's evidence folder takes files (not yet the office store)
         self.viewer = None
         for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
@@ -298,7 +299,7 @@ class EvidencePanel(QWidget):
         return super().eventFilter(obj, event)
 
     def dragEnterEvent(self, event):
-        if self.isEnabled() and getattr(self, "_files_allowed", True) and event.mimeData().hasUrls():
+        if self.isEnabled() and self._files_allowed and event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
             event.ignore()

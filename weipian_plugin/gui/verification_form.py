@@ -166,6 +166,7 @@ class VerificationForm(QWidget):
         outer.addStretch(1)
 
         self._unsaved = None  # (code, fields, before) of a save the package refused, tried again
+        self._stale = None  # (code, fields) of a save refused because another desk saved first
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(RETRY_MS)
@@ -227,10 +228,8 @@ class VerificationForm(QWidget):
             self._housing_from(v)
             self._apply_rules(v.verdict if v else None)
             self._fill_summary(v)
-            stale = getattr(self, "_stale", None)
-            if stale and stale[0] == code:  # their version shown again (heard live): the refusal stays said
-                pass
-            else:
+            # their version shown again (heard live) keeps the refusal said; another patch forgets it
+            if not (self._stale and self._stale[0] == code):
                 self._stale = None
                 self.reapply_button.setVisible(False)
                 self.status.setText("")
@@ -412,7 +411,7 @@ class VerificationForm(QWidget):
 
     def reapply(self) -> bool:
         """The change refused as stale, saved now on the version the form shows."""
-        if not getattr(self, "_stale", None):
+        if not self._stale:
             return False
         code, new = self._stale
         self._stale = None

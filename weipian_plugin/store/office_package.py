@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
-from .audit_chain import GENESIS, entry_sha
+from .audit_chain import AUDIT_COLUMNS, GENESIS, entry_sha
 from .pg_schema import check_schema_name
 from .rows import (
     COVERAGE_SQL,
@@ -31,13 +31,14 @@ from .rows import (
     EVIDENCE_DETAILS,
     OVERDUE_SQL,
     PATCH_COLUMNS,
+    PATCH_LIST_SQL,
     evidence_from_row,
     patch_from_row,
     records_from_rows,
 )
 from .schema import REVIEW_FIELDS, VERIFICATION_FIELDS
 from .states import verification_from_row
-from .work_package import PackageError, now_iso
+from .work_package import PackageError, checked_verification_fields, now_iso
 
 _VER = [f for f, _ in VERIFICATION_FIELDS]
 _REV = [f for f, _ in REVIEW_FIELDS]
@@ -139,19 +140,23 @@ class OfficePackage:
         self.close()
 
     # -- reading ------------------------------------------------------------------------------------------------
-    def _one(self, sql: str, args=()):
+    def _rows(self, sql: str, args=(), end: bool = True) -> List[tuple]:
+        """The rows of one query; end=True ends the read's transaction (the next read sees what others
+        committed), end=False reads on inside the caller's moment (snapshot)."""
         with self.conn.cursor() as cur:
             cur.execute(sql, args)
-            return cur.fetchone()
+            rows = cur.fetchall()
+        if end:
+            self.conn.rollback()
+        return rows
 
     @_server_call
     def verification_and_version(self, code: str) -> Tuple[Optional[Verification], int]:
-        row = self._one(f"SELECT {', '.join(_VER)}, version FROM {self.schema}.verifications WHERE patch_code = %s",
-                        (code,))
-        self.conn.rollback()  # a read ends its snapshot: the next read sees what others committed
-        if row is None:
+        rows = self._rows(f"SELECT {', '.join(_VER)}, version FROM {self.schema}.verifications WHERE patch_code = %s",
+                          (code,))
+        if not rows:
             return None, 0
-        return verification_from_row(tuple(row[:-1])), int(row[-1])
+        return verification_from_row(tuple(rows[0][:-1])), int(rows[0][-1])
 
     def verification(self, code: str) -> Optional[Verification]:
         return self.verification_and_version(code)[0]
@@ -162,28 +167,21 @@ class OfficePackage:
         v, self._seen[code] = self.verification_and_version(code)
         return v
 
+    def _version_seen(self, code: str) -> int:
+        """The version this desk last showed (or, never shown, the current one)."""
+        return self._seen[code] if code in self._seen else self.verification_and_version(code)[1]
+
     @_server_call
     def reviews(self, code: str) -> List[Review]:
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews WHERE patch_code = %s ORDER BY fid",
-                        (code,))
-            out = [Review(*r) for r in cur.fetchall()]
-        self.conn.rollback()
-        return out
+        return [Review(*r) for r in self._rows(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews "
+                                               f"WHERE patch_code = %s ORDER BY fid", (code,))]
 
     @_server_call
     def state(self, code: str) -> Optional[str]:
-        row = self._one(f"SELECT state FROM {self.schema}.patches WHERE code = %s", (code,))
-        self.conn.rollback()
-        return row[0] if row else None
+        rows = self._rows(f"SELECT state FROM {self.schema}.patches WHERE code = %s", (code,))
+        return rows[0][0] if rows else None
 
     # -- what the rules read (core.rules.evaluate), the same objects as from the GeoPackage -------------------------
-    def _rows(self, sql: str, args=()) -> List[tuple]:
-        with self.conn.cursor() as cur:
-            cur.execute(sql, args)
-            rows = cur.fetchall()
-        self.conn.rollback()
-        return rows
 
     @_server_call
     def patches(self, with_geometry: bool = True, codes: Optional[Sequence[str]] = None) -> List[Patch]:
@@ -225,29 +223,24 @@ class OfficePackage:
         old = self.conn.isolation_level
         self.conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
         try:
-            snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows_in_moment(
-                f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code")])
-            for row in self._rows_in_moment(f"SELECT {', '.join(_VER)} FROM {s}.verifications"):
+            snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows(
+                f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code", end=False)])
+            for row in self._rows(f"SELECT {', '.join(_VER)} FROM {s}.verifications", end=False):
                 v = verification_from_row(tuple(row))
                 snap.verifications[v.patch_code] = v
-            for r in self._rows_in_moment(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid"):
+            for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid", end=False):
                 e = evidence_from_row(r)
                 snap.evidence.setdefault(e.patch_code, []).append(e)
-            for r in self._rows_in_moment(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid"):
+            for r in self._rows(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid", end=False):
                 snap.reviews.setdefault(r[0], []).append(Review(*r))
-            snap.records = records_from_rows(self._rows_in_moment(
-                f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid"))
-            snap.meta = dict(self._rows_in_moment(f"SELECT key, value FROM {s}.package_meta"))
+            snap.records = records_from_rows(self._rows(
+                f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid", end=False))
+            snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta", end=False))
             snap.label = s
         finally:
             self.conn.rollback()
             self.conn.set_session(isolation_level=old, readonly=False)
         return snap
-
-    def _rows_in_moment(self, sql: str) -> List[tuple]:
-        with self.conn.cursor() as cur:  # inside the snapshot's transaction: no rollback between reads
-            cur.execute(sql)
-            return cur.fetchall()
 
     # -- what the dock and the package check ask of a store (the same as WorkPackage) ---------------------------
     @_server_call
@@ -303,7 +296,7 @@ class OfficePackage:
 
     @_server_call
     def integrity_problems(self) -> List[str]:
-        from .audit_chain import AUDIT_COLUMNS, problems_in
+        from .audit_chain import problems_in
 
         return problems_in(self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log ORDER BY fid"))
 
@@ -330,34 +323,19 @@ class OfficePackage:
     @_server_call
     def patch_list_rows(self, codes: Optional[List[str]] = None) -> List[tuple]:
         """The same rows as WorkPackage.patch_list_rows (the patch list does not care where they come from)."""
-        s = self.schema
         where, args = (" WHERE p.code = ANY(%s)", (list(codes),)) if codes else ("", ())
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
-                        f"v.verifier FROM {s}.patches p LEFT JOIN {s}.verifications v ON v.patch_code = p.code"
-                        f"{where} ORDER BY p.code", args)
-            rows = cur.fetchall()
-        self.conn.rollback()
-        return rows
+        return self._rows(f"{PATCH_LIST_SQL.format(s=self.schema + '.')}{where} ORDER BY p.code", args)
 
     @_server_call
     def blocking_counts(self) -> Dict[str, Optional[int]]:
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT code, blocking FROM {self.schema}.patches")
-            out = dict(cur.fetchall())
-        self.conn.rollback()
-        return out
+        return dict(self._rows(f"SELECT code, blocking FROM {self.schema}.patches"))
 
     @_server_call
     def audit_entries(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
         where, args = ("WHERE patch_code = %s", (code,)) if code else ("", ())
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT fid, at, actor, action, patch_code, detail, prev_sha, sha "
-                        f"FROM {self.schema}.audit_log {where} ORDER BY fid", args)
-            names = [d[0] for d in cur.description]
-            out = [dict(zip(names, r)) for r in cur.fetchall()]
-        self.conn.rollback()
-        return out
+        names = [c.strip() for c in AUDIT_COLUMNS.split(",")]
+        return [dict(zip(names, r)) for r in self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log "
+                                                        f"{where} ORDER BY fid", args)]
 
     # -- writing ------------------------------------------------------------------------------------------------
     @_server_call
@@ -365,20 +343,11 @@ class OfficePackage:
         """Save some fields of the patch's verification made on `expected_version` (0: none yet; None: the
         version this desk last read); returns the new version. Raises StaleSave when the patch was saved by
         someone else meanwhile."""
-        if expected_version is None:
-            expected_version = self._seen[code] if code in self._seen else self.verification_and_version(code)[1]
         import psycopg2
 
-        allowed = set(_VER) - {"patch_code", "verifier", "verified_at"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"),
-                                   value=", ".join(sorted(unknown))))
-        if not (actor or "").strip():
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
-        for flag in ("illegal_cultivated_housing", "nonagri"):
-            if fields.get(flag) is not None:
-                fields[flag] = int(bool(fields[flag]))
+        fields = checked_verification_fields(fields, actor)
+        if expected_version is None:
+            expected_version = self._version_seen(code)
         s = self.schema
         values = dict(fields, verifier=actor, verified_at=now_iso())
         try:
@@ -418,7 +387,7 @@ class OfficePackage:
         """A pass or return of the verification at `expected_version` (the one the reviewer saw; None: the
         version this desk last read)."""
         if expected_version is None:
-            expected_version = self._seen[code] if code in self._seen else self.verification_and_version(code)[1]
+            expected_version = self._version_seen(code)
         s = self.schema
         with self.conn:
             with self.conn.cursor() as cur:

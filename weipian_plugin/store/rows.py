@@ -36,6 +36,9 @@ def records_from_rows(rows: Iterable[Sequence]) -> Dict[str, Dict[str, Any]]:
     return out
 
 
+# the patch list (gui.patch_model): one tuple a patch, the same from both stores
+PATCH_LIST_SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
+                  "v.verifier FROM {s}patches p LEFT JOIN {s}verifications v ON v.patch_code = p.code")
 # counts the dock shows, the same SQL on both stores ("?" placeholders; the office store writes them as %s)
 COVERAGE_SQL = ("SELECT (SELECT count(*) FROM {s}patches), "
                 "(SELECT count(*) FROM {s}verifications WHERE verdict IS NOT NULL), "

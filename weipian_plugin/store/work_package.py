@@ -19,6 +19,7 @@ from .rows import (
     EVIDENCE_DETAILS,
     OVERDUE_SQL,
     PATCH_COLUMNS,
+    PATCH_LIST_SQL,
     evidence_from_row,
     patch_from_row,
     records_from_rows,
@@ -51,8 +52,16 @@ def now_iso() -> str:
 BUSY_TIMEOUT_S = 10.0
 
 
-PATCH_LIST_SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
-                  "v.verifier FROM patches p LEFT JOIN verifications v ON v.patch_code = p.code")
+def checked_verification_fields(fields: Dict[str, Any], actor: str) -> Dict[str, Any]:
+    """The fields a save may change, its verifier named, the yes/no flags as 1/0 (either store)."""
+    allowed = {f for f, _ in VERIFICATION_FIELDS} - {"patch_code", "verifier", "verified_at"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"), value=', '.join(sorted(unknown))))
+    if not (actor or "").strip():
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
+    flags = ("illegal_cultivated_housing", "nonagri")
+    return {k: int(bool(v)) if k in flags and v is not None else v for k, v in fields.items()}
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -286,7 +295,7 @@ class WorkPackage:
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: no per-row conversion
         where = f" WHERE p.code IN ({','.join('?' for _ in codes)})" if codes else ""
-        return cur.execute(f"{PATCH_LIST_SQL}{where} ORDER BY p.code", list(codes or [])).fetchall()
+        return cur.execute(f"{PATCH_LIST_SQL.format(s='')}{where} ORDER BY p.code", list(codes or [])).fetchall()
 
     def coverage_counts(self) -> Tuple[int, int, int, int, int]:
         """(patches, verified, passed, blocking findings, patches with blocking findings)."""
@@ -442,15 +451,7 @@ class WorkPackage:
 
     def set_verification(self, code: str, actor: str, **fields: Any) -> Verification:
         """Change some fields of a patch's verification; verifier and time are the actor and now."""
-        allowed = {f for f, _ in VERIFICATION_FIELDS} - {"patch_code", "verifier", "verified_at"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "unknown verification fields: {value}"), value=', '.join(sorted(unknown))))
-        if not (actor or "").strip():
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a verification needs the name of the verifier")))
-        for flag in ("illegal_cultivated_housing", "nonagri"):
-            if flag in fields and fields[flag] is not None:
-                fields[flag] = int(bool(fields[flag]))
+        fields = checked_verification_fields(fields, actor)
         with self.transaction():
             self.patch(code, with_geometry=False)
             before = self.conn.execute("SELECT * FROM verifications WHERE patch_code=?", (code,)).fetchone()
