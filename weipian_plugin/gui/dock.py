@@ -351,13 +351,12 @@ class WeipianDock(QgsDockWidget):
         """Open a work package kept on the county office's PostgreSQL/PostGIS server: `connection` is the name of
         a PostgreSQL connection saved in QGIS (its credentials from QGIS' authentication database) or a libpq
         connection string. Other desks' changes show as they are committed."""
-        from ..store.office_package import OfficePackage
+        from ..store.open_store import open_office
         from ..store.pg_connect import ConnectionError_, connect, safe_label
         from .layers import office_sources
 
         try:
-            wp = OfficePackage(connect(connection), schema, reconnect=lambda: connect(connection),
-                               label=safe_label(connection))
+            wp = open_office(connection, schema)
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))
         except (ConnectionError_, PackageError, ProfileError, ValueError) as exc:
             self._message(user_text(exc), Qgis.MessageLevel.Critical)
@@ -538,11 +537,10 @@ class WeipianDock(QgsDockWidget):
                   self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
             w.setEnabled(is_open)
         office = is_open and not isinstance(self.wp, WorkPackage)
-        # not yet on the office store: attaching files, the packages (exchange, upload), which read a GeoPackage
-        for w in (self.attach_button, self.packages_button):
+        # not yet on the office store: the packages (exchange, upload), which read a GeoPackage
+        for w in (self.packages_button,):
             w.setEnabled(is_open and not office)
             w.setToolTip(self.tr("Not yet available for a package on the office server") if office else "")
-        self.evidence.set_files_allowed(not office)
         # a township's assignment package goes back as a return package; the county's hands out, takes back,
         # counts and exports
         township = is_open and self.wp.meta("kind") == "assignment"
@@ -952,7 +950,7 @@ class WeipianDock(QgsDockWidget):
     def check_package(self):
         if self.wp is None or self.task is not None:
             return None
-        self.task = CheckTask(self.wp.path if isinstance(self.wp, WorkPackage) else self.wp.reopen, self.profile,
+        self.task = CheckTask(self._opener(), self.profile,
                               self._check_done)
         self.check_button.setEnabled(False)
         QgsApplication.taskManager().addTask(self.task)
@@ -981,10 +979,16 @@ class WeipianDock(QgsDockWidget):
         if folder:
             self.attach_folder(folder)
 
+    def _opener(self):
+        """What a background task opens the package with: a GeoPackage's path, or a new connection to the office
+        package (a task never shares the dock's connection)."""
+        return self.wp.path if isinstance(self.wp, WorkPackage) else self.wp.reopen
+
     def attach_folder(self, folder: str):
         if self.wp is None or self.task is not None:
             return None
-        self.task = AttachFolderTask(self.wp.path, folder, self.profile, self.settings.user_name, self._attach_done)
+        self.task = AttachFolderTask(self._opener(), folder, self.profile, self.settings.user_name,
+                                     self._attach_done)
         QgsApplication.taskManager().addTask(self.task)
         return self.task
 

@@ -109,7 +109,6 @@ class EvidencePanel(QWidget):
         self.undo_remove.setObjectName("undo_remove")
         self.undo_remove.setEnabled(False)
         self._removed = []  # (patch code, records) of removals this session, newest last
-        self._files_allowed = True  # a GeoPackage's evidence folder takes files (not yet the office store)
         self.viewer = None
         for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
@@ -127,12 +126,6 @@ class EvidencePanel(QWidget):
 
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)
-
-    def set_files_allowed(self, allowed: bool) -> None:
-        """Adding files needs a GeoPackage's evidence folder (not yet the office store)."""
-        self._files_allowed = allowed
-        for b in (self.add_photos, self.add_docs, self.remove, self.undo_remove):
-            b.setEnabled(allowed and (b is not self.undo_remove or bool(self._removed)))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -299,7 +292,7 @@ class EvidencePanel(QWidget):
         return super().eventFilter(obj, event)
 
     def dragEnterEvent(self, event):
-        if self.isEnabled() and self._files_allowed and event.mimeData().hasUrls():
+        if self.isEnabled() and event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
             event.ignore()

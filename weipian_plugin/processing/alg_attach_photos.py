@@ -38,7 +38,7 @@ class AttachPhotos(EvidenceAlgorithm):
             "OUTPUT lists what went where, and what did not and why. Running it again attaches nothing twice.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PACKAGE, self.tr("Work package"), extension="gpkg"))
+        self.add_package(self.tr("Work package"))
         self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Photo folder"),
                                                      behavior=QgsProcessingParameterFile.Behavior.Folder))
         self.addParameter(QgsProcessingParameterEnum(self.MATCH, self.tr("Match by"), list(MATCH_MODES),

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
 )
 
 from ..compat import INT64, STRING
@@ -38,7 +37,7 @@ class CheckWorkPackage(WeipianAlgorithm):
             "thresholds as information. OUTPUT is the findings table; the results carry coverage counts.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PACKAGE, self.tr("Work package"), extension="gpkg"))
+        self.add_package(self.tr("Work package"))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Findings")))
         for name, desc in (("TOTAL", "Patches"), ("VERIFIED", "Patches verified"),
                            ("REVIEWED", "Patches passed by internal review"), ("RETURNED", "Patches returned"),

@@ -50,7 +50,7 @@ class ExportAssignmentPackages(ExchangeAlgorithm):
             "handed to whom, so returned work can be checked against it.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
+        self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterVectorLayer("TOWNSHIPS", self.tr("Township boundaries"),
                                                             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField("TOWNSHIP_FIELD", self.tr("Township name field"),
@@ -96,7 +96,7 @@ class ExportReturnPackage(ExchangeAlgorithm):
             "or its bytes changed since it was attached.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Township work package"), extension="gpkg"))
+        self.add_package(self.tr("Township work package"))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Return package"), self.tr("Zip (*.zip)")))
 
@@ -129,7 +129,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
             "nothing. OUTPUT is a JSON report.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
+        self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("Return package"), extension="zip"))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Import report"), self.tr("JSON (*.json)"),
@@ -186,7 +186,7 @@ class ResolveConflict(ExchangeAlgorithm):
             "conflicts table and the audit log names who decided.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
+        self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterString("PATCH", self.tr("Patch code (JCBH)")))
         self.addParameter(QgsProcessingParameterEnum("KEEP", self.tr("Keep"), options=list(self.KEEP), defaultValue=0))
         self.addParameter(QgsProcessingParameterString("REASON", self.tr("Why this version"), optional=True))

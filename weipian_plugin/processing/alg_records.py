@@ -32,9 +32,6 @@ class RecordsAlgorithm(WeipianAlgorithm):
     def groupId(self):
         return "county_records"
 
-    def add_package(self):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
-
     def in_one_transaction(self, parameters, context, write):
         """Open the package and run write(wp) in one transaction: a refusal changes nothing and says why."""
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:

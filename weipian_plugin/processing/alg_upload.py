@@ -46,7 +46,7 @@ class ExportUploadPackage(ExchangeAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("County work package"), extension="gpkg"))
+        self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterBoolean("MILITARY", self.tr("Only military-land patches (separate "
                                                                             "confidential package)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean("DOSSIERS", self.tr("Dossier PDF per patch"), defaultValue=True))
@@ -143,7 +143,7 @@ class MonthlyStatistics(ExchangeAlgorithm):
             "the monthly table.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile("PACKAGE", self.tr("Work package"), extension="gpkg"))
+        self.add_package(self.tr("Work package"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Statistics"),
                                                                 self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)")))
         self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_RATIO", self.tr("Accountability ratio")))

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -15,7 +16,13 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..compat import field_type
 from ..language import user_text
-from ..store.work_package import PackageError, WorkPackage
+from ..store.work_package import PackageError
+
+
+def _shown(spec: str) -> str:
+    from ..store.pg_connect import safe_label
+
+    return safe_label(spec)
 
 
 def current_user() -> str:
@@ -58,11 +65,27 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
     def actor(self, parameters, context) -> str:
         return self.parameterAsString(parameters, "ACTOR", context) or current_user()
 
-    def open_package(self, path: str) -> WorkPackage:
+    def add_package(self, description: str = "", name: str = "PACKAGE"):
+        """The PACKAGE parameter: a GeoPackage work package's path, or a work package on the office server
+        (office:<schema>@<connection>, or postgresql://host/db?schema=<schema>): see store.open_store."""
+        self.addParameter(QgsProcessingParameterFile(
+            name, (description or QCoreApplication.translate("WeipianAlgorithm", "Work package")) +
+            QCoreApplication.translate("WeipianAlgorithm", " (.gpkg, or office:<schema>@<connection>)")))
+
+    def open_package(self, spec: str):
+        """A WorkPackage or an OfficePackage; every refusal (no such file, no such schema, a refused login) as a
+        message."""
+        from ..store.open_store import open_store
+
         try:
-            return WorkPackage.open(path)
+            return open_store(spec)
         except PackageError as exc:
             raise QgsProcessingException(user_text(exc)) from exc
+        except Exception as exc:  # psycopg2.Error: the server refused or cannot be reached
+            if type(exc).__module__.startswith("psycopg2"):
+                raise QgsProcessingException(QCoreApplication.translate("WeipianAlgorithm", "{}: {}").format(
+                    _shown(spec), (str(exc).strip().splitlines() or [type(exc).__name__])[0])) from exc
+            raise
 
     def sink_with_fields(self, parameters, context, name, field_defs, geometry=QgsWkbTypes.Type.NoGeometry, crs=None):
         """(sink, dest id, fields) for an output made of (name, QMetaType type) pairs."""

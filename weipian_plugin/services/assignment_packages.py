@@ -17,6 +17,7 @@ from ..core.manifest import ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..store.assignments import assignment_rows, insert_assignment_rows
+from ..store.open_store import require_geopackage
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
 from ..store.work_package import PackageError, WorkPackage
@@ -104,6 +105,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                                progress: Optional[Callable[[float], None]] = None,
                                cancelled: Optional[Callable[[], bool]] = None) -> AssignmentReport:
     """One assignment zip per township under out_dir; the county records what it handed to whom."""
+    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "exporting assignment packages")))
     if wp.meta("kind") not in (None, "", "county"):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: assignment packages are made from the county's work package, this is a {value} package"), path=wp.path, value=wp.meta('kind')))
     county = wp.meta("county_code") or ""

@@ -10,7 +10,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..core.model import VERDICT_ZH, reviewed_content_sha
 from ..core.rules import review_state
-from ..store.states import reviews_by_patch
 from ..store.work_package import WorkPackage
 from .ogr_encoding import gdal_recodes_shapefiles
 
@@ -57,29 +56,28 @@ def _day(text: Optional[str]) -> str:
 def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "evidence",
                 profile=None) -> List[ResultRow]:
     """One row per patch (in code order) with every value the results carry; verdict names from the profile."""
-    from ..store import gpkg_blob
-
     def kind(code):
         return profile.kind(code) if profile else code
 
     wanted = set(codes)
-    reviews = reviews_by_patch(wp.conn)
+    reviews = wp.all_reviews()
+    centers = wp.patch_centers()
     rows = []
-    for p in wp.conn.execute("SELECT code, county_code, township, class_name, earlier_date, later_date, issued_at, "
-                             "batch, area_mu, cultivated_mu, permanent_mu, redline_mu, mineral, center_lon, center_lat, "
-                             "geom FROM patches ORDER BY code"):
-        if p[0] not in wanted:
+    for p in wp.patches(with_geometry=True):
+        if p.code not in wanted:
             continue
-        v = wp.verification(p[0])
-        revs = reviews.get(p[0], [])
-        ev = wp.evidence(p[0])
+        v = wp.verification(p.code)
+        revs = reviews.get(p.code, [])
+        ev = wp.evidence(p.code)
         state = review_state(v, revs, reviewed_content_sha(v, (e.sha256 for e in ev)))
         last_pass = revs[-1] if revs and state == "passed" else None
+        lon, lat = centers.get(p.code, (None, None))
         values = {
-            "JCBH": p[0], "XZQDM": p[1] or "", "XZMC": p[2] or "", "TBLX": p[3] or "", "QSX": p[4] or "",
-            "HSX": p[5] or "", "XFSJ": p[6] or "", "JCPC": p[7] or "", "JCMJ": round(p[8] or 0, 2),
-            "GDMJ": round(p[9] or 0, 2), "YJJBNTMJ": round(p[10] or 0, 2), "STBHHXMJ": round(p[11] or 0, 2),
-            "SFSK": _yes_no(bool(p[12])), "LZB": p[13], "BZB": p[14],
+            "JCBH": p.code, "XZQDM": p.county_code or "", "XZMC": p.township or "", "TBLX": p.class_name or "",
+            "QSX": p.earlier_date or "", "HSX": p.later_date or "", "XFSJ": p.issued_at or "", "JCPC": p.batch or "",
+            "JCMJ": round(p.area_mu or 0, 2), "GDMJ": round(p.cultivated_mu or 0, 2),
+            "YJJBNTMJ": round(p.permanent_mu or 0, 2), "STBHHXMJ": round(p.redline_mu or 0, 2),
+            "SFSK": _yes_no(bool(p.mineral)), "LZB": lon, "BZB": lat,
             "PDJG": (profile.verdict_name(v.verdict) if profile else VERDICT_ZH.get(v.verdict, "")) if v else "",
             "PDLX": (v.subtype or "") if v else "",
             "WFLX": (v.subtype or "") if v and kind(v.verdict) == "WF" else "",
@@ -92,12 +90,12 @@ def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "e
             "SHR": last_pass.reviewer if last_pass else "", "SHSJ": _day(last_pass.reviewed_at) if last_pass else "",
             "SHJG": "通过" if last_pass else "", "SHYJ": (last_pass.opinion or "") if last_pass else "",
             "ZPSL": sum(1 for e in ev if e.kind == "photo"), "ZLSL": sum(1 for e in ev if e.kind == "document"),
-            "JZML": f"{evidence_folder}/{p[0]}/",
+            "JZML": f"{evidence_folder}/{p.code}/",
         }
-        row = ResultRow(p[0], gpkg_blob.decode(p[15]) if p[15] else None, values)
+        row = ResultRow(p.code, p.wkb, values)
         for e in ev:
             if e.kind == "photo":
-                row.photos.append({"JCBH": p[0], "WJ": f"{evidence_folder}/{p[0]}/{os.path.basename(e.path)}",
+                row.photos.append({"JCBH": p.code, "WJ": f"{evidence_folder}/{p.code}/{os.path.basename(e.path)}",
                                    "SHA256": e.sha256 or "", "PSSJ": e.taken_at or "", "FWJ": e.azimuth,
                                    "JD": e.longitude, "WD": e.latitude, "JL": e.distance_m,
                                    "WT": e.problem_codes or "", "_lon": e.longitude, "_lat": e.latitude})

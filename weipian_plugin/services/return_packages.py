@@ -27,12 +27,13 @@ from ..store.assignments import (
     state_sha,
     verification_sha,
 )
+from ..store.evidence_folder import copy_verified, evidence_target, package_relative
+from ..store.open_store import require_geopackage
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
 from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity
-from .photo_attach import copy_verified, evidence_target, package_relative
 
 Progress = Optional[Callable[[float], None]]
 IsCancelled = Optional[Callable[[], bool]]
@@ -150,6 +151,7 @@ def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
 
 def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: Progress = None,
                           cancelled: IsCancelled = None) -> ReturnImportReport:
+    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "importing a township's return package")))
     report = ReturnImportReport(os.path.basename(zip_path))
     with PackageReader(zip_path) as reader:
         ident = check_return_identity(wp, reader)

@@ -99,7 +99,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
 
 def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery,
             workers) -> UploadReport:
-    rows = wp.conn.execute("SELECT code, military FROM patches ORDER BY code").fetchall()
+    rows = [(p.code, p.military) for p in wp.patches(with_geometry=False)]
     codes = [c for c, m in rows if bool(m) == military]
     report = UploadReport(os.path.abspath(out_zip))
     report.excluded_military = [] if military else [c for c, m in rows if m]
@@ -146,7 +146,8 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
                     if name in used:
                         continue
                     used.add(name)
-                    files.append((os.path.join(base, e.path), f"evidence/{safe_file_name(code)}/{name}", e.sha256))
+                    # the store gives the file on this computer (an office package writes it from the database)
+                    files.append((wp.evidence_file(e), f"evidence/{safe_file_name(code)}/{name}", e.sha256))
                     is_photo.append(e.kind == "photo")
             share = 60.0 if dossiers else 96.0
             w.add_files(files, lambda n: step(3.0 + share * n / max(len(files), 1)))

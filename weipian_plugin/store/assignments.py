@@ -16,6 +16,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Verification
+from .open_store import require_geopackage
 from .work_package import PackageError, WorkPackage, now_iso, verification_dict
 
 _VERIFICATION_KEYS = ("verdict", "subtype", "category", "illegal_cultivated_housing", "basis", "approval_no",
@@ -136,6 +137,7 @@ def add_conflict(wp: WorkPackage, code: str, source_package: str, township: str,
 
 
 def conflicts(wp: WorkPackage, unresolved_only: bool = True) -> List[Conflict]:
+    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "deciding a conflict with a township")))
     sql = "SELECT * FROM conflicts" + (" WHERE resolved_at IS NULL" if unresolved_only else "") + " ORDER BY fid"
     return [Conflict(r["fid"], r["patch_code"], r["detected_at"], r["source_package"], r["township"],
                      json.loads(r["township_version"]), json.loads(r["county_version"]), r["resolved_at"],

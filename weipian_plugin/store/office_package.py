@@ -17,8 +17,9 @@ another township's patches.
 """
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
@@ -36,11 +37,12 @@ from .rows import (
     patch_from_row,
     records_from_rows,
 )
-from .schema import REVIEW_FIELDS, VERIFICATION_FIELDS
+from .schema import EVIDENCE_FIELDS, REVIEW_FIELDS, VERIFICATION_FIELDS
 from .states import verification_from_row
 from .work_package import PackageError, checked_verification_fields, now_iso
 
 _VER = [f for f, _ in VERIFICATION_FIELDS]
+_EVI = [f for f, _ in EVIDENCE_FIELDS]
 _REV = [f for f, _ in REVIEW_FIELDS]
 
 
@@ -109,6 +111,9 @@ class OfficePackage:
         self.conn = conn
         self.schema = check_schema_name(schema)
         self._reconnect = reconnect
+        self._depth = 0  # nesting of transaction(): inner uses join the outer one
+        self._moment = False  # inside one_moment(): every read sees the same snapshot
+        self._written: Dict[str, str] = {}  # evidence files this object wrote into the cache, and their sha256
         self._seen: Dict[str, int] = {}  # the version of each patch's verification as this desk last read it
         self.label = label or schema
         # evidence files are written here when a desk looks at them (thumbnails, the viewer), each checked
@@ -146,9 +151,50 @@ class OfficePackage:
         with self.conn.cursor() as cur:
             cur.execute(sql, args)
             rows = cur.fetchall()
-        if end:
+        if end and not self._depth and not self._moment:
             self.conn.rollback()
         return rows
+
+    @contextlib.contextmanager
+    def one_moment(self):
+        """Every read inside sees the package as it was when the moment began (one REPEATABLE READ, read-only
+        transaction), whatever other desks commit meanwhile: an export is one moment of the package. End it
+        early with end_moment() to write (the export's own audit entry)."""
+        if self._moment or self._depth:
+            yield self.conn
+            return
+        self.conn.rollback()
+        self.conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        self._moment = True
+        try:
+            yield self.conn
+        finally:
+            self.end_moment()
+
+    def end_moment(self) -> None:
+        if self._moment:
+            self._moment = False
+            if not self.conn.closed:
+                self.conn.rollback()
+                self.conn.set_session(isolation_level="READ COMMITTED", readonly=False)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One transaction on the server; nested uses join the outer one. Any error rolls back all of it (an
+        import is all or nothing, as on the GeoPackage)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn:
+                yield self.conn
+        finally:
+            self._depth = 0
 
     @_server_call
     def verification_and_version(self, code: str) -> Tuple[Optional[Verification], int]:
@@ -175,6 +221,17 @@ class OfficePackage:
     def reviews(self, code: str) -> List[Review]:
         return [Review(*r) for r in self._rows(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews "
                                                f"WHERE patch_code = %s ORDER BY fid", (code,))]
+
+    @_server_call
+    def all_reviews(self) -> Dict[str, List[Review]]:
+        out: Dict[str, List[Review]] = {}
+        for r in self._rows(f"SELECT {', '.join(_REV)} FROM {self.schema}.reviews ORDER BY fid"):
+            out.setdefault(r[0], []).append(Review(*r))
+        return out
+
+    @_server_call
+    def patch_centers(self) -> Dict[str, Tuple[Optional[float], Optional[float]]]:
+        return {r[0]: (r[1], r[2]) for r in self._rows(f"SELECT code, center_lon, center_lat FROM {self.schema}.patches")}
 
     @_server_call
     def state(self, code: str) -> Optional[str]:
@@ -220,26 +277,26 @@ class OfficePackage:
     def snapshot(self) -> PackageSnapshot:
         """Everything the rules need, read in one REPEATABLE READ transaction (one moment of the package)."""
         s = self.schema
-        old = self.conn.isolation_level
-        self.conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
-        try:
-            snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows(
-                f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code", end=False)])
-            for row in self._rows(f"SELECT {', '.join(_VER)} FROM {s}.verifications", end=False):
-                v = verification_from_row(tuple(row))
-                snap.verifications[v.patch_code] = v
-            for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid", end=False):
-                e = evidence_from_row(r)
-                snap.evidence.setdefault(e.patch_code, []).append(e)
-            for r in self._rows(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid", end=False):
-                snap.reviews.setdefault(r[0], []).append(Review(*r))
-            snap.records = records_from_rows(self._rows(
-                f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid", end=False))
-            snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta", end=False))
-            snap.label = s
-        finally:
-            self.conn.rollback()
-            self.conn.set_session(isolation_level=old, readonly=False)
+        if self._moment:
+            return self._snapshot(s)
+        with self.one_moment():
+            return self._snapshot(s)
+
+    def _snapshot(self, s: str) -> PackageSnapshot:
+        snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows(
+            f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code", end=False)])
+        for row in self._rows(f"SELECT {', '.join(_VER)} FROM {s}.verifications", end=False):
+            v = verification_from_row(tuple(row))
+            snap.verifications[v.patch_code] = v
+        for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid", end=False):
+            e = evidence_from_row(r)
+            snap.evidence.setdefault(e.patch_code, []).append(e)
+        for r in self._rows(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid", end=False):
+            snap.reviews.setdefault(r[0], []).append(Review(*r))
+        snap.records = records_from_rows(self._rows(
+            f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid", end=False))
+        snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta", end=False))
+        snap.label = s
         return snap
 
     # -- what the dock and the package check ask of a store (the same as WorkPackage) ---------------------------
@@ -271,9 +328,12 @@ class OfficePackage:
         full = os.path.normpath(os.path.join(self.cache_dir, e.path))
         if not full.startswith(os.path.join(os.path.abspath(self.cache_dir), "")):
             return os.path.join(self.cache_dir, "refused")  # a path from the server stays inside the cache
+        if self._written.get(full) == e.sha256 and os.path.exists(full):
+            return full  # written (and checked) by this package object
         if os.path.exists(full):
             with open(full, "rb") as fh:
                 if hashlib.sha256(fh.read()).hexdigest() == e.sha256:
+                    self._written[full] = e.sha256
                     return full
         rows = self._rows(f"SELECT data FROM {self.schema}.evidence_files WHERE sha256 = %s", (e.sha256,))
         if rows:
@@ -283,6 +343,7 @@ class OfficePackage:
                 with open(full + ".part", "wb") as fh:
                     fh.write(data)
                 os.replace(full + ".part", full)
+                self._written[full] = e.sha256
         return full
 
     def evidence_file_problems(self, code: Optional[str] = None) -> List[tuple]:
@@ -307,14 +368,14 @@ class OfficePackage:
 
     @_server_call
     def set_blocking(self, code: str, blocking: int) -> None:
-        with self.conn:
+        with self.transaction():
             with self.conn.cursor() as cur:
                 cur.execute(f"UPDATE {self.schema}.patches SET blocking = %s WHERE code = %s AND "
                             f"blocking IS DISTINCT FROM %s", (blocking, code, blocking))
 
     @_server_call
     def set_blocking_counts(self, counts: Dict[str, int]) -> None:
-        with self.conn:
+        with self.transaction():
             with self.conn.cursor() as cur:
                 cur.execute(f"SELECT code, blocking FROM {self.schema}.patches")
                 changes = [(counts.get(c, 0), c) for c, old in cur.fetchall() if old != counts.get(c, 0)]
@@ -351,7 +412,7 @@ class OfficePackage:
         s = self.schema
         values = dict(fields, verifier=actor, verified_at=now_iso())
         try:
-            with self.conn:  # one transaction; rolled back on any error
+            with self.transaction():  # one transaction; rolled back on any error
                 with self.conn.cursor() as cur:
                     cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s", (code,))
                     if cur.fetchone() is None:  # unknown, or another township's (row-level security)
@@ -389,7 +450,7 @@ class OfficePackage:
         if expected_version is None:
             expected_version = self._version_seen(code)
         s = self.schema
-        with self.conn:
+        with self.transaction():
             with self.conn.cursor() as cur:
                 # no row lock (a reviewer may not lock what it may not write): the review binds the content it
                 # read (content_sha), so a verification saved a moment later leaves it stale, never passed
@@ -415,7 +476,7 @@ class OfficePackage:
 
     @_server_call
     def set_military(self, code: str, military: bool, actor: str) -> None:
-        with self.conn:
+        with self.transaction():
             with self.conn.cursor() as cur:
                 cur.execute(f"UPDATE {self.schema}.patches SET military = %s WHERE code = %s", (int(military), code))
                 if cur.rowcount != 1:
@@ -430,7 +491,7 @@ class OfficePackage:
         if not (actor or "").strip():
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "a record needs the name of who records it")))
         kind, data = records.kind_of(record), records.record_data(record)
-        with self.conn:
+        with self.transaction():
             with self.conn.cursor() as cur:
                 if kind == records.ACCEPTANCE and record.evidence_ids:
                     cur.execute(f"SELECT fid FROM {self.schema}.evidence WHERE patch_code = %s", (code,))
@@ -446,6 +507,183 @@ class OfficePackage:
                 fid = cur.fetchone()[0]
                 self._audit(cur, actor, "record_" + kind, code, {"id": fid, "data": data, "source": source})
         return fid
+
+    # -- evidence: the bytes in the database (evidence_files, by sha256), the record beside -----------------------
+    @_server_call
+    def evidence_with_sha(self, code: str, sha256: str) -> Optional[int]:
+        rows = self._rows(f"SELECT fid FROM {self.schema}.evidence WHERE patch_code = %s AND sha256 = %s "
+                          f"ORDER BY fid LIMIT 1", (code, sha256))
+        return rows[0][0] if rows else None
+
+    @_server_call
+    def evidence_hashes(self) -> Dict[str, List[str]]:
+        out: Dict[str, List[str]] = {}
+        for sha, code in self._rows(f"SELECT sha256, patch_code FROM {self.schema}.evidence "
+                                    f"WHERE sha256 IS NOT NULL ORDER BY fid"):
+            out.setdefault(sha, []).append(code)
+        return out
+
+    @_server_call
+    def attach_file(self, code: str, source: str, record: Dict[str, Any], actor: str) -> int:
+        """Keep a file as the patch's evidence: its bytes into evidence_files (the database checks them against
+        the sha256), named and recorded in the same transaction. Photos are numbered <JCBH>_<序号> from what
+        the database holds, under a lock on the patch, so two desks attaching at once never take one name."""
+        import hashlib
+        import os
+
+        with open(source, "rb") as fh:
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != record["sha256"]:
+            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: the file changed while it was being attached "
+                                                           "(sha256 differs); attach it again"), source=source))
+        s = self.schema
+        with self.transaction():
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s", (code,))
+                if cur.fetchone() is None:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
+                cur.execute(f"SELECT path FROM {s}.evidence WHERE path IS NOT NULL "
+                            f"ORDER BY (patch_code = %s) DESC, fid LIMIT 1", (code,))
+                row = cur.fetchone()
+                top = row[0].split("/")[0] if row and "/" in row[0] else f"{s}_evidence"
+                cur.execute(f"SELECT path FROM {s}.evidence WHERE patch_code = %s", (code,))
+                taken = {p.rsplit("/", 1)[-1] for (p,) in cur.fetchall() if p}
+                name = _evidence_name(code, os.path.basename(source), record.get("kind"), taken)
+                cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
+                            f"ON CONFLICT (sha256) DO NOTHING", (record["sha256"], len(data), data))
+                from ..core.names import safe_file_name
+
+                return self._insert_evidence(cur, code, dict(record, path=f"{top}/{safe_file_name(code)}/{name}"),
+                                             actor, False, None)
+
+    @_server_call
+    def add_evidence(self, code: str, record: Dict[str, Any], actor: str, keep_origin: bool = False,
+                     audit_detail: Optional[Dict[str, Any]] = None) -> int:
+        """Record evidence whose bytes the database already holds (undoing a detach, a file coming back)."""
+        with self.transaction():
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT 1 FROM {self.schema}.evidence_files WHERE sha256 = %s", (record.get("sha256"),))
+                if cur.fetchone() is None:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: its file is not in the database"),
+                                           path=record.get("path")))
+                return self._insert_evidence(cur, code, record, actor, keep_origin, audit_detail)
+
+    def _insert_evidence(self, cur, code, record, actor, keep_origin, audit_detail) -> int:
+        rec = dict(record, patch_code=code)
+        if not keep_origin or not rec.get("added_by"):
+            rec.update(added_by=actor, added_at=now_iso())
+        geom = "NULL"
+        if rec.get("longitude") is not None and rec.get("latitude") is not None:
+            geom = "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
+        cur.execute(f"SELECT 1 FROM {self.schema}.patches WHERE code = %s", (code,))
+        if cur.fetchone() is None:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+        args = ([rec["longitude"], rec["latitude"]] if geom != "NULL" else []) + [rec.get(n) for n in _EVI]
+        cur.execute(f"INSERT INTO {self.schema}.evidence (geom, {', '.join(_EVI)}) "
+                    f"VALUES ({geom}, {', '.join(['%s'] * len(_EVI))}) RETURNING fid", args)
+        fid = cur.fetchone()[0]
+        self._refresh_state(cur, code)  # the evidence is part of what a review passed
+        self._audit(cur, actor, "add_evidence", code, {"id": fid, "kind": rec.get("kind"), "path": rec.get("path"),
+                                                      "sha256": rec.get("sha256"), **(audit_detail or {})})
+        return fid
+
+    @_server_call
+    def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None
+                        ) -> Dict[str, Any]:
+        """Detach an evidence record; its bytes stay in the database (evidence_files is insert-only)."""
+        with self.transaction():
+            with self.conn.cursor() as cur:
+                cur.execute(f"DELETE FROM {self.schema}.evidence WHERE fid = %s RETURNING {', '.join(_EVI)}",
+                            (evidence_id,))
+                row = cur.fetchone()
+                if row is None:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: no evidence with id {evidence_id}"),
+                                           path=self.label, evidence_id=evidence_id))
+                record = dict(zip(_EVI, row))
+                self._refresh_state(cur, record["patch_code"])
+                self._audit(cur, actor, "remove_evidence", record["patch_code"],
+                            {"id": evidence_id, "path": record["path"], "sha256": record["sha256"],
+                             **(audit_detail or {})})
+        return record
+
+    # -- what importers write ---------------------------------------------------------------------------------------
+    @_server_call
+    def patch_codes(self) -> Set[str]:
+        return {r[0] for r in self._rows(f"SELECT code FROM {self.schema}.patches")}
+
+    @_server_call
+    def patches_near(self, lon: float, lat: float, margin_deg: float) -> List[Patch]:
+        """Patches whose bounding box comes within margin_deg of a point (through the GiST index)."""
+        codes = [r[0] for r in self._rows(
+            f"SELECT code FROM {self.schema}.patches WHERE geom && ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, "
+            f"4326), ST_SRID(geom))", (lon - margin_deg, lat - margin_deg, lon + margin_deg, lat + margin_deg))]
+        return self.patches(True, codes) if codes else []
+
+    @_server_call
+    def issued_attributes(self, code: str) -> Dict[str, Any]:
+        rows = self._rows(f"SELECT issued_json FROM {self.schema}.patches WHERE code = %s", (code,))
+        return json.loads(rows[0][0]) if rows and rows[0][0] else {}
+
+    @_server_call
+    def states(self, codes: Optional[Sequence[str]] = None) -> Dict[str, str]:
+        where, args = (" WHERE code = ANY(%s)", (list(codes),)) if codes is not None else ("", ())
+        return dict(self._rows(f"SELECT code, state FROM {self.schema}.patches{where}", args))
+
+    @_server_call
+    def set_meta(self, key: str, value: str, actor: str = "") -> None:
+        with self.transaction():
+            with self.conn.cursor() as cur:
+                cur.execute(f"INSERT INTO {self.schema}.package_meta (key, value) VALUES (%s, %s) "
+                            f"ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+                self._audit(cur, actor, "set_meta", None, {key: value})
+
+    @_server_call
+    def put_verification(self, v: Verification, actor: str, audit_detail: Dict[str, Any]) -> None:
+        """Write a verification exactly as it comes (a township's return package, a verdict sheet): a new
+        version, so a desk holding the old one is told, not overwritten."""
+        from .work_package import verification_dict
+
+        s = self.schema
+        values = {f: getattr(v, f) for f in _VER if f != "patch_code"}
+        for flag in ("illegal_cultivated_housing", "nonagri"):
+            if values.get(flag) is not None:
+                values[flag] = int(bool(values[flag]))
+        with self.transaction():
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s", (v.patch_code,))
+                if cur.fetchone() is None:
+                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=v.patch_code))
+                cur.execute(f"SELECT {', '.join(_VER)}, version FROM {s}.verifications WHERE patch_code = %s "
+                            f"FOR UPDATE", (v.patch_code,))
+                row = cur.fetchone()
+                before = verification_from_row(tuple(row[:-1])) if row else None
+                if row is None:
+                    cols = ["patch_code"] + list(values)
+                    cur.execute(f"INSERT INTO {s}.verifications ({', '.join(cols)}) VALUES "
+                                f"({', '.join(['%s'] * len(cols))})", [v.patch_code] + list(values.values()))
+                else:
+                    cur.execute(f"UPDATE {s}.verifications SET {', '.join(f'{k} = %s' for k in values)}, "
+                                f"version = version + 1 WHERE patch_code = %s",
+                                list(values.values()) + [v.patch_code])
+                self._refresh_state(cur, v.patch_code)
+                self._audit(cur, actor, "import_verification", v.patch_code,
+                            dict(audit_detail, before=verification_dict(before), after=verification_dict(v)))
+
+    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None) -> str:
+        """An audit entry inside the caller's transaction (transaction())."""
+        if not self._depth:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: an audit entry is written inside a "
+                                                                "transaction"), name=self.label))
+        with self.conn.cursor() as cur:
+            return self._audit(cur, actor, action, patch_code, detail)
+
+    @_server_call
+    def record_history(self, code: str) -> List[Dict[str, Any]]:
+        names = ["fid", "patch_code", "kind", "data", "recorded_by", "recorded_at", "source"]
+        return [dict(zip(names, r)) for r in self._rows(
+            f"SELECT {', '.join(names)} FROM {self.schema}.patch_records WHERE patch_code = %s ORDER BY fid",
+            (code,))]
 
     def _refresh_state(self, cur, code: str) -> None:
         s = self.schema
@@ -469,3 +707,27 @@ class OfficePackage:
         cur.execute(f"INSERT INTO {self.schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
                     f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor or "", action, code, text, prev, sha))
         return sha
+
+
+def _evidence_name(code: str, source_name: str, kind: Optional[str], taken) -> str:
+    """The file name of new evidence among the names the patch's evidence already has: photos <JCBH>_<n+1>
+    after the highest n; documents their own (made safe) name, _2, _3 … when taken."""
+    import os
+    import re
+
+    from ..core.model import PHOTO
+    from ..core.names import safe_file_name
+    from .evidence_folder import PHOTO_NUMBER, photo_extension
+
+    safe = safe_file_name(code)
+    if kind == PHOTO:
+        pattern = re.compile(re.escape(safe) + PHOTO_NUMBER)
+        highest = max([int(m.group(1)) for m in map(pattern.match, taken) if m] or [0])
+        return f"{safe}_{highest + 1}{photo_extension(source_name)}"
+    name = safe_file_name(source_name, "evidence")
+    base, ext = os.path.splitext(name)
+    n = 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}{ext}"
+    return name

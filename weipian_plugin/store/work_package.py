@@ -522,6 +522,14 @@ class WorkPackage:
         """code → review state derived from the rows, for these patches (all without codes)."""
         return derived_states(self.conn, codes)
 
+    def all_reviews(self) -> Dict[str, List[Review]]:
+        """code → every review of the patch, oldest first."""
+        return reviews_by_patch(self.conn)
+
+    def patch_centers(self) -> Dict[str, Tuple[Optional[float], Optional[float]]]:
+        """code → the issued centre (LZB, BZB)."""
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT code, center_lon, center_lat FROM patches")}
+
     def reviews(self, code: str) -> List[Review]:
         return reviews_by_patch(self.conn, [code]).get(code, [])
 
@@ -546,6 +554,21 @@ class WorkPackage:
                                                      "path": rec.get("path"), "sha256": rec.get("sha256"),
                                                      **(audit_detail or {})})
             return cur.lastrowid
+
+    def evidence_with_sha(self, code: str, sha256: str) -> Optional[int]:
+        """The id of the patch's evidence with these bytes, if any."""
+        row = self.conn.execute("SELECT fid FROM evidence WHERE patch_code=? AND sha256=? ORDER BY fid LIMIT 1",
+                                (code, sha256)).fetchone()
+        return row[0] if row else None
+
+    def attach_file(self, code: str, source: str, record: Dict[str, Any], actor: str) -> int:
+        """Keep a file as the patch's evidence: a checked copy under evidence_dir/<code>/ (photos named
+        <JCBH>_<序号>), then its record (`record` without path). Returns the evidence id."""
+        from .evidence_folder import copy_into_package
+
+        self.patch(code, with_geometry=False)
+        rel = copy_into_package(self, code, source, record["sha256"], record.get("kind"))
+        return self.add_evidence(code, dict(record, path=rel), actor)
 
     def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
         """Detach an evidence record; the file stays where it is (evidence is never deleted from disk). Returns
