@@ -146,3 +146,44 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     wait_for(lambda: d.wp is not None and d.task is None)
     assert d.wp.schema == office["schema"] and d.model.rowCount() == office["total"]
     d.close_package()
+
+
+def test_photos_dropped_at_the_township_desk_show_at_the_county_desk(qgis_iface, qgis_new_project, office, tmp_path):
+    """On the office package the township attaches as on its laptop: a drop on the page. The bytes go into the
+    database, the photo is named <JCBH>_<n> there, and the county's desk shows the new thumbnail by itself."""
+    from qgis.PyQt.QtCore import QMimeData, QPointF, QUrl
+    from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent
+
+    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
+
+    code = office["code"]
+    town = open_office_as(qgis_iface, office, "town", "五里镇 陈强", "verifier")
+    county = open_office_as(qgis_iface, office, "li", "县卫片办 李明", "reviewer")
+    for d in (town, county):
+        d.select_patch(code)
+    shown = county.evidence.list.count()
+    assert town.attach_button.isEnabled() and town.evidence.add_photos.isEnabled()
+    photos = [write_jpeg(str(tmp_path / f"IMG_{i}.jpg"), build_exif(109.0, 32.7, 40.0 + i), seed=40 + i, noise=True)
+              for i in range(2)]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in photos])
+    page = town.evidence
+    at = page.rect().center()
+    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(page, QDropEvent(QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                            Qt.KeyboardModifier.NoModifier))
+    wait_for(lambda: town.evidence.list.count() == shown + 2, timeout=5)
+    wait_for(lambda: county.evidence.list.count() == shown + 2, timeout=2.0)  # live, without reloading
+    conn = psycopg2.connect(office["as"]("wang"))
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT e.path, e.added_by, octet_length(f.data) FROM {office['schema']}.evidence e JOIN "
+                    f"{office['schema']}.evidence_files f USING (sha256) WHERE e.patch_code = %s ORDER BY e.fid "
+                    f"DESC LIMIT 2", (code,))
+        rows = cur.fetchall()
+    conn.close()
+    assert all(r[1] == "五里镇 陈强" and r[2] > 1000 and r[0].rsplit("/", 1)[-1].startswith(code + "_")
+               for r in rows)
+    for d in (town, county):
+        d.close_package()

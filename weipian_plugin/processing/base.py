@@ -68,9 +68,11 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
     def add_package(self, description: str = "", name: str = "PACKAGE"):
         """The PACKAGE parameter: a GeoPackage work package's path, or a work package on the office server
         (office:<schema>@<connection>, or postgresql://host/db?schema=<schema>): see store.open_store."""
+        # the "All files" choice lets Processing take an office package's name as well as a path
         self.addParameter(QgsProcessingParameterFile(
             name, (description or QCoreApplication.translate("WeipianAlgorithm", "Work package")) +
-            QCoreApplication.translate("WeipianAlgorithm", " (.gpkg, or office:<schema>@<connection>)")))
+            QCoreApplication.translate("WeipianAlgorithm", " (.gpkg, or office:<schema>@<connection>)"),
+            fileFilter=QCoreApplication.translate("WeipianAlgorithm", "GeoPackage (*.gpkg);;All files (*)")))
 
     def open_package(self, spec: str):
         """A WorkPackage or an OfficePackage; every refusal (no such file, no such schema, a refused login) as a

@@ -73,11 +73,18 @@ def _server_call(method):
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         import psycopg2
+        import psycopg2.errors
 
         if self.conn.closed and self._reconnect is not None:
             self.conn = self._reconnect()
         try:
             return method(self, *args, **kwargs)
+        except psycopg2.errors.InsufficientPrivilege as exc:  # the database's rights, said as such
+            if not self._depth:
+                self.conn.rollback()
+            raise PackageError(Msg(QT_TRANSLATE_NOOP(
+                "weipian", "{name}: the database refused: your login may not do this ({reason}); nothing was "
+                           "saved"), name=self.label, reason=(str(exc).strip().splitlines() or ["?"])[0])) from exc
         except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             try:
@@ -550,8 +557,9 @@ class OfficePackage:
                 cur.execute(f"SELECT path FROM {s}.evidence WHERE patch_code = %s", (code,))
                 taken = {p.rsplit("/", 1)[-1] for (p,) in cur.fetchall() if p}
                 name = _evidence_name(code, os.path.basename(source), record.get("kind"), taken)
+                # no conflict target: with one, a township's row-level security would have to see the row
                 cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
-                            f"ON CONFLICT (sha256) DO NOTHING", (record["sha256"], len(data), data))
+                            f"ON CONFLICT DO NOTHING", (record["sha256"], len(data), data))
                 from ..core.names import safe_file_name
 
                 return self._insert_evidence(cur, code, dict(record, path=f"{top}/{safe_file_name(code)}/{name}"),
