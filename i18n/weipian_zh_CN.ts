@@ -139,37 +139,37 @@
 <context>
     <name>CheckWorkPackage</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="30" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="29" />
         <source>Check work package (rules, evidence, internal-review coverage)</source>
         <translation>检查工作包（规则、举证、内业审核覆盖率）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="33" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="32" />
         <source>Evaluates every patch against the package's rule profile: verdict completeness, the rules of the notices (no 其他 for 新增非农建设类/年度内持续变化类, the 乱占耕地建房 determination, evidence for 合法/其他), photo checks (position, azimuth, distance, direction, time, reuse), written-opinion thresholds, 100 % internal review by a named reviewer who is not the verifier, and field-check thresholds as information. OUTPUT is the findings table; the results carry coverage counts.</source>
         <translation>按工作包的规则配置检查每个图斑：判定是否完整；通知规定的规则（新增非农建设类/年度内持续变化类不得判定为其他、乱占耕地建房认定、合法/其他的举证）；照片检查（位置、方位角、距离、朝向、时间、重复使用）；书面意见面积标准；由非核实人的具名审核人 100% 内业审核；实地核查标准作为提示。输出为检查结果表，结果中含覆盖率统计。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="41" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="40" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="42" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="41" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="47" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="46" />
         <source>Internal review complete</source>
         <translation>内业审核已全覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="48" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="47" />
         <source>Findings by rule</source>
         <translation>按规则统计</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="68" />
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="67" />
         <source>verified {}/{}, reviewed {}/{}; {} blocking, {} warnings, {} information</source>
         <translation>已核实 {}/{}，已审核 {}/{}；阻断 {} 条，警告 {} 条，提示 {} 条</translation>
     </message>
@@ -366,7 +366,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="81" />
+        <location filename="../weipian_plugin/processing/base.py" line="106" />
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -394,102 +394,102 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="180" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="173" />
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="146" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139" />
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179" />
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="191" />
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195" />
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="200" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="213" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223" />
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223" />
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="235" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="228" />
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="246" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="239" />
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="246" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="239" />
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="257" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250" />
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="142" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135" />
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136" />
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="144" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137" />
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="145" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138" />
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
@@ -499,22 +499,22 @@
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="262" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="255" />
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="279" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="272" />
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="200" />
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="213" />
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206" />
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
@@ -758,17 +758,17 @@
 <context>
     <name>ImportHigherFindings</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="124" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="121" />
         <source>Import a higher level's findings (error rate, final verdicts)</source>
         <translation>导入上级认定结果（差错率、最终判定）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="127" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="124" />
         <source>Records what the city, the province or the Ministry found per patch, from its list (UTF-8 CSV or XLSX keyed by JCBH): RDCJ 认定层级 (市级/省级/部级), RDFS 认定方式 (内业审核/实地核查), SFMXBHL 明显填报不合理 (是/否), RDRQ 认定日期, and where the higher level made its own determination ZZPDJG 最终判定结果, WFXZ and SFXZLZGDJF. The error rate counts only these findings; the accountability ratio and the 专班 list use the higher level's final verdict where there is one (002 §三(四)1, §三(七)1).</source>
         <translation>按图斑记录市、省或部的认定结果，来自上级清单（以 JCBH 为键的 UTF-8 CSV 或 XLSX）：RDCJ 认定层级（市级/省级/部级）、RDFS 认定方式（内业审核/实地核查）、SFMXBHL 明显填报不合理（是/否）、RDRQ 认定日期；上级作出自己认定的，另填 ZZPDJG 最终判定结果、WFXZ 和 SFXZLZGDJF。差错率只计这些认定；问责比例和专班清单有上级最终认定的按上级认定计（002 §三(四)1、§三(七)1）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="136" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="133" />
         <source>{} rows read, {} findings recorded, {} refused</source>
         <translation>读取 {} 行，记录认定 {} 条，拒收 {} 行</translation>
     </message>
@@ -834,17 +834,17 @@
 <context>
     <name>ImportVerdicts</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="101" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="98" />
         <source>Import verdicts from a sheet (JCBH, PDJG, …)</source>
         <translation>从表格导入判定结果（JCBH、PDJG 等）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="104" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="101" />
         <source>Brings verdicts in from a UTF-8 CSV or an XLSX keyed by JCBH, with the column codes of the upload results: PDJG (合法/违法/其他), PDLX, WFLX, WFXZ, PDYJSM, PZWH, SFXZLZGDJF (是/否), SFFNH, ZGZT and HSR (the verifier). Every row is checked against the package and the rule profile first; with any row refused nothing is imported (unless asked to apply the valid rows). Each verdict is audited with the file and row it came from; verdicts equal to what the package holds are left alone.</source>
         <translation>从以 JCBH 为键的 UTF-8 CSV 或 XLSX 导入判定结果，列代码与上报成果相同：PDJG（合法/违法/其他）、PDLX、WFLX、WFXZ、PDYJSM、PZWH、SFXZLZGDJF（是/否）、SFFNH、ZGZT 和 HSR（核实人）。先按工作包和规则配置检查每一行；有任何一行被拒收则不导入任何内容（除非选择导入有效行）。每条判定均记入审计日志，注明来源文件和行号；与工作包中相同的判定保持不变。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="113" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="110" />
         <source>{} rows read, {} verdicts applied, {} unchanged, {} refused</source>
         <translation>读取 {} 行，导入判定 {} 条，未变化 {} 条，拒收 {} 行</translation>
     </message>
@@ -1292,42 +1292,42 @@
 <context>
     <name>RecordFieldChecks</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="148" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="145" />
         <source>Record the county's field checks</source>
         <translation>记录县级外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="151" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="148" />
         <source>Records that the county's own field check (外业核查) of these patches was done, by whom and on which day (002 §三(二)3: results are filled in after internal review and field check). Without CODES, every verified patch that has no field check recorded yet.</source>
         <translation>记录县级对这些图斑的外业核查已完成，由谁、于哪一天完成（002 §三(二)3：经内业审核和外业核查后方可填报）。不填图斑编号时，记录所有已核实但尚未记录外业核查的图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="158" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="155" />
         <source>Patch codes (empty: every verified patch not yet checked)</source>
         <translation>图斑编号（留空：所有尚未核查的已核实图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="160" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="157" />
         <source>Checked by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="161" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="158" />
         <source>Checked on (YYYY-MM-DD)</source>
         <translation>核查日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="162" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="159" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="164" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="161" />
         <source>Field checks recorded</source>
         <translation>已记录的外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="180" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="177" />
         <source>{} field checks recorded</source>
         <translation>已记录外业核查 {} 个</translation>
     </message>
@@ -1335,37 +1335,37 @@
 <context>
     <name>RecordPatch</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="246" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="243" />
         <source>Record an acceptance, collective review or mark for patches</source>
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="249" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="246" />
         <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
         <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="259" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="256" />
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="260" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="257" />
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="261" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="258" />
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="263" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="260" />
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="271" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="268" />
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
     </message>
@@ -1378,17 +1378,12 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="36" />
-        <source>Work package</source>
-        <translation>工作包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="66" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="63" />
         <source>not patches of this work package: {}</source>
         <translation>不是本工作包的图斑：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="54" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="51" />
         <source>CODES names no patch</source>
         <translation>图斑编号中没有图斑</translation>
     </message>
@@ -1700,22 +1695,22 @@
 <context>
     <name>SetBatchImagery</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="217" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="214" />
         <source>Set the batch's before/after imagery (dossier overlay maps)</source>
         <translation>设置批次前后时相影像（卷宗套合图）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="220" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="217" />
         <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.</source>
         <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。卷宗的套合图件随后将图斑分别叠加在两期影像上。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="225" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="222" />
         <source>Before imagery (前时相)</source>
         <translation>前时相影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="226" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="223" />
         <source>After imagery (后时相)</source>
         <translation>后时相影像</translation>
     </message>
@@ -1723,27 +1718,27 @@
 <context>
     <name>SetResponsiblePersons</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="189" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="186" />
         <source>Name the internal-review and field-check leads</source>
         <translation>指定内业审核和外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="192" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="189" />
         <source>Names the formal staff members responsible for internal review (内业审核负责人) and for field checks (外业核查负责人) of this work package (002 §三(四)1). The upload gate requires both.</source>
         <translation>指定本工作包的内业审核负责人和外业核查负责人（须为在编在岗人员，002 §三(四)1）。导出上报成果包时两者均须指定。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="197" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="194" />
         <source>Internal-review lead</source>
         <translation>内业审核负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="198" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="195" />
         <source>Field-check lead</source>
         <translation>外业核查负责人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="205" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="202" />
         <source>both leads must be named</source>
         <translation>两名负责人均须填写</translation>
     </message>
@@ -2096,14 +2091,29 @@
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="48" />
+        <location filename="../weipian_plugin/processing/base.py" line="72" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="55" />
+        <location filename="../weipian_plugin/processing/base.py" line="62" />
         <source>Acting user</source>
         <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/base.py" line="72" />
+        <source> (.gpkg, or office:&lt;schema&gt;@&lt;connection&gt;)</source>
+        <translation>（.gpkg 文件，或 office:&lt;模式&gt;@&lt;连接&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/base.py" line="72" />
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/base.py" line="88" />
+        <source>{}: {}</source>
+        <translation>{}：{}</translation>
     </message>
 </context>
 <context>
@@ -2164,92 +2174,92 @@
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="554" />
+        <location filename="../weipian_plugin/gui/dock.py" line="552" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="562" />
+        <location filename="../weipian_plugin/gui/dock.py" line="560" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="562" />
+        <location filename="../weipian_plugin/gui/dock.py" line="560" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="562" />
+        <location filename="../weipian_plugin/gui/dock.py" line="560" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="585" />
+        <location filename="../weipian_plugin/gui/dock.py" line="583" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="625" />
+        <location filename="../weipian_plugin/gui/dock.py" line="623" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="739" />
+        <location filename="../weipian_plugin/gui/dock.py" line="737" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="739" />
+        <location filename="../weipian_plugin/gui/dock.py" line="737" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="765" />
+        <location filename="../weipian_plugin/gui/dock.py" line="763" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="767" />
+        <location filename="../weipian_plugin/gui/dock.py" line="765" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="769" />
+        <location filename="../weipian_plugin/gui/dock.py" line="767" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="769" />
+        <location filename="../weipian_plugin/gui/dock.py" line="767" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="965" />
+        <location filename="../weipian_plugin/gui/dock.py" line="963" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="976" />
+        <location filename="../weipian_plugin/gui/dock.py" line="974" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="980" />
+        <location filename="../weipian_plugin/gui/dock.py" line="978" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="994" />
+        <location filename="../weipian_plugin/gui/dock.py" line="998" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="999" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1003" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="769" />
+        <location filename="../weipian_plugin/gui/dock.py" line="767" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2294,7 +2304,7 @@
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="892" />
+        <location filename="../weipian_plugin/gui/dock.py" line="890" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -2304,62 +2314,62 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="762" />
+        <location filename="../weipian_plugin/gui/dock.py" line="760" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="775" />
+        <location filename="../weipian_plugin/gui/dock.py" line="773" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="851" />
+        <location filename="../weipian_plugin/gui/dock.py" line="849" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="851" />
+        <location filename="../weipian_plugin/gui/dock.py" line="849" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="922" />
+        <location filename="../weipian_plugin/gui/dock.py" line="920" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="926" />
+        <location filename="../weipian_plugin/gui/dock.py" line="924" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="932" />
+        <location filename="../weipian_plugin/gui/dock.py" line="930" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="936" />
+        <location filename="../weipian_plugin/gui/dock.py" line="934" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="939" />
+        <location filename="../weipian_plugin/gui/dock.py" line="937" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="941" />
+        <location filename="../weipian_plugin/gui/dock.py" line="939" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="751" />
+        <location filename="../weipian_plugin/gui/dock.py" line="749" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="751" />
+        <location filename="../weipian_plugin/gui/dock.py" line="749" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2414,57 +2424,57 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="794" />
+        <location filename="../weipian_plugin/gui/dock.py" line="792" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="794" />
+        <location filename="../weipian_plugin/gui/dock.py" line="792" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="804" />
+        <location filename="../weipian_plugin/gui/dock.py" line="802" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="813" />
+        <location filename="../weipian_plugin/gui/dock.py" line="811" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="830" />
+        <location filename="../weipian_plugin/gui/dock.py" line="828" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="841" />
+        <location filename="../weipian_plugin/gui/dock.py" line="839" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="843" />
+        <location filename="../weipian_plugin/gui/dock.py" line="841" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="843" />
+        <location filename="../weipian_plugin/gui/dock.py" line="841" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="366" />
+        <location filename="../weipian_plugin/gui/dock.py" line="365" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="442" />
+        <location filename="../weipian_plugin/gui/dock.py" line="441" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="544" />
+        <location filename="../weipian_plugin/gui/dock.py" line="543" />
         <source>Not yet available for a package on the office server</source>
         <translation>办公数据库上的工作包暂不支持此功能</translation>
     </message>
@@ -2538,32 +2548,32 @@
 <context>
     <name>_SheetImport</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="73" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="70" />
         <source>Sheet (.csv UTF-8 or .xlsx)</source>
         <translation>表格（.csv UTF-8 或 .xlsx）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="75" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="72" />
         <source>Apply the valid rows even when some rows are refused</source>
         <translation>有行被拒收时仍导入有效行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="78" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="75" />
         <source>Rows applied</source>
         <translation>已导入行数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="79" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="76" />
         <source>Rows refused</source>
         <translation>拒收行数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="80" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="77" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="73" />
+        <location filename="../weipian_plugin/processing/alg_records.py" line="70" />
         <source>Excel or CSV (*.xlsx *.csv)</source>
         <translation>Excel 或 CSV 表格 (*.xlsx *.csv)</translation>
     </message>
@@ -2721,32 +2731,32 @@
         <translation>{path}：在交换包中，但清单中未列出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="49" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="50" />
         <source>{value}: no township name field (looked for {value2}; fields are {value3})</source>
         <translation>{value}：没有乡镇名称字段（查找了 {value2}；现有字段为 {value3}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="108" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="110" />
         <source>{path}: assignment packages are made from the county's work package, this is a {value} package</source>
         <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="177" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="179" />
         <source>is a {kind} package, not an assignment package</source>
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="140" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="141" />
         <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
         <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="168" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="170" />
         <source>does not hold exactly one work package (.gpkg)</source>
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="191" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="193" />
         <source>{folder}: already exists and does not hold this assignment; move it away first</source>
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
@@ -2911,57 +2921,57 @@
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="54" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="55" />
         <source>{path}: a return package is made from a township's assignment package (this is a {value} package)</source>
         <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="137" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="138" />
         <source>is a {kind} package, not a township's return package</source>
         <translation>是 {kind} 包，不是乡镇返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="143" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="144" />
         <source>comes from county {value!r}, this work package is county {county!r}</source>
         <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="145" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="146" />
         <source>was not assigned from this work package (its parent package id differs)</source>
         <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="147" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="148" />
         <source>names assignment {value!r}, which this work package never issued</source>
         <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="175" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="177" />
         <source>its work package cannot be taken ({exc})</source>
         <translation>其中的工作包无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="179" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="181" />
         <source>its work package's {key} differs from the manifest's</source>
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="203" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="205" />
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="207" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="209" />
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="221" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="223" />
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="223" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="225" />
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -3106,7 +3116,7 @@
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="557" />
+        <location filename="../weipian_plugin/store/work_package.py" line="580" />
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3246,42 +3256,42 @@
         <translation>有 EXIF 数据块但无法读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="189" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="93" />
         <source>cannot be read: {problem}</source>
         <translation>无法读取：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="194" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="98" />
         <source>the same file is already attached</source>
         <translation>同一文件已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="232" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="136" />
         <source>no patch code in the folder or file name</source>
         <translation>文件夹名或文件名中没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="234" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="138" />
         <source>no patch code in the name and no GPS position ({problem})</source>
         <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="237" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="141" />
         <source>no patch code in the name and no patch within {limit:g} m</source>
         <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="244" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="148" />
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="252" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="254" />
         <source>not assigned to this township by this assignment</source>
         <translation>本次下发未将其分配给该乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="257" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="259" />
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
     </message>
@@ -3376,12 +3386,12 @@
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="122" />
+        <location filename="../weipian_plugin/store/evidence_folder.py" line="72" />
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="216" />
+        <location filename="../weipian_plugin/services/photo_attach.py" line="120" />
         <source>MATCH must be one of {value}, not {match!r}</source>
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>
@@ -3391,17 +3401,17 @@
         <translation>{folder}：文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="59" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="60" />
         <source>{path}: evidence files are missing, the return package would be incomplete: {files}</source>
         <translation>{path}：举证文件缺失，返回包将不完整：{files}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="72" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="73" />
         <source>{path}: the disk is full; nothing was exported</source>
         <translation>{path}：磁盘已满；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="74" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="75" />
         <source>{path}: cannot be written ({exc}); nothing was exported</source>
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
@@ -3411,22 +3421,22 @@
         <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="149" />
+        <location filename="../weipian_plugin/store/assignments.py" line="151" />
         <source>keep must be 'county' or 'township', not {keep!r}</source>
         <translation>保留的版本须为“county”（县级）或“township”（乡镇），不能是 {keep!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="151" />
+        <location filename="../weipian_plugin/store/assignments.py" line="153" />
         <source>resolving a conflict needs the name of who decides</source>
         <translation>处理冲突须填写决定人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="154" />
+        <location filename="../weipian_plugin/store/assignments.py" line="156" />
         <source>{path}: no conflict with id {conflict_id}</source>
         <translation>{path}：没有编号为 {conflict_id} 的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="157" />
+        <location filename="../weipian_plugin/store/assignments.py" line="159" />
         <source>{path}: conflict {conflict_id} was already resolved ({resolution})</source>
         <translation>{path}：冲突 {conflict_id} 已处理（{resolution}）</translation>
     </message>
@@ -3646,12 +3656,12 @@
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="596" />
+        <location filename="../weipian_plugin/store/work_package.py" line="619" />
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="605" />
+        <location filename="../weipian_plugin/store/work_package.py" line="628" />
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -3696,7 +3706,7 @@
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="228" />
+        <location filename="../weipian_plugin/store/office_package.py" line="576" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
@@ -3726,39 +3736,89 @@
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="51" />
+        <location filename="../weipian_plugin/store/office_package.py" line="53" />
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="422" />
+        <location filename="../weipian_plugin/store/office_package.py" line="664" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="405" />
+        <location filename="../weipian_plugin/store/office_package.py" line="473" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="86" />
+        <location filename="../weipian_plugin/store/office_package.py" line="95" />
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="92" />
+        <location filename="../weipian_plugin/store/office_package.py" line="101" />
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="96" />
+        <location filename="../weipian_plugin/store/office_package.py" line="105" />
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="132" />
+        <location filename="../weipian_plugin/store/office_package.py" line="144" />
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="108" />
+        <source>exporting assignment packages</source>
+        <translation>导出乡镇任务包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/return_packages.py" line="154" />
+        <source>importing a township's return package</source>
+        <translation>导入乡镇回传包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/assignments.py" line="140" />
+        <source>deciding a conflict with a township</source>
+        <translation>处理与乡镇的版本冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="85" />
+        <source>{name}: the database refused: your login may not do this ({reason}); nothing was saved</source>
+        <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="544" />
+        <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
+        <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="684" />
+        <source>{name}: an audit entry is written inside a transaction</source>
+        <translation>{name}：审计记录只能在事务中写入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/open_store.py" line="40" />
+        <source>{spec}: name the office work package as office:&lt;schema&gt;@&lt;connection&gt;</source>
+        <translation>{spec}：县局数据库工作包的写法为 office:&lt;模式&gt;@&lt;连接&gt;</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/open_store.py" line="43" />
+        <source>{spec}: {schema!r} is not a schema name (lower-case letter, then letters, digits or _)</source>
+        <translation>{spec}：{schema!r} 不是有效的模式名（小写字母开头，其后为字母、数字或 _）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/open_store.py" line="75" />
+        <source>{name}: no work package in this schema (or this login may not read it)</source>
+        <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/open_store.py" line="92" />
+        <source>{name}: {what} is not yet done on the office server; take the package back into a GeoPackage (weipian:export_work_package) for this step</source>
+        <translation>{name}：县局数据库上暂不支持{what}；请先将工作包取回为 GeoPackage（weipian:export_work_package）再进行此步骤</translation>
     </message>
 </context>
 </TS>
