@@ -2119,367 +2119,362 @@
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="90" />
+        <location filename="../weipian_plugin/gui/dock.py" line="91" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="115" />
+        <location filename="../weipian_plugin/gui/dock.py" line="116" />
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="116" />
+        <location filename="../weipian_plugin/gui/dock.py" line="117" />
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="120" />
+        <location filename="../weipian_plugin/gui/dock.py" line="121" />
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="122" />
+        <location filename="../weipian_plugin/gui/dock.py" line="123" />
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="125" />
+        <location filename="../weipian_plugin/gui/dock.py" line="126" />
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="209" />
+        <location filename="../weipian_plugin/gui/dock.py" line="210" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="217" />
+        <location filename="../weipian_plugin/gui/dock.py" line="218" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="284" />
+        <location filename="../weipian_plugin/gui/dock.py" line="285" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="321" />
+        <location filename="../weipian_plugin/gui/dock.py" line="322" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="324" />
+        <location filename="../weipian_plugin/gui/dock.py" line="325" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="552" />
+        <location filename="../weipian_plugin/gui/dock.py" line="550" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="560" />
+        <location filename="../weipian_plugin/gui/dock.py" line="558" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="560" />
+        <location filename="../weipian_plugin/gui/dock.py" line="558" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="560" />
+        <location filename="../weipian_plugin/gui/dock.py" line="558" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="583" />
+        <location filename="../weipian_plugin/gui/dock.py" line="581" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="623" />
+        <location filename="../weipian_plugin/gui/dock.py" line="621" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="737" />
+        <location filename="../weipian_plugin/gui/dock.py" line="735" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="737" />
+        <location filename="../weipian_plugin/gui/dock.py" line="735" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="763" />
+        <location filename="../weipian_plugin/gui/dock.py" line="761" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="765" />
+        <location filename="../weipian_plugin/gui/dock.py" line="763" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="767" />
+        <location filename="../weipian_plugin/gui/dock.py" line="765" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="767" />
+        <location filename="../weipian_plugin/gui/dock.py" line="765" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="963" />
+        <location filename="../weipian_plugin/gui/dock.py" line="982" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="974" />
+        <location filename="../weipian_plugin/gui/dock.py" line="993" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="978" />
+        <location filename="../weipian_plugin/gui/dock.py" line="997" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="998" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1017" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1003" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1022" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="767" />
+        <location filename="../weipian_plugin/gui/dock.py" line="765" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="189" />
+        <location filename="../weipian_plugin/gui/dock.py" line="190" />
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Export assignment packages (county → townships)…</source>
         <translation>导出下发包（县级 → 乡镇）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Import a township's return package…</source>
         <translation>导入乡镇返回包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Export return package (township → county)…</source>
         <translation>导出返回包（乡镇 → 县级）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Monthly statistics (XLSX)…</source>
         <translation>月报统计（XLSX）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Export military-land package (separate, confidential)…</source>
         <translation>导出军事用地包（单独、涉密）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="193" />
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Verify a package's manifest and hashes…</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="324" />
+        <location filename="../weipian_plugin/gui/dock.py" line="325" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="890" />
+        <location filename="../weipian_plugin/gui/dock.py" line="909" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="285" />
+        <location filename="../weipian_plugin/gui/dock.py" line="286" />
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="760" />
+        <location filename="../weipian_plugin/gui/dock.py" line="758" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="773" />
+        <location filename="../weipian_plugin/gui/dock.py" line="771" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="849" />
+        <location filename="../weipian_plugin/gui/dock.py" line="868" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="849" />
+        <location filename="../weipian_plugin/gui/dock.py" line="868" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="920" />
+        <location filename="../weipian_plugin/gui/dock.py" line="939" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="924" />
+        <location filename="../weipian_plugin/gui/dock.py" line="943" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="930" />
+        <location filename="../weipian_plugin/gui/dock.py" line="949" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="934" />
+        <location filename="../weipian_plugin/gui/dock.py" line="953" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="937" />
+        <location filename="../weipian_plugin/gui/dock.py" line="956" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="939" />
+        <location filename="../weipian_plugin/gui/dock.py" line="958" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="749" />
+        <location filename="../weipian_plugin/gui/dock.py" line="747" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="749" />
+        <location filename="../weipian_plugin/gui/dock.py" line="747" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="105" />
+        <location filename="../weipian_plugin/gui/dock.py" line="106" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="106" />
+        <location filename="../weipian_plugin/gui/dock.py" line="107" />
         <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="172" />
+        <location filename="../weipian_plugin/gui/dock.py" line="173" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="174" />
+        <location filename="../weipian_plugin/gui/dock.py" line="175" />
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="177" />
+        <location filename="../weipian_plugin/gui/dock.py" line="178" />
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="179" />
+        <location filename="../weipian_plugin/gui/dock.py" line="180" />
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="182" />
+        <location filename="../weipian_plugin/gui/dock.py" line="183" />
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="184" />
+        <location filename="../weipian_plugin/gui/dock.py" line="185" />
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="283" />
+        <location filename="../weipian_plugin/gui/dock.py" line="284" />
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="163" />
+        <location filename="../weipian_plugin/gui/dock.py" line="164" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="792" />
+        <location filename="../weipian_plugin/gui/dock.py" line="811" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="792" />
+        <location filename="../weipian_plugin/gui/dock.py" line="811" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="802" />
+        <location filename="../weipian_plugin/gui/dock.py" line="821" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="811" />
+        <location filename="../weipian_plugin/gui/dock.py" line="830" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="828" />
+        <location filename="../weipian_plugin/gui/dock.py" line="847" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="839" />
+        <location filename="../weipian_plugin/gui/dock.py" line="858" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="841" />
+        <location filename="../weipian_plugin/gui/dock.py" line="860" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="841" />
+        <location filename="../weipian_plugin/gui/dock.py" line="860" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="365" />
+        <location filename="../weipian_plugin/gui/dock.py" line="366" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="441" />
+        <location filename="../weipian_plugin/gui/dock.py" line="443" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="543" />
-        <source>Not yet available for a package on the office server</source>
-        <translation>办公数据库上的工作包暂不支持此功能</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="312" />
+        <location filename="../weipian_plugin/gui/dock.py" line="313" />
         <source>Open from the office server (PostgreSQL/PostGIS)…</source>
         <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
     </message>
@@ -2731,32 +2726,32 @@
         <translation>{path}：在交换包中，但清单中未列出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="50" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="49" />
         <source>{value}: no township name field (looked for {value2}; fields are {value3})</source>
         <translation>{value}：没有乡镇名称字段（查找了 {value2}；现有字段为 {value3}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="110" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="112" />
         <source>{path}: assignment packages are made from the county's work package, this is a {value} package</source>
         <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="179" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="200" />
         <source>is a {kind} package, not an assignment package</source>
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="141" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="139" />
         <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
         <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="170" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="167" />
         <source>does not hold exactly one work package (.gpkg)</source>
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="193" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="214" />
         <source>{folder}: already exists and does not hold this assignment; move it away first</source>
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
@@ -2921,57 +2916,57 @@
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="55" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="53" />
         <source>{path}: a return package is made from a township's assignment package (this is a {value} package)</source>
         <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="138" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="136" />
         <source>is a {kind} package, not a township's return package</source>
         <translation>是 {kind} 包，不是乡镇返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="144" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="142" />
         <source>comes from county {value!r}, this work package is county {county!r}</source>
         <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="146" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="144" />
         <source>was not assigned from this work package (its parent package id differs)</source>
         <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="148" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="146" />
         <source>names assignment {value!r}, which this work package never issued</source>
         <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="177" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="174" />
         <source>its work package cannot be taken ({exc})</source>
         <translation>其中的工作包无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="181" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="178" />
         <source>its work package's {key} differs from the manifest's</source>
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="205" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="202" />
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="209" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="206" />
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="223" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="220" />
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="225" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="222" />
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -3091,7 +3086,7 @@
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="426" />
+        <location filename="../weipian_plugin/store/work_package.py" line="453" />
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
@@ -3106,17 +3101,17 @@
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="492" />
+        <location filename="../weipian_plugin/store/work_package.py" line="519" />
         <source>review decision must be '{pass_}' or '{return_}', not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="494" />
+        <location filename="../weipian_plugin/store/work_package.py" line="521" />
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="580" />
+        <location filename="../weipian_plugin/store/work_package.py" line="607" />
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3286,12 +3281,12 @@
         <translation>无法复制：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="254" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="250" />
         <source>not assigned to this township by this assignment</source>
         <translation>本次下发未将其分配给该乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="259" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="255" />
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
     </message>
@@ -3386,7 +3381,7 @@
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/evidence_folder.py" line="72" />
+        <location filename="../weipian_plugin/store/office_package.py" line="738" />
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
@@ -3401,17 +3396,17 @@
         <translation>{folder}：文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="60" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="58" />
         <source>{path}: evidence files are missing, the return package would be incomplete: {files}</source>
         <translation>{path}：举证文件缺失，返回包将不完整：{files}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="73" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="71" />
         <source>{path}: the disk is full; nothing was exported</source>
         <translation>{path}：磁盘已满；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="75" />
+        <location filename="../weipian_plugin/services/return_packages.py" line="73" />
         <source>{path}: cannot be written ({exc}); nothing was exported</source>
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
@@ -3421,22 +3416,22 @@
         <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="151" />
+        <location filename="../weipian_plugin/store/assignments.py" line="146" />
         <source>keep must be 'county' or 'township', not {keep!r}</source>
         <translation>保留的版本须为“county”（县级）或“township”（乡镇），不能是 {keep!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="153" />
+        <location filename="../weipian_plugin/store/assignments.py" line="148" />
         <source>resolving a conflict needs the name of who decides</source>
         <translation>处理冲突须填写决定人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="156" />
+        <location filename="../weipian_plugin/store/assignments.py" line="151" />
         <source>{path}: no conflict with id {conflict_id}</source>
         <translation>{path}：没有编号为 {conflict_id} 的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="159" />
+        <location filename="../weipian_plugin/store/assignments.py" line="154" />
         <source>{path}: conflict {conflict_id} was already resolved ({resolution})</source>
         <translation>{path}：冲突 {conflict_id} 已处理（{resolution}）</translation>
     </message>
@@ -3651,17 +3646,17 @@
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="501" />
+        <location filename="../weipian_plugin/store/work_package.py" line="528" />
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="619" />
+        <location filename="../weipian_plugin/store/work_package.py" line="646" />
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="628" />
+        <location filename="../weipian_plugin/store/work_package.py" line="655" />
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -3706,7 +3701,7 @@
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="576" />
+        <location filename="../weipian_plugin/store/office_package.py" line="574" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
@@ -3741,12 +3736,12 @@
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="664" />
+        <location filename="../weipian_plugin/store/office_package.py" line="662" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="473" />
+        <location filename="../weipian_plugin/store/office_package.py" line="474" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
@@ -3766,24 +3761,9 @@
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="144" />
+        <location filename="../weipian_plugin/store/office_package.py" line="145" />
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="108" />
-        <source>exporting assignment packages</source>
-        <translation>导出乡镇任务包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="154" />
-        <source>importing a township's return package</source>
-        <translation>导入乡镇回传包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/store/assignments.py" line="140" />
-        <source>deciding a conflict with a township</source>
-        <translation>处理与乡镇的版本冲突</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/store/office_package.py" line="85" />
@@ -3791,14 +3771,9 @@
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="544" />
+        <location filename="../weipian_plugin/store/office_package.py" line="545" />
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="684" />
-        <source>{name}: an audit entry is written inside a transaction</source>
-        <translation>{name}：审计记录只能在事务中写入</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/store/open_store.py" line="40" />
@@ -3816,9 +3791,9 @@
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/open_store.py" line="92" />
-        <source>{name}: {what} is not yet done on the office server; take the package back into a GeoPackage (weipian:export_work_package) for this step</source>
-        <translation>{name}：县局数据库上暂不支持{what}；请先将工作包取回为 GeoPackage（weipian:export_work_package）再进行此步骤</translation>
+        <location filename="../weipian_plugin/store/office_package.py" line="688" />
+        <source>{name}: {what} is written inside a transaction</source>
+        <translation>{name}：{what} 须在事务中写入</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 two desks at once, each logged in as its own database role; a change made at one desk shows at the other as it
 is committed; a save made on a version another desk replaced is refused, their version shown, and one's own
 change can be put back knowingly."""
+import os
 import time
 
 import psycopg2
@@ -187,3 +188,62 @@ def test_photos_dropped_at_the_township_desk_show_at_the_county_desk(qgis_iface,
                for r in rows)
     for d in (town, county):
         d.close_package()
+
+
+def test_the_upload_export_from_the_office_runs_in_a_child_without_the_password_on_disk(
+        qgis_iface, qgis_new_project, pg, pg_server, county, tmp_path, monkeypatch):
+    """The county desk opens the office package through a QGIS connection whose password lives in QGIS'
+    authentication database, and exports the upload package in a process of its own: that process gets the
+    connection through its stdin only (not its command line, not a file, not a setting) and writes the same
+    package a GeoPackage would give; the export's audit entry is on the office package."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsProviderRegistry, QgsSettings
+
+    from weipian_plugin.gui.dock import WeipianDock
+    from weipian_plugin.services.package_zip import verify_package
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the user keeps documents, for this test
+    schema = "wp_d_upload"
+    publish_work_package(county, pg, schema)
+    password = "Upload-pw-2026"
+    with pg.cursor() as cur:
+        cur.execute(f"CREATE ROLE test_up_admin LOGIN PASSWORD '{password}' IN ROLE {schema}_admin, "
+                    f"weipian_password_login")
+    pg.commit()
+    auth = QgsApplication.authManager()
+    assert auth.setMasterPassword("master-of-tests", True)
+    cfg = QgsAuthMethodConfig("Basic")
+    cfg.setName("upload_admin")
+    cfg.setConfig("username", "test_up_admin")
+    cfg.setConfig("password", password)
+    assert auth.storeAuthenticationConfig(cfg)[0]
+    uri = QgsDataSourceUri()
+    uri.setConnection(pg_server["host"], str(pg_server["port"]), pg_server["dbname"], "", "",
+                      QgsDataSourceUri.SslMode.SslDisable, cfg.id())
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    metadata.saveConnection(metadata.createConnection(uri.uri(False), {}), "县局服务器_上报")
+    set_user("县卫片办 张华", "reviewer")
+    d = WeipianDock(qgis_iface)
+    d.resize(600, 900)
+    d.show()
+    assert d.open_office("县局服务器_上报", schema)
+    wait_for(lambda: d.task is None, timeout=60)
+    assert d.export_button.isEnabled() and d.packages_button.isEnabled(), d.gate_label.text()
+    d.export_upload_package()
+    arguments = " ".join(d.job.process.arguments())
+    assert password not in arguments and "office:" not in arguments
+    wait_for(lambda: not d.job.running(), timeout=300)
+    QApplication.processEvents()
+    ok, result, text = d.last_job
+    assert ok, text
+    manifest = verify_package(result["OUTPUT"])
+    assert manifest.counts["dossiers"] == manifest.counts["patches"] > 50
+    assert result["OUTPUT"].startswith(str(tmp_path / "Documents" / "weipian" / schema))  # the user's documents
+    assert any(a["action"] == "export_upload_package" and a["actor"] == "县卫片办 张华"
+               for a in d.wp.audit_entries())
+    settings = open(QgsSettings().fileName(), encoding="utf-8").read()
+    assert password not in settings
+    for folder, _dirs, files in os.walk(d.wp.cache_dir):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as fh:
+                assert password.encode() not in fh.read()
+    d.close_package()

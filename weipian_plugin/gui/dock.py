@@ -79,6 +79,7 @@ class WeipianDock(QgsDockWidget):
         self.attach_report = None
         self.import_summary = None
         self.office_watch = None  # an office package: other desks' changes as they are committed
+        self.office_connection = None  # its connection (a QGIS connection name or a libpq string)
         self.job = None  # an export running in a child process
         self.last_job = None
         self._opening = False  # while a package opens, the map shows the whole package
@@ -370,6 +371,7 @@ class WeipianDock(QgsDockWidget):
             return False
         from .office_watch import OfficeWatch
 
+        self.office_connection = connection
         self.office_watch = OfficeWatch(lambda: connect(connection), schema, self)
         self.office_watch.changed.connect(self._office_changed)
         self.office_watch.lost.connect(self._office_lost)
@@ -536,11 +538,7 @@ class WeipianDock(QgsDockWidget):
         for w in (self.next_button, self.pick_button, self.check_button, self.attach_button, self.search,
                   self.state_filter, self.class_filter, self.township_filter, self.mine, self.table, self.tabs):
             w.setEnabled(is_open)
-        office = is_open and not isinstance(self.wp, WorkPackage)
-        # not yet on the office store: the packages (exchange, upload), which read a GeoPackage
-        for w in (self.packages_button,):
-            w.setEnabled(is_open and not office)
-            w.setToolTip(self.tr("Not yet available for a package on the office server") if office else "")
+        self.packages_button.setEnabled(is_open)
         # a township's assignment package goes back as a return package; the county's hands out, takes back,
         # counts and exports
         township = is_open and self.wp.meta("kind") == "assignment"
@@ -763,7 +761,7 @@ class WeipianDock(QgsDockWidget):
             reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
         if blocking:
             reasons.append(self.tr("{} blocking findings on {} patches").format(blocking, blocked_patches))
-        self.export_button.setEnabled(not reasons and isinstance(self.wp, WorkPackage))  # upload: GeoPackage only, for now
+        self.export_button.setEnabled(not reasons)
         self.gate_label.setText(self.tr("Export blocked: ") + self.tr("; ").join(reasons) if reasons
                                 else self.tr("Internal review complete, no blocking findings: ready to export."))
         self.gate_label.setStyleSheet("color: #b71c1c;" if reasons else "color: #2e7d32;")
@@ -776,15 +774,36 @@ class WeipianDock(QgsDockWidget):
     # -- packages: the Processing algorithms, in their own dialogs (progress, cancel, log) ------------------------
     def _default_output(self, suffix: str) -> str:
         stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")  # two exports a minute are two files
-        base = os.path.splitext(self.wp.path)[0]
+        if isinstance(self.wp, WorkPackage):
+            base = os.path.splitext(self.wp.path)[0]
+        else:  # an office package: the user's documents, a folder per work package
+            from qgis.PyQt.QtCore import QStandardPaths
+
+            docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or \
+                os.path.expanduser("~")
+            folder = os.path.join(docs, "weipian", self.wp.schema)
+            os.makedirs(folder, exist_ok=True)
+            base = os.path.join(folder, self.wp.schema)
         return f"{base}_{suffix}_{stamp}"
+
+    def package_spec(self, for_child: bool = False) -> str:
+        """How an algorithm names the open package: a GeoPackage's path, or office:<schema>@<connection>. For a
+        child process, which has no unlocked QGIS authentication database, the connection goes resolved (its
+        password travels only through the child's stdin, never into a file, a setting or its command line)."""
+        if isinstance(self.wp, WorkPackage):
+            return self.wp.path
+        from ..store.open_store import office_spec
+        from ..store.pg_connect import resolved_dsn
+
+        connection = resolved_dsn(self.office_connection) if for_child else self.office_connection
+        return office_spec(connection, self.wp.schema)
 
     def export_upload_package(self, military: bool = False):
         """The upload package (or the separate military-land one), written beside the work package by a child
         process: QGIS stays live, the dock shows progress and can cancel."""
         if self.wp is None:
             return None
-        params = {"PACKAGE": self.wp.path, "ACTOR": self.settings.user_name,
+        params = {"PACKAGE": self.package_spec(for_child=True), "ACTOR": self.settings.user_name,
                   "IMAGERY": self.settings.dossier_imagery,
                   "OUTPUT": self._default_output("military" if military else "upload") + ".zip"}
         if military:
@@ -864,7 +883,7 @@ class WeipianDock(QgsDockWidget):
     def package_action(self, key: str):
         if self.wp is None and key != "verify":
             return None
-        package = self.wp.path if self.wp is not None else ""
+        package = self.package_spec() if self.wp is not None else ""
         actor = self.settings.user_name
         if key == "assign":
             params = {"PACKAGE": package, "ACTOR": actor, "OUTPUT": self._default_output("assignments")}

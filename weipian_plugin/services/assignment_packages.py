@@ -17,7 +17,6 @@ from ..core.manifest import ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..store.assignments import assignment_rows, insert_assignment_rows
-from ..store.open_store import require_geopackage
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
 from ..store.work_package import PackageError, WorkPackage
@@ -103,9 +102,12 @@ def _copy_rows(target: WorkPackage, county_path: str, codes: List[str], new_pref
 def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                                townships: Optional[Dict[str, str]] = None,
                                progress: Optional[Callable[[float], None]] = None,
-                               cancelled: Optional[Callable[[], bool]] = None) -> AssignmentReport:
-    """One assignment zip per township under out_dir; the county records what it handed to whom."""
-    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "exporting assignment packages")))
+                               cancelled: Optional[Callable[[], bool]] = None,
+                               record_to=None) -> AssignmentReport:
+    """One assignment zip per township under out_dir; the county records what it handed to whom (in
+    `record_to`, the store the packages are made for, when wp is a copy of it)."""
+    if not isinstance(wp, WorkPackage):
+        return _from_office(wp, out_dir, actor, townships, progress, cancelled)
     if wp.meta("kind") not in (None, "", "county"):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: assignment packages are made from the county's work package, this is a {value} package"), path=wp.path, value=wp.meta('kind')))
     county = wp.meta("county_code") or ""
@@ -157,7 +159,8 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                     w.add_file(os.path.join(base, old_path), new_path, sha)
                 # the county records what it hands out before the zip is published under its name
                 w.finish({"patches": len(codes), "evidence_files": len(seen)},
-                         before_publish=lambda _sha, rows=rows: insert_assignment_rows(wp, rows, actor))
+                         before_publish=lambda _sha, rows=rows: insert_assignment_rows(record_to or wp, rows,
+                                                                                       actor))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -167,6 +170,24 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
         if progress:
             progress(100.0 * done / total)
     return report
+
+
+def _from_office(office, out_dir, actor, townships, progress, cancelled) -> AssignmentReport:
+    """From an office package: one moment of it taken into a GeoPackage of the run's own (the rows and evidence
+    the townships get, each file checked against its sha256), the packages made from that, and what was handed
+    to whom recorded on the office package. A county change made after that moment shows at the return as the
+    county's change (a conflict to decide), never as the township's."""
+    from .office_store import export_work_package
+
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = work_dirs.make("weipian_assign_", out_dir)
+    try:
+        copy = os.path.join(tmp, f"{office.schema}.gpkg")
+        export_work_package(office.conn, office.schema, copy)
+        with WorkPackage.open(copy) as wp:
+            return export_assignment_packages(wp, out_dir, actor, townships, progress, cancelled, record_to=office)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:

@@ -27,8 +27,6 @@ from ..store.assignments import (
     state_sha,
     verification_sha,
 )
-from ..store.evidence_folder import copy_verified, evidence_target, package_relative
-from ..store.open_store import require_geopackage
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
@@ -151,7 +149,6 @@ def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
 
 def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: Progress = None,
                           cancelled: IsCancelled = None) -> ReturnImportReport:
-    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "importing a township's return package")))
     report = ReturnImportReport(os.path.basename(zip_path))
     with PackageReader(zip_path) as reader:
         ident = check_return_identity(wp, reader)
@@ -159,7 +156,7 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
         manifest_sha = hashlib.sha256(raw).hexdigest()
         report.township = ident.get("township") or ""
         source_key = f"return:{manifest_sha}"
-        if wp.conn.execute("SELECT 1 FROM imports WHERE source=?", (source_key,)).fetchone():
+        if wp.select("SELECT 1 AS found FROM imports WHERE source=?", (source_key,)):
             report.already_imported = True
             return report
         tmp = work_dirs.make("weipian_import_", os.path.dirname(wp.path))
@@ -228,12 +225,11 @@ def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_code
 
 
 def _place_file(wp: WorkPackage, code: str, source: str, name: str, sha: str, placed: List[str]) -> str:
-    """Copy a verified, unpacked evidence file under the county's evidence folder (a new name if one is taken)."""
-    target, present = evidence_target(wp, code, name, sha)
-    if not present:
-        copy_verified(source, target, sha)
-        placed.append(target)
-    return package_relative(wp, target)
+    """Keep a verified, unpacked evidence file in the county's store (a new name if one is taken)."""
+    rel, written = wp.keep_file(code, source, name, sha)
+    if written:
+        placed.append(written)
+    return rel
 
 
 def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assigned: Dict, actor: str,
@@ -301,9 +297,9 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assign
                 if not touched and code not in report.unchanged:
                     report.unchanged.append(code)
             report.audit_entries = _copy_audit(wp, twp, package_id)
-            wp.conn.execute("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
-                            (source_key, now_iso(), actor, len(report.applied), len(report.rejected),
-                             json.dumps(report.as_dict(), ensure_ascii=False)))
+            wp.run("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
+                   (source_key, now_iso(), actor, len(report.applied), len(report.rejected),
+                    json.dumps(report.as_dict(), ensure_ascii=False)))
             wp.audit(actor, "import_return_package", None,
                      {"package": report.package, "township": township, "package_id": package_id,
                       "applied": len(report.applied), "conflicts": report.conflicts, "rejected": report.rejected,

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Verification
-from .open_store import require_geopackage
 from .work_package import PackageError, WorkPackage, now_iso, verification_dict
 
 _VERIFICATION_KEYS = ("verdict", "subtype", "category", "illegal_cultivated_housing", "basis", "approval_no",
@@ -58,7 +56,7 @@ class Assignment:
     exported_by: str
 
 
-def _assignment(row: sqlite3.Row) -> Assignment:
+def _assignment(row: Dict[str, Any]) -> Assignment:
     return Assignment(row["assignment_id"], row["township"], row["patch_code"], row["base_verification_sha"],
                       row["base_state_sha"], json.loads(row["base_evidence"] or "[]"), row["exported_at"],
                       row["exported_by"])
@@ -78,8 +76,8 @@ def assignment_rows(wp: WorkPackage, assignment_id: str, township: str, codes: I
 def insert_assignment_rows(wp: WorkPackage, rows: List[AssignmentRow], actor: Optional[str] = None) -> None:
     """Store assignment rows; with an actor also the audit entry (the county's own record)."""
     with wp.transaction():
-        wp.conn.executemany("INSERT INTO assignments(assignment_id, township, patch_code, base_verification_sha, "
-                            "base_state_sha, base_evidence, exported_at, exported_by) VALUES (?,?,?,?,?,?,?,?)", rows)
+        wp.run_many("INSERT INTO assignments(assignment_id, township, patch_code, base_verification_sha, "
+                    "base_state_sha, base_evidence, exported_at, exported_by) VALUES (?,?,?,?,?,?,?,?)", rows)
         if actor is not None and rows:
             wp.audit(actor, "assign_patches", None, {"assignment_id": rows[0][0], "township": rows[0][1],
                                                      "patches": len(rows)})
@@ -88,15 +86,14 @@ def insert_assignment_rows(wp: WorkPackage, rows: List[AssignmentRow], actor: Op
 def assignment(wp: WorkPackage, assignment_id: str) -> Dict[str, Assignment]:
     """Patch code → its row of one assignment (empty when the county never issued that assignment)."""
     return {r["patch_code"]: _assignment(r) for r in
-            wp.conn.execute("SELECT * FROM assignments WHERE assignment_id=?", (assignment_id,))}
+            wp.select("SELECT * FROM assignments WHERE assignment_id=? ORDER BY fid", (assignment_id,))}
 
 
 def latest_assignments(wp: WorkPackage) -> Dict[str, Tuple[str, str]]:
     """Patch code → (id, township) of the latest assignment that handed it out."""
     out: Dict[str, Tuple[str, str]] = {}
-    for code, aid, township in wp.conn.execute("SELECT patch_code, assignment_id, township FROM assignments "
-                                               "ORDER BY fid"):
-        out[code] = (aid, township)
+    for r in wp.select("SELECT patch_code, assignment_id, township FROM assignments ORDER BY fid"):
+        out[r["patch_code"]] = (r["assignment_id"], r["township"])
     return out
 
 
@@ -123,25 +120,23 @@ def add_conflict(wp: WorkPackage, code: str, source_package: str, township: str,
                       "reviews": [r.__dict__ for r in wp.reviews(code)]}
     tv = json.dumps(township_version, ensure_ascii=False, sort_keys=True, default=str)
     with wp.transaction():
-        for (existing,) in wp.conn.execute("SELECT township_version FROM conflicts WHERE patch_code=? AND "
-                                           "resolved_at IS NULL", (code,)):
-            if existing == tv:
+        for r in wp.select("SELECT township_version FROM conflicts WHERE patch_code=? AND resolved_at IS NULL",
+                           (code,)):
+            if r["township_version"] == tv:
                 return None
-        cur = wp.conn.execute(
+        fid = wp.insert_id(
             "INSERT INTO conflicts(patch_code, detected_at, source_package, township, township_version, county_version) "
             "VALUES (?,?,?,?,?,?)", (code, now_iso(), source_package, township, tv,
                                      json.dumps(county_version, ensure_ascii=False, sort_keys=True, default=str)))
-        wp.audit(actor, "conflict", code, {"id": cur.lastrowid, "source_package": source_package,
-                                           "township": township})
-        return cur.lastrowid
+        wp.audit(actor, "conflict", code, {"id": fid, "source_package": source_package, "township": township})
+        return fid
 
 
 def conflicts(wp: WorkPackage, unresolved_only: bool = True) -> List[Conflict]:
-    require_geopackage(wp, Msg(QT_TRANSLATE_NOOP("weipian", "deciding a conflict with a township")))
     sql = "SELECT * FROM conflicts" + (" WHERE resolved_at IS NULL" if unresolved_only else "") + " ORDER BY fid"
     return [Conflict(r["fid"], r["patch_code"], r["detected_at"], r["source_package"], r["township"],
                      json.loads(r["township_version"]), json.loads(r["county_version"]), r["resolved_at"],
-                     r["resolved_by"], r["resolution"]) for r in wp.conn.execute(sql)]
+                     r["resolved_by"], r["resolution"]) for r in wp.select(sql)]
 
 
 def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str, reason: str = "") -> None:
@@ -163,6 +158,6 @@ def resolve_conflict(wp: WorkPackage, conflict_id: int, keep: str, actor: str, r
             known = {f.name for f in fields(Verification)}
             wp.put_verification(Verification(**{k: v for k, v in tv.items() if k in known}), actor,
                                 {"conflict": conflict_id, "kept": "township", "reason": reason})
-        wp.conn.execute("UPDATE conflicts SET resolved_at=?, resolved_by=?, resolution=? WHERE fid=?",
-                        (now_iso(), actor, keep, conflict_id))
+        wp.run("UPDATE conflicts SET resolved_at=?, resolved_by=?, resolution=? WHERE fid=?",
+               (now_iso(), actor, keep, conflict_id))
         wp.audit(actor, "resolve_conflict", c.patch_code, {"id": conflict_id, "kept": keep, "reason": reason})

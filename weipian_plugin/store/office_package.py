@@ -132,6 +132,7 @@ class OfficePackage:
         key = hashlib.sha256(f"{self.label}/{schema}".encode("utf-8")).hexdigest()[:12]
         self.cache_dir = cache_dir or os.path.join(tempfile.gettempdir(), "weipian_office", f"{schema}_{key}")
         self.path = os.path.join(self.cache_dir, f"{schema}.office")
+        os.makedirs(self.cache_dir, exist_ok=True)
         self.kind_label = "office"
 
     def close(self) -> None:
@@ -550,10 +551,7 @@ class OfficePackage:
                 if cur.fetchone() is None:
                     raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
                 cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
-                cur.execute(f"SELECT path FROM {s}.evidence WHERE path IS NOT NULL "
-                            f"ORDER BY (patch_code = %s) DESC, fid LIMIT 1", (code,))
-                row = cur.fetchone()
-                top = row[0].split("/")[0] if row and "/" in row[0] else f"{s}_evidence"
+                top = self._evidence_top(cur, code)
                 cur.execute(f"SELECT path FROM {s}.evidence WHERE patch_code = %s", (code,))
                 taken = {p.rsplit("/", 1)[-1] for (p,) in cur.fetchall() if p}
                 name = _evidence_name(code, os.path.basename(source), record.get("kind"), taken)
@@ -678,13 +676,86 @@ class OfficePackage:
                 self._audit(cur, actor, "import_verification", v.patch_code,
                             dict(audit_detail, before=verification_dict(before), after=verification_dict(v)))
 
-    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None) -> str:
+    def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None,
+              at: Optional[str] = None) -> str:
         """An audit entry inside the caller's transaction (transaction())."""
-        if not self._depth:
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: an audit entry is written inside a "
-                                                                "transaction"), name=self.label))
+        self._inside("audit")
         with self.conn.cursor() as cur:
-            return self._audit(cur, actor, action, patch_code, detail)
+            return self._audit(cur, actor, action, patch_code, detail, at)
+
+    def _inside(self, what: str) -> None:
+        if not self._depth:  # a programming error: a change outside transaction() would commit alone
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {what} is written inside a transaction"),
+                                   name=self.label, what=what))
+
+    # -- plain SQL on the package's tables, the same text as on a GeoPackage (WorkPackage.select …) ---------------
+    def _statement(self, sql: str) -> str:
+        # the schema's tables by their plain names for this statement's transaction; '?' as psycopg2's %s
+        return f"SET LOCAL search_path TO {self.schema}, public; " + sql.replace("%", "%%").replace("?", "%s")
+
+    @_server_call
+    def select(self, sql: str, args: Sequence = ()) -> List[Dict[str, Any]]:
+        with self.conn.cursor() as cur:
+            cur.execute(self._statement(sql), tuple(args))
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        if not self._depth and not self._moment:
+            self.conn.rollback()
+        return rows
+
+    def run(self, sql: str, args: Sequence = ()) -> int:
+        self._inside("run")
+        with self.conn.cursor() as cur:
+            cur.execute(self._statement(sql), tuple(args))
+            return cur.rowcount
+
+    def run_many(self, sql: str, rows) -> None:
+        self._inside("run_many")
+        with self.conn.cursor() as cur:
+            cur.executemany(self._statement(sql), [tuple(r) for r in rows])
+
+    def insert_id(self, sql: str, args: Sequence = ()) -> int:
+        self._inside("insert_id")
+        with self.conn.cursor() as cur:
+            cur.execute(self._statement(sql) + " RETURNING fid", tuple(args))
+            return cur.fetchone()[0]
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.run("INSERT INTO package_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                 "value = excluded.value", (key, value))
+
+    def keep_file(self, code: str, source: str, name: str, sha256: str) -> Tuple[str, Optional[str]]:
+        """Keep a verified file (a township's evidence) in evidence_files, inside the caller's transaction: its
+        path among the patch's evidence (a new name if taken), and no file to take away on failure."""
+        import hashlib
+
+        from ..core.names import safe_file_name
+
+        self._inside("keep_file")
+        with open(source, "rb") as fh:
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: the copy does not match the original (sha256 differs)"), source=source))
+        s = self.schema
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
+            cur.execute(f"SELECT path, sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
+            held = cur.fetchall()
+            top = self._evidence_top(cur, code)
+            same = [p for p, sha in held if sha == sha256 and p]
+            if same:
+                return same[0], None
+            name = _evidence_name(code, name, None, {p.rsplit("/", 1)[-1] for p, _ in held if p})
+            cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
+                        f"ON CONFLICT DO NOTHING", (sha256, len(data), data))
+        return f"{top}/{safe_file_name(code)}/{name}", None
+
+    def _evidence_top(self, cur, code: str) -> str:
+        """The first folder of the package's evidence paths (the GeoPackage's <name>_evidence it came from)."""
+        cur.execute(f"SELECT path FROM {self.schema}.evidence WHERE path IS NOT NULL "
+                    f"ORDER BY (patch_code = %s) DESC, fid LIMIT 1", (code,))
+        row = cur.fetchone()
+        return row[0].split("/")[0] if row and "/" in row[0] else f"{self.schema}_evidence"
 
     @_server_call
     def record_history(self, code: str) -> List[Dict[str, Any]]:
@@ -704,13 +775,13 @@ class OfficePackage:
         state = review_state(v, reviews, reviewed_content_sha(v, [r[0] for r in cur.fetchall()]))
         cur.execute(f"UPDATE {s}.patches SET state = %s WHERE code = %s", (state, code))
 
-    def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any) -> str:
+    def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any, at: Optional[str] = None) -> str:
         """Appends to the chain; the advisory lock (released at commit) keeps appends in one line."""
         cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit_log",))
         cur.execute(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid DESC LIMIT 1")
         row = cur.fetchone()
         prev = row[0] if row and row[0] else GENESIS
-        at, text = now_iso(), json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+        at, text = at or now_iso(), json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
         sha = entry_sha(prev, at, actor or "", action, code, text)
         cur.execute(f"INSERT INTO {self.schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
                     f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor or "", action, code, text, prev, sha))

@@ -84,12 +84,3 @@ def open_store(spec: str):
         return WorkPackage.open(spec)
     return open_office(*office)
 
-
-def require_geopackage(wp, what: str) -> None:
-    """Refuse, with a message saying what to do, a step that reads or writes the GeoPackage file itself and is
-    not yet done on an office package (the packages exchanged with townships)."""
-    if not isinstance(wp, WorkPackage):
-        raise PackageError(Msg(QT_TRANSLATE_NOOP(
-            "weipian", "{name}: {what} is not yet done on the office server; take the package back into a "
-                       "GeoPackage (weipian:export_work_package) for this step"),
-            name=getattr(wp, "label", "?"), what=what))

@@ -60,3 +60,13 @@ def connect(spec: str):
                                    exc=str(exc).strip().splitlines()[0] if str(exc).strip() else exc)) from exc
     raise ConnectionError_(Msg(QT_TRANSLATE_NOOP("weipian", "connection {name}: no such PostgreSQL connection in "
                                                             "QGIS"), name=safe_label(spec)))
+
+
+def resolved_dsn(spec: str) -> str:
+    """A libpq connection string with what a saved QGIS connection's name stands for (its authcfg's user and
+    password included): for a process of the plugin's own that cannot open QGIS' authentication database. It
+    is handed over in memory only; messages show it through safe_label."""
+    from psycopg2.extensions import make_dsn
+
+    params = _from_qgis(spec)
+    return make_dsn(**params) if params else spec

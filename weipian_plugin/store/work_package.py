@@ -278,6 +278,33 @@ class WorkPackage:
         except sqlite3.Error:
             pass  # the commit stands; the next checkpoint (or closing) carries it over
 
+    # -- plain SQL on the package's tables, the same text on every store ('?' placeholders, unqualified table
+    # names): what the exchange with townships reads and writes (store.assignments, services.return_packages)
+    def select(self, sql: str, args: Sequence = ()) -> List[Dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(args))]
+
+    def run(self, sql: str, args: Sequence = ()) -> int:
+        """A write inside the caller's transaction(); returns the rows it touched."""
+        return self.conn.execute(sql, tuple(args)).rowcount
+
+    def run_many(self, sql: str, rows: Iterable[Sequence]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def insert_id(self, sql: str, args: Sequence = ()) -> int:
+        """An INSERT inside the caller's transaction(); returns the new row's fid."""
+        return self.conn.execute(sql, tuple(args)).lastrowid
+
+    def keep_file(self, code: str, source: str, name: str, sha256: str) -> Tuple[str, Optional[str]]:
+        """Keep a verified file (a township's evidence) under evidence_dir/<code>/ (a new name if taken): its
+        path relative to the package, and the file written (to take away if the caller's transaction fails)."""
+        from .evidence_folder import copy_verified, evidence_target, package_relative
+
+        target, present = evidence_target(self, code, name, sha256)
+        if present:
+            return package_relative(self, target), None
+        copy_verified(source, target, sha256)
+        return package_relative(self, target), target
+
     def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None,
               at: Optional[str] = None) -> str:
         """Append an entry to the audit chain (inside the caller's transaction); returns its sha."""
