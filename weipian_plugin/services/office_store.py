@@ -15,13 +15,13 @@ from typing import Callable, Dict, Optional
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..store import gpkg_blob
+from ..store.pg_copy import FileCopy as _EvidenceCopy
+from ..store.pg_copy import FileCopyError
 from ..store.pg_schema import check_schema_name, create_sql, rights_sql
 from ..store.schema import CONSTRAINTS_SQL, TABLES, create_tables
 from ..store.work_package import PackageError, WorkPackage, _connect
 
-
-class OfficeStoreError(Exception):
-    pass
+OfficeStoreError = FileCopyError  # a file or schema refused: said as such, nothing kept
 
 
 def _columns(name: str):
@@ -101,59 +101,6 @@ def _files_up(wp: WorkPackage, cur, schema: str, base: str, step) -> int:
             raise stream.error from None
         raise
     return len(stream.seen)
-
-
-class _EvidenceCopy:
-    """A file-like COPY ... FROM STDIN (FORMAT binary) source: header, one tuple a distinct file, trailer."""
-
-    def __init__(self, records, base: str, step):
-        import struct
-
-        self.struct = struct
-        self.records, self.base, self.step = records, base, step
-        self.seen = set()
-        self.error: Optional[Exception] = None
-        self._i = 0
-        self._buffer = b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0)
-        self._done = False
-
-    def read(self, size: int = -1) -> bytes:
-        while not self._done and (size < 0 or len(self._buffer) < size):
-            self._buffer += self._next_tuple()
-        if size < 0:
-            size = len(self._buffer)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    readline = read
-
-    def _next_tuple(self) -> bytes:
-        pack = self.struct.pack
-        while self._i < len(self.records):
-            path, sha, size = self.records[self._i]
-            self._i += 1
-            self.step(40.0 + 60.0 * self._i / max(len(self.records), 1))
-            if sha in self.seen:
-                continue
-            full = os.path.join(self.base, path)
-            try:
-                with open(full, "rb") as fh:
-                    data = fh.read()
-            except OSError as exc:
-                self.error = OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
-                    "weipian", "{path}: evidence file cannot be read ({exc})"), path=full, exc=exc))
-                raise self.error from exc
-            if hashlib.sha256(data).hexdigest() != sha or (size is not None and len(data) != size):
-                self.error = OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
-                    "weipian", "{path}: the file changed after it was attached (sha256 differs); nothing was "
-                               "published"), path=full))
-                raise self.error
-            self.seen.add(sha)
-            key = sha.encode("ascii")
-            return (pack("!h", 3) + pack("!i", len(key)) + key + pack("!iq", 8, len(data)) +
-                    pack("!i", len(data)) + data)
-        self._done = True
-        return pack("!h", -1)
 
 
 def export_work_package(conn, schema: str, gpkg_path: str) -> Dict[str, int]:

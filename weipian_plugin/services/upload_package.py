@@ -9,11 +9,13 @@ a time, so memory stays bounded whatever the number of photos.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
+from ..core import snapshot_json
 from ..core.findings import BLOCKING, Finding
 from ..core.messages import QT_TRANSLATE_NOOP, Bilingual, Msg, render
 from ..core.names import safe_file_name
@@ -128,6 +130,9 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
             for part in shapefile_parts(shp):
                 w.add_file(part, f"results/{os.path.basename(part)}")
             w.add_bytes(field_descriptions().encode("utf-8"), "results/fields.json")
+            # what the rules read of these patches, for the city's figures (core.snapshot_json)
+            w.add_bytes(json.dumps(snapshot_json.to_json(wp.snapshot(), codes), ensure_ascii=False,
+                                   separators=(",", ":")).encode("utf-8"), "results/snapshot.json")
             for ext in ("xlsx", "csv"):
                 stats = os.path.join(tmp, f"{county}_月报.{ext}")
                 write_statistics(wp, stats, profile, today, codes=codes, findings=findings)

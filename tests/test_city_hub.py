@@ -1,0 +1,151 @@
+"""The city hub on a real PostgreSQL/PostGIS server (tests/pg_cluster.py): counties' upload packages taken in as
+verified, refused whole when anything is off; the city's review (pass, return with a deadline, its own
+determination) and the year's figures per county and for the city computed with the county's own rules."""
+import json
+import os
+import shutil
+import zipfile
+
+import psycopg2
+import pytest
+
+from weipian_plugin.core.profile import load_profile
+from weipian_plugin.core.statistics import accountability
+from weipian_plugin.services.city_import import import_upload_package, import_upload_packages
+from weipian_plugin.services.city_statistics import city_figures, write_city_statistics
+from weipian_plugin.store.city_hub import CityHub, CityHubError
+from weipian_plugin.store.work_package import WorkPackage
+
+CITY = "市卫片办 周敏"
+
+
+@pytest.fixture
+def hub(pg, pg_server, request):
+    schema = f"wp_city_{abs(hash(request.node.name)) % 10**8}"
+    h = CityHub.create(psycopg2.connect(**pg_server), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
+    yield h
+    h.close()
+
+
+def rewrite(src, dst, change):
+    """A copy of a zip with one member's bytes changed by change(name, data) (None drops it)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info, data)
+    return dst
+
+
+def test_a_county_upload_is_taken_once_and_its_figures_are_the_countys_own(hub, month, pg):
+    report = import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    with WorkPackage.open(month["package"]) as wp:
+        snap = wp.snapshot()
+        county = wp.meta("county_code")
+        reported = [p for p in snap.patches if not p.military]
+    assert (report.county_code, report.patches) == (county, len(reported)) and report.files > len(reported)
+    again = import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    assert again.already_imported
+    # every file of the package is in the hub with its bytes (the database checked each sha256)
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT count(*), count(DISTINCT f.sha256) FROM {hub.schema}.package_files pf JOIN "
+                    f"{hub.schema}.files f USING (sha256)")
+        assert cur.fetchone()[0] == report.files
+        cur.execute(f"SELECT count(*) FROM {hub.schema}.county_patches WHERE geom IS NOT NULL")
+        assert cur.fetchone()[0] == len(reported)  # every outline for the map
+    pg.rollback()
+    # the hub's inputs give the county's own accountability figures, patch for patch
+    profile = load_profile("shaanxi_ankang_2023")
+    mine = accountability(snap, profile, "county")
+    theirs = city_figures(hub, profile)["counties"][0]["acc"]
+    assert round(theirs.numerator_mu, 4) == round(mine.numerator_mu, 4) > 0
+    assert round(theirs.denominator_mu, 4) == round(mine.denominator_mu, 4)
+    assert sorted((x.code, x.in_numerator, x.reason) for x in theirs.lines) == \
+        sorted((x.code, x.in_numerator, x.reason) for x in mine.lines)
+    assert hub.integrity_problems() == []
+
+
+def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
+    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    profile = load_profile("shaanxi_ankang_2023")
+    before = city_figures(hub, profile)
+    legal = next(x for x in before["counties"][0]["acc"].lines if not x.in_numerator and x.in_denominator)
+    illegal = next(x for x in before["counties"][0]["acc"].lines if x.in_numerator)
+    states = hub.review_states()
+    assert {s for _c, s, _r in states.values()} == {"unreviewed"}
+    codes = sorted(c for c in states if c not in (legal.code, illegal.code))
+    hub.review(codes[0], CITY, "pass")
+    with pytest.raises(CityHubError, match="deadline"):
+        hub.review(codes[1], CITY, "return", "照片未显示建筑物全貌")
+    with pytest.raises(CityHubError, match="opinion"):
+        hub.review(codes[1], CITY, "return", "", "2026-12-10")
+    hub.review(codes[1], CITY, "return", "照片未显示建筑物全貌，补拍", "2026-12-10")
+    # the county refused to correct a 合法 verdict the city finds illegal: the city determines, and it counts
+    with pytest.raises(CityHubError, match="final verdict"):
+        hub.review(legal.code, CITY, "determine", "无批准文件", determination={"final_verdict": "合法"})
+    hub.review(legal.code, CITY, "determine", "县级拒不整改，批准文号不对应该地块",
+               determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
+    after = city_figures(hub, profile)
+    acc = after["counties"][0]["acc"]
+    assert round(acc.numerator_mu - before["counties"][0]["acc"].numerator_mu, 4) == round(legal.cultivated_mu, 4)
+    line = next(x for x in acc.lines if x.code == legal.code)
+    assert line.in_numerator and line.determined_by == "市级"
+    assert acc.higher_determined == before["counties"][0]["acc"].higher_determined + 1
+    states = hub.review_states()
+    assert [states[c][1] for c in (codes[0], codes[1], legal.code)] == ["pass", "return", "determine"]
+    assert illegal.code in states
+    # the workbook: per county, the city as a whole against 500 亩, the city's field checks, review progress
+    out = str(tmp_path / "city.xlsx")
+    summary = write_city_statistics(hub, out)
+    assert summary["counties"] == 1 and summary["city_numerator_mu"] == round(acc.numerator_mu, 2)
+    assert summary["city_over_threshold"] is False  # far below 500 亩
+    with zipfile.ZipFile(out) as z:
+        names = z.read("xl/workbook.xml").decode("utf-8")
+    assert all(n in names for n in ("各县", "问责比例", "实地核查清单", "市级内业审核", "说明"))
+    # everything the city did is in one unbroken audit chain; reviews are insert-only for everyone
+    assert [a["action"] for a in hub.audit_entries()].count("city_review") == 3
+    assert hub.integrity_problems() == []
+    with hub.conn.cursor() as cur, pytest.raises(psycopg2.Error):
+        cur.execute(f"UPDATE {hub.schema}.city_reviews SET decision = 'pass'")
+    hub.conn.rollback()
+
+
+def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month, tmp_path, pg):
+    bad_hash = rewrite(month["upload"], str(tmp_path / "changed.zip"),
+                       lambda n, d: d.replace(b'"verdict":"WF"', b'"verdict":"HF"', 1)
+                       if n == "results/snapshot.json" else d)
+    no_snapshot = rewrite(month["upload"], str(tmp_path / "old.zip"),
+                          lambda n, d: None if n == "results/snapshot.json" else d)
+    other_city = str(tmp_path / "other.zip")
+    shutil.copyfile(month["upload"], other_city)
+    run = import_upload_packages(hub, [bad_hash, no_snapshot, month["upload"]], "市卫片办 管理员")
+    reasons = {r.package: str(r.refused) for r in run.reports}
+    assert "snapshot.json" in reasons["changed.zip"]  # its sha256 differs from the manifest's
+    assert reasons["old.zip"]
+    assert [r.package for r in run.imported] == [os.path.basename(month["upload"])]
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM {hub.schema}.county_packages")
+        assert cur.fetchone()[0] == 1
+    pg.rollback()
+    # a hub of another city takes no package of this county
+    with CityHub.create(psycopg2.connect(hub.conn.dsn), "wp_city_other", "6110", "shaanxi_ankang_2023",
+                        "管理员") as other:
+        with pytest.raises(CityHubError, match="not a county of city 6110"):
+            import_upload_package(other, other_city, "管理员")
+
+
+def test_a_snapshot_that_lies_about_its_types_is_refused_by_name():
+    from weipian_plugin.core.snapshot_json import SnapshotError, from_json
+
+    good = {"format": 1, "patches": [{"code": "610902001", "cultivated_mu": 3.5}],
+            "verifications": {"610902001": {"patch_code": "610902001", "verdict": "WF"}}}
+    assert from_json(good).patches[0].cultivated_mu == 3.5
+    for bad, words in (
+            ({**good, "patches": [{"code": "610902001", "cultivated_mu": "many"}]}, "cultivated_mu"),
+            ({**good, "verifications": {"610902002": {"patch_code": "610902002"}}}, "610902002"),
+            ({**good, "patches": [{"code": "610902001", "__class__": "x"}]}, "unknown fields"),
+            ({**good, "records": {"610902001": {"higher_finding": {"level": "king"}}}}, "records"),
+            ({**good, "format": 99}, "format")):
+        with pytest.raises(SnapshotError, match=words):
+            from_json(bad, label="x.zip")
+    assert json.dumps(good)  # plain JSON in, plain objects out

@@ -1,0 +1,144 @@
+"""The city takes the counties' upload packages into its hub (store.city_hub), verified as the county's own
+tools verify them: the manifest's listing and every file's sha256 (package_zip.PackageReader), then what the
+rules read (results/snapshot.json, checked field by field) and the outlines (results/…gpkg, read as plain
+rows). A package is taken whole or not at all; the same package twice is taken once."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from ..core.manifest import MANIFEST_NAME, ManifestError
+from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from ..core.snapshot_json import SnapshotError, from_json
+from ..store import gpkg_blob
+from ..store.city_hub import CityHub, CityHubError
+from . import work_dirs
+from .package_zip import PackageReader
+
+SNAPSHOT = "results/snapshot.json"
+
+
+@dataclass
+class CityImportReport:
+    package: str
+    county_code: str = ""
+    patches: int = 0
+    files: int = 0
+    already_imported: bool = False
+    refused: object = ""  # why it was not taken (a message), empty when taken
+
+
+@dataclass
+class CityImportRun:
+    reports: List[CityImportReport] = field(default_factory=list)
+
+    @property
+    def imported(self) -> List[CityImportReport]:
+        return [r for r in self.reports if not r.already_imported and not r.refused]
+
+
+def _refuse(name: str, problem) -> None:
+    raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {problem}"), name=name, problem=problem))
+
+
+def _outlines(path: str, name: str) -> Dict[str, bytes]:
+    """JCBH → WKB from the package's results GeoPackage, read as rows of a plain table (nothing it declares runs)."""
+    uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        row = conn.execute("SELECT type, sql FROM sqlite_master WHERE name = 'tb'").fetchone()
+        if row is None or row[0] != "table" or not (row[1] or "").lstrip().upper().startswith("CREATE TABLE"):
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage has no plain table tb")))
+        out = {}
+        for code, geom in conn.execute("SELECT JCBH, geom FROM tb"):
+            wkb = gpkg_blob.decode(geom) if geom else None
+            if isinstance(code, str) and wkb is not None:
+                out[code] = bytes(wkb)
+        return out
+    except sqlite3.Error as exc:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage cannot be read ({exc})"), exc=exc))
+    finally:
+        conn.close()
+
+
+def import_upload_package(hub: CityHub, zip_path: str, actor: str,
+                          progress: Optional[Callable[[float], None]] = None,
+                          cancelled: Optional[Callable[[], bool]] = None) -> CityImportReport:
+    name = os.path.basename(zip_path)
+    report = CityImportReport(name)
+    with PackageReader(zip_path) as reader:
+        m = reader.manifest
+        if m.kind == "military":
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is the confidential military-land package; it does not go "
+                                                           "into the hub")))
+        if m.kind != "upload":
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not a county's upload package"),
+                              kind=m.kind))
+        county = str(m.identity.get("county_code") or "")
+        city = hub.meta("city_code") or ""
+        if not re.match(r"^\d{6}$", county) or not county.startswith(city):
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
+                                                           "city {city}"), value=county, city=city))
+        report.county_code = county
+        manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
+        if hub.package_fid(manifest_sha) is not None:
+            report.already_imported = True
+            return report
+        if SNAPSHOT not in m.by_path:
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path} (made by an older version of the "
+                                                           "plugin? export it again)"), path=SNAPSHOT))
+        tmp = work_dirs.make("weipian_import_", None)
+        try:
+            reader.extract_verified(tmp, progress, cancelled)  # every file against the manifest's sha256
+            try:
+                with open(os.path.join(tmp, *SNAPSHOT.split("/")), "rb") as fh:
+                    data = json.loads(fh.read().decode("utf-8"))
+                snap = from_json(data, label=name)
+            except (ValueError, SnapshotError) as exc:
+                _refuse(name, exc)
+            strangers = [p.code for p in snap.patches if (p.county_code or county) != county]
+            if strangers:
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "reports patches of another county: {value}"),
+                                  value=", ".join(strangers[:5])))
+            gpkgs = [f.path for f in m.files if f.path.startswith("results/") and f.path.endswith(".gpkg")]
+            outlines = _outlines(os.path.join(tmp, *gpkgs[0].split("/")), name) if gpkgs else {}
+            patches = []
+            for p, raw in zip(snap.patches, data["patches"]):
+                code = p.code
+                v = snap.verifications.get(code)
+                part = {"patch": raw, "verification": data.get("verifications", {}).get(code),
+                        "evidence": data.get("evidence", {}).get(code) or [],
+                        "reviews": data.get("reviews", {}).get(code) or [],
+                        "records": data.get("records", {}).get(code) or {}}
+                patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
+                                v.verdict if v else None, part, outlines.get(code)))
+            files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
+            hub.add_package(dict(m.identity, kind=m.kind), manifest_sha, name, patches, files, actor)
+            report.patches, report.files = len(patches), len(files)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return report
+
+
+def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
+                           progress: Optional[Callable[[float], None]] = None,
+                           cancelled: Optional[Callable[[], bool]] = None) -> CityImportRun:
+    """Each package on its own: a refused one is named with its reason and the others go on."""
+    run = CityImportRun()
+    for i, path in enumerate(paths):
+        if cancelled and cancelled():
+            break
+        try:
+            run.reports.append(import_upload_package(hub, path, actor))
+        except (CityHubError, ManifestError, OSError) as exc:
+            run.reports.append(CityImportReport(os.path.basename(path), refused=exc))
+        if progress:
+            progress(100.0 * (i + 1) / max(len(paths), 1))
+    return run
