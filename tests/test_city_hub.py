@@ -149,3 +149,46 @@ def test_a_snapshot_that_lies_about_its_types_is_refused_by_name():
         with pytest.raises(SnapshotError, match=words):
             from_json(bad, label="x.zip")
     assert json.dumps(good)  # plain JSON in, plain objects out
+
+
+def test_the_citys_returns_reach_the_county_as_a_verified_package(hub, month, county, tmp_path):
+    """The city's return package goes back to the county; the county's package takes it whole (a changed one
+    not at all), its check says what the city returned and by when, and the city's determination counts in the
+    county's own figures as in the city's."""
+    from weipian_plugin.core.records import CITY_RETURN, HIGHER_FINDING
+    from weipian_plugin.services.city_returns import export_city_return, import_city_return
+    from weipian_plugin.services.package_check import check_package
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    profile = load_profile("shaanxi_ankang_2023")
+    lines = city_figures(hub, profile)["counties"][0]["acc"].lines
+    legal = next(x for x in lines if not x.in_numerator and x.in_denominator)
+    other = next(c for c in sorted(hub.review_states()) if c != legal.code)
+    hub.review(other, CITY, "return", "照片未显示建筑物全貌，补拍", "2026-12-10")
+    hub.review(legal.code, CITY, "determine", "县级拒不整改",
+               determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
+    with WorkPackage.open(county) as wp:
+        code = wp.meta("county_code")
+    out = str(tmp_path / "city_return.zip")
+    assert export_city_return(hub, code, out, CITY) == 2
+    with pytest.raises(CityHubError, match="nothing returned"):  # sent already: not sent twice
+        export_city_return(hub, code, str(tmp_path / "again.zip"), CITY)
+    assert not os.path.exists(tmp_path / "again.zip")
+    changed = rewrite(out, str(tmp_path / "changed.zip"),
+                      lambda n, d: d.replace("补拍".encode(), "不必".encode()) if n == "city_return.json" else d)
+    with WorkPackage.open(county) as wp:
+        with pytest.raises(Exception, match="sha256"):
+            import_city_return(wp, changed, "县卫片办 李明")
+        assert CITY_RETURN not in wp.records(other).get(other, {})
+        report = import_city_return(wp, out, "县卫片办 李明")
+        assert (report.returned, report.determined) == ([other], [legal.code])
+        assert import_city_return(wp, out, "县卫片办 李明").already_imported
+        held = wp.records(other)[other][CITY_RETURN]
+        assert (held.opinion, held.deadline, held.returned_by) == ("照片未显示建筑物全貌，补拍", "2026-12-10", CITY)
+        assert wp.records(legal.code)[legal.code][HIGHER_FINDING].final_verdict == "WF"
+        findings, _ = check_package(wp, profile)
+        said = [f for f in findings if f.patch_code == other and f.rule == "city.returned"]
+        assert said and "2026-12-10" in said[0].message_zh
+        mine = accountability(wp.snapshot(), profile, "county")
+    theirs = city_figures(hub, profile)["counties"][0]["acc"]
+    assert round(mine.numerator_mu, 4) == round(theirs.numerator_mu, 4)  # the determination counts on both sides

@@ -20,7 +20,7 @@ from .messages import QT_TRANSLATE_NOOP, Msg, render
 MANIFEST_NAME = "manifest.json"
 FORMAT = "weipian-package"
 FORMAT_VERSION = 1
-KINDS = ("assignment", "return", "upload", "military")
+KINDS = ("assignment", "return", "upload", "military", "city_return")
 
 # zip-bomb limits: an entry that expands more than MAX_RATIO times (and to more than RATIO_FLOOR bytes) is
 # refused, as is a package whose declared content exceeds MAX_TOTAL_BYTES or MAX_ENTRIES

@@ -18,8 +18,8 @@ from typing import Any, Dict, List, Optional
 
 from .messages import QT_TRANSLATE_NOOP, Msg
 
-HIGHER_FINDING, ACCEPTANCE, FIELD_CHECK, COLLECTIVE_REVIEW, MARK = (
-    "higher_finding", "acceptance", "field_check", "collective_review", "mark")
+HIGHER_FINDING, ACCEPTANCE, FIELD_CHECK, COLLECTIVE_REVIEW, MARK, CITY_RETURN = (
+    "higher_finding", "acceptance", "field_check", "collective_review", "mark", "city_return")
 
 LEVELS = ("city", "province", "ministry")  # who found it
 VIA = ("internal_review", "field_check")  # how
@@ -196,8 +196,28 @@ class Mark:
         return self.disputed or self.key
 
 
+@dataclass
+class CityReturn:
+    """The city's internal review returned the county's result, to be corrected and reported again by a
+    deadline (002 §三(四)1). It comes in the city's return package, never typed by hand."""
+    opinion: str
+    deadline: str
+    returned_by: str
+    returned_on: str
+
+    @classmethod
+    def parse(cls, data: Dict[str, Any]) -> "CityReturn":
+        deadline = _text(data, "deadline")
+        try:  # a deadline lies ahead: a date, not a past one
+            deadline = _dt.date.fromisoformat(deadline[:10]).isoformat()
+        except ValueError:
+            raise RecordError(Msg(QT_TRANSLATE_NOOP("weipian", "{field}: {value!r} is not a date (YYYY-MM-DD)"),
+                                  field="deadline", value=deadline)) from None
+        return cls(_text(data, "opinion"), deadline, _text(data, "returned_by"), _day(data, "returned_on"))
+
+
 KINDS = {HIGHER_FINDING: HigherFinding, ACCEPTANCE: Acceptance, FIELD_CHECK: FieldCheck,
-         COLLECTIVE_REVIEW: CollectiveReview, MARK: Mark}
+         COLLECTIVE_REVIEW: CollectiveReview, MARK: Mark, CITY_RETURN: CityReturn}
 
 
 def parse_record(kind: str, data: Dict[str, Any]):

@@ -470,6 +470,24 @@ def rule_county_field_check(c: Context) -> None:
               cfg.get("source", "002 §三(二)3"))
 
 
+def rule_city_return(c: Context) -> None:
+    """The city returned the county's result with an opinion and a deadline (002 §三(四)1): said until the
+    county has changed its verdict after the return (and then reports it again)."""
+    back = c.records.get(rec.CITY_RETURN)
+    if back is None or not c.county_package:
+        return
+    changed = bool(c.v and c.v.verified_at and c.v.verified_at[:10] > back.returned_on)  # a later day
+    if changed:
+        c.add("city.returned_changed", INFO, f"市级退回（{back.opinion}）后已修改，请重新上报",
+              f"returned by the city ({back.opinion}) and changed since: report it again", "002 §三(四)1")
+        return
+    late = c.today.isoformat() > back.deadline
+    c.add("city.returned", WARNING,
+          f"市级退回：{back.opinion}；应于 {back.deadline} 前整改并重新上报" + ("（已逾期）" if late else ""),
+          f"returned by the city: {back.opinion}; correct and report again by {back.deadline}" +
+          (" (overdue)" if late else ""), "002 §三(四)1")
+
+
 def rule_collective_review(c: Context) -> None:
     """Disputed and key patches are decided by collective review (001)."""
     mark = c.records.get(rec.MARK)
@@ -531,6 +549,7 @@ RULES: Tuple[Callable[[Context], None], ...] = (
     rule_photos,
     rule_county_field_check,
     rule_collective_review,
+    rule_city_return,
     rule_written_opinion,
     rule_internal_review,
     rule_monthly_due,

@@ -195,6 +195,12 @@ class RecordsPanel(QWidget):
         if not (self.wp and code):
             return
         held = self.wp.records(code).get(code, {})
+        back = held.get(rec.CITY_RETURN)
+        if back is not None:  # from the city's return package: shown first, never added by hand
+            item = QListWidgetItem(self.tr("Returned by the city") + f"：{back.opinion}（{back.returned_by} "
+                                   f"{back.returned_on}）" + self.tr("; correct by {}").format(back.deadline))
+            item.setData(Qt.ItemDataRole.UserRole, rec.CITY_RETURN)
+            self.list.addItem(item)
         for kind in self.KINDS:
             record = held.get(kind)
             text = self.describe(kind, record) if record is not None else self.tr("none")

@@ -324,6 +324,24 @@ class PackageReader:
         """Every file's hash and size; returns every problem (empty when all match)."""
         return self._each(lambda entry: self._stream(entry, lambda chunk: None), progress, cancelled)
 
+    def read_verified(self, path: str, limit: int = 64 << 20) -> bytes:
+        """One listed file's bytes, once every file of the package matched its manifest (ManifestError names
+        every problem otherwise)."""
+        problems = self.verify()
+        if problems:
+            raise ManifestError(self.name, problems)
+        entry = self.manifest.by_path.get(path)
+        if entry is None:
+            raise ManifestError(self.name, [Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path}"), path=path)])
+        if entry.size > limit:
+            raise ManifestError(self.name, [Msg(QT_TRANSLATE_NOOP("weipian", "{path}: {size} bytes, over the limit"),
+                                                path=path, size=entry.size)])
+        parts: List[bytes] = []
+        problem = self._stream(entry, parts.append)
+        if problem:
+            raise ManifestError(self.name, [problem])
+        return b"".join(parts)
+
     def _each(self, fn, progress, cancelled) -> List[str]:
         problems: List[str] = list(self.listing_problems)
         total = sum(f.size for f in self.manifest.files) or 1

@@ -108,12 +108,12 @@ class CityHub:
         out = {}
         rows = self._rows(
             f"SELECT p.code, p.county_code, p.fid, r.patch_fid, r.decision, r.opinion, r.deadline, r.determination, "
-            f"r.reviewer, r.reviewed_at FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews r "
+            f"r.reviewer, r.reviewed_at, r.fid FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews r "
             f"WHERE r.code = p.code ORDER BY r.fid DESC LIMIT 1) r ON true ORDER BY p.code")
-        for code, county, fid, reviewed_fid, decision, opinion, deadline, determination, who, at in rows:
+        for code, county, fid, reviewed_fid, decision, opinion, deadline, determination, who, at, rfid in rows:
             review = None if decision is None else {"decision": decision, "opinion": opinion, "deadline": deadline,
                                                     "determination": determination, "reviewer": who,
-                                                    "reviewed_at": at}
+                                                    "reviewed_at": at, "fid": rfid}
             if decision is None:
                 state = "unreviewed"
             elif reviewed_fid != fid and decision != "determine":
@@ -251,6 +251,14 @@ class CityHub:
                                                             "deadline": deadline, "determination": determination,
                                                             "county_patch": current["fid"]})
         return fid
+
+    def sent_review_fids(self, county: str) -> set:
+        """The city reviews already sent to this county in a return package."""
+        out = set()
+        for (reviews,) in self._rows(f"SELECT reviews FROM {self.schema}.city_returns WHERE county_code = %s",
+                                     (county,)):
+            out |= {r["review_fid"] for r in reviews}
+        return out
 
     def add_return(self, county: str, file_name: str, manifest_sha256: str, actor: str, reviews: List[Dict]) -> None:
         with self.conn, self.conn.cursor() as cur:
