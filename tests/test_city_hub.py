@@ -192,3 +192,37 @@ def test_the_citys_returns_reach_the_county_as_a_verified_package(hub, month, co
         mine = accountability(wp.snapshot(), profile, "county")
     theirs = city_figures(hub, profile)["counties"][0]["acc"]
     assert round(mine.numerator_mu, 4) == round(theirs.numerator_mu, 4)  # the determination counts on both sides
+
+
+def test_the_city_hub_through_processing(pg, pg_server, month, county, tmp_path, provider):
+    """The headless API: make the hub, import (a refused package named, the good one taken), review, the year's
+    figures, the return package, and the county taking it in."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    dsn = " ".join(f"{k}={v}" for k, v in pg_server.items())
+    base = {"CONNECTION": dsn, "SCHEMA": "wp_city_algs"}
+    processing.run("weipian:create_city_hub", dict(base, CITY_CODE="6109", ACTOR="市卫片办 管理员"))
+    with pytest.raises(QgsProcessingException, match="already exists"):
+        processing.run("weipian:create_city_hub", dict(base, CITY_CODE="6109"))
+    broken = str(tmp_path / "broken.zip")
+    with open(broken, "wb") as fh:
+        fh.write(b"PK\x03\x04 not really")
+    run = processing.run("weipian:city_import_upload_packages",
+                         dict(base, INPUT=[broken, month["upload"]], ACTOR="市卫片办 管理员"))
+    assert run["IMPORTED"] == 1 and "broken.zip" in json.loads(run["REFUSED"])
+    with WorkPackage.open(county) as wp:
+        code = sorted(wp.patch_codes())[3]
+        county_code = wp.meta("county_code")
+    processing.run("weipian:city_review", dict(base, PATCH=code, DECISION=1, OPINION="补充批准文件",
+                                               DEADLINE="2026-12-15", ACTOR=CITY))
+    with pytest.raises(QgsProcessingException, match="deadline"):
+        processing.run("weipian:city_review", dict(base, PATCH=code, DECISION=1, OPINION="x", ACTOR=CITY))
+    stats = processing.run("weipian:city_statistics", dict(base, OUTPUT=str(tmp_path / "city.xlsx")))
+    assert json.loads(stats["SUMMARY"])["counties"] == 1 and os.path.getsize(stats["OUTPUT"]) > 5000
+    back = processing.run("weipian:city_return_package", dict(base, COUNTY=county_code, ACTOR=CITY,
+                                                              OUTPUT=str(tmp_path / "back.zip")))
+    assert back["PATCHES"] == 1
+    taken = processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back["OUTPUT"],
+                                                          "ACTOR": "县卫片办 李明"})
+    assert (taken["RETURNED"], taken["DETERMINED"]) == (1, 0)

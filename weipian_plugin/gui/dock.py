@@ -193,6 +193,7 @@ class WeipianDock(QgsDockWidget):
         self.package_actions = {}
         for key, text in (("assign", self.tr("Export assignment packages (county → townships)…")),
                           ("import", self.tr("Import a township's return package…")),
+                          ("import_city", self.tr("Import the city's return package…")),
                           ("return", self.tr("Export return package (township → county)…")),
                           ("statistics", self.tr("Monthly statistics (XLSX)…")),
                           ("military", self.tr("Export military-land package (separate, confidential)…")),
@@ -890,6 +891,8 @@ class WeipianDock(QgsDockWidget):
             return self.run_algorithm("weipian:export_assignment_packages", params)
         if key == "import":
             return self.run_algorithm("weipian:import_return_package", {"PACKAGE": package, "ACTOR": actor})
+        if key == "import_city":
+            return self.run_algorithm("weipian:import_city_return", {"PACKAGE": package, "ACTOR": actor})
         if key == "return":
             return self.export_return_package()
         if key == "statistics":

@@ -22,6 +22,14 @@ class WeipianProvider(QgsProcessingProvider):
     def loadAlgorithms(self):
         from .alg_attach_photos import AttachPhotos
         from .alg_check_work_package import CheckWorkPackage
+        from .alg_city import (
+            CityReturnPackage,
+            CityReview,
+            CityStatistics,
+            CreateCityHub,
+            ImportCityReturn,
+            ImportUploadPackages,
+        )
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
         from .alg_office import ExportWorkPackage, PublishWorkPackage
@@ -41,5 +49,6 @@ class WeipianProvider(QgsProcessingProvider):
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
                     MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
-                    TaskForceList(), PublishWorkPackage(), ExportWorkPackage()):
+                    TaskForceList(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
+                    CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn()):
             self.addAlgorithm(alg)
