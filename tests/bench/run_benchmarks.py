@@ -9,7 +9,9 @@
 5. the dock's upload export with dossiers in a child process against the same export in the calling process:
    dossier pages per second of each, as a ratio.
 6. office store: save latency p50/p95 with 1, 4 and 8 writers on one PostGIS work package.
-7. the patch list of a 100,000-patch package from the GeoPackage and from PostGIS: load and filter keystrokes.
+7. the whole dock on a 100,000-patch package from the GeoPackage and from PostGIS: open and filter keystrokes.
+8. city hub: import 100 county upload packages of 1,000 patches each (one small evidence file a patch), every
+   file verified, and the year's figures; against ogr2ogr loading the same results layers; peak client RSS.
 """
 from __future__ import annotations
 
@@ -640,7 +642,128 @@ def bench_yearly(out: str) -> None:
     print(f"  ratio ours/read                     {r['yearly'] / r['read']:6.2f}   (peak RSS {r['peak_mb']:.0f} MB)")
 
 
-BENCHES = {"list": bench_list, "office": bench_office, "export": bench_export, "yearly": bench_yearly,
+def make_county_upload(folder: str, county: str, patches: int = 1000, seed: int = 0) -> str:
+    """A county's upload package with `patches` patches and one small evidence file each, written by the same
+    writer as the real export (PackageWriter, write_results_gpkg, core.snapshot_json); its verdicts at random."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from weipian_plugin.core.model import Evidence, PackageSnapshot, Patch, Review, Verification
+    from weipian_plugin.core.snapshot_json import to_json
+    from weipian_plugin.services.package_zip import PackageWriter
+    from weipian_plugin.services.result_layers import ResultRow, write_results_gpkg
+
+    out = os.path.join(folder, f"{county}_upload.zip")
+    if os.path.exists(out):
+        return out
+    rnd = random.Random(seed)
+    work = os.path.join(folder, f"work_{county}")
+    os.makedirs(os.path.join(work, "evidence"), exist_ok=True)
+    snap = PackageSnapshot(patches=[], label=county)
+    rows, files = [], []
+    for i in range(patches):
+        code = f"{county}2026{i:05d}"
+        lon, lat = 108.5 + rnd.random(), 32.5 + rnd.random()
+        cls = rnd.choice(["新增非农建设类", "年度内持续变化类", "其他新增建设类", "其他变化类"])
+        mu = round(rnd.uniform(0, 40), 2)
+        snap.patches.append(Patch(code, county, f"镇{i % 12}", None, cls, None, "2026-01-01", "2026-03-01", "2026-3",
+                                  "2026-03-05", mu + rnd.uniform(0, 5), mu, round(mu * rnd.random(), 2), 0.0))
+        verdict = rnd.choice(["HF", "WF", "QT"]) if cls == "其他变化类" else rnd.choice(["HF", "WF"])
+        snap.verifications[code] = Verification(
+            code, verdict, "违法占地" if verdict == "WF" else "依法批准用地",
+            rnd.choice(["新增建设用地违法", "存量建设用地违法"]) if verdict == "WF" else None,
+            False if verdict == "WF" else None, "依据", None, None, "乡镇核实员", "2026-03-10T10:00:00+08:00")
+        data = rnd.randbytes(1500)
+        path = os.path.join(work, "evidence", f"{code}_1.jpg")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        import hashlib
+
+        sha = hashlib.sha256(data).hexdigest()
+        snap.evidence[code] = [Evidence(i + 1, code, "photo", f"x_evidence/{code}/{code}_1.jpg", sha, len(data),
+                                        lon, lat, 45.0, "2026-03-09T10:00:00+08:00")]
+        snap.reviews[code] = [Review(code, "县审核员", "pass", "同意", "2026-03-12T09:00:00+08:00")]
+        files.append((path, f"evidence/{code}/{code}_1.jpg", sha))
+        ring = [(lon, lat), (lon + 0.001, lat), (lon + 0.001, lat + 0.001), (lon, lat + 0.001)]
+        rows.append(ResultRow(code, MultiPolygon([Polygon(ring)]).wkb, {"JCBH": code, "XZQDM": county, "GDMJ": mu}))
+    gpkg = os.path.join(work, f"{county}_results.gpkg")
+    write_results_gpkg(rows, gpkg)
+    ident = {"county_code": county, "created_at": "2026-03-20T10:00:00+08:00", "created_by": "县卫片办",
+             "profile": "shaanxi_ankang_2023", "kind": "upload", "package_id": f"bench-{county}"}
+    with PackageWriter(out, "upload", ident) as w:
+        w.add_file(gpkg, f"results/{county}_results.gpkg")
+        w.add_bytes(json.dumps(to_json(snap), ensure_ascii=False).encode("utf-8"), "results/snapshot.json")
+        w.add_files(files)
+        w.finish({"patches": patches})
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+CITY_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+import psycopg2
+from weipian_plugin.core.profile import load_profile
+from weipian_plugin.services.city_import import import_upload_packages
+from weipian_plugin.services.city_statistics import write_city_statistics
+from weipian_plugin.store.city_hub import CityHub
+hub = CityHub.create(psycopg2.connect({dsn!r}), "city_bench", "6109", "shaanxi_ankang_2023", "bench")
+paths = {paths!r}
+t = time.perf_counter()
+run = import_upload_packages(hub, paths, "bench")
+imported = time.perf_counter() - t
+t = time.perf_counter()
+summary = write_city_statistics(hub, {out!r}, 2026)
+stats = time.perf_counter() - t
+print(json.dumps({{"import": imported, "stats": stats, "taken": len(run.imported),
+                  "refused": [str(r.refused) for r in run.reports if r.refused][:3],
+                  "patches": summary["patches"], "ratio": summary["city_ratio"],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def bench_city(out: str) -> None:
+    """The city hub: 100 county upload packages of 1,000 patches each, imported (verified) and counted."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import pg_cluster
+
+    folder = os.path.join(out, "city")
+    os.makedirs(folder, exist_ok=True)
+    t = time.perf_counter()
+    paths = [make_county_upload(folder, f"6109{k:02d}", 1000, seed=k) for k in range(100)]
+    built = time.perf_counter() - t
+    size = sum(os.path.getsize(p) for p in paths)
+    pg_cluster.stop()
+    params = pg_cluster.start(durable=True)
+    try:
+        dsn = pg_cluster.dsn(params)
+        r = _child(CITY_CHILD.format(root=ROOT, dsn=dsn, paths=paths, out=os.path.join(folder, "city.xlsx")))
+        import tempfile
+        import zipfile
+
+        t = time.perf_counter()  # the peer: unzip the results layer and load it with GDAL, nothing verified
+        with tempfile.TemporaryDirectory() as tmp:
+            for p in paths:
+                member = f"results/{os.path.basename(p)[:6]}_results.gpkg"
+                with zipfile.ZipFile(p) as z:
+                    z.extract(member, tmp)
+                subprocess.run(["ogr2ogr", "-f", "PostgreSQL", f"PG:{dsn}", os.path.join(tmp, member), "tb",
+                                "-nln", "peer_tb", "-append", "-lco", "SCHEMA=public"], check=True,
+                               capture_output=True)
+        peer = time.perf_counter() - t
+    finally:
+        pg_cluster.stop()
+    print(f"city hub: {len(paths)} county upload packages, {r['patches']} patches, {size / 1e6:.0f} MB "
+          f"(built in {built:.0f} s)")
+    print(f"  import, every file verified      {r['import']:6.1f} s   ({r['taken']} taken; target < 300 s)"
+          + (f"  refused: {r['refused']}" if r['refused'] else ""))
+    print(f"  ogr2ogr loading the results      {peer:6.1f} s   (ratio import/ogr2ogr {r['import'] / peer:.2f})")
+    print(f"  the year's statistics            {r['stats']:6.1f} s   (target < 10 s; city ratio {r['ratio']})")
+    print(f"  peak client memory               {r['peak_mb']:6.0f} MB  (target < 1024 MB)")
+
+
+BENCHES = {"city": bench_city, "list": bench_list, "office": bench_office, "export": bench_export, "yearly": bench_yearly,
            "upload": bench_upload, "check": bench_check, "dock": bench_dock, "photos": bench_read_photos}
 
 

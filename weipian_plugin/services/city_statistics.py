@@ -45,7 +45,7 @@ def write_city_statistics(hub: CityHub, out: str, year: Optional[int] = None, pr
     fig = city_figures(hub, profile, year)
     profile, city = fig["profile"], fig["city"]
     scope = f"{year} 年" if year else "全部上报批次"
-    with _Book(out) as book:
+    with _Book(out, streaming=True) as book:
         ws = book.wb.add_worksheet("各县")
         county_mu, ratio = county_thresholds(profile)
         ws.write(0, 0, f"各县违法占用耕地问责比例（{scope}，含市级认定；县级标准：≥ {county_mu:g} 亩且 ≥ {ratio:.0%}）",
@@ -69,7 +69,12 @@ def write_city_statistics(hub: CityHub, out: str, year: Optional[int] = None, pr
                                   f"{city.threshold_ratio:.0%}；002 §三(六)、附件3）",
                             [{"batch": row["county"], "patches": row["patches"],
                               "numerator_mu": row["acc"].numerator_mu, "denominator_mu": row["acc"].denominator_mu}
-                             for row in fig["counties"]])
+                             for row in fig["counties"]],
+                            # a city's year is 100,000 lines: listed here are those a higher level determined;
+                            # every county's own lines are in its yearly statistics
+                            lines_shown=lambda line: line.determined_by != "县级",
+                            lines_note="逐图斑明细：此处列出上级（含市级）作出认定的图斑；各县全部图斑明细见各县年度统计"
+                                       "（weipian:yearly_statistics）")
         book.field_checks(fig["field_checks"])
         ws = book.wb.add_worksheet("市级内业审核")
         ws.write(0, 0, "市级内业审核进度（每个图斑以县级最新上报为准）", book.bold)

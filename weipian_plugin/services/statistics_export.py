@@ -172,12 +172,14 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
 class _Book:
     """An XLSX of statistics sheets, written to a temporary name and moved into place when complete."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, streaming: bool = False):
         import xlsxwriter
 
         self.path, self.tmp = path, path + ".partial.xlsx"
-        # text stays text: a township name or basis like '=1+2' must not become a live formula
-        self.wb = xlsxwriter.Workbook(self.tmp, {"strings_to_formulas": False, "strings_to_urls": False})
+        # text stays text: a township name or basis like '=1+2' must not become a live formula; streaming
+        # (every sheet written row after row) keeps a city's 100,000 lines out of memory
+        self.wb = xlsxwriter.Workbook(self.tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                                 "constant_memory": streaming})
         wb = self.wb
         self.head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                                    "valign": "vcenter"})
@@ -213,7 +215,9 @@ class _Book:
         ws.set_column(2, len(MONTHLY_COLUMNS) - 1, 11)
         ws.freeze_panes(3, 2)
 
-    def accountability(self, acc: Accountability, title: str, per_batch: Optional[List[Dict]] = None) -> None:
+    def accountability(self, acc: Accountability, title: str, per_batch: Optional[List[Dict]] = None,
+                       lines_shown=None, lines_note: str = "") -> None:
+        """lines_shown: which per-patch lines to list (all when None); lines_note says which when not all."""
         ws = self.wb.add_worksheet("问责比例")
         lines = [
             ("违法占用耕地面积（调整后，分子）", acc.numerator_mu),
@@ -252,9 +256,13 @@ class _Book:
                 ws.write_row(i, 0, [b["batch"], b["patches"], round_mu(b["numerator_mu"]),
                                     round_mu(b["denominator_mu"])], self.text)
             row += len(per_batch) + 2
+        if lines_note:
+            ws.write(row, 0, lines_note, self.bold)
+            row += 1
         ws.write_row(row, 0, ["监测编号", "乡镇", "耕地面积(亩)", "计入分子", "计入分母", "说明", "批次/工作包",
                               "认定层级"], self.head)
-        for i, line in enumerate(acc.lines, start=row + 1):
+        shown = acc.lines if lines_shown is None else [line for line in acc.lines if lines_shown(line)]
+        for i, line in enumerate(shown, start=row + 1):
             ws.write_row(i, 0, [line.code, line.township, round_mu(line.cultivated_mu),
                                 "是" if line.in_numerator else "否", "是" if line.in_denominator else "否",
                                 line.reason, line.batch, line.determined_by], self.text)

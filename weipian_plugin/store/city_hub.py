@@ -130,32 +130,40 @@ class CityHub:
         s = self.schema
         wanted = sorted(set(counties)) if counties is not None else None
         where, args = ("WHERE county_code = ANY(%s)", (wanted,)) if wanted is not None else ("", ())
-        parts: Dict[str, Dict[str, Any]] = {}
-        with self.conn.cursor(name="city_patches") as cur:  # server-side: a city's year streams, not loads twice
+        determined = {code: review for code, (_c, state, review) in self.review_states().items()
+                      if state == "determine"}
+        out: Dict[str, PackageSnapshot] = {}
+        part: Optional[Dict[str, Any]] = None
+        county_of_part = None
+
+        def done() -> None:  # one county's dicts become objects at once: a city's year never sits twice in memory
+            if part is None:
+                return
+            snap = from_json(part, label=county_of_part, checked=False)  # checked on the way in; insert-only
+            for code in {p.code for p in snap.patches} & set(determined):
+                held = snap.records.setdefault(code, {})
+                found = held.get(rec.HIGHER_FINDING)
+                if found is None or found.level == "city":
+                    held[rec.HIGHER_FINDING] = city_finding(determined[code])
+            out[county_of_part] = snap
+
+        with self.conn.cursor(name="city_patches") as cur:  # server-side: streamed, county after county
             cur.itersize = 5000
-            cur.execute(f"SELECT county_code, data FROM {s}.current_patches {where}", args)
+            cur.execute(f"SELECT county_code, data FROM {s}.current_patches {where} ORDER BY county_code", args)
             for county, data in cur:
-                part = parts.setdefault(county, {"format": 1, "patches": [], "verifications": {}, "evidence": {},
-                                                 "reviews": {}, "records": {}})
+                if county != county_of_part:
+                    done()
+                    part = {"format": 1, "patches": [], "verifications": {}, "evidence": {}, "reviews": {},
+                            "records": {}}
+                    county_of_part = county
                 code = data["patch"]["code"]
                 part["patches"].append(data["patch"])
                 for key in ("verification", "evidence", "reviews", "records"):
                     value = data.get(key)
                     if value:
                         part["verifications" if key == "verification" else key][code] = value
+            done()
         self.conn.rollback()
-        determined = {code: review for code, (_c, state, review) in self.review_states().items()
-                      if state == "determine"}
-        out = {}
-        for county, part in sorted(parts.items()):
-            snap = from_json(part, label=county, checked=False)  # checked on the way in; insert-only since
-            codes = {p.code for p in snap.patches}
-            for code in codes & set(determined):
-                held = snap.records.setdefault(code, {})
-                found = held.get(rec.HIGHER_FINDING)
-                if found is None or found.level == "city":
-                    held[rec.HIGHER_FINDING] = city_finding(determined[code])
-            out[county] = snap
         return out
 
     def audit_entries(self) -> List[Dict[str, Any]]:
