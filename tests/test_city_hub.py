@@ -226,3 +226,32 @@ def test_the_city_hub_through_processing(pg, pg_server, month, county, tmp_path,
     taken = processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back["OUTPUT"],
                                                           "ACTOR": "县卫片办 李明"})
     assert (taken["RETURNED"], taken["DETERMINED"]) == (1, 0)
+
+
+def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
+    """A city reviewer's login reviews, and may not import, send returns or change anything received; what was
+    received, the reviews and the audit log are insert-only for everyone, the owner included."""
+    from test_office_store import login, refused
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    code = sorted(hub.review_states())[0]
+    conn = login(pg, pg_server, hub.schema, "test_city_rev", "city_reviewer")
+    reviewer = CityHub(conn, hub.schema)
+    reviewer.review(code, "市卫片办 周敏", "pass")
+    s = hub.schema
+    for sql in (f"INSERT INTO {s}.county_packages (county_code, kind, manifest_sha256, file_name, imported_at, "
+                f"imported_by) VALUES ('610902', 'upload', 'x', 'x.zip', 'now', 'me')",
+                f"INSERT INTO {s}.city_returns (county_code, file_name, manifest_sha256, created_at, created_by, "
+                f"reviews) VALUES ('610902', 'x', 'x', 'now', 'me', '[]')",
+                f"UPDATE {s}.county_patches SET verdict = 'HF'",
+                f"DELETE FROM {s}.city_reviews",
+                f"UPDATE {s}.hub_meta SET value = '9999' WHERE key = 'city_code'"):
+        assert refused(conn, sql), sql
+    for sql in (f"UPDATE {s}.county_patches SET verdict = 'HF'", f"DELETE FROM {s}.files",
+                f"UPDATE {s}.city_reviews SET decision = 'return'", f"DELETE FROM {s}.audit_log",
+                f"TRUNCATE {s}.package_files"):
+        with pg.cursor() as cur, pytest.raises(psycopg2.Error, match="insert-only"):
+            cur.execute(sql)
+        pg.rollback()
+    assert [r["decision"] for r in hub.city_reviews(code)] == ["pass"] and hub.integrity_problems() == []
+    reviewer.close()

@@ -91,6 +91,63 @@ def main(out_dir: str, dsn: str) -> int:
     print(f"office: taken back into {back} ({rows['patches']} patches, {rows['reviews']} reviews, "
           f"{rows['audit_log']} audit entries)")
     admin.close()
+    return city(out_dir, dsn, back)
+
+
+def city(out_dir: str, dsn: str, county_package: str) -> int:
+    """The city above: the month's upload package into a city hub on the same server, the city's review (one
+    patch returned with a deadline, one determined by the city), the year's figures, and the return package the
+    county takes in."""
+    import glob
+
+    import psycopg2
+
+    from ..core.records import CITY_RETURN
+    from ..services.city_import import import_upload_package
+    from ..services.city_returns import export_city_return, import_city_return
+    from ..services.city_statistics import city_figures, write_city_statistics
+    from ..services.package_check import check_package
+    from ..store.city_hub import CityHub
+    from ..store.work_package import WorkPackage
+
+    uploads = sorted(p for p in glob.glob(os.path.join(out_dir, "*upload*.zip")) if "military" not in p)
+    if not uploads:
+        print("city: no upload package of the month found")
+        return 2
+    schema = "city6109_demo_" + datetime.datetime.now().strftime("%H%M%S")
+    hub = CityHub.create(psycopg2.connect(dsn), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
+    taken = import_upload_package(hub, uploads[-1], "市卫片办 管理员")
+    print(f"city: hub {schema}; {os.path.basename(uploads[-1])} taken from county {taken.county_code}: "
+          f"{taken.patches} patches, {taken.files} files, every one checked against the manifest")
+    lines = city_figures(hub)["counties"][0]["acc"].lines
+    legal = next((x for x in lines if not x.in_numerator and x.in_denominator), None)
+    returned = next(c for c in sorted(hub.review_states()) if legal is None or c != legal.code)
+    hub.review(returned, "市卫片办 周敏", "return", "照片未显示建筑物全貌，请补拍", "2026-12-10")
+    if legal is not None:
+        hub.review(legal.code, "市卫片办 周敏", "determine", "县级拒不整改：批准文号与该地块不对应",
+                   determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
+    summary = write_city_statistics(hub, os.path.join(out_dir, "市级年度统计.xlsx"))
+    print(f"city: the year's figures: city {summary['city_numerator_mu']} 亩 of {summary['city_denominator_mu']} 亩, "
+          f"ratio {summary['city_ratio']} (standard 500 亩 and 15 %: "
+          f"{'reached' if summary['city_over_threshold'] else 'not reached'}); {summary['field_checks']} patches for "
+          f"the city's and province's field checks → 市级年度统计.xlsx")
+    back = os.path.join(out_dir, f"{taken.county_code}_市级退回.zip")
+    if os.path.exists(back):
+        os.remove(back)
+    n = export_city_return(hub, taken.county_code, back, "市卫片办 周敏")
+    with WorkPackage.open(county_package) as wp:
+        report = import_city_return(wp, back, "县卫片办 李明")
+        findings, _ = check_package(wp)
+        said = [f for f in findings if f.rule == "city.returned"]
+        held = wp.records(returned)[returned].get(CITY_RETURN)
+    print(f"city: return package with {n} patches; the county took {len(report.returned)} return(s) and "
+          f"{len(report.determined)} determination(s); its check says: {said[0].message_zh if said else '—'}")
+    problems = hub.integrity_problems()
+    hub.close()
+    if problems or held is None:
+        print("city: " + ("; ".join(problems) if problems else "the return did not reach the county"))
+        return 1
+    print("city: the hub's audit chain holds")
     return 0
 
 

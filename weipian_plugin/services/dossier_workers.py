@@ -97,13 +97,14 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
 
 
 def _listen(k: int, proc: subprocess.Popen, events: "queue.Queue") -> None:
-    for raw in proc.stdout:
-        try:
-            event = json.loads(raw.decode("utf-8"))
-        except ValueError:
-            continue  # QGIS' own chatter
-        if isinstance(event, dict) and ("done" in event or "error" in event):
-            events.put((k, event))
+    with proc.stdout:  # closed when the worker's output ends
+        for raw in proc.stdout:
+            try:
+                event = json.loads(raw.decode("utf-8"))
+            except ValueError:
+                continue  # QGIS' own chatter
+            if isinstance(event, dict) and ("done" in event or "error" in event):
+                events.put((k, event))
     events.put((k, None))
 
 
@@ -111,8 +112,9 @@ _KEEP: list = []
 
 
 def _drain(proc: subprocess.Popen, tail) -> None:
-    for raw in proc.stderr:
-        tail.append(raw)
+    with proc.stderr:
+        for raw in proc.stderr:
+            tail.append(raw)
 
 
 def _work(path: str) -> int:
