@@ -188,6 +188,143 @@
     </message>
 </context>
 <context>
+    <name>CityAlgorithm</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="27" />
+        <source>City hub (PostgreSQL/PostGIS)</source>
+        <translation>市级汇总库（PostgreSQL/PostGIS）</translation>
+    </message>
+</context>
+<context>
+    <name>CityReturnPackage</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="199" />
+        <source>Export the city's return package for a county</source>
+        <translation>导出市级退回包（按县）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="202" />
+        <source>The patches the city returned to the county (opinion, deadline) or determined itself since its last return package, as a package with every file's sha256 for the county to import.</source>
+        <translation>自上次退回包以来市级退回县级（附意见和期限）或由市级自行认定的图斑，打包并附每个文件的 sha256，供县级导入。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="207" />
+        <source>County code (6 digits)</source>
+        <translation>县级行政区代码（6 位）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="209" />
+        <source>Return package</source>
+        <translation>退回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="209" />
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="211" />
+        <source>Patches</source>
+        <translation>图斑数</translation>
+    </message>
+</context>
+<context>
+    <name>CityReview</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="118" />
+        <source>City review of a county's result</source>
+        <translation>市级审核县级成果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="121" />
+        <source>The city's internal review of one patch as the county last reported it: pass; return to the county with an opinion and a deadline; or, where the county refuses to correct it, the city's own determination (final verdict; for 违法 its nature and 新增农村乱占耕地建房), which then counts in the figures (002 §三(四)1).</source>
+        <translation>市级对县级最新上报的单个图斑进行内业审核：通过；附意见和期限退回县级；或县级拒不整改的，由市级作出认定（最终判定结果；违法的还须认定违法性质和是否属于新增农村乱占耕地建房），该认定计入统计（002 §三(四)1）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="128" />
+        <source>Patch code (JCBH)</source>
+        <translation>监测编号（JCBH）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="129" />
+        <source>Decision</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="131" />
+        <source>Opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="132" />
+        <source>Deadline of a return (YYYY-MM-DD)</source>
+        <translation>退回整改期限（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="134" />
+        <source>The city's final verdict</source>
+        <translation>市级最终判定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="136" />
+        <source>违法性质 of the city's verdict</source>
+        <translation>市级认定的违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="138" />
+        <source>新增农村乱占耕地建房 (the city's)</source>
+        <translation>是否属于新增农村乱占耕地建房（市级认定）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="141" />
+        <source>Review id</source>
+        <translation>审核记录编号</translation>
+    </message>
+</context>
+<context>
+    <name>CityStatistics</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="164" />
+        <source>City statistics of the year</source>
+        <translation>市级年度统计</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="167" />
+        <source>Each county's accountability ratio (100 亩 and 15 %) and the city's as a whole (500 亩), with the city's own determinations counted; the patches the city and the province will field-check; the city's review progress per county. XLSX.</source>
+        <translation>各县问责比例（100 亩且 15%）及全市合计（500 亩），计入市级认定；市级和省级实地核查图斑清单；各县市级审核进度。输出 XLSX。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="173" />
+        <source>Year (empty: every batch reported)</source>
+        <translation>年度（留空：全部上报批次）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="176" />
+        <source>Statistics</source>
+        <translation>统计表</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="176" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="178" />
+        <source>Summary (JSON)</source>
+        <translation>汇总（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="187" />
+        <source>the city reaches the accountability standard: {} 亩, ratio {}</source>
+        <translation>全市达到问责标准：{} 亩，比例 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="190" />
+        <source>county {} reaches the accountability standard</source>
+        <translation>县级行政区 {} 达到问责标准</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../weipian_plugin/gui/conflict_dialog.py" line="37" />
@@ -283,6 +420,29 @@
         <location filename="../weipian_plugin/gui/conflict_dialog.py" line="101" />
         <source>%Y-%m-%d %H:%M</source>
         <translation>%Y年%m月%d日 %H:%M</translation>
+    </message>
+</context>
+<context>
+    <name>CreateCityHub</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="43" />
+        <source>Create the city hub</source>
+        <translation>创建市级汇总库</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="46" />
+        <source>Makes the city's hub in a new schema of the server: the counties' upload packages as received, the city's review and returns, one audit chain; and its roles &lt;schema&gt;_city_reviewer and &lt;schema&gt;_city_admin. An existing schema is never used.</source>
+        <translation>在服务器的新模式中创建市级汇总库：各县上报包原样保存、市级审核与退回、一条审计链；并创建角色 &lt;模式&gt;_city_reviewer 和 &lt;模式&gt;_city_admin。不会使用已存在的模式。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="52" />
+        <source>City code (4 digits, e.g. 6109)</source>
+        <translation>市级行政区代码（4 位，如 6109）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="53" />
+        <source>Rules profile</source>
+        <translation>规则配置</translation>
     </message>
 </context>
 <context>
@@ -756,6 +916,44 @@
     </message>
 </context>
 <context>
+    <name>ImportCityReturn</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="227" />
+        <source>Import the city's return package</source>
+        <translation>导入市级退回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="230" />
+        <source>Takes the city's returns (opinion, deadline) and determinations into the county's work package, after every file matched the manifest: all or nothing; the same package twice is taken once. The patch page shows them and the check says each return until it is corrected.</source>
+        <translation>在每个文件与清单核对一致后，将市级退回（意见、期限）和市级认定导入县级工作包：要么全部导入，要么不导入；同一退回包只导入一次。图斑页面显示这些记录，检查会提示每个退回直至整改。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="236" />
+        <source>County work package</source>
+        <translation>县级工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="237" />
+        <source>The city's return package</source>
+        <translation>市级退回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="239" />
+        <source>Patches returned</source>
+        <translation>退回图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="240" />
+        <source>Patches determined by the city</source>
+        <translation>市级认定图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="252" />
+        <source>{} was imported before; nothing changed</source>
+        <translation>{} 此前已导入；未作任何更改</translation>
+    </message>
+</context>
+<context>
     <name>ImportHigherFindings</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_records.py" line="121" />
@@ -829,6 +1027,44 @@
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="135" />
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUploadPackages</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="77" />
+        <source>Import counties' upload packages into the city hub</source>
+        <translation>将各县上报包导入市级汇总库</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="80" />
+        <source>Verifies each county upload package as the county's tools do (every file against the manifest's sha256, the rules' inputs field by field) and takes it whole, or refuses it with the reason and goes on with the next. The same package twice is taken once.</source>
+        <translation>按县级工具同样的方式校验每个县级上报包（每个文件对照清单 sha256，规则输入逐字段检查），整体导入；不合格的说明原因予以拒绝并继续处理下一个。同一上报包只导入一次。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="86" />
+        <source>Upload packages (.zip)</source>
+        <translation>上报包（.zip）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="89" />
+        <source>Packages imported</source>
+        <translation>已导入上报包数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="90" />
+        <source>Imported before</source>
+        <translation>此前已导入数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="91" />
+        <source>Refused, with the reason (JSON)</source>
+        <translation>被拒绝的上报包及原因（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_city.py" line="101" />
+        <source>{}: county {}, {} patches, {} files</source>
+        <translation>{}：县级行政区 {}，{} 个图斑，{} 个文件</translation>
     </message>
 </context>
 <context>
@@ -1391,17 +1627,17 @@
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="200" />
+        <location filename="../weipian_plugin/gui/records_panel.py" line="206" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="218" />
+        <location filename="../weipian_plugin/gui/records_panel.py" line="224" />
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="243" />
+        <location filename="../weipian_plugin/gui/records_panel.py" line="249" />
         <source>Recorded: {}</source>
         <translation>已记录：{}</translation>
     </message>
@@ -1554,6 +1790,16 @@
         <location filename="../weipian_plugin/gui/records_panel.py" line="184" />
         <source>Collective review</source>
         <translation>集体研究</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="200" />
+        <source>Returned by the city</source>
+        <translation>市级退回</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="200" />
+        <source>; correct by {}</source>
+        <translation>；请于 {} 前整改</translation>
     </message>
 </context>
 <context>
@@ -2149,117 +2395,117 @@
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="210" />
+        <location filename="../weipian_plugin/gui/dock.py" line="211" />
         <source>Search code…</source>
         <translation>搜索监测编号…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="218" />
+        <location filename="../weipian_plugin/gui/dock.py" line="219" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="285" />
+        <location filename="../weipian_plugin/gui/dock.py" line="286" />
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="322" />
+        <location filename="../weipian_plugin/gui/dock.py" line="323" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="325" />
+        <location filename="../weipian_plugin/gui/dock.py" line="326" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="550" />
+        <location filename="../weipian_plugin/gui/dock.py" line="551" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="558" />
+        <location filename="../weipian_plugin/gui/dock.py" line="559" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="558" />
+        <location filename="../weipian_plugin/gui/dock.py" line="559" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="558" />
+        <location filename="../weipian_plugin/gui/dock.py" line="559" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="581" />
+        <location filename="../weipian_plugin/gui/dock.py" line="582" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="621" />
+        <location filename="../weipian_plugin/gui/dock.py" line="622" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="735" />
+        <location filename="../weipian_plugin/gui/dock.py" line="736" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="735" />
+        <location filename="../weipian_plugin/gui/dock.py" line="736" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="761" />
+        <location filename="../weipian_plugin/gui/dock.py" line="762" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="763" />
+        <location filename="../weipian_plugin/gui/dock.py" line="764" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="765" />
+        <location filename="../weipian_plugin/gui/dock.py" line="766" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="765" />
+        <location filename="../weipian_plugin/gui/dock.py" line="766" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="982" />
+        <location filename="../weipian_plugin/gui/dock.py" line="985" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="993" />
+        <location filename="../weipian_plugin/gui/dock.py" line="996" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="997" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1000" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1017" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1020" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1022" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1025" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="765" />
+        <location filename="../weipian_plugin/gui/dock.py" line="766" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2299,77 +2545,77 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="325" />
+        <location filename="../weipian_plugin/gui/dock.py" line="326" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="909" />
+        <location filename="../weipian_plugin/gui/dock.py" line="912" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="286" />
+        <location filename="../weipian_plugin/gui/dock.py" line="287" />
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="758" />
+        <location filename="../weipian_plugin/gui/dock.py" line="759" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="771" />
+        <location filename="../weipian_plugin/gui/dock.py" line="772" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="868" />
+        <location filename="../weipian_plugin/gui/dock.py" line="869" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="868" />
+        <location filename="../weipian_plugin/gui/dock.py" line="869" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="939" />
+        <location filename="../weipian_plugin/gui/dock.py" line="942" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="943" />
+        <location filename="../weipian_plugin/gui/dock.py" line="946" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="949" />
+        <location filename="../weipian_plugin/gui/dock.py" line="952" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="953" />
+        <location filename="../weipian_plugin/gui/dock.py" line="956" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="956" />
+        <location filename="../weipian_plugin/gui/dock.py" line="959" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="958" />
+        <location filename="../weipian_plugin/gui/dock.py" line="961" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="747" />
+        <location filename="../weipian_plugin/gui/dock.py" line="748" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="747" />
+        <location filename="../weipian_plugin/gui/dock.py" line="748" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2414,7 +2660,7 @@
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="284" />
+        <location filename="../weipian_plugin/gui/dock.py" line="285" />
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
@@ -2424,59 +2670,64 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="811" />
+        <location filename="../weipian_plugin/gui/dock.py" line="812" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="811" />
+        <location filename="../weipian_plugin/gui/dock.py" line="812" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="821" />
+        <location filename="../weipian_plugin/gui/dock.py" line="822" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="830" />
+        <location filename="../weipian_plugin/gui/dock.py" line="831" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="847" />
+        <location filename="../weipian_plugin/gui/dock.py" line="848" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="858" />
+        <location filename="../weipian_plugin/gui/dock.py" line="859" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="860" />
+        <location filename="../weipian_plugin/gui/dock.py" line="861" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="860" />
+        <location filename="../weipian_plugin/gui/dock.py" line="861" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="366" />
+        <location filename="../weipian_plugin/gui/dock.py" line="367" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="443" />
+        <location filename="../weipian_plugin/gui/dock.py" line="444" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="313" />
+        <location filename="../weipian_plugin/gui/dock.py" line="314" />
         <source>Open from the office server (PostgreSQL/PostGIS)…</source>
         <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="194" />
+        <source>Import the city's return package…</source>
+        <translation>导入市级退回包…</translation>
     </message>
 </context>
 <context>
@@ -2596,7 +2847,7 @@
         <translation>文字编码（{kind}）与文件其余部分（{rest}）不同</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="42" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="44" />
         <source>… {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
@@ -2806,17 +3057,17 @@
         <translation>{path}：sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="350" />
+        <location filename="../weipian_plugin/services/package_zip.py" line="368" />
         <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
         <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="359" />
+        <location filename="../weipian_plugin/services/package_zip.py" line="377" />
         <source>{path}: would be written outside the package folder</source>
         <translation>{path}：将被写到交换包文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="361" />
+        <location filename="../weipian_plugin/services/package_zip.py" line="379" />
         <source>{path}: already exists in {folder}</source>
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
@@ -2971,7 +3222,7 @@
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="94" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="96" />
         <source>{path}: a township's assignment package is not uploaded; export a return package for the county instead</source>
         <translation>{path}：乡镇的下发工作包不能上报，请导出返回包交回县级</translation>
     </message>
@@ -3326,22 +3577,22 @@
         <translation>审核无效</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="69" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="71" />
         <source>{code}: internal review not passed ({state})</source>
         <translation>{code}：内业审核未通过（{state}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="73" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="75" />
         <source>{code}: {finding}</source>
         <translation>{code}：{finding}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="76" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="78" />
         <source>no patches to export</source>
         <translation>没有可导出的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="109" />
+        <location filename="../weipian_plugin/services/upload_package.py" line="111" />
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
@@ -3461,7 +3712,7 @@
         <translation>{field}：{value!r} 不是 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="75" />
+        <location filename="../weipian_plugin/core/records.py" line="214" />
         <source>{field}: {value!r} is not a date (YYYY-MM-DD)</source>
         <translation>{field}：{value!r} 不是日期（YYYY-MM-DD）</translation>
     </message>
@@ -3496,17 +3747,17 @@
         <translation>集体研究须列出至少两名参加人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="207" />
+        <location filename="../weipian_plugin/core/records.py" line="227" />
         <source>unknown record kind {kind!r}</source>
         <translation>未知的记录类型 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="209" />
+        <location filename="../weipian_plugin/core/records.py" line="229" />
         <source>a {kind} record must be an object</source>
         <translation>{kind} 记录须为 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="212" />
+        <location filename="../weipian_plugin/core/records.py" line="232" />
         <source>unknown fields of a {kind} record: {value}</source>
         <translation>{kind} 记录中有未知字段：{value}</translation>
     </message>
@@ -3681,22 +3932,22 @@
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="45" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="51" />
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="143" />
+        <location filename="../weipian_plugin/store/pg_copy.py" line="53" />
         <source>{path}: evidence file cannot be read ({exc})</source>
         <translation>{path}：无法读取举证文件（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="147" />
+        <location filename="../weipian_plugin/store/pg_copy.py" line="57" />
         <source>{path}: the file changed after it was attached (sha256 differs); nothing was published</source>
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="223" />
+        <location filename="../weipian_plugin/services/office_store.py" line="170" />
         <source>{path}: an evidence path leaves the package's folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
@@ -3706,12 +3957,12 @@
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="232" />
+        <location filename="../weipian_plugin/services/office_store.py" line="179" />
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="238" />
+        <location filename="../weipian_plugin/services/office_store.py" line="185" />
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>
@@ -3794,6 +4045,206 @@
         <location filename="../weipian_plugin/store/office_package.py" line="688" />
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="63" />
+        <source>{where}: {field} is not a valid {kind}</source>
+        <translation>{where}：{field} 不是有效的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="133" />
+        <source>{where}: not an object</source>
+        <translation>{where}：不是对象</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="73" />
+        <source>{where}: unknown fields {value}</source>
+        <translation>{where}：未知字段 {value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="78" />
+        <source>{where}: {field} is missing</source>
+        <translation>{where}：缺少 {field}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="89" />
+        <source>{where}: not a snapshot of format {format}</source>
+        <translation>{where}：不是格式 {format} 的规则输入快照</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="97" />
+        <source>{where}: a patch code appears twice</source>
+        <translation>{where}：有监测编号重复出现</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="106" />
+        <source>{where}: {code} is not one of its patches</source>
+        <translation>{where}：{code} 不是其中的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="127" />
+        <source>{where}: belongs to {code}</source>
+        <translation>{where}：属于图斑 {code}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="120" />
+        <source>{where}: not a list</source>
+        <translation>{where}：不是列表</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="138" />
+        <source>{where}: {exc}</source>
+        <translation>{where}：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="47" />
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="58" />
+        <source>its results GeoPackage has no plain table tb</source>
+        <translation>其成果 GeoPackage 中没有普通数据表 tb</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="66" />
+        <source>its results GeoPackage cannot be read ({exc})</source>
+        <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="79" />
+        <source>is the confidential military-land package; it does not go into the hub</source>
+        <translation>是涉密的军事用地包，不导入汇总库</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="82" />
+        <source>is a {kind} package, not a county's upload package</source>
+        <translation>是 {kind} 包，不是县级上报包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="87" />
+        <source>comes from county {value!r}, which is not a county of city {city}</source>
+        <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="95" />
+        <source>holds no {path} (made by an older version of the plugin? export it again)</source>
+        <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="108" />
+        <source>reports patches of another county: {value}</source>
+        <translation>上报了其他县的图斑：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="30" />
+        <source>{value!r} is not a county code</source>
+        <translation>{value!r} 不是县级行政区代码</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="43" />
+        <source>county {county}: nothing returned or determined since the last return package</source>
+        <translation>县级行政区 {county}：自上次退回包以来没有新的退回或市级认定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="75" />
+        <source>{name}: is a {kind} package, not the city's return package</source>
+        <translation>{name}：是 {kind} 包，不是市级退回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="79" />
+        <source>{name}: is for county {value!r}, this work package is county {county!r}</source>
+        <translation>{name}：发往县级行政区 {value!r}，本工作包属于 {county!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="89" />
+        <source>{name}: {path} holds no list of returns</source>
+        <translation>{name}：{path} 中没有退回列表</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="97" />
+        <source>not a patch of this work package</source>
+        <translation>不是本工作包的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="105" />
+        <source>decision {value!r} is neither a return nor a determination</source>
+        <translation>审核结论 {value!r} 既不是退回也不是市级认定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_returns.py" line="113" />
+        <source>{name}: {code}: {exc}; nothing was taken</source>
+        <translation>{name}：{code}：{exc}；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="335" />
+        <source>holds no {path}</source>
+        <translation>不含 {path}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/package_zip.py" line="337" />
+        <source>{path}: {size} bytes, over the limit</source>
+        <translation>{path}：{size} 字节，超过上限</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="46" />
+        <source>{value!r} is not a city code (4 digits, e.g. 6109)</source>
+        <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="189" />
+        <source>{name}: imported before</source>
+        <translation>{name}：此前已导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="221" />
+        <source>decision must be one of {value}, not {decision!r}</source>
+        <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="227" />
+        <source>{code}: no county reported this patch</source>
+        <translation>{code}：没有县级上报该图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="229" />
+        <source>{code}: a return or a determination says why (opinion)</source>
+        <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="235" />
+        <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
+        <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="241" />
+        <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
+        <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="247" />
+        <source>{code}: {exc}</source>
+        <translation>{code}：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="32" />
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="32" />
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="33" />
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/snapshot_json.py" line="34" />
+        <source>yes/no value</source>
+        <translation>是/否值</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,9 @@ def _kinds(cls) -> Dict[str, str]:
     return out
 
 
+_KIND_TEXT = {_TEXT: Msg(QT_TRANSLATE_NOOP("weipian", "text")), _NUMBER: Msg(QT_TRANSLATE_NOOP("weipian", "number")),
+              _INT: Msg(QT_TRANSLATE_NOOP("weipian", "whole number")),
+              _FLAG: Msg(QT_TRANSLATE_NOOP("weipian", "yes/no value"))}
 _PATCH = {k: v for k, v in _kinds(Patch).items() if k != "wkb"}
 _VERIFICATION = _kinds(Verification)
 _EVIDENCE = _kinds(Evidence)
@@ -58,7 +61,7 @@ def _value(where: str, name: str, kind: str, value):
           _NUMBER: isinstance(value, (int, float)) and not isinstance(value, bool)}[kind]
     if not ok or (kind == _TEXT and len(value) > 10_000):
         raise SnapshotError(Msg(QT_TRANSLATE_NOOP("weipian", "{where}: {field} is not a valid {kind}"),
-                                where=where, field=name, kind=kind))
+                                where=where, field=name, kind=_KIND_TEXT[kind]))
     return float(value) if kind == _NUMBER else value
 
 
