@@ -133,15 +133,20 @@ def test_a_reviewer_role_passes_on_the_version_it_saw_and_is_told_when_it_change
     assert isinstance(refused.value.__cause__, psycopg2.errors.InsufficientPrivilege)  # the database said no
 
 
-def test_the_office_demo_runs_two_people_at_once(pg_server, county, capsys):
+def test_the_office_demo_runs_two_people_at_once_and_the_city_above(pg_server, county, month, capsys):
+    import shutil
+
     import pg_cluster
 
     from weipian_plugin.sample.office_demo import main
 
+    shutil.copyfile(month["upload"], os.path.join(os.path.dirname(county), os.path.basename(month["upload"])))
     assert main(os.path.dirname(county), pg_cluster.dsn(pg_server)) == 0
     out = capsys.readouterr().out
     assert "李明 passed 20, 王芳 corrected 20" in out and "the audit chain holds" in out
     assert os.path.exists(os.path.join(os.path.dirname(county), "office_back", os.path.basename(county)))
+    assert "the county took 1 return(s) and 1 determination(s)" in out and "the hub's audit chain holds" in out
+    assert os.path.exists(os.path.join(os.path.dirname(county), "市级年度统计.xlsx"))
 
 
 def test_a_desk_hears_another_desks_save_through_the_event_loop_within_two_seconds(pg, pg_server, office, qgis_app):
