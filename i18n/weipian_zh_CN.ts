@@ -196,6 +196,179 @@
     </message>
 </context>
 <context>
+    <name>CityDock</name>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="125" />
+        <source>卫片执法 — city review</source>
+        <translation>卫片执法 — 市级审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="129" />
+        <source>No city hub open.</source>
+        <translation>未打开市级汇总库。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="131" />
+        <source>Open city hub…</source>
+        <translation>打开市级汇总库…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="142" />
+        <source>All states</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="184" />
+        <source>The city's opinion (required to return or determine)</source>
+        <translation>市级审核意见（退回或市级认定时必填）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="192" />
+        <source>Deadline of a return</source>
+        <translation>退回整改期限</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="197" />
+        <source>The city's verdict (determination)</source>
+        <translation>市级认定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="202" />
+        <source>违法性质</source>
+        <translation>违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="203" />
+        <source>新增农村乱占耕地建房</source>
+        <translation>新增农村乱占耕地建房</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="208" />
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="210" />
+        <source>Return to the county</source>
+        <translation>退回县级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="212" />
+        <source>The city determines</source>
+        <translation>市级认定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="268" />
+        <source>City hub {} (city {})</source>
+        <translation>市级汇总库 {}（市 {}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="272" />
+        <source>All counties</source>
+        <translation>全部县区</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="290" />
+        <source>Counties' patches (city hub)</source>
+        <translation>各县图斑（市级汇总库）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="301" />
+        <source>{} of {} patches</source>
+        <translation>{} / {} 个图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="323" />
+        <source>County's verdict: {}</source>
+        <translation>县级判定：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="323" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="329" />
+        <source>Basis: {}</source>
+        <translation>判定依据：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="333" />
+        <source>County review: {} {} {}</source>
+        <translation>县级审核：{} {} {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="338" />
+        <source>City: {} {} {} {}</source>
+        <translation>市级：{} {} {} {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="403" />
+        <source>Saved: {}</source>
+        <translation>已保存：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="408" />
+        <source>City review</source>
+        <translation>市级审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>Code</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>Class</source>
+        <translation>图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>耕地 (亩)</source>
+        <translation>耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <source>County's verdict</source>
+        <translation>县级判定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="38" />
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="39" />
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="40" />
+        <source>returned to the county</source>
+        <translation>已退回县级</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="41" />
+        <source>determined by the city</source>
+        <translation>市级认定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="42" />
+        <source>reported again, to review</source>
+        <translation>县级重新上报，待复审</translation>
+    </message>
+</context>
+<context>
     <name>CityReturnPackage</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_city.py" line="199" />
@@ -1230,29 +1403,44 @@
 <context>
     <name>OfficeOpenDialog</name>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="49" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="53" />
         <source>Open a work package on the office server</source>
         <translation>打开办公数据库上的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="59" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="64" />
         <source>PostgreSQL connection</source>
         <translation>PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="60" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="65" />
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="63" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="68" />
         <source>QGIS has no PostgreSQL connection yet: add one in the Browser (PostgreSQL → New Connection), with an authentication configuration.</source>
         <translation>QGIS 中还没有 PostgreSQL 连接：请在浏览器面板中添加（PostgreSQL → 新建连接），并使用认证配置保存账号密码。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="86" />
+        <location filename="../weipian_plugin/gui/office_open.py" line="91" />
         <source>No work package on this database that your login may read.</source>
         <translation>该数据库中没有您的账号可读取的工作包。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="53" />
+        <source>Open the city hub</source>
+        <translation>打开市级汇总库</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="65" />
+        <source>City hub</source>
+        <translation>市级汇总库</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/office_open.py" line="91" />
+        <source>No city hub on this database that your login may read.</source>
+        <translation>该数据库中没有您的登录账号可读取的市级汇总库。</translation>
     </message>
 </context>
 <context>
@@ -2733,9 +2921,14 @@
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="53" />
+        <location filename="../weipian_plugin/plugin.py" line="55" />
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/plugin.py" line="62" />
+        <source>City review (city hub)</source>
+        <translation>市级审核（市级汇总库）</translation>
     </message>
 </context>
 <context>
@@ -3662,7 +3855,7 @@
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="81" />
+        <location filename="../weipian_plugin/services/statistics_export.py" line="82" />
         <source>{path}: statistics are written as .xlsx or .csv</source>
         <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
     </message>
@@ -3852,12 +4045,12 @@
         <translation>{name}：不是可读取的 XLSX</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="129" />
+        <location filename="../weipian_plugin/services/statistics_export.py" line="130" />
         <source>the yearly statistics need at least one work package</source>
         <translation>年度统计至少需要一个工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="138" />
+        <location filename="../weipian_plugin/services/statistics_export.py" line="139" />
         <source>the packages belong to different counties ({value}); a year is one county's</source>
         <translation>这些工作包属于不同的县（{value}）；年度统计按一个县计算</translation>
     </message>
@@ -4192,37 +4385,37 @@
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="189" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="201" />
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="221" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="233" />
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="227" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="239" />
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="229" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="241" />
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="235" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="247" />
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="241" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="253" />
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="247" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="259" />
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>

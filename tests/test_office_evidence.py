@@ -211,3 +211,6 @@ def test_the_algorithms_take_an_office_package_with_the_same_results(pg, pg_serv
     # monthly statistics from the office
     stats = processing.run("weipian:monthly_statistics", {"PACKAGE": spec, "OUTPUT": str(tmp_path / "s.xlsx")})
     assert os.path.getsize(stats["OUTPUT"]) > 1000
+    # the year's statistics over batches kept on the office server
+    yearly = processing.run("weipian:yearly_statistics", {"PACKAGES": [spec], "OUTPUT": str(tmp_path / "y.xlsx")})
+    assert os.path.getsize(yearly["OUTPUT"]) > 1000

@@ -31,6 +31,8 @@ class WeipianPlugin:
         self.translator = install_translator()
         self.action = None
         self.dock = None
+        self.city_dock = None
+        self.city_action = None
         self.options_factory = None
         self._connections = []
 
@@ -57,6 +59,11 @@ class WeipianPlugin:
         self.action.triggered.connect(self.toggle_dock)
         self.iface.addToolBarIcon(self.action)
         self.iface.addPluginToMenu(MENU, self.action)
+        self.city_action = QAction(QIcon(icon), QCoreApplication.translate("WeipianPlugin", "City review (city hub)"),
+                                   self.iface.mainWindow())
+        self.city_action.setObjectName("weipian_city_review")
+        self.city_action.triggered.connect(self.show_city_dock)
+        self.iface.addPluginToMenu(MENU, self.city_action)
         self.options_factory = OptionsFactory(icon)
         self.iface.registerOptionsWidgetFactory(self.options_factory)
         project = QgsProject.instance()
@@ -72,6 +79,17 @@ class WeipianPlugin:
             self.dock.visibilityChanged.connect(self.action.setChecked)
             self.dock.open_from_project()
         return self.dock
+
+    def show_city_dock(self, *_):
+        """The city reviewer's screen, beside the county's dock."""
+        if self.city_dock is None:
+            from .gui.city_dock import CityDock
+
+            self.city_dock = CityDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.city_dock)
+        self.city_dock.show()
+        self.city_dock.raise_()
+        return self.city_dock
 
     def toggle_dock(self, checked=True):
         dock = self.dock_widget()
@@ -95,6 +113,15 @@ class WeipianPlugin:
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
+        if self.city_dock is not None:
+            self.city_dock.close()
+            self.iface.removeDockWidget(self.city_dock)
+            self.city_dock.deleteLater()
+            self.city_dock = None
+        if self.city_action is not None:
+            self.iface.removePluginMenu(MENU, self.city_action)
+            self.city_action.deleteLater()
+            self.city_action = None
         if self.action is not None:
             self.iface.removePluginMenu(MENU, self.action)
             self.iface.removeToolBarIcon(self.action)

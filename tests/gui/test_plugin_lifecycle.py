@@ -9,7 +9,8 @@ from .conftest import set_user, wait_for
 
 
 def _docks(iface):
-    return [d for d in iface.mainWindow().findChildren(QDockWidget) if d.objectName() == "WeipianDock"]
+    return [d for d in iface.mainWindow().findChildren(QDockWidget)
+            if d.objectName() in ("WeipianDock", "WeipianCityDock")]
 
 
 def test_reload_ten_times_leaves_nothing_behind(qgis_iface, qgis_new_project, package_path):
@@ -24,6 +25,7 @@ def test_reload_ten_times_leaves_nothing_behind(qgis_iface, qgis_new_project, pa
         plugin.initGui()
         assert QgsApplication.processingRegistry().providerById("weipian") is not None
         plugin.toggle_dock(True)
+        assert not plugin.show_city_dock().isHidden()  # the city reviewer's dock goes with the plugin too
         assert plugin.dock.open_package(package_path)
         wait_for(lambda p=plugin: p.dock.task is None)
         assert len(project.mapLayers()) == 2

@@ -15,38 +15,43 @@ def saved_connections() -> List[str]:
     return sorted(metadata.connections().keys()) if metadata is not None else []
 
 
-def package_schemas(connection: str) -> List[Tuple[str, str]]:
-    """(schema, what it holds) of every work package on the connection's database the login may read."""
+def package_schemas(connection: str, hubs: bool = False) -> List[Tuple[str, str]]:
+    """(schema, what it holds) of every work package (hubs: every city hub) on the connection's database the
+    login may read."""
     from ..store.pg_connect import connect
     from ..store.pg_schema import SCHEMA_NAME
 
     conn = connect(connection)
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = 'package_meta' "
-                        "ORDER BY table_schema")
+            table = "hub_meta" if hubs else "package_meta"
+            cur.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = %s "
+                        "ORDER BY table_schema", (table,))
             out = []
             for (schema,) in cur.fetchall():
                 if not SCHEMA_NAME.match(schema):  # only the plugin's own names; a name is never trusted raw
                     continue
                 try:
-                    cur.execute(f'SELECT key, value FROM "{schema}".package_meta WHERE key IN '
-                                f"('county_code', 'profile', 'created_at')")
+                    cur.execute(f'SELECT key, value FROM "{schema}".{table} WHERE key IN '
+                                f"('county_code', 'city_code', 'profile', 'created_at')")
                     meta = dict(cur.fetchall())
                 except Exception:  # no right to read it: not this login's package
                     conn.rollback()
                     continue
-                out.append((schema, f"{schema}  ({meta.get('county_code', '')} {meta.get('created_at', '')[:10]})"))
+                out.append((schema, f"{schema}  ({meta.get('city_code') or meta.get('county_code', '')} "
+                                    f"{meta.get('created_at', '')[:10]})".replace(" )", ")")))
             return out
     finally:
         conn.close()
 
 
 class OfficeOpenDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, hubs: bool = False):
         super().__init__(parent)
+        self.hubs = hubs
         self.setObjectName("office_open")
-        self.setWindowTitle(self.tr("Open a work package on the office server"))
+        self.setWindowTitle(self.tr("Open the city hub") if hubs else
+                            self.tr("Open a work package on the office server"))
         lay = QFormLayout(self)
         self.connection = QComboBox()
         self.connection.setObjectName("office_connection")
@@ -57,7 +62,7 @@ class OfficeOpenDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c00000;")
         lay.addRow(self.tr("PostgreSQL connection"), self.connection)
-        lay.addRow(self.tr("Work package"), self.schema)
+        lay.addRow(self.tr("City hub") if hubs else self.tr("Work package"), self.schema)
         lay.addRow(self.message)
         if not self.connection.count():
             self.message.setText(self.tr("QGIS has no PostgreSQL connection yet: add one in the Browser "
@@ -81,9 +86,10 @@ class OfficeOpenDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         try:
-            for schema, label in package_schemas(name):
+            for schema, label in package_schemas(name, self.hubs):
                 self.schema.addItem(label, schema)
             self.message.setText("" if self.schema.count() else
+                                 self.tr("No city hub on this database that your login may read.") if self.hubs else
                                  self.tr("No work package on this database that your login may read."))
         except Exception as exc:  # a refused login, an unreachable server: said, nothing else happens
             self.message.setText((user_text(exc).strip().splitlines() or [type(exc).__name__])[0])

@@ -28,6 +28,7 @@ from ..core.statistics import (
     year_patches,
 )
 from ..core.units import round_mu
+from ..store.open_store import open_store, parse_office
 from ..store.work_package import WorkPackage
 from .package_check import check_package, package_profile
 
@@ -130,7 +131,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     today = today or _dt.date.today()
     snaps, counties, profiles = [], set(), []
     for path in paths:
-        with WorkPackage.open(path) as wp:
+        with open_store(path) as wp:  # a GeoPackage or an office package
             snaps.append(wp.snapshot())
             counties.add(wp.meta("county_code") or "")
             profiles.append(wp.meta("profile") or "")
@@ -157,7 +158,8 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
             ("规则配置", profile.name + ("" if len(set(profiles)) == 1 else
                                       f"（各批次规则配置不同：{'、'.join(dict.fromkeys(profiles))}；按最后一批计）")),
-            ("工作包", "；".join(os.path.basename(p) for p in paths)),
+            ("工作包", "；".join(os.path.basename(p) if parse_office(p) is None else "office:" + parse_office(p)[1]
+                              for p in paths)),
             ("重复图斑", "、".join(acc.duplicates) + "（以后给出的工作包为准）" if acc.duplicates else "无"),
             *_common_info(profile)]
     with _Book(out) as book:
@@ -336,7 +338,7 @@ def write_task_force_list(paths: Sequence[str], out: str) -> int:
     """The 专班 hand-over list alone (XLSX) over one or more packages; returns the number of patches."""
     snaps, profile = [], None
     for path in paths:
-        with WorkPackage.open(path) as wp:
+        with open_store(path) as wp:  # a GeoPackage or an office package
             snaps.append(wp.snapshot())
             profile = profile or package_profile(wp)
     rows = task_force_list(snaps, profile)

@@ -93,6 +93,18 @@ class CityHub:
         rows = self._rows(f"SELECT fid, county_code, data FROM {self.schema}.current_patches WHERE code = %s", (code,))
         return {"fid": rows[0][0], "county_code": rows[0][1], "data": rows[0][2]} if rows else None
 
+    def patch_list_rows(self) -> List[tuple]:
+        """(code, county, township, class, 耕地 mu, the county's verdict) of every current patch."""
+        return self._rows(f"SELECT code, county_code, township, class_name, cultivated_mu, verdict "
+                          f"FROM {self.schema}.current_patches ORDER BY code")
+
+    def file_bytes(self, shas: Sequence[str]) -> Dict[str, bytes]:
+        """sha256 → the file's bytes, as received (the database checked each against its sha256)."""
+        if not shas:
+            return {}
+        return {sha: bytes(data) for sha, data in self._rows(f"SELECT sha256, data FROM {self.schema}.files "
+                                                             f"WHERE sha256 = ANY(%s)", (list(shas),))}
+
     def city_reviews(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
         names = ["fid", "county_code", "code", "patch_fid", "decision", "opinion", "deadline", "determination",
                  "reviewer", "reviewed_at"]
