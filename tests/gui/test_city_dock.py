@@ -10,12 +10,13 @@ from weipian_plugin.services.city_import import import_upload_package
 from weipian_plugin.services.city_statistics import city_figures
 from weipian_plugin.store.city_hub import CityHub
 
-from .conftest import set_user, type_text
+from .conftest import set_user, type_text, wait_for
 
 
 @pytest.fixture
-def hub(pg, pg_server, month):
-    h = CityHub.create(psycopg2.connect(**pg_server), "wp_city_gui", "6109", "shaanxi_ankang_2023", "管理员")
+def hub(pg, pg_server, month, request):
+    schema = f"wp_city_gui_{abs(hash(request.node.name)) % 10**6}"
+    h = CityHub.create(psycopg2.connect(**pg_server), schema, "6109", "shaanxi_ankang_2023", "管理员")
     import_upload_package(h, month["upload"], "管理员")
     yield h
     h.close()
@@ -70,3 +71,32 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     assert round(after.numerator_mu - before.numerator_mu, 4) == round(legal.cultivated_mu, 4)
     assert "市级认定" in d.message.text() or "determined" in d.message.text()
     d.close()
+
+
+def test_the_countys_dock_shows_what_the_city_returned(chinese_ui, qgis_iface, qgis_new_project, hub, county,
+                                                       tmp_path):
+    """The city's return package, taken in from the county dock's package menu, shows on the patch's records
+    and in the check's findings, in Chinese, with the opinion and the deadline."""
+    from weipian_plugin.services.city_returns import export_city_return
+
+    from .test_dock import open_dock_as
+
+    code = sorted(hub.review_states())[2]
+    hub.review(code, "市卫片办 周敏", "return", "照片未显示建筑物全貌，请补拍", "2026-12-10")
+    back = str(tmp_path / "back.zip")
+    export_city_return(hub, "610902", back, "市卫片办 周敏")
+    d = open_dock_as(qgis_iface, county, "县卫片办 李明", "reviewer")
+    action = d.package_actions["import_city"]
+    assert action.isEnabled() and action.text() == "导入市级退回包…"  # the menu entry (its dialog runs this:)
+    import processing
+
+    processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back, "ACTOR": "县卫片办 李明"})
+    d._algorithm_finished("weipian:import_city_return", True, {})
+    d.check_package()
+    wait_for(lambda: d.task is None)
+    d.select_patch(code)
+    texts = [d.records.list.item(i).text() for i in range(d.records.list.count())]
+    assert any(t.startswith("市级退回：照片未显示建筑物全貌") and "2026-12-10" in t for t in texts), texts
+    said = [f for f in d.findings.patch_model.items if f.rule == "city.returned"]
+    assert said and "2026-12-10" in said[0].message_zh
+    d.close_package()
