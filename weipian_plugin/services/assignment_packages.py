@@ -106,8 +106,14 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                                record_to=None) -> AssignmentReport:
     """One assignment zip per township under out_dir; the county records what it handed to whom (in
     `record_to`, the store the packages are made for, when wp is a copy of it)."""
-    if not isinstance(wp, WorkPackage):
-        return _from_office(wp, out_dir, actor, townships, progress, cancelled)
+    if not isinstance(wp, WorkPackage):  # the packages are made from a GeoPackage: one moment of the store's
+        os.makedirs(out_dir, exist_ok=True)
+        tmp = work_dirs.make("weipian_assign_", out_dir)
+        try:
+            with wp.local_copy(tmp) as copy:
+                return export_assignment_packages(copy, out_dir, actor, townships, progress, cancelled, record_to=wp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     if wp.meta("kind") not in (None, "", "county"):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: assignment packages are made from the county's work package, this is a {value} package"), path=wp.path, value=wp.meta('kind')))
     county = wp.meta("county_code") or ""
@@ -170,24 +176,6 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
         if progress:
             progress(100.0 * done / total)
     return report
-
-
-def _from_office(office, out_dir, actor, townships, progress, cancelled) -> AssignmentReport:
-    """From an office package: one moment of it taken into a GeoPackage of the run's own (the rows and evidence
-    the townships get, each file checked against its sha256), the packages made from that, and what was handed
-    to whom recorded on the office package. A county change made after that moment shows at the return as the
-    county's change (a conflict to decide), never as the township's."""
-    from .office_store import export_work_package
-
-    os.makedirs(out_dir, exist_ok=True)
-    tmp = work_dirs.make("weipian_assign_", out_dir)
-    try:
-        copy = os.path.join(tmp, f"{office.schema}.gpkg")
-        export_work_package(office.conn, office.schema, copy)
-        with WorkPackage.open(copy) as wp:
-            return export_assignment_packages(wp, out_dir, actor, townships, progress, cancelled, record_to=office)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
@@ -687,6 +688,20 @@ class OfficePackage:
         if not self._depth:  # a programming error: a change outside transaction() would commit alone
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {what} is written inside a transaction"),
                                    name=self.label, what=what))
+
+    @contextlib.contextmanager
+    def local_copy(self, folder: str):
+        """One moment of this package as a GeoPackage work package in `folder` (the evidence files beside it, each
+        checked against its sha256), for a step made from a GeoPackage (the townships' assignment packages). What
+        the step records goes to this package, not to the copy. A county change made after that moment shows at
+        the return as the county's change (a conflict to decide), never as the township's."""
+        from ..services.office_store import export_work_package
+        from .work_package import WorkPackage
+
+        path = os.path.join(folder, f"{self.schema}.gpkg")
+        export_work_package(self.conn, self.schema, path)
+        with WorkPackage.open(path) as copy:
+            yield copy
 
     # -- plain SQL on the package's tables, the same text as on a GeoPackage (WorkPackage.select …) ---------------
     def _statement(self, sql: str) -> str:
