@@ -3175,12 +3175,12 @@
         <translation>{value}：没有乡镇名称字段（查找了 {value2}；现有字段为 {value3}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="112" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="118" />
         <source>{path}: assignment packages are made from the county's work package, this is a {value} package</source>
         <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="200" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="188" />
         <source>is a {kind} package, not an assignment package</source>
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
@@ -3195,7 +3195,7 @@
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="214" />
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="202" />
         <source>{folder}: already exists and does not hold this assignment; move it away first</source>
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
@@ -3825,7 +3825,7 @@
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="738" />
+        <location filename="../weipian_plugin/store/office_package.py" line="753" />
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
@@ -4145,7 +4145,7 @@
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="574" />
+        <location filename="../weipian_plugin/store/office_package.py" line="575" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
@@ -4175,47 +4175,47 @@
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="53" />
+        <location filename="../weipian_plugin/store/office_package.py" line="54" />
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="662" />
+        <location filename="../weipian_plugin/store/office_package.py" line="663" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="474" />
+        <location filename="../weipian_plugin/store/office_package.py" line="475" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="95" />
+        <location filename="../weipian_plugin/store/office_package.py" line="96" />
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="101" />
+        <location filename="../weipian_plugin/store/office_package.py" line="102" />
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="105" />
+        <location filename="../weipian_plugin/store/office_package.py" line="106" />
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="145" />
+        <location filename="../weipian_plugin/store/office_package.py" line="146" />
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="85" />
+        <location filename="../weipian_plugin/store/office_package.py" line="86" />
         <source>{name}: the database refused: your login may not do this ({reason}); nothing was saved</source>
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="545" />
+        <location filename="../weipian_plugin/store/office_package.py" line="546" />
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
     </message>
@@ -4235,7 +4235,7 @@
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="688" />
+        <location filename="../weipian_plugin/store/office_package.py" line="689" />
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
     </message>
@@ -4290,42 +4290,42 @@
         <translation>{where}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="47" />
+        <location filename="../weipian_plugin/services/city_import.py" line="48" />
         <source>{name}: {problem}</source>
         <translation>{name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="58" />
+        <location filename="../weipian_plugin/services/city_import.py" line="59" />
         <source>its results GeoPackage has no plain table tb</source>
         <translation>其成果 GeoPackage 中没有普通数据表 tb</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="66" />
+        <location filename="../weipian_plugin/services/city_import.py" line="67" />
         <source>its results GeoPackage cannot be read ({exc})</source>
         <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="79" />
+        <location filename="../weipian_plugin/services/city_import.py" line="80" />
         <source>is the confidential military-land package; it does not go into the hub</source>
         <translation>是涉密的军事用地包，不导入汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="82" />
+        <location filename="../weipian_plugin/services/city_import.py" line="83" />
         <source>is a {kind} package, not a county's upload package</source>
         <translation>是 {kind} 包，不是县级上报包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="87" />
+        <location filename="../weipian_plugin/services/city_import.py" line="88" />
         <source>comes from county {value!r}, which is not a county of city {city}</source>
         <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="95" />
+        <location filename="../weipian_plugin/services/city_import.py" line="101" />
         <source>holds no {path} (made by an older version of the plugin? export it again)</source>
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="108" />
+        <location filename="../weipian_plugin/services/city_import.py" line="114" />
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>
@@ -4390,32 +4390,32 @@
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="233" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="240" />
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="239" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="246" />
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="241" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="248" />
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="247" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="254" />
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="253" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="260" />
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="259" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="266" />
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4438,6 +4438,16 @@
         <location filename="../weipian_plugin/core/snapshot_json.py" line="34" />
         <source>yes/no value</source>
         <translation>是/否值</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="94" />
+        <source>its manifest's created_at {value!r} is not a time</source>
+        <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="206" />
+        <source>{name}: reports patches another county reported before: {value}</source>
+        <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
 </context>
 </TS>

@@ -255,3 +255,54 @@ def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
         pg.rollback()
     assert [r["decision"] for r in hub.city_reviews(code)] == ["pass"] and hub.integrity_problems() == []
     reviewer.close()
+
+
+def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
+    """Patch codes are one county's: a package of another county that reports them (its own county code
+    written into each patch) is refused whole, naming the codes; so is one whose time is not a time."""
+    import hashlib
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+
+    def resign(changes):
+        """A copy whose files (and the manifest's sha256 of them) are changed: a hostile county's own package."""
+        out = str(tmp_path / f"hostile_{len(os.listdir(tmp_path))}.zip")
+        with zipfile.ZipFile(month["upload"]) as z:
+            members = {i.filename: z.read(i.filename) for i in z.infolist()}
+        manifest = json.loads(members["manifest.json"])
+        for name, change in changes.items():
+            if name == "manifest.json":
+                change(manifest)
+                continue
+            members[name] = change(members[name])
+            entry = next(f for f in manifest["files"] if f["path"] == name)
+            entry["sha256"], entry["size"] = hashlib.sha256(members[name]).hexdigest(), len(members[name])
+        from weipian_plugin.core.manifest import FileEntry, Manifest
+
+        manifest.pop("content_sha256")  # signed again, as a careful forger would
+        members["manifest.json"] = Manifest(manifest["kind"], manifest["identity"],
+                                            [FileEntry(**f) for f in manifest["files"]], manifest["counts"]).to_json()
+        with zipfile.ZipFile(out, "w") as z:
+            for name, data in members.items():
+                z.writestr(name, data)
+        return out
+
+    def other_county(data):
+        snap = json.loads(data)
+        for p in snap["patches"]:
+            p["county_code"] = "610921"
+        return json.dumps(snap, ensure_ascii=False).encode("utf-8")
+
+    def identity(county=None, created_at=None):
+        def change(manifest):
+            manifest["identity"]["county_code"] = county or manifest["identity"]["county_code"]
+            manifest["identity"]["created_at"] = created_at or "2099-01-01T00:00:00+08:00"
+        return change
+
+    hostile = resign({"results/snapshot.json": other_county, "manifest.json": identity("610921")})
+    with pytest.raises(CityHubError, match="another county reported before"):
+        import_upload_package(hub, hostile, "市卫片办 管理员")
+    timeless = resign({"manifest.json": identity(created_at="tomorrow")})
+    with pytest.raises(CityHubError, match="not a time"):
+        import_upload_package(hub, timeless, "市卫片办 管理员")
+    assert len(hub.counties()) == 1

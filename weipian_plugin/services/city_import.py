@@ -4,6 +4,7 @@ rules read (results/snapshot.json, checked field by field) and the outlines (res
 rows). A package is taken whole or not at all; the same package twice is taken once."""
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import os
@@ -87,6 +88,11 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
                                                            "city {city}"), value=county, city=city))
         report.county_code = county
+        try:  # which of a county's reports of a patch is the newest goes by this time: it must be one
+            _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
+        except ValueError:
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its manifest's created_at {value!r} is not a time"),
+                              value=m.identity.get("created_at")))
         manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
         if hub.package_fid(manifest_sha) is not None:
             report.already_imported = True

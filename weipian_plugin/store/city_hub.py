@@ -199,6 +199,13 @@ class CityHub:
             cur.execute(f"SELECT fid FROM {s}.county_packages WHERE manifest_sha256 = %s", (manifest_sha256,))
             if cur.fetchone():
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: imported before"), name=file_name))
+            cur.execute(f"SELECT DISTINCT code, county_code FROM {s}.county_patches WHERE code = ANY(%s) AND "
+                        f"county_code <> %s LIMIT 5", ([p[1] for p in patches], ident.get("county_code")))
+            taken = cur.fetchall()
+            if taken:  # a patch code is one county's: another county may not report it over them
+                raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: reports patches another county reported "
+                                                                    "before: {value}"), name=file_name,
+                                       value=", ".join(f"{c} ({k})" for c, k in taken)))
             cur.execute(f"INSERT INTO {s}.county_packages (county_code, kind, package_id, manifest_sha256, file_name, "
                         f"created_at, created_by, profile, imported_at, imported_by, patches, files) VALUES "
                         f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING fid",
