@@ -306,3 +306,34 @@ def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
     with pytest.raises(CityHubError, match="not a time"):
         import_upload_package(hub, timeless, "市卫片办 管理员")
     assert len(hub.counties()) == 1
+
+
+def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_server):
+    """The server connection is cut while the package's files stream in: the whole import rolls back, and the
+    package is taken whole on the next try."""
+    with hub.conn.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    hub.conn.rollback()
+    cut = []
+
+    def progress(p):
+        if p > 60 and not cut:  # patches written, files going in
+            with pg.cursor() as cur:
+                cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            pg.commit()
+            cut.append(p)
+
+    with pytest.raises(psycopg2.Error):
+        import_upload_package(hub, month["upload"], "市卫片办 管理员", progress=progress)
+    assert cut
+    with pg.cursor() as cur:
+        for table in ("county_packages", "county_patches", "package_files", "files", "city_reviews"):
+            cur.execute(f"SELECT count(*) FROM {hub.schema}.{table}")
+            assert cur.fetchone()[0] == 0, table
+        cur.execute(f"SELECT count(*) FROM {hub.schema}.audit_log")
+        assert cur.fetchone()[0] == 1  # the hub's creation only
+    pg.rollback()
+    again = CityHub(psycopg2.connect(**pg_server), hub.schema)
+    assert import_upload_package(again, month["upload"], "市卫片办 管理员").patches > 50
+    again.close()

@@ -102,7 +102,8 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                                                            "plugin? export it again)"), path=SNAPSHOT))
         tmp = work_dirs.make("weipian_import_", None)
         try:
-            reader.extract_verified(tmp, progress, cancelled)  # every file against the manifest's sha256
+            reader.extract_verified(tmp, (lambda p: progress(p * 0.5)) if progress else None,
+                                    cancelled)  # every file against the manifest's sha256
             try:
                 with open(os.path.join(tmp, *SNAPSHOT.split("/")), "rb") as fh:
                     data = json.loads(fh.read().decode("utf-8"))
@@ -126,7 +127,8 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                 patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
                                 v.verdict if v else None, part, outlines.get(code)))
             files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
-            hub.add_package(dict(m.identity, kind=m.kind), manifest_sha, name, patches, files, actor)
+            hub.add_package(dict(m.identity, kind=m.kind), manifest_sha, name, patches, files, actor,
+                            (lambda p: progress(50.0 + p * 0.5)) if progress else None)
             report.patches, report.files = len(patches), len(files)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -188,7 +188,7 @@ class CityHub:
 
     # -- writing ----------------------------------------------------------------------------------------------
     def add_package(self, ident: Dict[str, Any], manifest_sha256: str, file_name: str, patches: List[tuple],
-                    files: List[Tuple[str, str, int, str]], actor: str) -> int:
+                    files: List[Tuple[str, str, int, str]], actor: str, progress=None) -> int:
         """One county package: its row, its patches (county, code, township, class, 耕地 mu, verdict, data,
         wkb), its files (path in the package, sha256, size, the verified file here), all or nothing."""
         from psycopg2.extras import execute_values
@@ -221,7 +221,7 @@ class CityHub:
                  for c, code, town, cls, mu, verdict, data, wkb in patches],
                 template="(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, "
                          "ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4490)))", page_size=1000)
-            _copy_files(cur, s, files)
+            _copy_files(cur, s, files, progress)
             execute_values(cur, f"INSERT INTO {s}.package_files (package_fid, path, sha256) VALUES %s",
                            [(fid, path, sha) for path, sha, _size, _full in files], page_size=2000)
             self._audit(cur, actor, "import_county_package", None,
@@ -321,7 +321,7 @@ def city_finding(review: Dict[str, Any]) -> rec.HigherFinding:
         "note": review.get("opinion") or ""})
 
 
-def _copy_files(cur, schema: str, files: List[Tuple[str, str, int, str]]) -> None:
+def _copy_files(cur, schema: str, files: List[Tuple[str, str, int, str]], progress=None) -> None:
     """The package's files into `files`, each distinct sha256 once: streamed with COPY (binary) into a table of
     the transaction, then added where not yet held (the database checks every sha256 on the way in)."""
     from .pg_copy import FileCopy
@@ -330,7 +330,7 @@ def _copy_files(cur, schema: str, files: List[Tuple[str, str, int, str]]) -> Non
     records = [(path, sha, size) for path, sha, size, _full in files]
     fulls = {path: full for path, _sha, _size, full in files}
 
-    stream = FileCopy([(fulls[p], sha, size) for p, sha, size in records], "", lambda p: None)
+    stream = FileCopy([(fulls[p], sha, size) for p, sha, size in records], "", progress or (lambda p: None))
     cur.copy_expert("COPY incoming_files (sha256, size, data) FROM STDIN WITH (FORMAT binary)", stream)
     if stream.error is not None:
         raise stream.error
