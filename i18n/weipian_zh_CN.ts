@@ -2598,102 +2598,102 @@
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="323" />
+        <location filename="../weipian_plugin/gui/dock.py" line="333" />
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="326" />
+        <location filename="../weipian_plugin/gui/dock.py" line="336" />
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="551" />
+        <location filename="../weipian_plugin/gui/dock.py" line="572" />
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="559" />
+        <location filename="../weipian_plugin/gui/dock.py" line="580" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="559" />
+        <location filename="../weipian_plugin/gui/dock.py" line="580" />
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="559" />
+        <location filename="../weipian_plugin/gui/dock.py" line="580" />
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="582" />
+        <location filename="../weipian_plugin/gui/dock.py" line="603" />
         <source>{} of {}</source>
         <translation>{} / {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="622" />
+        <location filename="../weipian_plugin/gui/dock.py" line="643" />
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="736" />
+        <location filename="../weipian_plugin/gui/dock.py" line="757" />
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="736" />
+        <location filename="../weipian_plugin/gui/dock.py" line="757" />
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="762" />
+        <location filename="../weipian_plugin/gui/dock.py" line="783" />
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="764" />
+        <location filename="../weipian_plugin/gui/dock.py" line="785" />
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="766" />
+        <location filename="../weipian_plugin/gui/dock.py" line="787" />
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="766" />
+        <location filename="../weipian_plugin/gui/dock.py" line="787" />
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="985" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1006" />
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="996" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1017" />
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1000" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1021" />
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1020" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1041" />
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1025" />
+        <location filename="../weipian_plugin/gui/dock.py" line="1046" />
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="766" />
+        <location filename="../weipian_plugin/gui/dock.py" line="787" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2733,12 +2733,12 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="326" />
+        <location filename="../weipian_plugin/gui/dock.py" line="336" />
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="912" />
+        <location filename="../weipian_plugin/gui/dock.py" line="933" />
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
@@ -2748,62 +2748,62 @@
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="759" />
+        <location filename="../weipian_plugin/gui/dock.py" line="780" />
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="772" />
+        <location filename="../weipian_plugin/gui/dock.py" line="793" />
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="869" />
+        <location filename="../weipian_plugin/gui/dock.py" line="890" />
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="869" />
+        <location filename="../weipian_plugin/gui/dock.py" line="890" />
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="942" />
+        <location filename="../weipian_plugin/gui/dock.py" line="963" />
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="946" />
+        <location filename="../weipian_plugin/gui/dock.py" line="967" />
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="952" />
+        <location filename="../weipian_plugin/gui/dock.py" line="973" />
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="956" />
+        <location filename="../weipian_plugin/gui/dock.py" line="977" />
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="959" />
+        <location filename="../weipian_plugin/gui/dock.py" line="980" />
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="961" />
+        <location filename="../weipian_plugin/gui/dock.py" line="982" />
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="748" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="748" />
+        <location filename="../weipian_plugin/gui/dock.py" line="769" />
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
@@ -2858,52 +2858,52 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="812" />
+        <location filename="../weipian_plugin/gui/dock.py" line="833" />
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="812" />
+        <location filename="../weipian_plugin/gui/dock.py" line="833" />
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="822" />
+        <location filename="../weipian_plugin/gui/dock.py" line="843" />
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="831" />
+        <location filename="../weipian_plugin/gui/dock.py" line="852" />
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="848" />
+        <location filename="../weipian_plugin/gui/dock.py" line="869" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="859" />
+        <location filename="../weipian_plugin/gui/dock.py" line="880" />
         <source>Written: {}</source>
         <translation>已写出：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="861" />
+        <location filename="../weipian_plugin/gui/dock.py" line="882" />
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="861" />
+        <location filename="../weipian_plugin/gui/dock.py" line="882" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="367" />
+        <location filename="../weipian_plugin/gui/dock.py" line="377" />
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="444" />
+        <location filename="../weipian_plugin/gui/dock.py" line="465" />
         <source>The office server connection broke; listening again for other desks' changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
@@ -2916,6 +2916,11 @@
         <location filename="../weipian_plugin/gui/dock.py" line="194" />
         <source>Import the city's return package…</source>
         <translation>导入市级退回包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock.py" line="326" />
+        <source>{} on {} (office server)</source>
+        <translation>{}（县局数据库：{}）</translation>
     </message>
 </context>
 <context>
@@ -4325,7 +4330,7 @@
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="114" />
+        <location filename="../weipian_plugin/services/city_import.py" line="115" />
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>

@@ -147,6 +147,21 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     wait_for(lambda: d.wp is not None and d.task is None)
     assert d.wp.schema == office["schema"] and d.model.rowCount() == office["total"]
     d.close_package()
+    # the recent list has it, by the connection's name, and opens it again
+    d._fill_recent()
+    again = [a for a in d.recent_menu.actions() if office["schema"] in a.text() and "县卫片办服务器" in a.text()]
+    assert again and again[0].isEnabled()
+    again[0].trigger()
+    wait_for(lambda: d.wp is not None and d.task is None)
+    assert d.wp.schema == office["schema"]
+    d.close_package()
+    # a connection string holding a password is opened but never remembered
+    with_password = office["as"]("li") + " password=never-stored"
+    d.open_office(with_password, office["schema"])
+    d.close_package()
+    from weipian_plugin.settings import Settings
+
+    assert all("never-stored" not in p for p in Settings.load().recent())
 
 
 def test_photos_dropped_at_the_township_desk_show_at_the_county_desk(qgis_iface, qgis_new_project, office, tmp_path):

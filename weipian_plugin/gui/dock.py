@@ -315,7 +315,17 @@ class WeipianDock(QgsDockWidget):
         office.setObjectName("open_office")
         office.triggered.connect(lambda _c=False: self.choose_office())
         self.recent_menu.addSeparator()
+        from ..store.open_store import parse_office
+
         for path in self.settings.recent():
+            try:
+                office = parse_office(path)
+            except PackageError:
+                continue
+            if office is not None:  # a package on the office server: its schema and the connection's name
+                act = self.recent_menu.addAction(self.tr("{} on {} (office server)").format(office[1], office[0]))
+                act.triggered.connect(lambda _c=False, o=office: self.open_office(*o))
+                continue
             act = self.recent_menu.addAction(path)
             act.setEnabled(os.path.exists(path))
             act.triggered.connect(lambda _c=False, p=path: self.open_package(p))
@@ -373,10 +383,21 @@ class WeipianDock(QgsDockWidget):
         from .office_watch import OfficeWatch
 
         self.office_connection = connection
+        self._remember_office(connection, schema)
         self.office_watch = OfficeWatch(lambda: connect(connection), schema, self)
         self.office_watch.changed.connect(self._office_changed)
         self.office_watch.lost.connect(self._office_lost)
         return True
+
+    def _remember_office(self, connection: str, schema: str) -> None:
+        """Into the recent list: a saved QGIS connection's name (its credentials stay in QGIS' authentication
+        database), or a connection string that holds no password; never a password."""
+        from ..store.open_store import office_spec
+        from ..store.pg_connect import safe_label
+
+        spec = office_spec(connection, schema)
+        if safe_label(connection) == connection and "|" not in spec:
+            self.settings.remember(spec)
 
     def choose_office(self):
         """The saved PostgreSQL connections and the work packages each holds; OK opens the chosen one."""
