@@ -4415,12 +4415,12 @@
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="260" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="265" />
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="266" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="271" />
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4453,6 +4453,11 @@
         <location filename="../weipian_plugin/store/city_hub.py" line="206" />
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="260" />
+        <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
+        <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
 </context>
 </TS>

@@ -81,6 +81,9 @@ def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
         hub.review(codes[1], CITY, "return", "", "2026-12-10")
     hub.review(codes[1], CITY, "return", "照片未显示建筑物全貌，补拍", "2026-12-10")
     # the county refused to correct a 合法 verdict the city finds illegal: the city determines, and it counts
+    with pytest.raises(CityHubError, match="return it to the county first"):  # 002 §三(四)1
+        hub.review(legal.code, CITY, "determine", "无批准文件", determination={"final_verdict": "WF"})
+    hub.review(legal.code, CITY, "return", "批准文号与该地块不对应，请核实", "2026-12-01")
     with pytest.raises(CityHubError, match="final verdict"):
         hub.review(legal.code, CITY, "determine", "无批准文件", determination={"final_verdict": "合法"})
     hub.review(legal.code, CITY, "determine", "县级拒不整改，批准文号不对应该地块",
@@ -103,7 +106,7 @@ def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
         names = z.read("xl/workbook.xml").decode("utf-8")
     assert all(n in names for n in ("各县", "问责比例", "实地核查清单", "市级内业审核", "说明"))
     # everything the city did is in one unbroken audit chain; reviews are insert-only for everyone
-    assert [a["action"] for a in hub.audit_entries()].count("city_review") == 3
+    assert [a["action"] for a in hub.audit_entries()].count("city_review") == 4
     assert hub.integrity_problems() == []
     with hub.conn.cursor() as cur, pytest.raises(psycopg2.Error):
         cur.execute(f"UPDATE {hub.schema}.city_reviews SET decision = 'pass'")
@@ -165,6 +168,7 @@ def test_the_citys_returns_reach_the_county_as_a_verified_package(hub, month, co
     legal = next(x for x in lines if not x.in_numerator and x.in_denominator)
     other = next(c for c in sorted(hub.review_states()) if c != legal.code)
     hub.review(other, CITY, "return", "照片未显示建筑物全貌，补拍", "2026-12-10")
+    hub.review(legal.code, CITY, "return", "批准文号与该地块不对应，请核实", "2026-12-01")
     hub.review(legal.code, CITY, "determine", "县级拒不整改",
                determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
     with WorkPackage.open(county) as wp:

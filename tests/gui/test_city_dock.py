@@ -61,8 +61,13 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     d.state_filter.setCurrentIndex(0)
     # the city determines a 合法 patch illegal: it counts in the figures
     before = city_figures(hub)["counties"][0]["acc"]
-    legal = next(x for x in before.lines if not x.in_numerator and x.in_denominator)
+    legal = next(x for x in before.lines if not x.in_numerator and x.in_denominator and x.code != code)
     assert d.select(legal.code)
+    d.final_verdict.setCurrentIndex(d.final_verdict.findData("WF"))
+    type_text(d.opinion, "县级拒不整改")
+    QTest.mouseClick(d.determine_button, Qt.MouseButton.LeftButton)  # not returned yet: returned first
+    assert "退回" in d.message.text() and hub.city_reviews(legal.code) == []
+    QTest.mouseClick(d.return_button, Qt.MouseButton.LeftButton)
     d.final_verdict.setCurrentIndex(d.final_verdict.findData("WF"))
     assert d.final_category.isEnabled()
     type_text(d.opinion, "县级拒不整改")

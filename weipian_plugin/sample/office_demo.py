@@ -123,7 +123,8 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
     legal = next((x for x in lines if not x.in_numerator and x.in_denominator), None)
     returned = next(c for c in sorted(hub.review_states()) if legal is None or c != legal.code)
     hub.review(returned, "市卫片办 周敏", "return", "照片未显示建筑物全貌，请补拍", "2026-12-10")
-    if legal is not None:
+    if legal is not None:  # returned first; the county did not correct it; the city determines (002 §三(四)1)
+        hub.review(legal.code, "市卫片办 周敏", "return", "批准文号与该地块不对应，请核实", "2026-12-01")
         hub.review(legal.code, "市卫片办 周敏", "determine", "县级拒不整改：批准文号与该地块不对应",
                    determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
     summary = write_city_statistics(hub, os.path.join(out_dir, "市级年度统计.xlsx"))

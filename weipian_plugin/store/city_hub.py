@@ -255,6 +255,11 @@ class CityHub:
                                                                     "not {value!r}"), code=code,
                                        value=deadline)) from None
         if decision == "determine":
+            # 002 §三(四)1: returned to the county first; the city determines where the county refuses
+            if not any(r["decision"] == "return" for r in self.city_reviews(code)):
+                raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: return it to the county first; the city "
+                                                                    "determines where the county refuses to correct "
+                                                                    "it (002 §三(四)1)"), code=code))
             determination = dict(determination or {})
             if determination.get("final_verdict") not in (LEGAL, ILLEGAL, OTHER):
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: a determination names the final verdict "
