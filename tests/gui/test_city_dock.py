@@ -38,6 +38,8 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     total = len(hub.review_states())
     assert d.model.rowCount() == total and "6109" in d.hub_label.text()
     assert d.layer is not None and d.layer.isValid() and d.layer.featureCount() == total  # the map
+    legend = {c.value(): c.label() for c in d.layer.renderer().categories()}
+    assert legend["return"] == "已退回县级" and legend["unreviewed"] == "未审核"  # coloured by the city's state
     assert d.pass_button.text() == "通过" and d.return_button.text() == "退回县级"  # in Chinese
     # the county's verdict and photos of a patch with photos
     code = next(c for c, (_county, _s, _r) in sorted(hub.review_states().items())
@@ -53,6 +55,8 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     QTest.mouseClick(d.return_button, Qt.MouseButton.LeftButton)
     [review] = hub.city_reviews(code)
     assert (review["decision"], review["deadline"], review["reviewer"]) == ("return", "2026-12-10", "市卫片办 周敏")
+    states = {f["code"]: f["city_state"] for f in d.layer.getFeatures()}
+    assert states[code] == "return"  # the map's layer reads the same state
     row = next(r for r in range(d.model.rowCount()) if d.model.code_at(r) == code)
     assert d.model.data(d.model.index(row, 3)) == "已退回县级"
     # the filter by state finds it, and only it

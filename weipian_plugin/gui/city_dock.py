@@ -42,6 +42,21 @@ def state_text(state: str) -> str:
             "resubmitted": QCoreApplication.translate("CityDock", "reported again, to review")}[state]
 
 
+STATE_COLOURS = {"unreviewed": "#9e9e9e", "resubmitted": "#ff9800", "return": "#e53935", "determine": "#6a1b9a",
+                 "pass": "#43a047"}
+
+
+def state_renderer():
+    """The hub's patches coloured by the city's review state (outline only: the imagery stays visible)."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
+
+    categories = []
+    for state, colour in STATE_COLOURS.items():
+        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": colour, "outline_width": "0.8"})
+        categories.append(QgsRendererCategory(state, symbol, state_text(state)))
+    return QgsCategorizedSymbolRenderer("city_state", categories)
+
+
 class CityPatchModel(QAbstractTableModel):
     """One row a current patch: code, county, township, class, 耕地 mu, the county's verdict, the city's state."""
 
@@ -286,9 +301,10 @@ class CityDock(QDockWidget):
         except Exception:
             saved = None
         uri = QgsDataSourceUri(saved.uri() if saved is not None else connection)
-        uri.setDataSource(schema, "current_patches", "geom", "", "fid")
+        uri.setDataSource(schema, "current_review", "geom", "", "fid")
         layer = QgsVectorLayer(uri.uri(False), self.tr("Counties' patches (city hub)"), "postgres")
         if layer.isValid():
+            layer.setRenderer(state_renderer())
             QgsProject.instance().addMapLayer(layer)
             self.layer = layer
 
@@ -397,6 +413,8 @@ class CityDock(QDockWidget):
             self.message.setText(user_text(exc))
             return False
         self.model.set_state(self.current, decision)
+        if self.layer is not None:
+            self.layer.triggerRepaint()  # the map shows the new state
         self.opinion.clear()
         self.message.setText(self.tr("Saved: {}").format(state_text(decision)))
         self._show(self.table.currentIndex().row())

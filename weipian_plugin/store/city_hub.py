@@ -116,22 +116,13 @@ class CityHub:
         """code → (county, state, the review that decides it) for every current patch. States: 'unreviewed',
         'pass', 'return', 'determine', and 'resubmitted' (the county reported the patch again after the city's
         review: the city reviews it again)."""
-        s = self.schema
         out = {}
-        rows = self._rows(
-            f"SELECT p.code, p.county_code, p.fid, r.patch_fid, r.decision, r.opinion, r.deadline, r.determination, "
-            f"r.reviewer, r.reviewed_at, r.fid FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews r "
-            f"WHERE r.code = p.code ORDER BY r.fid DESC LIMIT 1) r ON true ORDER BY p.code")
-        for code, county, fid, reviewed_fid, decision, opinion, deadline, determination, who, at, rfid in rows:
+        rows = self._rows(f"SELECT code, county_code, city_state, decision, opinion, deadline, determination, "
+                          f"reviewer, reviewed_at, review_fid FROM {self.schema}.current_review ORDER BY code")
+        for code, county, state, decision, opinion, deadline, determination, who, at, rfid in rows:
             review = None if decision is None else {"decision": decision, "opinion": opinion, "deadline": deadline,
                                                     "determination": determination, "reviewer": who,
                                                     "reviewed_at": at, "fid": rfid}
-            if decision is None:
-                state = "unreviewed"
-            elif reviewed_fid != fid and decision != "determine":
-                state = "resubmitted"
-            else:
-                state = decision
             out[code] = (county, state, review)
         return out
 

@@ -56,6 +56,13 @@ def create_sql(schema: str) -> List[str]:
         # the patch as the city sees it now: each code from the county's newest package that reports it
         f"CREATE VIEW {s}.current_patches AS SELECT DISTINCT ON (code) * FROM {s}.county_patches "
         f"ORDER BY code, created_at DESC, fid DESC",
+        # and the city's review of it: the state the list, the map and the figures read (one definition)
+        f"CREATE VIEW {s}.current_review AS SELECT p.fid, p.code, p.county_code, p.township, p.class_name, "
+        f"p.cultivated_mu, p.verdict, p.geom, r.fid AS review_fid, r.decision, r.opinion, r.deadline, "
+        f"r.determination, r.reviewer, r.reviewed_at, CASE WHEN r.decision IS NULL THEN 'unreviewed' "
+        f"WHEN r.patch_fid <> p.fid AND r.decision <> 'determine' THEN 'resubmitted' ELSE r.decision END "
+        f"AS city_state FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews c "
+        f"WHERE c.code = p.code ORDER BY c.fid DESC LIMIT 1) r ON true",
         f"CREATE FUNCTION {s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"RAISE EXCEPTION '%.% is insert-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501'; END $$",
     ]
