@@ -198,147 +198,147 @@
 <context>
     <name>CityDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="125" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="141" />
         <source>卫片执法 — city review</source>
         <translation>卫片执法 — 市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="129" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="145" />
         <source>No city hub open.</source>
         <translation>未打开市级汇总库。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="131" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="147" />
         <source>Open city hub…</source>
         <translation>打开市级汇总库…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="142" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="158" />
         <source>All states</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="184" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="200" />
         <source>The city's opinion (required to return or determine)</source>
         <translation>市级审核意见（退回或市级认定时必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="192" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="208" />
         <source>Deadline of a return</source>
         <translation>退回整改期限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="197" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="213" />
         <source>The city's verdict (determination)</source>
         <translation>市级认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="202" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="218" />
         <source>违法性质</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="203" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="219" />
         <source>新增农村乱占耕地建房</source>
         <translation>新增农村乱占耕地建房</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="208" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="224" />
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="210" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="226" />
         <source>Return to the county</source>
         <translation>退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="212" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="228" />
         <source>The city determines</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="268" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="284" />
         <source>City hub {} (city {})</source>
         <translation>市级汇总库 {}（市 {}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="272" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="288" />
         <source>All counties</source>
         <translation>全部县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="290" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="306" />
         <source>Counties' patches (city hub)</source>
         <translation>各县图斑（市级汇总库）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="301" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="318" />
         <source>{} of {} patches</source>
         <translation>{} / {} 个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="323" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="341" />
         <source>County's verdict: {}</source>
         <translation>县级判定：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="323" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="341" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="329" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="347" />
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="333" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="351" />
         <source>County review: {} {} {}</source>
         <translation>县级审核：{} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="338" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="356" />
         <source>City: {} {} {} {}</source>
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="403" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="423" />
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="408" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="428" />
         <source>City review</source>
         <translation>市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>County</source>
         <translation>县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>耕地 (亩)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="107" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="122" />
         <source>County's verdict</source>
         <translation>县级判定</translation>
     </message>
@@ -4390,37 +4390,37 @@
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="201" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="192" />
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="240" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="232" />
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="246" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="238" />
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="248" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="244" />
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="254" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="250" />
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="265" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="261" />
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="271" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="267" />
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4450,14 +4450,19 @@
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="206" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="197" />
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="260" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="256" />
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="275" />
+        <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
+        <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>
 </context>
 </TS>

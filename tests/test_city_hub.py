@@ -1,6 +1,7 @@
 """The city hub on a real PostgreSQL/PostGIS server (tests/pg_cluster.py): counties' upload packages taken in as
 verified, refused whole when anything is off; the city's review (pass, return with a deadline, its own
 determination) and the year's figures per county and for the city computed with the county's own rules."""
+import hashlib
 import json
 import os
 import shutil
@@ -261,35 +262,34 @@ def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
     reviewer.close()
 
 
+def resign(src, tmp_path, changes):
+    """A copy whose files (and the manifest's sha256 of them) are changed: a hostile county's own package."""
+    out = str(tmp_path / f"hostile_{len(os.listdir(tmp_path))}.zip")
+    with zipfile.ZipFile(src) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    for name, change in changes.items():
+        if name == "manifest.json":
+            change(manifest)
+            continue
+        members[name] = change(members[name])
+        entry = next(f for f in manifest["files"] if f["path"] == name)
+        entry["sha256"], entry["size"] = hashlib.sha256(members[name]).hexdigest(), len(members[name])
+    from weipian_plugin.core.manifest import FileEntry, Manifest
+
+    manifest.pop("content_sha256")  # signed again, as a careful forger would
+    members["manifest.json"] = Manifest(manifest["kind"], manifest["identity"],
+                                        [FileEntry(**f) for f in manifest["files"]], manifest["counts"]).to_json()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out
+
+
 def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
     """Patch codes are one county's: a package of another county that reports them (its own county code
     written into each patch) is refused whole, naming the codes; so is one whose time is not a time."""
-    import hashlib
-
     import_upload_package(hub, month["upload"], "市卫片办 管理员")
-
-    def resign(changes):
-        """A copy whose files (and the manifest's sha256 of them) are changed: a hostile county's own package."""
-        out = str(tmp_path / f"hostile_{len(os.listdir(tmp_path))}.zip")
-        with zipfile.ZipFile(month["upload"]) as z:
-            members = {i.filename: z.read(i.filename) for i in z.infolist()}
-        manifest = json.loads(members["manifest.json"])
-        for name, change in changes.items():
-            if name == "manifest.json":
-                change(manifest)
-                continue
-            members[name] = change(members[name])
-            entry = next(f for f in manifest["files"] if f["path"] == name)
-            entry["sha256"], entry["size"] = hashlib.sha256(members[name]).hexdigest(), len(members[name])
-        from weipian_plugin.core.manifest import FileEntry, Manifest
-
-        manifest.pop("content_sha256")  # signed again, as a careful forger would
-        members["manifest.json"] = Manifest(manifest["kind"], manifest["identity"],
-                                            [FileEntry(**f) for f in manifest["files"]], manifest["counts"]).to_json()
-        with zipfile.ZipFile(out, "w") as z:
-            for name, data in members.items():
-                z.writestr(name, data)
-        return out
 
     def other_county(data):
         snap = json.loads(data)
@@ -303,10 +303,11 @@ def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
             manifest["identity"]["created_at"] = created_at or "2099-01-01T00:00:00+08:00"
         return change
 
-    hostile = resign({"results/snapshot.json": other_county, "manifest.json": identity("610921")})
+    hostile = resign(month["upload"], tmp_path, {"results/snapshot.json": other_county,
+                                                 "manifest.json": identity("610921")})
     with pytest.raises(CityHubError, match="another county reported before"):
         import_upload_package(hub, hostile, "市卫片办 管理员")
-    timeless = resign({"manifest.json": identity(created_at="tomorrow")})
+    timeless = resign(month["upload"], tmp_path, {"manifest.json": identity(created_at="tomorrow")})
     with pytest.raises(CityHubError, match="not a time"):
         import_upload_package(hub, timeless, "市卫片办 管理员")
     assert len(hub.counties()) == 1
@@ -341,3 +342,23 @@ def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_ser
     again = CityHub(psycopg2.connect(**pg_server), hub.schema)
     assert import_upload_package(again, month["upload"], "市卫片办 管理员").patches > 50
     again.close()
+
+
+def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path):
+    """The county reports a patch again while the city looks at the old report: a decision made on the old one
+    is refused (never a pass of something unseen), and the patch shows as reported again."""
+    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    code = sorted(hub.review_states())[4]
+    seen = hub.current_patch(code)["fid"]
+    hub.review(code, CITY, "return", "请补拍", "2026-12-10", seen_fid=seen)
+
+    def later(manifest):
+        manifest["identity"]["created_at"] = "2026-12-05T09:00:00+08:00"
+
+    again = resign(month["upload"], tmp_path, {"manifest.json": later})
+    assert import_upload_package(hub, again, "市卫片办 管理员").patches > 0
+    assert hub.review_states()[code][1] == "resubmitted"
+    with pytest.raises(CityHubError, match="reported this patch again"):
+        hub.review(code, CITY, "pass", seen_fid=seen)
+    hub.review(code, CITY, "pass", seen_fid=hub.current_patch(code)["fid"])
+    assert hub.review_states()[code][1] == "pass"

@@ -136,6 +136,7 @@ class CityDock(QDockWidget):
         self.hub = None
         self.layer: Optional[QgsVectorLayer] = None
         self.current: Optional[str] = None
+        self.current_fid: Optional[int] = None  # which county report of the patch the page shows
         self.setObjectName("WeipianCityDock")
         self.setWindowTitle(self.tr("卫片执法 — city review"))
         body = QWidget()
@@ -332,6 +333,7 @@ class CityDock(QDockWidget):
         code = self.model.code_at(row)
         self.current = code
         found = self.hub.current_patch(code)
+        self.current_fid = found["fid"] if found else None
         data = found["data"] if found else {}
         v = data.get("verification") or {}
         lines = [f"<b>{_html(code)}</b>　" + _html(f"{data.get('patch', {}).get('township') or ''}　"
@@ -408,7 +410,7 @@ class CityDock(QDockWidget):
         try:
             self.hub.review(self.current, reviewer, decision, opinion,
                             self.deadline.date().toString("yyyy-MM-dd") if decision == "return" else None,
-                            determination)
+                            determination, seen_fid=self.current_fid)
         except PackageError as exc:
             self.message.setText(user_text(exc))
             return False

@@ -221,7 +221,8 @@ class CityHub:
         return fid
 
     def review(self, code: str, reviewer: str, decision: str, opinion: Optional[str] = None,
-               deadline: Optional[str] = None, determination: Optional[Dict[str, Any]] = None) -> int:
+               deadline: Optional[str] = None, determination: Optional[Dict[str, Any]] = None,
+               seen_fid: Optional[int] = None) -> int:
         """The city's internal review of a county's result: pass; return to the county with an opinion and a
         deadline; or, where the county refuses to correct it, the city's own determination (a final verdict,
         and for 违法 its nature and 新增农村乱占耕地建房), which counts in the figures."""
@@ -235,6 +236,10 @@ class CityHub:
         current = self.current_patch(code)
         if current is None:
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no county reported this patch"), code=code))
+        if seen_fid is not None and current["fid"] != seen_fid:  # never decide on a report one has not seen
+            raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: the county reported this patch again "
+                                                                "since you opened it; look at the new report and "
+                                                                "decide again"), code=code))
         if decision in ("return", "determine") and not (opinion or "").strip():
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: a return or a determination says why "
                                                                 "(opinion)"), code=code))
@@ -264,6 +269,12 @@ class CityHub:
             determination = None
         s = self.schema
         with self.conn, self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.import",))  # not beside an import
+            cur.execute(f"SELECT fid FROM {s}.current_patches WHERE code = %s", (code,))
+            if cur.fetchone()[0] != current["fid"]:
+                raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: the county reported this patch again "
+                                                                    "since you opened it; look at the new report and "
+                                                                    "decide again"), code=code))
             cur.execute(f"INSERT INTO {s}.city_reviews (county_code, code, patch_fid, decision, opinion, deadline, "
                         f"determination, reviewer, reviewed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
                         f"RETURNING fid", (current["county_code"], code, current["fid"], decision, opinion,
