@@ -352,8 +352,14 @@ def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path)
     seen = hub.current_patch(code)["fid"]
     hub.review(code, CITY, "return", "请补拍", "2026-12-10", seen_fid=seen)
 
-    def later(manifest):
-        manifest["identity"]["created_at"] = "2026-12-05T09:00:00+08:00"
+    def later(manifest):  # an hour later in time, though its text sorts first: written with another offset
+        import datetime as dt
+
+        before = manifest["identity"]["created_at"]
+        after = (dt.datetime.fromisoformat(before) + dt.timedelta(hours=1)).astimezone(
+            dt.timezone(dt.timedelta(hours=-10))).isoformat()
+        assert after < before
+        manifest["identity"]["created_at"] = after
 
     again = resign(month["upload"], tmp_path, {"manifest.json": later})
     assert import_upload_package(hub, again, "市卫片办 管理员").patches > 0

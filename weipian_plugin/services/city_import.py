@@ -88,9 +88,11 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
                                                            "city {city}"), value=county, city=city))
         report.county_code = county
-        try:  # which of a county's reports of a patch is the newest goes by this time: it must be one
-            _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
-        except ValueError:
+        try:  # which of a county's reports of a patch is the newest goes by this time: it must be one, and in
+            # one time zone, so that the newest sorts last whatever offset the county's computer wrote
+            created = _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
+            created_utc = created.astimezone(_dt.timezone.utc).isoformat()
+        except (ValueError, OverflowError):
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its manifest's created_at {value!r} is not a time"),
                               value=m.identity.get("created_at")))
         manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
@@ -127,7 +129,8 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                 patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
                                 v.verdict if v else None, part, outlines.get(code)))
             files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
-            hub.add_package(dict(m.identity, kind=m.kind), manifest_sha, name, patches, files, actor,
+            hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc), manifest_sha, name, patches, files,
+                            actor,
                             (lambda p: progress(50.0 + p * 0.5)) if progress else None)
             report.patches, report.files = len(patches), len(files)
         finally:
