@@ -303,12 +303,12 @@
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="423" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="422" />
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="428" />
+        <location filename="../weipian_plugin/gui/city_dock.py" line="427" />
         <source>City review</source>
         <translation>市级审核</translation>
     </message>
@@ -3830,7 +3830,7 @@
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="753" />
+        <location filename="../weipian_plugin/store/office_package.py" line="731" />
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
@@ -4130,7 +4130,7 @@
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="51" />
+        <location filename="../weipian_plugin/store/pg_schema.py" line="129" />
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
@@ -4145,22 +4145,22 @@
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="170" />
+        <location filename="../weipian_plugin/services/office_store.py" line="168" />
         <source>{path}: an evidence path leaves the package's folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="575" />
+        <location filename="../weipian_plugin/store/office_package.py" line="565" />
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="179" />
+        <location filename="../weipian_plugin/services/office_store.py" line="177" />
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="185" />
+        <location filename="../weipian_plugin/services/office_store.py" line="183" />
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>
@@ -4185,12 +4185,12 @@
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="663" />
+        <location filename="../weipian_plugin/store/office_package.py" line="653" />
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="475" />
+        <location filename="../weipian_plugin/store/office_package.py" line="478" />
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
@@ -4220,7 +4220,7 @@
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="546" />
+        <location filename="../weipian_plugin/store/office_package.py" line="545" />
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
     </message>
@@ -4240,7 +4240,7 @@
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="689" />
+        <location filename="../weipian_plugin/store/office_package.py" line="679" />
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
     </message>
@@ -4325,12 +4325,12 @@
         <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="101" />
+        <location filename="../weipian_plugin/services/city_import.py" line="103" />
         <source>holds no {path} (made by an older version of the plugin? export it again)</source>
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="115" />
+        <location filename="../weipian_plugin/services/city_import.py" line="117" />
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>
@@ -4390,37 +4390,37 @@
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="192" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="191" />
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="232" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="231" />
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="238" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="237" />
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="244" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="239" />
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="250" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="245" />
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="261" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="256" />
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="267" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="262" />
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4445,22 +4445,22 @@
         <translation>是/否值</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="94" />
+        <location filename="../weipian_plugin/services/city_import.py" line="96" />
         <source>its manifest's created_at {value!r} is not a time</source>
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="197" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="196" />
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="256" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="251" />
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="275" />
+        <location filename="../weipian_plugin/store/city_hub.py" line="271" />
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>

@@ -418,8 +418,7 @@ class CityDock(QDockWidget):
         if self.layer is not None:
             self.layer.triggerRepaint()  # the map shows the new state
         self.opinion.clear()
-        self.message.setText(self.tr("Saved: {}").format(state_text(decision)))
-        self._show(self.table.currentIndex().row())
+        self._show(self.table.currentIndex().row())  # shows the decision among the city's reviews
         self.message.setText(self.tr("Saved: {}").format(state_text(decision)))
         return True
 

@@ -17,7 +17,7 @@ from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..store import gpkg_blob
 from ..store.pg_copy import FileCopy as _EvidenceCopy
 from ..store.pg_copy import FileCopyError
-from ..store.pg_schema import check_schema_name, create_sql, rights_sql
+from ..store.pg_schema import check_schema_name, create_sql, rights_sql, schema_taken
 from ..store.schema import CONSTRAINTS_SQL, TABLES, create_tables
 from ..store.work_package import PackageError, WorkPackage, _connect
 
@@ -40,11 +40,9 @@ def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = 
         with wp.one_moment():  # the package as it is now, whatever a dock saves meanwhile
             with conn:  # one transaction: all or nothing
                 with conn.cursor() as cur:
-                    cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
-                    if cur.fetchone():
-                        raise OfficeStoreError(Msg(QT_TRANSLATE_NOOP(
-                            "weipian", "schema {schema} already exists; a work package is never published over "
-                                       "another"), schema=schema))
+                    taken = schema_taken(cur, schema)
+                    if taken:
+                        raise OfficeStoreError(taken)
                     for sql in create_sql(schema):
                         cur.execute(sql)
                     for i, name in enumerate(TABLES):

@@ -40,6 +40,20 @@ def append(conn: sqlite3.Connection, at: str, actor: str, action: str, patch_cod
     return sha
 
 
+def append_pg(cur, schema: str, at: str, actor: str, action: str, patch_code: Optional[str],
+              detail: Optional[str]) -> str:
+    """append() on a PostgreSQL schema's audit_log, through a psycopg2 cursor inside the caller's transaction. A
+    transaction-scoped advisory lock keeps appends from several connections in one line (no fork)."""
+    cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{schema}.audit_log",))
+    cur.execute(f"SELECT sha FROM {schema}.audit_log ORDER BY fid DESC LIMIT 1")
+    row = cur.fetchone()
+    prev = row[0] if row and row[0] else GENESIS
+    sha = entry_sha(prev, at, actor, action, patch_code, detail)
+    cur.execute(f"INSERT INTO {schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor, action, patch_code, detail, prev, sha))
+    return sha
+
+
 def chain_existing(conn: sqlite3.Connection) -> None:
     """Chain entries written before the log was a chain (the v3 → v4 migration), in their order."""
     prev = GENESIS

@@ -11,9 +11,9 @@ from ..core import records as rec
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import ILLEGAL, LEGAL, OTHER, PackageSnapshot
 from ..core.snapshot_json import from_json
-from .audit_chain import AUDIT_COLUMNS, GENESIS, entry_sha, problems_in
+from .audit_chain import AUDIT_COLUMNS, append_pg, problems_in
 from .city_schema import DECISIONS, create_sql, rights_sql
-from .pg_schema import check_schema_name
+from .pg_schema import check_schema_name, schema_taken
 from .work_package import PackageError, now_iso
 
 
@@ -46,10 +46,9 @@ class CityHub:
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{value!r} is not a city code (4 digits, e.g. 6109)"),
                                    value=city_code))
         with conn, conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
-            if cur.fetchone():
-                raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "schema {schema} already exists; a work package is "
-                                                                    "never published over another"), schema=schema))
+            taken = schema_taken(cur, schema)
+            if taken:
+                raise CityHubError(taken)
             for sql in create_sql(schema) + (rights_sql(schema) if with_rights else []):
                 cur.execute(sql)
             cur.executemany(f"INSERT INTO {schema}.hub_meta (key, value) VALUES (%s, %s)",
@@ -236,10 +235,6 @@ class CityHub:
         current = self.current_patch(code)
         if current is None:
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no county reported this patch"), code=code))
-        if seen_fid is not None and current["fid"] != seen_fid:  # never decide on a report one has not seen
-            raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: the county reported this patch again "
-                                                                "since you opened it; look at the new report and "
-                                                                "decide again"), code=code))
         if decision in ("return", "determine") and not (opinion or "").strip():
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: a return or a determination says why "
                                                                 "(opinion)"), code=code))
@@ -271,7 +266,8 @@ class CityHub:
         with self.conn, self.conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.import",))  # not beside an import
             cur.execute(f"SELECT fid FROM {s}.current_patches WHERE code = %s", (code,))
-            if cur.fetchone()[0] != current["fid"]:
+            seen = seen_fid if seen_fid is not None else current["fid"]
+            if cur.fetchone()[0] != seen:  # never decide on a report one has not seen
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: the county reported this patch again "
                                                                     "since you opened it; look at the new report and "
                                                                     "decide again"), code=code))
@@ -304,15 +300,9 @@ class CityHub:
                                                           "patches": len(reviews)})
 
     def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any) -> str:
-        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit_log",))
-        cur.execute(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid DESC LIMIT 1")
-        row = cur.fetchone()
-        prev = row[0] if row and row[0] else GENESIS
-        at, text = now_iso(), json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
-        sha = entry_sha(prev, at, actor or "", action, code, text)
-        cur.execute(f"INSERT INTO {self.schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
-                    f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor or "", action, code, text, prev, sha))
-        return sha
+        """Appends to the one chain (store.audit_chain.append_pg), inside the caller's transaction."""
+        return append_pg(cur, self.schema, now_iso(), actor or "", action, code,
+                         json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def city_finding(review: Dict[str, Any]) -> rec.HigherFinding:

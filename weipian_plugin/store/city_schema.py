@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List
 
-from .pg_schema import check_schema_name
+from .pg_schema import check_schema_name, group_role_sql, insert_only_sql
 
 CITY_ROLES = ("city_reviewer", "city_admin")
 _INSERT_ONLY = ("county_packages", "county_patches", "package_files", "files", "city_reviews", "city_returns",
@@ -63,15 +63,8 @@ def create_sql(schema: str) -> List[str]:
         f"WHEN r.patch_fid <> p.fid AND r.decision <> 'determine' THEN 'resubmitted' ELSE r.decision END "
         f"AS city_state FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews c "
         f"WHERE c.code = p.code ORDER BY c.fid DESC LIMIT 1) r ON true",
-        f"CREATE FUNCTION {s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        f"RAISE EXCEPTION '%.% is insert-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501'; END $$",
     ]
-    for table in _INSERT_ONLY:
-        out.append(f"CREATE TRIGGER {table}_insert_only BEFORE UPDATE OR DELETE ON {s}.{table} "
-                   f"FOR EACH ROW EXECUTE FUNCTION {s}.refuse_change()")
-        out.append(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {s}.{table} "
-                   f"FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_change()")
-    return out
+    return out + insert_only_sql(s, _INSERT_ONLY)
 
 
 def rights_sql(schema: str) -> List[str]:
@@ -79,11 +72,7 @@ def rights_sql(schema: str) -> List[str]:
     reviewer, admin = city_role(s, "city_reviewer"), city_role(s, "city_admin")
     out = []
     for r in (reviewer, admin):
-        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{r}') THEN "
-                   f"CREATE ROLE {r} NOLOGIN; END IF; END $$")
-        out.append(f"GRANT USAGE ON SCHEMA {s} TO {r}")
-        out.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}")
-        out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}")
+        out += group_role_sql(s, r)
         out.append(f"GRANT INSERT ON {s}.audit_log, {s}.city_reviews TO {r}")
     out.append(f"GRANT INSERT ON {s}.county_packages, {s}.county_patches, {s}.package_files, {s}.files, "
                f"{s}.city_returns TO {admin}")

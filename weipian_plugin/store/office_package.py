@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
-from .audit_chain import AUDIT_COLUMNS, GENESIS, entry_sha
+from .audit_chain import AUDIT_COLUMNS, append_pg
 from .pg_schema import check_schema_name
 from .rows import (
     COVERAGE_SQL,
@@ -154,13 +154,16 @@ class OfficePackage:
         self.close()
 
     # -- reading ------------------------------------------------------------------------------------------------
-    def _rows(self, sql: str, args=(), end: bool = True) -> List[tuple]:
-        """The rows of one query; end=True ends the read's transaction (the next read sees what others
-        committed), end=False reads on inside the caller's moment (snapshot)."""
+    def _rows(self, sql: str, args=(), names: bool = False) -> List:
+        """The rows of one query (names: as dicts by column name). Outside a transaction() or one_moment() the
+        read's transaction ends with it, so the next read sees what others committed."""
         with self.conn.cursor() as cur:
             cur.execute(sql, args)
             rows = cur.fetchall()
-        if end and not self._depth and not self._moment:
+            if names:
+                columns = [d[0] for d in cur.description]
+                rows = [dict(zip(columns, r)) for r in rows]
+        if not self._depth and not self._moment:
             self.conn.rollback()
         return rows
 
@@ -293,18 +296,18 @@ class OfficePackage:
 
     def _snapshot(self, s: str) -> PackageSnapshot:
         snap = PackageSnapshot(patches=[patch_from_row(r) for r in self._rows(
-            f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code", end=False)])
-        for row in self._rows(f"SELECT {', '.join(_VER)} FROM {s}.verifications", end=False):
+            f"SELECT {PATCH_COLUMNS} FROM {s}.patches ORDER BY code")])
+        for row in self._rows(f"SELECT {', '.join(_VER)} FROM {s}.verifications"):
             v = verification_from_row(tuple(row))
             snap.verifications[v.patch_code] = v
-        for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid", end=False):
+        for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {s}.evidence ORDER BY fid"):
             e = evidence_from_row(r)
             snap.evidence.setdefault(e.patch_code, []).append(e)
-        for r in self._rows(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid", end=False):
+        for r in self._rows(f"SELECT {', '.join(_REV)} FROM {s}.reviews ORDER BY fid"):
             snap.reviews.setdefault(r[0], []).append(Review(*r))
         snap.records = records_from_rows(self._rows(
-            f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid", end=False))
-        snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta", end=False))
+            f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid"))
+        snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta"))
         snap.label = s
         return snap
 
@@ -537,32 +540,19 @@ class OfficePackage:
         """Keep a file as the patch's evidence: its bytes into evidence_files (the database checks them against
         the sha256), named and recorded in the same transaction. Photos are numbered <JCBH>_<序号> from what
         the database holds, under a lock on the patch, so two desks attaching at once never take one name."""
-        import hashlib
         import os
 
-        with open(source, "rb") as fh:
-            data = fh.read()
-        if hashlib.sha256(data).hexdigest() != record["sha256"]:
-            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: the file changed while it was being attached "
-                                                           "(sha256 differs); attach it again"), source=source))
-        s = self.schema
+        data = _read_checked(source, record["sha256"], Msg(QT_TRANSLATE_NOOP(
+            "weipian", "{source}: the file changed while it was being attached (sha256 differs); attach it again"),
+            source=source))
         with self.transaction():
             with self.conn.cursor() as cur:
-                cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s", (code,))
+                cur.execute(f"SELECT 1 FROM {self.schema}.patches WHERE code = %s", (code,))
                 if cur.fetchone() is None:
                     raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
-                top = self._evidence_top(cur, code)
-                cur.execute(f"SELECT path FROM {s}.evidence WHERE patch_code = %s", (code,))
-                taken = {p.rsplit("/", 1)[-1] for (p,) in cur.fetchall() if p}
-                name = _evidence_name(code, os.path.basename(source), record.get("kind"), taken)
-                # no conflict target: with one, a township's row-level security would have to see the row
-                cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
-                            f"ON CONFLICT DO NOTHING", (record["sha256"], len(data), data))
-                from ..core.names import safe_file_name
-
-                return self._insert_evidence(cur, code, dict(record, path=f"{top}/{safe_file_name(code)}/{name}"),
-                                             actor, False, None)
+                path = self._place_bytes(cur, code, data, record["sha256"], os.path.basename(source),
+                                         record.get("kind"), reuse_same=False)
+                return self._insert_evidence(cur, code, dict(record, path=path), actor, False, None)
 
     @_server_call
     def add_evidence(self, code: str, record: Dict[str, Any], actor: str, keep_origin: bool = False,
@@ -710,13 +700,7 @@ class OfficePackage:
 
     @_server_call
     def select(self, sql: str, args: Sequence = ()) -> List[Dict[str, Any]]:
-        with self.conn.cursor() as cur:
-            cur.execute(self._statement(sql), tuple(args))
-            names = [d[0] for d in cur.description]
-            rows = [dict(zip(names, r)) for r in cur.fetchall()]
-        if not self._depth and not self._moment:
-            self.conn.rollback()
-        return rows
+        return self._rows(self._statement(sql), tuple(args), names=True)
 
     def run(self, sql: str, args: Sequence = ()) -> int:
         self._inside("run")
@@ -741,29 +725,33 @@ class OfficePackage:
 
     def keep_file(self, code: str, source: str, name: str, sha256: str) -> Tuple[str, Optional[str]]:
         """Keep a verified file (a township's evidence) in evidence_files, inside the caller's transaction: its
-        path among the patch's evidence (a new name if taken), and no file to take away on failure."""
-        import hashlib
+        path among the patch's evidence (the same bytes keep theirs, a new name if taken), and no file to take
+        away on failure."""
+        self._inside("keep_file")
+        data = _read_checked(source, sha256, Msg(QT_TRANSLATE_NOOP(
+            "weipian", "{source}: the copy does not match the original (sha256 differs)"), source=source))
+        with self.conn.cursor() as cur:
+            return self._place_bytes(cur, code, data, sha256, name, None, reuse_same=True), None
 
+    def _place_bytes(self, cur, code: str, data: bytes, sha256: str, name: str, kind: Optional[str],
+                     reuse_same: bool) -> str:
+        """The path new evidence of the patch takes (reuse_same: the path of its evidence with these bytes, if
+        any), its bytes stored; under a lock on the patch, so two desks never take one name."""
         from ..core.names import safe_file_name
 
-        self._inside("keep_file")
-        with open(source, "rb") as fh:
-            data = fh.read()
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise OSError(Msg(QT_TRANSLATE_NOOP("weipian", "{source}: the copy does not match the original (sha256 differs)"), source=source))
         s = self.schema
-        with self.conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
-            cur.execute(f"SELECT path, sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
-            held = cur.fetchall()
-            top = self._evidence_top(cur, code)
-            same = [p for p, sha in held if sha == sha256 and p]
-            if same:
-                return same[0], None
-            name = _evidence_name(code, name, None, {p.rsplit("/", 1)[-1] for p, _ in held if p})
-            cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
-                        f"ON CONFLICT DO NOTHING", (sha256, len(data), data))
-        return f"{top}/{safe_file_name(code)}/{name}", None
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
+        cur.execute(f"SELECT path, sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
+        held = cur.fetchall()
+        same = [p for p, sha in held if sha == sha256 and p] if reuse_same else []
+        if same:
+            return same[0]
+        top = self._evidence_top(cur, code)
+        name = _evidence_name(code, name, kind, {p.rsplit("/", 1)[-1] for p, _ in held if p})
+        # no conflict target: with one, a township's row-level security would have to see the row
+        cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
+                    f"ON CONFLICT DO NOTHING", (sha256, len(data), data))
+        return f"{top}/{safe_file_name(code)}/{name}"
 
     def _evidence_top(self, cur, code: str) -> str:
         """The first folder of the package's evidence paths (the GeoPackage's <name>_evidence it came from)."""
@@ -791,16 +779,20 @@ class OfficePackage:
         cur.execute(f"UPDATE {s}.patches SET state = %s WHERE code = %s", (state, code))
 
     def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any, at: Optional[str] = None) -> str:
-        """Appends to the chain; the advisory lock (released at commit) keeps appends in one line."""
-        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema}.audit_log",))
-        cur.execute(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid DESC LIMIT 1")
-        row = cur.fetchone()
-        prev = row[0] if row and row[0] else GENESIS
-        at, text = at or now_iso(), json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
-        sha = entry_sha(prev, at, actor or "", action, code, text)
-        cur.execute(f"INSERT INTO {self.schema}.audit_log (at, actor, action, patch_code, detail, prev_sha, sha) "
-                    f"VALUES (%s, %s, %s, %s, %s, %s, %s)", (at, actor or "", action, code, text, prev, sha))
-        return sha
+        """Appends to the one chain (store.audit_chain.append_pg), inside the caller's transaction."""
+        return append_pg(cur, self.schema, at or now_iso(), actor or "", action, code,
+                         json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def _read_checked(source: str, sha256: str, changed: Msg) -> bytes:
+    """The file's bytes, when they are the ones recorded (OSError saying `changed` otherwise)."""
+    import hashlib
+
+    with open(source, "rb") as fh:
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise OSError(changed)
+    return data
 
 
 def _evidence_name(code: str, source_name: str, kind: Optional[str], taken) -> str:

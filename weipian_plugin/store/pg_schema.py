@@ -87,8 +87,6 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE INDEX ON {s}.patch_records(patch_code, kind)",
         f"ALTER TABLE {s}.verifications ADD CHECK (verdict IS NULL OR verdict ~ '^[A-Z]{{1,8}}$')",
         f"ALTER TABLE {s}.reviews ADD CHECK (decision IN ('pass', 'return'))",
-        f"CREATE FUNCTION {s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        f"RAISE EXCEPTION '%.% is insert-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501'; END $$",
     ]
     # live: a change to what a patch shows is announced on <schema>_changes (delivered at commit)
     out.append(f"CREATE FUNCTION {s}.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -97,12 +95,39 @@ def create_sql(schema: str) -> List[str]:
     for table in ("verifications", "reviews", "evidence", "patch_records", "conflicts"):
         out.append(f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {s}.{table} "
                    f"FOR EACH ROW EXECUTE FUNCTION {s}.notify_change()")
-    for table in INSERT_ONLY:
+    return out + insert_only_sql(s, INSERT_ONLY)
+
+
+def insert_only_sql(s: str, tables) -> List[str]:
+    """A trigger on each table that refuses UPDATE, DELETE and TRUNCATE, the schema's owner included."""
+    out = [f"CREATE FUNCTION {s}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           f"RAISE EXCEPTION '%.% is insert-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = '42501'; END $$"]
+    for table in tables:
         out.append(f"CREATE TRIGGER {table}_insert_only BEFORE UPDATE OR DELETE ON {s}.{table} "
                    f"FOR EACH ROW EXECUTE FUNCTION {s}.refuse_change()")
         out.append(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {s}.{table} "
                    f"FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_change()")
     return out
+
+
+def group_role_sql(s: str, r: str) -> List[str]:
+    """The group role r (made when missing) reading every table of schema s."""
+    return [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{r}') THEN "
+            f"CREATE ROLE {r} NOLOGIN; END IF; END $$",
+            f"GRANT USAGE ON SCHEMA {s} TO {r}",
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}",
+            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}"]
+
+
+def schema_taken(cur, schema: str):
+    """The refusal when the schema exists (a work package or hub is never made over another), else None."""
+    from ..core.messages import QT_TRANSLATE_NOOP, Msg
+
+    cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+    if cur.fetchone() is None:
+        return None
+    return Msg(QT_TRANSLATE_NOOP("weipian", "schema {schema} already exists; a work package is never published over "
+                                            "another"), schema=schema)
 
 
 def rights_sql(schema: str) -> List[str]:
@@ -112,12 +137,8 @@ def rights_sql(schema: str) -> List[str]:
     out = []
     for kind in ROLES:
         r = role(s, kind)
-        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{r}') THEN "
-                   f"CREATE ROLE {r} NOLOGIN; END IF; END $$")
-        out.append(f"GRANT USAGE ON SCHEMA {s} TO {r}")
-        out.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}")
+        out += group_role_sql(s, r)
         out.append(f"GRANT INSERT ON {s}.audit_log TO {r}")
-        out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}")
         for table, privileges in _WRITES[kind].items():
             out.append(f"GRANT {privileges} ON {s}.{table} TO {r}")
     for table in tables:
