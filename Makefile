@@ -22,8 +22,9 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely py
 # the county office store; the tests start a throwaway cluster of their own under build/pg (tests/pg_cluster.py,
 # run as the postgres system user, its own port and socket, stopped afterwards), never the machine's service
 # run-time deps the plugin vendors (pure Python): exifread >= 3.5 reads iPhone HEIC; pygeomag is the WMM;
-# xlsxwriter writes the monthly statistics
-VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9
+# xlsxwriter writes the monthly statistics; ecdsa (with six, its one dependency) signs and verifies the exchange
+# packages with Ed25519 (QGIS' Python has no `cryptography` on every install)
+VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9 ecdsa==0.19.2 six==1.17.0
 # openpyxl only reads the XLSX back in the tests
 DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 openpyxl==3.1.5 $(VENDORED)
 

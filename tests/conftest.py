@@ -12,6 +12,17 @@ sys.path.append("/usr/share/qgis/python/plugins")  # QGIS' own processing packag
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # tests/ helpers (pg_cluster)
 
 
+@pytest.fixture(autouse=True)
+def desk(tmp_path_factory, monkeypatch):
+    """Each test signs and trusts as a desk of its own (store.keys), never the real profile's: a new key, nothing
+    trusted yet."""
+    from weipian_plugin.store.keys import DESK_ENV, Desk
+
+    folder = str(tmp_path_factory.mktemp("desk"))
+    monkeypatch.setenv(DESK_ENV, folder)
+    return Desk(folder)
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory, qgis_app):
     from weipian_plugin.sample.generator import make_sample

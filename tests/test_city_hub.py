@@ -9,6 +9,7 @@ import zipfile
 
 import psycopg2
 import pytest
+from desks import confirmed
 
 from weipian_plugin.core.profile import load_profile
 from weipian_plugin.core.statistics import accountability
@@ -18,6 +19,12 @@ from weipian_plugin.store.city_hub import CityHub, CityHubError
 from weipian_plugin.store.work_package import WorkPackage
 
 CITY = "市卫片办 周敏"
+MONTH_DESK = []  # the month's county desk (its key signs the hostile county's own packages)
+
+
+@pytest.fixture(autouse=True)
+def _county_desk(month):
+    MONTH_DESK[:] = [month["county_desk"]]
 
 
 @pytest.fixture
@@ -39,13 +46,13 @@ def rewrite(src, dst, change):
 
 
 def test_a_county_upload_is_taken_once_and_its_figures_are_the_countys_own(hub, month, pg):
-    report = import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    report = import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     with WorkPackage.open(month["package"]) as wp:
         snap = wp.snapshot()
         county = wp.meta("county_code")
         reported = [p for p in snap.patches if not p.military]
     assert (report.county_code, report.patches) == (county, len(reported)) and report.files > len(reported)
-    again = import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    again = import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     assert again.already_imported
     # every file of the package is in the hub with its bytes (the database checked each sha256)
     with pg.cursor() as cur:
@@ -67,7 +74,7 @@ def test_a_county_upload_is_taken_once_and_its_figures_are_the_countys_own(hub, 
 
 
 def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
-    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     profile = load_profile("shaanxi_ankang_2023")
     before = city_figures(hub, profile)
     legal = next(x for x in before["counties"][0]["acc"].lines if not x.in_numerator and x.in_denominator)
@@ -122,7 +129,8 @@ def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month,
                           lambda n, d: None if n == "results/snapshot.json" else d)
     other_city = str(tmp_path / "other.zip")
     shutil.copyfile(month["upload"], other_city)
-    run = import_upload_packages(hub, [bad_hash, no_snapshot, month["upload"]], "市卫片办 管理员")
+    run = import_upload_packages(hub, [bad_hash, no_snapshot, month["upload"]], "市卫片办 管理员",
+                                 confirmed=[month["county_key"]])
     reasons = {r.package: str(r.refused) for r in run.reports}
     assert "snapshot.json" in reasons["changed.zip"]  # its sha256 differs from the manifest's
     assert reasons["old.zip"]
@@ -135,7 +143,7 @@ def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month,
     with CityHub.create(psycopg2.connect(hub.conn.dsn), "wp_city_other", "6110", "shaanxi_ankang_2023",
                         "管理员") as other:
         with pytest.raises(CityHubError, match="not a county of city 6110"):
-            import_upload_package(other, other_city, "管理员")
+            import_upload_package(other, other_city, "管理员", confirmed=[month["county_key"]])
 
 
 def test_a_snapshot_that_lies_about_its_types_is_refused_by_name():
@@ -163,7 +171,7 @@ def test_the_citys_returns_reach_the_county_as_a_verified_package(hub, month, co
     from weipian_plugin.services.city_returns import export_city_return, import_city_return
     from weipian_plugin.services.package_check import check_package
 
-    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     profile = load_profile("shaanxi_ankang_2023")
     lines = city_figures(hub, profile)["counties"][0]["acc"].lines
     legal = next(x for x in lines if not x.in_numerator and x.in_denominator)
@@ -183,11 +191,11 @@ def test_the_citys_returns_reach_the_county_as_a_verified_package(hub, month, co
                       lambda n, d: d.replace("补拍".encode(), "不必".encode()) if n == "city_return.json" else d)
     with WorkPackage.open(county) as wp:
         with pytest.raises(Exception, match="sha256"):
-            import_city_return(wp, changed, "县卫片办 李明")
+            import_city_return(wp, changed, "县卫片办 李明", confirmed=confirmed())
         assert CITY_RETURN not in wp.records(other).get(other, {})
-        report = import_city_return(wp, out, "县卫片办 李明")
+        report = import_city_return(wp, out, "县卫片办 李明", confirmed=confirmed())
         assert (report.returned, report.determined) == ([other], [legal.code])
-        assert import_city_return(wp, out, "县卫片办 李明").already_imported
+        assert import_city_return(wp, out, "县卫片办 李明", confirmed=confirmed()).already_imported
         held = wp.records(other)[other][CITY_RETURN]
         assert (held.opinion, held.deadline, held.returned_by) == ("照片未显示建筑物全貌，补拍", "2026-12-10", CITY)
         assert wp.records(legal.code)[legal.code][HIGHER_FINDING].final_verdict == "WF"
@@ -213,8 +221,14 @@ def test_the_city_hub_through_processing(pg, pg_server, month, county, tmp_path,
     broken = str(tmp_path / "broken.zip")
     with open(broken, "wb") as fh:
         fh.write(b"PK\x03\x04 not really")
+    # the county's first package: its key fingerprint is asked for, confirmed with the county by phone
+    unconfirmed = processing.run("weipian:city_import_upload_packages",
+                                 dict(base, INPUT=[month["upload"]], ACTOR="市卫片办 管理员"))
+    why = json.loads(unconfirmed["REFUSED"])[os.path.basename(month["upload"])]
+    assert unconfirmed["IMPORTED"] == 0 and "first package from county 610902" in why and month["county_key"] in why
     run = processing.run("weipian:city_import_upload_packages",
-                         dict(base, INPUT=[broken, month["upload"]], ACTOR="市卫片办 管理员"))
+                         dict(base, INPUT=[broken, month["upload"]], ACTOR="市卫片办 管理员",
+                              CONFIRMED_KEY=month["county_key"].replace(" ", "")))
     assert run["IMPORTED"] == 1 and "broken.zip" in json.loads(run["REFUSED"])
     with WorkPackage.open(county) as wp:
         code = sorted(wp.patch_codes())[3]
@@ -229,7 +243,7 @@ def test_the_city_hub_through_processing(pg, pg_server, month, county, tmp_path,
                                                               OUTPUT=str(tmp_path / "back.zip")))
     assert back["PATCHES"] == 1
     taken = processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back["OUTPUT"],
-                                                          "ACTOR": "县卫片办 李明"})
+                                                          "ACTOR": "县卫片办 李明", "CONFIRMED_KEY": confirmed()[0]})
     assert (taken["RETURNED"], taken["DETERMINED"]) == (1, 0)
 
 
@@ -238,7 +252,7 @@ def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
     received, the reviews and the audit log are insert-only for everyone, the owner included."""
     from test_office_store import login, refused
 
-    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     code = sorted(hub.review_states())[0]
     conn = login(pg, pg_server, hub.schema, "test_city_rev", "city_reviewer")
     reviewer = CityHub(conn, hub.schema)
@@ -262,8 +276,11 @@ def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
     reviewer.close()
 
 
-def resign(src, tmp_path, changes):
-    """A copy whose files (and the manifest's sha256 of them) are changed: a hostile county's own package."""
+def resign(src, tmp_path, changes, desk=None):
+    """A copy whose files (and the manifest's sha256 of them) are changed: a hostile county's own package, signed
+    with its own key (the key folder `desk`; the month's county desk when None)."""
+    from weipian_plugin.store.keys import Desk
+
     out = str(tmp_path / f"hostile_{len(os.listdir(tmp_path))}.zip")
     with zipfile.ZipFile(src) as z:
         members = {i.filename: z.read(i.filename) for i in z.infolist()}
@@ -278,8 +295,10 @@ def resign(src, tmp_path, changes):
     from weipian_plugin.core.manifest import FileEntry, Manifest
 
     manifest.pop("content_sha256")  # signed again, as a careful forger would
+    party = "county:" + str(manifest["identity"].get("county_code"))
     members["manifest.json"] = Manifest(manifest["kind"], manifest["identity"],
-                                        [FileEntry(**f) for f in manifest["files"]], manifest["counts"]).to_json()
+                                        [FileEntry(**f) for f in manifest["files"]], manifest["counts"]).to_json(
+        Desk(desk or MONTH_DESK[0]).signer(party))
     with zipfile.ZipFile(out, "w") as z:
         for name, data in members.items():
             z.writestr(name, data)
@@ -289,7 +308,7 @@ def resign(src, tmp_path, changes):
 def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
     """Patch codes are one county's: a package of another county that reports them (its own county code
     written into each patch) is refused whole, naming the codes; so is one whose time is not a time."""
-    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
 
     def other_county(data):
         snap = json.loads(data)
@@ -306,10 +325,10 @@ def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
     hostile = resign(month["upload"], tmp_path, {"results/snapshot.json": other_county,
                                                  "manifest.json": identity("610921")})
     with pytest.raises(CityHubError, match="another county reported before"):
-        import_upload_package(hub, hostile, "市卫片办 管理员")
+        import_upload_package(hub, hostile, "市卫片办 管理员", confirmed=[month["county_key"]])
     timeless = resign(month["upload"], tmp_path, {"manifest.json": identity(created_at="tomorrow")})
     with pytest.raises(CityHubError, match="not a time"):
-        import_upload_package(hub, timeless, "市卫片办 管理员")
+        import_upload_package(hub, timeless, "市卫片办 管理员", confirmed=[month["county_key"]])
     assert len(hub.counties()) == 1
 
 
@@ -330,7 +349,8 @@ def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_ser
             cut.append(p)
 
     with pytest.raises(psycopg2.Error):
-        import_upload_package(hub, month["upload"], "市卫片办 管理员", progress=progress)
+        import_upload_package(hub, month["upload"], "市卫片办 管理员", progress=progress,
+                              confirmed=[month["county_key"]])
     assert cut
     with pg.cursor() as cur:
         for table in ("county_packages", "county_patches", "package_files", "files", "city_reviews"):
@@ -340,14 +360,15 @@ def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_ser
         assert cur.fetchone()[0] == 1  # the hub's creation only
     pg.rollback()
     again = CityHub(psycopg2.connect(**pg_server), hub.schema)
-    assert import_upload_package(again, month["upload"], "市卫片办 管理员").patches > 50
+    assert import_upload_package(again, month["upload"], "市卫片办 管理员",
+                                 confirmed=[month["county_key"]]).patches > 50
     again.close()
 
 
 def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path):
     """The county reports a patch again while the city looks at the old report: a decision made on the old one
     is refused (never a pass of something unseen), and the patch shows as reported again."""
-    import_upload_package(hub, month["upload"], "市卫片办 管理员")
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     code = sorted(hub.review_states())[4]
     seen = hub.current_patch(code)["fid"]
     hub.review(code, CITY, "return", "请补拍", "2026-12-10", seen_fid=seen)
@@ -362,7 +383,7 @@ def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path)
         manifest["identity"]["created_at"] = after
 
     again = resign(month["upload"], tmp_path, {"manifest.json": later})
-    assert import_upload_package(hub, again, "市卫片办 管理员").patches > 0
+    assert import_upload_package(hub, again, "市卫片办 管理员", confirmed=[month["county_key"]]).patches > 0
     assert hub.review_states()[code][1] == "resubmitted"
     with pytest.raises(CityHubError, match="reported this patch again"):
         hub.review(code, CITY, "pass", seen_fid=seen)

@@ -6,6 +6,7 @@ import sqlite3
 import zipfile
 
 import pytest
+from desks import confirmed
 
 from weipian_plugin.core.manifest import MANIFEST_NAME, FileEntry, Manifest, ManifestError
 from weipian_plugin.services.assignment_packages import open_assignment_package
@@ -46,7 +47,7 @@ def test_assignment_packages_one_per_township_with_earlier_work(package, assigne
     manifest = verify_package(zip_path)
     assert manifest.kind == "assignment" and manifest.identity["township"] == "五里镇"
     assert manifest.identity["county_code"] == "610902" and manifest.identity["parent_package_id"] == package.meta("package_id")
-    gpkg = open_assignment_package(zip_path)
+    gpkg = open_assignment_package(zip_path, confirmed=confirmed())
     with WorkPackage.open(gpkg) as twp:
         codes = twp.patch_codes()
         assert codes == {p.code for p in package.patches(with_geometry=False) if p.township == "五里镇"}
@@ -64,7 +65,7 @@ def test_assignment_packages_one_per_township_with_earlier_work(package, assigne
     rows = package.conn.execute("SELECT count(*), count(DISTINCT assignment_id) FROM assignments").fetchone()
     assert tuple(rows) == (sum(towns.values()), 3)
     # opening the same zip again continues the same work, it does not unpack over it
-    assert open_assignment_package(zip_path) == gpkg
+    assert open_assignment_package(zip_path, confirmed=confirmed()) == gpkg
 
 
 def _centre(p):
@@ -87,7 +88,7 @@ def township_work(gpkg, sample, actor="五里镇 陈强"):
 
 
 def test_return_package_round_trip(package, assigned, sample, tmp_path):
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     codes = township_work(gpkg, sample)
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
@@ -96,7 +97,7 @@ def test_return_package_round_trip(package, assigned, sample, tmp_path):
     assert manifest.kind == "return" and manifest.identity["created_by"] == "五里镇 陈强"
     assert {"county_code", "township", "created_at", "schema_version", "profile"} <= set(manifest.identity)
     evidence_before = len(package.evidence(codes[1]))
-    report = import_return_package(package, ret, COUNTY)
+    report = import_return_package(package, ret, COUNTY, confirmed=confirmed())
     assert sorted(report.applied) == codes and not report.conflicts and not report.rejected
     v = package.verification(codes[0])
     assert (v.verdict, v.verifier, v.illegal_cultivated_housing) == ("WF", "五里镇 陈强", False)
@@ -111,7 +112,7 @@ def test_return_package_round_trip(package, assigned, sample, tmp_path):
 
 def worked_return(assigned, sample, tmp_path):
     """五里镇 opens its assignment, works, and exports a return package: (its work package, the zip)."""
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     township_work(gpkg, sample)
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
@@ -121,11 +122,11 @@ def worked_return(assigned, sample, tmp_path):
 
 def test_same_return_package_twice_changes_nothing(package, assigned, sample, tmp_path):
     gpkg, ret = worked_return(assigned, sample, tmp_path)
-    import_return_package(package, ret, COUNTY)
+    import_return_package(package, ret, COUNTY, confirmed=confirmed())
     package.close()
     before = (file_sha(package.path), table_counts(package.path))
     wp = WorkPackage.open(package.path)
-    second = import_return_package(wp, ret, COUNTY)
+    second = import_return_package(wp, ret, COUNTY, confirmed=confirmed())
     wp.close()
     assert second.already_imported and not second.changed
     assert (file_sha(package.path), table_counts(package.path)) == before
@@ -134,7 +135,7 @@ def test_same_return_package_twice_changes_nothing(package, assigned, sample, tm
     with WorkPackage.open(gpkg) as twp:
         export_return_package(twp, ret2, "五里镇 陈强")
     with WorkPackage.open(package.path) as wp:
-        third = import_return_package(wp, ret2, COUNTY)
+        third = import_return_package(wp, ret2, COUNTY, confirmed=confirmed())
     assert not third.already_imported and not third.applied and not third.conflicts and third.evidence_added == 0
     after = table_counts(package.path)
     for table in ("verifications", "evidence", "conflicts", "reviews"):
@@ -142,7 +143,7 @@ def test_same_return_package_twice_changes_nothing(package, assigned, sample, tm
 
 
 def test_county_work_meanwhile_becomes_a_conflict_with_both_versions(package, assigned, sample, tmp_path):
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     codes = township_work(gpkg, sample)
     # meanwhile the county judged the first patch itself
     package.set_verification(codes[0], COUNTY, verdict="HF", subtype="依法批准用地", basis="县局核实已批。",
@@ -150,7 +151,7 @@ def test_county_work_meanwhile_becomes_a_conflict_with_both_versions(package, as
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
         export_return_package(twp, ret, "五里镇 陈强")
-    report = import_return_package(package, ret, COUNTY)
+    report = import_return_package(package, ret, COUNTY, confirmed=confirmed())
     assert report.conflicts == [codes[0]] and report.applied == [codes[1]]
     assert package.verification(codes[0]).verdict == "HF"  # the county's version stays
     [c] = conflicts(package)
@@ -181,14 +182,14 @@ def test_county_work_meanwhile_becomes_a_conflict_with_both_versions(package, as
 
 
 def test_township_detaching_a_photo_reaches_the_county(package, assigned, tmp_path):
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     with WorkPackage.open(gpkg) as twp:
         e = twp.evidence()[0]
         twp.remove_evidence(e.id, "五里镇 陈强")
         ret = str(tmp_path / "return.zip")
         export_return_package(twp, ret, "五里镇 陈强")
     county_ids = [x.id for x in package.evidence(e.patch_code) if x.sha256 == e.sha256]
-    report = import_return_package(package, ret, COUNTY)
+    report = import_return_package(package, ret, COUNTY, confirmed=confirmed())
     assert report.evidence_detached == 1
     assert all(x.sha256 != e.sha256 for x in package.evidence(e.patch_code))
     # detached, logged, and the file is still on disk
@@ -197,14 +198,14 @@ def test_township_detaching_a_photo_reaches_the_county(package, assigned, tmp_pa
 
 
 def test_only_patches_assigned_to_the_township_are_accepted(package, assigned, sample, tmp_path):
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     other = next(p for p in package.patches() if p.township == "关庙镇")
     with WorkPackage.open(gpkg) as twp:
         twp.add_patches([{"code": other.code, "township": "关庙镇", "wkb": other.wkb}], "smuggled", "五里镇 陈强")
         twp.set_verification(other.code, "五里镇 陈强", verdict="QT", subtype="实地未变化", basis="x")
         ret = str(tmp_path / "return.zip")
         export_return_package(twp, ret, "五里镇 陈强")
-    report = import_return_package(package, ret, COUNTY)
+    report = import_return_package(package, ret, COUNTY, confirmed=confirmed())
     assert other.code in report.rejected and package.verification(other.code) is None
 
 
@@ -228,13 +229,16 @@ def rewrite(src, dst, change=None, extra=None, manifest=None, drop=()):
 
 
 def resign(mutate):
-    """Change the manifest and recompute its content digest (what a careful forger would do)."""
+    """Change the manifest and sign it again (what a careful forger with the signer's own key would do: the
+    checks behind the signature must hold on their own)."""
+    from weipian_plugin.store.keys import Desk
+
     def fn(raw):
         data = json.loads(raw)
         data.pop("content_sha256")
         mutate(data)
         m = Manifest(data["kind"], data["identity"], [FileEntry(**f) for f in data["files"]], data["counts"])
-        return m.to_json()
+        return m.to_json(Desk.current().signer(data["signer"]["party"]))
     return fn
 
 
@@ -243,7 +247,7 @@ def assert_refused(package, path, *patterns):
     before = (file_sha(package.path), sorted(os.listdir(os.path.dirname(package.path))))
     wp = WorkPackage.open(package.path)
     with pytest.raises(ManifestError) as err:
-        import_return_package(wp, path, COUNTY)
+        import_return_package(wp, path, COUNTY, confirmed=confirmed())
     wp.close()
     message = str(err.value)
     assert os.path.basename(path) in message

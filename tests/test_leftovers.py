@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 
+from desks import confirmed
 from test_exchange import COUNTY, worked_return
 
 from weipian_plugin.services.photo_attach import attach_folder
@@ -36,12 +37,12 @@ def die(*a, **kw):
     os.kill(os.getpid(), signal.SIGKILL)
 return_packages._merge = die
 from weipian_plugin.store.work_package import WorkPackage
-return_packages.import_return_package(WorkPackage.open({path!r}), {ret!r}, "county")
+return_packages.import_return_package(WorkPackage.open({path!r}), {ret!r}, "county", confirmed={confirmed()!r})
 """)
     folder = os.path.dirname(path)
     assert [n for n in work_folders(folder) if n.startswith("weipian_import_")]  # what the kill left
     with WorkPackage.open(path) as wp:
-        report = import_return_package(wp, ret, COUNTY)
+        report = import_return_package(wp, ret, COUNTY, confirmed=confirmed())
     assert report.applied and work_folders(folder) == []
 
 

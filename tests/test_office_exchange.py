@@ -6,6 +6,7 @@ import os
 
 import psycopg2
 import pytest
+from desks import confirmed
 from test_exchange import township_work, township_zip
 
 from weipian_plugin.services.assignment_packages import export_assignment_packages, open_assignment_package
@@ -50,7 +51,7 @@ def test_a_township_round_trip_through_the_office_package(office, sample, tmp_pa
     assert sum(r["n"] for r in handed) == len(office.patch_codes())
     assert office.audit_entries()[-1]["action"] == "assign_patches"
     # the township works on its laptop
-    gpkg = open_assignment_package(zip_path)
+    gpkg = open_assignment_package(zip_path, confirmed=confirmed())
     codes = township_work(gpkg, sample)
     with WorkPackage.open(gpkg) as twp:
         town_evidence = {e.sha256 for e in twp.evidence(codes[1])}
@@ -62,7 +63,7 @@ def test_a_township_round_trip_through_the_office_package(office, sample, tmp_pa
     with WorkPackage.open(gpkg) as twp:
         export_return_package(twp, ret, "五里镇 陈强")
     evidence_before = len(office.evidence(codes[1]))
-    report = import_return_package(office, ret, COUNTY)
+    report = import_return_package(office, ret, COUNTY, confirmed=confirmed())
     assert report.conflicts == [codes[0]] and report.applied == [codes[1]] and report.evidence_added == 1
     v = office.verification(codes[1])
     assert (v.verdict, v.verifier) == ("QT", "五里镇 陈强")
@@ -79,7 +80,7 @@ def test_a_township_round_trip_through_the_office_package(office, sample, tmp_pa
     assert ("五里镇 陈强", "township:set_verification") in actions and (COUNTY, "import_verification") in actions
     assert office.integrity_problems() == []  # the township's entries joined the one chain
     # the same package again changes nothing
-    assert import_return_package(office, ret, COUNTY).already_imported
+    assert import_return_package(office, ret, COUNTY, confirmed=confirmed()).already_imported
     # the conflict is decided on the office package
     [c] = conflicts(office)
     assert c.township_version["verification"]["verdict"] == "WF"
@@ -93,7 +94,7 @@ def test_a_failed_return_import_leaves_the_office_package_as_it_was(office, samp
     login may write reviews, not verifications), nothing of the import remains, and the administrator's import
     then takes it all."""
     report = export_assignment_packages(office, str(tmp_path / "out"), COUNTY)
-    gpkg = open_assignment_package(township_zip(report, "五里镇"))
+    gpkg = open_assignment_package(township_zip(report, "五里镇"), confirmed=confirmed())
     codes = township_work(gpkg, sample)
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
@@ -114,7 +115,7 @@ def test_a_failed_return_import_leaves_the_office_package_as_it_was(office, samp
 
     reviewer = OfficePackage(login(pg, pg_server, office.schema, "test_ex_rev", "reviewer"), office.schema)
     with pytest.raises(Exception, match="may not"):
-        import_return_package(reviewer, ret, "县 赵")
+        import_return_package(reviewer, ret, "县 赵", confirmed=confirmed())
     reviewer.close()
     assert counts() == before
-    assert import_return_package(office, ret, COUNTY).applied == codes
+    assert import_return_package(office, ret, COUNTY, confirmed=confirmed()).applied == codes

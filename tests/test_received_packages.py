@@ -7,6 +7,7 @@ import sqlite3
 import zipfile
 
 import pytest
+from desks import confirmed
 from test_exchange import (
     COUNTY,
     assert_refused,
@@ -73,7 +74,7 @@ def test_planted_trigger_in_a_return_package_never_runs(package, assigned, sampl
                      "CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN UPDATE verifications SET verdict='HF'; END",
                      "CREATE TRIGGER wipe2 AFTER UPDATE ON package_meta BEGIN DELETE FROM verifications; END",
                      "CREATE VIEW shadow AS SELECT * FROM verifications")
-    report = import_return_package(package, bad, COUNTY)
+    report = import_return_package(package, bad, COUNTY, confirmed=confirmed())
     assert report.applied
     # the township's real verdicts arrived (the first worked patch is 违法), and no object of theirs is here
     assert package.verification(sorted(report.applied)[0]).verdict == "WF"
@@ -120,7 +121,7 @@ def test_forged_assignment_package_with_a_trigger_stores_what_the_township_saved
                      "UPDATE verifications SET verdict='HF' WHERE fid=NEW.fid; END",
                      "CREATE TRIGGER launder2 AFTER UPDATE ON verifications BEGIN "
                      "UPDATE verifications SET verdict='HF' WHERE fid=NEW.fid AND verdict<>'HF'; END")
-    gpkg = open_assignment_package(bad)
+    gpkg = open_assignment_package(bad, confirmed=confirmed())
     with WorkPackage.open(gpkg) as twp:
         code = sorted(twp.patch_codes())[0]
         twp.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="未批先建。")
@@ -178,7 +179,7 @@ def test_a_township_log_rewritten_after_the_county_received_it_is_refused(packag
     from weipian_plugin.store import audit_chain
 
     gpkg, ret = worked_return(assigned, sample, tmp_path)
-    assert import_return_package(package, ret, COUNTY).applied
+    assert import_return_package(package, ret, COUNTY, confirmed=confirmed()).applied
     conn = sqlite3.connect(gpkg, isolation_level=None)
     gpkg_blob.register_functions(conn)
     conn.create_function(WRITER_FUNCTION, 0, lambda: 1)
@@ -234,7 +235,7 @@ def test_assignment_zip_names_from_hostile_township_names_stay_in_their_folder(t
     assert len(report.packages) == 4
     for _town, path, _n in report.packages:
         assert os.path.dirname(path) == str(out) and os.path.isfile(path)
-        assert open_assignment_package(path).startswith(str(out))
+        assert open_assignment_package(path, confirmed=confirmed()).startswith(str(out))
     wp.close()
 
 
@@ -246,13 +247,14 @@ def test_forged_assignment_with_evidence_paths_outside_the_package_is_refused(pa
     from weipian_plugin.core.manifest import ManifestError
 
     with pytest.raises(ManifestError, match="exfiltrate.zip.*evidence paths outside the package.*etc/passwd"):
-        open_assignment_package(bad)
+        open_assignment_package(bad, confirmed=confirmed())
     assert not os.path.exists(tmp_path / "exfiltrate")
 
 
 def _package_with(tmp_path, name, members, kind="assignment"):
     """A package zip whose manifest honestly lists the members (so only the limits can refuse it)."""
     from weipian_plugin.core.manifest import FileEntry, Manifest
+    from weipian_plugin.store.keys import Desk
 
     files = [FileEntry(path, len(data), hashlib.sha256(data).hexdigest()) for path, data in members]
     manifest = Manifest(kind, {"county_code": "610902", "schema_version": 4, "township": "五里镇"}, files, {})
@@ -260,7 +262,7 @@ def _package_with(tmp_path, name, members, kind="assignment"):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for member, data in members:
             z.writestr(member, data)
-        z.writestr("manifest.json", manifest.to_json())
+        z.writestr("manifest.json", manifest.to_json(Desk.current().signer("county:610902")))
     return str(path)
 
 
@@ -273,7 +275,7 @@ def test_many_small_entries_that_expand_enormously_are_refused_before_unpacking(
     bomb = _package_with(tmp_path, "many.zip", [(f"x_evidence/{i:04d}.jpg", zeros) for i in range(200)])
     assert os.path.getsize(bomb) < 2 << 20
     with pytest.raises(ManifestError, match="many.zip: its 201 entries would expand .* times.*zip bomb"):
-        open_assignment_package(bomb)
+        open_assignment_package(bomb, confirmed=confirmed())
     assert sorted(os.listdir(tmp_path)) == ["many.zip"]
 
 
@@ -282,11 +284,11 @@ def test_a_path_two_thousand_folders_deep_and_a_deeply_nested_manifest_are_refus
 
     deep = _package_with(tmp_path, "deep.zip", [("a/" * 2000 + "x.jpg", b"x")])
     with pytest.raises(ManifestError, match="is a path of 4005 characters") as err:
-        open_assignment_package(deep)
+        open_assignment_package(deep, confirmed=confirmed())
     assert len(str(err.value)) < 300
     deeper = _package_with(tmp_path, "deeper.zip", [("a/" * 20 + "x.jpg", b"x")])
     with pytest.raises(ManifestError, match="21 folders deep"):
-        open_assignment_package(deeper)
+        open_assignment_package(deeper, confirmed=confirmed())
     nested = b'{"format": "weipian-package", "x": ' + b"[" * 100000 + b"]" * 100000 + b"}"
     with pytest.raises(ManifestError, match="nested deeper"):
         parse_manifest(nested, "nested.zip")

@@ -8,6 +8,7 @@ import re
 import string
 
 import pytest
+from desks import confirmed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TS = os.path.join(ROOT, "i18n", "weipian_zh_CN.ts")
@@ -150,7 +151,7 @@ def test_a_reason_carried_inside_another_refusal_is_in_chinese_too(package, assi
     bad = forge_gpkg(township_zip(assigned, "五里镇"), str(tmp_path / "外泄.zip"), tmp_path,
                      "UPDATE evidence SET path='../../../etc/passwd' WHERE fid=(SELECT min(fid) FROM evidence)")
     with pytest.raises(ManifestError) as err:
-        open_assignment_package(bad)
+        open_assignment_package(bad, confirmed=confirmed())
     text = user_text(err.value)
     assert text.startswith("外泄.zip: ") and "举证材料路径指向交换包之外" in text and "etc/passwd" in text, text
 

@@ -9,6 +9,7 @@ import sqlite3
 import zipfile
 
 import pytest
+from desks import confirmed
 
 from weipian_plugin.services.package_zip import Cancelled, EvidenceChanged, verify_package
 from weipian_plugin.services.upload_package import GateRefused, export_upload_package
@@ -344,7 +345,7 @@ def test_return_export_on_a_full_disk_records_nothing_and_leaves_nothing(package
     from weipian_plugin.services.return_packages import export_return_package
     from weipian_plugin.store.work_package import PackageError
 
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     township_work(gpkg, sample)
     full = tmp_path / "full"
     full.mkdir()

@@ -1,6 +1,7 @@
 """The dock driven like a user would: clicks, keys and drops on real widgets, asserted on the GeoPackage."""
 import os
 
+from desks import confirmed
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QMimeData, QPoint, Qt, QUrl
 from qgis.PyQt.QtGui import QDropEvent
@@ -230,7 +231,9 @@ def test_township_opens_its_assignment_zip_and_sends_work_back(qgis_iface, qgis_
     town, zip_path, n = report.packages[0]
     set_user("乡镇 甲")
     d = WeipianDock(qgis_iface)
+    asked = type_into_next_input(confirmed()[0].replace(" ", ""))  # the county's first package: its key by phone
     assert d.open_package(zip_path)
+    assert asked and confirmed()[0] in asked[0]
     wait_for(lambda: d.task is None)
     assert d.model.total() == n and d.wp.meta("township") == town
     assert not d.export_button.isEnabled() and "return package" in d.gate_label.text()
@@ -497,6 +500,26 @@ def open_dock_as(iface, path, user, role):
     return d
 
 
+def type_into_next_input(text):
+    """Type text into the next input dialog that opens (the fingerprint asked on a sender's first package) and
+    press OK; returns what the dialog said."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QInputDialog, QLineEdit
+
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog):
+            seen.append(box.labelText())
+            QTest.keyClicks(box.findChild(QLineEdit), text)
+            box.accept()
+        else:
+            QTimer.singleShot(20, answer)
+    QTimer.singleShot(20, answer)
+    return seen
+
+
 def answer_next_question(button):
     """Press `button` on the next message box that opens (it is modal: answer it from the event loop)."""
     from qgis.PyQt.QtCore import QTimer
@@ -700,6 +723,7 @@ def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_i
     set_user("五里镇 陈强")
     d = WeipianDock(qgis_iface)
     d.show()
+    type_into_next_input(confirmed()[0])
     assert d.open_package(zip_path)
     wait_for(lambda: d.task is None)
     township_work(d.wp.path, sample)
@@ -721,7 +745,8 @@ def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_i
     package.close()
     c = open_dock_as(qgis_iface, county_path, "县卫片办 李明", "reviewer")
     dialog = c.package_action("import")
-    dialog.setParameters({"PACKAGE": county_path, "INPUT": out, "ACTOR": "县卫片办 李明"})
+    dialog.setParameters({"PACKAGE": county_path, "INPUT": out, "ACTOR": "县卫片办 李明",
+                          "CONFIRMED_KEY": confirmed()[0]})
     QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
     wait_for(lambda: c.import_summary is not None)
     from qgis.PyQt.QtWidgets import QListWidget
@@ -746,14 +771,14 @@ def test_a_conflict_is_decided_in_the_dock_side_by_side_with_a_reason(qgis_iface
     from weipian_plugin.services.assignment_packages import open_assignment_package
     from weipian_plugin.services.return_packages import export_return_package, import_return_package
 
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"))
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
     codes = township_work(gpkg, sample)
     package.set_verification(codes[0], "县卫片办 李明", verdict="HF", subtype="依法批准用地", basis="县局核实已批。",
                              approval_no="陕政土批〔2026〕1号")
     ret = str(tmp_path / "return.zip")
     with WorkPackage.open(gpkg) as twp:
         export_return_package(twp, ret, "五里镇 陈强")
-    assert import_return_package(package, ret, "县卫片办 李明").conflicts == [codes[0]]
+    assert import_return_package(package, ret, "县卫片办 李明", confirmed=confirmed()).conflicts == [codes[0]]
     path = package.path
     package.close()
     d = open_dock_as(qgis_iface, path, "县卫片办 赵局长", "reviewer")

@@ -2,8 +2,11 @@
 
 A package is a zip holding `manifest.json` and the files it lists, each with its size and sha256. The
 manifest names the package's identity (kind, county, township, who made it and when, schema version,
-profile) and carries `content_sha256`, a digest of its own canonical content, so a hand edit that does not
-recompute it is caught. Nothing here touches Qt; the checks work on a `zipfile.ZipFile`'s listing.
+profile), the signer (the party it speaks for and its Ed25519 public key) and `signature`, the signer's signature
+over its canonical content (core.signing): an edit, or a package made by anyone without the signer's key, does not
+verify. Whether the signer is who the receiver expects is the receiver's question (services.signatures): the
+manifest only proves that the key it names signed exactly this content. Nothing here touches Qt; the checks work
+on a `zipfile.ZipFile`'s listing.
 """
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional
 
+from . import signing
 from .messages import QT_TRANSLATE_NOOP, Msg, render
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "weipian-package"
-FORMAT_VERSION = 1
+# 2: signed (1 was unsigned: refused, the sender exports again)
+FORMAT_VERSION = 2
 KINDS = ("assignment", "return", "upload", "military", "city_return")
 
 # zip-bomb limits: an entry that expands more than MAX_RATIO times (and to more than RATIO_FLOOR bytes) is
@@ -67,25 +72,63 @@ class Manifest:
     identity: Dict[str, Any]
     files: List[FileEntry] = field(default_factory=list)
     counts: Dict[str, Any] = field(default_factory=dict)
+    # who signed it (set when read: the signature was checked against this key)
+    signer_party: str = ""
+    signer_public: bytes = b""
 
-    def to_json(self) -> bytes:
+    def to_json(self, signer: "signing.Signer") -> bytes:
+        """The manifest signed with signer's key."""
+        self.signer_party, self.signer_public = signer.party, signer.public
         data = self._content()
-        data["content_sha256"] = _digest(data)
+        canonical = _canonical(data)
+        data["content_sha256"] = hashlib.sha256(canonical).hexdigest()
+        data["signature"] = signing.sign(signer.seed, signing.PACKAGE_CONTEXT + canonical).hex()
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
     def _content(self) -> Dict[str, Any]:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": self.kind, "identity": self.identity,
                 "counts": self.counts,
+                "signer": {"party": self.signer_party, "algorithm": signing.ALGORITHM,
+                           "public_key": self.signer_public.hex()},
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files]}
+
+    @property
+    def signer_fingerprint(self) -> str:
+        return signing.fingerprint(self.signer_public) if self.signer_public else ""
 
     @property
     def by_path(self) -> Dict[str, FileEntry]:
         return {f.path: f for f in self.files}
 
 
+def _canonical(content: Dict[str, Any]) -> bytes:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def _digest(content: Dict[str, Any]) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(content)).hexdigest()
+
+
+_HEX = re.compile(r"^[0-9a-f]*$")
+
+
+def _signer_problems(data: Dict[str, Any], signature) -> List:
+    """Why the signature does not hold (empty when the key it names signed exactly this content)."""
+    signer = data.get("signer")
+    if not isinstance(signer, dict) or signer.get("algorithm") != signing.ALGORITHM:
+        return [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} names no signer with an Ed25519 key"),
+                    manifest_name=MANIFEST_NAME)]
+    public, party = signer.get("public_key"), signer.get("party")
+    if not isinstance(party, str) or not party or not isinstance(public, str) or not _HEX.match(public) \
+            or len(public) != 2 * signing.PUBLIC_BYTES:
+        return [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name}: its signer's key is not a key"),
+                    manifest_name=MANIFEST_NAME)]
+    if not isinstance(signature, str) or not _HEX.match(signature) or len(signature) != 2 * signing.SIGNATURE_BYTES:
+        return [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} carries no signature"), manifest_name=MANIFEST_NAME)]
+    if not signing.verify(bytes.fromhex(public), signing.PACKAGE_CONTEXT + _canonical(data), bytes.fromhex(signature)):
+        return [Msg(QT_TRANSLATE_NOOP("weipian", "its signature does not match its content (changed after it was "
+                                                 "signed, or not signed by the key it names)"))]
+    return []
 
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -117,11 +160,17 @@ def parse_manifest(raw: bytes, source: str) -> Manifest:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} is not a manifest of this plugin (format is not {format!r})"), manifest_name=MANIFEST_NAME, format=FORMAT)])
     problems = []
-    if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
+    version = data.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
         problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "manifest format version {value!r} is newer than this plugin reads ({format_version}); update the plugin"), value=data.get('format_version'), format_version=FORMAT_VERSION))
+    elif version < FORMAT_VERSION:
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "is not signed (made by an older version of the plugin): ask the sender to update the plugin and export it again"))])
     claimed = data.pop("content_sha256", None)
+    signature = data.pop("signature", None)
     if claimed != _digest(data):
         problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name} was edited after it was written (content_sha256 does not match)"), manifest_name=MANIFEST_NAME))
+    else:
+        problems += _signer_problems(data, signature)
     if data.get("kind") not in KINDS:
         problems.append(Msg(QT_TRANSLATE_NOOP("weipian", "unknown package kind {value!r}"), value=data.get('kind')))
     files = []
@@ -136,7 +185,10 @@ def parse_manifest(raw: bytes, source: str) -> Manifest:
         files.append(entry)
     if problems:
         raise ManifestError(source, problems)
-    return Manifest(data["kind"], dict(data.get("identity") or {}), files, dict(data.get("counts") or {}))
+    if not isinstance(data.get("identity") or {}, dict) or not isinstance(data.get("counts") or {}, dict):
+        raise ManifestError(source, [Msg(QT_TRANSLATE_NOOP("weipian", "{manifest_name}: identity and counts must be objects"), manifest_name=MANIFEST_NAME)])
+    return Manifest(data["kind"], dict(data.get("identity") or {}), files, dict(data.get("counts") or {}),
+                    data["signer"]["party"], bytes.fromhex(data["signer"]["public_key"]))
 
 
 def schema_version_of(manifest: Manifest, source: str) -> int:

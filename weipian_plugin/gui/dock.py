@@ -37,14 +37,18 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.manifest import ManifestError
 from ..core.profile import ProfileError, load_profile
+from ..core.signing import confirmed_set
 from ..language import user_text
 from ..services.assignment_packages import open_assignment_package
 from ..services.package_check import check_patch
+from ..services.signatures import SenderUnknown
 from ..settings import REVIEWER, VERIFIER, Settings
+from ..store.keys import KeyStoreError
 from ..store.work_package import PackageError, WorkPackage
 from .choice_buttons import FlowLayout
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsPanel
+from .key_dialog import confirm_sender_key
 from .labels import STATES, OneLineLabel, state_label
 from .layers import add_package_layers, remove_package_layers
 from .map_tool import PatchPickTool
@@ -342,14 +346,31 @@ class WeipianDock(QgsDockWidget):
         """Open a work package (.gpkg), or an assignment package (.zip): its hashes are verified, it is unpacked
         into a folder beside it (or the work already unpacked there is continued) and that package opened."""
         if path.lower().endswith(".zip"):
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                path = open_assignment_package(path)
-            except (ManifestError, PackageError, OSError) as exc:
-                self._message(user_text(exc), Qgis.MessageLevel.Critical)
-                return False
-            finally:
-                QApplication.restoreOverrideCursor()
+            confirmed = []
+            while True:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                try:
+                    path = open_assignment_package(path, confirmed=confirmed, actor=self.settings.user_name)
+                    break
+                except SenderUnknown as exc:  # the county's first package: its key confirmed by phone, once
+                    QApplication.restoreOverrideCursor()
+                    typed = confirm_sender_key(self, exc)
+                    if not typed:
+                        self._message(user_text(exc), Qgis.MessageLevel.Warning)
+                        return False
+                    confirmed = [typed]
+                    if exc.fingerprint not in confirmed_set(confirmed):
+                        self._message(self.tr("The fingerprint you typed is not the package's key: the package is "
+                                              "not from the county, or was changed. It was not opened."),
+                                      Qgis.MessageLevel.Critical)
+                        return False
+                    continue
+                except (ManifestError, PackageError, KeyStoreError, OSError) as exc:
+                    self._message(user_text(exc), Qgis.MessageLevel.Critical)
+                    return False
+                finally:
+                    if QApplication.overrideCursor() is not None:
+                        QApplication.restoreOverrideCursor()
         try:
             wp = WorkPackage.open(path)
             profile = self.settings.apply_to(load_profile(wp.meta("profile") or None))

@@ -78,13 +78,17 @@ class ImportUploadPackages(CityAlgorithm):
 
     def shortHelpString(self):
         return self.tr("Verifies each county upload package as the county's tools do (every file against the "
-                       "manifest's sha256, the rules' inputs field by field) and takes it whole, or refuses it with "
-                       "the reason and goes on with the next. The same package twice is taken once.")
+                       "manifest's sha256, the rules' inputs field by field, the signature against the key the city "
+                       "trusts for that county, the county's audit history against what it sent before) and takes "
+                       "it whole, or refuses it with the reason and goes on with the next. The same package twice "
+                       "is taken once. The first package of a county: give its key fingerprint, confirmed with the "
+                       "county by phone, as CONFIRMED_KEY.")
 
     def initAlgorithm(self, config=None):
         self.add_connection()
         self.addParameter(QgsProcessingParameterMultipleLayers("INPUT", self.tr("Upload packages (.zip)"),
                                                                QgsProcessing.SourceType.TypeFile))
+        self.add_confirmed_key()
         self.add_actor()
         self.addOutput(QgsProcessingOutputNumber("IMPORTED", self.tr("Packages imported")))
         self.addOutput(QgsProcessingOutputNumber("ALREADY", self.tr("Imported before")))
@@ -95,7 +99,8 @@ class ImportUploadPackages(CityAlgorithm):
 
         paths = [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
         run = self.on_hub(parameters, context, lambda hub: import_upload_packages(
-            hub, paths, self.actor(parameters, context), feedback.setProgress, feedback.isCanceled))
+            hub, paths, self.actor(parameters, context), feedback.setProgress, feedback.isCanceled,
+            self.confirmed(parameters, context)))
         refused = {r.package: user_text(r.refused) for r in run.reports if r.refused}
         for r in run.imported:
             feedback.pushInfo(self.tr("{}: county {}, {} patches, {} files").format(r.package, r.county_code,
@@ -235,6 +240,7 @@ class ImportCityReturn(WeipianAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("The city's return package"), extension="zip"))
+        self.add_confirmed_key()
         self.add_actor()
         self.addOutput(QgsProcessingOutputNumber("RETURNED", self.tr("Patches returned")))
         self.addOutput(QgsProcessingOutputNumber("DETERMINED", self.tr("Patches determined by the city")))
@@ -245,7 +251,7 @@ class ImportCityReturn(WeipianAlgorithm):
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
             try:
                 report = import_city_return(wp, self.parameterAsFile(parameters, "INPUT", context),
-                                            self.actor(parameters, context))
+                                            self.actor(parameters, context), self.confirmed(parameters, context))
             except (PackageError, ManifestError, OSError, ValueError) as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
         if report.already_imported:

@@ -14,7 +14,7 @@ from qgis.core import (
 from ..core.field_mapping import FieldMapError, parse_override
 from ..core.profile import ProfileError, load_profile, profile_for_county
 from ..language import user_text
-from ..services.patch_import import ImportError_, open_layer, read_patches
+from ..services.patch_import import ImportError_, import_source, read_patches
 from ..store.work_package import PackageError, WorkPackage
 from .base import WeipianAlgorithm
 
@@ -56,15 +56,16 @@ class CreateWorkPackage(WeipianAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.tr("INPUT is not a readable vector layer"))
-        if layer.providerType() == "ogr":
-            layer = open_layer(layer.source())  # reopen so Shapefile encodings (GBK without .cpg) are detected
+        # a file is read by its path, as the service reads it: a Shapefile's records are checked (count, encoding
+        # of every record) only when the .dbf itself is read, never through the layer QGIS opened
+        source = import_source(layer)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         actor = self.actor(parameters, context)
         try:
             override = parse_override(self.parameterAsString(parameters, self.FIELD_MAP, context))
             profile_ref = self.parameterAsString(parameters, self.PROFILE, context) or None
             profile = load_profile(profile_ref)
-            records, report = read_patches(layer, profile, override, feedback)
+            records, report = read_patches(source, profile, override, feedback)
             county = Counter(r["county_code"] for r in records if r["county_code"]).most_common(1)
             if profile_ref is None and not os.path.exists(out):
                 # no profile chosen: the one made for the county's province and city, else the national base
@@ -83,12 +84,12 @@ class CreateWorkPackage(WeipianAlgorithm):
                 wp = WorkPackage.create(out, profile.id if not profile_ref or not profile_ref.endswith(".json")
                                         else profile.source_path, county[0][0] if county else None, actor)
             with wp:
-                result = wp.add_patches(records, layer.source(), actor, report.as_dict())
+                result = wp.add_patches(records, report.source, actor, report.as_dict())
         except PackageError as exc:
             raise QgsProcessingException(user_text(exc)) from exc
-        problems = report.problem_messages()
+        problems = [user_text(line) for line in report.problem_messages()]
         for line in problems:
-            feedback.reportError(user_text(line), fatalError=False)
+            feedback.reportError(line, fatalError=False)
         if result["skipped_existing"]:
             feedback.pushInfo(self.tr("{} patches were already in the package and were left as they were: {}")
                               .format(len(result["skipped_existing"]), ", ".join(result["skipped_existing"][:20])))

@@ -122,7 +122,9 @@ class ImportReturnPackage(ExchangeAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Verifies every file of a township's return package against its manifest first; any mismatch, "
+            "Verifies every file of a township's return package against its manifest, and its signature against "
+            "the key the county trusts for the township it handed the assignment to (the first package of a "
+            "township: give the key fingerprint confirmed with it by phone as CONFIRMED_KEY); any mismatch, "
             "missing or extra file refuses the whole package and changes nothing. Only patches assigned to that "
             "township are accepted. Where the county changed a patch meanwhile, the township's version is kept "
             "beside the county's as a conflict (never written over it). Importing the same package twice changes "
@@ -131,6 +133,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_package(self.tr("County work package"))
         self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("Return package"), extension="zip"))
+        self.add_confirmed_key()
         self.add_actor()
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Import report"), self.tr("JSON (*.json)"),
                                                                 optional=True))
@@ -145,7 +148,7 @@ class ImportReturnPackage(ExchangeAlgorithm):
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
             try:
                 report = import_return_package(wp, zip_path, self.actor(parameters, context), feedback.setProgress,
-                                               feedback.isCanceled)
+                                               feedback.isCanceled, self.confirmed(parameters, context))
             except Cancelled:
                 raise QgsProcessingException(self.tr("cancelled; nothing was changed")) from None
             except (ManifestError, PackageError, OSError) as exc:

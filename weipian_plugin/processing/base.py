@@ -65,14 +65,27 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
     def actor(self, parameters, context) -> str:
         return self.parameterAsString(parameters, "ACTOR", context) or current_user()
 
-    def add_package(self, description: str = "", name: str = "PACKAGE"):
+    def add_confirmed_key(self):
+        """CONFIRMED_KEY: the sender's key fingerprint as a person confirmed it with the sender (by phone or on the
+        official letter), needed for the first package from a sender only (services.signatures)."""
+        self.addParameter(QgsProcessingParameterString(
+            "CONFIRMED_KEY", QCoreApplication.translate(
+                "WeipianAlgorithm", "Sender's key fingerprint, confirmed by phone (first package from a sender "
+                                    "only; several separated by ;)"), optional=True))
+
+    def confirmed(self, parameters, context) -> list:
+        text = self.parameterAsString(parameters, "CONFIRMED_KEY", context) or ""
+        return [text] if text.strip() else []
+
+    def add_package(self, description: str = "", name: str = "PACKAGE", optional: bool = False):
         """The PACKAGE parameter: a GeoPackage work package's path, or a work package on the office server
         (office:<schema>@<connection>, or postgresql://host/db?schema=<schema>): see store.open_store."""
         # the "All files" choice lets Processing take an office package's name as well as a path
         self.addParameter(QgsProcessingParameterFile(
             name, (description or QCoreApplication.translate("WeipianAlgorithm", "Work package")) +
             QCoreApplication.translate("WeipianAlgorithm", " (.gpkg, or office:<schema>@<connection>)"),
-            fileFilter=QCoreApplication.translate("WeipianAlgorithm", "GeoPackage (*.gpkg);;All files (*)")))
+            fileFilter=QCoreApplication.translate("WeipianAlgorithm", "GeoPackage (*.gpkg);;All files (*)"),
+            optional=optional))
 
     def open_package(self, spec: str):
         """A WorkPackage or an OfficePackage; every refusal (no such file, no such schema, a refused login) as a

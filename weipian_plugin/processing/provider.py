@@ -32,6 +32,7 @@ class WeipianProvider(QgsProcessingProvider):
         )
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
+        from .alg_keys import CityTrustKey, OpenAssignmentPackage, SigningKey, TrustKey
         from .alg_office import ExportWorkPackage, PublishWorkPackage
         from .alg_read_photos import ReadPhotos
         from .alg_records import (
@@ -50,5 +51,6 @@ class WeipianProvider(QgsProcessingProvider):
                     MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
                     TaskForceList(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
-                    CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn()):
+                    CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn(), SigningKey(), TrustKey(),
+                    CityTrustKey(), OpenAssignmentPackage()):
             self.addAlgorithm(alg)

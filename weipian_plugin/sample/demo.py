@@ -34,11 +34,28 @@ def start_qgis():
 COUNTY_ACTOR = "县卫片办 张华"
 
 
+def desk_dir(out_dir: str, who: str) -> str:
+    """The key folder of one desk of the demo (the county, each township, the city): each signs with its own."""
+    from ..core.names import safe_file_name
+
+    return os.path.join(out_dir, "desks", safe_file_name(who))
+
+
+def fingerprint_of(out_dir: str, who: str) -> str:
+    """What the sender reads out on the phone (and the receiver types in): its desk key's fingerprint."""
+    from ..store.keys import Desk
+
+    return Desk(desk_dir(out_dir, who)).fingerprint()
+
+
 def township_round(out_dir: str, round_name: str, package: str, sample, profile, work) -> dict:
-    """Assignment packages out, township work in each, return packages back into the county package."""
+    """Assignment packages out, township work in each (at the township's own desk, with its own key), return
+    packages back into the county package. The first time, each side confirms the other's key fingerprint."""
     import processing
 
     from ..services.assignment_packages import open_assignment_package
+    from ..services.package_zip import PackageReader
+    from ..store.keys import using_desk
     from ..store.work_package import WorkPackage
     from .scenario import VERIFIERS
 
@@ -46,15 +63,21 @@ def township_round(out_dir: str, round_name: str, package: str, sample, profile,
     res = processing.run("weipian:export_assignment_packages", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR,
                                                                 "OUTPUT": os.path.join(folder, "assignments")})
     totals = Counter()
+    county_key = fingerprint_of(out_dir, "county")
     for zip_path in json.loads(res["FILES"]):
-        gpkg = open_assignment_package(zip_path)  # what the township's plugin does when it opens the zip
-        with WorkPackage.open(gpkg) as twp:
-            township = twp.meta("township")
-        actor = VERIFIERS.get(township, "乡镇核查员")
-        totals["photos"] += work(gpkg, actor)
-        ret = os.path.join(folder, "returns", os.path.basename(zip_path).replace("_assignment.zip", "_return.zip"))
-        processing.run("weipian:export_return_package", {"PACKAGE": gpkg, "ACTOR": actor, "OUTPUT": ret})
+        with PackageReader(zip_path) as reader:
+            town = str(reader.manifest.identity.get("township") or "")
+        with using_desk(desk_dir(out_dir, town)):
+            # what the township's plugin does when it opens the zip; the county's fingerprint as read on the phone
+            gpkg = open_assignment_package(zip_path, confirmed=[county_key])
+            with WorkPackage.open(gpkg) as twp:
+                township = twp.meta("township")
+            actor = VERIFIERS.get(township, "乡镇核查员")
+            totals["photos"] += work(gpkg, actor)
+            ret = os.path.join(folder, "returns", os.path.basename(zip_path).replace("_assignment.zip", "_return.zip"))
+            processing.run("weipian:export_return_package", {"PACKAGE": gpkg, "ACTOR": actor, "OUTPUT": ret})
         imp = processing.run("weipian:import_return_package", {"PACKAGE": package, "INPUT": ret, "ACTOR": COUNTY_ACTOR,
+                                                               "CONFIRMED_KEY": fingerprint_of(out_dir, town),
                                                                "OUTPUT": ret.replace(".zip", "_import.json")})
         for key in ("APPLIED", "CONFLICTS", "REJECTED", "EVIDENCE_ADDED"):
             totals[key] += int(imp[key])
@@ -79,7 +102,17 @@ def main(out_dir: str) -> int:
 
 
 def run_month(out_dir: str, log=print) -> dict:
-    """The month's work under out_dir (needs QGIS with the weipian provider); returns the paths it made."""
+    """The month's work under out_dir (needs QGIS with the weipian provider), at the county's desk (its key under
+    out_dir/desks); returns the paths it made."""
+    from ..store.keys import using_desk
+
+    if os.path.exists(out_dir):
+        shutil.rmtree(out_dir)
+    with using_desk(desk_dir(out_dir, "county")):
+        return _month(out_dir, log)
+
+
+def _month(out_dir: str, log) -> dict:
     import processing
 
     from ..core.profile import load_profile
@@ -95,8 +128,6 @@ def run_month(out_dir: str, log=print) -> dict:
         run_township_work,
     )
 
-    if os.path.exists(out_dir):
-        shutil.rmtree(out_dir)
     sample = make_sample(os.path.join(out_dir, "sample"))
     profile = load_profile("shaanxi_ankang_2023")  # the sample county is in 安康
     package = os.path.join(out_dir, "610902_2026_3.gpkg")
@@ -104,6 +135,8 @@ def run_month(out_dir: str, log=print) -> dict:
     created = processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package,
                                                               "ACTOR": COUNTY_ACTOR})
     log(f"  county work package:  {package}")
+    log(f"  county's signing key: {fingerprint_of(out_dir, 'county')} (each township confirms it by phone on its "
+        f"first package; the county confirms each township's)")
     log(f"  patches:              {created['ADDED']} imported, {created['PROBLEMS']} import problems")
 
     # round 1: townships verify and photograph their patches
@@ -169,7 +202,8 @@ def run_month(out_dir: str, log=print) -> dict:
           f"({counts['dossier_pages']} pages), {up['EXCLUDED_MILITARY']} military left out")
     log(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
     return {"package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned,
-            "yearly": yearly, "task_force": task_force}
+            "yearly": yearly, "task_force": task_force, "county_desk": desk_dir(out_dir, "county"),
+            "county_key": fingerprint_of(out_dir, "county")}
 
 
 if __name__ == "__main__":

@@ -16,6 +16,14 @@ import time
 
 
 def main(out_dir: str, dsn: str) -> int:
+    from ..store.keys import using_desk
+    from .demo import desk_dir
+
+    with using_desk(desk_dir(out_dir, "county")):  # the county publishes: its office package signs as the county
+        return _office(out_dir, dsn)
+
+
+def _office(out_dir: str, dsn: str) -> int:
     import psycopg2
 
     from ..services.office_store import export_work_package, publish_work_package
@@ -108,15 +116,19 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
     from ..services.city_statistics import city_figures, write_city_statistics
     from ..services.package_check import check_package
     from ..store.city_hub import CityHub
+    from ..store.keys import using_desk
     from ..store.work_package import WorkPackage
+    from .demo import desk_dir, fingerprint_of
 
     uploads = sorted(p for p in glob.glob(os.path.join(out_dir, "*upload*.zip")) if "military" not in p)
     if not uploads:
         print("city: no upload package of the month found")
         return 2
     schema = "city6109_demo_" + datetime.datetime.now().strftime("%H%M%S")
-    hub = CityHub.create(psycopg2.connect(dsn), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
-    taken = import_upload_package(hub, uploads[-1], "市卫片办 管理员")
+    with using_desk(desk_dir(out_dir, "city")):  # the hub signs with the city desk's key
+        hub = CityHub.create(psycopg2.connect(dsn), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
+    # the county's fingerprint, confirmed on the phone before its first package is taken
+    taken = import_upload_package(hub, uploads[-1], "市卫片办 管理员", confirmed=[fingerprint_of(out_dir, "county")])
     print(f"city: hub {schema}; {os.path.basename(uploads[-1])} taken from county {taken.county_code}: "
           f"{taken.patches} patches, {taken.files} files, every one checked against the manifest")
     lines = city_figures(hub)["counties"][0]["acc"].lines
@@ -137,7 +149,7 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
         os.remove(back)
     n = export_city_return(hub, taken.county_code, back, "市卫片办 周敏")
     with WorkPackage.open(county_package) as wp:
-        report = import_city_return(wp, back, "县卫片办 李明")
+        report = import_city_return(wp, back, "县卫片办 李明", confirmed=[fingerprint_of(out_dir, "city")])
         findings, _ = check_package(wp)
         said = [f for f in findings if f.rule == "city.returned"]
         held = wp.records(returned)[returned].get(CITY_RETURN)

@@ -11,7 +11,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..core.manifest import ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
@@ -117,6 +117,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
     if wp.meta("kind") not in (None, "", "county"):
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: assignment packages are made from the county's work package, this is a {value} package"), path=wp.path, value=wp.meta('kind')))
     county = wp.meta("county_code") or ""
+    signer = (record_to or wp).signer()  # the county's key (an office package's own when made from its copy)
     by_town: Dict[str, List[str]] = {}
     report = AssignmentReport()
     rows = wp.conn.execute("SELECT code, township FROM patches ORDER BY code").fetchall()
@@ -154,7 +155,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                 codes).fetchall()
             identity = package_identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
                                  package_id=package_id, parent_package_id=wp.meta("package_id"))
-            with PackageWriter(zip_path, "assignment", identity, cancelled) as w:
+            with PackageWriter(zip_path, "assignment", identity, cancelled, signer=signer) as w:
                 w.add_file(gpkg, stem + ".gpkg")
                 seen = set()
                 for old_path, sha in evidence:
@@ -178,14 +179,26 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
     return report
 
 
-def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
-    """Unpack an assignment zip (after verifying every hash) into a folder beside it and return the work package
-    path. Opening the same zip again returns the work already unpacked; nothing is ever overwritten."""
+def open_assignment_package(zip_path: str, folder: Optional[str] = None, confirmed: Iterable[str] = (),
+                            actor: str = "") -> str:
+    """Unpack an assignment zip (after verifying every hash, and that the county signed it with the key this desk
+    trusts for it: `confirmed` holds the fingerprint a person confirmed with the county, on the first package
+    from it) into a folder beside it and return the work package path. Opening the same zip again returns the
+    work already unpacked; nothing is ever overwritten."""
+    from ..core.signing import county_party
+    from ..store.keys import Desk
+    from .signatures import check_sender
+
     zip_path = os.path.abspath(zip_path)
     with PackageReader(zip_path) as reader:
         manifest = reader.manifest
     if manifest.kind != "assignment":
         raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not an assignment package"), kind=manifest.kind)])
+    county = str(manifest.identity.get("county_code") or "")
+    if manifest.signer_party != county_party(county):
+        raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "is signed by {party!r}, not by the county {county} it says it comes from"), party=manifest.signer_party, county=county)])
+    new_key = check_sender(Desk.current(), manifest, county_party(county), os.path.basename(zip_path), confirmed,
+                           actor)
     version = schema_version_of(manifest, os.path.basename(zip_path))
     if version > SCHEMA_VERSION:
         raise ManifestError(os.path.basename(zip_path), [Msg(QT_TRANSLATE_NOOP("weipian", "schema version {version} is newer than this plugin supports ({schema_version}); update the plugin"), version=version, schema_version=SCHEMA_VERSION)])
@@ -198,6 +211,8 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
         if os.path.isfile(target):
             with WorkPackage.open(target) as wp:
                 if wp.meta("package_id") == manifest.identity.get("package_id"):
+                    if new_key is not None:
+                        Desk.current().trust_key(new_key, actor)
                     return target  # already unpacked: continue that work
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{folder}: already exists and does not hold this assignment; move it away first"), folder=folder))
     manifest, tmp = unpack_to_temp(zip_path, os.path.dirname(folder) or None)
@@ -215,4 +230,6 @@ def open_assignment_package(zip_path: str, folder: Optional[str] = None) -> str:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if new_key is not None:  # the county's first package, taken: its key, confirmed by a person
+        Desk.current().trust_key(new_key, actor)
     return target

@@ -12,15 +12,17 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.snapshot_json import SnapshotError, from_json
 from ..store import gpkg_blob
+from ..store.audit_chain import GENESIS
 from ..store.city_hub import CityHub, CityHubError
 from . import work_dirs
-from .package_zip import PackageReader
+from .package_zip import AUDIT_CHAIN, PackageReader
+from .signatures import check_sender
 
 SNAPSHOT = "results/snapshot.json"
 
@@ -69,9 +71,36 @@ def _outlines(path: str, name: str) -> Dict[str, bytes]:
         conn.close()
 
 
+def _check_history(hub: CityHub, county: str, m, tmp: str, name: str) -> None:
+    """The county's audit chain must still hold, unchanged, every head it signed into the packages of this work
+    package the city received before (a history rewritten since shows here), and end at the head it signs now."""
+    head = m.identity.get("audit_head")
+    package_id = str(m.identity.get("package_id") or "")
+    try:
+        with open(os.path.join(tmp, *AUDIT_CHAIN.split("/")), "rb") as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+        shas = data["shas"]
+        if not (isinstance(head, dict) and isinstance(shas, list) and all(isinstance(x, str) for x in shas)
+                and data.get("package_id") == package_id and head.get("entries") == len(shas)
+                and head.get("sha") == (shas[-1] if shas else GENESIS)):
+            raise ValueError("the chain does not end at the head the manifest signs")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its audit chain ({path}) is missing or does not match its "
+                                                       "manifest ({exc})"), path=AUDIT_CHAIN, exc=exc))
+    for file_name, entries, sha in hub.package_heads(county, package_id):
+        if not entries or entries > len(shas) or shas[entries - 1] != sha:
+            _refuse(name, Msg(QT_TRANSLATE_NOOP(
+                "weipian", "the county's audit log no longer holds entry {entries} as it stood in {file}, received "
+                           "before: its history was rewritten since"), entries=entries, file=file_name))
+
+
 def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                           progress: Optional[Callable[[float], None]] = None,
-                          cancelled: Optional[Callable[[], bool]] = None) -> CityImportReport:
+                          cancelled: Optional[Callable[[], bool]] = None,
+                          confirmed: Iterable[str] = ()) -> CityImportReport:
+    """confirmed: the key fingerprints a person confirmed with the counties (the first package of each)."""
+    from ..core.signing import county_party
+
     name = os.path.basename(zip_path)
     report = CityImportReport(name)
     with PackageReader(zip_path) as reader:
@@ -88,6 +117,9 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
                                                            "city {city}"), value=county, city=city))
         report.county_code = county
+        if m.signer_party != county_party(county):
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is signed by {party!r}, not by county {county}"),
+                              party=m.signer_party, county=county))
         try:  # which of a county's reports of a patch is the newest goes by this time: it must be one, and in
             # one time zone, so that the newest sorts last whatever offset the county's computer wrote
             created = _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
@@ -99,6 +131,7 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
         if hub.package_fid(manifest_sha) is not None:
             report.already_imported = True
             return report
+        new_key = check_sender(hub, m, county_party(county), name, confirmed, actor)
         if SNAPSHOT not in m.by_path:
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path} (made by an older version of the "
                                                            "plugin? export it again)"), path=SNAPSHOT))
@@ -112,6 +145,7 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                 snap = from_json(data, label=name)
             except (ValueError, SnapshotError) as exc:
                 _refuse(name, exc)
+            _check_history(hub, county, m, tmp, name)
             strangers = [p.code for p in snap.patches if (p.county_code or county) != county]
             if strangers:
                 _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "reports patches of another county: {value}"),
@@ -129,9 +163,10 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                 patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
                                 v.verdict if v else None, part, outlines.get(code)))
             files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
-            hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc), manifest_sha, name, patches, files,
-                            actor,
-                            (lambda p: progress(50.0 + p * 0.5)) if progress else None)
+            hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc, signer_key=m.signer_public.hex()),
+                            manifest_sha, name, patches, files,
+                            actor, new_key=new_key,
+                            progress=(lambda p: progress(50.0 + p * 0.5)) if progress else None)
             report.patches, report.files = len(patches), len(files)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -140,14 +175,16 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
 
 def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
                            progress: Optional[Callable[[float], None]] = None,
-                           cancelled: Optional[Callable[[], bool]] = None) -> CityImportRun:
+                           cancelled: Optional[Callable[[], bool]] = None,
+                           confirmed: Iterable[str] = ()) -> CityImportRun:
     """Each package on its own: a refused one is named with its reason and the others go on."""
     run = CityImportRun()
+    confirmed = list(confirmed)
     for i, path in enumerate(paths):
         if cancelled and cancelled():
             break
         try:
-            run.reports.append(import_upload_package(hub, path, actor))
+            run.reports.append(import_upload_package(hub, path, actor, confirmed=confirmed))
         except (CityHubError, ManifestError, OSError) as exc:
             run.reports.append(CityImportReport(os.path.basename(path), refused=exc))
         if progress:

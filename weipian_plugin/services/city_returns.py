@@ -10,7 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict, Iterable, List
 
 from ..core import records as rec
 from ..core.manifest import MANIFEST_NAME
@@ -49,7 +49,7 @@ def export_city_return(hub: CityHub, county: str, out_zip: str, actor: str) -> i
     def record(manifest_sha: str) -> None:
         hub.add_return(county, os.path.basename(out_zip), manifest_sha, actor, items)
 
-    with PackageWriter(out_zip, "city_return", identity) as w:
+    with PackageWriter(out_zip, "city_return", identity, signer=hub.signer()) as w:
         w.add_bytes(json.dumps({"format": 1, "returns": items}, ensure_ascii=False, indent=1).encode("utf-8"),
                     RETURNS)
         w.finish({"patches": len(items)}, before_publish=record)
@@ -65,8 +65,13 @@ class CityReturnImport:
     already_imported: bool = False
 
 
-def import_city_return(wp, zip_path: str, actor: str) -> CityReturnImport:
-    """Into the county's work package (GeoPackage or office), all in one transaction or nothing."""
+def import_city_return(wp, zip_path: str, actor: str, confirmed: Iterable[str] = ()) -> CityReturnImport:
+    """Into the county's work package (GeoPackage or office), all in one transaction or nothing; only from the
+    city above the county, signed with the key the county trusts for it (`confirmed`: the fingerprint a person
+    confirmed with the city, on its first package)."""
+    from ..core.signing import city_of_county, city_party
+    from .signatures import check_sender
+
     name = os.path.basename(zip_path)
     report = CityReturnImport(name)
     with PackageReader(zip_path) as reader:
@@ -79,6 +84,12 @@ def import_city_return(wp, zip_path: str, actor: str) -> CityReturnImport:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: is for county {value!r}, this work package "
                                                                 "is county {county!r}"),
                                    name=name, value=m.identity.get("county_code"), county=county))
+        city = city_of_county(county)
+        if str(m.identity.get("city_code") or "") != city or m.signer_party != city_party(city):
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: comes from {value!r}, not from city {city} "
+                                                                "above this county"),
+                                   name=name, value=m.signer_party, city=city))
+        new_key = check_sender(wp, m, city_party(city), name, confirmed, actor)
         source = "city_return:" + hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
         if wp.select("SELECT 1 AS found FROM imports WHERE source=?", (source,)):
             report.already_imported = True
@@ -113,6 +124,8 @@ def import_city_return(wp, zip_path: str, actor: str) -> CityReturnImport:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {code}: {exc}; nothing was taken"),
                                    name=name, code=first[0], exc=first[1]))
         with wp.transaction():
+            if new_key is not None:  # the city's first package: its key, confirmed by a person
+                wp.trust_key(new_key, actor)
             for code, record, who, decision in checked:
                 wp.add_record(code, record, who, source=f"{name}")
                 (report.returned if decision == "return" else report.determined).append(code)

@@ -31,8 +31,13 @@ def _columns(name: str):
 
 def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = True,
                          progress: Optional[Callable[[float], None]] = None) -> Dict[str, int]:
-    """Copies the package at gpkg_path into a new schema (refused when it exists). Returns rows per table."""
+    """Copies the package at gpkg_path into a new schema (refused when it exists). Returns rows per table. The
+    office package signs with the publishing desk's key and starts out trusting the keys that desk trusts (the
+    county keeps one key, and its townships' keys, whatever store it works on)."""
+    from ..store.keys import Desk, pg_set_seed, pg_trust_key
+
     check_schema_name(schema)
+    desk = Desk.current()
     step = progress or (lambda p: None)
     with WorkPackage.open(gpkg_path) as wp:  # migrated to the current schema first, if older
         base = os.path.dirname(wp.path)
@@ -45,6 +50,9 @@ def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = 
                         raise OfficeStoreError(taken)
                     for sql in create_sql(schema):
                         cur.execute(sql)
+                    pg_set_seed(cur, schema, desk.seed())
+                    for key in desk.trusted_keys():
+                        pg_trust_key(cur, schema, key)
                     for i, name in enumerate(TABLES):
                         counts[name] = _copy_up(wp.conn, cur, schema, name)
                         step(40.0 * (i + 1) / len(TABLES))

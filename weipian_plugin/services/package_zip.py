@@ -30,6 +30,7 @@ from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from . import work_dirs
 
 CHUNK = 1 << 20
+AUDIT_CHAIN = "audit/chain.json"  # an upload's audit chain: every entry's sha, in order (services.city_import)
 # already compressed: stored as they are (deflating them costs time and gains nothing)
 STORED_EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".pdf", ".zip", ".gz", ".tif", ".tiff", ".xlsx",
                      ".mp4", ".mov"}
@@ -57,18 +58,83 @@ class EvidenceChanged(Exception):
     """A file's bytes differ from the sha256 recorded when it was attached."""
 
 
-class PackageWriter:
-    """with PackageWriter(path, kind, identity) as w: w.add_file(...); w.finish(counts)"""
+PARTIAL = ".partial"
 
-    def __init__(self, path: str, kind: str, identity: Dict, cancelled: Optional[Callable[[], bool]] = None):
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive lock on an open file, without waiting; False when another process holds it."""
+    try:
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+    except ImportError:  # Windows: a byte-range lock
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+
+def sweep_partials(folder: str) -> int:
+    """Remove the `.partial` packages in folder that no live export is writing (an export holds a lock on its
+    `.partial` while it writes; a killed one's lock went with it). Returns how many."""
+    removed = 0
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(PARTIAL)]
+    except OSError:
+        return 0
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            if not os.path.isfile(path) or os.path.islink(path):
+                continue
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd):
+                os.remove(path)
+                removed += 1
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+class PackageWriter:
+    """with PackageWriter(path, kind, identity, signer=...) as w: w.add_file(...); w.finish(counts)
+
+    The package is written as `<path>.partial`, locked while it is written (a second export to the same path is
+    refused while the first runs; a `.partial` left by a killed export is removed by the next export into the
+    folder), verified against its own manifest when complete, and only then published under its name."""
+
+    def __init__(self, path: str, kind: str, identity: Dict, cancelled: Optional[Callable[[], bool]] = None, *,
+                 signer):
         self.path = os.path.abspath(path)
-        self.partial = self.path + ".partial"
+        self.partial = self.path + PARTIAL
         if os.path.exists(self.path):
             raise FileExistsError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: already exists; a package is never overwritten"), path=self.path))
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        self.signer = signer
         self.manifest = Manifest(kind, dict(identity))
         self.cancelled = cancelled or (lambda: False)
-        self.zip = zipfile.ZipFile(self.partial, "w", allowZip64=True)
+        fd = os.open(self.partial, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise FileExistsError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: another export is writing this package "
+                                                                   "right now; wait for it to finish"),
+                                      path=self.path))
+        sweep_partials(os.path.dirname(self.path))  # the others' leftovers (this one is locked: kept)
+        os.ftruncate(fd, 0)  # what a killed export left under this name
+        self._fh = os.fdopen(fd, "w+b")
+        self.zip = zipfile.ZipFile(self._fh, "w", allowZip64=True)
         self.bytes_written = 0
         self._done = False
 
@@ -200,11 +266,12 @@ class PackageWriter:
         self.manifest.counts = dict(counts or {})
         info = self._info(MANIFEST_NAME, 0)
         info.compress_type = zipfile.ZIP_DEFLATED
-        raw = self.manifest.to_json()
+        raw = self.manifest.to_json(self.signer)
         self.zip.writestr(info, raw)
         self.zip.close()
-        with open(self.partial, "rb+") as fh:
-            os.fsync(fh.fileno())
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._verify_written()
         if os.path.exists(self.path):
             raise FileExistsError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: appeared while the package was written; left as {partial}"), path=self.path, partial=self.partial))
         if before_publish is not None:
@@ -212,15 +279,32 @@ class PackageWriter:
         os.replace(self.partial, self.path)
         _fsync_dir(os.path.dirname(self.path))
         self._done = True
+        self._fh.close()  # the lock goes with it, after the rename
         return self.path
+
+    def _verify_written(self) -> None:
+        """The zip on disk, read back: every file as its manifest lists it (a disk that dropped bytes, another
+        program writing to the same file) — never publish a package that does not verify."""
+        try:
+            with PackageReader(self.partial) as reader:
+                problems = reader.verify(cancelled=self.cancelled)
+        except ManifestError as exc:
+            problems = exc.problems
+        if problems:
+            raise ManifestError(os.path.basename(self.path), [Msg(QT_TRANSLATE_NOOP(
+                "weipian", "the package written does not match its manifest ({problem}); nothing was published"),
+                problem=problems[0])])
 
     def abort(self) -> None:
         try:
             self.zip.close()
         except Exception:
             pass
-        if os.path.exists(self.partial):
-            os.remove(self.partial)
+        try:
+            if os.path.exists(self.partial):
+                os.remove(self.partial)
+        finally:
+            self._fh.close()
         self._done = True
 
 

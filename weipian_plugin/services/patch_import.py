@@ -147,6 +147,19 @@ def open_layer(source, text_check: Optional[List] = None) -> QgsVectorLayer:
     return layer
 
 
+def import_source(layer: QgsVectorLayer):
+    """What read_patches is given for a layer a user chose (Processing's INPUT, the dock): the file itself when
+    the layer is one (a Shapefile's path without QGIS' '|layername=…' suffix, so that its .dbf is checked), the
+    layer otherwise (a memory or database layer)."""
+    if layer.providerType() != "ogr":
+        return layer
+    source = layer.source()
+    path = source.split("|")[0]
+    if path.lower().endswith(".shp") and os.path.isfile(path):
+        return path
+    return source
+
+
 def guess_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
     """The layer's CRS; for a layer without one, lon/lat or a prefixed Gauss-Krüger zone from its extent."""
     crs = layer.crs()

@@ -14,15 +14,17 @@ import os
 import shutil
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg, plain_data
 from ..core.model import Verification
+from ..core.signing import township_party
 from ..store import audit_chain
 from ..store.assignments import (
     add_conflict,
     assignment,
+    assignment_township,
     latest_assignments,
     state_sha,
     verification_sha,
@@ -32,6 +34,7 @@ from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage, now_iso
 from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity
+from .signatures import check_sender
 
 Progress = Optional[Callable[[float], None]]
 IsCancelled = Optional[Callable[[], bool]]
@@ -83,7 +86,7 @@ def _write_return_package(wp, out_zip, actor, identity, evidence, verified, prog
         copy = os.path.join(tmp, stem + ".gpkg")
         _snapshot_copy(wp, copy)
         total = len(evidence) + 1
-        with PackageWriter(out_zip, "return", identity, cancelled) as w:
+        with PackageWriter(out_zip, "return", identity, cancelled, signer=wp.signer()) as w:
             w.add_file(copy, stem + ".gpkg")
             for i, (path, sha) in enumerate(evidence):
                 w.add_file(os.path.join(base, path), path, sha)
@@ -127,9 +130,11 @@ def _refuse(reader: PackageReader, problem: str) -> None:
     raise ManifestError(reader.name, [problem])
 
 
-def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
+def check_return_identity(wp: WorkPackage, reader: PackageReader, confirmed: Iterable[str] = (),
+                          actor: str = "") -> Dict:
     """The package must be a return package of this county, issued from this work package, of a schema this
-    plugin reads."""
+    plugin reads, signed with the key the county trusts for the township it handed that assignment to (by the
+    county's own record, never by what the package says)."""
     m = reader.manifest
     ident = m.identity
     if m.kind != "return":
@@ -144,14 +149,20 @@ def check_return_identity(wp: WorkPackage, reader: PackageReader) -> Dict:
         _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "was not assigned from this work package (its parent package id differs)")))
     if not assignment(wp, ident.get("assignment_id") or ""):
         _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "names assignment {value!r}, which this work package never issued"), value=ident.get('assignment_id')))
+    township = assignment_township(wp, ident["assignment_id"])
+    if (ident.get("township") or "") != township:
+        _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "says it comes from {value!r}, but assignment {aid} was handed to {township}"), value=ident.get("township"), aid=ident["assignment_id"], township=township))
+    ident = dict(ident)
+    ident["_new_key"] = check_sender(wp, m, township_party(county, township), reader.name, confirmed, actor)
     return ident
 
 
 def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: Progress = None,
-                          cancelled: IsCancelled = None) -> ReturnImportReport:
+                          cancelled: IsCancelled = None, confirmed: Iterable[str] = ()) -> ReturnImportReport:
+    """confirmed: the key fingerprints a person confirmed with the townships (the first package of each)."""
     report = ReturnImportReport(os.path.basename(zip_path))
     with PackageReader(zip_path) as reader:
-        ident = check_return_identity(wp, reader)
+        ident = check_return_identity(wp, reader, confirmed, actor)
         raw = reader.zip.read(MANIFEST_NAME)
         manifest_sha = hashlib.sha256(raw).hexdigest()
         report.township = ident.get("township") or ""
@@ -296,6 +307,8 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assign
                 touched = code in report.applied or code in report.conflicts or added_here or detached_here
                 if not touched and code not in report.unchanged:
                     report.unchanged.append(code)
+            if ident.get("_new_key") is not None:  # the township's first package: its key, confirmed by a person
+                wp.trust_key(ident["_new_key"], actor)
             report.audit_entries = _copy_audit(wp, twp, package_id)
             wp.run("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
                    (source_key, now_iso(), actor, len(report.applied), len(report.rejected),

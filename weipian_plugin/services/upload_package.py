@@ -24,7 +24,7 @@ from ..core.rules import STATE_TEXT
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
 from .package_check import check_package, package_profile
-from .package_zip import Cancelled, PackageWriter, package_identity
+from .package_zip import AUDIT_CHAIN, Cancelled, PackageWriter, package_identity
 from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
 from .statistics_export import write_military_register, write_statistics
 
@@ -114,12 +114,16 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
     kind = "military" if military else "upload"
     county = wp.meta("county_code") or ""
     base = os.path.dirname(wp.path)
-    identity = package_identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military)
+    # the county's audit chain as it stands, signed into the package: the city keeps it, so a history the county
+    # rewrote after sending shows at its next package (services.city_import)
+    entries, head = wp.audit_head()
+    identity = package_identity(wp, kind, actor, package_id=wp.meta("package_id"), confidential=military,
+                                audit_head={"entries": entries, "sha": head})
     os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
     tmp = work_dirs.make("weipian_upload_", os.path.dirname(os.path.abspath(out_zip)))
     step = progress or (lambda p: None)
     try:
-        with PackageWriter(out_zip, kind, identity, cancelled) as w:
+        with PackageWriter(out_zip, kind, identity, cancelled, signer=wp.signer()) as w:
             results = result_rows(wp, codes, profile=profile)
             stem = f"{county}_{'military' if military else 'results'}"
             gpkg = os.path.join(tmp, stem + ".gpkg")
@@ -133,6 +137,8 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
             # what the rules read of these patches, for the city's figures (core.snapshot_json)
             w.add_bytes(json.dumps(snapshot_json.to_json(wp.snapshot(), codes), ensure_ascii=False,
                                    separators=(",", ":")).encode("utf-8"), "results/snapshot.json")
+            w.add_bytes(json.dumps({"package_id": wp.meta("package_id"), "shas": wp.audit_shas()},
+                                   separators=(",", ":")).encode("utf-8"), AUDIT_CHAIN)
             for ext in ("xlsx", "csv"):
                 stats = os.path.join(tmp, f"{county}_月报.{ext}")
                 write_statistics(wp, stats, profile, today, codes=codes, findings=findings)

@@ -89,6 +89,12 @@ def assignment(wp: WorkPackage, assignment_id: str) -> Dict[str, Assignment]:
             wp.select("SELECT * FROM assignments WHERE assignment_id=? ORDER BY fid", (assignment_id,))}
 
 
+def assignment_township(wp: WorkPackage, assignment_id: str) -> str:
+    """The township the county handed this assignment to, by its own record ('' when it never issued it)."""
+    rows = wp.select("SELECT township FROM assignments WHERE assignment_id=? ORDER BY fid LIMIT 1", (assignment_id,))
+    return rows[0]["township"] if rows else ""
+
+
 def latest_assignments(wp: WorkPackage) -> Dict[str, Tuple[str, str]]:
     """Patch code → (id, township) of the latest assignment that handed it out."""
     out: Dict[str, Tuple[str, str]] = {}

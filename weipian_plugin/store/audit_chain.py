@@ -30,6 +30,12 @@ def head(conn: sqlite3.Connection) -> str:
     return row[0] if row and row[0] else GENESIS
 
 
+def head_of(count_row, sha_row) -> tuple:
+    """(entries, sha of the last entry) from a count row and the last entry's sha row (either store)."""
+    count = int(count_row[0] or 0) if count_row else 0
+    return count, (sha_row[0] if sha_row and sha_row[0] else GENESIS)
+
+
 def append(conn: sqlite3.Connection, at: str, actor: str, action: str, patch_code: Optional[str],
            detail: Optional[str]) -> str:
     """Add one entry at the end of the chain (inside the caller's transaction); returns its sha."""

@@ -37,9 +37,12 @@ class CityHub:
 
     @classmethod
     def create(cls, conn, schema: str, city_code: str, profile: str, actor: str,
-               with_rights: bool = True) -> "CityHub":
-        """A new hub in a new schema (never over an existing one)."""
+               with_rights: bool = True, seed: Optional[bytes] = None) -> "CityHub":
+        """A new hub in a new schema (never over an existing one), signing with seed (the creating desk's key
+        when None: the city keeps one key whatever hub it works in)."""
         import re
+
+        from .keys import Desk, pg_set_seed
 
         check_schema_name(schema)
         if not re.match(r"^\d{4}$", city_code or ""):
@@ -53,6 +56,7 @@ class CityHub:
                 cur.execute(sql)
             cur.executemany(f"INSERT INTO {schema}.hub_meta (key, value) VALUES (%s, %s)",
                             [("kind", "city_hub"), ("city_code", city_code), ("profile", profile)])
+            pg_set_seed(cur, schema, seed if seed is not None else Desk.current().seed())
             hub = cls(conn, schema)
             hub._audit(cur, actor, "create_city_hub", None, {"city_code": city_code, "profile": profile})
         return hub
@@ -176,9 +180,51 @@ class CityHub:
     def integrity_problems(self) -> List[str]:
         return problems_in(self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log ORDER BY fid"))
 
+    # -- keys (store.keys) ----------------------------------------------------------------------------------------
+    def signing_party(self) -> str:
+        from ..core.signing import city_party
+
+        return city_party(self.meta("city_code") or "")
+
+    def signer(self):
+        from ..core.signing import Signer
+        from .keys import pg_seed
+
+        with self.conn.cursor() as cur:
+            seed = pg_seed(cur, self.schema, self.label)
+        self.conn.rollback()
+        return Signer(self.signing_party(), seed)
+
+    def trusted_keys(self) -> list:
+        from .keys import pg_trusted_keys
+
+        with self.conn.cursor() as cur:
+            keys = pg_trusted_keys(cur, self.schema)
+        self.conn.rollback()
+        return keys
+
+    def trusted_key(self, party: str):
+        keys = [k for k in self.trusted_keys() if k.party == party]
+        return keys[-1] if keys else None
+
+    def trust_key(self, key, actor: str) -> None:
+        from .keys import pg_trust_key
+        from .work_package import trust_detail
+
+        with self.conn, self.conn.cursor() as cur:
+            pg_trust_key(cur, self.schema, key)
+            self._audit(cur, actor, "trust_key", None, trust_detail(key))
+
+    def package_heads(self, county: str, package_id: str) -> List[Tuple[str, int, str]]:
+        """(file, audit entries, audit head) of each package received from county for its work package
+        package_id, oldest first: what that county's chain held when it sent them."""
+        return [tuple(r) for r in self._rows(
+            f"SELECT file_name, audit_entries, audit_head FROM {self.schema}.county_packages WHERE county_code = %s "
+            f"AND package_id = %s AND audit_head IS NOT NULL ORDER BY fid", (county, package_id))]
+
     # -- writing ----------------------------------------------------------------------------------------------
     def add_package(self, ident: Dict[str, Any], manifest_sha256: str, file_name: str, patches: List[tuple],
-                    files: List[Tuple[str, str, int, str]], actor: str, progress=None) -> int:
+                    files: List[Tuple[str, str, int, str]], actor: str, progress=None, new_key=None) -> int:
         """One county package: its row, its patches (county, code, township, class, 耕地 mu, verdict, data,
         wkb), its files (path in the package, sha256, size, the verified file here), all or nothing."""
         from psycopg2.extras import execute_values
@@ -196,12 +242,15 @@ class CityHub:
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: reports patches another county reported "
                                                                     "before: {value}"), name=file_name,
                                        value=", ".join(f"{c} ({k})" for c, k in taken)))
+            head = ident.get("audit_head") or {}
             cur.execute(f"INSERT INTO {s}.county_packages (county_code, kind, package_id, manifest_sha256, file_name, "
-                        f"created_at, created_by, profile, imported_at, imported_by, patches, files) VALUES "
-                        f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING fid",
+                        f"created_at, created_by, profile, imported_at, imported_by, patches, files, signer_key, "
+                        f"audit_entries, audit_head) VALUES "
+                        f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING fid",
                         (ident.get("county_code"), ident.get("kind"), ident.get("package_id"), manifest_sha256,
                          file_name, ident.get("created_at"), ident.get("created_by"), ident.get("profile"),
-                         now_iso(), actor, len(patches), len(files)))
+                         now_iso(), actor, len(patches), len(files), ident.get("signer_key"),
+                         head.get("entries"), head.get("sha")))
             fid = cur.fetchone()[0]
             created = ident.get("created_at")
             execute_values(
@@ -212,6 +261,12 @@ class CityHub:
                 template="(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, "
                          "ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4490)))", page_size=1000)
             _copy_files(cur, s, files, progress)
+            if new_key is not None:  # the county's first package: its key, confirmed by a person
+                from .keys import pg_trust_key
+                from .work_package import trust_detail
+
+                pg_trust_key(cur, s, new_key)
+                self._audit(cur, actor, "trust_key", None, trust_detail(new_key))
             execute_values(cur, f"INSERT INTO {s}.package_files (package_fid, path, sha256) VALUES %s",
                            [(fid, path, sha) for path, sha, _size, _full in files], page_size=2000)
             self._audit(cur, actor, "import_county_package", None,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import List
 
-from .pg_schema import check_schema_name, group_role_sql, insert_only_sql
+from .keys import pg_keys_sql
+from .pg_schema import check_schema_name, group_role_sql, insert_only_sql, keys_rights_sql
 
 CITY_ROLES = ("city_reviewer", "city_admin")
 _INSERT_ONLY = ("county_packages", "county_patches", "package_files", "files", "city_reviews", "city_returns",
-                "audit_log")
+                "audit_log", "trusted_keys", "signing_key")
 DECISIONS = ("pass", "return", "determine")
 
 
@@ -31,7 +32,7 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE TABLE {s}.county_packages ({ident}, county_code text NOT NULL, kind text NOT NULL, "
         f"package_id text, manifest_sha256 text NOT NULL UNIQUE, file_name text NOT NULL, created_at text, "
         f"created_by text, profile text, imported_at text NOT NULL, imported_by text NOT NULL, patches integer, "
-        f"files integer)",
+        f"files integer, signer_key text, audit_entries bigint, audit_head text)",
         f"CREATE TABLE {s}.county_patches ({ident}, package_fid bigint NOT NULL REFERENCES "
         f"{s}.county_packages(fid), county_code text NOT NULL, code text NOT NULL, township text, "
         f"class_name text, cultivated_mu double precision, verdict text, created_at text, data jsonb NOT NULL, "
@@ -53,6 +54,7 @@ def create_sql(schema: str) -> List[str]:
         f"manifest_sha256 text NOT NULL, created_at text NOT NULL, created_by text NOT NULL, reviews jsonb NOT NULL)",
         f"CREATE TABLE {s}.audit_log ({ident}, at text, actor text, action text, patch_code text, detail text, "
         f"prev_sha text, sha text)",
+    ] + pg_keys_sql(s) + [
         # the patch as the city sees it now: each code from the county's newest package that reports it
         f"CREATE VIEW {s}.current_patches AS SELECT DISTINCT ON (code) * FROM {s}.county_patches "
         f"ORDER BY code, created_at DESC, fid DESC",
@@ -79,4 +81,4 @@ def rights_sql(schema: str) -> List[str]:
     out.append(f"GRANT INSERT, UPDATE ON {s}.hub_meta TO {admin}")
     for table in _INSERT_ONLY + ("hub_meta",):
         out.append(f"REVOKE ALL ON {s}.{table} FROM PUBLIC")
-    return out
+    return out + keys_rights_sql(s, [admin], admin, [reviewer])

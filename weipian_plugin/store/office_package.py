@@ -674,6 +674,56 @@ class OfficePackage:
         with self.conn.cursor() as cur:
             return self._audit(cur, actor, action, patch_code, detail, at)
 
+    # -- keys (store.keys): the office package signs with its own key, trusts what its rows say ------------------
+    def signing_party(self) -> str:
+        from ..core.signing import county_party
+
+        return county_party(self.meta("county_code") or "")
+
+    @_server_call
+    def signer(self):
+        from ..core.signing import Signer
+        from .keys import pg_seed
+
+        with self.conn.cursor() as cur:
+            seed = pg_seed(cur, self.schema, self.label)
+        if not self._depth and not self._moment:
+            self.conn.rollback()
+        return Signer(self.signing_party(), seed)
+
+    @_server_call
+    def trusted_keys(self) -> list:
+        from .keys import pg_trusted_keys
+
+        with self.conn.cursor() as cur:
+            keys = pg_trusted_keys(cur, self.schema)
+        if not self._depth and not self._moment:
+            self.conn.rollback()
+        return keys
+
+    def trusted_key(self, party: str):
+        keys = [k for k in self.trusted_keys() if k.party == party]
+        return keys[-1] if keys else None
+
+    def trust_key(self, key, actor: str) -> None:
+        from .keys import pg_trust_key
+        from .work_package import trust_detail
+
+        with self.transaction(), self.conn.cursor() as cur:
+            pg_trust_key(cur, self.schema, key)
+            self._audit(cur, actor, "trust_key", None, trust_detail(key))
+
+    @_server_call
+    def audit_head(self) -> Tuple[int, str]:
+        from .audit_chain import head_of
+
+        return head_of(self._rows(f"SELECT count(*) FROM {self.schema}.audit_log")[0],
+                       (self._rows(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid DESC LIMIT 1") or [None])[0])
+
+    @_server_call
+    def audit_shas(self) -> List[str]:
+        return [r[0] for r in self._rows(f"SELECT sha FROM {self.schema}.audit_log ORDER BY fid")]
+
     def _inside(self, what: str) -> None:
         if not self._depth:  # a programming error: a change outside transaction() would commit alone
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {what} is written inside a transaction"),

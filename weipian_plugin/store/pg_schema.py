@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import List
 
+from .keys import pg_keys_sql
 from .schema import INT, REAL, TABLES, TEXT
 
 _PG_TYPES = {TEXT: "text", INT: "bigint", REAL: "double precision"}
@@ -40,7 +41,7 @@ _WRITES = {
 }
 # tables whose rows belong to one patch: a township member reaches them through the patch's township
 _BY_PATCH = ("verifications", "evidence", "reviews", "patch_records", "assignments", "conflicts")
-INSERT_ONLY = ("audit_log", "patch_records", "evidence_files", "reviews")
+INSERT_ONLY = ("audit_log", "patch_records", "evidence_files", "reviews", "trusted_keys", "signing_key")
 
 
 def check_schema_name(name: str) -> str:
@@ -73,6 +74,7 @@ def create_sql(schema: str) -> List[str]:
         f"ALTER TABLE {s}.evidence_files ALTER COLUMN data SET STORAGE EXTERNAL",
         f"CREATE TABLE {s}.township_members (member text NOT NULL, township text NOT NULL, "
         f"PRIMARY KEY (member, township))",
+    ] + pg_keys_sql(s) + [
         f"CREATE UNIQUE INDEX ON {s}.patches(code)",
         f"CREATE INDEX ON {s}.patches(township)",
         f"CREATE INDEX ON {s}.patches(state)",
@@ -130,10 +132,20 @@ def schema_taken(cur, schema: str):
                                             "another"), schema=schema)
 
 
+def keys_rights_sql(s: str, readers, truster: str, others) -> List[str]:
+    """The signing key readable by `readers` only (the county's or city's own roles: who reads it can sign as
+    them), trusted keys added by `truster`, readable by all."""
+    out = [f"REVOKE ALL ON {s}.signing_key FROM PUBLIC"]
+    out += [f"REVOKE ALL ON {s}.signing_key FROM {r}" for r in others]
+    out += [f"GRANT SELECT ON {s}.signing_key TO {r}" for r in readers]
+    out.append(f"GRANT INSERT ON {s}.trusted_keys TO {truster}")
+    return out
+
+
 def rights_sql(schema: str) -> List[str]:
     """Group roles, privileges and row-level security. Run by a role allowed to create roles."""
     s = check_schema_name(schema)
-    tables = list(TABLES) + ["evidence_files", "township_members"]
+    tables = list(TABLES) + ["evidence_files", "township_members", "trusted_keys"]
     out = []
     for kind in ROLES:
         r = role(s, kind)
@@ -141,6 +153,7 @@ def rights_sql(schema: str) -> List[str]:
         out.append(f"GRANT INSERT ON {s}.audit_log TO {r}")
         for table, privileges in _WRITES[kind].items():
             out.append(f"GRANT {privileges} ON {s}.{table} TO {r}")
+    out += keys_rights_sql(s, [role(s, "reviewer"), role(s, "admin")], role(s, "admin"), [role(s, "township")])
     for table in tables:
         out.append(f"REVOKE ALL ON {s}.{table} FROM PUBLIC")
     for table in INSERT_ONLY:

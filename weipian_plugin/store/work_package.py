@@ -52,6 +52,12 @@ def now_iso() -> str:
 BUSY_TIMEOUT_S = 10.0
 
 
+def trust_detail(key) -> Dict[str, Any]:
+    """What the audit log says of a key trusted (either store)."""
+    return {"party": key.party, "fingerprint": key.fingerprint, "public_key": key.public.hex(), "how": key.how,
+            "reason": key.reason, "replaces": key.replaces}
+
+
 def checked_verification_fields(fields: Dict[str, Any], actor: str) -> Dict[str, Any]:
     """The fields a save may change, its verifier named, the yes/no flags as 1/0 (either store)."""
     allowed = {f for f, _ in VERIFICATION_FIELDS} - {"patch_code", "verifier", "verified_at"}
@@ -384,6 +390,46 @@ class WorkPackage:
 
     def blocking_counts(self) -> Dict[str, Optional[int]]:
         return dict(self.conn.execute("SELECT code, blocking FROM patches").fetchall())
+
+    # -- keys (store.keys): a GeoPackage signs with its desk's key and trusts what its desk trusts --------------------
+    def signing_party(self) -> str:
+        from ..core.signing import county_party, township_party
+
+        county = self.meta("county_code") or ""
+        if self.meta("kind") == "assignment":
+            return township_party(county, self.meta("township") or "")
+        return county_party(county)
+
+    def signer(self):
+        from .keys import Desk
+
+        return Desk.current().signer(self.signing_party())
+
+    def trusted_key(self, party: str):
+        from .keys import Desk
+
+        return Desk.current().trusted_key(party)
+
+    def trusted_keys(self) -> list:
+        from .keys import Desk
+
+        return Desk.current().trusted_keys()
+
+    def trust_key(self, key, actor: str) -> None:
+        """Trust key for its party from now on: on the desk, and in this package's audit log."""
+        from .keys import Desk
+
+        with self.transaction():
+            self.audit(actor, "trust_key", None, trust_detail(key))
+            Desk.current().trust_key(key, actor)
+
+    def audit_head(self) -> Tuple[int, str]:
+        """(entries, sha of the last one) of the audit chain."""
+        return audit_chain.head_of(self.conn.execute("SELECT count(*), max(fid) FROM audit_log").fetchone(),
+                                   self.conn.execute("SELECT sha FROM audit_log ORDER BY fid DESC LIMIT 1").fetchone())
+
+    def audit_shas(self) -> List[str]:
+        return [r[0] for r in self.conn.execute("SELECT sha FROM audit_log ORDER BY fid")]
 
     # -- metadata ---------------------------------------------------------------------------------------------------
     def meta(self, key: str) -> Optional[str]:
