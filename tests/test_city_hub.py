@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import zipfile
 
 import psycopg2
@@ -389,3 +390,79 @@ def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path)
         hub.review(code, CITY, "pass", seen_fid=seen)
     hub.review(code, CITY, "pass", seen_fid=hub.current_patch(code)["fid"])
     assert hub.review_states()[code][1] == "pass"
+
+
+def test_an_upload_re_signed_by_anyone_but_the_county_is_refused(hub, month, tmp_path, pg_server, provider):
+    """Measured before: a county upload edited and re-hashed (23 违法 → 合法) was taken as the county's current
+    report, and so was 'the county's' upload a township built with the plugin's API."""
+    import processing
+
+    from weipian_plugin.store.keys import Desk
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
+    before = {c: v for c, _, _, _, _, v in hub.patch_list_rows()}
+
+    def all_legal(data):
+        snap = json.loads(data)
+        for v in snap["verifications"].values():
+            v["verdict"] = "HF"
+        return json.dumps(snap, ensure_ascii=False).encode("utf-8")
+
+    township = str(tmp_path / "township_desk")
+    forged = resign(month["upload"], tmp_path, {"results/snapshot.json": all_legal}, desk=township)
+    dsn = " ".join(f"{k}={v}" for k, v in pg_server.items())
+    run = processing.run("weipian:city_import_upload_packages", {
+        "CONNECTION": dsn, "SCHEMA": hub.schema, "INPUT": [forged], "ACTOR": "市卫片办 管理员",
+        "CONFIRMED_KEY": Desk(township).fingerprint()})
+    why = json.loads(run["REFUSED"])[os.path.basename(forged)]
+    assert run["IMPORTED"] == 0 and Desk(township).fingerprint() in why and month["county_key"] in why
+    assert {c: v for c, _, _, _, _, v in hub.patch_list_rows()} == before
+
+
+def rewrite_history(path, drop):
+    """What a county that wants an earlier history gone would do: entries removed, the chain recomputed with the
+    plugin's own code, the triggers made again exactly as they were."""
+    from weipian_plugin.store import audit_chain, gpkg_blob
+    from weipian_plugin.store.schema import WRITER_FUNCTION
+
+    conn = sqlite3.connect(path)
+    conn.create_function(WRITER_FUNCTION, 0, lambda: 1)
+    gpkg_blob.register_functions(conn)
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"
+                            ).fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    fids = [r[0] for r in conn.execute("SELECT fid FROM audit_log ORDER BY fid")]
+    conn.executemany("DELETE FROM audit_log WHERE fid = ?", [(f,) for f in fids[10:10 + drop]])
+    audit_chain.chain_existing(conn)
+    for _, sql in triggers:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_a_rewritten_county_history_shows_at_its_next_upload(hub, month, county, tmp_path):
+    """Removing 60 audit entries, recomputing the chain and recreating the triggers went unnoticed by the check,
+    the integrity check and the upload: the city, which kept the head the county signed, sees it."""
+    import shutil
+
+    from weipian_plugin.services.upload_package import export_upload_package
+    from weipian_plugin.store.keys import using_desk
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
+    honest = str(tmp_path / "honest" / os.path.basename(county))
+    os.makedirs(os.path.dirname(honest))
+    shutil.copyfile(county, honest)
+    shutil.copytree(county[:-5] + "_evidence", honest[:-5] + "_evidence")
+    rewrite_history(county, 60)
+    with WorkPackage.open(county) as wp, using_desk(month["county_desk"]):
+        assert wp.integrity_problems() == []  # unnoticed at the county
+        out = str(tmp_path / "rewritten_upload.zip")
+        export_upload_package(wp, out, "县卫片办 张华", dossiers=False)
+    with pytest.raises(CityHubError, match="history was rewritten"):
+        import_upload_package(hub, out, "市卫片办 管理员")
+    with WorkPackage.open(honest) as wp, using_desk(month["county_desk"]):  # the same county, history kept
+        wp.set_meta("note", "再次上报", "县卫片办 张华")
+        again = str(tmp_path / "honest_upload.zip")
+        export_upload_package(wp, again, "县卫片办 张华", dossiers=False)
+    assert import_upload_package(hub, again, "市卫片办 管理员").patches > 0

@@ -141,6 +141,7 @@ def test_the_office_demo_runs_two_people_at_once_and_the_city_above(pg_server, c
     from weipian_plugin.sample.office_demo import main
 
     shutil.copyfile(month["upload"], os.path.join(os.path.dirname(county), os.path.basename(month["upload"])))
+    shutil.copytree(os.path.dirname(month["county_desk"]), os.path.join(os.path.dirname(county), "desks"))  # the keys
     assert main(os.path.dirname(county), pg_cluster.dsn(pg_server)) == 0
     out = capsys.readouterr().out
     assert "李明 passed 20, 王芳 corrected 20" in out and "the audit chain holds" in out

@@ -172,3 +172,18 @@ def test_a_full_disk_under_the_work_package_is_reported_and_the_connection_stays
         wp.close()
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def test_an_audit_log_replaced_by_a_crude_table_is_a_named_blocking_finding(small):
+    """A rename and a new table without the chain's columns crashed the check and the upload with a raw
+    'no such column: prev_sha'."""
+    conn = sqlite3.connect(small.path)
+    conn.execute("ALTER TABLE audit_log RENAME TO audit_old")
+    conn.execute("CREATE TABLE audit_log (fid INTEGER PRIMARY KEY, at TEXT, actor TEXT, action TEXT, "
+                 "patch_code TEXT, detail TEXT)")
+    conn.commit()
+    conn.close()
+    findings, _ = check_package(small, check_files=False)
+    tampered = [f.message_en for f in findings if f.rule == "integrity.tampered"]
+    assert any("lacks the columns prev_sha, sha" in m for m in tampered), tampered
+    assert any("lacks the columns" in str(line) for line in gate(small, ["C1"], findings))  # the upload refused

@@ -85,7 +85,8 @@ def test_a_refused_return_package_is_reported_in_chinese(package, good_return, t
     bad = rewrite(good_return, str(tmp_path / "篡改的返回包.zip"), change={photo: lambda d: d[:-10] + bytes(10)})
     package.close()
     with pytest.raises(QgsProcessingException) as err:
-        processing.run("weipian:import_return_package", {"PACKAGE": package.path, "INPUT": bad, "ACTOR": "县 李明"})
+        processing.run("weipian:import_return_package", {"PACKAGE": package.path, "INPUT": bad, "ACTOR": "县 李明",
+                                                         "CONFIRMED_KEY": confirmed()[0]})
     message = str(err.value)
     assert "篡改的返回包.zip" in message and f"{photo}：sha256 与清单不符" in message, message
 

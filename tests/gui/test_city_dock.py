@@ -3,6 +3,7 @@ filtered, the county's verdict and photos shown, and pass / return / the city's 
 mouse and the keyboard; each decision is in the hub and its figures."""
 import psycopg2
 import pytest
+from desks import confirmed
 from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtTest import QTest
 
@@ -99,7 +100,8 @@ def test_the_countys_dock_shows_what_the_city_returned(chinese_ui, qgis_iface, q
     assert action.isEnabled() and action.text() == "导入市级退回包…"  # the menu entry (its dialog runs this:)
     import processing
 
-    processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back, "ACTOR": "县卫片办 李明"})
+    processing.run("weipian:import_city_return", {"PACKAGE": county, "INPUT": back, "ACTOR": "县卫片办 李明",
+                                                  "CONFIRMED_KEY": confirmed()[0]})
     d._algorithm_finished("weipian:import_city_return", True, {})
     d.check_package()
     wait_for(lambda: d.task is None)

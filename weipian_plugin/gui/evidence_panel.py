@@ -33,6 +33,17 @@ PHOTO_PATTERNS = "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.t
 DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff"
 
 
+def shown_file(wp, e) -> str:
+    """The evidence file to show, or '' where its record names a place the package does not hold (shown as
+    missing; the check names it)."""
+    from ..store.work_package import PackageError
+
+    try:
+        return wp.evidence_file(e)
+    except PackageError:
+        return ""
+
+
 def load_image(path: str, size: Optional[QSize] = None) -> QImage:
     """An upright image (EXIF orientation honoured), scaled while decoding when size is given."""
     reader = QImageReader(path)
@@ -157,7 +168,7 @@ class EvidencePanel(QWidget):
         if not (self.wp and code):
             return
         for e in self.wp.evidence(code):
-            full = self.wp.evidence_file(e)
+            full = shown_file(self.wp, e)
             item = QListWidgetItem(self._icon(full, e), self._caption(e))
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             item.setToolTip(self._tooltip(e))
@@ -314,7 +325,7 @@ class EvidencePanel(QWidget):
         """Open the viewer on this evidence, with the patch's others one key away."""
         from .photo_viewer import PhotoViewer
 
-        items = [(self.wp.evidence_file(e), e) for e in self.wp.evidence(self.code)]
+        items = [(shown_file(self.wp, e), e) for e in self.wp.evidence(self.code)]
         index = next((i for i, (_p, e) in enumerate(items) if e.id == evidence_id), 0)
         self.viewer = PhotoViewer(self.wp, items, index, self)
         self.viewer.open()

@@ -18,9 +18,28 @@ import threading
 _KEEP: list = []  # the application, translator and provider live until os._exit
 
 
+MAX_PARAMS = 8 << 20  # one line of parameters: a path list, never megabytes of JSON
+
+
 def _say(**obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    # ASCII JSON: any text (a file name with bytes that are no UTF-8, carried as surrogates) goes out escaped,
+    # never as bytes stdout cannot encode
+    sys.stdout.write(json.dumps(obj, ensure_ascii=True, default=str) + "\n")
     sys.stdout.flush()
+
+
+def read_params(stream) -> dict:
+    """The parameters: one JSON object on one line; anything else refused with the reason (ValueError)."""
+    line = stream.readline(MAX_PARAMS + 1)
+    if len(line) > MAX_PARAMS:
+        raise ValueError("longer than the limit")
+    try:
+        params = json.loads(line or "{}")
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(params, dict):
+        raise ValueError("parameters must be a JSON object")
+    return params
 
 
 def main(argv) -> int:
@@ -28,10 +47,8 @@ def main(argv) -> int:
         _say(failed="usage: python -m weipian_plugin.processing.child weipian:<algorithm>  < params.json")
         return 2
     try:
-        params = json.loads(sys.stdin.readline() or "{}")
-        if not isinstance(params, dict):
-            raise ValueError("parameters must be a JSON object")
-    except ValueError as exc:
+        params = read_params(sys.stdin)
+    except ValueError as exc:  # not JSON, not UTF-8, too deep, too long
         _say(failed=f"parameters: {exc}")
         return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -76,10 +93,13 @@ def main(argv) -> int:
     feedback.progressChanged.connect(progress)
 
     def listen():
-        for line in sys.stdin:
-            if line.strip() == "cancel":
-                feedback.cancel()
-                return
+        try:
+            for line in sys.stdin:
+                if line.strip() == "cancel":
+                    feedback.cancel()
+                    return
+        except (OSError, ValueError):  # bytes that are no text on stdin: nothing to listen to
+            return
 
     threading.Thread(target=listen, daemon=True).start()
     context = QgsProcessingContext()

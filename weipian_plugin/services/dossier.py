@@ -365,7 +365,10 @@ class DossierWriter:
         top = 12 + slot * 136
         name = os.path.basename(e.path)
         self._label(layout, f"{kind} {number}：{name}", MARGIN, top, PAGE_W - 2 * MARGIN, 6, 10, True, page)
-        source = os.path.join(evidence_root, e.path)
+        from ..store.work_package import evidence_path_problem
+
+        # a record naming a place outside the package is never read (the check blocks the upload over it)
+        source = "" if evidence_path_problem(evidence_root, e.path, e.sha256) else os.path.join(evidence_root, e.path)
         ext = os.path.splitext(name)[1].lower()
         if ext in IMAGE_EXTENSIONS and os.path.isfile(source):
             pic = QgsLayoutItemPicture(layout)

@@ -23,6 +23,11 @@ def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[
         if problem == "missing":
             out.append(Finding(patch_code, "evidence.file_missing", BLOCKING, f"证据文件缺失：{path}",
                                f"evidence file is missing: {path}", "001 一图斑一卷宗", fid))
+        elif problem == "outside":
+            out.append(Finding(patch_code, "evidence.file_outside", BLOCKING,
+                               f"证据记录指向工作包证据文件夹以外的位置或缺少sha256，不予使用：{path}",
+                               f"the evidence record names a place outside the package's evidence folder, or has no "
+                               f"sha256; it is not used: {path}", "001 真实性", fid))
         else:
             out.append(Finding(patch_code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
                                f"evidence file changed size since it was attached: {path}", "001 真实性", fid))

@@ -74,7 +74,14 @@ AUDIT_COLUMNS = "fid, at, actor, action, patch_code, detail, prev_sha, sha"
 
 
 def chain_problems(conn: sqlite3.Connection) -> List[str]:
-    """Where the chain breaks (empty when it holds): the first entry whose link or content does not match."""
+    """Where the chain breaks (empty when it holds): the first entry whose link or content does not match; or
+    that the audit log is no longer the plugin's table (replaced by one without the chain's columns)."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+    if not have:
+        return ["the audit log is missing (the table was removed outside the plugin)"]
+    missing = [c.strip() for c in AUDIT_COLUMNS.split(",") if c.strip() not in have]
+    if missing:
+        return [f"the audit log lacks the columns {', '.join(missing)} (the table was replaced outside the plugin)"]
     return problems_in(conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY fid"))
 
 

@@ -46,7 +46,7 @@ def evidence_target(wp, code: str, name: str, sha256: str, source: Optional[str]
     there, else (a free path: name, name_2, …, False). Nothing is ever written over, except a run's own
     incomplete copy of `source` (an unrecorded file holding the beginning of the source's bytes, left by an
     interrupted copy), which the new copy replaces."""
-    folder = os.path.join(wp.evidence_dir, safe_file_name(code))
+    folder = os.path.join(wp.evidence_folder_for_writing(), safe_file_name(code))
     os.makedirs(folder, exist_ok=True)
     name = safe_file_name(name, "evidence")
     base, ext = os.path.splitext(name)

@@ -52,6 +52,38 @@ def now_iso() -> str:
 BUSY_TIMEOUT_S = 10.0
 
 
+FOLDER_MARKER = ".weipian-package"  # in an evidence folder: the id of the package it belongs to
+
+
+def folder_owner(folder: str) -> Optional[str]:
+    """The package id an evidence folder names (None: no marker, a folder made before markers)."""
+    try:
+        with open(os.path.join(folder, FOLDER_MARKER), encoding="utf-8") as fh:
+            return fh.read(200).strip()
+    except OSError:
+        return None
+
+
+def claim_folder(folder: str, package_id: str) -> None:
+    with open(os.path.join(folder, FOLDER_MARKER), "w", encoding="utf-8") as fh:
+        fh.write(package_id + "\n")
+
+
+def evidence_path_problem(base: str, path, sha256) -> Optional[Msg]:
+    """Why an evidence record's path cannot be read from the package folder base (None when it can): it must be
+    a plain relative path below the folder, reach no further through links, and the record must hold a sha256."""
+    from .received import _plain_relative
+
+    if not _plain_relative(path):
+        return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder"))
+    root = os.path.realpath(base)
+    if not os.path.realpath(os.path.join(root, *path.split("/"))).startswith(root + os.sep):
+        return Msg(QT_TRANSLATE_NOOP("weipian", "a link out of the package folder"))
+    if not isinstance(sha256, str) or len(sha256) != 64:
+        return Msg(QT_TRANSLATE_NOOP("weipian", "a file without its sha256"))
+    return None
+
+
 def trust_detail(key) -> Dict[str, Any]:
     """What the audit log says of a key trusted (either store)."""
     return {"party": key.party, "fingerprint": key.fingerprint, "public_key": key.public.hex(), "how": key.how,
@@ -172,27 +204,55 @@ class WorkPackage:
         return wp
 
     def _follow_renamed_evidence_folder(self) -> None:
-        """Evidence paths start with the evidence folder's name (`<package stem>_evidence/…`). When the package and
-        its folder were renamed together, the old folder is gone and the new one is here: the paths follow the
-        folder, logged. Nothing changes while the old folder is still there, or when the package is read-only."""
+        """Evidence paths start with the evidence folder's name (`<package stem>_evidence/…`), and the folder names
+        its package (a marker file holding the package id). When the package and its folder were renamed together,
+        the paths follow the folder, logged: a path whose folder is gone, or is now another package's (a new batch
+        made under the old name), is turned to this package's own folder. Nothing changes while the package is
+        read-only."""
         base = os.path.dirname(self.path)
         current = os.path.basename(self.evidence_dir)
         if not os.path.isdir(self.evidence_dir):
             return
+        package_id = self.meta("package_id") or ""
+        owner = folder_owner(self.evidence_dir)
+        if owner is not None and owner != package_id:
+            return  # the folder beside this name is another package's: the check names every file it cannot find
         prefixes = [r[0] for r in self.conn.execute(
             "SELECT DISTINCT substr(path, 1, instr(path, '/') - 1) FROM evidence WHERE instr(path, '/') > 0")]
         stale = [p for p in prefixes if p and p != current and p.endswith("_evidence")
-                 and not os.path.isdir(os.path.join(base, p))]
-        if not stale:
-            return
+                 and (not os.path.isdir(os.path.join(base, p))
+                      or folder_owner(os.path.join(base, p)) not in (None, package_id))]
         try:
+            if owner is None:
+                claim_folder(self.evidence_dir, package_id)
+            if not stale:
+                return
             with self.transaction():
                 for old in stale:
                     n = self.conn.execute("UPDATE evidence SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?",
                                           (current, len(old) + 1, len(old) + 1, old + "/")).rowcount
                     self.audit("", "follow_renamed_evidence_folder", None, {"from": old, "to": current, "records": n})
-        except PackageError:
+        except (PackageError, OSError):
             pass  # a read-only package: the check names the files it cannot find
+
+    def evidence_folder_for_writing(self) -> str:
+        """The evidence folder, made if missing, when it is this package's to write into: the package must still be
+        where it was opened (renamed or moved while open, a write would make its old folder again beside nothing),
+        and the folder must not be another package's."""
+        if not os.path.isfile(self.path):
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the work package is no longer there (renamed "
+                                                                "or moved while it was open); close it and open it "
+                                                                "where it is now; nothing was saved"), path=self.path))
+        folder = self.evidence_dir
+        package_id = self.meta("package_id") or ""
+        owner = folder_owner(folder)
+        if owner is not None and owner != package_id:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{folder}: this evidence folder belongs to another work "
+                                                                "package; nothing was saved"), folder=folder))
+        os.makedirs(folder, exist_ok=True)
+        if owner is None:
+            claim_folder(folder, package_id)
+        return folder
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
@@ -211,7 +271,14 @@ class WorkPackage:
             self.audit("", "migrate_schema", None, {"from": start, "to": version})
 
     def close(self) -> None:
+        """Close, with every saved change carried into the .gpkg file itself (a full checkpoint, the -wal emptied)
+        when no other program reads the package at this moment."""
         if self.conn is not None:
+            try:
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass  # a reader holds it: its own close, or the next save, carries the changes over
             self.conn.close()
             self.conn = None
 
@@ -275,6 +342,7 @@ class WorkPackage:
     def end_moment(self) -> None:
         if self.conn.in_transaction and not self._depth:
             self.conn.execute("COMMIT")
+            self._checkpoint()  # what others saved while this moment was held waits in -wal until now
 
     def _checkpoint(self) -> None:
         """Carry what was committed into the .gpkg file itself (not only its -wal), so that a copy of the file
@@ -348,10 +416,15 @@ class WorkPackage:
 
     # -- what the package check asks of a store (services.package_check) --------------------------------------
     def evidence_file_problems(self, code: Optional[str] = None) -> List[tuple]:
-        """(fid, patch code, path, 'missing' or 'changed') of evidence files no longer as attached."""
+        """(fid, patch code, path, 'missing', 'changed' or 'outside') of evidence files no longer as attached, or
+        whose record names a place outside the package's evidence folder or has no sha256 (written behind the
+        plugin's back: such a file never goes into a package)."""
         base, out = os.path.dirname(self.path), []
-        sql = "SELECT fid, patch_code, path, size FROM evidence" + (" WHERE patch_code=?" if code else "")
-        for fid, patch_code, path, size in self.conn.execute(sql, (code,) if code else ()):
+        sql = "SELECT fid, patch_code, path, size, sha256 FROM evidence" + (" WHERE patch_code=?" if code else "")
+        for fid, patch_code, path, size, sha in self.conn.execute(sql, (code,) if code else ()):
+            if evidence_path_problem(base, path, sha):
+                out.append((fid, patch_code, path, "outside"))
+                continue
             try:
                 actual = os.path.getsize(os.path.join(base, path))
             except OSError:
@@ -385,8 +458,15 @@ class WorkPackage:
         return self.conn.execute(f"SELECT {EVIDENCE_DETAILS} FROM evidence WHERE fid=?", (evidence_id,)).fetchone()
 
     def evidence_file(self, e) -> str:
-        """Where an evidence record's file is on this computer."""
-        return os.path.join(os.path.dirname(self.path), e.path)
+        """Where an evidence record's file is on this computer: inside the package's folder, or refused (a record
+        written behind the plugin's back may name '../…' or a file with no sha256: it never leaves the package)."""
+        base = os.path.dirname(self.path)
+        why = evidence_path_problem(base, e.path, e.sha256)
+        if why:
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: evidence of {code} names {file!r}, {why}; it "
+                                                                "is not used"),
+                                   path=self.path, code=e.patch_code, file=e.path, why=why))
+        return os.path.join(base, e.path)
 
     def blocking_counts(self) -> Dict[str, Optional[int]]:
         return dict(self.conn.execute("SELECT code, blocking FROM patches").fetchall())
