@@ -396,10 +396,30 @@ def test_dossiers_rendered_by_two_processes_are_the_ones_one_process_renders(cou
     assert not [n for n in os.listdir(tmp_path) if n.startswith("weipian_upload_")]  # work folders gone
 
 
-def dossier_workers_running():
-    """Processes of this machine whose command line runs the dossier workers (read from /proc)."""
-    found = []
+def own_descendants():
+    """The processes this test run started (children of this process, and theirs), from /proc: never another
+    run's on the same machine."""
+    parents = {}
     for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                parents[pid] = fh.read().rsplit(b")", 1)[1].split()[1].decode()
+        except (OSError, IndexError):
+            continue
+    mine, grew = {str(os.getpid())}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in mine} - mine
+        grew = bool(more)
+        mine |= more
+    return mine - {str(os.getpid())}
+
+
+def dossier_workers_running():
+    """This run's processes whose command line runs the dossier workers."""
+    found = []
+    for pid in own_descendants():
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as fh:
                 if b"weipian_plugin.services.dossier_workers" in fh.read():

@@ -41,7 +41,10 @@ def _translate(context: str, text: str) -> str:
 
 
 def user_text(value) -> str:
-    """An exception, a message or anything else as the user reads it, in the language QGIS speaks."""
+    """An exception, a message or anything else as the user reads it, in the language QGIS speaks. Bytes of a
+    file name that are no UTF-8 (carried as surrogates) show as �, so the text survives its way into Qt."""
     if hasattr(value, "render") and callable(value.render) and not isinstance(value, Msg):
-        return value.render(_translate)  # ManifestError, GateRefused: the source and every problem
-    return render(value, _translate)  # a message, also inside an exception of the plugin
+        text = value.render(_translate)  # ManifestError, GateRefused: the source and every problem
+    else:
+        text = render(value, _translate)  # a message, also inside an exception of the plugin
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -167,6 +167,7 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
         manifest_sha = hashlib.sha256(raw).hexdigest()
         report.township = ident.get("township") or ""
         source_key = f"return:{manifest_sha}"
+        work_dirs.sweep(os.path.dirname(wp.path))  # what a killed run left, also when nothing is left to do
         if wp.select("SELECT 1 AS found FROM imports WHERE source=?", (source_key,)):
             report.already_imported = True
             return report

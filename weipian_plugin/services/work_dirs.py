@@ -69,8 +69,7 @@ def sweep(parent: str) -> int:
 def make(prefix: str, parent: Optional[str]) -> str:
     """A new work folder under parent (the system's temporary folder without one), after sweeping stale ones."""
     assert prefix in PREFIXES, prefix
-    if parent:
-        sweep(parent)
+    sweep(parent or tempfile.gettempdir())
     folder = tempfile.mkdtemp(prefix=prefix, dir=parent)
     pid = os.getpid()
     with open(os.path.join(folder, OWNER), "w", encoding="ascii") as fh:

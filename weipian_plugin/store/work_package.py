@@ -106,12 +106,24 @@ def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     conn.row_factory = sqlite3.Row
     # WAL: a reader (a QGIS layer on the package) never blocks a save, and a save never blocks the map
-    conn.execute("PRAGMA journal_mode=WAL")
+    journal_mode(conn, "WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     gpkg_blob.register_functions(conn)
     conn.create_function(WRITER_FUNCTION, 0, lambda: 1, deterministic=True)
     return conn
+
+
+def journal_mode(conn: sqlite3.Connection, set_to: Optional[str] = None) -> str:
+    """The package's journal mode (setting it first). The plugin relies on WAL: a reader (a QGIS layer) never
+    blocks a save. QGIS' own GeoPackage driver turns a file back to the rollback journal ('delete') when it closes
+    its last handle on it; a switch to WAL needs a moment when nobody holds the file, so it is tried again at the
+    next save until it takes."""
+    try:
+        row = conn.execute(f"PRAGMA journal_mode={set_to}" if set_to else "PRAGMA journal_mode").fetchone()
+        return str(row[0]).lower() if row else ""
+    except sqlite3.Error:
+        return ""
 
 
 def _is_lock(exc: sqlite3.Error) -> bool:
@@ -133,6 +145,7 @@ class WorkPackage:
         self.path = os.path.abspath(path)
         self.conn = conn
         self._depth = 0
+        self._wal = journal_mode(conn) == "wal"
 
     # -- life cycle -------------------------------------------------------------------------------------------
     @classmethod
@@ -304,6 +317,8 @@ class WorkPackage:
             finally:
                 self._depth -= 1
             return
+        if not self._wal:  # QGIS had the file in its rollback journal when this package opened: WAL again now
+            self._wal = journal_mode(self.conn, "WAL") == "wal"
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
