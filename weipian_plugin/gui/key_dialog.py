@@ -9,16 +9,14 @@ from ..language import user_text
 from ..services.signatures import party_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyDialog", text)
-
-
 def confirm_sender_key(parent, exc) -> Optional[str]:
     """The fingerprint the user typed after confirming it with the sender, or None when they gave up."""
     text, ok = QInputDialog.getText(
-        parent, _tr("First package from this sender"),
-        _tr("This is the first package from {sender}. Call them (or take the official letter) and type the key "
-            "fingerprint they read out to you (30 digits).\nThis package's key fingerprint is:\n{fingerprint}")
-        .format(sender=user_text(party_label(exc.party)), fingerprint=exc.fingerprint),
+        parent, QCoreApplication.translate("KeyDialog", "First package from this sender"),
+        QCoreApplication.translate(
+            "KeyDialog", "This is the first package from {sender}. Call them (or take the official letter) and type "
+                         "the key fingerprint they read out to you (30 digits).\nThis package's key fingerprint "
+                         "is:\n{fingerprint}").format(sender=user_text(party_label(exc.party)),
+                                                      fingerprint=exc.fingerprint),
         QLineEdit.EchoMode.Normal, "")
     return text.strip() if ok and text.strip() else None

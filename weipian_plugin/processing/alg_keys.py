@@ -61,16 +61,19 @@ def _trust(store, path, parameters, context, alg):
 
 
 def _trust_parameters(alg):
-    alg.addParameter(QgsProcessingParameterFile("INPUT", alg.tr("A package from the sender (.zip)"),
+    alg.addParameter(QgsProcessingParameterFile("INPUT", QCoreApplication.translate("KeyAlgorithm", "A package from the sender (.zip)"),
                                                 extension="zip"))
-    alg.addParameter(QgsProcessingParameterString("CONFIRMED_KEY", alg.tr(
-        "The sender's key fingerprint, as confirmed with the sender by phone or on the official letter")))
-    alg.addParameter(QgsProcessingParameterBoolean("REPLACE", alg.tr("Replace the key trusted for this sender"),
-                                                   defaultValue=False))
-    alg.addParameter(QgsProcessingParameterString("REASON", alg.tr("Why the key is replaced"), optional=True))
+    alg.addParameter(QgsProcessingParameterString("CONFIRMED_KEY", QCoreApplication.translate(
+        "KeyAlgorithm", "The sender's key fingerprint, as confirmed with the sender by phone or on the official "
+                        "letter")))
+    alg.addParameter(QgsProcessingParameterBoolean("REPLACE", QCoreApplication.translate("KeyAlgorithm", "Replace the key trusted for this "
+                                                                                 "sender"), defaultValue=False))
+    alg.addParameter(QgsProcessingParameterString("REASON", QCoreApplication.translate("KeyAlgorithm", "Why the key is replaced"),
+                                                  optional=True))
     alg.add_actor()
-    for name, desc in (("PARTY", "Sender"), ("FINGERPRINT", "Key fingerprint"), ("CHANGED", "Trust changed")):
-        alg.addOutput(QgsProcessingOutputString(name, alg.tr(desc)))
+    alg.addOutput(QgsProcessingOutputString("PARTY", QCoreApplication.translate("KeyAlgorithm", "Sender")))
+    alg.addOutput(QgsProcessingOutputString("FINGERPRINT", QCoreApplication.translate("KeyAlgorithm", "Key fingerprint")))
+    alg.addOutput(QgsProcessingOutputString("CHANGED", QCoreApplication.translate("KeyAlgorithm", "Trust changed")))
 
 
 class SigningKey(KeyAlgorithm):
@@ -87,8 +90,9 @@ class SigningKey(KeyAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add_package(optional=True)
-        for name, desc in (("PARTY", "Signs as"), ("FINGERPRINT", "Key fingerprint"), ("PUBLIC_KEY", "Public key")):
-            self.addOutput(QgsProcessingOutputString(name, self.tr(desc)))
+        self.addOutput(QgsProcessingOutputString("PARTY", self.tr("Signs as")))
+        self.addOutput(QgsProcessingOutputString("FINGERPRINT", self.tr("Key fingerprint")))
+        self.addOutput(QgsProcessingOutputString("PUBLIC_KEY", self.tr("Public key")))
 
     def processAlgorithm(self, parameters, context, feedback):
         spec = self.parameterAsFile(parameters, "PACKAGE", context)

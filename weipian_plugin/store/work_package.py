@@ -289,6 +289,7 @@ class WorkPackage:
         if self.conn is not None:
             try:
                 if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA busy_timeout=0")  # never wait for a reader to finish
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             except sqlite3.Error:
                 pass  # a reader holds it: its own close, or the next save, carries the changes over
