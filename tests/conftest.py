@@ -167,3 +167,21 @@ def chinese_qgis(qgis_app):
         settings.remove("locale/userLocale")
     else:
         settings.setValue("locale/userLocale", before)
+
+
+_EXIT_STATUS = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The run's own exit status, without the interpreter's teardown: QGIS 3.40 (Debian 13) can crash destroying
+    what is left of its application after every test has passed and the summary is printed (as the export's
+    child process does, processing/child.py)."""
+    if _EXIT_STATUS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])

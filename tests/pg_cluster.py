@@ -78,7 +78,7 @@ def start(durable: bool = False) -> dict:
         cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'weipian_password_login'")
         if not cur.fetchone():
             cur.execute("CREATE ROLE weipian_password_login NOLOGIN")
-        cur.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_%%' OR rolname LIKE 'test\\_%%'")
+        cur.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_%%' OR rolname LIKE 'hub\\_%%' OR rolname LIKE 'test\\_%%'")
         for (role,) in cur.fetchall():  # roles are the cluster's: a run starts without the last run's
             cur.execute(f'DROP ROLE IF EXISTS "{role}"')
     conn.close()

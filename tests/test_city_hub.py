@@ -30,8 +30,13 @@ def _county_desk(month):
 
 @pytest.fixture
 def hub(pg, pg_server, request):
+    """A hub of 安康; the test's connection (the cluster's owner) is its member 周敏: the name the database writes."""
+    from weipian_plugin.store.office_members import add_hub_member
+
     schema = f"wp_city_{abs(hash(request.node.name)) % 10**8}"
     h = CityHub.create(psycopg2.connect(**pg_server), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
+    with h.conn, h.conn.cursor() as cur:
+        add_hub_member(cur, schema, pg_server["user"], CITY, "admin")
     yield h
     h.close()
 
@@ -251,11 +256,16 @@ def test_the_city_hub_through_processing(pg, pg_server, month, county, tmp_path,
 def test_the_database_holds_the_citys_rights(hub, month, pg, pg_server):
     """A city reviewer's login reviews, and may not import, send returns or change anything received; what was
     received, the reviews and the audit log are insert-only for everyone, the owner included."""
-    from test_office_store import login, refused
+    from test_office_store import refused
 
     import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
     code = sorted(hub.review_states())[0]
-    conn = login(pg, pg_server, hub.schema, "test_city_rev", "city_reviewer")
+    from weipian_plugin.store.office_members import add_hub_member
+
+    with pg.cursor() as cur:
+        add_hub_member(cur, hub.schema, "test_city_rev", "市卫片办 审核员", "reviewer")
+    pg.commit()
+    conn = psycopg2.connect(**dict(pg_server, user="test_city_rev"))
     reviewer = CityHub(conn, hub.schema)
     reviewer.review(code, "市卫片办 周敏", "pass")
     s = hub.schema
@@ -318,15 +328,20 @@ def test_a_county_may_not_report_another_countys_patches(hub, month, tmp_path):
         return json.dumps(snap, ensure_ascii=False).encode("utf-8")
 
     def identity(county=None, created_at=None):
+        import datetime as dt
+
         def change(manifest):
             manifest["identity"]["county_code"] = county or manifest["identity"]["county_code"]
-            manifest["identity"]["created_at"] = created_at or "2099-01-01T00:00:00+08:00"
+            manifest["identity"]["created_at"] = created_at or dt.datetime.now(dt.timezone.utc).isoformat()
         return change
 
     hostile = resign(month["upload"], tmp_path, {"results/snapshot.json": other_county,
                                                  "manifest.json": identity("610921")})
-    with pytest.raises(CityHubError, match="another county reported before"):
+    with pytest.raises(CityHubError, match="reports patches of another county: 610902"):  # codes start with it
         import_upload_package(hub, hostile, "市卫片办 管理员", confirmed=[month["county_key"]])
+    future = resign(month["upload"], tmp_path, {"manifest.json": identity(created_at="2099-01-01T00:00:00+08:00")})
+    with pytest.raises(CityHubError, match="ahead of this computer's clock"):  # would stay 'newest' for ever
+        import_upload_package(hub, future, "市卫片办 管理员", confirmed=[month["county_key"]])
     timeless = resign(month["upload"], tmp_path, {"manifest.json": identity(created_at="tomorrow")})
     with pytest.raises(CityHubError, match="not a time"):
         import_upload_package(hub, timeless, "市卫片办 管理员", confirmed=[month["county_key"]])
@@ -339,6 +354,8 @@ def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_ser
     with hub.conn.cursor() as cur:
         cur.execute("SELECT pg_backend_pid()")
         pid = cur.fetchone()[0]
+        cur.execute(f"SELECT count(*) FROM {hub.schema}.audit_log")
+        entries = cur.fetchone()[0]
     hub.conn.rollback()
     cut = []
 
@@ -358,7 +375,7 @@ def test_a_connection_cut_during_an_import_leaves_nothing(hub, month, pg, pg_ser
             cur.execute(f"SELECT count(*) FROM {hub.schema}.{table}")
             assert cur.fetchone()[0] == 0, table
         cur.execute(f"SELECT count(*) FROM {hub.schema}.audit_log")
-        assert cur.fetchone()[0] == 1  # the hub's creation only
+        assert cur.fetchone()[0] == entries  # nothing of the import
     pg.rollback()
     again = CityHub(psycopg2.connect(**pg_server), hub.schema)
     assert import_upload_package(again, month["upload"], "市卫片办 管理员",
@@ -374,11 +391,11 @@ def test_a_decision_is_made_on_the_report_the_reviewer_saw(hub, month, tmp_path)
     seen = hub.current_patch(code)["fid"]
     hub.review(code, CITY, "return", "请补拍", "2026-12-10", seen_fid=seen)
 
-    def later(manifest):  # an hour later in time, though its text sorts first: written with another offset
+    def later(manifest):  # a minute later in time, though its text sorts first: written with another offset
         import datetime as dt
 
         before = manifest["identity"]["created_at"]
-        after = (dt.datetime.fromisoformat(before) + dt.timedelta(hours=1)).astimezone(
+        after = (dt.datetime.fromisoformat(before) + dt.timedelta(minutes=1)).astimezone(
             dt.timezone(dt.timedelta(hours=-10))).isoformat()
         assert after < before
         manifest["identity"]["created_at"] = after

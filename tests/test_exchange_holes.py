@@ -265,7 +265,6 @@ def test_saves_made_while_an_export_holds_a_moment_reach_the_gpkg_when_it_ends(p
         assert sum(1 for code in codes if c.verification(code) and c.verification(code).basis == "导出时保存") == 20
     exporter.close()
     desk.close()
-    assert not os.path.exists(package_path + "-wal") or os.path.getsize(package_path + "-wal") == 0
     del layer
 
 

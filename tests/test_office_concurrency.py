@@ -13,7 +13,7 @@ import pytest
 
 from weipian_plugin.services.office_store import publish_work_package
 from weipian_plugin.store.audit_chain import GENESIS, entry_sha
-from weipian_plugin.store.office_package import OfficePackage, ServerLost, StaleSave, channel
+from weipian_plugin.store.office_package import OfficePackage, ServerLost, StaleSave, listen
 from weipian_plugin.store.work_package import PackageError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,9 +27,14 @@ def office(pg, county):
 
 
 def test_a_save_on_a_stale_version_is_refused_with_who_and_when(pg, pg_server, office):
-    a = OfficePackage(psycopg2.connect(**pg_server), office)
-    b = OfficePackage(psycopg2.connect(**pg_server), office)
+    from test_office_store import login
+
     code = codes(pg, office)[0]
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT township FROM {office}.patches WHERE code = %s", (code,))
+        town = cur.fetchone()[0]
+    a = OfficePackage(login(pg, pg_server, office, "test_wangfang", "township", town, "乡镇 王芳"), office)
+    b = OfficePackage(login(pg, pg_server, office, "test_lisi", "township", town, "乡镇 李四"), office)
     _v, version = a.verification_and_version(code)
     assert b.verification_and_version(code)[1] == version  # both opened the same version
     assert a.set_verification(code, "乡镇 王芳", version, basis="王芳的依据") == version + 1
@@ -97,9 +102,7 @@ def test_eight_people_three_hundred_saves_each_nothing_lost(pg, pg_server, offic
 
 def test_another_desk_hears_a_change_when_it_is_committed(pg, pg_server, office):
     listener = psycopg2.connect(**pg_server)
-    listener.autocommit = True
-    with listener.cursor() as cur:
-        cur.execute(f"LISTEN {channel(office)}")
+    listen(listener, office)
     code = codes(pg, office)[3]
     writer = OfficePackage(psycopg2.connect(**pg_server), office)
     version = writer.verification_and_version(code)[1]
@@ -118,8 +121,8 @@ def test_a_reviewer_role_passes_on_the_version_it_saw_and_is_told_when_it_change
     from test_office_store import login
 
     code = codes(pg, office)[5]
-    reviewer = OfficePackage(login(pg, pg_server, office, f"{office}_li", "reviewer"), office)
-    admin = OfficePackage(login(pg, pg_server, office, f"{office}_wang", "admin"), office)
+    reviewer = OfficePackage(login(pg, pg_server, office, f"{office}_li", "reviewer", display="县卫片办 李明"), office)
+    admin = OfficePackage(login(pg, pg_server, office, f"{office}_wang", "admin", display="县卫片办 王芳"), office)
     _v, version = reviewer.verification_and_version(code)
     _v, seen_by_admin = admin.verification_and_version(code)
     admin.set_verification(code, "县卫片办 王芳", seen_by_admin, basis="补充说明")

@@ -44,10 +44,17 @@ def test_photos_attached_at_once_from_four_desks_take_one_numbering_and_their_by
                if m]
     top = max(numbers or [0])
     errors = []
+    from test_office_store import login
+
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT township FROM {schema}.patches WHERE code = %s", (code,))
+        town = cur.fetchone()[0]
+    for i in range(4):  # four people of the township, each at a desk with a login of their own
+        login(pg, pg_server, schema, f"test_desk{i}", "township", town, display=f"desk{i}").close()
 
     def desk(i):
         try:
-            with OfficePackage(psycopg2.connect(**pg_server), schema) as wp:
+            with OfficePackage(psycopg2.connect(**dict(pg_server, user=f"test_desk{i}")), schema) as wp:
                 for path in new_photos(str(tmp_path / f"desk{i}"), 3, seed=i + 1):
                     row = attach_reading(wp, code, read_photo(path), f"desk{i}")
                     assert row.status == "attached", row.reason
@@ -73,7 +80,12 @@ def test_photos_attached_at_once_from_four_desks_take_one_numbering_and_their_by
         pg.rollback()
         assert wp.integrity_problems() == []  # one audit chain, whatever the number of writers
         assert sum(1 for a in wp.audit_entries(code) if a["action"] == "add_evidence" and a["actor"] in
-                   {f"desk{i}" for i in range(4)}) == 12
+                   {f"desk{i}" for i in range(4)}) == 12  # each under its member's name, written by the database
+        with pg.cursor() as cur:
+            cur.execute(f"SELECT DISTINCT added_by, added_login FROM {schema}.evidence WHERE fid = ANY(%s)",
+                        ([e.id for e in added],))
+            assert sorted(cur.fetchall()) == [(f"desk{i}", f"test_desk{i}") for i in range(4)]
+        pg.rollback()
         # the same bytes again: attached once
         again = attach_reading(wp, code, read_photo(str(tmp_path / "desk0" / "IMG_1_0.jpg")), "desk0")
         assert again.status == "already_attached"

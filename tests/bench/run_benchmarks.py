@@ -716,7 +716,8 @@ from weipian_plugin.core.profile import load_profile
 from weipian_plugin.services.city_import import import_upload_packages
 from weipian_plugin.services.city_statistics import write_city_statistics
 from weipian_plugin.store.city_hub import CityHub
-hub = CityHub.create(psycopg2.connect({dsn!r}), "city_bench", "6109", "shaanxi_ankang_2023", "bench")
+hub = CityHub.create(psycopg2.connect({dsn!r}), "city_bench", "6109", "shaanxi_ankang_2023", "bench",
+                     counties={{f"6109{{k:02d}}": f"县{{k}}" for k in range(100)}})
 paths = {paths!r}
 t = time.perf_counter()
 run = import_upload_packages(hub, paths, "bench", confirmed={confirmed!r})

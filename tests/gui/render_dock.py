@@ -33,6 +33,9 @@ def main(out):
     package = os.path.join(out, "county.gpkg")
     if os.path.exists(package):
         os.remove(package)
+    import shutil
+
+    shutil.rmtree(package[:-5] + "_evidence", ignore_errors=True)  # a new package: its own evidence folder
     processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package})
     processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir, "OUTPUT": "TEMPORARY_OUTPUT"})
     with WorkPackage.open(package) as wp:

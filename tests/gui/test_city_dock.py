@@ -18,6 +18,10 @@ from .conftest import set_user, type_text, wait_for
 def hub(pg, pg_server, month, request):
     schema = f"wp_city_gui_{abs(hash(request.node.name)) % 10**6}"
     h = CityHub.create(psycopg2.connect(**pg_server), schema, "6109", "shaanxi_ankang_2023", "管理员")
+    from weipian_plugin.store.office_members import add_hub_member
+
+    with h.conn, h.conn.cursor() as cur:  # the city's reviewer: the login whose member name the database writes
+        add_hub_member(cur, schema, pg_server["user"], "市卫片办 周敏", "reviewer")
     import_upload_package(h, month["upload"], "管理员", confirmed=[month["county_key"]])
     yield h
     h.close()

@@ -24,10 +24,12 @@ def office(pg, pg_server, package_path):
 
     schema = f"wp_d{int(time.time() * 1000) % 10_000_000}"
     publish_work_package(package_path, pg, schema)
+    from weipian_plugin.store.office_members import add_member
+
     with pg.cursor() as cur:
-        for name, kind in (("town", "township"), ("li", "reviewer"), ("wang", "admin")):
-            cur.execute(f"CREATE ROLE {schema}_{name} LOGIN IN ROLE {schema}_{kind}")
-        cur.execute(f"INSERT INTO {schema}.township_members VALUES (%s, '五里镇')", (f"{schema}_town",))
+        for name, kind, display in (("town", "township", "五里镇 陈强"), ("li", "reviewer", "县卫片办 李明"),
+                                    ("wang", "admin", "县卫片办 王芳")):
+            add_member(cur, schema, f"{schema}_{name}", display, kind, ["五里镇"] if kind == "township" else [])
         cur.execute(f"SELECT code FROM {schema}.patches WHERE township = '五里镇' AND cultivated_mu > 0 "
                     f"AND class_name = '新增非农建设类' ORDER BY code LIMIT 1")
         code = cur.fetchone()[0]
@@ -155,10 +157,12 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     wait_for(lambda: d.wp is not None and d.task is None)
     assert d.wp.schema == office["schema"]
     d.close_package()
-    # a connection string holding a password is opened but never remembered
+    # a connection string holding a password is refused (it would reach the project's layers), and never remembered
     with_password = office["as"]("li") + " password=never-stored"
-    d.open_office(with_password, office["schema"])
-    d.close_package()
+    qgis_iface.messageBar().clearWidgets()
+    assert not d.open_office(with_password, office["schema"])
+    shown = " ".join(w.text() for w in qgis_iface.messageBar().items() if hasattr(w, "text"))
+    assert "must not hold a password" in shown and "never-stored" not in shown
     from weipian_plugin.settings import Settings
 
     assert all("never-stored" not in p for p in Settings.load().recent())
@@ -220,9 +224,11 @@ def test_the_upload_export_from_the_office_runs_in_a_child_without_the_password_
     schema = "wp_d_upload"
     publish_work_package(county, pg, schema)
     password = "Upload-pw-2026"
+    from weipian_plugin.store.office_members import add_member
+
     with pg.cursor() as cur:
-        cur.execute(f"CREATE ROLE test_up_admin LOGIN PASSWORD '{password}' IN ROLE {schema}_admin, "
-                    f"weipian_password_login")
+        cur.execute(f"CREATE ROLE test_up_admin LOGIN PASSWORD '{password}' IN ROLE weipian_password_login")
+        add_member(cur, schema, "test_up_admin", "县卫片办 王芳", "admin")
     pg.commit()
     auth = QgsApplication.authManager()
     assert auth.setMasterPassword("master-of-tests", True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qgis.PyQt.QtCore import QObject, QSocketNotifier, pyqtSignal
 
-from ..store.office_package import channel
+from ..store.office_package import heard, listen
 
 
 class OfficeWatch(QObject):
@@ -23,9 +23,7 @@ class OfficeWatch(QObject):
     def start(self) -> None:
         self.stop()
         self.conn = self._connect()
-        self.conn.autocommit = True
-        with self.conn.cursor() as cur:
-            cur.execute(f"LISTEN {channel(self.schema)}")
+        listen(self.conn, self.schema)
         self.notifier = QSocketNotifier(self.conn.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._ready)
 
@@ -41,16 +39,13 @@ class OfficeWatch(QObject):
     def _ready(self, *_):
         import psycopg2
 
+        if self.conn is None:  # stopped while a notice was on its way
+            return
         try:
             self.conn.poll()
         except (psycopg2.OperationalError, psycopg2.InterfaceError):
             self.stop()
             self.lost.emit()
             return
-        seen = []
-        while self.conn.notifies:
-            code = self.conn.notifies.pop(0).payload
-            if code not in seen:  # one signal a patch, however many rows the change touched
-                seen.append(code)
-        for code in seen:
+        for code in heard(self.conn):
             self.changed.emit(code)

@@ -52,6 +52,10 @@ def main(argv) -> int:
         _say(failed=f"parameters: {exc}")
         return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ..store import pg_connect
+
+    # the parent resolved the connection (an authcfg's password included) and handed it over through stdin only
+    pg_connect.PASSWORD_FROM_PARENT[0] = True
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
     from qgis.PyQt.QtCore import QCoreApplication
 

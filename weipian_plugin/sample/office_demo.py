@@ -39,9 +39,11 @@ def _office(out_dir: str, dsn: str) -> int:
     counts = publish_work_package(package, admin, schema)
     print(f"office: published {counts['patches']} patches and {counts['evidence_files']} evidence files to "
           f"schema {schema}")
-    with admin.cursor() as cur:
-        for name, kind in (("li", "reviewer"), ("wang", "admin")):
-            cur.execute(f"CREATE ROLE {schema}_{name} LOGIN IN ROLE {schema}_{kind}")
+    from ..store.office_members import add_member
+
+    with admin.cursor() as cur:  # the county's people, each a login of their own, named as people read them
+        add_member(cur, schema, f"{schema}_li", "县卫片办 李明", "reviewer")
+        add_member(cur, schema, f"{schema}_wang", "县卫片办 王芳", "admin")
         cur.execute(f"SELECT code FROM {schema}.patches WHERE state = 'passed' ORDER BY code LIMIT 20")
         codes = [r[0] for r in cur.fetchall()]
     admin.commit()

@@ -50,8 +50,18 @@ def _refuse(name: str, problem) -> None:
     raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: {problem}"), name=name, problem=problem))
 
 
-def _outlines(path: str, name: str) -> Dict[str, bytes]:
-    """JCBH → WKB from the package's results GeoPackage, read as rows of a plain table (nothing it declares runs)."""
+# what the rules read of a patch, as the results layer writes it (services.result_layers) and as the snapshot holds
+# it: the hub compares each, so a snapshot cannot say something else than the results the county uploads
+COMPARED = ("XZQDM", "XZMC", "TBLX", "HSX", "XFSJ", "JCMJ", "GDMJ", "YJJBNTMJ", "STBHHXMJ", "SFSK", "PDJG", "WFXZ",
+            "SFXZLZGDJF")
+MAX_SNAPSHOT_BYTES = 64 << 20
+MAX_PATCHES = 100_000
+CLOCK_TOLERANCE_S = 600
+
+
+def _results(path: str, name: str) -> Dict[str, Dict]:
+    """JCBH → {the compared fields, 'wkb'} from the package's results GeoPackage, read as rows of a plain table
+    (nothing it declares runs)."""
     uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
     conn = sqlite3.connect(uri, uri=True)
     try:
@@ -60,15 +70,53 @@ def _outlines(path: str, name: str) -> Dict[str, bytes]:
         if row is None or row[0] != "table" or not (row[1] or "").lstrip().upper().startswith("CREATE TABLE"):
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage has no plain table tb")))
         out = {}
-        for code, geom in conn.execute("SELECT JCBH, geom FROM tb"):
+        for values in conn.execute(f"SELECT JCBH, geom, {', '.join(COMPARED)} FROM tb"):
+            code, geom = values[0], values[1]
+            if not isinstance(code, str):
+                continue
             wkb = gpkg_blob.decode(geom) if geom else None
-            if isinstance(code, str) and wkb is not None:
-                out[code] = bytes(wkb)
+            out[code] = dict(zip(COMPARED, values[2:]), wkb=bytes(wkb) if wkb is not None else None)
         return out
     except sqlite3.Error as exc:
         _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage cannot be read ({exc})"), exc=exc))
     finally:
         conn.close()
+
+
+def _yes_no(flag) -> str:
+    return "" if flag is None else ("是" if flag else "否")
+
+
+def _differences(snap, results: Dict[str, Dict], profile) -> List[str]:
+    """The patches whose results row says something else than the snapshot on a field the rules read (or that
+    one of the two lacks), each named with the field."""
+    from ..core.model import VERDICT_ZH
+
+    out = []
+    listed = {p.code for p in snap.patches}
+    out += [f"{c} (not in the snapshot)" for c in sorted(set(results) - listed)[:20]]
+    for p in snap.patches:
+        row = results.get(p.code)
+        if row is None:
+            out.append(f"{p.code} (not in the results)")
+            continue
+        v = snap.verifications.get(p.code)
+        kind = profile.kind(v.verdict) if (v and profile) else (v.verdict if v else None)
+        want = {"XZQDM": p.county_code or "", "XZMC": p.township or "", "TBLX": p.class_name or "",
+                "HSX": p.later_date or "", "XFSJ": p.issued_at or "", "JCMJ": round(float(p.area_mu or 0), 2),
+                "GDMJ": round(float(p.cultivated_mu or 0), 2), "YJJBNTMJ": round(float(p.permanent_mu or 0), 2),
+                "STBHHXMJ": round(float(p.redline_mu or 0), 2), "SFSK": _yes_no(bool(p.mineral)),
+                "PDJG": ((profile.verdict_name(v.verdict) if profile else VERDICT_ZH.get(v.verdict, "")) if v else ""),
+                "WFXZ": (v.category or "") if v and kind == "WF" else "",
+                "SFXZLZGDJF": _yes_no(v.illegal_cultivated_housing) if v else ""}
+        for field_name, expected in want.items():
+            got = row.get(field_name)
+            same = (abs(float(got or 0) - expected) < 0.006) if isinstance(expected, float) else \
+                (str(got or "") == expected)
+            if not same:
+                out.append(f"{p.code} ({field_name}: {got!r} ≠ {expected!r})")
+                break
+    return out
 
 
 def _check_history(hub: CityHub, county: str, m, tmp: str, name: str) -> None:
@@ -113,7 +161,7 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                               kind=m.kind))
         county = str(m.identity.get("county_code") or "")
         city = hub.meta("city_code") or ""
-        if not re.match(r"^\d{6}$", county) or not county.startswith(city):
+        if not re.fullmatch(r"\d{6}", county) or not county.startswith(city) or county not in hub.divisions():
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
                                                            "city {city}"), value=county, city=city))
         report.county_code = county
@@ -123,10 +171,16 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
         try:  # which of a county's reports of a patch is the newest goes by this time: it must be one, and in
             # one time zone, so that the newest sorts last whatever offset the county's computer wrote
             created = _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
+            if created.tzinfo is None:
+                raise ValueError("no time zone")
             created_utc = created.astimezone(_dt.timezone.utc).isoformat()
         except (ValueError, OverflowError):
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its manifest's created_at {value!r} is not a time"),
                               value=m.identity.get("created_at")))
+        if created > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(seconds=CLOCK_TOLERANCE_S):
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is dated {value}, ahead of this computer's clock: the "
+                                                           "county's clock is wrong; export it again when it is "
+                                                           "right"), value=m.identity.get("created_at")))
         manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
         if hub.package_fid(manifest_sha) is not None:
             report.already_imported = True
@@ -135,6 +189,10 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
         if SNAPSHOT not in m.by_path:
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path} (made by an older version of the "
                                                            "plugin? export it again)"), path=SNAPSHOT))
+        if m.by_path[SNAPSHOT].size > MAX_SNAPSHOT_BYTES:  # before anything is read, let alone parsed
+            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is {size} bytes, over the limit of "
+                                                           "{limit}"), path=SNAPSHOT, size=m.by_path[SNAPSHOT].size,
+                              limit=MAX_SNAPSHOT_BYTES))
         tmp = work_dirs.make("weipian_import_", None)
         try:
             reader.extract_verified(tmp, (lambda p: progress(p * 0.5)) if progress else None,
@@ -142,16 +200,31 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             try:
                 with open(os.path.join(tmp, *SNAPSHOT.split("/")), "rb") as fh:
                     data = json.loads(fh.read().decode("utf-8"))
+                if isinstance(data, dict) and len(data.get("patches") or []) > MAX_PATCHES:
+                    raise ValueError(f"more than {MAX_PATCHES} patches")
                 snap = from_json(data, label=name)
+            except RecursionError:
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is nested deeper than any snapshot of "
+                                                               "this plugin"), path=SNAPSHOT))
             except (ValueError, SnapshotError) as exc:
                 _refuse(name, exc)
             _check_history(hub, county, m, tmp, name)
-            strangers = [p.code for p in snap.patches if (p.county_code or county) != county]
+            # a patch code is the county's whose code it starts with (XZQDM prefix)
+            strangers = [p.code for p in snap.patches if (p.county_code or county) != county
+                         or not p.code.startswith(county)]
             if strangers:
                 _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "reports patches of another county: {value}"),
                                   value=", ".join(strangers[:5])))
             gpkgs = [f.path for f in m.files if f.path.startswith("results/") and f.path.endswith(".gpkg")]
-            outlines = _outlines(os.path.join(tmp, *gpkgs[0].split("/")), name) if gpkgs else {}
+            if len(gpkgs) != 1:
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "does not hold its results GeoPackage")))
+            results = _results(os.path.join(tmp, *gpkgs[0].split("/")), name)
+            differ = _differences(snap, results, _county_profile(m.identity.get("profile")))
+            if differ:  # the snapshot must say what the results say, field by field
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its snapshot and its results differ for {count} "
+                                                               "patches: {value}"), count=len(differ),
+                                  value="; ".join(differ[:10])))
+            outlines = {code: row["wkb"] for code, row in results.items() if row["wkb"] is not None}
             patches = []
             for p, raw in zip(snap.patches, data["patches"]):
                 code = p.code
@@ -163,6 +236,10 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                 patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
                                 v.verdict if v else None, part, outlines.get(code)))
             files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
+            raw = reader.zip.read(MANIFEST_NAME)  # kept with the package: the database reads it beside the row
+            with open(os.path.join(tmp, MANIFEST_NAME), "wb") as fh:
+                fh.write(raw)
+            files.append((MANIFEST_NAME, manifest_sha, len(raw), os.path.join(tmp, MANIFEST_NAME)))
             hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc, signer_key=m.signer_public.hex()),
                             manifest_sha, name, patches, files,
                             actor, new_key=new_key,
@@ -171,6 +248,16 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return report
+
+
+def _county_profile(name):
+    """The county's rule profile, for the names of its verdicts (None where this plugin does not know it)."""
+    from ..core.profile import ProfileError, load_profile
+
+    try:
+        return load_profile(str(name)) if name else None
+    except (ProfileError, OSError, ValueError):
+        return None
 
 
 def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
@@ -187,6 +274,13 @@ def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
             run.reports.append(import_upload_package(hub, path, actor, confirmed=confirmed))
         except (CityHubError, ManifestError, OSError) as exc:
             run.reports.append(CityImportReport(os.path.basename(path), refused=exc))
+        except Exception as exc:  # whatever one package does, the run goes on with the next (named, with why)
+            try:
+                hub.conn.rollback()
+            except Exception:
+                pass
+            run.reports.append(CityImportReport(os.path.basename(path), refused=Msg(QT_TRANSLATE_NOOP(
+                "weipian", "cannot be taken ({exc})"), exc=f"{type(exc).__name__}: {str(exc)[:300]}")))
         if progress:
             progress(100.0 * (i + 1) / max(len(paths), 1))
     return run

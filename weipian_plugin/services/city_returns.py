@@ -127,7 +127,7 @@ def import_city_return(wp, zip_path: str, actor: str, confirmed: Iterable[str] =
             if new_key is not None:  # the city's first package: its key, confirmed by a person
                 wp.trust_key(new_key, actor)
             for code, record, who, decision in checked:
-                wp.add_record(code, record, who, source=f"{name}")
+                wp.add_record(code, record, who, source=f"{name}", foreign_name=True)  # the city's reviewer
                 (report.returned if decision == "return" else report.determined).append(code)
             wp.run("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
                    (source, now_iso(), actor, len(checked), 0,

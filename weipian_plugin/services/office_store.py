@@ -17,7 +17,7 @@ from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..store import gpkg_blob
 from ..store.pg_copy import FileCopy as _EvidenceCopy
 from ..store.pg_copy import FileCopyError
-from ..store.pg_schema import check_schema_name, create_sql, rights_sql, schema_taken
+from ..store.pg_schema import check_schema_name, create_sql, protect_sql, roles, schema_taken
 from ..store.schema import CONSTRAINTS_SQL, TABLES, create_tables
 from ..store.work_package import PackageError, WorkPackage, _connect
 
@@ -29,7 +29,7 @@ def _columns(name: str):
     return geom, srid, [f for f, _ in fields]
 
 
-def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = True,
+def publish_work_package(gpkg_path: str, conn, schema: str,
                          progress: Optional[Callable[[float], None]] = None) -> Dict[str, int]:
     """Copies the package at gpkg_path into a new schema (refused when it exists). Returns rows per table. The
     office package signs with the publishing desk's key and starts out trusting the keys that desk trusts (the
@@ -45,9 +45,10 @@ def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = 
         with wp.one_moment():  # the package as it is now, whatever a dock saves meanwhile
             with conn:  # one transaction: all or nothing
                 with conn.cursor() as cur:
-                    taken = schema_taken(cur, schema)
+                    taken = schema_taken(cur, schema, roles(schema))
                     if taken:
                         raise OfficeStoreError(taken)
+                    cur.execute("SET LOCAL statement_timeout = 0")  # a month of photos streams in
                     for sql in create_sql(schema):
                         cur.execute(sql)
                     pg_set_seed(cur, schema, desk.seed())
@@ -60,9 +61,8 @@ def publish_work_package(gpkg_path: str, conn, schema: str, with_rights: bool = 
                     for name in TABLES:  # identities continue after the copied fids
                         cur.execute(f"SELECT setval(pg_get_serial_sequence('{schema}.{name}', 'fid'), "
                                     f"coalesce((SELECT max(fid) FROM {schema}.{name}), 0) + 1, false)")
-                    if with_rights:
-                        for sql in rights_sql(schema):
-                            cur.execute(sql)
+                    for sql in protect_sql(schema):  # the rules, once the rows are in as they were
+                        cur.execute(sql)
     step(100.0)
     return counts
 
@@ -154,7 +154,9 @@ def export_work_package(conn, schema: str, gpkg_path: str) -> Dict[str, int]:
 def _copy_down(cur, out: sqlite3.Connection, schema: str, name: str) -> int:
     geom, srid, fields = _columns(name)
     cols = ["fid"] + (["ST_AsBinary(geom)"] if geom else []) + [f'"{f}"' for f in fields]
-    cur.execute(f"SELECT {', '.join(cols)} FROM {schema}.{name} ORDER BY fid")
+    # what only the server keeps (the package's change channel) does not leave it
+    where = " WHERE key NOT IN ('county_channel')" if name == "package_meta" else ""
+    cur.execute(f"SELECT {', '.join(cols)} FROM {schema}.{name}{where} ORDER BY fid")
     names = ["fid"] + (["geom"] if geom else []) + fields
     insert = f"INSERT INTO {name} ({', '.join(chr(34) + c + chr(34) for c in names)}) VALUES " \
              f"({', '.join('?' for _ in names)})"

@@ -135,7 +135,7 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
                 w.add_file(part, f"results/{os.path.basename(part)}")
             w.add_bytes(field_descriptions().encode("utf-8"), "results/fields.json")
             # what the rules read of these patches, for the city's figures (core.snapshot_json)
-            w.add_bytes(json.dumps(snapshot_json.to_json(wp.snapshot(), codes), ensure_ascii=False,
+            w.add_bytes(json.dumps(snapshot_json.to_json(wp.snapshot(), codes), ensure_ascii=False, sort_keys=True,
                                    separators=(",", ":")).encode("utf-8"), "results/snapshot.json")
             w.add_bytes(json.dumps({"package_id": wp.meta("package_id"), "shas": wp.audit_shas()},
                                    separators=(",", ":")).encode("utf-8"), AUDIT_CHAIN)

@@ -11,8 +11,8 @@ from ..core import records as rec
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import ILLEGAL, LEGAL, OTHER, PackageSnapshot
 from ..core.snapshot_json import from_json
-from .audit_chain import AUDIT_COLUMNS, append_pg, problems_in
-from .city_schema import DECISIONS, create_sql, rights_sql
+from .audit_chain import AUDIT_COLUMNS, problems_in_checked
+from .city_schema import DECISIONS, city_roles, create_sql, rights_sql
 from .pg_schema import check_schema_name, schema_taken
 from .work_package import PackageError, now_iso
 
@@ -31,15 +31,18 @@ def data_sha(data: Any) -> str:
 
 class CityHub:
     def __init__(self, conn, schema: str, label: Optional[str] = None):
-        self.conn = conn
+        from .office_package import with_lock_timeout
+
+        self.conn = with_lock_timeout(conn)
         self.schema = check_schema_name(schema)
         self.label = label or schema
 
     @classmethod
     def create(cls, conn, schema: str, city_code: str, profile: str, actor: str,
-               with_rights: bool = True, seed: Optional[bytes] = None) -> "CityHub":
+               seed: Optional[bytes] = None, counties: Optional[Dict[str, str]] = None) -> "CityHub":
         """A new hub in a new schema (never over an existing one), signing with seed (the creating desk's key
-        when None: the city keeps one key whatever hub it works in)."""
+        when None: the city keeps one key whatever hub it works in), for the city's county-level divisions
+        (code → name; None: the city's list in resources/divisions, where there is one)."""
         import re
 
         from .keys import Desk, pg_set_seed
@@ -48,17 +51,27 @@ class CityHub:
         if not re.match(r"^\d{4}$", city_code or ""):
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{value!r} is not a city code (4 digits, e.g. 6109)"),
                                    value=city_code))
+        if counties is None:
+            counties = city_divisions(city_code)
+        strangers = [c for c in counties if not re.fullmatch(r"\d{6}", c) or not c.startswith(city_code)]
+        if strangers:
+            raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{value}: not county codes of city {city}"),
+                                   value=", ".join(strangers[:5]), city=city_code))
         with conn, conn.cursor() as cur:
-            taken = schema_taken(cur, schema)
+            taken = schema_taken(cur, schema, city_roles(schema))
             if taken:
                 raise CityHubError(taken)
-            for sql in create_sql(schema) + (rights_sql(schema) if with_rights else []):
+            for sql in create_sql(schema):
                 cur.execute(sql)
             cur.executemany(f"INSERT INTO {schema}.hub_meta (key, value) VALUES (%s, %s)",
-                            [("kind", "city_hub"), ("city_code", city_code), ("profile", profile)])
+                            [("kind", "city_hub"), ("city_code", city_code), ("profile", profile),
+                             ("counties", canonical(counties))])
             pg_set_seed(cur, schema, seed if seed is not None else Desk.current().seed())
+            for sql in rights_sql(schema):  # the rules, once the first settings are in
+                cur.execute(sql)
             hub = cls(conn, schema)
-            hub._audit(cur, actor, "create_city_hub", None, {"city_code": city_code, "profile": profile})
+            hub._audit(cur, actor, "create_city_hub", None, {"city_code": city_code, "profile": profile,
+                                                              "counties": counties})
         return hub
 
     def close(self) -> None:
@@ -87,6 +100,14 @@ class CityHub:
         rows = self._rows(f"SELECT fid FROM {self.schema}.county_packages WHERE manifest_sha256 = %s",
                           (manifest_sha256,))
         return rows[0][0] if rows else None
+
+    def divisions(self) -> Dict[str, str]:
+        """The city's county-level divisions (code → name), reporting or not: the hub's setting."""
+        try:
+            found = json.loads(self.meta("counties") or "{}")
+        except ValueError:
+            found = {}
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
     def counties(self) -> List[str]:
         return [r[0] for r in self._rows(f"SELECT DISTINCT county_code FROM {self.schema}.county_packages "
@@ -131,8 +152,8 @@ class CityHub:
 
     def snapshots(self, counties: Optional[Iterable[str]] = None) -> Dict[str, PackageSnapshot]:
         """county → the rules' inputs of its current patches, with the city's own determinations applied as a
-        city-level finding (002 §三(四)1: where the county refuses, the city's determination counts). A
-        province's or the Ministry's finding the county recorded stays: it is the higher one."""
+        city-level finding (002 §三(四)1: where the county refuses, the city's determination counts). A higher
+        finding the county recorded is its claim: it counts where the hub holds none of its own."""
         s = self.schema
         wanted = sorted(set(counties)) if counties is not None else None
         where, args = ("WHERE county_code = ANY(%s)", (wanted,)) if wanted is not None else ("", ())
@@ -147,10 +168,9 @@ class CityHub:
                 return
             snap = from_json(part, label=county_of_part, checked=False)  # checked on the way in; insert-only
             for code in {p.code for p in snap.patches} & set(determined):
-                held = snap.records.setdefault(code, {})
-                found = held.get(rec.HIGHER_FINDING)
-                if found is None or found.level == "city":
-                    held[rec.HIGHER_FINDING] = city_finding(determined[code])
+                # a finding in the county's package is the county's claim: it never stands over a finding the
+                # hub itself holds (a "province finding" a county wrote once cancelled the city's determination)
+                snap.records.setdefault(code, {})[rec.HIGHER_FINDING] = city_finding(determined[code])
             out[county_of_part] = snap
 
         with self.conn.cursor(name="city_patches") as cur:  # server-side: streamed, county after county
@@ -178,7 +198,28 @@ class CityHub:
                                                         f"ORDER BY fid")]
 
     def integrity_problems(self) -> List[str]:
-        return problems_in(self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log ORDER BY fid"))
+        """The audit chain as the database checks it, and every report's manifest signed with the key the hub
+        trusts for its county (a report written into the hub without a package the county signed is named)."""
+        problems = problems_in_checked(self._rows(f"SELECT * FROM {self.schema}.audit_chain()"))
+        return problems + self.unsigned_reports()
+
+    def unsigned_reports(self) -> List[str]:
+        from ..core.manifest import ManifestError, parse_manifest
+        from ..core.signing import county_party
+
+        trusted = {k.party: k.public for k in self.trusted_keys()}
+        out = []
+        for file_name, county, data in self._rows(
+                f"SELECT k.file_name, k.county_code, f.data FROM {self.schema}.county_packages k JOIN "
+                f"{self.schema}.files f ON f.sha256 = k.manifest_sha256 ORDER BY k.fid"):
+            try:
+                m = parse_manifest(bytes(data), file_name)
+            except ManifestError as exc:
+                out.append(f"{file_name}: its manifest does not hold ({exc})")
+                continue
+            if m.signer_party != county_party(county) or trusted.get(county_party(county)) != m.signer_public:
+                out.append(f"{file_name}: not signed with the key trusted for county {county}")
+        return out
 
     # -- keys (store.keys) ----------------------------------------------------------------------------------------
     def signing_party(self) -> str:
@@ -231,7 +272,8 @@ class CityHub:
 
         s = self.schema
         with self.conn, self.conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.import",))
+            # one import at a time (the city's roles only can take this lock); reviews wait for it
+            cur.execute(f"SELECT 1 FROM {s}.import_lock FOR UPDATE")
             cur.execute(f"SELECT fid FROM {s}.county_packages WHERE manifest_sha256 = %s", (manifest_sha256,))
             if cur.fetchone():
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: imported before"), name=file_name))
@@ -243,14 +285,14 @@ class CityHub:
                                                                     "before: {value}"), name=file_name,
                                        value=", ".join(f"{c} ({k})" for c, k in taken)))
             head = ident.get("audit_head") or {}
+            _copy_files(cur, s, files, progress)  # the manifest among them: the database reads it beside the row
             cur.execute(f"INSERT INTO {s}.county_packages (county_code, kind, package_id, manifest_sha256, file_name, "
                         f"created_at, created_by, profile, imported_at, imported_by, patches, files, signer_key, "
                         f"audit_entries, audit_head) VALUES "
-                        f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING fid",
+                        f"(%s, %s, %s, %s, %s, %s, %s, %s, '', '', %s, %s, %s, %s, %s) RETURNING fid",
                         (ident.get("county_code"), ident.get("kind"), ident.get("package_id"), manifest_sha256,
                          file_name, ident.get("created_at"), ident.get("created_by"), ident.get("profile"),
-                         now_iso(), actor, len(patches), len(files), ident.get("signer_key"),
-                         head.get("entries"), head.get("sha")))
+                         len(patches), len(files), ident.get("signer_key"), head.get("entries"), head.get("sha")))
             fid = cur.fetchone()[0]
             created = ident.get("created_at")
             execute_values(
@@ -260,7 +302,6 @@ class CityHub:
                  for c, code, town, cls, mu, verdict, data, wkb in patches],
                 template="(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, "
                          "ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4490)))", page_size=1000)
-            _copy_files(cur, s, files, progress)
             if new_key is not None:  # the county's first package: its key, confirmed by a person
                 from .keys import pg_trust_key
                 from .work_package import trust_detail
@@ -269,9 +310,6 @@ class CityHub:
                 self._audit(cur, actor, "trust_key", None, trust_detail(new_key))
             execute_values(cur, f"INSERT INTO {s}.package_files (package_fid, path, sha256) VALUES %s",
                            [(fid, path, sha) for path, sha, _size, _full in files], page_size=2000)
-            self._audit(cur, actor, "import_county_package", None,
-                        {"file": file_name, "county_code": ident.get("county_code"), "manifest_sha256": manifest_sha256,
-                         "patches": len(patches), "files": len(files)})
         return fid
 
     def review(self, code: str, reviewer: str, decision: str, opinion: Optional[str] = None,
@@ -285,8 +323,6 @@ class CityHub:
         if decision not in DECISIONS:
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "decision must be one of {value}, not {decision!r}"),
                                    value=", ".join(DECISIONS), decision=decision))
-        if not (reviewer or "").strip():
-            raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "a review needs the name of the reviewer")))
         current = self.current_patch(code)
         if current is None:
             raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no county reported this patch"), code=code))
@@ -319,22 +355,20 @@ class CityHub:
             determination = None
         s = self.schema
         with self.conn, self.conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.import",))  # not beside an import
+            cur.execute(f"SELECT 1 FROM {s}.import_lock FOR SHARE")  # not beside an import (the city's roles only)
             cur.execute(f"SELECT fid FROM {s}.current_patches WHERE code = %s", (code,))
             seen = seen_fid if seen_fid is not None else current["fid"]
             if cur.fetchone()[0] != seen:  # never decide on a report one has not seen
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: the county reported this patch again "
                                                                     "since you opened it; look at the new report and "
                                                                     "decide again"), code=code))
+            # who and when are the database's (the login's member); so is the audit entry
             cur.execute(f"INSERT INTO {s}.city_reviews (county_code, code, patch_fid, decision, opinion, deadline, "
-                        f"determination, reviewer, reviewed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                        f"RETURNING fid", (current["county_code"], code, current["fid"], decision, opinion,
-                                           deadline if decision == "return" else None,
-                                           canonical(determination) if determination else None, reviewer, now_iso()))
+                        f"determination) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING fid",
+                        (current["county_code"], code, current["fid"], decision, opinion,
+                         deadline if decision == "return" else None,
+                         canonical(determination) if determination else None))
             fid = cur.fetchone()[0]
-            self._audit(cur, reviewer, "city_review", code, {"decision": decision, "opinion": opinion,
-                                                            "deadline": deadline, "determination": determination,
-                                                            "county_patch": current["fid"]})
         return fid
 
     def sent_review_fids(self, county: str) -> set:
@@ -346,18 +380,30 @@ class CityHub:
         return out
 
     def add_return(self, county: str, file_name: str, manifest_sha256: str, actor: str, reviews: List[Dict]) -> None:
+        """The record of a return package sent (who and when by the database, its audit entry too)."""
         with self.conn, self.conn.cursor() as cur:
-            cur.execute(f"INSERT INTO {self.schema}.city_returns (county_code, file_name, manifest_sha256, created_at, "
-                        f"created_by, reviews) VALUES (%s, %s, %s, %s, %s, %s::jsonb)",
-                        (county, file_name, manifest_sha256, now_iso(), actor, canonical(reviews)))
-            self._audit(cur, actor, "city_return", None, {"county_code": county, "file": file_name,
-                                                          "manifest_sha256": manifest_sha256,
-                                                          "patches": len(reviews)})
+            cur.execute(f"INSERT INTO {self.schema}.city_returns (county_code, file_name, manifest_sha256, reviews) "
+                        f"VALUES (%s, %s, %s, %s::jsonb)", (county, file_name, manifest_sha256, canonical(reviews)))
 
     def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any) -> str:
-        """Appends to the one chain (store.audit_chain.append_pg), inside the caller's transaction."""
-        return append_pg(cur, self.schema, now_iso(), actor or "", action, code,
-                         json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+        """Appends to the one chain through the database's audit_append (its time, the login's member), inside
+        the caller's transaction."""
+        cur.execute(f"SELECT {self.schema}.audit_append(%s, %s, %s)",
+                    (action, code, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+        return cur.fetchone()[0]
+
+
+def city_divisions(city_code: str) -> Dict[str, str]:
+    """The county-level divisions of a city (code → name) from resources/divisions/<city>.json, {} without."""
+    import os
+
+    from ..paths import resources_dir
+
+    path = os.path.join(resources_dir(), "divisions", f"{city_code}.json")
+    if not os.path.isfile(path):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return dict(json.load(fh).get("counties") or {})
 
 
 def city_finding(review: Dict[str, Any]) -> rec.HigherFinding:

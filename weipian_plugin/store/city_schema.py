@@ -1,26 +1,52 @@
 """The city hub as a PostgreSQL/PostGIS schema on the same server as the counties' office packages: every
-county's upload packages as received (each file by its sha256, checked by the database), the patches they
-report (the rules' inputs, core.snapshot_json, and the outline for the map), the city's internal review of
-them, and the city's returns to the counties.
+county's upload packages as received (each file by its sha256, checked by the database, the manifest among
+them), the patches they report (the rules' inputs, core.snapshot_json, and the outline for the map), the city's
+internal review of them, and the city's returns to the counties.
 
-Rights: `<schema>_city_reviewer` reads everything and writes reviews; `<schema>_city_admin` also imports
-packages and writes returns. What is received, the reviews, the returns and the audit log are insert-only for
-everyone, the owner included (privileges and a trigger)."""
+The hub's rules are the database's, as an office package's are (store.pg_schema):
+- who did what is the login: `members` (login → name) is kept by the city's administrators; a review, an import,
+  a return and every audit entry carry the member's name and the login, written by the database;
+- the audit log is written by triggers and `audit_append()` only; every write of the hub leaves its entry, a
+  change of the hub's settings (its profile, its counties) included;
+- a county report comes only with the package that brought it: a patch row only in the transaction that added
+  its package, the package's manifest among the stored files and agreeing with the row, no package time in the
+  future; a city determination only after a return of the same patch;
+- which report of a patch is current goes by the county's time, or the hub's receipt time where that is
+  earlier (a county clock ahead of time cannot keep a report "newest").
+
+Rights: `hub_<schema>_reviewer` reads everything and writes reviews; `hub_<schema>_admin` also imports
+packages, writes returns and keeps the members and settings. What is received, the reviews, the returns and the
+audit log are insert-only for everyone, the owner included."""
 from __future__ import annotations
 
 from typing import List
 
 from .keys import pg_keys_sql
-from .pg_schema import check_schema_name, group_role_sql, insert_only_sql, keys_rights_sql
+from .pg_schema import (
+    MAX_JSON_BYTES,
+    MAX_JSON_DEPTH,
+    check_schema_name,
+    common_functions_sql,
+    group_role_sql,
+    insert_only_sql,
+    keys_rights_sql,
+)
 
-CITY_ROLES = ("city_reviewer", "city_admin")
+CITY_ROLES = ("reviewer", "admin")
+ROLE_PREFIX = "hub_"
 _INSERT_ONLY = ("county_packages", "county_patches", "package_files", "files", "city_reviews", "city_returns",
                 "audit_log", "trusted_keys", "signing_key")
 DECISIONS = ("pass", "return", "determine")
+CLOCK_TOLERANCE = "10 minutes"  # a county package dated further ahead of the hub's clock is refused
 
 
 def city_role(schema: str, kind: str) -> str:
-    return f"{check_schema_name(schema)}_{kind}"
+    kind = {"city_reviewer": "reviewer", "city_admin": "admin"}.get(kind, kind)
+    return f"{ROLE_PREFIX}{check_schema_name(schema)}_{kind}"
+
+
+def city_roles(schema: str) -> List[str]:
+    return [city_role(schema, k) for k in CITY_ROLES]
 
 
 def create_sql(schema: str) -> List[str]:
@@ -29,10 +55,20 @@ def create_sql(schema: str) -> List[str]:
     out = [
         f"CREATE SCHEMA {s}",
         f"CREATE TABLE {s}.hub_meta (key text PRIMARY KEY, value text)",
+        f"CREATE TABLE {s}.members (login text PRIMARY KEY, name text NOT NULL CHECK (btrim(name) <> ''))",
+        f"CREATE TABLE {s}.audit_head (one boolean PRIMARY KEY DEFAULT true CHECK (one))",
+        f"INSERT INTO {s}.audit_head VALUES (true)",
+        # imports one at a time, reviews not beside one: a row lock only the city's roles can take
+        f"CREATE TABLE {s}.import_lock (one boolean PRIMARY KEY DEFAULT true CHECK (one))",
+        f"INSERT INTO {s}.import_lock VALUES (true)",
+        f"CREATE TABLE {s}.files (sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'), size bigint NOT NULL, "
+        f"data bytea NOT NULL, CHECK (encode(sha256(data), 'hex') = sha256 AND octet_length(data) = size))",
+        f"ALTER TABLE {s}.files ALTER COLUMN data SET STORAGE EXTERNAL",
         f"CREATE TABLE {s}.county_packages ({ident}, county_code text NOT NULL, kind text NOT NULL, "
-        f"package_id text, manifest_sha256 text NOT NULL UNIQUE, file_name text NOT NULL, created_at text, "
-        f"created_by text, profile text, imported_at text NOT NULL, imported_by text NOT NULL, patches integer, "
-        f"files integer, signer_key text, audit_entries bigint, audit_head text)",
+        f"package_id text, manifest_sha256 text NOT NULL UNIQUE REFERENCES {s}.files(sha256), file_name text NOT "
+        f"NULL, created_at text NOT NULL, created_by text, profile text, imported_at text NOT NULL, imported_by text "
+        f"NOT NULL, imported_login text, patches integer, files integer, signer_key text, audit_entries bigint, "
+        f"audit_head text)",
         f"CREATE TABLE {s}.county_patches ({ident}, package_fid bigint NOT NULL REFERENCES "
         f"{s}.county_packages(fid), county_code text NOT NULL, code text NOT NULL, township text, "
         f"class_name text, cultivated_mu double precision, verdict text, created_at text, data jsonb NOT NULL, "
@@ -40,24 +76,22 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE INDEX ON {s}.county_patches (code, created_at DESC, fid DESC)",
         f"CREATE INDEX ON {s}.county_patches (county_code)",
         f"CREATE INDEX ON {s}.county_patches USING gist (geom)",
-        f"CREATE TABLE {s}.files (sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'), size bigint NOT NULL, "
-        f"data bytea NOT NULL, CHECK (encode(sha256(data), 'hex') = sha256 AND octet_length(data) = size))",
-        f"ALTER TABLE {s}.files ALTER COLUMN data SET STORAGE EXTERNAL",
         f"CREATE TABLE {s}.package_files (package_fid bigint NOT NULL REFERENCES {s}.county_packages(fid), "
         f"path text NOT NULL, sha256 text NOT NULL REFERENCES {s}.files(sha256), PRIMARY KEY (package_fid, path))",
         f"CREATE TABLE {s}.city_reviews ({ident}, county_code text NOT NULL, code text NOT NULL, "
         f"patch_fid bigint NOT NULL REFERENCES {s}.county_patches(fid), decision text NOT NULL CHECK (decision IN "
         f"('pass', 'return', 'determine')), opinion text, deadline text, determination jsonb, "
-        f"reviewer text NOT NULL CHECK (reviewer <> ''), reviewed_at text NOT NULL)",
+        f"reviewer text, reviewer_login text, reviewed_at text)",
         f"CREATE INDEX ON {s}.city_reviews (code, fid)",
         f"CREATE TABLE {s}.city_returns ({ident}, county_code text NOT NULL, file_name text NOT NULL, "
-        f"manifest_sha256 text NOT NULL, created_at text NOT NULL, created_by text NOT NULL, reviews jsonb NOT NULL)",
+        f"manifest_sha256 text NOT NULL, created_at text, created_by text, created_login text, reviews jsonb NOT NULL)",
         f"CREATE TABLE {s}.audit_log ({ident}, at text, actor text, action text, patch_code text, detail text, "
-        f"prev_sha text, sha text)",
-    ] + pg_keys_sql(s) + [
-        # the patch as the city sees it now: each code from the county's newest package that reports it
-        f"CREATE VIEW {s}.current_patches AS SELECT DISTINCT ON (code) * FROM {s}.county_patches "
-        f"ORDER BY code, created_at DESC, fid DESC",
+        f"prev_sha text, sha text, login text)",
+        # the patch as the city sees it now: each code from the package that reports it last, by the county's
+        # time or, where the hub received it earlier than that (a clock ahead), by the hub's
+        f"CREATE VIEW {s}.current_patches AS SELECT DISTINCT ON (p.code) p.* FROM {s}.county_patches p JOIN "
+        f"{s}.county_packages k ON k.fid = p.package_fid ORDER BY p.code, least(p.created_at, k.imported_at) DESC, "
+        f"p.fid DESC",
         # and the city's review of it: the state the list, the map and the figures read (one definition)
         f"CREATE VIEW {s}.current_review AS SELECT p.fid, p.code, p.county_code, p.township, p.class_name, "
         f"p.cultivated_mu, p.verdict, p.geom, r.fid AS review_fid, r.decision, r.opinion, r.deadline, "
@@ -65,20 +99,107 @@ def create_sql(schema: str) -> List[str]:
         f"WHEN r.patch_fid <> p.fid AND r.decision <> 'determine' THEN 'resubmitted' ELSE r.decision END "
         f"AS city_state FROM {s}.current_patches p LEFT JOIN LATERAL (SELECT * FROM {s}.city_reviews c "
         f"WHERE c.code = p.code ORDER BY c.fid DESC LIMIT 1) r ON true",
+    ] + pg_keys_sql(s)
+    return out
+
+
+def _rules_sql(s: str) -> List[str]:
+    reviewer, admin = city_roles(s)
+    definer = f"SECURITY DEFINER SET search_path = {s}, pg_catalog, public"
+    out = common_functions_sql(s, admin, [reviewer, admin])
+    out += [
+        # a package: its manifest is among the stored files and says what the row says; no time ahead of the
+        # hub's clock; who imported it and when, by the database
+        f"CREATE FUNCTION {s}.check_package() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ DECLARE m jsonb; "
+        f"BEGIN SELECT convert_from(data, 'UTF8')::jsonb INTO m FROM {s}.files WHERE sha256 = NEW.manifest_sha256; "
+        f"IF m IS NULL OR m->'identity'->>'county_code' IS DISTINCT FROM NEW.county_code OR m->>'kind' IS DISTINCT "
+        f"FROM NEW.kind OR m->'identity'->>'package_id' IS DISTINCT FROM NEW.package_id OR "
+        f"(m->'identity'->>'created_at')::timestamptz IS DISTINCT FROM NEW.created_at::timestamptz THEN "
+        f"RAISE EXCEPTION 'a county report comes with the manifest of the package that brought it' USING ERRCODE "
+        f"= '23514'; END IF; IF NEW.created_at::timestamptz > now() + interval '{CLOCK_TOLERANCE}' THEN "
+        f"RAISE EXCEPTION 'the package is dated % , ahead of the hub''s clock', NEW.created_at USING ERRCODE = "
+        f"'22007'; END IF; NEW.imported_at := {s}.db_now(); NEW.imported_by := {s}.my_name(); "
+        f"NEW.imported_login := session_user; RETURN NEW; END $$",
+        f"CREATE FUNCTION {s}.package_added() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN PERFORM "
+        f"{s}.audit_append('import_county_package', NULL, json_build_object('file', NEW.file_name, 'county_code', "
+        f"NEW.county_code, 'manifest_sha256', NEW.manifest_sha256, 'patches', NEW.patches, 'files', NEW.files)"
+        f"::text); RETURN NULL; END $$",
+        # a patch row only in the transaction that added its package, of that package's county
+        f"CREATE FUNCTION {s}.check_patch() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ DECLARE k record; "
+        f"BEGIN SELECT county_code, created_at, xmin::text::bigint AS x INTO k FROM {s}.county_packages WHERE fid = "
+        f"NEW.package_fid; IF k.x IS DISTINCT FROM pg_current_xact_id()::text::bigint % 4294967296 THEN "
+        f"RAISE EXCEPTION 'a county report comes only with its package' USING ERRCODE = '23514'; END IF; "
+        f"IF NEW.county_code IS DISTINCT FROM k.county_code OR left(NEW.code, 6) IS DISTINCT FROM k.county_code "
+        f"THEN RAISE EXCEPTION 'patch % is not a patch of county %', NEW.code, k.county_code USING ERRCODE = "
+        f"'23514'; END IF; NEW.created_at := k.created_at; RETURN NEW; END $$",
+        # a review: by the login's member, now; a determination only after a return of the same patch
+        f"CREATE FUNCTION {s}.stamp_review() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN "
+        f"IF NEW.reviewer IS NOT NULL AND NEW.reviewer <> {s}.my_name() THEN RAISE EXCEPTION 'the name % is not the "
+        f"member name of login %', NEW.reviewer, session_user USING ERRCODE = '42501'; END IF; "
+        f"NEW.reviewer := {s}.my_name(); NEW.reviewer_login := session_user; NEW.reviewed_at := {s}.db_now(); "
+        f"IF NEW.decision = 'determine' AND NOT EXISTS (SELECT 1 FROM {s}.city_reviews WHERE code = NEW.code AND "
+        f"decision = 'return') THEN RAISE EXCEPTION '%: return it to the county first; the city determines where "
+        f"the county refuses to correct it', NEW.code USING ERRCODE = '23514'; END IF; "
+        f"IF NOT ({MAX_JSON_BYTES} >= octet_length(coalesce(NEW.determination::text, '')) AND "
+        f"{s}.json_depth(NEW.determination::text) <= {MAX_JSON_DEPTH}) THEN RAISE EXCEPTION 'a determination is "
+        f"small and flat' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$",
+        f"CREATE FUNCTION {s}.review_added() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN PERFORM "
+        f"{s}.audit_append('city_review', NEW.code, json_build_object('decision', NEW.decision, 'opinion', "
+        f"NEW.opinion, 'deadline', NEW.deadline, 'determination', NEW.determination, 'county_patch', "
+        f"NEW.patch_fid)::text); RETURN NULL; END $$",
+        f"CREATE FUNCTION {s}.stamp_return() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN "
+        f"NEW.created_by := {s}.my_name(); NEW.created_login := session_user; NEW.created_at := {s}.db_now(); "
+        f"RETURN NEW; END $$",
+        f"CREATE FUNCTION {s}.return_added() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN PERFORM "
+        f"{s}.audit_append('city_return', NULL, json_build_object('county_code', NEW.county_code, 'file', "
+        f"NEW.file_name, 'manifest_sha256', NEW.manifest_sha256, 'patches', jsonb_array_length(NEW.reviews))"
+        f"::text); RETURN NULL; END $$",
+        # the hub's settings (its profile, its counties): every change an audited, visible event
+        f"CREATE FUNCTION {s}.meta_changed() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN PERFORM "
+        f"{s}.audit_append('hub_setting', NULL, json_build_object('key', NEW.key, 'before', CASE WHEN TG_OP = "
+        f"'UPDATE' THEN OLD.value END, 'after', NEW.value)::text); RETURN NULL; END $$",
+        f"CREATE FUNCTION {s}.members_changed() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN PERFORM "
+        f"{s}.audit_append('hub_member', NULL, json_build_object('operation', TG_OP, 'login', coalesce(NEW.login, "
+        f"OLD.login), 'name', coalesce(NEW.name, OLD.name))::text); RETURN NULL; END $$",
+        f"CREATE TRIGGER county_packages_check BEFORE INSERT ON {s}.county_packages FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.check_package()",
+        f"CREATE TRIGGER county_packages_audit AFTER INSERT ON {s}.county_packages FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.package_added()",
+        f"CREATE TRIGGER county_patches_check BEFORE INSERT ON {s}.county_patches FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.check_patch()",
+        f"CREATE TRIGGER city_reviews_stamp BEFORE INSERT ON {s}.city_reviews FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.stamp_review()",
+        f"CREATE TRIGGER city_reviews_audit AFTER INSERT ON {s}.city_reviews FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.review_added()",
+        f"CREATE TRIGGER city_returns_stamp BEFORE INSERT ON {s}.city_returns FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.stamp_return()",
+        f"CREATE TRIGGER city_returns_audit AFTER INSERT ON {s}.city_returns FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.return_added()",
+        f"CREATE TRIGGER hub_meta_audit AFTER INSERT OR UPDATE ON {s}.hub_meta FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.meta_changed()",
+        f"CREATE TRIGGER members_audit AFTER INSERT OR UPDATE OR DELETE ON {s}.members FOR EACH ROW EXECUTE "
+        f"FUNCTION {s}.members_changed()",
     ]
     return out + insert_only_sql(s, _INSERT_ONLY)
 
 
 def rights_sql(schema: str) -> List[str]:
+    """The hub's rules (functions and triggers) and its group roles with their rights. Run by a role allowed to
+    create roles, once the hub's first settings are in."""
     s = check_schema_name(schema)
-    reviewer, admin = city_role(s, "city_reviewer"), city_role(s, "city_admin")
-    out = []
+    reviewer, admin = city_roles(s)
+    out = _rules_sql(s)
+    tables = _INSERT_ONLY + ("hub_meta", "members", "audit_head", "import_lock")
+    out += [f"REVOKE ALL ON {s}.{t} FROM PUBLIC" for t in tables]
+    out.append(f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {s} FROM PUBLIC")
     for r in (reviewer, admin):
         out += group_role_sql(s, r)
-        out.append(f"GRANT INSERT ON {s}.audit_log, {s}.city_reviews TO {r}")
+        out.append(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {s} TO {r}")
+        out.append(f"GRANT INSERT ON {s}.city_reviews TO {r}")
+        out.append(f"REVOKE SELECT ON {s}.audit_head FROM {r}")
+        out.append(f"GRANT UPDATE ON {s}.import_lock TO {r}")
     out.append(f"GRANT INSERT ON {s}.county_packages, {s}.county_patches, {s}.package_files, {s}.files, "
                f"{s}.city_returns TO {admin}")
     out.append(f"GRANT INSERT, UPDATE ON {s}.hub_meta TO {admin}")
-    for table in _INSERT_ONLY + ("hub_meta",):
-        out.append(f"REVOKE ALL ON {s}.{table} FROM PUBLIC")
+    out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.members TO {admin}")
     return out + keys_rights_sql(s, [admin], admin, [reviewer])

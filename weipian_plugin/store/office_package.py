@@ -7,7 +7,7 @@ The write path of the daily work, with what a shared store needs and a single-us
   written. The check and the write are one statement under the row's lock, so two saves on the same version
   cannot both pass.
 - **One audit chain.** Every accepted change appends its audit entry in the same transaction, chained to the
-  one before (store.audit_chain.entry_sha); appends are serialised by a transaction-scoped advisory lock, so the
+  one before (store.audit_chain.entry_sha); the database writes it (audit_append) and serialises appends, so the
   chain has no fork whatever the number of writers.
 - **Live.** The schema's triggers send a notification (channel `<schema>_changes`, payload the patch code) when
   a patch's verification, reviews, evidence or records change; it arrives when the change is committed.
@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
-from .audit_chain import AUDIT_COLUMNS, append_pg
+from .audit_chain import AUDIT_COLUMNS
 from .pg_schema import check_schema_name
 from .rows import (
     COVERAGE_SQL,
@@ -40,9 +40,10 @@ from .rows import (
 )
 from .schema import EVIDENCE_FIELDS, REVIEW_FIELDS, VERIFICATION_FIELDS
 from .states import verification_from_row
-from .work_package import PackageError, checked_verification_fields, now_iso
+from .work_package import PackageError, checked_verification_fields
 
 _VER = [f for f, _ in VERIFICATION_FIELDS]
+SERVER_ONLY_META = "('county_channel')"  # what the server keeps for itself: never in a snapshot or a package
 _EVI = [f for f, _ in EVIDENCE_FIELDS]
 _REV = [f for f, _ in REVIEW_FIELDS]
 
@@ -63,7 +64,45 @@ class ServerLost(PackageError):
 
 
 def channel(schema: str) -> str:
+    """The county's change channel before a package names its own (kept for packages of the last version)."""
     return f"{check_schema_name(schema)}_changes"
+
+
+def with_lock_timeout(conn):
+    """The connection with the plugin's lock_timeout for its session (whoever made it): a lock another desk
+    holds is said after a few seconds, never a frozen window."""
+    from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+    from .pg_connect import LOCK_TIMEOUT_MS
+
+    if not conn.closed and not conn.autocommit:
+        idle = conn.info.transaction_status == TRANSACTION_STATUS_IDLE
+        with conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        if idle:  # never commit what the caller has under way
+            conn.commit()
+    return conn
+
+
+def listen(conn, schema: str) -> str:
+    """Make conn (a connection of its own, in autocommit) hear the changes this login may hear: the channel of
+    its township, or the county's, as the database names it. Returns the channel."""
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT {check_schema_name(schema)}.change_channel()")
+        name = (cur.fetchone() or [None])[0] or channel(schema)
+        cur.execute(f'LISTEN "{name}"')
+    return name
+
+
+def heard(conn) -> List[str]:
+    """The patch codes conn heard of since last asked, each once (after conn.poll())."""
+    seen: List[str] = []
+    while conn.notifies:
+        code = conn.notifies.pop(0).payload
+        if code not in seen:  # one signal a patch, however many rows the change touched
+            seen.append(code)
+    return seen
 
 
 def _server_call(method):
@@ -77,9 +116,16 @@ def _server_call(method):
         import psycopg2.errors
 
         if self.conn.closed and self._reconnect is not None:
-            self.conn = self._reconnect()
+            self.conn = with_lock_timeout(self._reconnect())
         try:
             return method(self, *args, **kwargs)
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.QueryCanceled) as exc:
+            if not self._depth:
+                self.conn.rollback()
+            raise PackageError(Msg(QT_TRANSLATE_NOOP(
+                "weipian", "{name}: another desk holds a lock on what this step writes (login {logins}); nothing was "
+                           "saved, try again in a moment"),
+                name=self.label, logins=", ".join(self.lock_holders()) or "?")) from exc
         except psycopg2.errors.InsufficientPrivilege as exc:  # the database's rights, said as such
             if not self._depth:
                 self.conn.rollback()
@@ -97,7 +143,7 @@ def _server_call(method):
                                                                   "nothing of this step was saved"),
                                      reason=reason)) from exc
             try:
-                self.conn = self._reconnect()
+                self.conn = with_lock_timeout(self._reconnect())
             except psycopg2.Error as again:
                 raise ServerLost(Msg(QT_TRANSLATE_NOOP(
                     "weipian", "the office server cannot be reached ({reason}); nothing of this step was saved, "
@@ -116,7 +162,7 @@ class OfficePackage:
 
     def __init__(self, conn, schema: str, reconnect=None, label: Optional[str] = None,
                  cache_dir: Optional[str] = None):
-        self.conn = conn
+        self.conn = with_lock_timeout(conn)
         self.schema = check_schema_name(schema)
         self._reconnect = reconnect
         self._depth = 0  # nesting of transaction(): inner uses join the outer one
@@ -152,6 +198,36 @@ class OfficePackage:
 
     def __exit__(self, *exc):
         self.close()
+
+    # -- who this desk is, as the database knows it ---------------------------------------------------------------
+    @_server_call
+    def member_name(self) -> str:
+        """The name of this login's member (members), which the database writes as the verifier, reviewer, who
+        added evidence and who acted; a typed name is a label only."""
+        return self._rows(f"SELECT {self.schema}.my_name()")[0][0]
+
+    @_server_call
+    def change_channel(self) -> str:
+        """The channel this login hears changes on (its township's, or the county's): names only it can read."""
+        rows = self._rows(f"SELECT {self.schema}.change_channel()")
+        return rows[0][0] if rows and rows[0][0] else channel(self.schema)
+
+    def lock_holders(self) -> List[str]:
+        """The logins of other sessions holding a write lock on this package's tables now."""
+        try:
+            with self.conn.cursor() as cur:
+                cur.execute("SELECT DISTINCT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                            "WHERE l.granted AND a.pid <> pg_backend_pid() AND l.mode IN ('RowExclusiveLock', "
+                            "'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock', 'RowShareLock', "
+                            "'ShareUpdateExclusiveLock', 'ShareLock') AND l.relation IN (SELECT c.oid FROM pg_class c "
+                            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s) ORDER BY 1",
+                            (self.schema,))
+                found = [r[0] for r in cur.fetchall() if r[0]]
+            if not self._depth:
+                self.conn.rollback()
+            return found
+        except Exception:
+            return []
 
     # -- reading ------------------------------------------------------------------------------------------------
     def _rows(self, sql: str, args=(), names: bool = False) -> List:
@@ -280,7 +356,8 @@ class OfficePackage:
 
     @_server_call
     def meta_all(self) -> Dict[str, str]:
-        return dict(self._rows(f"SELECT key, value FROM {self.schema}.package_meta"))
+        return dict(self._rows(f"SELECT key, value FROM {self.schema}.package_meta WHERE key NOT IN "
+                               f"{SERVER_ONLY_META}"))
 
     def meta(self, key: str) -> Optional[str]:
         return self.meta_all().get(key)
@@ -307,7 +384,7 @@ class OfficePackage:
             snap.reviews.setdefault(r[0], []).append(Review(*r))
         snap.records = records_from_rows(self._rows(
             f"SELECT patch_code, kind, data FROM {s}.patch_records ORDER BY fid"))
-        snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta"))
+        snap.meta = dict(self._rows(f"SELECT key, value FROM {s}.package_meta WHERE key NOT IN {SERVER_ONLY_META}"))
         snap.label = s
         return snap
 
@@ -347,8 +424,8 @@ class OfficePackage:
                 if hashlib.sha256(fh.read()).hexdigest() == e.sha256:
                     self._written[full] = e.sha256
                     return full
-        rows = self._rows(f"SELECT data FROM {self.schema}.evidence_files WHERE sha256 = %s", (e.sha256,))
-        if rows:
+        rows = self._rows(f"SELECT {self.schema}.get_bytes(%s)", (e.sha256,))
+        if rows and rows[0][0] is not None:
             data = bytes(rows[0][0])
             if hashlib.sha256(data).hexdigest() == e.sha256:
                 os.makedirs(os.path.dirname(full), exist_ok=True)
@@ -369,9 +446,17 @@ class OfficePackage:
 
     @_server_call
     def integrity_problems(self) -> List[str]:
-        from .audit_chain import problems_in
+        """The audit chain as the database checks it (any login; a township sees only hashes), and every trigger,
+        policy, function and right the plugin put in place, as the catalogue shows them."""
+        from .audit_chain import problems_in_checked
+        from .office_rights import protection_problems, rights_problems
 
-        return problems_in(self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log ORDER BY fid"))
+        problems = problems_in_checked(self._rows(f"SELECT * FROM {self.schema}.audit_chain()"))
+        with self.conn.cursor() as cur:
+            problems += protection_problems(cur, self.schema) + rights_problems(cur, self.schema)
+        if not self._depth and not self._moment:
+            self.conn.rollback()
+        return problems
 
     @_server_call
     def photos_sharing(self, code: str, hashes: List[str]) -> List[str]:
@@ -406,8 +491,8 @@ class OfficePackage:
     @_server_call
     def audit_entries(self, code: Optional[str] = None) -> List[Dict[str, Any]]:
         where, args = ("WHERE patch_code = %s", (code,)) if code else ("", ())
-        names = [c.strip() for c in AUDIT_COLUMNS.split(",")]
-        return [dict(zip(names, r)) for r in self._rows(f"SELECT {AUDIT_COLUMNS} FROM {self.schema}.audit_log "
+        names = [c.strip() for c in AUDIT_COLUMNS.split(",")] + ["login"]
+        return [dict(zip(names, r)) for r in self._rows(f"SELECT {AUDIT_COLUMNS}, login FROM {self.schema}.audit_log "
                                                         f"{where} ORDER BY fid", args)]
 
     # -- writing ------------------------------------------------------------------------------------------------
@@ -418,11 +503,11 @@ class OfficePackage:
         someone else meanwhile."""
         import psycopg2
 
-        fields = checked_verification_fields(fields, actor)
+        fields = checked_verification_fields(fields, actor or "—")  # who saves: the login, whatever is typed
         if expected_version is None:
             expected_version = self._version_seen(code)
         s = self.schema
-        values = dict(fields, verifier=actor, verified_at=now_iso())
+        values = dict(fields)  # who and when: the database writes the login's member and its own time
         try:
             with self.transaction():  # one transaction; rolled back on any error
                 with self.conn.cursor() as cur:
@@ -437,28 +522,31 @@ class OfficePackage:
                         raise StaleSave(code, row[-2] if row else None, row[-1] if row else None, current)
                     before = dict(zip(fields, row[:len(fields)])) if row else {}
                     if row is None:
-                        cols = ["patch_code"] + list(values) + ["version"]
+                        cols = ["patch_code"] + list(values)
                         cur.execute(f"INSERT INTO {s}.verifications ({', '.join(cols)}) "
-                                    f"VALUES ({', '.join(['%s'] * len(cols))})", [code] + list(values.values()) + [1])
-                    else:
+                                    f"VALUES ({', '.join(['%s'] * len(cols))}) RETURNING version",
+                                    [code] + list(values.values()))
+                    else:  # the version is the database's: its trigger counts it up
                         sets = ", ".join(f"{k} = %s" for k in values)
-                        cur.execute(f"UPDATE {s}.verifications SET {sets}, version = version + 1 "
-                                    f"WHERE patch_code = %s AND version = %s",
-                                    list(values.values()) + [code, expected_version])
+                        cur.execute(f"UPDATE {s}.verifications SET {sets} WHERE patch_code = %s AND version = %s "
+                                    f"RETURNING version", list(values.values()) + [code, expected_version])
+                    new_version = cur.fetchone()[0]
                     self._refresh_state(cur, code)
                     self._audit(cur, actor, "set_verification", code,
-                                {"before": before, "after": fields, "version": expected_version + 1})
+                                {"before": before, "after": fields, "version": new_version})
         except psycopg2.errors.UniqueViolation:  # two first saves of the same patch: the other one won
             v, version = self.verification_and_version(code)
             raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None, version) from None
-        self._seen[code] = expected_version + 1
-        return expected_version + 1
+        self._seen[code] = new_version
+        return new_version
 
     @_server_call
     def add_review(self, code: str, reviewer: str, decision: str, opinion: Optional[str],
                    expected_version: Optional[int] = None) -> None:
         """A pass or return of the verification at `expected_version` (the one the reviewer saw; None: the
         version this desk last read)."""
+        import psycopg2
+
         if expected_version is None:
             expected_version = self._version_seen(code)
         s = self.schema
@@ -474,14 +562,24 @@ class OfficePackage:
                     raise StaleSave(code, v.verifier if v else None, v.verified_at if v else None,
                                     int(row[-1]) if row else 0)
                 v = verification_from_row(tuple(row[:-1]))
-                if v.verifier and v.verifier.strip() == (reviewer or "").strip():
-                    raise PackageError(Msg(QT_TRANSLATE_NOOP(
-                        "weipian", "{code}: the verifier cannot review their own verification"), code=code))
                 cur.execute(f"SELECT sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
                 sha = reviewed_content_sha(v, [r[0] for r in cur.fetchall()])
-                cur.execute(f"INSERT INTO {s}.reviews (patch_code, reviewer, decision, opinion, reviewed_at, "
-                            f"content_sha) VALUES (%s, %s, %s, %s, %s, %s)",
-                            (code, reviewer, decision, opinion, now_iso(), sha))
+                # the database stamps the reviewer and the time, refuses a review of one's own verification
+                # (by login) and one made on a version that is no longer the current one
+                try:
+                    cur.execute("SAVEPOINT review")
+                    cur.execute(f"INSERT INTO {s}.reviews (patch_code, decision, opinion, content_sha, "
+                                f"verification_version) VALUES (%s, %s, %s, %s, %s)",
+                                (code, decision, opinion, sha, expected_version))
+                except psycopg2.Error as exc:
+                    cur.execute("ROLLBACK TO SAVEPOINT review")
+                    if exc.pgcode == "WP001":
+                        raise PackageError(Msg(QT_TRANSLATE_NOOP(
+                            "weipian", "{code}: the verifier cannot review their own verification"),
+                            code=code)) from None
+                    if exc.pgcode == "WP002":
+                        raise StaleSave(code, v.verifier, v.verified_at, int(row[-1])) from None
+                    raise
                 self._refresh_state(cur, code)
                 self._audit(cur, reviewer, "review", code, {"decision": decision, "opinion": opinion,
                                                             "version": expected_version})
@@ -496,7 +594,8 @@ class OfficePackage:
                 self._audit(cur, actor, "set_military", code, {"military": bool(military)})
 
     @_server_call
-    def add_record(self, code: str, record, actor: str, source: Optional[str] = None) -> int:
+    def add_record(self, code: str, record, actor: str, source: Optional[str] = None,
+                   foreign_name: bool = False) -> int:
         """A county record (core.records, already checked) for a patch, as WorkPackage.add_record."""
         from ..core import records
 
@@ -514,7 +613,8 @@ class OfficePackage:
                             code=code, value=", ".join(map(str, foreign))))
                 cur.execute(f"INSERT INTO {self.schema}.patch_records (patch_code, kind, data, recorded_by, "
                             f"recorded_at, source) VALUES (%s, %s, %s, %s, %s, %s) RETURNING fid",
-                            (code, kind, json.dumps(data, ensure_ascii=False, sort_keys=True), actor, now_iso(),
+                            (code, kind, json.dumps(data, ensure_ascii=False, sort_keys=True),
+                             actor if foreign_name else None, None,
                              source))
                 fid = cur.fetchone()[0]
                 self._audit(cur, actor, "record_" + kind, code, {"id": fid, "data": data, "source": source})
@@ -558,18 +658,20 @@ class OfficePackage:
     def add_evidence(self, code: str, record: Dict[str, Any], actor: str, keep_origin: bool = False,
                      audit_detail: Optional[Dict[str, Any]] = None) -> int:
         """Record evidence whose bytes the database already holds (undoing a detach, a file coming back)."""
-        with self.transaction():
-            with self.conn.cursor() as cur:
-                cur.execute(f"SELECT 1 FROM {self.schema}.evidence_files WHERE sha256 = %s", (record.get("sha256"),))
-                if cur.fetchone() is None:
-                    raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: its file is not in the database"),
-                                           path=record.get("path")))
-                return self._insert_evidence(cur, code, record, actor, keep_origin, audit_detail)
+        import psycopg2
+
+        try:
+            with self.transaction():
+                with self.conn.cursor() as cur:
+                    return self._insert_evidence(cur, code, record, actor, keep_origin, audit_detail)
+        except psycopg2.errors.ForeignKeyViolation:  # the database holds no such bytes
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: its file is not in the database"),
+                                   path=record.get("path"))) from None
 
     def _insert_evidence(self, cur, code, record, actor, keep_origin, audit_detail) -> int:
         rec = dict(record, patch_code=code)
-        if not keep_origin or not rec.get("added_by"):
-            rec.update(added_by=actor, added_at=now_iso())
+        if not keep_origin or not rec.get("added_by"):  # this login's: the database writes its member and time
+            rec.update(added_by=None, added_at=None)
         geom = "NULL"
         if rec.get("longitude") is not None and rec.get("latitude") is not None:
             geom = "ST_SetSRID(ST_MakePoint(%s, %s), 4326)"
@@ -583,7 +685,16 @@ class OfficePackage:
         self._refresh_state(cur, code)  # the evidence is part of what a review passed
         self._audit(cur, actor, "add_evidence", code, {"id": fid, "kind": rec.get("kind"), "path": rec.get("path"),
                                                       "sha256": rec.get("sha256"), **(audit_detail or {})})
+        self._own_change(cur, code)
         return fid
+
+    def _own_change(self, cur, code: str) -> None:
+        """Evidence changed by this desk counted the verification's version up: what the desk showed is still the
+        latest unless someone else saved meanwhile (then the next save is refused, as it should be)."""
+        cur.execute(f"SELECT version FROM {self.schema}.verifications WHERE patch_code = %s", (code,))
+        row = cur.fetchone()
+        if row is not None and self._seen.get(code) == int(row[0]) - 1:
+            self._seen[code] = int(row[0])
 
     @_server_call
     def remove_evidence(self, evidence_id: int, actor: str, audit_detail: Optional[Dict[str, Any]] = None
@@ -602,6 +713,7 @@ class OfficePackage:
                 self._audit(cur, actor, "remove_evidence", record["patch_code"],
                             {"id": evidence_id, "path": record["path"], "sha256": record["sha256"],
                              **(audit_detail or {})})
+                self._own_change(cur, record["patch_code"])
         return record
 
     # -- what importers write ---------------------------------------------------------------------------------------
@@ -660,9 +772,8 @@ class OfficePackage:
                     cur.execute(f"INSERT INTO {s}.verifications ({', '.join(cols)}) VALUES "
                                 f"({', '.join(['%s'] * len(cols))})", [v.patch_code] + list(values.values()))
                 else:
-                    cur.execute(f"UPDATE {s}.verifications SET {', '.join(f'{k} = %s' for k in values)}, "
-                                f"version = version + 1 WHERE patch_code = %s",
-                                list(values.values()) + [v.patch_code])
+                    cur.execute(f"UPDATE {s}.verifications SET {', '.join(f'{k} = %s' for k in values)} "
+                                f"WHERE patch_code = %s", list(values.values()) + [v.patch_code])
                 self._refresh_state(cur, v.patch_code)
                 self._audit(cur, actor, "import_verification", v.patch_code,
                             dict(audit_detail, before=verification_dict(before), after=verification_dict(v)))
@@ -790,7 +901,9 @@ class OfficePackage:
         from ..core.names import safe_file_name
 
         s = self.schema
-        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{s}.evidence/{code}",))
+        # one desk names the patch's new files at a time: a lock on the patch's row, which only those who may
+        # write evidence there can take
+        cur.execute(f"SELECT 1 FROM {s}.patches WHERE code = %s FOR NO KEY UPDATE", (code,))
         cur.execute(f"SELECT path, sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
         held = cur.fetchall()
         same = [p for p, sha in held if sha == sha256 and p] if reuse_same else []
@@ -798,9 +911,8 @@ class OfficePackage:
             return same[0]
         top = self._evidence_top(cur, code)
         name = _evidence_name(code, name, kind, {p.rsplit("/", 1)[-1] for p, _ in held if p})
-        # no conflict target: with one, a township's row-level security would have to see the row
-        cur.execute(f"INSERT INTO {s}.evidence_files (sha256, size, data) VALUES (%s, %s, %s) "
-                    f"ON CONFLICT DO NOTHING", (sha256, len(data), data))
+        # the database checks the bytes, the caps, and remembers who brought them
+        cur.execute(f"SELECT {s}.put_bytes(%s, %s)", (sha256, data))
         return f"{top}/{safe_file_name(code)}/{name}"
 
     def _evidence_top(self, cur, code: str) -> str:
@@ -829,9 +941,14 @@ class OfficePackage:
         cur.execute(f"UPDATE {s}.patches SET state = %s WHERE code = %s", (state, code))
 
     def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any, at: Optional[str] = None) -> str:
-        """Appends to the one chain (store.audit_chain.append_pg), inside the caller's transaction."""
-        return append_pg(cur, self.schema, at or now_iso(), actor or "", action, code,
-                         json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+        """Appends to the one chain, inside the caller's transaction, through the database's audit_append: the
+        time, the member's name and the login are the database's. An entry carried over from elsewhere (a
+        township's log) keeps its own actor and time in its detail."""
+        if at is not None:
+            detail = {"entry": detail, "actor": actor, "at": at}
+        cur.execute(f"SELECT {self.schema}.audit_append(%s, %s, %s)",
+                    (action, code, json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)))
+        return cur.fetchone()[0]
 
 
 def _read_checked(source: str, sha256: str, changed: Msg) -> bytes:

@@ -22,6 +22,11 @@ def _from_qgis(name: str) -> dict:
     if saved is None:
         return {}
     uri = QgsDataSourceUri(saved.uri())
+    if uri.password() and not uri.authConfigId() and not PASSWORD_FROM_PARENT[0]:
+        raise ConnectionError_(Msg(QT_TRANSLATE_NOOP(
+            "weipian", "connection {name}: its password is stored in QGIS' settings in plain text (and would reach "
+                       "every project's layers); store it in an authentication configuration (the padlock in the "
+                       "connection's dialog) instead"), name=name))
     out = {"host": uri.host() or None, "port": uri.port() or None, "dbname": uri.database() or None,
            "user": uri.username() or None, "password": uri.password() or None, "service": uri.service() or None}
     if uri.sslMode() not in (QgsDataSourceUri.SslMode.SslPrefer,):
@@ -38,23 +43,98 @@ def _from_qgis(name: str) -> dict:
 
 
 def safe_label(spec: str) -> str:
-    """How a connection is named in a message or a log: a connection string without its password."""
+    """How a connection is named in a message or a log: a connection string without its password (whatever its
+    quoting: a libpq string is parsed, a URI's user part replaced), or a fixed text where it cannot be parsed."""
     import re
+    from urllib.parse import urlsplit, urlunsplit
 
-    text = re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", spec or "", flags=re.IGNORECASE)
-    return re.sub(r"(postgres(?:ql)?://[^:/@\s]+):[^@\s]*@", r"\1:***@", text)
+    spec = spec or ""
+    if spec.startswith(("postgresql://", "postgres://")):
+        try:
+            parts = urlsplit(spec)
+            host = parts.netloc.rsplit("@", 1)[-1]
+            user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0] if "@" in parts.netloc else ""
+            query = re.sub(r"(?i)(^|&)password=[^&]*", r"\1password=***", parts.query)
+            return urlunsplit(parts._replace(netloc=(f"{user}:***@" if "@" in parts.netloc and ":" in
+                                                     parts.netloc.rsplit("@", 1)[0] else (f"{user}@" if user else ""))
+                                             + host, query=query))
+        except ValueError:
+            return "postgresql://…"
+    if "=" in spec:
+        try:
+            from psycopg2.extensions import make_dsn, parse_dsn
+
+            params = parse_dsn(spec)
+            if "password" in params:
+                params["password"] = "***"
+            return make_dsn(**params)
+        except Exception:
+            return re.sub(r"(?i)password.*", "password=***", spec)
+    return spec
+
+
+def holds_password(spec: str) -> bool:
+    """Whether a connection string (libpq or URI) carries a password."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    spec = spec or ""
+    if spec.startswith(("postgresql://", "postgres://")):
+        try:
+            parts = urlsplit(spec)
+        except ValueError:
+            return True
+        userinfo = parts.netloc.rsplit("@", 1)[0] if "@" in parts.netloc else ""
+        return ":" in userinfo or any(k.lower() == "password" for k, _ in parse_qsl(parts.query))
+    if "=" in spec:
+        try:
+            from psycopg2.extensions import parse_dsn
+
+            return "password" in parse_dsn(spec)
+        except Exception:
+            return "password" in spec.lower()
+    return False
+
+
+# the export's child process gets the resolved connection (an authcfg's password included) through its stdin,
+# never from a user: only there does a connection string carry a password
+PASSWORD_FROM_PARENT = [False]
+
+
+def refuse_password(spec: str) -> None:
+    """A connection string holding a password is refused where a person gives one: it would end up in a
+    project's layer source, a command line, a process list."""
+    if holds_password(spec) and not PASSWORD_FROM_PARENT[0]:
+        raise ConnectionError_(Msg(QT_TRANSLATE_NOOP(
+            "weipian", "connection {name}: a connection string must not hold a password (it would reach the "
+                       "project file, the command line and the process list); use a PostgreSQL connection saved "
+                       "in QGIS with an authentication configuration, a pg_service entry or ~/.pgpass"),
+            name=safe_label(spec)))
+
+
+LOCK_TIMEOUT_MS = 5000  # a lock another desk holds: said after 5 s, never a frozen window
+
+
+def with_timeouts(params: dict) -> dict:
+    """Connection parameters with the plugin's lock_timeout added to any options they already carry."""
+    options = (params.get("options") or "").strip()
+    if "lock_timeout" not in options:
+        options = (options + f" -c lock_timeout={LOCK_TIMEOUT_MS}").strip()
+    return dict(params, options=options)
 
 
 def connect(spec: str):
     """A psycopg2 connection for a saved QGIS connection's name or a libpq connection string."""
     import psycopg2
+    from psycopg2.extensions import parse_dsn
 
     params = _from_qgis(spec)
+    if not params:
+        refuse_password(spec)
     try:
         if params:
-            return psycopg2.connect(**params)
+            return psycopg2.connect(**with_timeouts(params))
         if "=" in spec or spec.startswith(("postgresql://", "postgres://")):
-            return psycopg2.connect(spec)
+            return psycopg2.connect(**with_timeouts(parse_dsn(spec)))
     except psycopg2.OperationalError as exc:
         raise ConnectionError_(Msg(QT_TRANSLATE_NOOP("weipian", "connection {name}: {exc}"), name=safe_label(spec),
                                    exc=str(exc).strip().splitlines()[0] if str(exc).strip() else exc)) from exc

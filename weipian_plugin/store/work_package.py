@@ -261,7 +261,9 @@ class WorkPackage:
         owner = folder_owner(folder)
         if owner is not None and owner != package_id:
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{folder}: this evidence folder belongs to another work "
-                                                                "package; nothing was saved"), folder=folder))
+                                                                "package (an earlier one of the same name?); move it "
+                                                                "away or give this package another name; nothing was "
+                                                                "saved"), folder=folder))
         os.makedirs(folder, exist_ok=True)
         if owner is None:
             claim_folder(folder, package_id)
@@ -284,15 +286,11 @@ class WorkPackage:
             self.audit("", "migrate_schema", None, {"from": start, "to": version})
 
     def close(self) -> None:
-        """Close, with every saved change carried into the .gpkg file itself (a full checkpoint, the -wal emptied)
-        when no other program reads the package at this moment."""
+        """Close, with every saved change carried into the .gpkg file itself as far as no other connection's read
+        holds it back."""
         if self.conn is not None:
-            try:
-                if not self.conn.in_transaction:
-                    self.conn.execute("PRAGMA busy_timeout=0")  # never wait for a reader to finish
-                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            except sqlite3.Error:
-                pass  # a reader holds it: its own close, or the next save, carries the changes over
+            if not self.conn.in_transaction:
+                self._checkpoint()  # never waits: a reader's own close, or the next save, carries the rest over
             self.conn.close()
             self.conn = None
 
@@ -781,7 +779,7 @@ class WorkPackage:
         return snap
 
     # -- what the county records beside the verdict (core.records) ----------------------------------------------
-    def add_record(self, code: str, record, actor: str, source: Optional[str] = None) -> int:
+    def add_record(self, code: str, record, actor: str, source: Optional[str] = None, foreign_name: bool = False) -> int:
         """Append a record (a core.records object, already checked) for a patch; it supersedes the patch's
         earlier record of the same kind, which stays as history."""
         if not (actor or "").strip():
