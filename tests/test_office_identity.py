@@ -372,7 +372,7 @@ def test_schema_names_match_whole_and_roles_are_never_inherited(pg, county):
     with pytest.raises(OfficeStoreError, match="exists already"):  # re-publishing never inherits it
         publish_work_package(county, pg, "wp_roles_a")
     pg.rollback()
-    hub = CityHub.create(pg, "wp_roles_h", "6109", "shaanxi_ankang_2023", "x")
+    CityHub.create(pg, "wp_roles_h", "6109", "shaanxi_ankang_2023", "x")
     publish_work_package(county, pg, "wp_roles_h_city")  # once handed to the hub's roles; kinds apart now
     hub_roles = {r[0] for r in _all(pg, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'hub\\_wp\\_roles\\_h%%'")}
     office_roles = {r[0] for r in _all(pg, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_wp\\_roles\\_h%%'")}
