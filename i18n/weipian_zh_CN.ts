@@ -178,12 +178,12 @@
 <context>
     <name>ChildRun</name>
     <message>
-        <location filename="../weipian_plugin/processing/child.py" line="69"/>
+        <location filename="../weipian_plugin/processing/child.py" line="73"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/child.py" line="112"/>
+        <location filename="../weipian_plugin/processing/child.py" line="116"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2257,6 +2257,39 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
+    <name>SetMember</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="118"/>
+        <source>Add or change a member of an office package</source>
+        <translation>添加或修改局内共享库工作包的成员</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="121"/>
+        <source>As the county&apos;s administrator: a login (made when it does not exist, which needs the right to create roles) joins the package&apos;s township, reviewer or administrator role and is listed with the name people read (and, for a township login, its townships, separated by ;). The database writes that name wherever the login acts; a name typed anywhere else is a label only. Every change is in the audit log.</source>
+        <translation>由县级管理员操作：一个数据库账号（不存在时新建，须有创建角色的权限）加入该工作包的乡镇、审核或管理员角色，并登记显示姓名（乡镇账号另登记所属乡镇，用 ; 分隔）。该账号的每次操作，数据库都记为这个姓名；在别处输入的姓名仅作标注。每次变更都记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="131"/>
+        <source>Login (database role)</source>
+        <translation>账号（数据库角色）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="132"/>
+        <source>Name people read (e.g. 五里镇 陈强)</source>
+        <translation>显示姓名（如 五里镇 陈强）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="133"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="135"/>
+        <source>Townships (a township login)</source>
+        <translation>所属乡镇（乡镇账号）</translation>
+    </message>
+</context>
+<context>
     <name>SetResponsiblePersons</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_records.py" line="186"/>
@@ -3693,12 +3726,12 @@ This package&apos;s key fingerprint is:
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="276"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="278"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="594"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="593"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
@@ -3713,17 +3746,17 @@ This package&apos;s key fingerprint is:
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="660"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="659"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="662"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="661"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="748"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="747"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3993,7 +4026,7 @@ This package&apos;s key fingerprint is:
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="781"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="892"/>
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
@@ -4258,17 +4291,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="669"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="668"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="787"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="786"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="796"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="795"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4293,7 +4326,7 @@ This package&apos;s key fingerprint is:
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="131"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="407"/>
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
@@ -4308,82 +4341,82 @@ This package&apos;s key fingerprint is:
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="176"/>
+        <location filename="../weipian_plugin/services/office_store.py" line="178"/>
         <source>{path}: an evidence path leaves the package&apos;s folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="565"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="668"/>
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="185"/>
+        <location filename="../weipian_plugin/services/office_store.py" line="187"/>
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="191"/>
+        <location filename="../weipian_plugin/services/office_store.py" line="193"/>
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="32"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="37"/>
         <source>connection {name}: its authentication configuration {authcfg} cannot be read (is the master password entered?)</source>
         <translation>连接 {name}：无法读取其认证配置 {authcfg}（是否已输入主密码？）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="59"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="139"/>
         <source>connection {name}: {exc}</source>
         <translation>连接 {name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="61"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="141"/>
         <source>connection {name}: no such PostgreSQL connection in QGIS</source>
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="54"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="55"/>
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="653"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="765"/>
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="478"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="577"/>
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="96"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="142"/>
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="102"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="148"/>
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="106"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="152"/>
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="146"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="192"/>
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="86"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="132"/>
         <source>{name}: the database refused: your login may not do this ({reason}); nothing was saved</source>
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="545"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="645"/>
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
     </message>
@@ -4403,7 +4436,7 @@ This package&apos;s key fingerprint is:
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="729"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="840"/>
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
     </message>
@@ -4463,37 +4496,37 @@ This package&apos;s key fingerprint is:
         <translation>{name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="61"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="71"/>
         <source>its results GeoPackage has no plain table tb</source>
         <translation>其成果 GeoPackage 中没有普通数据表 tb</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="69"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="81"/>
         <source>its results GeoPackage cannot be read ({exc})</source>
         <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="109"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="157"/>
         <source>is the confidential military-land package; it does not go into the hub</source>
         <translation>是涉密的军事用地包，不导入汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="112"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="160"/>
         <source>is a {kind} package, not a county&apos;s upload package</source>
         <translation>是 {kind} 包，不是县级上报包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="117"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="165"/>
         <source>comes from county {value!r}, which is not a county of city {city}</source>
         <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="136"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="190"/>
         <source>holds no {path} (made by an older version of the plugin? export it again)</source>
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="151"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="216"/>
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>
@@ -4548,42 +4581,42 @@ This package&apos;s key fingerprint is:
         <translation>{path}：{size} 字节，超过上限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="49"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="52"/>
         <source>{value!r} is not a city code (4 digits, e.g. 6109)</source>
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="237"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="279"/>
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="286"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="324"/>
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="292"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="328"/>
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="294"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="330"/>
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="300"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="336"/>
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="311"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="347"/>
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="317"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="353"/>
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4608,22 +4641,22 @@ This package&apos;s key fingerprint is:
         <translation>是/否值</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="128"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="178"/>
         <source>its manifest&apos;s created_at {value!r} is not a time</source>
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="242"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="284"/>
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="306"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="342"/>
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="326"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="362"/>
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>
@@ -4663,17 +4696,17 @@ This package&apos;s key fingerprint is:
         <translation>签名方为 {party!r}，而非其自称来源的县 {county}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="88"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="136"/>
         <source>its audit chain ({path}) is missing or does not match its manifest ({exc})</source>
         <translation>其审计链（{path}）缺失或与清单不符（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="92"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="140"/>
         <source>the county&apos;s audit log no longer holds entry {entries} as it stood in {file}, received before: its history was rewritten since</source>
         <translation>该县的审计日志中第 {entries} 条已不是此前收到的 {file} 中的样子：其历史此后被改写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="121"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="169"/>
         <source>is signed by {party!r}, not by county {county}</source>
         <translation>签名方为 {party!r}，而非县 {county}</translation>
     </message>
@@ -4788,14 +4821,69 @@ This package&apos;s key fingerprint is:
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="263"/>
-        <source>{folder}: this evidence folder belongs to another work package; nothing was saved</source>
-        <translation>{folder}：该证据文件夹属于另一个工作包；未保存任何内容</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="481"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="480"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="181"/>
+        <source>is dated {value}, ahead of this computer&apos;s clock: the county&apos;s clock is wrong; export it again when it is right</source>
+        <translation>日期为 {value}，晚于本机时钟：县级电脑时钟有误，请校正后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="193"/>
+        <source>its {path} is {size} bytes, over the limit of {limit}</source>
+        <translation>其 {path} 为 {size} 字节，超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="207"/>
+        <source>its {path} is nested deeper than any snapshot of this plugin</source>
+        <translation>其 {path} 的嵌套层级超出本插件任何快照</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="220"/>
+        <source>does not hold its results GeoPackage</source>
+        <translation>不含成果 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="224"/>
+        <source>its snapshot and its results differ for {count} patches: {value}</source>
+        <translation>其快照与成果数据有 {count} 个图斑不一致：{value}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/city_import.py" line="282"/>
+        <source>cannot be taken ({exc})</source>
+        <translation>无法接收（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/city_hub.py" line="58"/>
+        <source>{value}: not county codes of city {city}</source>
+        <translation>{value}：不是市 {city} 的县级代码</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_package.py" line="125"/>
+        <source>{name}: another desk holds a lock on what this step writes (login {logins}); nothing was saved, try again in a moment</source>
+        <translation>{name}：另一处正锁定本操作要写入的数据（账号 {logins}）；未保存任何内容，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="26"/>
+        <source>connection {name}: its password is stored in QGIS&apos; settings in plain text (and would reach every project&apos;s layers); store it in an authentication configuration (the padlock in the connection&apos;s dialog) instead</source>
+        <translation>连接 {name}：其密码以明文保存在 QGIS 设置中（会进入每个项目的图层）；请改存入认证配置（连接对话框中的锁形按钮）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="107"/>
+        <source>connection {name}: a connection string must not hold a password (it would reach the project file, the command line and the process list); use a PostgreSQL connection saved in QGIS with an authentication configuration, a pg_service entry or ~/.pgpass</source>
+        <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="412"/>
+        <source>role {role} exists already (left by an earlier package of this name, with its members): remove it (DROP ROLE) or choose another name</source>
+        <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/work_package.py" line="263"/>
+        <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
+        <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>
 </context>
 </TS>

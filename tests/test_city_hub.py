@@ -483,3 +483,127 @@ def test_a_rewritten_county_history_shows_at_its_next_upload(hub, month, county,
         again = str(tmp_path / "honest_upload.zip")
         export_upload_package(wp, again, "县卫片办 张华", dossiers=False)
     assert import_upload_package(hub, again, "市卫片办 管理员").patches > 0
+
+
+def test_the_snapshot_must_say_what_the_results_say(hub, month, tmp_path):
+    """A snapshot saying 合法 where the results GeoPackage says 违法 took the county's ratio to 0; 耕地 divided by
+    ten gave 0.0222. Each is refused now, naming the patches."""
+    def changed(change):
+        def edit(data):
+            snap = json.loads(data)
+            change(snap)
+            return json.dumps(snap, ensure_ascii=False).encode("utf-8")
+        return edit
+
+    def legal(snap):
+        for v in snap["verifications"].values():
+            if v.get("verdict") == "WF":
+                v["verdict"] = "HF"
+
+    def tenth(snap):
+        for p in snap["patches"]:
+            p["cultivated_mu"] = (p.get("cultivated_mu") or 0) / 10
+
+    for change, field in ((legal, "PDJG"), (tenth, "GDMJ")):
+        forged = resign(month["upload"], tmp_path, {"results/snapshot.json": changed(change)})
+        with pytest.raises(CityHubError, match=f"its snapshot and its results differ for .*\\({field}:"):
+            import_upload_package(hub, forged, "市卫片办 管理员", confirmed=[month["county_key"]])
+    assert hub.counties() == []
+
+
+def test_only_the_citys_own_counties_report(hub, month, tmp_path):
+    """The hub's county list is the city's county-level divisions (安康 has 10), not whoever reports first."""
+    assert len(hub.divisions()) == 10 and hub.divisions()["610902"] == "汉滨区"
+
+    def stranger(manifest):
+        manifest["identity"]["county_code"] = "610999"
+
+    forged = resign(month["upload"], tmp_path, {"manifest.json": stranger})
+    with pytest.raises(CityHubError, match="not a county of city 6109"):
+        import_upload_package(hub, forged, "市卫片办 管理员", confirmed=[month["county_key"]])
+
+
+def test_a_countys_claimed_finding_never_stands_over_the_hubs_own(hub, month, county, tmp_path):
+    """A 'province finding' the county wrote into its package cancelled the city's determination while the state
+    still read 市级认定."""
+    from weipian_plugin.core import records as rec
+    from weipian_plugin.services.upload_package import export_upload_package
+    from weipian_plugin.store.keys import using_desk
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
+    profile = load_profile("shaanxi_ankang_2023")
+    legal = next(x for x in city_figures(hub, profile)["counties"][0]["acc"].lines
+                 if not x.in_numerator and x.in_denominator)
+    hub.review(legal.code, CITY, "return", "批准文号不对应", "2026-12-01")
+    hub.review(legal.code, CITY, "determine", "县级拒不整改", determination={
+        "final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
+    determined = city_figures(hub, profile)["counties"][0]["acc"].numerator_mu
+    with WorkPackage.open(county) as wp, using_desk(month["county_desk"]):
+        wp.add_record(legal.code, rec.HigherFinding.parse({
+            "level": "province", "via": "internal_review", "outcome": "agreed", "found_on": "2026-11-30",
+            "final_verdict": "HF"}), "县卫片办 张华")
+        again = str(tmp_path / "again_upload.zip")
+        export_upload_package(wp, again, "县卫片办 张华", dossiers=False)
+    import_upload_package(hub, again, "市卫片办 管理员")
+    assert hub.review_states()[legal.code][1] == "determine"
+    assert city_figures(hub, profile)["counties"][0]["acc"].numerator_mu == determined
+
+
+def test_the_hubs_rules_hold_against_its_own_logins_in_plain_sql(hub, month, pg, pg_server):
+    """A city reviewer inserted a determine with no return, no audit entry and another's name; a city admin
+    invented a county report with no package, dated 2999, and changed the hub's profile unseen."""
+    from weipian_plugin.store.office_members import add_hub_member
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
+    s = hub.schema
+    with pg.cursor() as cur:
+        add_hub_member(cur, s, "test_hub_rev", "市卫片办 审核员", "reviewer")
+        add_hub_member(cur, s, "test_hub_adm", "市卫片办 管理员乙", "admin")
+    pg.commit()
+    rev = psycopg2.connect(**dict(pg_server, user="test_hub_rev"))
+    adm = psycopg2.connect(**dict(pg_server, user="test_hub_adm"))
+    code = sorted(hub.review_states())[0]
+    fid = hub.current_patch(code)["fid"]
+    with rev.cursor() as cur, pytest.raises(psycopg2.Error, match="return it to the county first"):
+        cur.execute(f"INSERT INTO {s}.city_reviews (county_code, code, patch_fid, decision, opinion, reviewer) "
+                    f"VALUES ('610902', %s, %s, 'determine', 'x', '市卫片办 审核员')", (code, fid))
+    rev.rollback()
+    with rev.cursor() as cur, pytest.raises(psycopg2.Error, match="not the member name"):
+        cur.execute(f"INSERT INTO {s}.city_reviews (county_code, code, patch_fid, decision, reviewer) VALUES "
+                    f"('610902', %s, %s, 'pass', '市卫片办 周敏')", (code, fid))
+    rev.rollback()
+    with rev.cursor() as cur:  # its own pass: under its own name, and the database wrote the audit entry
+        cur.execute(f"INSERT INTO {s}.city_reviews (county_code, code, patch_fid, decision) VALUES ('610902', %s, %s, "
+                    f"'pass')", (code, fid))
+    rev.commit()
+    assert hub.city_reviews(code)[-1]["reviewer"] == "市卫片办 审核员"
+    last = hub.audit_entries()[-1]
+    assert (last["action"], last["actor"], last["patch_code"]) == ("city_review", "市卫片办 审核员", code)
+    pkg = hub._rows(f"SELECT fid, manifest_sha256 FROM {s}.county_packages LIMIT 1")[0]
+    with adm.cursor() as cur, pytest.raises(psycopg2.Error, match="comes only with its package"):
+        cur.execute(f"INSERT INTO {s}.county_patches (package_fid, county_code, code, data, data_sha256, created_at) "
+                    f"VALUES (%s, '610902', '61090299990001', '{{}}', 'x', '2999-01-01')", (pkg[0],))
+    adm.rollback()
+    with adm.cursor() as cur, pytest.raises(psycopg2.Error, match="manifest of the package"):
+        cur.execute(f"INSERT INTO {s}.county_packages (county_code, kind, package_id, manifest_sha256, file_name, "
+                    f"created_at, imported_at, imported_by) VALUES ('610902', 'upload', 'x', %s, 'made_up.zip', "
+                    f"'2999-01-01T00:00:00+00:00', '', '')", (pkg[1],))
+    adm.rollback()
+    with adm.cursor() as cur:  # a change of the hub's profile: an audited, visible event
+        cur.execute(f"UPDATE {s}.hub_meta SET value = 'national_2023' WHERE key = 'profile'")
+    adm.commit()
+    last = hub.audit_entries()[-1]
+    assert last["action"] == "hub_setting" and json.loads(last["detail"])["after"] == "national_2023"
+    assert hub.integrity_problems() == []
+    rev.close()
+    adm.close()
+
+
+def test_one_bad_package_never_stops_the_run(hub, month, tmp_path):
+    """A 100,000-deep snapshot raised an uncaught RecursionError that aborted the run (the good package after it
+    was not taken)."""
+    deep = resign(month["upload"], tmp_path, {"results/snapshot.json": lambda d: b"[" * 100_000 + b"]" * 100_000})
+    run = import_upload_packages(hub, [deep, month["upload"]], "市卫片办 管理员", confirmed=[month["county_key"]])
+    reasons = {r.package: str(r.refused) for r in run.reports}
+    assert "nested deeper" in reasons[os.path.basename(deep)]
+    assert [r.package for r in run.imported] == [os.path.basename(month["upload"])]

@@ -377,3 +377,21 @@ def test_schema_names_match_whole_and_roles_are_never_inherited(pg, county):
     hub_roles = {r[0] for r in _all(pg, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'hub\\_wp\\_roles\\_h%%'")}
     office_roles = {r[0] for r in _all(pg, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'wp\\_wp\\_roles\\_h%%'")}
     assert hub_roles and office_roles and not hub_roles & office_roles
+
+
+def test_the_county_keeps_its_members_through_processing(office, pg, pg_server, provider):
+    import processing
+
+    s = office["schema"]
+    base = {"CONNECTION": " ".join(f"{k}={v}" for k, v in pg_server.items()), "SCHEMA": s}
+    processing.run("weipian:office_member", dict(base, LOGIN="test_new_town", NAME="五里镇 新人", ROLE=0,
+                                                 TOWNSHIPS=office["own"]))
+    conn = psycopg2.connect(**dict(pg_server, user="test_new_town"))
+    store = OfficePackage(conn, s)
+    assert store.member_name() == "五里镇 新人"
+    code = own_code(office, pg)
+    store.set_verification(code, "", store.verification_and_version(code)[1], basis="新人核实")
+    assert store.verification(code).verifier == "五里镇 新人"
+    entry = [e for e in OfficePackage(pg, s).audit_entries() if e["action"] == "set_member"][-1]
+    assert json.loads(entry["detail"])["login"] == "test_new_town" and entry["login"] == pg_server["user"]
+    conn.close()

@@ -106,3 +106,48 @@ class ExportWorkPackage(OfficeAlgorithm):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         counts = self.on_server(parameters, context, lambda conn, schema: export_work_package(conn, schema, out))
         return {"OUTPUT": out, "PATCHES": counts["patches"]}
+
+
+class SetMember(OfficeAlgorithm):
+    KINDS = ("township", "reviewer", "admin")
+
+    def name(self):
+        return "office_member"
+
+    def displayName(self):
+        return self.tr("Add or change a member of an office package")
+
+    def shortHelpString(self):
+        return self.tr("As the county's administrator: a login (made when it does not exist, which needs the right to "
+                       "create roles) joins the package's township, reviewer or administrator role and is listed "
+                       "with the name people read (and, for a township login, its townships, separated by ;). The "
+                       "database writes that name wherever the login acts; a name typed anywhere else is a label "
+                       "only. Every change is in the audit log.")
+
+    def initAlgorithm(self, config=None):
+        from qgis.core import QgsProcessingParameterEnum
+
+        self.add_connection()
+        self.addParameter(QgsProcessingParameterString("LOGIN", self.tr("Login (database role)")))
+        self.addParameter(QgsProcessingParameterString("NAME", self.tr("Name people read (e.g. 五里镇 陈强)")))
+        self.addParameter(QgsProcessingParameterEnum("ROLE", self.tr("Role"), options=list(self.KINDS),
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterString("TOWNSHIPS", self.tr("Townships (a township login)"),
+                                                       optional=True))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..store.office_members import add_member
+
+        login = self.parameterAsString(parameters, "LOGIN", context).strip()
+        name = self.parameterAsString(parameters, "NAME", context).strip()
+        kind = self.KINDS[self.parameterAsEnum(parameters, "ROLE", context)]
+        towns = [t for t in self.parameterAsString(parameters, "TOWNSHIPS", context).replace("；", ";").split(";")]
+
+        def work(conn, schema):
+            try:
+                with conn, conn.cursor() as cur:
+                    add_member(cur, schema, login, name, kind, towns)
+            except ValueError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        self.on_server(parameters, context, work)
+        return {}

@@ -33,7 +33,7 @@ class WeipianProvider(QgsProcessingProvider):
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
         from .alg_keys import CityTrustKey, OpenAssignmentPackage, SigningKey, TrustKey
-        from .alg_office import ExportWorkPackage, PublishWorkPackage
+        from .alg_office import ExportWorkPackage, PublishWorkPackage, SetMember
         from .alg_read_photos import ReadPhotos
         from .alg_records import (
             ImportHigherFindings,
@@ -52,5 +52,5 @@ class WeipianProvider(QgsProcessingProvider):
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
                     TaskForceList(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
                     CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn(), SigningKey(), TrustKey(),
-                    CityTrustKey(), OpenAssignmentPackage()):
+                    CityTrustKey(), OpenAssignmentPackage(), SetMember()):
             self.addAlgorithm(alg)

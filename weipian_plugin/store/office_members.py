@@ -3,6 +3,7 @@ read (and a township login's townships). The county's administrators keep the li
 name wherever the login acts (store.pg_schema)."""
 from __future__ import annotations
 
+import json
 from typing import Dict, Iterable, List
 
 from .pg_schema import ROLES, check_schema_name, role
@@ -25,6 +26,8 @@ def add_member(cur, schema: str, login: str, name: str, kind: str, townships: It
     cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role(schema, kind)), sql.Identifier(login)))
     cur.execute(f"INSERT INTO {schema}.members (login, name, townships) VALUES (%s, %s, %s) ON CONFLICT (login) DO "
                 f"UPDATE SET name = excluded.name, townships = excluded.townships", (login, name, towns))
+    cur.execute(f"SELECT {schema}.audit_append('set_member', NULL, %s)",
+                (json.dumps({"login": login, "name": name, "role": kind, "townships": towns}, ensure_ascii=False),))
 
 
 def members(cur, schema: str) -> List[Dict]:
