@@ -116,12 +116,14 @@ def test_rights_are_held_by_the_database(pg, pg_server, county):
     with pg.cursor() as cur:
         cur.execute(f"SELECT township, count(*) FROM {s}.patches GROUP BY township ORDER BY township")
         townships = dict(cur.fetchall())
-        cur.execute(f"SELECT count(*) FROM {s}.audit_log")
-        audit_before = cur.fetchone()[0]
     own, other = sorted(townships)[:2]
     town = login(pg, pg_server, s, "test_wuli", "township", own)
     reviewer = login(pg, pg_server, s, "test_reviewer", "reviewer")
     admin = login(pg, pg_server, s, "test_admin", "admin")
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM {s}.audit_log")
+        audit_before = cur.fetchone()[0]
+    pg.rollback()
     with town.cursor() as cur:  # a township sees its own patches only
         cur.execute(f"SELECT DISTINCT township FROM {s}.patches")
         assert [r[0] for r in cur.fetchall()] == [own]

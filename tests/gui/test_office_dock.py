@@ -7,6 +7,7 @@ import time
 
 import psycopg2
 import pytest
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
@@ -159,9 +160,9 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     d.close_package()
     # a connection string holding a password is refused (it would reach the project's layers), and never remembered
     with_password = office["as"]("li") + " password=never-stored"
-    qgis_iface.messageBar().clearWidgets()
+    qgis_iface.messageBar().clear_messages()
     assert not d.open_office(with_password, office["schema"])
-    shown = " ".join(w.text() for w in qgis_iface.messageBar().items() if hasattr(w, "text"))
+    shown = " ".join(qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical))
     assert "must not hold a password" in shown and "never-stored" not in shown
     from weipian_plugin.settings import Settings
 

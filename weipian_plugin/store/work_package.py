@@ -45,6 +45,16 @@ class PackageError(Exception):
     """A work package cannot be created, opened or written; the message names the file and the problem."""
 
 
+def os_account() -> str:
+    """The operating-system account this process runs under (who is at the desk, as the computer knows it)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no account name to be had (a container without one)
+        return str(os.getuid()) if hasattr(os, "getuid") else ""
+
+
 def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
 
@@ -395,7 +405,11 @@ class WorkPackage:
 
     def audit(self, actor: str, action: str, patch_code: Optional[str], detail: Any = None,
               at: Optional[str] = None) -> str:
-        """Append an entry to the audit chain (inside the caller's transaction); returns its sha."""
+        """Append an entry to the audit chain (inside the caller's transaction); returns its sha. On a desk the
+        name is the one the person gave; the operating-system account it runs under is recorded beside it (an
+        entry carried over from elsewhere, with its own time, keeps what it came with)."""
+        if at is None and isinstance(detail, dict) and "os_account" not in detail:
+            detail = dict(detail, os_account=os_account())
         return audit_chain.append(self.conn, at or now_iso(), actor or "", action, patch_code,
                                   json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
 
