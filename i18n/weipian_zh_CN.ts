@@ -199,147 +199,147 @@
 <context>
     <name>CityDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="141"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="145"/>
         <source>卫片执法 — city review</source>
         <translation>卫片执法 — 市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="145"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="149"/>
         <source>No city hub open.</source>
         <translation>未打开市级汇总库。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="147"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="151"/>
         <source>Open city hub…</source>
         <translation>打开市级汇总库…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="158"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="162"/>
         <source>All states</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="200"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="204"/>
         <source>The city&apos;s opinion (required to return or determine)</source>
         <translation>市级审核意见（退回或市级认定时必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="208"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="212"/>
         <source>Deadline of a return</source>
         <translation>退回整改期限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="213"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="217"/>
         <source>The city&apos;s verdict (determination)</source>
         <translation>市级认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="218"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="222"/>
         <source>违法性质</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="219"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="223"/>
         <source>新增农村乱占耕地建房</source>
         <translation>新增农村乱占耕地建房</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="224"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="228"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="226"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="230"/>
         <source>Return to the county</source>
         <translation>退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="228"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="232"/>
         <source>The city determines</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="284"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="288"/>
         <source>City hub {} (city {})</source>
         <translation>市级汇总库 {}（市 {}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="288"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="292"/>
         <source>All counties</source>
         <translation>全部县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="306"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="313"/>
         <source>Counties&apos; patches (city hub)</source>
         <translation>各县图斑（市级汇总库）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="318"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="325"/>
         <source>{} of {} patches</source>
         <translation>{} / {} 个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="341"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="348"/>
         <source>County&apos;s verdict: {}</source>
         <translation>县级判定：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="341"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="348"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="347"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="354"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="351"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="358"/>
         <source>County review: {} {} {}</source>
         <translation>县级审核：{} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="356"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="363"/>
         <source>City: {} {} {} {}</source>
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="422"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="429"/>
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="427"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="434"/>
         <source>City review</source>
         <translation>市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>County</source>
         <translation>县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>耕地 (亩)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="122"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
         <source>County&apos;s verdict</source>
         <translation>县级判定</translation>
     </message>
@@ -367,6 +367,11 @@
         <location filename="../weipian_plugin/gui/city_dock.py" line="42"/>
         <source>reported again, to review</source>
         <translation>县级重新上报，待复审</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="296"/>
+        <source>{} (not reported)</source>
+        <translation>{}（未上报）</translation>
     </message>
 </context>
 <context>
@@ -3666,97 +3671,97 @@ This package&apos;s key fingerprint is:
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="137"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="147"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="139"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="149"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="140"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="157"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="167"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="182"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="192"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="190"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="200"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="193"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="203"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="199"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="209"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="200"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="210"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="203"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="213"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="210"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="220"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="213"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="223"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="278"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="288"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="593"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="607"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="98"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="108"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="100"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="110"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="659"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="673"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="661"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="675"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="747"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="761"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -4291,17 +4296,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="668"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="682"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="786"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="800"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="795"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="809"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4326,7 +4331,7 @@ This package&apos;s key fingerprint is:
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="407"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="409"/>
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
@@ -4366,12 +4371,12 @@ This package&apos;s key fingerprint is:
         <translation>连接 {name}：无法读取其认证配置 {authcfg}（是否已输入主密码？）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="139"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="143"/>
         <source>connection {name}: {exc}</source>
         <translation>连接 {name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="141"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="145"/>
         <source>connection {name}: no such PostgreSQL connection in QGIS</source>
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
@@ -4586,37 +4591,37 @@ This package&apos;s key fingerprint is:
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="279"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="280"/>
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="324"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="325"/>
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="328"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="329"/>
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="330"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="331"/>
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="336"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="337"/>
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="347"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="348"/>
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="353"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="354"/>
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -4646,17 +4651,17 @@ This package&apos;s key fingerprint is:
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="284"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="285"/>
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="342"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="343"/>
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="362"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="363"/>
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>
@@ -4801,27 +4806,27 @@ This package&apos;s key fingerprint is:
         <translation>{name}：没有签名密钥</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="78"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="88"/>
         <source>a place outside the package folder</source>
         <translation>工作包文件夹以外的位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="81"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="91"/>
         <source>a link out of the package folder</source>
         <translation>指向工作包文件夹以外的链接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="83"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="93"/>
         <source>a file without its sha256</source>
         <translation>没有 sha256 的文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="256"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="266"/>
         <source>{path}: the work package is no longer there (renamed or moved while it was open); close it and open it where it is now; nothing was saved</source>
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="480"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="494"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
@@ -4876,12 +4881,12 @@ This package&apos;s key fingerprint is:
         <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="412"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="414"/>
         <source>role {role} exists already (left by an earlier package of this name, with its members): remove it (DROP ROLE) or choose another name</source>
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="263"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="273"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>

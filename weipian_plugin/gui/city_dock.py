@@ -67,8 +67,10 @@ class CityPatchModel(QAbstractTableModel):
         self._all: List[list] = []
         self.rows: List[list] = []
         self.county = self.state = None
+        self.names: dict = {}  # county code → its name (the hub's list of the city's divisions)
 
     def load(self, hub) -> None:
+        self.names = hub.divisions()
         states = hub.review_states()
         rows = hub.patch_list_rows()
         self.beginResetModel()
@@ -110,6 +112,8 @@ class CityPatchModel(QAbstractTableModel):
         value = self.rows[index.row()][index.column()]
         if index.column() == 4:
             return f"{value:.2f}"
+        if index.column() == 1:
+            return self.names.get(value, value)
         if index.column() == 2:
             return VERDICT_ZH.get(value, value)
         if index.column() == 3:
@@ -286,8 +290,11 @@ class CityDock(QDockWidget):
         self.county_filter.blockSignals(True)
         self.county_filter.clear()
         self.county_filter.addItem(self.tr("All counties"), None)
-        for county in self.model.counties():
-            self.county_filter.addItem(county, county)
+        reporting = set(self.model.counties())
+        for county in sorted(set(self.model.names) | reporting):  # every division of the city, reporting or not
+            name = self.model.names.get(county, county)
+            self.county_filter.addItem(name if county in reporting else self.tr("{} (not reported)").format(name),
+                                       county)
         self.county_filter.blockSignals(False)
         self._counts()
         self._add_layer(connection, schema)

@@ -274,6 +274,7 @@ class CityHub:
         with self.conn, self.conn.cursor() as cur:
             # one import at a time (the city's roles only can take this lock); reviews wait for it
             cur.execute(f"SELECT 1 FROM {s}.import_lock FOR UPDATE")
+            cur.execute("SET LOCAL statement_timeout = 0")  # a county's year of files streams in
             cur.execute(f"SELECT fid FROM {s}.county_packages WHERE manifest_sha256 = %s", (manifest_sha256,))
             if cur.fetchone():
                 raise CityHubError(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: imported before"), name=file_name))

@@ -112,13 +112,17 @@ def refuse_password(spec: str) -> None:
 
 
 LOCK_TIMEOUT_MS = 5000  # a lock another desk holds: said after 5 s, never a frozen window
+STATEMENT_TIMEOUT_MS = 300_000  # a backstop: no statement of a desk runs for minutes (bulk copies lift it locally)
 
 
 def with_timeouts(params: dict) -> dict:
-    """Connection parameters with the plugin's lock_timeout added to any options they already carry."""
+    """Connection parameters with the plugin's lock_timeout and statement_timeout added to any options they
+    already carry."""
     options = (params.get("options") or "").strip()
     if "lock_timeout" not in options:
         options = (options + f" -c lock_timeout={LOCK_TIMEOUT_MS}").strip()
+    if "statement_timeout" not in options:
+        options = (options + f" -c statement_timeout={STATEMENT_TIMEOUT_MS}").strip()
     return dict(params, options=options)
 
 

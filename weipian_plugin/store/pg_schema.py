@@ -266,19 +266,20 @@ def _functions_sql(s: str) -> List[str]:
         f"FOR ch IN SELECT m.channel FROM {s}.members m WHERE v_town = ANY(m.townships) LOOP "
         f"PERFORM pg_notify('{s}_' || ch, v_code); END LOOP; RETURN NULL; END $$",
         # who wrote a verification, as the database knows it; the version is the database's
-        f"CREATE FUNCTION {s}.stamp_verification() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN "
+        f"CREATE FUNCTION {s}.stamp_verification() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ "
+        f"DECLARE me text; BEGIN "
         f"IF TG_OP = 'UPDATE' AND ({', '.join('NEW.' + c for c in VERDICT_COLUMNS)}, NEW.verifier) IS NOT DISTINCT "
         f"FROM ({', '.join('OLD.' + c for c in VERDICT_COLUMNS)}, OLD.verifier) THEN "
         f"NEW.version := OLD.version + 1; NEW.verifier_login := OLD.verifier_login; "
         f"NEW.verified_at := OLD.verified_at; NEW.written_by := OLD.written_by; RETURN NEW; END IF; "
-        f"NEW.written_by := session_user; "
-        f"IF {s}.is_admin() AND NEW.verifier IS NOT NULL AND NEW.verifier <> {s}.my_name() AND (TG_OP = 'INSERT' "
+        f"me := {s}.my_name(); NEW.written_by := session_user; "
+        f"IF NEW.verifier IS NOT NULL AND NEW.verifier <> me AND {s}.is_admin() AND (TG_OP = 'INSERT' "
         f"OR NEW.verifier IS DISTINCT FROM OLD.verifier OR NEW.verified_at IS DISTINCT FROM OLD.verified_at) THEN "
         f"NEW.verifier_login := NULL; NEW.verified_at := coalesce(NEW.verified_at, {s}.db_now()); "
-        f"ELSE IF NEW.verifier IS NOT NULL AND NEW.verifier <> {s}.my_name() AND (TG_OP = 'INSERT' OR "
+        f"ELSE IF NEW.verifier IS NOT NULL AND NEW.verifier <> me AND (TG_OP = 'INSERT' OR "
         f"NEW.verifier IS DISTINCT FROM OLD.verifier) THEN RAISE EXCEPTION 'the name % is not the member name of "
-        f"login % (%)', NEW.verifier, session_user, {s}.my_name() USING ERRCODE = '42501'; "
-        f"END IF; NEW.verifier := {s}.my_name(); NEW.verifier_login := session_user; "
+        f"login % (%)', NEW.verifier, session_user, me USING ERRCODE = '42501'; "
+        f"END IF; NEW.verifier := me; NEW.verifier_login := session_user; "
         f"NEW.verified_at := {s}.db_now(); END IF; "
         f"NEW.version := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE OLD.version + 1 END; RETURN NEW; END $$",
         # a change of a patch's evidence is a new version of what a review decides on
@@ -367,10 +368,11 @@ def _triggers_sql(s: str) -> List[str]:
     for t in ("verifications", "evidence", "reviews", "patch_records"):
         out.append(f"CREATE CONSTRAINT TRIGGER {t}_audited AFTER INSERT OR UPDATE OR DELETE ON {s}.{t} DEFERRABLE "
                    f"INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {s}.ensure_audited()")
-    issued_changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in _ISSUED) + \
-        " OR NOT ST_Equals(OLD.geom, NEW.geom)"
-    out.append(f"CREATE CONSTRAINT TRIGGER patches_audited AFTER UPDATE ON {s}.patches DEFERRABLE INITIALLY "
-               f"DEFERRED FOR EACH ROW WHEN ({issued_changed}) EXECUTE FUNCTION {s}.ensure_audited()")
+    # issued data changed (only an administrator can): a trigger on those columns only, so the plugin's own
+    # updates of a patch's cached state never pay for it
+    issued = ", ".join(_ISSUED + ["geom"])
+    out.append(f"CREATE CONSTRAINT TRIGGER patches_audited AFTER UPDATE OF {issued} ON {s}.patches DEFERRABLE "
+               f"INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {s}.ensure_audited()")
     out.append(f"CREATE CONSTRAINT TRIGGER patches_added AFTER INSERT OR DELETE ON {s}.patches DEFERRABLE "
                f"INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {s}.ensure_audited()")
     return out
