@@ -107,8 +107,9 @@ def test_import_verdicts_from_xlsx_with_a_code_typed_as_a_number(tmp_path, provi
 
 
 def test_higher_findings_make_the_error_rate_and_the_final_verdict(tmp_path, provider):
-    """A city's field check finds B1 明显填报不合理 and judges it 违法 itself: the error rate is B1's 耕地 (30) over
-    all 耕地 (30 + 70), and the accountability counts B1 as illegal although the county said 合法."""
+    """The province's field check finds B1 明显填报不合理 and judges it 违法 itself: the error rate is B1's 耕地 (30)
+    over all 耕地 (30 + 70), and the accountability counts B1 as illegal although the county said 合法. (A city's
+    finding is review: it would not count in the error rate, test_statistics.)"""
     import processing
 
     wp = batch(tmp_path, "b.gpkg", [("B1", "XZFNJS", 30.0, "2026-02-01"), ("B2", "XZFNJS", 70.0, "2026-02-01")])
@@ -118,8 +119,8 @@ def test_higher_findings_make_the_error_rate_and_the_final_verdict(tmp_path, pro
     wp.close()
     sheet = write_csv(tmp_path / "市级核查.csv",
                       ["监测编号", "认定层级", "认定方式", "明显填报不合理", "最终判定结果", "违法性质", "SFXZLZGDJF", "认定日期"],
-                      [["B1", "市级", "实地核查", "是", "违法", "新增建设用地违法", "否", "2026-10-08"],
-                       ["B2", "市级", "内业审核", "否", "", "", "", "2026-10-08"]])
+                      [["B1", "省级", "实地核查", "是", "违法", "新增建设用地违法", "否", "2026-10-08"],
+                       ["B2", "省级", "内业审核", "否", "", "", "", "2026-10-08"]])
     res = processing.run("weipian:import_higher_findings", {"PACKAGE": path, "INPUT": sheet, "ACTOR": ACTOR})
     assert (res["APPLIED"], res["REFUSED"]) == (2, 0)
     stats = processing.run("weipian:monthly_statistics", {"PACKAGE": path, "OUTPUT": str(tmp_path / "s.xlsx")})

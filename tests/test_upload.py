@@ -85,7 +85,8 @@ def test_monthly_statistics_xlsx_through_the_algorithm(month, tmp_path, provider
     out = str(tmp_path / "月报.xlsx")
     res = processing.run("weipian:monthly_statistics", {"PACKAGE": month["package"], "OUTPUT": out})
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["月报", "问责比例", "实地核查清单", "差错率", "专班移交清单", "说明"]
+    assert wb.sheetnames == ["月报", "问责比例", "实地核查清单", "差错率", "差错率预估（假设）", "专班移交清单", "说明"]
+    assert wb["月报"]["A1"].value.startswith("《卫片执法图斑核查填报情况统计表（月报）》")
     monthly = wb["月报"]
     total = [r for r in monthly.iter_rows(values_only=True) if r[0] == "合计"][0]
     assert total[2] == 60 and total[5] == 60  # patches, verified
@@ -98,12 +99,18 @@ def test_monthly_statistics_xlsx_through_the_algorithm(month, tmp_path, provider
     assert res["ACCOUNTABILITY_RATIO"] == str(round(numerator / denominator, 4))
     assert res["ACCOUNTABILITY_WARNING"] == ("yes" if numerator >= 100 and numerator / denominator >= 0.15 else "no")
     er = wb["差错率"]
-    assert er["I2"].value.startswith("=SUMIF(D4:D") and er["I4"].value == '=IF(I3>0,I2/I3,"")'
+    # the signed sheet holds recorded figures only: no formula a user could overwrite into an official-looking rate
+    assert not [c for row in er.iter_rows(values_only=True) for c in row if isinstance(c, str) and c.startswith("=")]
+    rows = list(er.iter_rows(values_only=True))
+    assert any(r[0] == "省级：逐县按月" for r in rows) and any(r[0] == "部级：逐县按季度" for r in rows)
     # the demo's month ends with every patch passed and no higher-level finding: its error rate is 0, though the
     # county itself returned and corrected patches during the month (those are not errors)
-    flags = [r[3] for r in er.iter_rows(min_row=4, values_only=True) if r[0]]
-    assert len(flags) == 60 and set(flags) == {"否"} and summary["error_rate"] == 0.0
-    assert any(r[5] == "是" for r in er.iter_rows(min_row=4, values_only=True))  # returned ones: look first
+    start = next(i for i, r in enumerate(rows) if r[0] == "监测编号")
+    lines = [r for r in rows[start + 1:] if r[0]]
+    assert len(lines) == 60 and {r[3] for r in lines} == {"否"} and summary["error_rate"] == 0.0
+    assert any(r[5] == "是" for r in lines)  # returned ones: look first
+    what_if = wb["差错率预估（假设）"]  # the what-if stays apart, titled as such
+    assert "预估" in what_if["A1"].value and what_if["H2"].value.startswith("=SUMIF(D4:D")
     # the month's accountability says it is one batch only, and the deductions without acceptance stay in
     info = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
     assert "yearly_statistics" in info["问责比例范围"]

@@ -316,7 +316,14 @@ def test_disputed_or_key_patch_needs_collective_review(profile):
     ("2026-03-20", dt.date(2026, 4, 20)),  # issued by the 20th: due the 20th of the next month
     ("2026-03-21", dt.date(2026, 5, 20)),  # after the 20th: a month later
     ("2026-11-05", dt.date(2026, 12, 20)),
-    ("2026-12-25", dt.date(2027, 2, 20)),  # across the year
+    # 002 §三(二)3's other two deadlines: issued up to 6月20日 → by 7月15日 (not 07-20, as a 06-10 batch once
+    # showed); the whole year → by 1月18日 of the next year
+    ("2026-06-10", dt.date(2026, 7, 15)),
+    ("2026-05-25", dt.date(2026, 7, 15)),
+    ("2026-06-20", dt.date(2026, 7, 15)),
+    ("2026-06-21", dt.date(2026, 8, 20)),
+    ("2026-11-25", dt.date(2027, 1, 18)),  # the 20th of January would be later than the year's deadline
+    ("2026-12-25", dt.date(2027, 1, 18)),  # across the year: 2027-02-20 by the month, the 18th by the year
 ])
 def test_monthly_due_date(profile, issued, due):
     from weipian_plugin.core.rules import monthly_due_date
@@ -332,6 +339,22 @@ def test_overdue_unless_passed(profile):
     assert "due.overdue" in rules_of(snap, profile)[0]
     snap.patches[0].issued_at = "2026-10-21"  # due 2026-12-20
     assert "due.overdue" not in rules_of(snap, profile)[0]
+
+
+def test_late_stays_late_after_it_passes(profile):
+    """A batch finished 4½ months late showed 0 overdue once it passed: the record keeps it late."""
+    from weipian_plugin.core.statistics import monthly_table
+
+    snap = complete()
+    snap.patches[0].issued_at = "2026-03-10"  # due 2026-04-20
+    snap.reviews["P1"] = [review(snap, "P1", "李明", "pass", "同意", "2026-09-01T10:00:00")]  # passed on 09-01
+    _, findings, _ = rules_of(snap, profile)
+    late = [f for f in findings if f.rule == "due.late"]
+    assert late and late[0].severity == INFO and "2026-04-20" in late[0].message_zh
+    assert monthly_table(snap, profile, TODAY)[-1]["overdue"] == 1
+    snap.reviews["P1"] = [review(snap, "P1", "李明", "pass", "同意", "2026-04-19T10:00:00")]  # on time
+    assert monthly_table(snap, profile, TODAY)[-1]["overdue"] == 0
+    assert not [f for f in rules_of(snap, profile)[1] if f.rule.startswith("due.")]
 
 
 def test_military_information(profile):

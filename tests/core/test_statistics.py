@@ -81,29 +81,50 @@ def test_accountability_applies_each_adjustment(profile):
         (patch("E", 50.0), illegal("E", category="存量建设用地违法")),  # in neither
         (patch("F", 60.0), illegal("F", category="农业项目破坏耕地（基本农田）")),  # in neither
         (patch("G", 70.0), Verification("G", OTHER, "设施农业用地", basis="b")),  # not construction
-        (patch("H", 90.0, cls="QTBH"), illegal("H")),  # 其他变化类: not a construction class
-        (patch("I", 25.0, military=True), illegal("I")),  # military land: reported separately
+        # 其他变化类 finally judged 新增建设用地违法: the 违法性质 decides, not the class (002 §三(七)1)
+        (patch("H", 90.0, cls="QTBH"), illegal("H")),
+        (patch("I", 25.0, military=True), illegal("I")),  # military land: reported apart, counted (profile default)
         (patch("J", 10.0), None),  # not judged yet
         (patch("K", 15.0), illegal("K", rect="已拆除复耕")),  # claimed, never accepted: stays in both
-        (patch("L", 35.0), illegal("L")),  # a major water project with its supervision fulfilled: out of both
+        (patch("L", 35.0), illegal("L")),  # a provincial DRC's major water project, duties recorded: out of both
+        (patch("M", 12.0), illegal("M")),  # a county-approved "major project": not deductible, counted
+        (patch("N", 20.0), illegal("N", rect="已拆除复耕")),  # accepted, then found 虚假整改 by the province
     ])
     accepted(s, "C", records.LEGALISED, approval_no="陕政土批〔2026〕7号")
     accepted(s, "D", records.RESTORED)
-    accepted(s, "L", records.MAJOR_PROJECT, project_name="汉江引水工程", project_type="water", approval_level="provincial")
+    accepted(s, "L", records.MAJOR_PROJECT, project_name="汉江引水工程", project_type="water", approval_level="provincial",
+             approval_no="陕发改农经〔2025〕12号", note="已履行监管和服务职责（县自然资源局现场监管记录）")
+    accepted(s, "M", records.MAJOR_PROJECT, project_name="县道改建", project_type="transport", approval_level="county",
+             approval_no="汉发改〔2025〕3号", note="已监管")
+    accepted(s, "N", records.RESTORED)
+    s.records["N"][records.HIGHER_FINDING] = records.HigherFinding("province", "field_check", records.UNREASONABLE,
+                                                                   "2026-10-01", fake_rectification=True)
     acc = accountability(s, profile)
-    assert acc.numerator_mu == pytest.approx(80.0 + 15.0)
-    assert acc.denominator_mu == pytest.approx(80.0 + 200.0 + 30.0 + 15.0)
+    # in the numerator: A 80 + H 90 + I 25 + K 15 + M 12 + N 20 = 242; the denominator adds B 200 and C 30
+    assert acc.numerator_mu == pytest.approx(242.0)
+    assert acc.denominator_mu == pytest.approx(242.0 + 200.0 + 30.0)
     assert acc.out_of_numerator_mu == pytest.approx(30.0) and acc.out_of_both_mu == pytest.approx(40.0)
     assert acc.claimed_not_accepted_mu == pytest.approx(15.0) and acc.major_project_mu == pytest.approx(35.0)
+    assert acc.not_deductible_mu == pytest.approx(12.0) and acc.fake_rectification_mu == pytest.approx(20.0)
     assert acc.excluded_mu == pytest.approx(110.0)
-    assert acc.ratio == pytest.approx(95.0 / 325.0)
-    assert not acc.over_threshold  # 95 亩 is under 100 亩
-    assert {line.code for line in acc.lines} == set("ABCDEFKL")
+    assert acc.ratio == pytest.approx(242.0 / 472.0)
+    assert acc.over_threshold and acc.large_area
+    assert {line.code for line in acc.lines} == set("ABCDEFHIKLMN")
     k = next(line for line in acc.lines if line.code == "K")
     assert (k.in_numerator, k.in_denominator) == (True, True) and "未逐个验收" in k.reason
+    reasons = {line.code: line.reason for line in acc.lines}
+    assert "县级批准" in reasons["M"] and "不予扣除" in reasons["M"] and "虚假整改" in reasons["N"]
+    assert "按违法性质计入" in reasons["H"] and "军事用地" in reasons["I"]
     # at provincial level a provincial project is not deducted (annex 3 item 3): L is back in both
     prov = accountability(s, profile, "province")
-    assert prov.numerator_mu == pytest.approx(95.0 + 35.0) and prov.major_project_mu == 0.0
+    assert prov.numerator_mu == pytest.approx(242.0 + 35.0) and prov.major_project_mu == 0.0
+
+
+def test_a_major_project_needs_its_document_and_the_duties_recorded(profile):
+    s = snap([(patch("L", 35.0), illegal("L"))])
+    accepted(s, "L", records.MAJOR_PROJECT, project_name="汉江引水工程", project_type="water", approval_level="national")
+    line = accountability(s, profile).lines[0]
+    assert line.in_numerator and "立项文件文号" in line.reason and "履行监管" in line.reason
 
 
 def test_deductions_without_acceptance_are_left_in(profile):
@@ -195,18 +216,23 @@ def test_monthly_table_rows_subtotals_and_total(profile):
     assert (jia["patches"], jia["illegal"], jia["other"]) == (2, 1, 1)
 
 
-def test_error_rate_counts_only_what_a_higher_level_found(profile):
-    """Returned-and-corrected patches are not errors; a city's 明显填报不合理 determination is."""
-    s = snap([(patch("A", 30.0), illegal("A")), (patch("B", 70.0), legal("B"))],
+def test_error_rate_counts_only_what_the_province_or_the_ministry_found(profile):
+    """Returned-and-corrected patches are not errors; a city's return or determination is review, never an error
+    (the demo's county copy read 0.13 % where the notices give 0); the province's 明显填报不合理 and its field
+    check's 虚假整改 are."""
+    s = snap([(patch("A", 30.0), illegal("A")), (patch("B", 70.0), legal("B")), (patch("C", 100.0), legal("C"))],
              reviews={"A": [Review("A", "县 李", "return", "补拍")]})
     assert unreasonable_codes(s) == []
     assert error_rate(s.patches, unreasonable_codes(s)).rate == 0.0
     s.records["B"] = {records.HIGHER_FINDING: records.HigherFinding("city", "internal_review", records.UNREASONABLE,
                                                                     "2026-10-01")}
+    assert unreasonable_codes(s) == []  # the city's: recorded, not counted
     s.records["A"] = {records.HIGHER_FINDING: records.HigherFinding("province", "field_check", records.AGREED,
-                                                                    "2026-10-02")}
-    assert unreasonable_codes(s) == ["B"]
-    assert error_rate(s.patches, unreasonable_codes(s)).rate == pytest.approx(70.0 / 100.0)
+                                                                    "2026-10-02", fake_rectification=True)}
+    s.records["C"] = {records.HIGHER_FINDING: records.HigherFinding("ministry", "internal_review",
+                                                                    records.UNREASONABLE, "2026-10-03")}
+    assert unreasonable_codes(s) == ["A", "C"]
+    assert error_rate(s.patches, unreasonable_codes(s)).rate == pytest.approx(130.0 / 200.0)
 
 
 def test_task_force_list_takes_the_determination_that_counts(profile):

@@ -36,6 +36,7 @@ DOC_TYPES = ("approval", "case", "acceptance", "opinion", "other")
 LEVEL_TEXT = {"city": "市级", "province": "省级", "ministry": "部级"}
 VIA_TEXT = {"internal_review": "内业审核", "field_check": "实地核查"}
 OUTCOME_TEXT = {AGREED: "认可", UNREASONABLE: "明显填报不合理"}
+ERROR_LEVELS = ("province", "ministry")  # who makes an error-rate finding (002 附件1-2): the city reviews
 ACCEPTANCE_TEXT = {RESTORED: "已拆除复耕", LEGALISED: "已补办完善用地手续", MAJOR_PROJECT: "重大项目履行监管职责"}
 PROJECT_TYPE_TEXT = {"transport": "交通", "energy": "能源", "water": "水利"}
 APPROVAL_LEVEL_TEXT = {"national": "国家级", "provincial": "省级", "city": "市级", "county": "县级"}
@@ -104,6 +105,7 @@ class HigherFinding:
     final_category: Optional[str] = None  # for WF: 违法性质
     final_housing: Optional[bool] = None  # 新增农村乱占耕地建房
     note: str = ""
+    fake_rectification: Optional[bool] = None  # 虚假整改: the claimed restoration or legalisation is not real
 
     @classmethod
     def parse(cls, data: Dict[str, Any]) -> "HigherFinding":
@@ -113,7 +115,8 @@ class HigherFinding:
                   outcome=_choice(data, "outcome", OUTCOMES), found_on=_day(data, "found_on"),
                   final_verdict=_choice(data, "final_verdict", (LEGAL, ILLEGAL, OTHER), required=False),
                   final_category=_text(data, "final_category", False) or None,
-                  final_housing=_flag(data, "final_housing"), note=_text(data, "note", False))
+                  final_housing=_flag(data, "final_housing"), note=_text(data, "note", False),
+                  fake_rectification=_flag(data, "fake_rectification"))
         if rec.final_verdict != ILLEGAL and (rec.final_category or rec.final_housing is not None):
             raise RecordError(Msg(QT_TRANSLATE_NOOP("weipian", "final_category and final_housing go with a final verdict of 违法 only")))
         return rec
@@ -130,7 +133,7 @@ class Acceptance:
     project_name: str = ""  # major_project
     project_type: Optional[str] = None  # major_project: transport / energy / water
     approval_level: Optional[str] = None  # major_project: who approved the project
-    note: str = ""
+    note: str = ""  # major_project: how the supervision duties were fulfilled
 
     @classmethod
     def parse(cls, data: Dict[str, Any]) -> "Acceptance":

@@ -403,7 +403,27 @@ def acceptance_problems(patch: Patch, acceptance, evidence: List[Evidence]) -> L
     elif acceptance.kind == rec.LEGALISED:
         if not any(e.kind == DOCUMENT for e in named):
             out.append(("补办手续验收须附批准文件", "a legalisation acceptance needs the approval document"))
+    elif acceptance.kind == rec.MAJOR_PROJECT:  # 002 附件3: listed or approved by a Ministry or a province's DRC
+        if acceptance.approval_level not in MAJOR_PROJECT_LEVELS:
+            level = rec.APPROVAL_LEVEL_TEXT.get(acceptance.approval_level, acceptance.approval_level or "未填")
+            out.append((f"{level}批准（或列入）的项目不属于可扣除的重大项目，仅国家部委或省级发展改革部门批准、列入的可扣除",
+                        "only projects approved or listed by a Ministry or a provincial development-and-reform "
+                        "department are deducted"))
+        if not (acceptance.approval_no or "").strip():
+            out.append(("重大项目须记录立项文件文号", "a major project needs the number of its approval document"))
+        if not (acceptance.note or "").strip():
+            out.append(("重大项目须写明履行监管和服务职责的情况", "a major project needs a note on how the supervision "
+                                                                "and service duties were fulfilled"))
     return out
+
+
+MAJOR_PROJECT_LEVELS = ("national", "provincial")
+
+
+def fake_rectification(records: Dict[str, object]) -> Optional[object]:
+    """A higher level's finding that the claimed restoration or legalisation is 虚假整改, or None."""
+    found = records.get(rec.HIGHER_FINDING)
+    return found if found is not None and getattr(found, "fake_rectification", None) else None
 
 
 def deduction_status(patch: Patch, v: Optional[Verification], records: Dict[str, object],
@@ -413,7 +433,7 @@ def deduction_status(patch: Patch, v: Optional[Verification], records: Dict[str,
     acceptance = records.get(rec.ACCEPTANCE)
     claimed = CLAIMS.get(v.rectification) if v else None
     if acceptance is not None and acceptance.kind == rec.MAJOR_PROJECT:
-        return rec.MAJOR_PROJECT, acceptance, []
+        return rec.MAJOR_PROJECT, acceptance, acceptance_problems(patch, acceptance, evidence)
     if claimed is None:
         return None, None, []
     if acceptance is None or acceptance.kind != claimed:
@@ -499,29 +519,65 @@ def rule_collective_review(c: Context) -> None:
 
 
 def monthly_due_date(issued: Optional[str], profile: Profile) -> Optional[_dt.date]:
-    """月清: by the due day (the 20th) of a month, the results of the patches issued up to the cutoff day (the 20th)
-    of the month before (002 §三(二)3). A patch issued on or before the cutoff is due on the due day of the next
-    month; one issued after it, a month later."""
+    """When a patch's results are due (002 §三(二)3), the earliest of three deadlines:
+    - 月清: by the due day (the 20th) of a month, the patches issued up to the cutoff day (the 20th) of the month
+      before (issued on or before the cutoff: due the next month; after it: a month later);
+    - the half year: by 7月15日, after the self-check, the patches issued up to 6月20日;
+    - the year: by 1月18日 of the next year, the whole year's patches."""
     cfg = profile.rule("monthly_due")
     day = _date(issued)
     if not cfg or day is None:
         return None
     months = 1 if day.day <= int(cfg.get("issue_cutoff_day", 20)) else 2
     year, month = divmod(day.month - 1 + months, 12)
-    return _dt.date(day.year + year, month + 1, int(cfg.get("due_day", 20)))
+    due = _dt.date(day.year + year, month + 1, int(cfg.get("due_day", 20)))
+    half = cfg.get("half_year")  # {"month": 7, "day": 15, "issued_to": "06-20"}
+    if half:
+        to_month, to_day = (int(x) for x in str(half.get("issued_to", "06-20")).split("-"))
+        if day <= _dt.date(day.year, to_month, to_day):
+            due = min(due, _dt.date(day.year, int(half["month"]), int(half["day"])))
+    year_end = cfg.get("year_end")  # {"month": 1, "day": 18}: of the next year
+    if year_end:
+        due = min(due, _dt.date(day.year + 1, int(year_end["month"]), int(year_end["day"])))
+    return due
 
 
 def overdue_cutoff(today: _dt.date, profile: Profile) -> Optional[_dt.date]:
-    """The latest issue date whose 月清 due date has passed by `today` (a patch issued on it or before and not
-    passed is overdue), so that a store can count overdue patches with one comparison. Due dates grow with the
-    issue date, so this is the cutoff day of the month before the last due day that lies before today."""
-    cfg = profile.rule("monthly_due")
-    if not cfg:
+    """The latest issue date whose due date has passed by `today` (a patch issued on it or before and not passed
+    is overdue), so that a store can count overdue patches with one comparison: due dates never fall as the
+    issue date grows, so the day is found by halving a two-year span."""
+    if not profile.rule("monthly_due"):
         return None
-    due_day, cutoff_day = int(cfg.get("due_day", 20)), int(cfg.get("issue_cutoff_day", 20))
-    year, month = (today.year, today.month) if today.day > due_day else _month_before(today.year, today.month)
-    year, month = _month_before(year, month)
-    return _dt.date(year, month, cutoff_day)
+    low, high = today - _dt.timedelta(days=800), today  # due(low) < today; due(high) > today always
+    if not (monthly_due_date(low.isoformat(), profile) < today):
+        return None
+    while (high - low).days > 1:
+        mid = low + _dt.timedelta(days=(high - low).days // 2)
+        if monthly_due_date(mid.isoformat(), profile) < today:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def passed_on(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence]) -> Optional[_dt.date]:
+    """The day the patch's current pass was given (its review decided on what the patch holds now), or None."""
+    if patch_state(v, reviews, evidence) != "passed" or not reviews:
+        return None
+    return _date(reviews[-1].reviewed_at)
+
+
+def late(patch: Patch, v: Optional[Verification], reviews: List[Review], evidence: List[Evidence], profile: Profile,
+         today: Optional[_dt.date]) -> Optional[_dt.date]:
+    """The due date a patch missed, or None: not passed by now and past it, or passed after it (late stays late
+    in the record: 002 §五(五) reports the counties that did not finish on time)."""
+    due = monthly_due_date(patch.issued_at, profile)
+    if due is None or patch.military:
+        return None
+    done = passed_on(v, reviews, evidence)
+    if done is not None:
+        return due if done > due else None
+    return due if today is not None and today > due else None
 
 
 def _month_before(year: int, month: int) -> Tuple[int, int]:
@@ -529,12 +585,18 @@ def _month_before(year: int, month: int) -> Tuple[int, int]:
 
 
 def rule_monthly_due(c: Context) -> None:
-    due = monthly_due_date(c.patch.issued_at, c.profile)
-    if due is None or c.patch.military or c.today <= due or c.state == "passed":
+    due = late(c.patch, c.v, c.reviews, c.evidence, c.profile, c.today)
+    if due is None:
+        return
+    source = c.profile.rule("monthly_due").get("source", "002 §三(二)3")
+    if c.state == "passed":
+        c.add("due.late", INFO, f"月清逾期完成：下发于 {c.patch.issued_at[:10]}，应于 {due.isoformat()} 前完成，"
+                                f"逾期后才审核通过（记录保留）",
+              f"finished late: issued {c.patch.issued_at[:10]}, due by {due.isoformat()}, passed after it "
+              f"(it stays late in the record)", source)
         return
     c.add("due.overdue", WARNING, f"月清逾期：下发于 {c.patch.issued_at[:10]}，应于 {due.isoformat()} 前完成审核填报",
-          f"overdue: issued {c.patch.issued_at[:10]}, results were due by {due.isoformat()}",
-          c.profile.rule("monthly_due").get("source", "002 §三(二)3"))
+          f"overdue: issued {c.patch.issued_at[:10]}, results were due by {due.isoformat()}", source)
 
 
 RULES: Tuple[Callable[[Context], None], ...] = (

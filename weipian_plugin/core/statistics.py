@@ -13,7 +13,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from . import records as rec
 from .model import ILLEGAL, LEGAL, OTHER, PackageSnapshot, Patch, Verification
 from .profile import Profile
-from .rules import deduction_status, field_check_levels, monthly_due_date, patch_state
+from .rules import deduction_status, fake_rectification, field_check_levels, late, patch_state
 
 UNASSIGNED = "（未填乡镇）"
 SUBTOTAL, TOTAL = "小计", "合计"
@@ -25,9 +25,12 @@ MONTHLY_COLUMNS: List[Tuple[str, str]] = [
     ("verified", "已判定"), ("unverified", "未判定"),
     ("legal", "合法(个)"), ("legal_mu", "合法面积(亩)"),
     ("illegal", "违法(个)"), ("illegal_mu", "违法面积(亩)"), ("illegal_cultivated_mu", "违法占耕地(亩)"),
+    ("illegal_permanent_mu", "违法占永久基本农田(亩)"), ("illegal_redline_mu", "违法占生态保护红线(亩)"),
+    ("illegal_mining_mu", "违法开采(亩)"),
     ("housing", "新增农村乱占耕地建房(个)"),
+    ("restored", "整改：已拆除复耕(个)"), ("legalised", "整改：已补办手续(个)"), ("case_filed", "整改：已立案(个)"),
     ("other", "其他(个)"), ("other_mu", "其他面积(亩)"),
-    ("passed", "审核通过"), ("returned", "退回"), ("awaiting_review", "待审核"), ("overdue", "月清逾期"),
+    ("passed", "审核通过"), ("returned", "退回"), ("awaiting_review", "待审核"), ("overdue", "月清逾期(个)"),
     ("military", "军事用地(另报)"),
 ]
 _NUMERIC = [k for k, _ in MONTHLY_COLUMNS[2:]]
@@ -44,8 +47,9 @@ def _class_name(p: Patch, profile: Profile) -> str:
     return cls.name if cls else (p.class_name or "（未知类型）")
 
 
-def _add(row: Dict, p: Patch, v: Optional[Verification], state: str, verdict: Optional[str], overdue: bool) -> None:
-    """verdict: what the patch's verdict counts as (HF, WF, QT) or None."""
+def _add(row: Dict, p: Patch, v: Optional[Verification], state: str, verdict: Optional[str], overdue: bool,
+         case_filed: bool = False) -> None:
+    """verdict: what the patch's verdict counts as (HF, WF, QT) or None; case_filed: 违法案件材料 attached."""
     row["patches"] += 1
     row["area_mu"] += p.area_mu
     row["cultivated_mu"] += p.cultivated_mu
@@ -57,7 +61,13 @@ def _add(row: Dict, p: Patch, v: Optional[Verification], state: str, verdict: Op
         row["illegal"] += 1
         row["illegal_mu"] += p.area_mu
         row["illegal_cultivated_mu"] += p.cultivated_mu
+        row["illegal_permanent_mu"] += p.permanent_mu
+        row["illegal_redline_mu"] += p.redline_mu
+        row["illegal_mining_mu"] += p.area_mu if p.mineral else 0.0
         row["housing"] += bool(v.illegal_cultivated_housing)
+        row["restored"] += v.rectification == "已拆除复耕"
+        row["legalised"] += v.rectification == "已补办完善用地手续"
+        row["case_filed"] += case_filed
     elif verdict == OTHER:
         row["other"] += 1
         row["other_mu"] += p.area_mu
@@ -68,10 +78,11 @@ def _add(row: Dict, p: Patch, v: Optional[Verification], state: str, verdict: Op
     row["military"] += bool(p.military)
 
 
-def is_overdue(p: Patch, state: str, profile: Profile, today: Optional[_dt.date]) -> bool:
-    """月清 missed: past the patch's due date and not yet passed (military land is reported separately)."""
-    due = monthly_due_date(p.issued_at, profile)
-    return bool(due and today and not p.military and state != "passed" and today > due)
+def is_overdue(snapshot: PackageSnapshot, p: Patch, profile: Profile, today: Optional[_dt.date]) -> bool:
+    """月清 missed: past the patch's due date and not passed by then, passed since or not (late stays late;
+    military land is reported separately)."""
+    return late(p, snapshot.verifications.get(p.code), snapshot.reviews.get(p.code, []),
+                snapshot.evidence.get(p.code, []), profile, today) is not None
 
 
 def monthly_table(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.date] = None) -> List[Dict]:
@@ -87,9 +98,10 @@ def monthly_table(snapshot: PackageSnapshot, profile: Profile, today: Optional[_
         by_class = cells.setdefault(town, {})
         row = by_class.setdefault(cname, _empty_row(town, cname))
         kind = profile.kind(v.verdict) if v else None
-        overdue = is_overdue(p, state, profile, today)
-        _add(row, p, v, state, kind, overdue)
-        _add(total, p, v, state, kind, overdue)
+        overdue = is_overdue(snapshot, p, profile, today)
+        case = any(e.kind == "document" and e.doc_type == "case" for e in snapshot.evidence.get(p.code, []))
+        _add(row, p, v, state, kind, overdue, case)
+        _add(total, p, v, state, kind, overdue, case)
     rows: List[Dict] = []
     for town in sorted(cells, key=lambda t: (t == UNASSIGNED, t)):
         sub = _empty_row(town, SUBTOTAL)
@@ -126,6 +138,9 @@ class Accountability:
     major_project_mu: float = 0.0  # major transport/energy/water projects, out of both
     excluded_mu: float = 0.0  # 存量建设用地违法, 农业项目破坏耕地: in neither
     claimed_not_accepted_mu: float = 0.0  # deductions claimed without an acceptance: left in
+    fake_rectification_mu: float = 0.0  # deductions a higher level found 虚假整改: they fall, the patch counts
+    not_deductible_mu: float = 0.0  # "major projects" of a city or county, or without their duties recorded
+    large_mu: float = 100.0  # the second warning: illegal 耕地 this large whatever the ratio (a setting)
     missing_category: int = 0  # 违法 verdicts without 违法性质: counted as new construction until filled in
     higher_determined: int = 0  # patches whose higher level's final determination counts
     threshold_mu: float = 100.0
@@ -144,6 +159,12 @@ class Accountability:
         """The county enters accountability: illegal 耕地 ≥ threshold 亩 and ratio ≥ threshold ratio."""
         return (self.numerator_mu >= self.threshold_mu and self.ratio is not None
                 and self.ratio >= self.threshold_ratio)
+
+    @property
+    def large_area(self) -> bool:
+        """The other warning of 002 §三(六)/§五(五): the illegally occupied 耕地 is large, whatever the ratio (how
+        large is a setting of the profile, said so on the sheet)."""
+        return self.numerator_mu >= self.large_mu
 
     @property
     def near_threshold(self) -> bool:
@@ -185,7 +206,7 @@ def year_patches(snapshots: Sequence[PackageSnapshot], year: Optional[int] = Non
     return list(chosen.values()), sorted(set(seen_twice))
 
 
-_IN_NUMERATOR = {"illegal", "claimed_not_accepted", "missing_category"}
+_IN_NUMERATOR = {"illegal", "claimed_not_accepted", "missing_category", "fake_rectification", "major_not_deductible"}
 _IN_DENOMINATOR = _IN_NUMERATOR | {"legal", "legalised"}
 
 
@@ -197,12 +218,19 @@ def _classify(p: Patch, v: Verification, kind: str, category: str, records: Dict
     claimed, acceptance, problems = deduction_status(p, v, records, evidence)
     note = ""
     if claimed == rec.MAJOR_PROJECT:
-        project = (f"重大{rec.PROJECT_TYPE_TEXT[acceptance.project_type]}项目“{acceptance.project_name}”"
-                   f"（{rec.APPROVAL_LEVEL_TEXT[acceptance.approval_level]}批准）")
+        project = (f"重大{rec.PROJECT_TYPE_TEXT.get(acceptance.project_type, '')}项目“{acceptance.project_name}”"
+                   f"（{rec.APPROVAL_LEVEL_TEXT.get(acceptance.approval_level, '级别未填')}批准"
+                   f"{'，' + acceptance.approval_no if acceptance.approval_no else ''}）")
+        if problems:  # a city's or county's own project, or the duties not recorded: counted, and said so
+            return "major_not_deductible", f"{project}不予扣除（{'；'.join(zh for zh, _ in problems)}）：计入分子分母"
         if not (level == "province" and acceptance.approval_level == "provincial"):
             return "major_project", f"{project}履行监管职责：分子分母均扣除"
         note = f"（{project}：省级统计不扣除省级项目）"
         claimed = None
+    fake = fake_rectification(records)
+    if fake is not None and claimed in (rec.RESTORED, rec.LEGALISED):
+        return "fake_rectification", (f"{rec.LEVEL_TEXT.get(fake.level, fake.level)}{fake.found_on}认定虚假整改："
+                                      f"{rec.ACCEPTANCE_TEXT[claimed]}的核减不成立，计入分子分母")
     accepted = claimed in (rec.RESTORED, rec.LEGALISED) and acceptance is not None and not problems
     if accepted and claimed == rec.RESTORED:
         return "restored", f"已拆除复耕，{acceptance.accepted_by} {acceptance.accepted_on} 验收：分子分母均扣除"
@@ -224,19 +252,23 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
     count within one year). Level 'city' or 'province' changes the 亩 threshold (and, at province level, a
     provincial project's deduction does not apply).
 
-    Which patches: 耕地 of construction classes judged 合法 or 违法, and 补充图斑 judged new-construction illegal
-    occupation (002 §三(七)1); a higher level's final determination replaces the county's. The denominator
-    (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
+    Which patches: 耕地 of construction classes judged 合法 or 违法, and every patch finally judged new-construction
+    illegal occupation whatever its class (补充图斑, 其他变化类, mineral: 002 §三(七)1, the 违法性质 decides); a higher
+    level's final determination replaces the county's; military land counts (the profile may say otherwise). The
+    denominator (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
     snapshots = _as_list(snapshots)
     cfg = profile.thresholds["accountability"]
     acc = Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
                          near_fraction=float(cfg.get("near_fraction", 0.8)),
+                         large_mu=float(cfg.get(f"large_area_{level}_mu", cfg[f"{level}_mu"])),
                          batches=[s.label for s in snapshots])
     new_cat = cfg.get("new_construction_category", "新增建设用地违法")
+    excluded = set(cfg.get("excluded_categories", ()))
+    with_military = bool(cfg.get("military_in_figures", True))  # no notice takes military land out of the figures
     pairs, acc.duplicates = year_patches(snapshots, year)
     for snap, p in pairs:
         cls = profile.class_of(p)
-        if cls is None or p.cultivated_mu <= 0 or p.military or not (cls.construction or cls.supplementary):
+        if p.cultivated_mu <= 0 or (p.military and not with_military):
             continue
         records = snap.records.get(p.code, {})
         v, by = effective_verification(snap.verifications.get(p.code), records)
@@ -244,13 +276,20 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
         if kind not in (LEGAL, ILLEGAL):
             continue  # 其他 and unverified patches are not construction occupying 耕地 (yet)
         category = (v.category or "").strip()
-        if cls.supplementary and not cls.construction and not (kind == ILLEGAL and category in (new_cat, "")):
-            continue  # a 补充图斑 counts when judged new-construction illegal occupation of 耕地
+        construction = bool(cls and cls.construction)
+        if not construction and not (kind == ILLEGAL and (category == new_cat or category in excluded)):
+            # outside the construction classes the 违法性质 decides (002 §三(七)1): a patch finally judged
+            # 新增建设用地违法 counts whatever its class (补充图斑, 其他变化类, mineral, unknown)
+            continue
         mu = p.cultivated_mu
         acc.higher_determined += by != "县级"
         bucket, reason = _classify(p, v, kind, category, records, snap.evidence.get(p.code, []), level, cfg)
         num, den = bucket in _IN_NUMERATOR, bucket in _IN_DENOMINATOR
-        reason = ("补充图斑（002 §三(七)1），" + reason) if cls.supplementary else reason
+        if not construction:
+            reason = (("补充图斑（002 §三(七)1），" if cls and cls.supplementary else
+                       f"{_class_name(p, profile)}：按违法性质计入（不论图斑类型），") + reason)
+        if p.military:
+            reason += "（军事用地：另行保密报送，计入统计）"
         acc.numerator_mu += mu if num else 0.0
         acc.denominator_mu += mu if den else 0.0
         acc.excluded_mu += mu if bucket == "excluded" else 0.0
@@ -258,6 +297,8 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
         acc.out_of_both_mu += mu if bucket == "restored" else 0.0
         acc.out_of_numerator_mu += mu if bucket == "legalised" else 0.0
         acc.claimed_not_accepted_mu += mu if bucket == "claimed_not_accepted" else 0.0
+        acc.fake_rectification_mu += mu if bucket == "fake_rectification" else 0.0
+        acc.not_deductible_mu += mu if bucket == "major_not_deductible" else 0.0
         acc.missing_category += bucket == "missing_category"
         acc.lines.append(AccountabilityLine(p.code, p.township or "", mu, num, den, reason, snap.label, by))
     return acc
@@ -312,12 +353,21 @@ def error_rate(patches: Iterable[Patch], unreasonable_codes: Iterable[str], limi
     return ErrorRate(unreasonable, filled, limit)
 
 
+def error_finding(records: Dict[str, object]):
+    """The finding that makes a patch an error of the county (002 附件1-2), or None: the province's or the
+    Ministry's, 明显填报不合理 or 虚假整改 (their field checks count directly). A city's return or determination is
+    review, never an error: it is recorded, it matters to the county, it is not counted."""
+    found = records.get(rec.HIGHER_FINDING)
+    if found is None or found.level not in rec.ERROR_LEVELS:
+        return None
+    return found if (found.outcome == rec.UNREASONABLE or getattr(found, "fake_rectification", None)) else None
+
+
 def unreasonable_codes(snapshots) -> List[str]:
-    """Patches a higher level finally found 明显填报不合理 (002 annexes 1–2). Only a higher level's determination
-    makes an error: a patch the county returned and corrected itself is not one."""
+    """Patches the province or the Ministry finally found 明显填报不合理 or 虚假整改 (002 annexes 1–2). Only they
+    make an error: a patch the county returned and corrected itself is not one, nor a city's finding."""
     snapshots = _as_list(snapshots)
-    return sorted({code for snap in snapshots for code, recs in snap.records.items()
-                   if getattr(recs.get(rec.HIGHER_FINDING), "outcome", None) == rec.UNREASONABLE})
+    return sorted({code for snap in snapshots for code, recs in snap.records.items() if error_finding(recs)})
 
 
 def self_check_suspects(snapshot: PackageSnapshot, blocking_codes: Iterable[str]) -> List[str]:
@@ -358,3 +408,43 @@ def task_force_list(snapshots, profile: Profile) -> List[Dict]:
                     "batch": snap.label})
     out.sort(key=lambda r: (r["township"], r["code"]))
     return out
+
+
+# -- the error rate by the periods the notices define (002 附件1-2) ------------------------------------------------
+
+def error_rate_periods(pairs, codes: Iterable[str], profile: Profile, limit: float) -> Dict[str, List]:
+    """The error rate as the higher levels compute it for a county: the Ministry's daily rate per quarter, the
+    province's per month. A patch belongs to the period its results were due in (月清, rules.monthly_due_date);
+    military land is reported apart and filled in nowhere. Returns {"month": [(label, ErrorRate)], "quarter":
+    [...]}, oldest first. There is no county yearly rate: the yearly ones are the province's (Ministry) and the
+    city's (province)."""
+    from .rules import monthly_due_date
+
+    bad = set(codes)
+    buckets: Dict[str, Dict[str, List[float]]] = {"month": {}, "quarter": {}}
+    for _snap, p in pairs:
+        if p.military:
+            continue
+        due = monthly_due_date(p.issued_at, profile)
+        keys = {"month": f"{due.year}年{due.month}月" if due else "（未注明下发时间）",
+                "quarter": f"{due.year}年第{(due.month - 1) // 3 + 1}季度" if due else "（未注明下发时间）"}
+        for period, key in keys.items():
+            cell = buckets[period].setdefault(key, [0.0, 0.0])
+            cell[1] += p.cultivated_mu
+            cell[0] += p.cultivated_mu if p.code in bad else 0.0
+    return {period: [(key, ErrorRate(v[0], v[1], limit)) for key, v in sorted(cells.items())]
+            for period, cells in buckets.items()}
+
+
+def city_error_preview(per_county: Dict[str, ErrorRate], divisions: Iterable[str], limit: float) -> Dict:
+    """The province's yearly figure for a city (002 附件2), previewed: over the limit when more than the limit's
+    share of the city's county-level divisions (all of them, reporting or not) are over, or the city's whole
+    rate is over it."""
+    divisions = sorted(set(divisions) | set(per_county))
+    over = sorted(c for c, r in per_county.items() if r.over_limit)
+    unreasonable = sum(r.unreasonable_mu for r in per_county.values())
+    filled = sum(r.filled_mu for r in per_county.values())
+    whole = ErrorRate(unreasonable, filled, limit)
+    share = len(over) / len(divisions) if divisions else 0.0
+    return {"divisions": len(divisions), "over": over, "share_over": share, "city": whole,
+            "over_limit": share > limit or whole.over_limit}

@@ -190,7 +190,8 @@ def _month(out_dir: str, log) -> dict:
     log(f"  yearly statistics:    {yearly} — {ys['packages']} batch(es), {ys['patches']} patches; illegal 耕地 "
         f"{ys['accountability_numerator_mu']} of {ys['accountability_denominator_mu']} 亩, ratio "
         f"{yr['ACCOUNTABILITY_RATIO'] or '—'} ({yr['ACCOUNTABILITY_WARNING']}); deductions claimed but not accepted "
-        f"{ys['deductions_claimed_not_accepted_mu']} 亩; error rate {ys['error_rate']}")
+        f"{ys['deductions_claimed_not_accepted_mu']} 亩; error rate over the limit in months "
+        f"{ys['error_rate_months_over'] or 'none'}, quarters {ys['error_rate_quarters_over'] or 'none'}")
     task_force = os.path.join(out_dir, "610902_专班移交清单.xlsx")
     tf = processing.run("weipian:task_force_list", {"PACKAGES": [package], "OUTPUT": task_force})
     log(f"  专班 hand-over list:   {task_force} — {tf['PATCHES']} patches of 新增农村乱占耕地建房")

@@ -20,6 +20,7 @@ from ..core.statistics import (
     ErrorRate,
     accountability,
     error_rate,
+    error_rate_periods,
     field_check_list,
     monthly_table,
     self_check_suspects,
@@ -31,6 +32,10 @@ from ..core.units import round_mu
 from ..store.open_store import open_store, parse_office
 from ..store.work_package import WorkPackage
 from .package_check import check_package, package_profile
+
+MONTHLY_FORM = "卫片执法图斑核查填报情况统计表（月报）"  # 002 §三(二)3, its 附件4
+STATE_ZH = {"passed": "审核通过", "returned": "已退回", "awaiting_review": "待审核", "resubmitted": "修改后待复审",
+            "unverified": "未核实", "invalid_review": "审核失效"}
 
 
 def _cell(key: str, value):
@@ -89,11 +94,13 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
             ("规则配置", profile.name),
             ("问责比例范围", "本工作包（一个批次）；问责按一年内全部批次合计，请用“年度统计”（weipian:yearly_statistics）"),
             *_common_info(profile)]
+    pairs = [(snap, p) for p in snap.patches]
     with _Book(path) as book:
-        book.monthly(rows, f"卫片执法图斑核查情况月报　县级行政区 {county}　截至 {today.isoformat()}")
-        book.accountability(acc, "违法占用耕地问责比例（本批次，依据 002 附件3）")
+        book.monthly(rows, f"《{MONTHLY_FORM}》　县级行政区 {county}　截至 {today.isoformat()}")
+        book.accountability(acc, "违法占用耕地问责比例：本批次占比（依据 002 附件3）", batch_only=True)
         book.field_checks(field_check_list(snap, profile))
-        book.error_rate([(snap, p) for p in snap.patches], rate, look_first)
+        book.error_rate(pairs, error_rate_periods(pairs, unreasonable_codes(snap), profile, rate.limit), look_first)
+        book.error_rate_what_if(pairs, rate)
         book.task_force(task_force_list(snap, profile))
         book.info(info)
     return summary
@@ -110,13 +117,22 @@ def _acc_summary(acc: Accountability) -> Dict:
 
 def _common_info(profile: Profile) -> List[Tuple[str, str]]:
     cfg = profile.thresholds.get("accountability", {})
-    return [("面积单位", "亩（1 亩 = 10000/15 平方米），保留两位小数"),
-            ("军事用地图斑", "单独按涉密要求报送，不计入问责比例和差错率"),
+    military_in = bool(cfg.get("military_in_figures", True))
+    return [("面积单位", "亩（1 亩 = 10000/15 平方米），保留两位小数；图斑数为整数"),
+            ("军事用地图斑", "单独按涉密要求报送（不进入正常上报包）；" +
+             ("计入问责比例（文件未将其排除；本县规则配置的选择）" if military_in else "不计入问责比例（本县规则配置的选择）")
+             + "；不计入差错率（未在平台填报）"),
+            ("问责比例计入范围", "凡最终认定为新增建设用地违法占用耕地的图斑，不论图斑类型（以违法性质为准，002 §三(七)1）"),
             ("问责比例分母", "新增建设占用耕地（合法 + 违法）：文件未明确定义，此为推定口径"),
-            ("“接近”问责标准", f"两项均达到标准的 {float(cfg.get('near_fraction', 0.8)):.0%}（实践口径，非文件规定）"),
+            ("“接近”问责标准", f"两项均达到标准的 {float(cfg.get('near_fraction', 0.8)):.0%}（本县设定，文件未规定何为“接近”）"),
+            ("违法占用耕地面积较大", "另行预警（002 §三(六)、§五(五)）；多大为“较大”文件未规定，按本县设定"),
             ("核减", "已拆除复耕、已补办手续须逐个验收（验收责任人、日期、证据）后方予扣除（002 §三(五)）；"
-                     "未验收的照常计入"),
-            ("差错率", "仅计上级（市、省、部）内业审核或实地核查最终认定“明显填报不合理”的图斑；县级自行退回并改正的不计"),
+                     "未验收的照常计入；上级认定虚假整改的，核减不成立"),
+            ("重大项目核减", "仅国家部委或省级发展改革部门立项或列入重大项目清单、且记录立项文号和履行监管职责情况的扣除；"
+                         "市、县批准的项目不予扣除"),
+            ("差错率", "仅计部级、省级内业审核或实地核查最终认定“明显填报不合理”或虚假整改的图斑（002 附件1-2）；"
+                     "市级退回和市级认定属于复核，记录在案但不计入差错率；县级自行退回并改正的不计。"
+                     "部级按季度、省级按月逐县计算；年度差错率按省（部级）和按市（省级）计算，不设县级年度差错率"),
             ("上级认定", "上级作出最终认定的图斑，问责比例和专班清单按上级认定计（002 §三(四)1、§三(七)1）")]
 
 
@@ -140,8 +156,8 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     profile = profile or load_profile(profiles[-1] or None)  # the latest batch's rules
     acc = accountability(snaps, profile, level, year)
     pairs, _ = year_patches(snaps, year)
-    rate = error_rate([p for _, p in pairs], unreasonable_codes(snaps),
-                      float(profile.thresholds.get("error_rate_limit", 0.10)))
+    limit = float(profile.thresholds.get("error_rate_limit", 0.10))
+    periods = error_rate_periods(pairs, unreasonable_codes(snaps), profile, limit)
     task_force = task_force_list(snaps, profile)
     per_batch = []
     for snap in snaps:
@@ -152,7 +168,8 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     county = counties.pop()
     summary = {"county": county, "year": year, "packages": len(paths), "patches": len(pairs), **_acc_summary(acc),
                "higher_determined": acc.higher_determined, "duplicates": len(acc.duplicates),
-               "error_rate": None if rate.rate is None else round(rate.rate, 4),
+               "error_rate_months_over": [k for k, r in periods["month"] if r.over_limit],
+               "error_rate_quarters_over": [k for k, r in periods["quarter"] if r.over_limit],
                "task_force": len(task_force)}
     scope = f"{year} 年" if year else "所给工作包"
     info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
@@ -164,7 +181,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
             *_common_info(profile)]
     with _Book(out) as book:
         book.accountability(acc, f"违法占用耕地问责比例（{scope}全部批次合计，依据 002 附件3）", per_batch)
-        book.error_rate(pairs, rate, set())
+        book.error_rate(pairs, periods, set())
         book.field_checks(field_check_list(snaps, profile))
         book.task_force(task_force)
         book.info(info)
@@ -191,7 +208,9 @@ class _Book:
         self.bold = wb.add_format({"bold": True})
         self.pct = wb.add_format({"num_format": "0.00%", "border": 1})
         self.warn = wb.add_format({"bold": True, "font_color": "#C00000"})
-        self.sub = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0.##"})
+        self.sub_num = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0.00"})
+        self.sub_int = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0"})
+        self.sub_text = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
 
     def __enter__(self):
         return self
@@ -211,15 +230,21 @@ class _Book:
         for r, row in enumerate(rows, start=3):
             is_sub = row["class_name"] in ("小计", "") or row["township"] == "合计"
             for c, (key, _) in enumerate(MONTHLY_COLUMNS):
-                fmt = self.sub if is_sub else (self.num if key.endswith("_mu") else (self.intf if c >= 2 else self.text))
+                if c < 2:
+                    fmt = self.sub_text if is_sub else self.text
+                elif key.endswith("_mu"):
+                    fmt = self.sub_num if is_sub else self.num
+                else:
+                    fmt = self.sub_int if is_sub else self.intf
                 ws.write(r, c, _cell(key, row[key]), fmt)
         ws.set_column(0, 1, 16)
         ws.set_column(2, len(MONTHLY_COLUMNS) - 1, 11)
         ws.freeze_panes(3, 2)
 
     def accountability(self, acc: Accountability, title: str, per_batch: Optional[List[Dict]] = None,
-                       lines_shown=None, lines_note: str = "") -> None:
-        """lines_shown: which per-patch lines to list (all when None); lines_note says which when not all."""
+                       lines_shown=None, lines_note: str = "", batch_only: bool = False) -> None:
+        """lines_shown: which per-patch lines to list (all when None); lines_note says which when not all.
+        batch_only: one batch's share, which never warns (accountability counts a year's batches together)."""
         ws = self.wb.add_worksheet("问责比例")
         lines = [
             ("违法占用耕地面积（调整后，分子）", acc.numerator_mu),
@@ -229,6 +254,8 @@ class _Book:
             ("重大交通、能源、水利项目履行监管职责（分子分母均扣除）", acc.major_project_mu),
             ("存量建设用地违法、农业项目破坏耕地（均不计入）", acc.excluded_mu),
             ("申请核减但未验收（照常计入）", acc.claimed_not_accepted_mu),
+            ("上级认定虚假整改，核减不成立（照常计入）", acc.fake_rectification_mu),
+            ("市、县批准或未记录履职的“重大项目”，不予扣除（照常计入）", acc.not_deductible_mu),
         ]
         ws.write(0, 0, title, self.bold)
         for r, (label, value) in enumerate(lines, start=2):
@@ -238,12 +265,18 @@ class _Book:
         ws.write(r, 0, "问责比例（分子 ÷ 分母）", self.text)
         ws.write_formula(r, 1, "=IF(B4>0,B3/B4,\"\")", self.pct, "" if acc.ratio is None else acc.ratio)
         ws.write(r + 1, 0, f"问责标准：违法占用耕地 ≥ {acc.threshold_mu:g} 亩 且 比例 ≥ {acc.threshold_ratio:.0%}", self.text)
-        if acc.over_threshold:
+        if batch_only:
+            ws.write(r + 1, 1, "本表为本批次占比；问责按一年内全部批次合计判断，请见年度统计，本表不作预警", self.text)
+        elif acc.over_threshold:
             ws.write(r + 1, 1, "达到问责标准，须预警", self.warn)
         elif acc.near_threshold:
-            ws.write(r + 1, 1, f"接近问责标准（两项均达到标准的 {acc.near_fraction:.0%}），须预警", self.warn)
+            ws.write(r + 1, 1, f"接近问责标准（本县设定：两项均达到标准的 {acc.near_fraction:.0%}），须预警", self.warn)
         else:
             ws.write(r + 1, 1, "未达到问责标准", self.text)
+        if not batch_only:
+            ws.write(r + 2, 0, f"违法占用耕地面积较大（本县设定：≥ {acc.large_mu:g} 亩，文件未规定数值）", self.text)
+            ws.write(r + 2, 1, "面积较大，须另行预警" if acc.large_area else "否",
+                     self.warn if acc.large_area else self.text)
         notes = ["“一户一宅”及保障性住房核减已不再适用。"]
         if acc.missing_category:
             notes.insert(0, f"有 {acc.missing_category} 个违法图斑未填违法性质，暂按新增建设用地违法计入，须补填。")
@@ -286,43 +319,67 @@ class _Book:
                          self.text)
         ws.set_column(0, 9, 15)
 
-    def error_rate(self, pairs, rate: ErrorRate, look_first: set) -> None:
-        """One line per patch with what the higher level found; 明显填报不合理 only where a higher level said so."""
+    def error_rate(self, pairs, periods: Dict[str, List], look_first: set) -> None:
+        """The error rate from recorded findings only (a signed sheet carries no estimate): the province's per
+        month and the Ministry's per quarter, then one line per patch with what the higher level found."""
+        from ..core.statistics import error_finding
+
         ws = self.wb.add_worksheet("差错率")
-        ws.write(0, 0, "差错率 = 上级最终认定明显填报不合理图斑的耕地面积 ÷ 应填报图斑的耕地面积（002 附件1-2）；"
-                       "“明显填报不合理”列来自上级认定，可改为 是/否 预估，比例自动重算。", self.bold)
-        ws.write_row(2, 0, ["监测编号", "乡镇", "耕地面积(亩)", "明显填报不合理", "上级认定", "自查优先（曾退回或有阻断问题）"],
+        ws.write(0, 0, "差错率 = 部级、省级最终认定明显填报不合理（含虚假整改）图斑的耕地面积 ÷ 应填报图斑的耕地面积"
+                       "（002 附件1-2）；市级复核不计入。按应填报时间（月清期限）归入月份、季度。本表仅依据已记录的认定，"
+                       "预估请见“差错率预估（假设）”表。", self.bold)
+        row = 2
+        for period, title in (("month", "省级：逐县按月"), ("quarter", "部级：逐县按季度")):
+            ws.write(row, 0, title, self.bold)
+            ws.write_row(row + 1, 0, ["期间", "不合理耕地面积(亩)", "应填报耕地面积(亩)", "差错率", "是否超过"], self.head)
+            for i, (label, r) in enumerate(periods.get(period, []), start=row + 2):
+                ws.write(i, 0, label, self.text)
+                ws.write(i, 1, round_mu(r.unreasonable_mu), self.num)
+                ws.write(i, 2, round_mu(r.filled_mu), self.num)
+                ws.write(i, 3, "" if r.rate is None else r.rate, self.pct)
+                ws.write(i, 4, "" if r.rate is None else ("超过" if r.over_limit else "未超过"), self.text)
+            row += len(periods.get(period, [])) + 3
+        ws.write_row(row, 0, ["监测编号", "乡镇", "耕地面积(亩)", "计入差错率", "上级认定", "自查优先（曾退回或有阻断问题）"],
                      self.head)
-        rows = [(snap, p) for snap, p in pairs if not p.military]
-        first = 4
-        for i, (snap, p) in enumerate(rows, start=first - 1):
+        for i, (snap, p) in enumerate([(s, p) for s, p in pairs if not p.military], start=row + 1):
             found = snap.records.get(p.code, {}).get(rec.HIGHER_FINDING)
             said = (f"{rec.LEVEL_TEXT[found.level]}{rec.VIA_TEXT[found.via]}：{rec.OUTCOME_TEXT[found.outcome]}"
-                    f"（{found.found_on}）" if found else "")
-            bad = found is not None and found.outcome == rec.UNREASONABLE
-            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "是" if bad else "否", said,
+                    f"{'（虚假整改）' if getattr(found, 'fake_rectification', None) else ''}（{found.found_on}）"
+                    if found else "")
+            counted = error_finding(snap.records.get(p.code, {})) is not None
+            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "是" if counted else "否", said,
                                 "是" if p.code in look_first else ""], self.text)
+        ws.set_column(0, 5, 18)
+        ws.set_column(4, 4, 34)
+
+    def error_rate_what_if(self, pairs, rate: ErrorRate) -> None:
+        """A separate, clearly titled what-if: mark patches 是/否 and the rate recomputes. Never the signed figure."""
+        ws = self.wb.add_worksheet("差错率预估（假设）")
+        ws.write(0, 0, "【预估，非正式数据，不得作为上报或签字依据】在“假设不合理”列改为 是/否，预估差错率自动重算；"
+                       "正式差错率见“差错率”表（仅依据部级、省级已认定结果）。", self.warn)
+        ws.write_row(2, 0, ["监测编号", "乡镇", "耕地面积(亩)", "假设不合理"], self.head)
+        rows = [p for _s, p in pairs if not p.military]
+        first = 4
+        for i, p in enumerate(rows, start=first - 1):
+            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "否"], self.text)
         last = first + len(rows) - 1
         ws.data_validation(first - 1, 3, max(last - 1, first - 1), 3, {"validate": "list", "source": ["是", "否"]})
-        ws.write(1, 7, "不合理耕地面积(亩)", self.head)
-        ws.write_formula(1, 8, f'=SUMIF(D{first}:D{last},"是",C{first}:C{last})', self.num, round_mu(rate.unreasonable_mu))
-        ws.write(2, 7, "应填报耕地面积(亩)", self.head)
-        ws.write_formula(2, 8, f"=SUM(C{first}:C{last})", self.num, round_mu(rate.filled_mu))
-        ws.write(3, 7, "差错率", self.head)
-        ws.write_formula(3, 8, '=IF(I3>0,I2/I3,"")', self.pct, "" if rate.rate is None else rate.rate)
-        ws.write(4, 7, f"是否超过 {rate.limit:.0%}", self.head)
-        ws.write_formula(4, 8, f'=IF(I4="","",IF(I4>{rate.limit},"超过","未超过"))', self.text,
-                         "" if rate.rate is None else ("超过" if rate.over_limit else "未超过"))
-        ws.set_column(0, 5, 16)
-        ws.set_column(4, 4, 30)
-        ws.set_column(7, 8, 20)
+        ws.write(1, 6, "假设不合理耕地面积(亩)", self.head)
+        ws.write_formula(1, 7, f'=SUMIF(D{first}:D{last},"是",C{first}:C{last})', self.num, 0)
+        ws.write(2, 6, "应填报耕地面积(亩)", self.head)
+        ws.write_formula(2, 7, f"=SUM(C{first}:C{last})", self.num, round_mu(rate.filled_mu))
+        ws.write(3, 6, "预估差错率（假设）", self.head)
+        ws.write_formula(3, 7, '=IF(H3>0,H2/H3,"")', self.pct, 0 if rate.filled_mu > 0 else "")
+        ws.set_column(0, 3, 16)
+        ws.set_column(6, 7, 22)
 
     def task_force(self, rows: List[Dict]) -> None:
         ws = self.wb.add_worksheet("专班移交清单")
         ws.write(0, 0, f"新增农村乱占耕地建房图斑移交专班处置清单（共 {len(rows)} 个）", self.bold)
         ws.write_row(2, 0, [title for _, title in TASK_FORCE_COLUMNS], self.head)
         for i, row in enumerate(rows, start=3):
-            ws.write_row(i, 0, [_cell(k, row[k]) for k, _ in TASK_FORCE_COLUMNS], self.text)
+            ws.write_row(i, 0, [STATE_ZH.get(row[k], row[k]) if k == "state" else _cell(k, row[k])
+                                for k, _ in TASK_FORCE_COLUMNS], self.text)
         ws.set_column(0, len(TASK_FORCE_COLUMNS) - 1, 14)
 
     def info(self, items: List[Tuple[str, str]]) -> None:
