@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import zipfile
 
+import openpyxl
 import psycopg2
 import pytest
 from desks import confirmed
@@ -118,7 +119,22 @@ def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
     assert summary["city_over_threshold"] is False  # far below 500 亩
     with zipfile.ZipFile(out) as z:
         names = z.read("xl/workbook.xml").decode("utf-8")
-    assert all(n in names for n in ("各县", "问责比例", "实地核查清单", "市级内业审核", "说明"))
+    assert all(n in names for n in ("各县", "问责比例", "实地核查清单", "市级内业审核", "差错率（省级年度口径预估）", "说明"))
+    # counties by name, every division of 安康 listed (10), those that did not report marked so (issue 20 §19)
+    book = openpyxl.load_workbook(out)
+    rows = [r for r in book["各县"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert len(rows) == 10 and summary["not_reported"] == sorted(r[0] for r in rows if r[2] == "未上报")
+    reported = [r for r in rows if r[2] == "已上报"]
+    assert [(r[0], r[1]) for r in reported] == [("610902", "汉滨区")]
+    assert reported[0][4] == round(acc.numerator_mu, 2)  # an area as a number with two decimals, not 846.5099…
+    assert book["各县"].cell(4 + rows.index(reported[0]), 5).number_format == "0.00"
+    # the province's yearly error figure for the city: 1 county reporting, no province/Ministry finding → not over;
+    # the city's own determination above is review, never an error (002 附件1-2)
+    preview = [r for r in book["差错率（省级年度口径预估）"].iter_rows(values_only=True) if r[0]]
+    assert any(r[0] == "610902 汉滨区" and r[2] == 0 for r in preview)
+    assert sum(1 for r in preview if r[1] == "未上报") == 9
+    assert any(str(r[0]).startswith("超过限值的县级行政区：0 / 10") for r in preview)
+    assert summary["error_rate_preview_over"] is False
     # everything the city did is in one unbroken audit chain; reviews are insert-only for everyone
     assert [a["action"] for a in hub.audit_entries()].count("city_review") == 4
     assert hub.integrity_problems() == []

@@ -1,5 +1,6 @@
 """Each rule of the engine on small in-memory packages: what it must find, and what it must not."""
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -18,7 +19,7 @@ from weipian_plugin.core.model import (
     Verification,
     reviewed_content_sha,
 )
-from weipian_plugin.core.profile import load_profile
+from weipian_plugin.core.profile import load_profile, profile_for_county
 from weipian_plugin.core.rules import evaluate, field_check_levels, review_state
 
 TODAY = dt.date(2026, 11, 23)
@@ -131,6 +132,23 @@ def test_evidence_for_legal_and_other(profile):
     assert missing and missing[0].severity == "warning"  # 违法 rests on field verification too, less strictly
 
 
+@pytest.mark.parametrize("verdict, subtype, paper_needed", [
+    (LEGAL, "依法批准用地", True),  # 合法 needs its approval
+    (OTHER, "设施农业用地", True),  # record papers where they exist (003: 相关)
+    (OTHER, "临时用地", True),
+    (OTHER, "不改变原用地性质的光伏用地", True),
+    (OTHER, "实地未变化", False),  # no paper to give: photos are its evidence
+    (OTHER, "农村道路", False),
+    (ILLEGAL, "违法占地", False),
+])
+def test_documents_only_where_they_exist(profile, verdict, subtype, paper_needed):
+    snap = complete(verdict=verdict, cultivated=0.0, subtype=subtype)
+    snap.evidence["P1"] = [e for e in snap.evidence["P1"] if e.kind == PHOTO]  # two good photos, no paper
+    rules = rules_of(snap, profile)[0]
+    assert ("evidence.documents_missing" in rules) is paper_needed
+    assert "evidence.photos_missing" not in rules
+
+
 @pytest.mark.parametrize("kw, rule", [
     (dict(distance_m=450.0), "photo.too_far"),
     (dict(azimuth_offset_deg=40.0), "photo.looks_away"),
@@ -212,35 +230,55 @@ def test_written_opinion_threshold(profile, shaanxi):
     assert "review.written_opinion_missing" not in rules_of(snap, profile)[0]
     snap.patches[0].cultivated_mu = 9.99
     assert "review.written_opinion_missing" not in rules_of(snap, shaanxi)[0]
-    # 永农 or 红线 5 亩 or more, read as either area (the profile says so); 3 + 3 is neither
-    snap.patches[0].permanent_mu, snap.patches[0].redline_mu = 3.0, 3.0
+    # 永农 or 红线 5 亩 or more, read as their sum by default (三区三线 do not overlap): 2 + 2.99 is under, 2 + 3 is 5
+    snap.patches[0].permanent_mu, snap.patches[0].redline_mu = 2.0, 2.99
     assert "review.written_opinion_missing" not in rules_of(snap, shaanxi)[0]
-    snap.patches[0].redline_mu = 5.0
+    snap.patches[0].redline_mu = 3.0
     assert "review.written_opinion_missing" in rules_of(snap, shaanxi)[0]
-    assert shaanxi.thresholds["written_opinion_restoration"]["combine"] == "either"
+    assert shaanxi.thresholds["written_opinion_restoration"]["combine"] == "sum"
+    # either-area is the profile's option: 2 + 3 is then neither
+    either = replace(shaanxi, thresholds={**shaanxi.thresholds, "written_opinion_restoration": {
+        **shaanxi.thresholds["written_opinion_restoration"], "combine": "either"}})
+    assert "review.written_opinion_missing" not in rules_of(snap, either)[0]
 
 
 def test_field_check_selects_suspects_whatever_the_verdict(profile, shaanxi):
     p = Patch("X", class_code="XZFNJS", cultivated_mu=100.0)
-    assert field_check_levels(p, None, shaanxi) == ["province", "city", "county"]
+    assert field_check_levels(p, None, shaanxi) == ["province", "city"]  # 安康 has no county-leadership check
     # a 合法 verdict on a 120 亩 patch is exactly what a higher level checks
-    big = Patch("B", class_code="XZFNJS", cultivated_mu=120.0)
-    assert field_check_levels(big, Verification("B", verdict=LEGAL), shaanxi) == ["province", "city", "county"]
+    big = Patch("B", class_code="NDCXBH", cultivated_mu=120.0)
+    assert field_check_levels(big, Verification("B", verdict=LEGAL), shaanxi) == ["province", "city"]
     p.cultivated_mu = 60.0
-    assert field_check_levels(p, None, shaanxi) == ["city", "county"]
-    p.cultivated_mu, p.redline_mu = 0.0, 30.0
     assert field_check_levels(p, None, shaanxi) == ["city"]
+    # 永农 + 红线 read as their sum: 15 + 15 = 30 reaches the city's 30 亩; 29.99 does not
+    p.cultivated_mu, p.permanent_mu, p.redline_mu = 0.0, 15.0, 15.0
+    assert field_check_levels(p, None, shaanxi) == ["city"]
+    p.redline_mu = 14.99
+    assert field_check_levels(p, None, shaanxi) == []
     # suspected illegal mining ≥ 10 亩, before and regardless of the county's verdict
     q = Patch("Y", class_code="KC", mineral=True, area_mu=12.0)
     for verdict in (ILLEGAL, LEGAL, None):
         assert field_check_levels(q, Verification("Y", verdict=verdict), shaanxi) == ["province", "city"]
-    # county leadership: any new construction suspected on 耕地 ≥ 50 亩, not level 1 classes only
-    other_new = Patch("O", class_code="QTXZJS", cultivated_mu=55.0)
-    assert field_check_levels(other_new, None, shaanxi) == ["city", "county"]
+    # the land thresholds are for 新增非农建设类 and 年度内持续变化类 only (002 §三(五))
+    for cls in ("QTXZJS", "BC", "QTBH"):
+        assert field_check_levels(Patch("O", class_code=cls, cultivated_mu=120.0, permanent_mu=60.0), None,
+                                  shaanxi) == [], cls
+    # 拆除复耕 by its own columns, whatever the class
     r = Patch("Z", class_code="QTBH", cultivated_mu=55.0)
     assert field_check_levels(r, Verification("Z", rectification="已拆除复耕"), shaanxi) == ["province", "city"]
-    assert field_check_levels(r, None, shaanxi) == []  # 其他变化类, not restored: no threshold applies
+    assert field_check_levels(r, None, shaanxi) == []
     assert field_check_levels(big, None, profile) == []  # the national base states no field-check thresholds
+
+
+def test_county_leadership_check_is_001s_county_practice():
+    """001's leadership check (≥ 50 亩 of 耕地) is a county-practice profile of its own, never chosen for 安康."""
+    practice = load_profile("county_practice_001")
+    p = Patch("X", class_code="XZFNJS", cultivated_mu=50.0)
+    assert field_check_levels(p, None, practice) == ["county"]
+    p.cultivated_mu = 49.99
+    assert field_check_levels(p, None, practice) == []
+    assert profile_for_county("610902") == "shaanxi_ankang_2023"
+    assert "county" not in load_profile("shaanxi_ankang_2023").thresholds["field_check"]
 
 
 def _illegal(**kw):

@@ -258,5 +258,5 @@ def test_field_check_list_and_self_check_suspects():
     s = snap([(patch("A", 120.0), legal("A")), (patch("B", 60.0), illegal("B")), (patch("C", 5.0), legal("C"))],
              reviews={"C": [Review("C", "县 李", "return", "补拍")]})
     checks = field_check_list(s, shaanxi)
-    assert [(c["code"], c["levels"]) for c in checks] == [("A", ["province", "city", "county"]), ("B", ["city", "county"])]
+    assert [(c["code"], c["levels"]) for c in checks] == [("A", ["province", "city"]), ("B", ["city"])]
     assert self_check_suspects(s, ["B"]) == ["B", "C"]

@@ -118,9 +118,16 @@ class Profile:
         table = self.evidence.get("min_photos", {})
         return int(table.get(verdict_code, table.get(self.kind(verdict_code) or "", 0)))
 
-    def requires_documents(self, verdict_code: str) -> bool:
+    def requires_documents(self, verdict_code: str, subtype: Optional[str] = None) -> bool:
+        """Whether a verdict needs an approval or record paper (003: the relevant ones). Sub-types with no paper
+        to give (实地未变化, 农村道路: `documents_not_for_subtypes`) need photos only."""
         table = self.evidence.get("require_documents", {})
-        return bool(table.get(verdict_code, table.get(self.kind(verdict_code) or "", False)))
+        needed = bool(table.get(verdict_code, table.get(self.kind(verdict_code) or "", False)))
+        if needed and subtype:
+            exempt = self.evidence.get("documents_not_for_subtypes", {})
+            names = exempt.get(verdict_code, exempt.get(self.kind(verdict_code) or "", ()))
+            needed = subtype not in names
+        return needed
 
 
 _REQUIRED = ("id", "name", "patch_classes", "verdicts", "evidence", "thresholds")

@@ -195,7 +195,7 @@ def rule_evidence_for_verdict(c: Context) -> None:
               f"需要至少 {needed} 张带方位角和位置的现场照片，现有 {len(usable)} 张",
               f"needs at least {needed} field photos with position and azimuth, has {len(usable)}",
               "003" if severity == BLOCKING else "002")
-    if c.profile.requires_documents(c.verdict) and not c.documents:
+    if c.profile.requires_documents(c.verdict, c.v.subtype if c.v else None) and not c.documents:
         c.add("evidence.documents_missing", BLOCKING, "缺少用地批准或备案文件", "no approval or record document attached",
               "003")
 
@@ -257,19 +257,23 @@ def rule_photos(c: Context) -> None:
 
 # -- review and written opinions -----------------------------------------------------------------------------
 
-def protected_hit(patch: Patch, threshold: float, combine: str = "either") -> bool:
-    """永久基本农田 or 生态保护红线 at or over the threshold. 'either' (the reading of shared/domain.md: 涉及永久基本
-    农田或生态保护红线N亩以上 read as either area) or 'sum' (the two added: a stricter reading)."""
-    if combine == "sum":
-        return patch.permanent_mu + patch.redline_mu >= threshold
-    return patch.permanent_mu >= threshold or patch.redline_mu >= threshold
+def protected_hit(patch: Patch, threshold: float, combine: str = "sum") -> bool:
+    """永久基本农田 or 生态保护红线 at or over the threshold. 'sum' (the default, shared/domain.md: 永农 and 红线 do
+    not overlap, so the area "in 永农 or 红线" is their sum — it selects every patch the other reading selects) or
+    'either' (either area alone at or over the threshold: a profile option)."""
+    if combine == "either":
+        return patch.permanent_mu >= threshold or patch.redline_mu >= threshold
+    return patch.permanent_mu + patch.redline_mu >= threshold
+
+
+COMBINE_ZH = {"sum": "永久基本农田与生态保护红线面积之和", "either": "永久基本农田或生态保护红线任一项面积"}
 
 
 def needs_written_opinion(patch: Patch, v: Optional[Verification], profile: Profile) -> bool:
     t = profile.thresholds.get("written_opinion_restoration")
     if not t or not v or v.rectification != RESTORED:
         return False
-    return (protected_hit(patch, t["permanent_or_redline_mu"], t.get("combine", "either"))
+    return (protected_hit(patch, t["permanent_or_redline_mu"], t.get("combine", "sum"))
             or patch.cultivated_mu >= t["cultivated_mu"])
 
 
@@ -347,22 +351,27 @@ def rule_internal_review(c: Context) -> None:
 
 # -- information ------------------------------------------------------------------------------------------------
 
+FIELD_CHECK_LAND_CLASSES = ("XZFNJS", "NDCXBH")  # 002 §三(五): 新增非农建设类 and 年度内持续变化类
+
+
 def field_check_levels(patch: Patch, v: Optional[Verification], profile: Profile) -> List[str]:
-    """Which levels (province, city, county leadership) will field-check this patch, by the thresholds of the
-    profile. Patches are selected as suspects, before and regardless of the county's verdict: new construction
-    (any construction class, 补充图斑 too) by its 耕地 and protected areas, mineral patches (suspected illegal
-    mining) by their area; 拆除复耕 patches by the restoration thresholds."""
+    """Which levels (province, city, and a county's own practice where its profile has one) will field-check this
+    patch, by the thresholds of the profile and the scope of 002 §三(五): the land thresholds apply to
+    新增非农建设类 and 年度内持续变化类 only (the profile's `land_classes`; not 其他新增建设类, not 补充图斑), mineral
+    patches by their suspected illegal-mining area, 拆除复耕 patches by their own columns. Patches are selected as
+    suspects, before and regardless of the county's verdict."""
     fc = profile.thresholds.get("field_check") or {}
     cls = profile.class_of(patch)
     mineral = patch.mineral or bool(cls and cls.mineral)
-    construction = cls is not None and (cls.construction or cls.supplementary) and not mineral
+    land_classes = tuple(fc.get("land_classes") or FIELD_CHECK_LAND_CLASSES)
+    land = cls is not None and cls.code in land_classes and not mineral
     restored = bool(v and v.rectification == RESTORED)
-    combine = fc.get("combine", "either")
+    combine = fc.get("combine", "sum")
     out = []
-    for level in ("province", "city", "county"):
+    for level in field_check_level_names(profile):
         t = fc.get(level, {})
         hit = False
-        if construction and not restored:
+        if land and not restored:
             hit |= "cultivated_mu" in t and patch.cultivated_mu >= t["cultivated_mu"]
             hit |= "permanent_or_redline_mu" in t and protected_hit(patch, t["permanent_or_redline_mu"], combine)
         if mineral and "mineral_mu" in t:
@@ -374,6 +383,13 @@ def field_check_levels(patch: Patch, v: Optional[Verification], profile: Profile
         if hit:
             out.append(level)
     return out
+
+
+def field_check_level_names(profile: Profile) -> List[str]:
+    """The levels this profile field-checks at: province and city, and the county's leadership only where a
+    county-practice profile says so (001 is another region's county: its ≥ 50 亩 leadership check is its own)."""
+    fc = profile.thresholds.get("field_check") or {}
+    return [level for level in ("province", "city", "county") if isinstance(fc.get(level), dict)]
 
 
 LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级领导"}  # who field-checks

@@ -54,7 +54,7 @@ def run_township_work(wp: WorkPackage, profile: Profile, document_dir: str) -> L
         if i == 8 and v["verdict"] == ILLEGAL:  # forgets the 乱占耕地建房 determination
             v["illegal_cultivated_housing"] = None
         wp.set_verification(p.code, VERIFIERS.get(p.township or "", "乡镇核查员"), **v)
-        if v["verdict"] in (LEGAL, OTHER):
+        if profile.requires_documents(v["verdict"], v.get("subtype")):  # 实地未变化 has no paper to give
             scan = os.path.join(document_dir, f"{p.code}_批准文件.jpg")
             if os.path.exists(scan):
                 attach_document(wp, p.code, scan, VERIFIERS.get(p.township or "", ""))
@@ -148,7 +148,8 @@ def run_township_corrections(wp: WorkPackage, profile: Profile, sample, work_dir
         folder = os.path.join(work_dir, "补拍", p.code)
         reshoot_photos(sample.patch(p.code), folder, count=2, seed=1)
         attach_folder(wp, folder, profile, actor, match="name")
-        if v["verdict"] in (LEGAL, OTHER) and not [e for e in wp.evidence(p.code) if e.kind == "document"]:
+        if (profile.requires_documents(v["verdict"], v.get("subtype"))
+                and not [e for e in wp.evidence(p.code) if e.kind == "document"]):
             scan = os.path.join(sample.document_dir, f"{p.code}_批准文件.jpg")
             if not os.path.exists(scan):
                 scan = write_document_scan(os.path.join(work_dir, "补充材料", f"{p.code}_备案文件.jpg"))

@@ -12,7 +12,7 @@ from ..core.findings import BLOCKING, Finding
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import VERDICT_ZH
 from ..core.profile import Profile, load_profile
-from ..core.rules import LEVEL_ZH
+from ..core.rules import COMBINE_ZH, LEVEL_ZH, field_check_level_names
 from ..core.statistics import (
     MONTHLY_COLUMNS,
     TASK_FORCE_COLUMNS,
@@ -98,7 +98,7 @@ def write_statistics(wp: WorkPackage, path: str, profile: Optional[Profile] = No
     with _Book(path) as book:
         book.monthly(rows, f"《{MONTHLY_FORM}》　县级行政区 {county}　截至 {today.isoformat()}")
         book.accountability(acc, "违法占用耕地问责比例：本批次占比（依据 002 附件3）", batch_only=True)
-        book.field_checks(field_check_list(snap, profile))
+        book.field_checks(field_check_list(snap, profile), profile)
         book.error_rate(pairs, error_rate_periods(pairs, unreasonable_codes(snap), profile, rate.limit), look_first)
         book.error_rate_what_if(pairs, rate)
         book.task_force(task_force_list(snap, profile))
@@ -182,7 +182,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
     with _Book(out) as book:
         book.accountability(acc, f"违法占用耕地问责比例（{scope}全部批次合计，依据 002 附件3）", per_batch)
         book.error_rate(pairs, periods, set())
-        book.field_checks(field_check_list(snaps, profile))
+        book.field_checks(field_check_list(snaps, profile), profile)
         book.task_force(task_force)
         book.info(info)
     return summary
@@ -211,6 +211,19 @@ class _Book:
         self.sub_num = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0.00"})
         self.sub_int = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "num_format": "0"})
         self.sub_text = wb.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+
+    def row(self, ws, r: int, values, sub: bool = False) -> None:
+        """One data row, each cell by its type: areas (floats) with two decimals, counts (ints) as integers,
+        text as text — never a float shown as 846.5099999999999 or an area losing its decimals."""
+        for c, value in enumerate(values):
+            if isinstance(value, bool) or value is None:
+                ws.write(r, c, "" if value is None else ("是" if value else "否"), self.sub_text if sub else self.text)
+            elif isinstance(value, int):
+                ws.write_number(r, c, value, self.sub_int if sub else self.intf)
+            elif isinstance(value, float):
+                ws.write_number(r, c, round_mu(value), self.sub_num if sub else self.num)
+            else:
+                ws.write_string(r, c, str(value), self.sub_text if sub else self.text)
 
     def __enter__(self):
         return self
@@ -288,8 +301,8 @@ class _Book:
         if per_batch:
             ws.write_row(row, 0, ["批次/工作包", "图斑数", "计入分子(亩)", "计入分母(亩)"], self.head)
             for i, b in enumerate(per_batch, start=row + 1):
-                ws.write_row(i, 0, [b["batch"], b["patches"], round_mu(b["numerator_mu"]),
-                                    round_mu(b["denominator_mu"])], self.text)
+                self.row(ws, i, [b["batch"], int(b["patches"]), float(b["numerator_mu"]),
+                                 float(b["denominator_mu"])])
             row += len(per_batch) + 2
         if lines_note:
             ws.write(row, 0, lines_note, self.bold)
@@ -298,25 +311,30 @@ class _Book:
                               "认定层级"], self.head)
         shown = acc.lines if lines_shown is None else [line for line in acc.lines if lines_shown(line)]
         for i, line in enumerate(shown, start=row + 1):
-            ws.write_row(i, 0, [line.code, line.township, round_mu(line.cultivated_mu),
-                                "是" if line.in_numerator else "否", "是" if line.in_denominator else "否",
-                                line.reason, line.batch, line.determined_by], self.text)
+            self.row(ws, i, [line.code, line.township, float(line.cultivated_mu),
+                             "是" if line.in_numerator else "否", "是" if line.in_denominator else "否",
+                             line.reason, line.batch, line.determined_by])
         ws.set_column(0, 0, 50)
         ws.set_column(1, 4, 14)
         ws.set_column(5, 5, 60)
         ws.set_column(6, 7, 20)
 
-    def field_checks(self, checks: List[Dict]) -> None:
+    def field_checks(self, checks: List[Dict], profile: Profile) -> None:
         ws = self.wb.add_worksheet("实地核查清单")
-        ws.write(0, 0, "达到省级、市级或县级领导实地核查标准的图斑（按疑似面积选取，与县级判定结果无关）", self.bold)
+        fc = profile.thresholds.get("field_check") or {}
+        levels = "、".join(LEVEL_ZH[x] for x in field_check_level_names(profile)) or "上级"
+        ws.write(0, 0, f"达到{levels}实地核查标准的图斑（按疑似面积选取，与县级判定结果无关）", self.bold)
+        ws.write(1, 0, "范围：耕地、永久基本农田/生态保护红线标准只适用于新增非农建设类、年度内持续变化类图斑（002 §三(五)，不含"
+                       "其他新增建设类、补充图斑）；矿产图斑按疑似非法开采面积；拆除复耕图斑按其专列标准。“永久基本农田或生态保护"
+                       f"红线 N 亩”按{COMBINE_ZH.get(fc.get('combine', 'sum'), COMBINE_ZH['sum'])}计（本县规则配置的选择）。",
+                 self.text)
         ws.write_row(2, 0, ["监测编号", "乡镇", "图斑类型", "县级判定", "监测面积(亩)", "耕地面积(亩)", "永久基本农田(亩)",
                             "生态保护红线(亩)", "核查层级", "批次/工作包"], self.head)
         for i, c in enumerate(checks, start=3):
-            ws.write_row(i, 0, [c["code"], c["township"], c["class_name"],
-                                VERDICT_ZH.get(c["verdict"], c["verdict"] or "未判定"),
-                                round_mu(c["area_mu"]), round_mu(c["cultivated_mu"]), round_mu(c["permanent_mu"]),
-                                round_mu(c["redline_mu"]), "、".join(LEVEL_ZH[x] for x in c["levels"]), c["batch"]],
-                         self.text)
+            self.row(ws, i, [c["code"], c["township"], c["class_name"],
+                             VERDICT_ZH.get(c["verdict"], c["verdict"] or "未判定"),
+                             float(c["area_mu"]), float(c["cultivated_mu"]), float(c["permanent_mu"]),
+                             float(c["redline_mu"]), "、".join(LEVEL_ZH[x] for x in c["levels"]), c["batch"]])
         ws.set_column(0, 9, 15)
 
     def error_rate(self, pairs, periods: Dict[str, List], look_first: set) -> None:
@@ -347,8 +365,8 @@ class _Book:
                     f"{'（虚假整改）' if getattr(found, 'fake_rectification', None) else ''}（{found.found_on}）"
                     if found else "")
             counted = error_finding(snap.records.get(p.code, {})) is not None
-            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "是" if counted else "否", said,
-                                "是" if p.code in look_first else ""], self.text)
+            self.row(ws, i, [p.code, p.township or "", float(p.cultivated_mu), "是" if counted else "否", said,
+                             "是" if p.code in look_first else ""])
         ws.set_column(0, 5, 18)
         ws.set_column(4, 4, 34)
 
@@ -361,7 +379,7 @@ class _Book:
         rows = [p for _s, p in pairs if not p.military]
         first = 4
         for i, p in enumerate(rows, start=first - 1):
-            ws.write_row(i, 0, [p.code, p.township or "", round_mu(p.cultivated_mu), "否"], self.text)
+            self.row(ws, i, [p.code, p.township or "", float(p.cultivated_mu), "否"])
         last = first + len(rows) - 1
         ws.data_validation(first - 1, 3, max(last - 1, first - 1), 3, {"validate": "list", "source": ["是", "否"]})
         ws.write(1, 6, "假设不合理耕地面积(亩)", self.head)
@@ -378,8 +396,8 @@ class _Book:
         ws.write(0, 0, f"新增农村乱占耕地建房图斑移交专班处置清单（共 {len(rows)} 个）", self.bold)
         ws.write_row(2, 0, [title for _, title in TASK_FORCE_COLUMNS], self.head)
         for i, row in enumerate(rows, start=3):
-            ws.write_row(i, 0, [STATE_ZH.get(row[k], row[k]) if k == "state" else _cell(k, row[k])
-                                for k, _ in TASK_FORCE_COLUMNS], self.text)
+            self.row(ws, i, [STATE_ZH.get(row[k], row[k]) if k == "state" else _cell(k, row[k])
+                             for k, _ in TASK_FORCE_COLUMNS])
         ws.set_column(0, len(TASK_FORCE_COLUMNS) - 1, 14)
 
     def info(self, items: List[Tuple[str, str]]) -> None:
@@ -414,8 +432,12 @@ def write_military_register(results, path: str, county: str, today: _dt.date) ->
         ws = book.wb.add_worksheet("军用土地登记表")
         ws.write(0, 0, f"军用土地登记表（涉密，单独报送）　县级行政区 {county}　填报日期 {today.isoformat()}", book.bold)
         ws.write_row(2, 0, MILITARY_COLUMNS, book.head)
+        coord = book.wb.add_format({"num_format": "0.000000", "border": 1})
         for i, r in enumerate(results, start=1):
             v = r.values
-            ws.write_row(2 + i, 0, [i, v["JCBH"], v["XZQDM"], v["XZMC"], v["TBLX"], v["JCMJ"], v["GDMJ"], v["YJJBNTMJ"],
-                                    v["LZB"], v["BZB"], v["PDJG"], v["PDYJSM"], v["HSR"], v["SHR"], ""], book.text)
+            book.row(ws, 2 + i, [i, v["JCBH"], v["XZQDM"], v["XZMC"], v["TBLX"], v["JCMJ"], v["GDMJ"], v["YJJBNTMJ"],
+                                 v["LZB"], v["BZB"], v["PDJG"], v["PDYJSM"], v["HSR"], v["SHR"], ""])
+            for c, key in ((8, "LZB"), (9, "BZB")):  # coordinates keep six decimals
+                if isinstance(v[key], (int, float)):
+                    ws.write_number(2 + i, c, v[key], coord)
         ws.set_column(0, len(MILITARY_COLUMNS) - 1, 14)
