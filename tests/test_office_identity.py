@@ -150,6 +150,18 @@ def test_the_version_is_the_databases(office, pg):
         rev.add_review(code, "", "pass", "同意", now)
     assert refused(office["rev"], f"INSERT INTO {s}.reviews (patch_code, decision, verification_version) VALUES "
                                   f"(%s, 'pass', %s)", (code, now))[0] == "WP002"
+    # the military mark is a decision the review covers: ticked in plain SQL, it is a new version, and the
+    # patch stands unreviewed until a pass of what it now holds (issue 20 §13)
+    _v, now = rev.verification_and_version(code)
+    with office["town"].cursor() as cur:
+        cur.execute(f"UPDATE {s}.patches SET military = 1 WHERE code = %s", (code,))
+    office["town"].commit()
+    assert rev.verification_and_version(code)[1] == now + 1
+    with pytest.raises(StaleSave):
+        rev.add_review(code, "", "pass", "同意", now)
+    assert rev.states([code])[code] != "passed"
+    rev.add_review(code, "", "pass", "经核实属军事用地", now + 1)
+    assert rev.states([code])[code] == "passed"
 
 
 def test_a_lock_held_by_one_desk_is_said_within_seconds_and_nobody_can_lock_what_all_need(office, pg):

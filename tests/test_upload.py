@@ -141,6 +141,15 @@ def test_military_patches_only_in_their_own_package(county, tmp_path):
     with WorkPackage.open(county) as wp:
         code = sorted(wp.patch_codes())[5]
         wp.set_military(code, True, ACTOR)
+        # the mark is a decision a review covers: one unreviewed tick never takes a patch out of the upload
+        assert wp.state(code) == "resubmitted"
+        for kind in (False, True):
+            with pytest.raises(GateRefused) as refused:
+                export_upload_package(wp, str(tmp_path / "early.zip"), ACTOR, military=kind, dossiers=False)
+            assert any(code in line.render() for line in refused.value.blocking)
+        assert not os.path.exists(tmp_path / "early.zip")
+        wp.add_review(code, "县卫片办 王审", "pass", "经核实属军事用地，单独报送")
+        assert wp.state(code) == "passed"
         normal = export_upload_package(wp, str(tmp_path / "upload.zip"), ACTOR, dossiers=False)
         secret = export_upload_package(wp, str(tmp_path / "military.zip"), ACTOR, military=True, dossiers=False)
     assert normal.excluded_military == [code] and normal.patches == 59 and secret.patches == 1

@@ -64,14 +64,17 @@ def complete(code="P1", cls="QTXZJS", cultivated=0.0, verdict=OTHER, **vkw):
 
 def review(snap, code, reviewer, decision, opinion=None, at=None):
     """A review of the patch as it stands in the snapshot now (bound to its content, as the store binds it)."""
-    content = reviewed_content_sha(snap.verifications.get(code), (e.sha256 for e in snap.evidence.get(code, [])))
-    return Review(code, reviewer, decision, opinion, at, content)
+    return Review(code, reviewer, decision, opinion, at, _content(snap, code))
+
+
+def _content(snap, code):
+    patch = next(p for p in snap.patches if p.code == code)
+    return reviewed_content_sha(snap.verifications.get(code), (e.sha256 for e in snap.evidence.get(code, [])),
+                                patch.military)
 
 
 def state_of(snap, code="P1"):
-    v = snap.verifications.get(code)
-    return review_state(v, snap.reviews.get(code, []),
-                        reviewed_content_sha(v, (e.sha256 for e in snap.evidence.get(code, []))))
+    return review_state(snap.verifications.get(code), snap.reviews.get(code, []), _content(snap, code))
 
 
 def rules_of(snap, profile):
@@ -426,3 +429,18 @@ def test_a_township_package_is_spared_the_countys_review_gate_but_sees_its_retur
     snap.meta = dict(LEADS)
     snap.reviews["P1"] = []
     assert "review.missing" in rules_of(snap, profile)[0]
+
+
+def test_the_military_mark_is_reviewed_like_a_verdict(profile):
+    """A tick on 军事用地 takes a patch out of the normal package: the pass must have covered the mark, so one
+    unreviewed tick never hides a patch (002 §二(一) 杜绝瞒报)."""
+    snap = complete(verdict=LEGAL)
+    assert state_of(snap) == "passed"
+    snap.patches[0].military = True  # ticked after the pass
+    rules, findings, _ = rules_of(snap, profile)
+    assert state_of(snap) == "resubmitted" and "military.unreviewed" in rules
+    assert next(f for f in findings if f.rule == "military.unreviewed").severity == BLOCKING
+    snap.reviews["P1"].append(review(snap, "P1", "李明", "pass", "经核实属军事用地"))
+    assert state_of(snap) == "passed" and "military.unreviewed" not in rules_of(snap, profile)[0]
+    snap.patches[0].military = False  # taking the mark away is a decision too
+    assert state_of(snap) == "resubmitted"

@@ -1,5 +1,7 @@
 """County figures on small in-memory packages: the monthly table, the accountability ratio with every annex-3
 adjustment, the field-check list and the error-rate formula."""
+from dataclasses import replace
+
 import pytest
 
 from weipian_plugin.core import records
@@ -115,6 +117,13 @@ def test_accountability_applies_each_adjustment(profile):
     reasons = {line.code: line.reason for line in acc.lines}
     assert "县级批准" in reasons["M"] and "不予扣除" in reasons["M"] and "虚假整改" in reasons["N"]
     assert "按违法性质计入" in reasons["H"] and "军事用地" in reasons["I"]
+    # military land on its own line: I's 25 亩 in both (the profile's default); a profile may keep it out
+    assert (acc.military_numerator_mu, acc.military_denominator_mu, acc.military_in) == (25.0, 25.0, True)
+    apart = replace(profile, thresholds={**profile.thresholds, "accountability": {
+        **profile.thresholds["accountability"], "military_in_figures": False}})
+    out = accountability(s, apart)
+    assert out.numerator_mu == pytest.approx(242.0 - 25.0) and out.military_left_out_mu == 25.0
+    assert "I" not in {line.code for line in out.lines}
     # at provincial level a provincial project is not deducted (annex 3 item 3): L is back in both
     prov = accountability(s, profile, "province")
     assert prov.numerator_mu == pytest.approx(242.0 + 35.0) and prov.major_project_mu == 0.0

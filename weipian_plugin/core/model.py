@@ -83,9 +83,12 @@ REVIEWED_FIELDS = ("verdict", "subtype", "category", "illegal_cultivated_housing
 LATER_REVIEWED_FIELDS = ("nonagri",)
 
 
-def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[Optional[str]]) -> Optional[str]:
+def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[Optional[str]],
+                         military: bool = False) -> Optional[str]:
     """A fingerprint of the content a review decides on. A review binds to it: any later change of the verdict,
-    its basis or the evidence makes the review stale, whatever any clock says."""
+    its basis, the evidence or the military mark makes the review stale, whatever any clock says. (The mark is
+    a decision like a verdict — one unreviewed tick would hide a patch, 002 §二(一) 杜绝瞒报; it enters the
+    fingerprint only when set, so reviews of unmarked patches keep their fingerprints.)"""
     if v is None:
         return None
     fields = {k: getattr(v, k) for k in REVIEWED_FIELDS}
@@ -95,6 +98,8 @@ def reviewed_content_sha(v: Optional["Verification"], evidence_sha256: Iterable[
         if getattr(v, name, None) is not None:
             fields[name] = bool(getattr(v, name))
     content = {"verification": fields, "evidence": sorted({s for s in evidence_sha256 if s})}
+    if military:
+        content["military"] = True
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 

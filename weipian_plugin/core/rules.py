@@ -95,7 +95,7 @@ class Context:
     def state(self) -> str:
         """The review state (computed once: several rules ask)."""
         if self._state is None:
-            self._state = patch_state(self.v, self.reviews, self.evidence)
+            self._state = patch_state(self.v, self.reviews, self.evidence, self.patch.military)
         return self._state
 
     def add(self, rule: str, severity: str, zh: str, en: str, source: str, evidence_id: Optional[int] = None):
@@ -322,9 +322,10 @@ def review_state(v: Optional[Verification], reviews: List[Review], content_sha: 
     return "passed"
 
 
-def patch_state(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence]) -> str:
-    """review_state of a patch with these evidence records."""
-    return review_state(v, reviews, reviewed_content_sha(v, (e.sha256 for e in evidence)))
+def patch_state(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence],
+                military: bool = False) -> str:
+    """review_state of a patch with these evidence records (and its military mark, which a review covers)."""
+    return review_state(v, reviews, reviewed_content_sha(v, (e.sha256 for e in evidence), military))
 
 
 def rule_internal_review(c: Context) -> None:
@@ -490,9 +491,17 @@ def rule_case_papers(c: Context) -> None:
 
 
 def rule_military(c: Context) -> None:
-    if c.patch.military:
-        c.add("military.separate", INFO, "军事用地图斑须单独按涉密要求报送，不进入常规成果包",
-              "military-land patch: reported separately as confidential, never in the normal package", "001, 002")
+    """The military mark is a decision like a verdict (002 §二(一) 杜绝瞒报): a marked patch leaves the normal
+    package only once an internal review passed it as it stands, mark included; until then the normal upload is
+    held (services.upload_package), so one unreviewed tick never hides a patch."""
+    if not c.patch.military:
+        return
+    c.add("military.separate", INFO, "军事用地图斑须单独按涉密要求报送，不进入常规成果包",
+          "military-land patch: reported separately as confidential, never in the normal package", "001, 002")
+    if c.county_package and c.state != "passed":
+        c.add("military.unreviewed", BLOCKING, "军事用地标记未经内业审核通过：标记（或取消）须审核通过后，图斑方可移出常规成果包",
+              "the military-land mark is not passed by internal review: the patch leaves the normal package only "
+              "once a review passed it, mark included", "002 §二(一)")
 
 
 def rule_county_field_check(c: Context) -> None:
@@ -576,9 +585,10 @@ def overdue_cutoff(today: _dt.date, profile: Profile) -> Optional[_dt.date]:
     return low
 
 
-def passed_on(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence]) -> Optional[_dt.date]:
+def passed_on(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence],
+              military: bool = False) -> Optional[_dt.date]:
     """The day the patch's current pass was given (its review decided on what the patch holds now), or None."""
-    if patch_state(v, reviews, evidence) != "passed" or not reviews:
+    if patch_state(v, reviews, evidence, military) != "passed" or not reviews:
         return None
     return _date(reviews[-1].reviewed_at)
 
@@ -590,7 +600,7 @@ def late(patch: Patch, v: Optional[Verification], reviews: List[Review], evidenc
     due = monthly_due_date(patch.issued_at, profile)
     if due is None or patch.military:
         return None
-    done = passed_on(v, reviews, evidence)
+    done = passed_on(v, reviews, evidence, patch.military)
     if done is not None:
         return due if done > due else None
     return due if today is not None and today > due else None

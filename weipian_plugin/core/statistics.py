@@ -92,7 +92,7 @@ def monthly_table(snapshot: PackageSnapshot, profile: Profile, today: Optional[_
     total = _empty_row(TOTAL, "")
     for p in snapshot.patches:
         v = snapshot.verifications.get(p.code)
-        state = patch_state(v, snapshot.reviews.get(p.code, []), snapshot.evidence.get(p.code, []))
+        state = patch_state(v, snapshot.reviews.get(p.code, []), snapshot.evidence.get(p.code, []), p.military)
         town = (p.township or "").strip() or UNASSIGNED
         cname = _class_name(p, profile)
         by_class = cells.setdefault(town, {})
@@ -138,7 +138,11 @@ class Accountability:
     major_project_mu: float = 0.0  # major transport/energy/water projects, out of both
     excluded_mu: float = 0.0  # 存量建设用地违法, 农业项目破坏耕地: in neither
     claimed_not_accepted_mu: float = 0.0  # deductions claimed without an acceptance: left in
-    fake_rectification_mu: float = 0.0  # deductions a higher level found 虚假整改: they fall, the patch counts
+    fake_rectification_mu: float = 0.0
+    military_numerator_mu: float = 0.0  # military land's share, on its own line (counted unless the profile says not)
+    military_denominator_mu: float = 0.0
+    military_left_out_mu: float = 0.0  # 耕地 of military patches the profile keeps out of the figures
+    military_in: bool = True  # deductions a higher level found 虚假整改: they fall, the patch counts
     not_deductible_mu: float = 0.0  # "major projects" of a city or county, or without their duties recorded
     large_mu: float = 100.0  # the second warning: illegal 耕地 this large whatever the ratio (a setting)
     missing_category: int = 0  # 违法 verdicts without 违法性质: counted as new construction until filled in
@@ -265,10 +269,14 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
     new_cat = cfg.get("new_construction_category", "新增建设用地违法")
     excluded = set(cfg.get("excluded_categories", ()))
     with_military = bool(cfg.get("military_in_figures", True))  # no notice takes military land out of the figures
+    acc.military_in = with_military
     pairs, acc.duplicates = year_patches(snapshots, year)
     for snap, p in pairs:
         cls = profile.class_of(p)
-        if p.cultivated_mu <= 0 or (p.military and not with_military):
+        if p.cultivated_mu <= 0:
+            continue
+        if p.military and not with_military:
+            acc.military_left_out_mu += p.cultivated_mu
             continue
         records = snap.records.get(p.code, {})
         v, by = effective_verification(snap.verifications.get(p.code), records)
@@ -290,6 +298,8 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
                        f"{_class_name(p, profile)}：按违法性质计入（不论图斑类型），") + reason)
         if p.military:
             reason += "（军事用地：另行保密报送，计入统计）"
+            acc.military_numerator_mu += mu if num else 0.0
+            acc.military_denominator_mu += mu if den else 0.0
         acc.numerator_mu += mu if num else 0.0
         acc.denominator_mu += mu if den else 0.0
         acc.excluded_mu += mu if bucket == "excluded" else 0.0
@@ -400,7 +410,8 @@ def task_force_list(snapshots, profile: Profile) -> List[Dict]:
         v, by = effective_verification(snap.verifications.get(p.code), snap.records.get(p.code, {}))
         if not v or profile.kind(v.verdict) != ILLEGAL or not v.illegal_cultivated_housing or p.military:
             continue
-        state = patch_state(snap.verifications.get(p.code), snap.reviews.get(p.code, []), snap.evidence.get(p.code, []))
+        state = patch_state(snap.verifications.get(p.code), snap.reviews.get(p.code, []), snap.evidence.get(p.code, []),
+                            p.military)
         out.append({"code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
                     "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu, "permanent_mu": p.permanent_mu,
                     "subtype": v.subtype or "", "category": v.category or "", "rectification": v.rectification or "",

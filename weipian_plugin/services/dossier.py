@@ -75,7 +75,7 @@ def statement(patch: Patch, v: Optional[Verification], photos: int, documents: i
 
 
 def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha256: List[str], names=None,
-                 illegal_codes=("WF",)) -> str:
+                 illegal_codes=("WF",), military: bool = False) -> str:
     """names: verdict code → name (a profile's own verdicts); illegal_codes: the codes that count as 违法."""
     if not v or not v.verdict:
         return "判定结果：未判定"
@@ -90,7 +90,7 @@ def verdict_text(v: Optional[Verification], reviews: List[Review], evidence_sha2
     if v.rectification:
         lines.append(f"整改状态：{v.rectification}")
     lines.append(f"核实人：{v.verifier or ''}　　核实时间：{local_time(v.verified_at)}")
-    state = review_state(v, reviews, reviewed_content_sha(v, evidence_sha256))
+    state = review_state(v, reviews, reviewed_content_sha(v, evidence_sha256, military))
     if reviews:
         last = reviews[-1]
         decision = "通过" if last.decision == "pass" else "退回"
@@ -206,7 +206,8 @@ class DossierWriter:
         self._label(layout, "二、图斑位置及现场照片拍摄位置、方向", MARGIN, 54, 120, 6, 11, True)
         keep = self._maps(layout, patch, photos, MARGIN, 60, PAGE_W - 2 * MARGIN, 128)
         self._label(layout, "三、判定结果、依据及内业审核意见", MARGIN, 192, 120, 6, 11, True)
-        self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents], self.names, self.illegal),
+        self._label(layout, verdict_text(v, reviews, [e.sha256 for e in photos + documents], self.names, self.illegal,
+                                         military=bool(patch.military)),
                     MARGIN, 198, PAGE_W - 2 * MARGIN, 62, 8.5)
         self._signatures(layout, v, reviews)
         return keep

@@ -69,7 +69,7 @@ def result_rows(wp: WorkPackage, codes: Sequence[str], evidence_folder: str = "e
         v = wp.verification(p.code)
         revs = reviews.get(p.code, [])
         ev = wp.evidence(p.code)
-        state = review_state(v, revs, reviewed_content_sha(v, (e.sha256 for e in ev)))
+        state = review_state(v, revs, reviewed_content_sha(v, (e.sha256 for e in ev), p.military))
         last_pass = revs[-1] if revs and state == "passed" else None
         lon, lat = centers.get(p.code, (None, None))
         values = {

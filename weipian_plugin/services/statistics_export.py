@@ -270,6 +270,12 @@ class _Book:
             ("上级认定虚假整改，核减不成立（照常计入）", acc.fake_rectification_mu),
             ("市、县批准或未记录履职的“重大项目”，不予扣除（照常计入）", acc.not_deductible_mu),
         ]
+        if acc.military_in:
+            lines += [("其中：军事用地（单独保密报送；计入问责比例，文件未将其排除，本县规则配置的选择），分子",
+                       acc.military_numerator_mu),
+                      ("其中：军事用地，分母", acc.military_denominator_mu)]
+        else:
+            lines += [("军事用地耕地面积（单独保密报送；按本县规则配置不计入问责比例）", acc.military_left_out_mu)]
         ws.write(0, 0, title, self.bold)
         for r, (label, value) in enumerate(lines, start=2):
             ws.write(r, 0, label, self.text)

@@ -107,6 +107,10 @@ def _export(wp, out_zip, actor, military, profile, today, progress, cancelled, d
     report.excluded_military = [] if military else [c for c, m in rows if m]
     findings, _ = check_package(wp, profile, today)
     blocking = gate(wp, codes, findings)
+    if not military:  # a military mark no review passed hides a patch: the normal package waits for it
+        blocking += [Msg(QT_TRANSLATE_NOOP("weipian", "{code}: {finding}"), code=f.patch_code,
+                         finding=Bilingual(f.message_zh, f.message_en))
+                     for f in findings if f.rule == "military.unreviewed" and f.patch_code in report.excluded_military]
     if blocking:
         raise GateRefused(Msg(QT_TRANSLATE_NOOP("weipian", "{name}: the upload package cannot be exported yet "
                                                             "({count} blocking)"),

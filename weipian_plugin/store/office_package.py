@@ -563,7 +563,9 @@ class OfficePackage:
                                     int(row[-1]) if row else 0)
                 v = verification_from_row(tuple(row[:-1]))
                 cur.execute(f"SELECT sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
-                sha = reviewed_content_sha(v, [r[0] for r in cur.fetchall()])
+                shas = [r[0] for r in cur.fetchall()]
+                cur.execute(f"SELECT coalesce(military, 0) <> 0 FROM {s}.patches WHERE code = %s", (code,))
+                sha = reviewed_content_sha(v, shas, bool((cur.fetchone() or [False])[0]))
                 # the database stamps the reviewer and the time, refuses a review of one's own verification
                 # (by login) and one made on a version that is no longer the current one
                 try:
@@ -591,6 +593,7 @@ class OfficePackage:
                 cur.execute(f"UPDATE {self.schema}.patches SET military = %s WHERE code = %s", (int(military), code))
                 if cur.rowcount != 1:
                     raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: no such patch"), code=code))
+                self._refresh_state(cur, code)  # the mark is reviewed: a changed one needs a new review
                 self._audit(cur, actor, "set_military", code, {"military": bool(military)})
 
     @_server_call
@@ -937,7 +940,9 @@ class OfficePackage:
         cur.execute(f"SELECT {', '.join(_REV)} FROM {s}.reviews WHERE patch_code = %s ORDER BY fid", (code,))
         reviews = [Review(*r) for r in cur.fetchall()]
         cur.execute(f"SELECT sha256 FROM {s}.evidence WHERE patch_code = %s", (code,))
-        state = review_state(v, reviews, reviewed_content_sha(v, [r[0] for r in cur.fetchall()]))
+        shas = [r[0] for r in cur.fetchall()]
+        cur.execute(f"SELECT coalesce(military, 0) <> 0 FROM {s}.patches WHERE code = %s", (code,))
+        state = review_state(v, reviews, reviewed_content_sha(v, shas, bool((cur.fetchone() or [False])[0])))
         cur.execute(f"UPDATE {s}.patches SET state = %s WHERE code = %s", (state, code))
 
     def _audit(self, cur, actor: str, action: str, code: Optional[str], detail: Any, at: Optional[str] = None) -> str:

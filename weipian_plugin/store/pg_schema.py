@@ -288,6 +288,9 @@ def _functions_sql(s: str) -> List[str]:
         f"OLD.patch_code ELSE NEW.patch_code END; IF TG_OP = 'INSERT' AND NEW.sha256 IS NOT NULL THEN "
         f"INSERT INTO {s}.evidence_history VALUES (NEW.sha256, NEW.patch_code) ON CONFLICT DO NOTHING; END IF; "
         f"RETURN NULL; END $$",
+        # the military mark is a decision a review covers (002 §二(一) 杜绝瞒报): changing it is a new version
+        f"CREATE FUNCTION {s}.military_changed() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ BEGIN "
+        f"UPDATE {s}.verifications SET version = version + 1 WHERE patch_code = NEW.code; RETURN NULL; END $$",
         f"CREATE FUNCTION {s}.stamp_evidence() RETURNS trigger LANGUAGE plpgsql {definer} AS $$ "
         f"DECLARE sized bigint; BEGIN NEW.added_login := session_user; "
         f"IF NOT ({s}.is_admin() AND NEW.added_by IS NOT NULL AND NEW.added_by <> {s}.my_name()) THEN "
@@ -353,6 +356,8 @@ def _triggers_sql(s: str) -> List[str]:
         f"{s}.stamp_evidence()",
         f"CREATE TRIGGER evidence_version AFTER INSERT OR DELETE ON {s}.evidence FOR EACH ROW EXECUTE FUNCTION "
         f"{s}.evidence_changed()",
+        f"CREATE TRIGGER military_version AFTER UPDATE OF military ON {s}.patches FOR EACH ROW WHEN "
+        f"(OLD.military IS DISTINCT FROM NEW.military) EXECUTE FUNCTION {s}.military_changed()",
         f"CREATE TRIGGER reviews_stamp BEFORE INSERT ON {s}.reviews FOR EACH ROW EXECUTE FUNCTION "
         f"{s}.stamp_review()",
         f"CREATE TRIGGER records_stamp BEFORE INSERT ON {s}.patch_records FOR EACH ROW EXECUTE FUNCTION "

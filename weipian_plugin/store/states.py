@@ -50,8 +50,12 @@ def states_for(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None) 
     shas: Dict[str, List[str]] = {}
     for code, sha in conn.execute(f"SELECT patch_code, sha256 FROM evidence{where}", params):
         shas.setdefault(code, []).append(sha)
+    marked = {r[0] for r in conn.execute(f"SELECT code FROM patches{_where(codes, 'code')[0]}"
+                                         f"{' AND' if codes is not None else ' WHERE'} coalesce(military, 0) <> 0",
+                                         _where(codes, 'code')[1])}
     all_codes = codes if codes is not None else [r[0] for r in conn.execute("SELECT code FROM patches")]
-    return {c: review_state(ver.get(c), rev.get(c, []), reviewed_content_sha(ver.get(c), shas.get(c, [])))
+    return {c: review_state(ver.get(c), rev.get(c, []),
+                            reviewed_content_sha(ver.get(c), shas.get(c, []), c in marked))
             for c in all_codes}
 
 

@@ -623,6 +623,7 @@ class WorkPackage:
         with self.transaction():
             self.patch(code, with_geometry=False)
             self.conn.execute("UPDATE patches SET military=? WHERE code=?", (int(military), code))
+            refresh_states(self.conn, [code])  # the mark is reviewed: a changed one needs a new review
             self.audit(actor, "set_military", code, {"military": bool(military)})
 
     # -- verifications ----------------------------------------------------------------------------------------------
@@ -681,7 +682,8 @@ class WorkPackage:
                 if mark is not None and mark.needs_collective_review and records.COLLECTIVE_REVIEW not in held:
                     raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first"), code=code))
             at = now_iso()
-            content = reviewed_content_sha(self.verification(code), (e.sha256 for e in self.evidence(code)))
+            content = reviewed_content_sha(self.verification(code), (e.sha256 for e in self.evidence(code)),
+                                           bool(self.patch(code, with_geometry=False).military))
             self.conn.execute("INSERT INTO reviews(patch_code, reviewer, decision, opinion, reviewed_at, content_sha) "
                               "VALUES (?,?,?,?,?,?)", (code, reviewer, decision, opinion, at, content))
             refresh_states(self.conn, [code])
