@@ -111,6 +111,24 @@ def test_other_forbidden_for_key_classes(profile, cls, forbidden):
         assert f.severity == BLOCKING and "002" in f.source and "其他" in f.message_zh
 
 
+def test_other_for_a_key_class_only_by_a_collective_reviews_recorded_reason(profile):
+    """002 §三(二)2 says 一般不得: blocking by default; a collective review that records why this patch is the
+    exception lifts the block for that patch, and the patch keeps a warning saying so."""
+    snap = complete(cls="XZFNJS")
+    snap.records["P1"][records.COLLECTIVE_REVIEW] = records.CollectiveReview.parse(
+        {"decided_on": "2026-07-05", "participants": "李明、赵刚、王芳", "conclusion": "维持其他"})
+    assert "verdict.other_forbidden" in rules_of(snap, profile)[0]  # a collective review without a reason: no
+    snap.records["P1"][records.COLLECTIVE_REVIEW] = records.CollectiveReview.parse(
+        {"decided_on": "2026-07-05", "participants": "李明、赵刚、王芳", "conclusion": "维持其他",
+         "other_reason": "监测为新增建设，实地为已备案的临时用地，到期复垦"})
+    rules, findings, _ = rules_of(snap, profile)
+    assert "verdict.other_forbidden" not in rules
+    f = next(f for f in findings if f.rule == "verdict.other_by_collective_review")
+    assert f.severity == "warning" and "到期复垦" in f.message_zh and "2026-07-05" in f.message_zh
+    other = complete(code="P2", cls="XZFNJS")  # the exception is this patch's only
+    assert "verdict.other_forbidden" in rules_of(other, profile)[0]
+
+
 def test_housing_flag_required_exactly_for_illegal_on_cultivated(profile):
     rules, _, _ = rules_of(complete(verdict=ILLEGAL, cultivated=2.0), profile)
     assert "housing.flag_missing" in rules

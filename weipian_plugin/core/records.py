@@ -172,6 +172,9 @@ class CollectiveReview:
     decided_on: str
     participants: List[str]
     conclusion: str
+    # 002 §三(二)2: key classes are "generally" (一般) not judged 其他; the collective review may find the exception
+    # for this patch, and says why: the finding then stays on the patch, as a warning
+    other_reason: str = ""
 
     @classmethod
     def parse(cls, data: Dict[str, Any]) -> "CollectiveReview":
@@ -180,7 +183,7 @@ class CollectiveReview:
                                            else raw) if str(n).strip()]
         if len(names) < 2:
             raise RecordError(Msg(QT_TRANSLATE_NOOP("weipian", "a collective review names at least two participants")))
-        return cls(_day(data, "decided_on"), names, _text(data, "conclusion"))
+        return cls(_day(data, "decided_on"), names, _text(data, "conclusion"), _text(data, "other_reason", False))
 
 
 @dataclass

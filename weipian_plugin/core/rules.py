@@ -165,9 +165,21 @@ def rule_other_not_for_key_classes(c: Context) -> None:
     if c.kind != OTHER:
         return
     cls = c.profile.class_of(c.patch)
-    if cls is not None and not cls.other_verdict_allowed:
-        c.add("verdict.other_forbidden", BLOCKING, f"{cls.name}图斑原则上不得判定为“其他”",
-              f"a patch of class {cls.name} may not be judged 'other'", "002 §三(二)2")
+    if cls is None or cls.other_verdict_allowed:
+        return
+    # 一般不得: blocking unless a collective review recorded why this patch is the exception — then said, visibly
+    collective = c.records.get(rec.COLLECTIVE_REVIEW)
+    reason = (getattr(collective, "other_reason", "") or "").strip() if collective is not None else ""
+    if reason:
+        c.add("verdict.other_by_collective_review", WARNING,
+              f"{cls.name}图斑一般不得判定为“其他”：经 {collective.decided_on} 集体研究认定为例外（{reason}）",
+              f"a patch of class {cls.name} is generally not judged 'other': the collective review of "
+              f"{collective.decided_on} found the exception ({reason})", "002 §三(二)2")
+        return
+    c.add("verdict.other_forbidden", BLOCKING,
+          f"{cls.name}图斑一般不得判定为“其他”（确属例外的，须经集体研究并记录理由）",
+          f"a patch of class {cls.name} is generally not judged 'other' (an exception needs a collective review "
+          f"recording why)", "002 §三(二)2")
 
 
 def rule_illegal_cultivated_housing(c: Context) -> None:

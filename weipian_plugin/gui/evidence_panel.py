@@ -30,7 +30,7 @@ from .choice_buttons import FlowLayout
 
 THUMB = QSize(96, 72)
 PHOTO_PATTERNS = "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff"
-DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff"
+DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff *.geojson"  # a boundary: the approved red line
 
 
 def shown_file(wp, e) -> str:
@@ -235,7 +235,7 @@ class EvidencePanel(QWidget):
                         "unmatched": user_text(row.reason)}[row.status]
                 if row.problem:
                     text += f" ({user_text(row.problem)})"
-            except (OSError, PackageError) as exc:
+            except (OSError, PackageError, ValueError) as exc:  # ValueError: a boundary file that is not one
                 text = self.tr("not attached: {}").format(user_text(exc))
             lines.append(f"{os.path.basename(path)}: {text}")
         self._say("\n".join(lines[-6:]))

@@ -71,7 +71,9 @@ def _fields(kind: str) -> List[Tuple[str, str, str, tuple]]:
                 ("note", QCoreApplication.translate("RecordsPanel", "Note"), "text", ())]
     return [("decided_on", QCoreApplication.translate("RecordsPanel", "Decided on"), "date", ()),
             ("participants", QCoreApplication.translate("RecordsPanel", "Participants (separated by 、)"), "text", ()),
-            ("conclusion", QCoreApplication.translate("RecordsPanel", "Conclusion"), "text", ())]
+            ("conclusion", QCoreApplication.translate("RecordsPanel", "Conclusion"), "text", ()),
+            ("other_reason", QCoreApplication.translate(
+                "RecordsPanel", "Why this key-class patch is the exception judged 其他 (only then)"), "text", ())]
 
 
 
@@ -222,7 +224,8 @@ class RecordsPanel(QWidget):
         if kind == rec.MARK:
             marks = [t for t, on in (("疑难", r.disputed), ("重点", r.key)) if on]
             return "、".join(marks) if marks else self.tr("not marked")
-        return f"{r.decided_on}，{'、'.join(r.participants)}：{r.conclusion}"
+        return (f"{r.decided_on}，{'、'.join(r.participants)}：{r.conclusion}"
+                + (f"（认定“其他”的例外理由：{r.other_reason}）" if r.other_reason else ""))
 
     def open_dialog(self, kind: str) -> Optional[RecordDialog]:
         """The form for a new record of this kind (non-modal, so it can be driven); saving checks and writes it."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import gc
+import os
 from collections import Counter
 from typing import List, Optional, Tuple
 
-from ..core.findings import BLOCKING, Coverage, Finding
+from ..core.findings import BLOCKING, WARNING, Coverage, Finding
 from ..core.profile import Profile, load_profile
 from ..core.rules import evaluate
 from ..store.work_package import WorkPackage
@@ -31,6 +32,47 @@ def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[
         else:
             out.append(Finding(patch_code, "evidence.file_changed", BLOCKING, f"证据文件大小已改变：{path}",
                                f"evidence file changed size since it was attached: {path}", "001 真实性", fid))
+    return out
+
+
+def red_line_findings(wp: WorkPackage, profile: Profile, code: Optional[str] = None) -> List[Finding]:
+    """A 合法 footprint lies within the approved red line (001 §二(三)): where the approval's boundary is attached
+    (a GeoJSON document), the part of the patch outside it is a finding. The tolerance (digitising and imagery
+    offsets) is the profile's `red_line_tolerance_m2` and `red_line_tolerance_share`."""
+    from ..core.boundary import BoundaryError, is_boundary_name, outside_of, parse_boundary
+    from ..core.model import DOCUMENT, LEGAL
+    from ..core.units import m2_to_mu
+    from ..core.view_geometry import geometry_from_wkb
+
+    ev = profile.evidence
+    tol_m2, tol_share = float(ev.get("red_line_tolerance_m2", 10.0)), float(ev.get("red_line_tolerance_share", 0.01))
+    out = []
+    for patch_code, docs in wp.boundary_documents(code).items():
+        v = wp.verification(patch_code)
+        if not v or profile.kind(v.verdict) != LEGAL:
+            continue
+        patch = wp.patch(patch_code, with_geometry=True)
+        if patch.wkb is None:
+            continue
+        for e in docs:
+            if e.kind != DOCUMENT or not is_boundary_name(e.path):
+                continue
+            name = os.path.basename(e.path)
+            try:
+                with open(wp.evidence_file(e), "rb") as fh:
+                    boundary = parse_boundary(fh.read(5 * 1024 * 1024 + 1))
+            except (OSError, BoundaryError, ValueError) as exc:
+                out.append(Finding(patch_code, "legal.boundary_unreadable", WARNING,
+                                   f"批准红线文件 {name} 无法读取：{exc}", f"the approval boundary {name} cannot be read: "
+                                   f"{exc}", "001 §二(三)", e.id))
+                continue
+            found = outside_of(geometry_from_wkb(patch.wkb), boundary)
+            if found.outside_m2 > tol_m2 and found.share > tol_share:
+                out.append(Finding(
+                    patch_code, "legal.outside_red_line", BLOCKING,
+                    f"判定合法，但图斑有 {m2_to_mu(found.outside_m2):.2f} 亩（{found.share:.1%}）位于批准红线（{name}）之外",
+                    f"judged legal, but {m2_to_mu(found.outside_m2):.2f} mu ({found.share:.1%}) of the patch lies "
+                    f"outside the approved red line ({name})", "001 §二(三)", e.id))
     return out
 
 
@@ -75,7 +117,7 @@ def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Opt
         findings, coverage = evaluate(wp.snapshot(), profile, today)
     findings = findings + conflict_findings(wp) + integrity_findings(wp)
     if check_files:
-        findings = findings + missing_evidence_files(wp)
+        findings = findings + missing_evidence_files(wp) + red_line_findings(wp, profile)
     return sorted(findings, key=Finding.sort_key), coverage
 
 
@@ -96,7 +138,7 @@ def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_d
         for other in [c for c in snap.evidence if c != code]:
             snap.evidence[other] = [e for e in wp.evidence(other) if e.sha256 in hashes]
     findings, _ = evaluate(snap, profile, today, patch_codes=[code])
-    missing = missing_evidence_files(wp, code) if evidence else []
+    missing = missing_evidence_files(wp, code) + red_line_findings(wp, profile, code) if evidence else []
     findings = sorted(findings + missing + conflict_findings(wp, code), key=Finding.sort_key)
     wp.set_blocking(code, sum(1 for f in findings if f.severity == BLOCKING))
     return findings

@@ -104,13 +104,31 @@ def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str
     return AttachRow(reading.path, code, "attached", None, "", ev_id, reading.problem_message(), rec.get("distance_m"))
 
 
+MAX_BOUNDARY_READ = 5 * 1024 * 1024 + 1  # one byte over the limit: too large is said, not cut
+
+
 def attach_document(wp: WorkPackage, code: str, path: str, actor: str, doc_type: Optional[str] = None) -> AttachRow:
+    """A document (a scan, a PDF, or the approval's boundary as GeoJSON — the approved red line a 合法 footprint
+    is checked against); a boundary file that does not read as one is refused, naming the file and the reason."""
+    from ..core.boundary import BoundaryError, is_boundary_name, parse_boundary
+
+    boundary = is_boundary_name(path)
+    if boundary:
+        try:
+            with open(path, "rb") as fh:
+                parse_boundary(fh.read(MAX_BOUNDARY_READ))
+        except OSError as exc:
+            raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "{file}: cannot be read ({exc})"),
+                                 file=os.path.basename(path), exc=exc)) from None
+        except BoundaryError as exc:
+            raise ValueError(Msg(QT_TRANSLATE_NOOP("weipian", "{file}: not an approval boundary: {reason}"),
+                                 file=os.path.basename(path), reason=exc.args[0])) from None
     reading = read_photo(path)
-    # a PDF is a fine document: its "not an image" is no problem here
-    if path.lower().endswith(".pdf"):
+    # a PDF or a boundary file is a fine document: its "not an image" is no problem here
+    if path.lower().endswith(".pdf") or boundary:
         reading.problems = [p for p in reading.problems if p not in ("not_image",)]
         reading.details.pop("not_image", None)
-    return attach_reading(wp, code, reading, actor, DOCUMENT, doc_type)
+    return attach_reading(wp, code, reading, actor, DOCUMENT, doc_type or ("approval" if boundary else None))
 
 
 def attach_folder(wp: WorkPackage, folder: str, profile: Profile, actor: str, match: str = "auto",

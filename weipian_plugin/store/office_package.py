@@ -349,6 +349,17 @@ class OfficePackage:
                 self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {self.schema}.evidence{where} ORDER BY fid", args)]
 
     @_server_call
+    def boundary_documents(self, code: Optional[str] = None) -> Dict[str, List[Evidence]]:
+        """Patch code → its documents that are approval boundaries (GeoJSON), oldest first."""
+        where, args = (" AND patch_code = %s", (code,)) if code else ("", ())
+        out: Dict[str, List[Evidence]] = {}
+        for r in self._rows(f"SELECT {EVIDENCE_COLUMNS} FROM {self.schema}.evidence WHERE kind = 'document' AND "
+                            f"lower(path) LIKE '%%.geojson'{where} ORDER BY fid", args):
+            e = evidence_from_row(r)
+            out.setdefault(e.patch_code, []).append(e)
+        return out
+
+    @_server_call
     def records(self, code: Optional[str] = None) -> Dict[str, Dict[str, Any]]:
         where, args = (" WHERE patch_code = %s", (code,)) if code else ("", ())
         return records_from_rows(self._rows(f"SELECT patch_code, kind, data FROM {self.schema}.patch_records"

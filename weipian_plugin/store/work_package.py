@@ -773,6 +773,16 @@ class WorkPackage:
                                  (code,) if code else ())
         return [evidence_from_row(r) for r in rows]
 
+    def boundary_documents(self, code: Optional[str] = None) -> Dict[str, List[Evidence]]:
+        """Patch code → its documents that are approval boundaries (GeoJSON), oldest first."""
+        rows = self.conn.execute(f"SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE kind = 'document' AND "
+                                 f"lower(path) LIKE '%.geojson'" + (" AND patch_code=?" if code else "") +
+                                 " ORDER BY fid", (code,) if code else ())
+        out: Dict[str, List[Evidence]] = {}
+        for e in (evidence_from_row(r) for r in rows):
+            out.setdefault(e.patch_code, []).append(e)
+        return out
+
     def evidence_hashes(self) -> Dict[str, List[str]]:
         """sha256 → patch codes of every photo or document recorded."""
         out: Dict[str, List[str]] = {}
