@@ -9,6 +9,7 @@ from qgis.core import QgsProcessingException
 from shapely.geometry import MultiPolygon, box
 
 from weipian_plugin.core import records
+from weipian_plugin.processing.alg_records import RecordPatch
 from weipian_plugin.store.work_package import PackageError, WorkPackage
 
 ACTOR = "县卫片办 张华"
@@ -231,3 +232,50 @@ def test_a_year_of_three_batches_through_the_algorithm(tmp_path, provider):
     assert json.loads(one["SUMMARY"])["accountability_numerator_mu"] == 55.0
     with pytest.raises(QgsProcessingException, match="OUTPUT must end in .xlsx"):
         processing.run("weipian:yearly_statistics", {"PACKAGES": paths, "OUTPUT": str(tmp_path / "y.csv")})
+
+
+def test_handover_lists_through_the_algorithm(tmp_path, provider):
+    """002 §五(三): beside the 专班 list, transport/energy/water projects' illegal land use to their departments and
+    非粮化 cases to agriculture, each an XLSX sheet. Hand-made: H1 违法 marked a water project, H2 违法 named by a
+    major-project record (transport, county-approved), H3 合法 marked an energy project (not illegal: not listed),
+    H4 其他 marked 非粮化 (listed whatever the verdict), H5 违法 unmarked (on no list)."""
+    import openpyxl
+    import processing
+
+    wp = batch(tmp_path, "h.gpkg", [("H1", "XZFNJS", 12.5, "2026-03-01"), ("H2", "XZFNJS", 7.25, "2026-03-01"),
+                                    ("H3", "XZFNJS", 3.0, "2026-03-01"), ("H4", "QTBH", 4.0, "2026-03-01"),
+                                    ("H5", "XZFNJS", 9.0, "2026-03-01")])
+    path = wp.path
+    for code, verdict, sub in (("H1", "WF", "违法占地"), ("H2", "WF", "违法占地"), ("H3", "HF", "依法批准用地"),
+                               ("H4", "QT", "设施农业用地"), ("H5", "WF", "违法占地")):
+        wp.set_verification(code, "甲镇 王芳", verdict=verdict, subtype=sub, basis="依据",
+                            category="新增建设用地违法" if verdict == "WF" else None,
+                            illegal_cultivated_housing=False if verdict == "WF" else None)
+    wp.close()
+    mark, acceptance = RecordPatch.KINDS.index(records.MARK), RecordPatch.KINDS.index(records.ACCEPTANCE)
+    for codes, data in (("H1", {"project_type": "water"}), ("H3", {"project_type": "energy"}),
+                        ("H4", {"non_grain": "是"})):
+        processing.run("weipian:record_patch", {"PACKAGE": path, "CODES": codes, "KIND": mark,
+                                                 "DATA": json.dumps(data, ensure_ascii=False), "ACTOR": ACTOR})
+    processing.run("weipian:record_patch", {"PACKAGE": path, "CODES": "H2", "KIND": acceptance, "ACTOR": ACTOR,
+                                             "DATA": json.dumps({"kind": "major_project", "accepted_by": "县 李明",
+                                                                 "accepted_on": "2026-06-01", "project_name": "县道改建",
+                                                                 "project_type": "transport",
+                                                                 "approval_level": "county"}, ensure_ascii=False)})
+    with pytest.raises(QgsProcessingException, match="project_type"):
+        processing.run("weipian:record_patch", {"PACKAGE": path, "CODES": "H5", "KIND": mark, "ACTOR": ACTOR,
+                                                 "DATA": json.dumps({"project_type": "railway"})})
+    out = str(tmp_path / "移交清单.xlsx")
+    res = processing.run("weipian:handover_lists", {"PACKAGES": [path], "OUTPUT": out})
+    assert json.loads(res["COUNTS"]) == {"energy": 0, "non_grain": 1, "transport": 1, "water": 1}
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["交通项目移交清单", "能源项目移交清单", "水利项目移交清单", "非粮化移交清单"]
+    water = list(book["水利项目移交清单"].iter_rows(values_only=True))
+    assert "水利主管部门" in water[0][0] and water[3][0] == "H1" and water[3][4] == 12.5
+    assert book["水利项目移交清单"].cell(4, 5).number_format == "0.00"
+    road = list(book["交通项目移交清单"].iter_rows(values_only=True))
+    assert road[3][0] == "H2" and road[3][9] == "县道改建" and road[3][12] == "交通运输主管部门"
+    grain = list(book["非粮化移交清单"].iter_rows(values_only=True))
+    assert grain[3][0] == "H4" and grain[3][6] == "其他" and grain[3][12] == "农业农村主管部门"
+    assert all(r[0] != "H5" for name in book.sheetnames for r in book[name].iter_rows(values_only=True))
+    assert len(list(book["能源项目移交清单"].iter_rows(min_row=4, values_only=True))) == 0

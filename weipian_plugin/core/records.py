@@ -188,14 +188,19 @@ class CollectiveReview:
 
 @dataclass
 class Mark:
-    """A patch marked disputed (疑难) or key (重点): it is decided by collective review before it can pass (001)."""
+    """A patch marked disputed (疑难) or key (重点): it is decided by collective review before it can pass (001).
+    Also what it is to be handed over for (002 §五(三)): a transport, energy or water project's land (a list to
+    those departments), or 非粮化 (to agriculture and rural affairs)."""
     disputed: bool = False
     key: bool = False
     note: str = ""
+    project_type: Optional[str] = None  # PROJECT_TYPES: transport / energy / water
+    non_grain: bool = False  # 非粮化
 
     @classmethod
     def parse(cls, data: Dict[str, Any]) -> "Mark":
-        return cls(bool(_flag(data, "disputed")), bool(_flag(data, "key")), _text(data, "note", False))
+        return cls(bool(_flag(data, "disputed")), bool(_flag(data, "key")), _text(data, "note", False),
+                   _choice(data, "project_type", PROJECT_TYPES, False) or None, bool(_flag(data, "non_grain")))
 
     @property
     def needs_collective_review(self) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from . import records as rec
-from .model import ILLEGAL, LEGAL, OTHER, PackageSnapshot, Patch, Verification
+from .model import ILLEGAL, LEGAL, OTHER, VERDICT_ZH, PackageSnapshot, Patch, Verification
 from .profile import Profile
 from .rules import deduction_status, fake_rectification, field_check_levels, late, patch_state
 
@@ -418,6 +418,65 @@ def task_force_list(snapshots, profile: Profile) -> List[Dict]:
                     "basis": v.basis or "", "verifier": v.verifier or "", "determined_by": by, "state": state,
                     "batch": snap.label})
     out.sort(key=lambda r: (r["township"], r["code"]))
+    return out
+
+
+# -- the other hand-over lists (002 §五(三)) -----------------------------------------------------------------------
+
+HANDOVER_DEPARTMENTS: Dict[str, Tuple[str, str]] = {  # list → (sheet, department)
+    "transport": ("交通项目移交清单", "交通运输主管部门"),
+    "energy": ("能源项目移交清单", "能源主管部门"),
+    "water": ("水利项目移交清单", "水利主管部门"),
+    "non_grain": ("非粮化移交清单", "农业农村主管部门"),
+}
+HANDOVER_COLUMNS: List[Tuple[str, str]] = [
+    ("code", "监测编号"), ("township", "乡镇"), ("class_name", "图斑类型"), ("area_mu", "监测面积(亩)"),
+    ("cultivated_mu", "耕地面积(亩)"), ("permanent_mu", "永久基本农田(亩)"), ("verdict", "判定结果"),
+    ("subtype", "类型"), ("category", "违法性质"), ("project", "项目"), ("rectification", "整改状态"),
+    ("basis", "判定依据说明"), ("department", "移交部门"), ("determined_by", "认定层级"), ("state", "审核状态"),
+    ("batch", "批次/工作包"),
+]
+
+
+def handover_lists(snapshots, profile: Profile) -> Dict[str, List[Dict]]:
+    """Beside the 专班 list, the lists 002 §五(三) asks to hand over: illegal land use of transport, energy and
+    water projects to their departments (marked so, or named by a major-project record), and 非粮化 cases to
+    agriculture and rural affairs (marked so, whatever the verdict). Military land is never listed."""
+    snapshots = _as_list(snapshots)
+    pairs, _ = year_patches(snapshots)
+    out: Dict[str, List[Dict]] = {k: [] for k in HANDOVER_DEPARTMENTS}
+    for snap, p in pairs:
+        if p.military:
+            continue
+        records = snap.records.get(p.code, {})
+        v, by = effective_verification(snap.verifications.get(p.code), records)
+        mark = records.get(rec.MARK)
+        acceptance = records.get(rec.ACCEPTANCE)
+        project_type = getattr(mark, "project_type", None)
+        project = ""
+        if acceptance is not None and acceptance.kind == rec.MAJOR_PROJECT:
+            project_type = project_type or acceptance.project_type
+            project = acceptance.project_name or ""
+        lists = []
+        if project_type in HANDOVER_DEPARTMENTS and v and profile.kind(v.verdict) == ILLEGAL:
+            lists.append(project_type)
+        if getattr(mark, "non_grain", False):
+            lists.append("non_grain")
+        if not lists:
+            continue
+        state = patch_state(snap.verifications.get(p.code), snap.reviews.get(p.code, []),
+                            snap.evidence.get(p.code, []), p.military)
+        for key in lists:
+            out[key].append({
+                "code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
+                "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu, "permanent_mu": p.permanent_mu,
+                "verdict": VERDICT_ZH.get(profile.kind(v.verdict) if v else "", "未判定"),
+                "subtype": (v.subtype if v else "") or "", "category": (v.category if v else "") or "",
+                "project": project, "rectification": (v.rectification if v else "") or "",
+                "basis": (v.basis if v else "") or "", "department": HANDOVER_DEPARTMENTS[key][1],
+                "determined_by": by, "state": state, "batch": snap.label})
+    for rows in out.values():
+        rows.sort(key=lambda r: (r["township"], r["code"]))
     return out
 
 

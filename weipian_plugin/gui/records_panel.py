@@ -68,6 +68,9 @@ def _fields(kind: str) -> List[Tuple[str, str, str, tuple]]:
     if kind == rec.MARK:
         return [("disputed", QCoreApplication.translate("RecordsPanel", "Disputed (疑难)"), "flag", ()),
                 ("key", QCoreApplication.translate("RecordsPanel", "Key (重点)"), "flag", ()),
+                ("project_type", QCoreApplication.translate("RecordsPanel", "Hand over as a project of"), "choice",
+                 (("", ""),) + tuple((k, rec.PROJECT_TYPE_TEXT[k]) for k in rec.PROJECT_TYPES)),
+                ("non_grain", QCoreApplication.translate("RecordsPanel", "非粮化 (hand over to agriculture)"), "flag", ()),
                 ("note", QCoreApplication.translate("RecordsPanel", "Note"), "text", ())]
     return [("decided_on", QCoreApplication.translate("RecordsPanel", "Decided on"), "date", ()),
             ("participants", QCoreApplication.translate("RecordsPanel", "Participants (separated by 、)"), "text", ()),
@@ -222,7 +225,9 @@ class RecordsPanel(QWidget):
             return (f"{rec.LEVEL_TEXT[r.level]}{rec.VIA_TEXT[r.via]} {r.found_on}：{rec.OUTCOME_TEXT[r.outcome]}"
                     + (f"，最终判定{final}" if final else ""))
         if kind == rec.MARK:
-            marks = [t for t, on in (("疑难", r.disputed), ("重点", r.key)) if on]
+            marks = [t for t, on in (("疑难", r.disputed), ("重点", r.key), ("非粮化", r.non_grain),
+                                     (f"{rec.PROJECT_TYPE_TEXT.get(r.project_type or '', '')}项目",
+                                      bool(r.project_type))) if on]
             return "、".join(marks) if marks else self.tr("not marked")
         return (f"{r.decided_on}，{'、'.join(r.participants)}：{r.conclusion}"
                 + (f"（认定“其他”的例外理由：{r.other_reason}）" if r.other_reason else ""))

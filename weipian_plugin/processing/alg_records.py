@@ -248,7 +248,8 @@ class RecordPatch(RecordsAlgorithm):
             "legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, "
             "project_type transport/energy/water, approval_level national/provincial/city/county), "
             "collective_review (decided_on, participants, conclusion, other_reason: why a key-class patch is the "
-            "exception judged 其他), mark (disputed, key), higher_finding, "
+            "exception judged 其他), mark (disputed, key, project_type transport/energy/water, non_grain: 非粮化), "
+            "higher_finding, "
             "field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay "
             "as history.")
 

@@ -14,7 +14,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.profile import ProfileError
 from ..language import user_text
-from ..services.statistics_export import write_task_force_list, write_yearly_statistics
+from ..services.statistics_export import write_handover_lists, write_task_force_list, write_yearly_statistics
 from ..store.work_package import PackageError
 from .base import WeipianAlgorithm
 
@@ -113,3 +113,34 @@ class TaskForceList(StatisticsAlgorithm):
             raise QgsProcessingException(user_text(exc)) from exc
         feedback.pushInfo(self.tr("{} patches listed").format(n))
         return {"OUTPUT": out, "PATCHES": str(n)}
+
+
+class HandoverLists(StatisticsAlgorithm):
+    def name(self):
+        return "handover_lists"
+
+    def displayName(self):
+        return self.tr("Hand-over lists (transport, energy, water projects; 非粮化)")
+
+    def shortHelpString(self):
+        return self.tr("Beside the 专班 list, the lists 002 §五(三) asks the county to hand over: illegal land use of "
+                       "transport, energy and water projects (marked so, or named by a major-project record) to "
+                       "their departments, and 非粮化 cases (marked so) to agriculture and rural affairs; one sheet "
+                       "each, as XLSX.")
+
+    def initAlgorithm(self, config=None):
+        self.add_packages()
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Hand-over lists"),
+                                                                self.tr("Excel (*.xlsx)")))
+        self.addOutput(QgsProcessingOutputString("COUNTS", self.tr("Patches per list (JSON)")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        if not out.lower().endswith(".xlsx"):
+            raise QgsProcessingException(self.tr("OUTPUT must end in .xlsx: {}").format(out))
+        try:
+            counts = write_handover_lists(self.packages(parameters, context), out)
+        except (PackageError, ProfileError, OSError, ValueError) as exc:
+            raise QgsProcessingException(user_text(exc)) from exc
+        feedback.pushInfo(json.dumps(counts, sort_keys=True))
+        return {"OUTPUT": out, "COUNTS": json.dumps(counts, sort_keys=True)}

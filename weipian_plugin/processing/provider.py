@@ -43,14 +43,14 @@ class WeipianProvider(QgsProcessingProvider):
             SetBatchImagery,
             SetResponsiblePersons,
         )
-        from .alg_statistics import TaskForceList, YearlyStatistics
+        from .alg_statistics import HandoverLists, TaskForceList, YearlyStatistics
         from .alg_upload import ExportUploadPackage, MonthlyStatistics, VerifyPackage
 
         for alg in (CreateWorkPackage(), ReadPhotos(), AttachPhotos(), CheckWorkPackage(), ExportAssignmentPackages(),
                     ExportReturnPackage(), ImportReturnPackage(), ExportUploadPackage(), VerifyPackage(),
                     MonthlyStatistics(), ResolveConflict(), ImportVerdicts(), ImportHigherFindings(),
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
-                    TaskForceList(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
+                    TaskForceList(), HandoverLists(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
                     CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn(), SigningKey(), TrustKey(),
                     CityTrustKey(), OpenAssignmentPackage(), SetMember()):
             self.addAlgorithm(alg)

@@ -14,6 +14,8 @@ from ..core.model import VERDICT_ZH
 from ..core.profile import Profile, load_profile
 from ..core.rules import COMBINE_ZH, LEVEL_ZH, field_check_level_names
 from ..core.statistics import (
+    HANDOVER_COLUMNS,
+    HANDOVER_DEPARTMENTS,
     MONTHLY_COLUMNS,
     TASK_FORCE_COLUMNS,
     Accountability,
@@ -22,6 +24,7 @@ from ..core.statistics import (
     error_rate,
     error_rate_periods,
     field_check_list,
+    handover_lists,
     monthly_table,
     self_check_suspects,
     task_force_list,
@@ -406,6 +409,18 @@ class _Book:
                              for k, _ in TASK_FORCE_COLUMNS])
         ws.set_column(0, len(TASK_FORCE_COLUMNS) - 1, 14)
 
+    def handovers(self, lists: Dict[str, List[Dict]]) -> None:
+        for key, rows in lists.items():
+            sheet, department = HANDOVER_DEPARTMENTS[key]
+            ws = self.wb.add_worksheet(sheet)
+            what = "非粮化问题" if key == "non_grain" else f"涉及{sheet[:2]}设施的违法违规用地问题"
+            ws.write(0, 0, f"{what}移交{department}清单（共 {len(rows)} 个；002 §五(三)）", self.bold)
+            ws.write_row(2, 0, [title for _, title in HANDOVER_COLUMNS], self.head)
+            for i, row in enumerate(rows, start=3):
+                self.row(ws, i, [STATE_ZH.get(row[k], row[k]) if k == "state" else _cell(k, row[k])
+                                 for k, _ in HANDOVER_COLUMNS])
+            ws.set_column(0, len(HANDOVER_COLUMNS) - 1, 14)
+
     def info(self, items: List[Tuple[str, str]]) -> None:
         ws = self.wb.add_worksheet("说明")
         for r, (k, v) in enumerate(items):
@@ -413,6 +428,21 @@ class _Book:
             ws.write(r, 1, v)
         ws.set_column(0, 0, 18)
         ws.set_column(1, 1, 90)
+
+
+def write_handover_lists(paths: Sequence[str], out: str) -> Dict[str, int]:
+    """The hand-over lists of 002 §五(三) beside the 专班 list — transport, energy and water projects' illegal land
+    use to their departments, 非粮化 to agriculture and rural affairs — one sheet each, as XLSX. Returns the
+    number of patches per list."""
+    snaps, profile = [], None
+    for path in paths:
+        with open_store(path) as wp:  # a GeoPackage or an office package
+            snaps.append(wp.snapshot())
+            profile = profile or package_profile(wp)
+    lists = handover_lists(snaps, profile)
+    with _Book(out) as book:
+        book.handovers(lists)
+    return {key: len(rows) for key, rows in lists.items()}
 
 
 def write_task_force_list(paths: Sequence[str], out: str) -> int:
