@@ -23,7 +23,21 @@ def test_demo_runs_the_month_headless_and_ends_with_the_upload_package(tmp_path)
     assert "passed 60/60, 0 blocking" in out
     assert "verify_package:" in out and "files match the manifest (upload)" in out
     # the yearly figure and the 专班 list; no higher-level finding yet, so no error
-    assert "yearly statistics:" in out and "error rate 0.0" in out and "1 batch(es), 60 patches" in out
+    assert "yearly statistics:" in out and "1 batch(es), 60 patches" in out
+    # the demo's figures (issue 20): the ratio holds; no province or Ministry finding, so no error period; 13
+    # patches for the province's or city's field check (002 §三(五)'s scope, 永农 + 红线 summed)
+    assert "illegal 耕地 156.79 of 846.51 亩" in out
+    assert "error rate over the limit in months none, quarters none" in out
+    assert "13 patches for the province's or city's field check" in out
+    assert "hand-over lists:" in out and os.path.isfile(out_dir / "610902_移交清单.xlsx")
+    # 实地未变化 has no paper to give: none is attached (asking for one invites made-up papers)
+    import sqlite3
+
+    with sqlite3.connect(out_dir / "610902_2026_3.gpkg") as db:
+        papers = db.execute("SELECT count(*) FROM evidence e JOIN verifications v ON v.patch_code = e.patch_code "
+                            "WHERE e.kind = 'document' AND v.subtype = '实地未变化'").fetchone()[0]
+        unchanged = db.execute("SELECT count(*) FROM verifications WHERE subtype = '实地未变化'").fetchone()[0]
+    assert unchanged > 0 and papers == 0
     assert "专班 hand-over list:" in out and os.path.isfile(out_dir / "610902_专班移交清单.xlsx")
     upload = lines[-1]
     assert upload.endswith("_upload.zip") and os.path.isfile(upload)

@@ -147,7 +147,8 @@ class MonthlyStatistics(ExchangeAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Statistics"),
                                                                 self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)")))
         self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_RATIO", self.tr("Accountability ratio")))
-        self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_WARNING", self.tr("Accountability warning")))
+        self.addOutput(QgsProcessingOutputString("ACCOUNTABILITY_WARNING", self.tr(
+            "This batch alone at the accountability standard (yes/no; the warning itself is yearly)")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary (JSON)")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -159,13 +160,9 @@ class MonthlyStatistics(ExchangeAlgorithm):
                 summary = write_statistics(wp, out)
             except (ProfileError, OSError, ValueError) as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
-        if summary["accountability_warning"]:
-            feedback.reportError(self.tr("accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}")
-                                 .format(summary["accountability_numerator_mu"], summary["accountability_ratio"]))
-        elif summary["accountability_near"]:
-            feedback.reportError(self.tr("close to the accountability threshold: {} 亩 of illegally occupied 耕地, "
-                                         "ratio {}").format(summary["accountability_numerator_mu"],
-                                                            summary["accountability_ratio"]))
+        # one batch never warns: accountability counts the year's batches together (002 附件3)
+        feedback.pushInfo(self.tr("this batch: {} 亩 of illegally occupied 耕地, share {}").format(
+            summary["accountability_numerator_mu"], summary["accountability_ratio"]))
         feedback.pushInfo(self.tr("This package's figures only: accountability is counted over the year's batches "
                                   "together (weipian:yearly_statistics)."))
         return {"OUTPUT": out, "ACCOUNTABILITY_RATIO": "" if summary["accountability_ratio"] is None

@@ -183,7 +183,7 @@ def _month(out_dir: str, log) -> dict:
     st = processing.run("weipian:monthly_statistics", {"PACKAGE": package, "OUTPUT": stats})
     summary = json.loads(st["SUMMARY"])
     log(f"  statistics:           {stats} — accountability ratio {st['ACCOUNTABILITY_RATIO'] or '—'} "
-          f"({summary['accountability_numerator_mu']} 亩 illegal 耕地), warning: {st['ACCOUNTABILITY_WARNING']}")
+          f"({summary['accountability_numerator_mu']} 亩 illegal 耕地) — this batch's share; the warning is the year's")
     yearly = os.path.join(out_dir, "610902_2026_年度统计.xlsx")
     yr = processing.run("weipian:yearly_statistics", {"PACKAGES": [package], "YEAR": 0, "OUTPUT": yearly})
     ys = json.loads(yr["SUMMARY"])
@@ -191,10 +191,15 @@ def _month(out_dir: str, log) -> dict:
         f"{ys['accountability_numerator_mu']} of {ys['accountability_denominator_mu']} 亩, ratio "
         f"{yr['ACCOUNTABILITY_RATIO'] or '—'} ({yr['ACCOUNTABILITY_WARNING']}); deductions claimed but not accepted "
         f"{ys['deductions_claimed_not_accepted_mu']} 亩; error rate over the limit in months "
-        f"{ys['error_rate_months_over'] or 'none'}, quarters {ys['error_rate_quarters_over'] or 'none'}")
+        f"{ys['error_rate_months_over'] or 'none'}, quarters {ys['error_rate_quarters_over'] or 'none'}; "
+        f"{ys['field_checks']} patches for the province's or city's field check")
     task_force = os.path.join(out_dir, "610902_专班移交清单.xlsx")
     tf = processing.run("weipian:task_force_list", {"PACKAGES": [package], "OUTPUT": task_force})
     log(f"  专班 hand-over list:   {task_force} — {tf['PATCHES']} patches of 新增农村乱占耕地建房")
+    handover = os.path.join(out_dir, "610902_移交清单.xlsx")
+    ho = json.loads(processing.run("weipian:handover_lists", {"PACKAGES": [package], "OUTPUT": handover})["COUNTS"])
+    log(f"  hand-over lists:      {handover} — transport {ho['transport']}, energy {ho['energy']}, water "
+        f"{ho['water']}, 非粮化 {ho['non_grain']}")
     upload = os.path.abspath(os.path.join(out_dir, "610902_2026_3_upload.zip"))
     up = processing.run("weipian:export_upload_package", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR, "OUTPUT": upload})
     ver = processing.run("weipian:verify_package", {"INPUT": upload})

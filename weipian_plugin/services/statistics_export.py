@@ -173,7 +173,7 @@ def write_yearly_statistics(paths: Sequence[str], out: str, year: Optional[int] 
                "higher_determined": acc.higher_determined, "duplicates": len(acc.duplicates),
                "error_rate_months_over": [k for k, r in periods["month"] if r.over_limit],
                "error_rate_quarters_over": [k for k, r in periods["quarter"] if r.over_limit],
-               "task_force": len(task_force)}
+               "task_force": len(task_force), "field_checks": len(field_check_list(snaps, profile))}
     scope = f"{year} 年" if year else "所给工作包"
     info = [("县级行政区代码", county), ("年度", str(year or "（未限定，按所给工作包）")), ("统计日期", today.isoformat()),
             ("规则配置", profile.name + ("" if len(set(profiles)) == 1 else
