@@ -1108,6 +1108,39 @@
     </message>
 </context>
 <context>
+    <name>HandoverLists</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="123"/>
+        <source>Hand-over lists (transport, energy, water projects; 非粮化)</source>
+        <translation>移交清单（交通、能源、水利项目；非粮化）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="126"/>
+        <source>Beside the 专班 list, the lists 002 §五(三) asks the county to hand over: illegal land use of transport, energy and water projects (marked so, or named by a major-project record) to their departments, and 非粮化 cases (marked so) to agriculture and rural affairs; one sheet each, as XLSX.</source>
+        <translation>专班清单之外，002 §五(三) 要求移交的清单：涉及交通、能源、水利设施的违法违规用地问题（已标记，或有重大项目记录）移交相关主管部门，“非粮化”问题（已标记）移交农业农村部门；每类一张表，写为 XLSX。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="133"/>
+        <source>Hand-over lists</source>
+        <translation>移交清单</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="133"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="135"/>
+        <source>Patches per list (JSON)</source>
+        <translation>各清单图斑数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_statistics.py" line="140"/>
+        <source>OUTPUT must end in .xlsx: {}</source>
+        <translation>输出文件须以 .xlsx 结尾：{}</translation>
+    </message>
+</context>
+<context>
     <name>ImportCityReturn</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_city.py" line="232"/>
@@ -1416,24 +1449,14 @@ This package&apos;s key fingerprint is:
         <translation>问责比例</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="150"/>
-        <source>Accountability warning</source>
-        <translation>问责预警</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="151"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="152"/>
         <source>Summary (JSON)</source>
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="156"/>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="157"/>
         <source>OUTPUT must end in .xlsx or .csv: {}</source>
         <translation>OUTPUT 须以 .xlsx 或 .csv 结尾：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="163"/>
-        <source>accountability threshold reached: {} 亩 of illegally occupied 耕地, ratio {}</source>
-        <translation>达到问责标准：违法占用耕地 {} 亩，比例 {}</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/processing/alg_upload.py" line="138"/>
@@ -1442,11 +1465,6 @@ This package&apos;s key fingerprint is:
     </message>
     <message>
         <location filename="../weipian_plugin/processing/alg_upload.py" line="166"/>
-        <source>close to the accountability threshold: {} 亩 of illegally occupied 耕地, ratio {}</source>
-        <translation>接近问责标准：违法占用耕地 {} 亩，比例 {}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_upload.py" line="169"/>
         <source>This package&apos;s figures only: accountability is counted over the year&apos;s batches together (weipian:yearly_statistics).</source>
         <translation>以上仅为本工作包的数字：问责按一年内全部批次合计计算（weipian:yearly_statistics）。</translation>
     </message>
@@ -1454,6 +1472,16 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/processing/alg_upload.py" line="147"/>
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>Excel 表格 (*.xlsx);;CSV UTF-8 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="150"/>
+        <source>This batch alone at the accountability standard (yes/no; the warning itself is yearly)</source>
+        <translation>仅本批次是否达到问责标准（是/否；预警按年度）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_upload.py" line="164"/>
+        <source>this batch: {} 亩 of illegally occupied 耕地, share {}</source>
+        <translation>本批次：违法占用耕地 {} 亩，占比 {}</translation>
     </message>
 </context>
 <context>
@@ -1876,34 +1904,34 @@ This package&apos;s key fingerprint is:
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="246"/>
-        <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion), mark (disputed, key), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
-        <translation>为图斑编号中的每个图斑追加一条记录。类型：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by 验收人，accepted_on 验收日期，evidence_ids 证据编号，approval_no 批准文号，project_name 项目名称，project_type 项目类型 transport/energy/water，approval_level 批准层级 national/provincial/city/county）、collective_review（集体研究：decided_on、participants、conclusion）、mark（标记：disputed 疑难、key 重点）、higher_finding、field_check。字段为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="256"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="258"/>
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="257"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="259"/>
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="258"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="260"/>
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="260"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="262"/>
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="268"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="270"/>
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="246"/>
+        <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion, other_reason: why a key-class patch is the exception judged 其他), mark (disputed, key, project_type transport/energy/water, non_grain: 非粮化), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
+        <translation>为 CODES 中的每个图斑追加一条记录。KIND：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by、accepted_on、evidence_ids、approval_no、project_name、project_type 为 transport/energy/water、approval_level 为 national/provincial/city/county），collective_review（集体研究：decided_on、participants、conclusion，other_reason 为重点类型图斑例外判定为“其他”的理由），mark（标记：disputed 疑难、key 重点、project_type 为 transport/energy/water 的移交项目、non_grain 非粮化），higher_finding（上级认定），field_check（外业核查）。DATA 为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
 </context>
 <context>
@@ -1927,17 +1955,17 @@ This package&apos;s key fingerprint is:
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="206"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="211"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="224"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="231"/>
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="249"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="257"/>
         <source>Recorded: {}</source>
         <translation>已记录：{}</translation>
     </message>
@@ -1952,7 +1980,7 @@ This package&apos;s key fingerprint is:
         <translation>核查日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="71"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="74"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2042,64 +2070,79 @@ This package&apos;s key fingerprint is:
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="72"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="75"/>
         <source>Decided on</source>
         <translation>研究日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="73"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="76"/>
         <source>Participants (separated by 、)</source>
         <translation>参加人（以、分隔）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="74"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="77"/>
         <source>Conclusion</source>
         <translation>研究结论</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="109"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="109"/>
         <source>document</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="180"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="185"/>
         <source>Field check</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="181"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="186"/>
         <source>Deduction acceptance</source>
         <translation>核减验收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="182"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="187"/>
         <source>Higher-level finding</source>
         <translation>上级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="183"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="188"/>
         <source>Disputed / key</source>
         <translation>疑难/重点标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="184"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="189"/>
         <source>Collective review</source>
         <translation>集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="200"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="205"/>
         <source>Returned by the city</source>
         <translation>市级退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="200"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="205"/>
         <source>; correct by {}</source>
         <translation>；请于 {} 前整改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="71"/>
+        <source>Hand over as a project of</source>
+        <translation>作为以下项目移交</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="73"/>
+        <source>非粮化 (hand over to agriculture)</source>
+        <translation>非粮化（移交农业农村部门）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="78"/>
+        <source>Why this key-class patch is the exception judged 其他 (only then)</source>
+        <translation>重点类型图斑例外判定为“其他”的理由（仅此情形填写）</translation>
     </message>
 </context>
 <context>
@@ -3751,17 +3794,17 @@ This package&apos;s key fingerprint is:
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="673"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="674"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="675"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="676"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="761"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="763"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3911,22 +3954,22 @@ This package&apos;s key fingerprint is:
         <translation>同一文件已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="136"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="154"/>
         <source>no patch code in the folder or file name</source>
         <translation>文件夹名或文件名中没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="138"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="156"/>
         <source>no patch code in the name and no GPS position ({problem})</source>
         <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="141"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="159"/>
         <source>no patch code in the name and no patch within {limit:g} m</source>
         <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="148"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="166"/>
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
     </message>
@@ -3946,32 +3989,32 @@ This package&apos;s key fingerprint is:
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="290"/>
+        <location filename="../weipian_plugin/core/rules.py" line="306"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="291"/>
+        <location filename="../weipian_plugin/core/rules.py" line="307"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="292"/>
+        <location filename="../weipian_plugin/core/rules.py" line="308"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="293"/>
+        <location filename="../weipian_plugin/core/rules.py" line="309"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="294"/>
+        <location filename="../weipian_plugin/core/rules.py" line="310"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="295"/>
+        <location filename="../weipian_plugin/core/rules.py" line="311"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -3981,7 +4024,7 @@ This package&apos;s key fingerprint is:
         <translation>{code}：内业审核未通过（{state}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="75"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="111"/>
         <source>{code}: {finding}</source>
         <translation>{code}：{finding}</translation>
     </message>
@@ -3991,7 +4034,7 @@ This package&apos;s key fingerprint is:
         <translation>没有可导出的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/upload_package.py" line="111"/>
+        <location filename="../weipian_plugin/services/upload_package.py" line="115"/>
         <source>{name}: the upload package cannot be exported yet ({count} blocking)</source>
         <translation>{name}：尚不能导出上报成果包（阻断 {count} 条）</translation>
     </message>
@@ -4031,12 +4074,12 @@ This package&apos;s key fingerprint is:
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="892"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="906"/>
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="120"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="138"/>
         <source>MATCH must be one of {value}, not {match!r}</source>
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>
@@ -4061,7 +4104,7 @@ This package&apos;s key fingerprint is:
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="82"/>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="90"/>
         <source>{path}: statistics are written as .xlsx or .csv</source>
         <translation>{path}：统计表只能写为 .xlsx 或 .csv</translation>
     </message>
@@ -4101,62 +4144,62 @@ This package&apos;s key fingerprint is:
         <translation>{table!r} 是 {kind}，不是数据表</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="54"/>
+        <location filename="../weipian_plugin/core/records.py" line="55"/>
         <source>{field} is required</source>
         <translation>{field} 为必填项</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="63"/>
+        <location filename="../weipian_plugin/core/records.py" line="64"/>
         <source>{field}: {value!r} is not one of {choices}</source>
         <translation>{field}：{value!r} 不是 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="214"/>
+        <location filename="../weipian_plugin/core/records.py" line="225"/>
         <source>{field}: {value!r} is not a date (YYYY-MM-DD)</source>
         <translation>{field}：{value!r} 不是日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="78"/>
+        <location filename="../weipian_plugin/core/records.py" line="79"/>
         <source>{field}: {value} is in the future</source>
         <translation>{field}：{value} 晚于今天</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="93"/>
+        <location filename="../weipian_plugin/core/records.py" line="94"/>
         <source>{field}: {value!r} is not 是 or 否</source>
         <translation>{field}：{value!r} 不是“是”或“否”</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="118"/>
+        <location filename="../weipian_plugin/core/records.py" line="121"/>
         <source>final_category and final_housing go with a final verdict of 违法 only</source>
         <translation>最终违法性质和乱占耕地建房认定只适用于最终判定为违法的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="141"/>
+        <location filename="../weipian_plugin/core/records.py" line="144"/>
         <source>evidence_ids must be a list of evidence numbers</source>
         <translation>证据编号须为举证材料编号列表</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="149"/>
+        <location filename="../weipian_plugin/core/records.py" line="152"/>
         <source>an acceptance of {kind} names its evidence (evidence_ids)</source>
         <translation>{kind} 验收须列出其证据（证据编号）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="179"/>
+        <location filename="../weipian_plugin/core/records.py" line="185"/>
         <source>a collective review names at least two participants</source>
         <translation>集体研究须列出至少两名参加人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="227"/>
+        <location filename="../weipian_plugin/core/records.py" line="238"/>
         <source>unknown record kind {kind!r}</source>
         <translation>未知的记录类型 {kind!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="229"/>
+        <location filename="../weipian_plugin/core/records.py" line="240"/>
         <source>a {kind} record must be an object</source>
         <translation>{kind} 记录须为 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/records.py" line="232"/>
+        <location filename="../weipian_plugin/core/records.py" line="243"/>
         <source>unknown fields of a {kind} record: {value}</source>
         <translation>{kind} 记录中有未知字段：{value}</translation>
     </message>
@@ -4251,12 +4294,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：不是可读取的 XLSX</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="130"/>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="149"/>
         <source>the yearly statistics need at least one work package</source>
         <translation>年度统计至少需要一个工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/statistics_export.py" line="139"/>
+        <location filename="../weipian_plugin/services/statistics_export.py" line="158"/>
         <source>the packages belong to different counties ({value}); a year is one county&apos;s</source>
         <translation>这些工作包属于不同的县（{value}）；年度统计按一个县计算</translation>
     </message>
@@ -4296,17 +4339,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="682"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="683"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="800"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="812"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="809"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="821"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4331,7 +4374,7 @@ This package&apos;s key fingerprint is:
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="409"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="414"/>
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
@@ -4351,7 +4394,7 @@ This package&apos;s key fingerprint is:
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="668"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="682"/>
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
@@ -4386,12 +4429,12 @@ This package&apos;s key fingerprint is:
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="765"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="779"/>
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="577"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="590"/>
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
@@ -4421,7 +4464,7 @@ This package&apos;s key fingerprint is:
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="645"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="659"/>
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
     </message>
@@ -4441,7 +4484,7 @@ This package&apos;s key fingerprint is:
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="840"/>
+        <location filename="../weipian_plugin/store/office_package.py" line="854"/>
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
     </message>
@@ -4881,7 +4924,7 @@ This package&apos;s key fingerprint is:
         <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="414"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="419"/>
         <source>role {role} exists already (left by an earlier package of this name, with its members): remove it (DROP ROLE) or choose another name</source>
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
@@ -4889,6 +4932,61 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/store/work_package.py" line="273"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="53"/>
+        <source>the boundary file is larger than {limit} MB</source>
+        <translation>红线文件大于 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="58"/>
+        <source>the boundary file is not GeoJSON text</source>
+        <translation>红线文件不是 GeoJSON 文本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="60"/>
+        <source>the boundary file is nested too deeply</source>
+        <translation>红线文件嵌套层级过深</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="71"/>
+        <source>the boundary file holds no polygon, or other geometries besides polygons</source>
+        <translation>红线文件不含面，或含有面以外的几何类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="77"/>
+        <source>the boundary is in {crs}; give it in longitude and latitude (EPSG:4490)</source>
+        <translation>红线坐标系为 {crs}；请提供经纬度坐标（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="82"/>
+        <source>the boundary&apos;s coordinates are not polygons</source>
+        <translation>红线坐标不构成面</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="86"/>
+        <source>the boundary has more than {limit} vertices</source>
+        <translation>红线节点数超过 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="91"/>
+        <source>the boundary encloses no area</source>
+        <translation>红线不围成面积</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/core/boundary.py" line="93"/>
+        <source>the boundary&apos;s coordinates are not longitude and latitude (EPSG:4490)</source>
+        <translation>红线坐标不是经纬度（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="121"/>
+        <source>{file}: cannot be read ({exc})</source>
+        <translation>{file}：无法读取（{exc}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="124"/>
+        <source>{file}: not an approval boundary: {reason}</source>
+        <translation>{file}：不是批准红线文件：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -145,7 +145,9 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
     print(f"city: the year's figures: city {summary['city_numerator_mu']} 亩 of {summary['city_denominator_mu']} 亩, "
           f"ratio {summary['city_ratio']} (standard 500 亩 and 15 %: "
           f"{'reached' if summary['city_over_threshold'] else 'not reached'}); {summary['field_checks']} patches for "
-          f"the city's and province's field checks → 市级年度统计.xlsx")
+          f"the city's and province's field checks; {len(summary['not_reported'])} of the city's divisions not "
+          f"reported yet; the province's yearly error figure for the city, previewed: "
+          f"{'over' if summary['error_rate_preview_over'] else 'not over'} the limit → 市级年度统计.xlsx")
     back = os.path.join(out_dir, f"{taken.county_code}_市级退回.zip")
     if os.path.exists(back):
         os.remove(back)
