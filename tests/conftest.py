@@ -153,7 +153,7 @@ def chinese_qgis(qgis_app):
     from qgis.core import QgsSettings
     from qgis.PyQt.QtCore import QCoreApplication
 
-    from weipian_plugin.plugin import install_translator
+    from weipian_plugin.language import install_translator
 
     settings = QgsSettings()
     before = settings.value("locale/userLocale", None)

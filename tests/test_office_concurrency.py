@@ -11,8 +11,8 @@ import time
 import psycopg2
 import pytest
 
-from weipian_plugin.services.office_store import publish_work_package
 from weipian_plugin.store.audit_chain import GENESIS, entry_sha
+from weipian_plugin.store.office_copy import publish_work_package
 from weipian_plugin.store.office_package import OfficePackage, ServerLost, StaleSave, listen
 from weipian_plugin.store.work_package import PackageError
 

@@ -14,8 +14,8 @@ import pytest
 
 from weipian_plugin.core.photo_reading import read_photo
 from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
-from weipian_plugin.services.office_store import export_work_package, publish_work_package
 from weipian_plugin.services.photo_attach import attach_reading
+from weipian_plugin.store.office_copy import export_work_package, publish_work_package
 from weipian_plugin.store.office_package import OfficePackage
 from weipian_plugin.store.open_store import office_spec, open_store, parse_office
 from weipian_plugin.store.work_package import PackageError, WorkPackage

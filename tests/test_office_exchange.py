@@ -10,10 +10,10 @@ from desks import confirmed
 from test_exchange import township_work, township_zip
 
 from weipian_plugin.services.assignment_packages import export_assignment_packages, open_assignment_package
-from weipian_plugin.services.office_store import publish_work_package
 from weipian_plugin.services.package_zip import verify_package
 from weipian_plugin.services.return_packages import export_return_package, import_return_package
 from weipian_plugin.store.assignments import conflicts, resolve_conflict
+from weipian_plugin.store.office_copy import publish_work_package
 from weipian_plugin.store.office_package import OfficePackage
 from weipian_plugin.store.open_store import office_spec
 from weipian_plugin.store.work_package import WorkPackage

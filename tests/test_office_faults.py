@@ -10,7 +10,7 @@ import time
 import psycopg2
 import pytest
 
-from weipian_plugin.services.office_store import publish_work_package
+from weipian_plugin.store.office_copy import publish_work_package
 from weipian_plugin.store.office_package import OfficePackage, ServerLost
 
 HERE = os.path.dirname(os.path.abspath(__file__))

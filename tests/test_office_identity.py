@@ -9,7 +9,7 @@ import pytest
 from test_office_store import login
 
 from weipian_plugin.core.statistics import accountability
-from weipian_plugin.services.office_store import publish_work_package
+from weipian_plugin.store.office_copy import publish_work_package
 from weipian_plugin.store.office_package import OfficePackage, StaleSave
 from weipian_plugin.store.office_rights import ALL_TABLES, COMMANDS, RIGHTS_TABLE, rights_markdown
 from weipian_plugin.store.pg_schema import RIGHTS, ROLES, role
@@ -370,8 +370,8 @@ def test_a_password_never_reaches_a_project_a_command_line_or_a_label(pg, pg_ser
 
 
 def test_schema_names_match_whole_and_roles_are_never_inherited(pg, county):
-    from weipian_plugin.services.office_store import OfficeStoreError
     from weipian_plugin.store.city_hub import CityHub
+    from weipian_plugin.store.office_copy import OfficeStoreError
 
     with pytest.raises(ValueError):
         publish_work_package(county, pg, "c610902\n")

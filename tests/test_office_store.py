@@ -8,8 +8,8 @@ import sqlite3
 import psycopg2
 import pytest
 
-from weipian_plugin.services.office_store import OfficeStoreError, export_work_package, publish_work_package
 from weipian_plugin.store import gpkg_blob
+from weipian_plugin.store.office_copy import OfficeStoreError, export_work_package, publish_work_package
 from weipian_plugin.store.schema import TABLES
 from weipian_plugin.store.work_package import WorkPackage
 

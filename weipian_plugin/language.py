@@ -48,3 +48,17 @@ def user_text(value) -> str:
     else:
         text = render(value, _translate)  # a message, also inside an exception of the plugin
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def install_translator():
+    """Load the plugin's translation for QGIS' language (zh-Hans, zh_CN, zh-CN, zh … all give zh_CN); returns
+    the translator (or None) to remove later. QGIS' setting is only read."""
+    path = qm_path()
+    if path:
+        from qgis.PyQt.QtCore import QTranslator
+
+        translator = QTranslator()
+        if translator.load(path):
+            QCoreApplication.installTranslator(translator)
+            return translator
+    return None

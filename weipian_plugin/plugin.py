@@ -2,26 +2,14 @@
 import os
 
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .language import qm_path
+from .language import install_translator
 from .paths import resources_dir
 
 MENU = "&卫片执法"
-
-
-def install_translator():
-    """Load the plugin's translation for QGIS' language (zh-Hans, zh_CN, zh-CN, zh … all give zh_CN); returns
-    the translator (or None) to remove later. QGIS' setting is only read."""
-    path = qm_path()
-    if path:
-        translator = QTranslator()
-        if translator.load(path):
-            QCoreApplication.installTranslator(translator)
-            return translator
-    return None
 
 
 class WeipianPlugin:

@@ -256,7 +256,7 @@ def bench_list(out: str) -> None:
     import pg_cluster
     import psycopg2
 
-    from weipian_plugin.services.office_store import publish_work_package
+    from weipian_plugin.store.office_copy import publish_work_package
 
     big = os.path.join(out, "big.gpkg")
     if not os.path.exists(big):
@@ -514,7 +514,7 @@ def bench_office(out: str) -> None:
     import pg_cluster
     import psycopg2
 
-    from weipian_plugin.services.office_store import publish_work_package
+    from weipian_plugin.store.office_copy import publish_work_package
 
     path = build_upload_package(os.path.join(out, "office"), patches=2000, photos_per_patch=1)
     pg_cluster.stop()

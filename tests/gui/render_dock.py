@@ -21,7 +21,7 @@ def main(out):
 
     QgsSettings().setValue("locale/userLocale", "zh_CN")
     from weipian_plugin.core.profile import load_profile
-    from weipian_plugin.plugin import install_translator
+    from weipian_plugin.language import install_translator
     from weipian_plugin.sample.generator import make_sample
     from weipian_plugin.sample.scenario import run_county_review, run_township_work
     from weipian_plugin.settings import Settings

@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-from weipian_plugin.services.office_store import publish_work_package
+from weipian_plugin.store.office_copy import publish_work_package
 
 from .conftest import set_user, type_text, wait_for
 

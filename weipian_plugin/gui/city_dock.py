@@ -275,7 +275,7 @@ class CityDock(QDockWidget):
         except (ConnectionError_, ValueError) as exc:
             self._say(user_text(exc), Qgis.MessageLevel.Critical)
             return False
-        except Exception as exc:  # psycopg2.Error: no such schema, a refused login
+        except Exception as exc:  # the database: no such schema, a refused login
             self._say(f"{safe_label(connection)}/{schema}: " + (str(exc).strip().splitlines() or ["?"])[0],
                       Qgis.MessageLevel.Critical)
             return False

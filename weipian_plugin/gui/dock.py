@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import sqlite3
 from typing import Optional
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsWkbTypes
@@ -394,7 +393,7 @@ class WeipianDock(QgsDockWidget):
         except (ConnectionError_, PackageError, ProfileError, ValueError) as exc:
             self._message(user_text(exc), Qgis.MessageLevel.Critical)
             return False
-        except Exception as exc:  # psycopg2.Error: a missing schema, a refused login
+        except Exception as exc:  # the database: a missing schema, a refused login
             self._message(self.tr("{}/{}: {}").format(safe_label(connection), schema, str(exc).strip().splitlines()[0]
                                                       if str(exc).strip() else type(exc).__name__),
                           Qgis.MessageLevel.Critical)
@@ -497,10 +496,7 @@ class WeipianDock(QgsDockWidget):
         is heard through its watch instead)."""
         if not isinstance(self.wp, WorkPackage):
             return None
-        try:
-            return self.wp.conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
-            return None
+        return self.wp.data_version()
 
     def _poll_store(self) -> None:
         version = self._store_version()

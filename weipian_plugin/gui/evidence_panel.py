@@ -6,7 +6,7 @@ from typing import Dict, List, Optional
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QSize, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
+from qgis.PyQt.QtGui import QColor, QIcon, QImage, QPixmap
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,8 +27,8 @@ from ..language import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
 from .choice_buttons import FlowLayout
+from .images import THUMB, load_image, placeholder
 
-THUMB = QSize(96, 72)
 PHOTO_PATTERNS = "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff"
 DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff *.geojson"  # a boundary: the approved red line
 
@@ -42,25 +42,6 @@ def shown_file(wp, e) -> str:
         return wp.evidence_file(e)
     except PackageError:
         return ""
-
-
-def load_image(path: str, size: Optional[QSize] = None) -> QImage:
-    """An upright image (EXIF orientation honoured), scaled while decoding when size is given."""
-    reader = QImageReader(path)
-    reader.setAutoTransform(True)
-    if size is not None and reader.size().isValid():
-        reader.setScaledSize(reader.size().scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
-    return reader.read()
-
-
-def placeholder(text: str, size: QSize = THUMB) -> QPixmap:
-    pm = QPixmap(size)
-    pm.fill(QColor("#eceff1"))
-    p = QPainter(pm)
-    p.setPen(QColor("#546e7a"))
-    p.drawText(pm.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
-    p.end()
-    return pm
 
 
 class EvidencePanel(QWidget):

@@ -7,42 +7,14 @@ from typing import List, Optional, Tuple
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
+from ..store.pg_connect import package_schemas
+
 
 def saved_connections() -> List[str]:
     from qgis.core import QgsProviderRegistry
 
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     return sorted(metadata.connections().keys()) if metadata is not None else []
-
-
-def package_schemas(connection: str, hubs: bool = False) -> List[Tuple[str, str]]:
-    """(schema, what it holds) of every work package (hubs: every city hub) on the connection's database the
-    login may read."""
-    from ..store.pg_connect import connect
-    from ..store.pg_schema import SCHEMA_NAME
-
-    conn = connect(connection)
-    try:
-        with conn.cursor() as cur:
-            table = "hub_meta" if hubs else "package_meta"
-            cur.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = %s "
-                        "ORDER BY table_schema", (table,))
-            out = []
-            for (schema,) in cur.fetchall():
-                if not SCHEMA_NAME.match(schema):  # only the plugin's own names; a name is never trusted raw
-                    continue
-                try:
-                    cur.execute(f'SELECT key, value FROM "{schema}".{table} WHERE key IN '
-                                f"('county_code', 'city_code', 'profile', 'created_at')")
-                    meta = dict(cur.fetchall())
-                except Exception:  # no right to read it: not this login's package
-                    conn.rollback()
-                    continue
-                out.append((schema, f"{schema}  ({meta.get('city_code') or meta.get('county_code', '')} "
-                                    f"{meta.get('created_at', '')[:10]})".replace(" )", ")")))
-            return out
-    finally:
-        conn.close()
 
 
 class OfficeOpenDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qgis.PyQt.QtCore import QObject, QSocketNotifier, pyqtSignal
 
-from ..store.office_package import heard, listen
+from ..store.office_package import listen, poll_heard
 
 
 class OfficeWatch(QObject):
@@ -37,15 +37,12 @@ class OfficeWatch(QObject):
         self.conn = None
 
     def _ready(self, *_):
-        import psycopg2
-
         if self.conn is None:  # stopped while a notice was on its way
             return
-        try:
-            self.conn.poll()
-        except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        codes = poll_heard(self.conn)
+        if codes is None:  # the connection broke
             self.stop()
             self.lost.emit()
             return
-        for code in heard(self.conn):
+        for code in codes:
             self.changed.emit(code)

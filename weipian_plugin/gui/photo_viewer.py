@@ -90,7 +90,7 @@ class PhotoViewer(QDialog):
         self.index = max(0, min(index, len(self.items) - 1))
         full, e = self.items[self.index]
         self.setWindowTitle(os.path.basename(full))
-        from .evidence_panel import load_image, placeholder
+        from .images import load_image, placeholder
 
         img = load_image(full) if os.path.exists(full) else None
         self.original = QPixmap.fromImage(img) if img is not None and not img.isNull() else \

@@ -9,8 +9,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..language import user_text
-from ..services.office_store import OfficeStoreError, export_work_package, publish_work_package
-from ..store.pg_connect import ConnectionError_, connect
+from ..store.office_copy import OfficeStoreError, export_work_package, publish_work_package
+from ..store.pg_connect import ConnectionError_, connect, first_line, is_server_error
 from ..store.pg_schema import SCHEMA_NAME
 from ..store.work_package import PackageError
 from .base import WeipianAlgorithm
@@ -41,17 +41,17 @@ class OfficeAlgorithm(WeipianAlgorithm):
 
     def on_server(self, parameters, context, work):
         """work(conn, schema) on a connection of its own, closed afterwards; every refusal as a message."""
-        import psycopg2
-
         conn, schema = self.connection(parameters, context)
         try:
             return work(conn, schema)
         except (OfficeStoreError, PackageError, OSError) as exc:
             raise QgsProcessingException(user_text(exc)) from exc
-        except psycopg2.Error as exc:  # the server refused or went away: nothing was kept (one transaction)
+        except Exception as exc:
+            if not is_server_error(exc):
+                raise
+            # the server refused or went away: nothing was kept (one transaction)
             raise QgsProcessingException(QCoreApplication.translate("OfficeAlgorithm", "the database refused: {}")
-                                         .format(str(exc).strip().splitlines()[0] if str(exc).strip()
-                                                 else type(exc).__name__)) from exc
+                                         .format(first_line(exc))) from exc
         finally:
             conn.close()
 

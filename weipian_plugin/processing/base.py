@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..compat import field_type
 from ..language import user_text
+from ..store.pg_connect import is_server_error
 from ..store.work_package import PackageError
 
 
@@ -96,8 +97,8 @@ class WeipianAlgorithm(QgsProcessingAlgorithm):
             return open_store(spec)
         except PackageError as exc:
             raise QgsProcessingException(user_text(exc)) from exc
-        except Exception as exc:  # psycopg2.Error: the server refused or cannot be reached
-            if type(exc).__module__.startswith("psycopg2"):
+        except Exception as exc:  # the database refused or cannot be reached (store.pg_connect)
+            if is_server_error(exc):
                 raise QgsProcessingException(QCoreApplication.translate("WeipianAlgorithm", "{}: {}").format(
                     _shown(spec), (str(exc).strip().splitlines() or [type(exc).__name__])[0])) from exc
             raise

@@ -61,7 +61,7 @@ def main(argv) -> int:
 
     _KEEP.append(QgsApplication([], False))  # never destroyed: QGIS 3.40 crashes tearing it down; os._exit ends us
     QgsApplication.initQgis()
-    from ..plugin import install_translator
+    from ..language import install_translator
     from .provider import WeipianProvider
 
     _KEEP.append(install_translator())

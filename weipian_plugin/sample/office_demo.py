@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -24,18 +23,17 @@ def main(out_dir: str, dsn: str) -> int:
 
 
 def _office(out_dir: str, dsn: str) -> int:
-    import psycopg2
-
-    from ..services.office_store import export_work_package, publish_work_package
+    from ..store.office_copy import export_work_package, publish_work_package
     from ..store.office_package import OfficePackage, StaleSave
-    from ..store.schema import TABLES
+    from ..store.pg_connect import connect
+    from ..store.work_package import WorkPackage
 
     package = os.path.join(out_dir, "610902_2026_3.gpkg")
     if not os.path.exists(package):
         print(f"{package}: run the month first (make demo does)")
         return 2
     schema = "c610902_demo_" + datetime.datetime.now().strftime("%H%M%S")
-    admin = psycopg2.connect(dsn)
+    admin = connect(dsn)
     counts = publish_work_package(package, admin, schema)
     print(f"office: published {counts['patches']} patches and {counts['evidence_files']} evidence files to "
           f"schema {schema}")
@@ -44,13 +42,13 @@ def _office(out_dir: str, dsn: str) -> int:
     with admin.cursor() as cur:  # the county's people, each a login of their own, named as people read them
         add_member(cur, schema, f"{schema}_li", "县卫片办 李明", "reviewer")
         add_member(cur, schema, f"{schema}_wang", "县卫片办 王芳", "admin")
-        cur.execute(f"SELECT code FROM {schema}.patches WHERE state = 'passed' ORDER BY code LIMIT 20")
-        codes = [r[0] for r in cur.fetchall()]
     admin.commit()
+    states = OfficePackage(admin, schema).states()
+    codes = sorted(code for code, state in states.items() if state == "passed")[:20]
     report = {"passed": 0, "refused": [], "corrected": 0}
 
     def reviewer():
-        store = OfficePackage(psycopg2.connect(dsn, user=f"{schema}_li"), schema)
+        store = OfficePackage(connect(f"{dsn} user={schema}_li"), schema)
         for code in codes:
             for _attempt in range(5):
                 _v, version = store.verification_and_version(code)
@@ -64,7 +62,7 @@ def _office(out_dir: str, dsn: str) -> int:
         store.conn.close()
 
     def administrator():
-        store = OfficePackage(psycopg2.connect(dsn, user=f"{schema}_wang"), schema)
+        store = OfficePackage(connect(f"{dsn} user={schema}_wang"), schema)
         for code in codes:  # the same patches in the same order, a little quicker than the reviewer
             v, version = store.verification_and_version(code)
             time.sleep(0.03)  # types the correction
@@ -95,9 +93,8 @@ def _office(out_dir: str, dsn: str) -> int:
     if os.path.exists(back):
         os.remove(back)
     export_work_package(admin, schema, back)
-    db = sqlite3.connect(back)
-    rows = {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
-    db.close()
+    with WorkPackage.open(back) as taken:
+        rows = taken.row_counts()
     print(f"office: taken back into {back} ({rows['patches']} patches, {rows['reviews']} reviews, "
           f"{rows['audit_log']} audit entries)")
     admin.close()
@@ -110,8 +107,6 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
     county takes in."""
     import glob
 
-    import psycopg2
-
     from ..core.records import CITY_RETURN
     from ..services.city_import import import_upload_package
     from ..services.city_returns import export_city_return, import_city_return
@@ -119,6 +114,7 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
     from ..services.package_check import check_package
     from ..store.city_hub import CityHub
     from ..store.keys import using_desk
+    from ..store.pg_connect import connect
     from ..store.work_package import WorkPackage
     from .demo import desk_dir, fingerprint_of
 
@@ -128,7 +124,7 @@ def city(out_dir: str, dsn: str, county_package: str) -> int:
         return 2
     schema = "city6109_demo_" + datetime.datetime.now().strftime("%H%M%S")
     with using_desk(desk_dir(out_dir, "city")):  # the hub signs with the city desk's key
-        hub = CityHub.create(psycopg2.connect(dsn), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
+        hub = CityHub.create(connect(dsn), schema, "6109", "shaanxi_ankang_2023", "市卫片办 管理员")
     # the county's fingerprint, confirmed on the phone before its first package is taken
     taken = import_upload_package(hub, uploads[-1], "市卫片办 管理员", confirmed=[fingerprint_of(out_dir, "county")])
     print(f"city: hub {schema}; {os.path.basename(uploads[-1])} taken from county {taken.county_code}: "

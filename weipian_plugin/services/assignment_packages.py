@@ -17,8 +17,9 @@ from ..core.manifest import ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..store.assignments import assignment_rows, insert_assignment_rows
+from ..store.exchange_rows import copy_patches_from, evidence_files, patch_townships
 from ..store.received import ReceivedPackageError, clean_copy
-from ..store.schema import EVIDENCE_FIELDS, PATCH_FIELDS, REVIEW_FIELDS, SCHEMA_VERSION, VERIFICATION_FIELDS
+from ..store.schema import SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp
@@ -70,35 +71,6 @@ def townships_from_layer(wp: WorkPackage, layer, name_field: Optional[str] = Non
     return out
 
 
-def _copy_rows(target: WorkPackage, county_path: str, codes: List[str], new_prefix: str) -> None:
-    """Copy patches, verifications, evidence records and reviews of these codes from the county package; evidence
-    paths move from '<county>_evidence/…' to '<new_prefix>/…'."""
-    conn = target.conn
-    conn.execute("ATTACH DATABASE ? AS county", (county_path,))
-    try:
-        conn.execute("CREATE TEMP TABLE wanted(code TEXT PRIMARY KEY)")
-        conn.executemany("INSERT INTO wanted VALUES (?)", [(c,) for c in codes])
-        with target.transaction():
-            pf = ", ".join(f for f, _ in PATCH_FIELDS)
-            conn.execute(f"INSERT INTO patches(geom, {pf}) SELECT geom, {pf} FROM county.patches "
-                         f"WHERE code IN (SELECT code FROM temp.wanted) ORDER BY fid")
-            vf = ", ".join(f for f, _ in VERIFICATION_FIELDS)
-            conn.execute(f"INSERT INTO verifications({vf}) SELECT {vf} FROM county.verifications "
-                         f"WHERE patch_code IN (SELECT code FROM temp.wanted)")
-            rf = ", ".join(f for f, _ in REVIEW_FIELDS)
-            conn.execute(f"INSERT INTO reviews({rf}) SELECT {rf} FROM county.reviews "
-                         f"WHERE patch_code IN (SELECT code FROM temp.wanted) ORDER BY fid")
-            ef = [f for f, _ in EVIDENCE_FIELDS]
-            sel = ", ".join("? || substr(path, instr(path, '/'))" if f == "path" else f for f in ef)
-            conn.execute(f"INSERT INTO evidence(geom, {', '.join(ef)}) SELECT geom, {sel} FROM county.evidence "
-                         f"WHERE patch_code IN (SELECT code FROM temp.wanted) ORDER BY fid",
-                         (new_prefix,))
-            target.audit("", "receive_assignment", None, {"patches": len(codes)})
-        conn.execute("DROP TABLE temp.wanted")
-    finally:
-        conn.execute("DETACH DATABASE county")
-
-
 def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                                townships: Optional[Dict[str, str]] = None,
                                progress: Optional[Callable[[float], None]] = None,
@@ -120,8 +92,7 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
     signer = (record_to or wp).signer()  # the county's key (an office package's own when made from its copy)
     by_town: Dict[str, List[str]] = {}
     report = AssignmentReport()
-    rows = wp.conn.execute("SELECT code, township FROM patches ORDER BY code").fetchall()
-    for code, town in rows:
+    for code, town in patch_townships(wp):
         name = (townships.get(code) if townships is not None else town) or ""
         name = name.strip()
         if not name:
@@ -146,13 +117,11 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
                      "parent_package_name": os.path.basename(wp.path)}
             with WorkPackage.create(gpkg, wp.meta("profile") or "", county, actor, kind="assignment",
                                     extra_meta=extra) as sub:
-                _copy_rows(sub, wp.path, codes, f"{stem}_evidence")
+                copy_patches_from(sub, wp.path, codes, f"{stem}_evidence")
                 rows = assignment_rows(wp, assignment_id, town, codes, actor)
                 insert_assignment_rows(sub, rows)
                 package_id = sub.meta("package_id")
-            evidence = wp.conn.execute(
-                f"SELECT path, sha256 FROM evidence WHERE patch_code IN ({','.join('?' for _ in codes)}) ORDER BY fid",
-                codes).fetchall()
+            evidence = evidence_files(wp, codes)
             identity = package_identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
                                  package_id=package_id, parent_package_id=wp.meta("package_id"))
             with PackageWriter(zip_path, "assignment", identity, cancelled, signer=signer) as w:

@@ -10,16 +10,15 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional
 
 from ..core.manifest import MANIFEST_NAME, ManifestError
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.snapshot_json import SnapshotError, from_json
-from ..store import gpkg_blob
 from ..store.audit_chain import GENESIS
 from ..store.city_hub import CityHub, CityHubError
+from ..store.received import ReceivedPackageError, results_rows
 from . import work_dirs
 from .package_zip import AUDIT_CHAIN, PackageReader
 from .signatures import check_sender
@@ -60,27 +59,12 @@ CLOCK_TOLERANCE_S = 600
 
 
 def _results(path: str, name: str) -> Dict[str, Dict]:
-    """JCBH → {the compared fields, 'wkb'} from the package's results GeoPackage, read as rows of a plain table
-    (nothing it declares runs)."""
-    uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
-    conn = sqlite3.connect(uri, uri=True)
+    """JCBH → {the compared fields, 'wkb'} from the package's results GeoPackage (store.received reads it as rows
+    of a plain table: nothing it declares runs)."""
     try:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        row = conn.execute("SELECT type, sql FROM sqlite_master WHERE name = 'tb'").fetchone()
-        if row is None or row[0] != "table" or not (row[1] or "").lstrip().upper().startswith("CREATE TABLE"):
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage has no plain table tb")))
-        out = {}
-        for values in conn.execute(f"SELECT JCBH, geom, {', '.join(COMPARED)} FROM tb"):
-            code, geom = values[0], values[1]
-            if not isinstance(code, str):
-                continue
-            wkb = gpkg_blob.decode(geom) if geom else None
-            out[code] = dict(zip(COMPARED, values[2:]), wkb=bytes(wkb) if wkb is not None else None)
-        return out
-    except sqlite3.Error as exc:
-        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage cannot be read ({exc})"), exc=exc))
-    finally:
-        conn.close()
+        return results_rows(path, COMPARED)
+    except ReceivedPackageError as exc:
+        _refuse(name, exc.args[0])
 
 
 def _yes_no(flag) -> str:

@@ -17,6 +17,7 @@ from ..core.manifest import MANIFEST_NAME
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..paths import plugin_version
 from ..store.city_hub import CityHub, CityHubError, city_finding
+from ..store.exchange_rows import already_imported, record_import
 from ..store.work_package import PackageError, now_iso
 from .package_zip import PackageReader, PackageWriter
 
@@ -91,7 +92,7 @@ def import_city_return(wp, zip_path: str, actor: str, confirmed: Iterable[str] =
                                    name=name, value=m.signer_party, city=city))
         new_key = check_sender(wp, m, city_party(city), name, confirmed, actor)
         source = "city_return:" + hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
-        if wp.select("SELECT 1 AS found FROM imports WHERE source=?", (source,)):
+        if already_imported(wp, source):
             report.already_imported = True
             return report
         data = json.loads(reader.read_verified(RETURNS).decode("utf-8"))
@@ -129,9 +130,8 @@ def import_city_return(wp, zip_path: str, actor: str, confirmed: Iterable[str] =
             for code, record, who, decision in checked:
                 wp.add_record(code, record, who, source=f"{name}", foreign_name=True)  # the city's reviewer
                 (report.returned if decision == "return" else report.determined).append(code)
-            wp.run("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
-                   (source, now_iso(), actor, len(checked), 0,
-                    json.dumps({"returned": report.returned, "determined": report.determined}, ensure_ascii=False)))
+            record_import(wp, source, actor, len(checked), 0,
+                          {"returned": report.returned, "determined": report.determined})
             wp.audit(actor, "import_city_return", None, {"package": name, "returned": report.returned,
                                                          "determined": report.determined})
     return report

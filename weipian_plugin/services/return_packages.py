@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional
 
@@ -20,7 +19,6 @@ from ..core.manifest import MANIFEST_NAME, ManifestError, schema_version_of
 from ..core.messages import QT_TRANSLATE_NOOP, Msg, plain_data
 from ..core.model import Verification
 from ..core.signing import township_party
-from ..store import audit_chain
 from ..store.assignments import (
     add_conflict,
     assignment,
@@ -29,9 +27,22 @@ from ..store.assignments import (
     state_sha,
     verification_sha,
 )
+from ..store.exchange_rows import (
+    DatabaseError,
+    already_imported,
+    audit_entries_after,
+    audit_entry_sha,
+    audit_problems,
+    backup_to,
+    evidence_files,
+    evidence_refs,
+    evidence_rows_by_patch,
+    record_import,
+    verified_count,
+)
 from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
-from ..store.work_package import PackageError, WorkPackage, now_iso
+from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
 from .package_zip import PackageReader, PackageWriter, package_identity
 from .signatures import check_sender
@@ -40,22 +51,13 @@ Progress = Optional[Callable[[float], None]]
 IsCancelled = Optional[Callable[[], bool]]
 
 
-def _snapshot_copy(wp: WorkPackage, target: str) -> None:
-    """A consistent copy of an open work package (SQLite online backup)."""
-    dest = sqlite3.connect(target)
-    try:
-        wp.conn.backup(dest)
-    finally:
-        dest.close()
-
-
 def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: Progress = None,
                           cancelled: IsCancelled = None) -> str:
     """The township's work as a return package; refused when an evidence file is missing or changed."""
     if wp.meta("kind") != "assignment":
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a return package is made from a township's assignment package (this is a {value} package)"), path=wp.path, value=wp.meta('kind') or 'county'))
     base = os.path.dirname(wp.path)
-    evidence = wp.conn.execute("SELECT DISTINCT path, sha256 FROM evidence ORDER BY path").fetchall()
+    evidence = evidence_files(wp)
     missing = [p for p, _ in evidence if not os.path.isfile(os.path.join(base, p))]
     if missing:
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: evidence files are missing, the return package "
@@ -63,10 +65,10 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
                                files=", ".join(missing[:20]) + (f" … +{len(missing) - 20}" if len(missing) > 20 else "")))
     identity = package_identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
-    verified = wp.conn.execute("SELECT count(*) FROM verifications WHERE verdict IS NOT NULL").fetchone()[0]
+    verified = verified_count(wp)
     try:
         return _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled)
-    except (OSError, sqlite3.OperationalError) as exc:
+    except (OSError, DatabaseError) as exc:
         if isinstance(exc, FileExistsError):
             raise
         full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc)
@@ -84,7 +86,7 @@ def _write_return_package(wp, out_zip, actor, identity, evidence, verified, prog
     tmp = work_dirs.make("weipian_return_", os.path.dirname(os.path.abspath(out_zip)))
     try:
         copy = os.path.join(tmp, stem + ".gpkg")
-        _snapshot_copy(wp, copy)
+        backup_to(wp, copy)
         total = len(evidence) + 1
         with PackageWriter(out_zip, "return", identity, cancelled, signer=wp.signer()) as w:
             w.add_file(copy, stem + ".gpkg")
@@ -168,7 +170,7 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
         report.township = ident.get("township") or ""
         source_key = f"return:{manifest_sha}"
         work_dirs.sweep(os.path.dirname(wp.path))  # what a killed run left, also when nothing is left to do
-        if wp.select("SELECT 1 AS found FROM imports WHERE source=?", (source_key,)):
+        if already_imported(wp, source_key):
             report.already_imported = True
             return report
         tmp = work_dirs.make("weipian_import_", os.path.dirname(wp.path))
@@ -199,22 +201,15 @@ def import_return_package(wp: WorkPackage, zip_path: str, actor: str, progress: 
     return report
 
 
-def _evidence_rows(twp: WorkPackage) -> Dict[str, List[sqlite3.Row]]:
-    out: Dict[str, List[sqlite3.Row]] = {}
-    for row in twp.conn.execute("SELECT * FROM evidence ORDER BY fid"):
-        out.setdefault(row["patch_code"], []).append(row)
-    return out
-
-
 def _check_township_log(wp: WorkPackage, twp: WorkPackage, reader: PackageReader, package_id: str) -> None:
     """The township's audit log must be an unbroken chain, and must still hold, unchanged, every entry the county
     imported from it before."""
-    problems = audit_chain.chain_problems(twp.conn)
+    problems = audit_problems(twp)
     if problems:
         _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its audit log was altered ({value})"), value=problems[0]))
     last = int(wp.meta(f"audit_imported:{package_id}") or 0)
     known = wp.meta(f"audit_imported_sha:{package_id}")
-    if last and known and audit_chain.sha_of_entry(twp.conn, last) != known:
+    if last and known and audit_entry_sha(twp, last) != known:
         _refuse(reader, Msg(QT_TRANSLATE_NOOP("weipian", "its audit log no longer holds entry {last} as the county received it before (history rewritten)"), last=last))
 
 
@@ -223,8 +218,7 @@ def _check_evidence_files(reader: PackageReader, twp: WorkPackage, assigned_code
     sha256: evidence comes only from the package's own verified files, never from a path the township wrote."""
     listed = reader.manifest.by_path
     problems = []
-    for row in twp.conn.execute("SELECT patch_code, path, sha256 FROM evidence ORDER BY fid"):
-        code, path, sha = row
+    for code, path, sha in evidence_refs(twp):
         if code not in assigned_codes:
             continue
         entry = listed.get(path or "")
@@ -250,7 +244,7 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assign
     township = ident.get("township") or ""
     package_id = ident.get("package_id") or ""
     latest = latest_assignments(wp)
-    evidence = _evidence_rows(twp)
+    evidence = evidence_rows_by_patch(twp)
     via = {"via": package_id, "township": township}
     placed: List[str] = []
     ev_names = [f for f, _ in EVIDENCE_FIELDS]
@@ -311,9 +305,7 @@ def _merge(wp: WorkPackage, twp: WorkPackage, unpacked: str, ident: Dict, assign
             if ident.get("_new_key") is not None:  # the township's first package: its key, confirmed by a person
                 wp.trust_key(ident["_new_key"], actor)
             report.audit_entries = _copy_audit(wp, twp, package_id)
-            wp.run("INSERT INTO imports(source, imported_at, actor, added, skipped, report) VALUES (?,?,?,?,?,?)",
-                   (source_key, now_iso(), actor, len(report.applied), len(report.rejected),
-                    json.dumps(report.as_dict(), ensure_ascii=False)))
+            record_import(wp, source_key, actor, len(report.applied), len(report.rejected), report.as_dict())
             wp.audit(actor, "import_return_package", None,
                      {"package": report.package, "township": township, "package_id": package_id,
                       "applied": len(report.applied), "conflicts": report.conflicts, "rejected": report.rejected,
@@ -331,8 +323,7 @@ def _copy_audit(wp: WorkPackage, twp: WorkPackage, package_id: str) -> int:
     """Append the township's audit entries not copied before (their own time and actor, marked with the source)."""
     key = f"audit_imported:{package_id}"
     last = int(wp.meta(key) or 0)
-    rows = twp.conn.execute("SELECT fid, at, actor, action, patch_code, detail, sha FROM audit_log WHERE fid > ? "
-                            "ORDER BY fid", (last,)).fetchall()
+    rows = audit_entries_after(twp, last)
     for fid, at, who, action, code, detail, sha in rows:
         try:
             inner = json.loads(detail or "null")

@@ -95,6 +95,18 @@ def listen(conn, schema: str) -> str:
     return name
 
 
+def poll_heard(conn) -> Optional[List[str]]:
+    """Read what arrived on a listening connection: the patch codes heard (each once), or None when the
+    connection broke (a server restart: the listener connects again)."""
+    import psycopg2
+
+    try:
+        conn.poll()
+    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+        return None
+    return heard(conn)
+
+
 def heard(conn) -> List[str]:
     """The patch codes conn heard of since last asked, each once (after conn.poll())."""
     seen: List[str] = []
@@ -860,7 +872,7 @@ class OfficePackage:
         checked against its sha256), for a step made from a GeoPackage (the townships' assignment packages). What
         the step records goes to this package, not to the copy. A county change made after that moment shows at
         the return as the county's change (a conflict to decide), never as the township's."""
-        from ..services.office_store import export_work_package
+        from .office_copy import export_work_package
         from .work_package import WorkPackage
 
         path = os.path.join(folder, f"{self.schema}.gpkg")

@@ -4,6 +4,8 @@ PostgreSQL connection (Browser → PostgreSQL), whose credentials come from QGIS
 No password is ever written by the plugin: not into a project, a setting, a package or a log."""
 from __future__ import annotations
 
+from typing import List, Tuple
+
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 
 
@@ -154,3 +156,42 @@ def resolved_dsn(spec: str) -> str:
 
     params = _from_qgis(spec)
     return make_dsn(**params) if params else spec
+
+
+def is_server_error(exc: BaseException) -> bool:
+    """Whether exc is the database's refusal or a lost connection (psycopg2.Error), for callers that say it."""
+    return type(exc).__module__.startswith("psycopg2")
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def package_schemas(connection: str, hubs: bool = False) -> List[Tuple[str, str]]:
+    """(schema, what it holds) of every work package (hubs: every city hub) on the connection's database the
+    login may read; only the plugin's own schema names (a name is never trusted raw)."""
+    from .pg_schema import SCHEMA_NAME
+
+    conn = connect(connection)
+    try:
+        with conn.cursor() as cur:
+            table = "hub_meta" if hubs else "package_meta"
+            cur.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = %s "
+                        "ORDER BY table_schema", (table,))
+            out = []
+            for (schema,) in cur.fetchall():
+                if not SCHEMA_NAME.match(schema):
+                    continue
+                try:
+                    cur.execute(f'SELECT key, value FROM "{schema}".{table} WHERE key IN '
+                                f"('county_code', 'city_code', 'profile', 'created_at')")
+                    meta = dict(cur.fetchall())
+                except Exception:  # no right to read it: not this login's package
+                    conn.rollback()
+                    continue
+                out.append((schema, f"{schema}  ({meta.get('city_code') or meta.get('county_code', '')} "
+                                    f"{meta.get('created_at', '')[:10]})".replace(" )", ")")))
+            return out
+    finally:
+        conn.close()

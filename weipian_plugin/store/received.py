@@ -121,3 +121,28 @@ def clean_copy(source: str, target: str, label: str = "") -> None:
             os.remove(tmp)
         raise
     os.replace(tmp, target)
+
+
+def results_rows(path: str, fields) -> Dict[str, Dict]:
+    """JCBH → {these fields, 'wkb'} of a received upload's results GeoPackage, read as rows of a plain table `tb`
+    (read only, immutable, trusted_schema off: nothing the file declares runs)."""
+    uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        row = conn.execute("SELECT type, sql FROM sqlite_master WHERE name = 'tb'").fetchone()
+        if row is None or row[0] != "table" or not (row[1] or "").lstrip().upper().startswith("CREATE TABLE"):
+            raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage has no plain table tb")))
+        out = {}
+        for values in conn.execute(f"SELECT JCBH, geom, {', '.join(fields)} FROM tb"):
+            code, geom = values[0], values[1]
+            if not isinstance(code, str):
+                continue
+            wkb = gpkg_blob.decode(geom) if geom else None
+            out[code] = dict(zip(fields, values[2:]), wkb=bytes(wkb) if wkb is not None else None)
+        return out
+    except sqlite3.Error as exc:
+        raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "its results GeoPackage cannot be read ({exc})"),
+                                       exc=exc)) from None
+    finally:
+        conn.close()

@@ -13,6 +13,7 @@ from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
 from . import audit_chain, gpkg_blob
+from .migrations import MIGRATIONS
 from .rows import (
     COVERAGE_SQL,
     EVIDENCE_COLUMNS,
@@ -28,9 +29,9 @@ from .schema import (
     APPLICATION,
     CONSTRAINTS_SQL,
     EVIDENCE_FIELDS,
-    MIGRATIONS,
     PATCH_FIELDS,
     SCHEMA_VERSION,
+    TABLES,
     VERIFICATION_FIELDS,
     WRITER_FUNCTION,
     create_tables,
@@ -378,6 +379,18 @@ class WorkPackage:
 
     # -- plain SQL on the package's tables, the same text on every store ('?' placeholders, unqualified table
     # names): what the exchange with townships reads and writes (store.assignments, services.return_packages)
+    def row_counts(self) -> Dict[str, int]:
+        """Rows per table of the package."""
+        return {name: self.conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
+
+    def data_version(self) -> Optional[int]:
+        """SQLite's data_version: it changes when another connection commits to the package (None when it
+        cannot be read)."""
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
     def select(self, sql: str, args: Sequence = ()) -> List[Dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, tuple(args))]
 

@@ -14,12 +14,12 @@ import sqlite3
 from typing import Callable, Dict, Optional
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
-from ..store import gpkg_blob
-from ..store.pg_copy import FileCopy as _EvidenceCopy
-from ..store.pg_copy import FileCopyError
-from ..store.pg_schema import check_schema_name, create_sql, protect_sql, roles, schema_taken
-from ..store.schema import CONSTRAINTS_SQL, TABLES, create_tables
-from ..store.work_package import PackageError, WorkPackage, _connect
+from . import gpkg_blob
+from .pg_copy import FileCopy as _EvidenceCopy
+from .pg_copy import FileCopyError
+from .pg_schema import check_schema_name, create_sql, protect_sql, roles, schema_taken
+from .schema import CONSTRAINTS_SQL, TABLES, create_tables
+from .work_package import PackageError, WorkPackage, _connect
 
 OfficeStoreError = FileCopyError  # a file or schema refused: said as such, nothing kept
 
@@ -34,7 +34,7 @@ def publish_work_package(gpkg_path: str, conn, schema: str,
     """Copies the package at gpkg_path into a new schema (refused when it exists). Returns rows per table. The
     office package signs with the publishing desk's key and starts out trusting the keys that desk trusts (the
     county keeps one key, and its townships' keys, whatever store it works on)."""
-    from ..store.keys import Desk, pg_set_seed, pg_trust_key
+    from .keys import Desk, pg_set_seed, pg_trust_key
 
     check_schema_name(schema)
     desk = Desk.current()
