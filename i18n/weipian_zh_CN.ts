@@ -718,7 +718,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="119"/>
+        <location filename="../weipian_plugin/processing/base.py" line="120"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -726,162 +726,162 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="93"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="74"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="98"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="102"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="83"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="112"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="93"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="184"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="184"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="150"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="131"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="171"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="171"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="206"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="187"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="217"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="239"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="220"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="231"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="231"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="261"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="242"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="146"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="147"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="148"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="149"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="118"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="266"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="247"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="283"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="264"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="217"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="108"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="89"/>
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="113"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="94"/>
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
         <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
@@ -1108,6 +1108,129 @@
     </message>
 </context>
 <context>
+    <name>GateBar</name>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Export assignment packages (county → townships)…</source>
+        <translation>导出下发包（县级 → 乡镇）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Import a township's return package…</source>
+        <translation>导入乡镇返回包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Import the city's return package…</source>
+        <translation>导入市级退回包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Export return package (township → county)…</source>
+        <translation>导出返回包（乡镇 → 县级）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Monthly statistics (XLSX)…</source>
+        <translation>月报统计（XLSX）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Export military-land package (separate, confidential)…</source>
+        <translation>导出军事用地包（单独、涉密）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Verify a package's manifest and hashes…</source>
+        <translation>校验交换包的清单和哈希…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="60"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="62"/>
+        <source>Check every patch of the package against the rules</source>
+        <translation>按规则检查工作包内每个图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="64"/>
+        <source>Export upload…</source>
+        <translation>导出上报包…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="66"/>
+        <source>Export the upload package (results, photos, dossiers)</source>
+        <translation>导出上报成果包（成果、照片、举证材料）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="70"/>
+        <source>Packages</source>
+        <translation>交换包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="93"/>
+        <source>Open a work package to start.</source>
+        <translation>请先打开工作包。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="100"/>
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="100"/>
+        <source>Reviewed (passed)</source>
+        <translation>已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <source>Export blocked: </source>
+        <translation>暂不能导出：</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <source>Internal review complete, no blocking findings: ready to export.</source>
+        <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="120"/>
+        <source>月清 overdue: {} patches past their due date and not yet passed</source>
+        <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="126"/>
+        <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
+        <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="126"/>
+        <source>All {} patches verified: send the return package to the county (Packages menu).</source>
+        <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="137"/>
+        <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
+        <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="140"/>
+        <source>{} patches not yet passed by internal review</source>
+        <translation>{} 个图斑未通过内业审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
+        <source>{} blocking findings on {} patches</source>
+        <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
+    </message>
+</context>
+<context>
     <name>HandoverLists</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_statistics.py" line="123"/>
@@ -1311,6 +1434,49 @@
     </message>
 </context>
 <context>
+    <name>JobRunner</name>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="31"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="50"/>
+        <source>Another export is still running</source>
+        <translation>另一个导出任务仍在进行</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="59"/>
+        <source>Could not start a separate process; running in QGIS itself</source>
+        <translation>无法启动独立进程，改在 QGIS 内运行</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="72"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="83"/>
+        <source>Written: {}</source>
+        <translation>已写出：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="86"/>
+        <source>Export failed: {}</source>
+        <translation>导出失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="86"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="97"/>
+        <source>The algorithm {} is not available</source>
+        <translation>算法 {} 不可用</translation>
+    </message>
+</context>
+<context>
     <name>KeyAlgorithm</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_keys.py" line="23"/>
@@ -1507,7 +1673,7 @@ This package&apos;s key fingerprint is:
         <translation>{}：不是有效的模式名（须以小写字母开头，其后为字母、数字或 _）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_office.py" line="52"/>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="53"/>
         <source>the database refused: {}</source>
         <translation>数据库拒绝：{}</translation>
     </message>
@@ -1515,42 +1681,42 @@ This package&apos;s key fingerprint is:
 <context>
     <name>OfficeOpenDialog</name>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="53"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="25"/>
         <source>Open a work package on the office server</source>
         <translation>打开办公数据库上的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="64"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="36"/>
         <source>PostgreSQL connection</source>
         <translation>PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="65"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="37"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="68"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="40"/>
         <source>QGIS has no PostgreSQL connection yet: add one in the Browser (PostgreSQL → New Connection), with an authentication configuration.</source>
         <translation>QGIS 中还没有 PostgreSQL 连接：请在浏览器面板中添加（PostgreSQL → 新建连接），并使用认证配置保存账号密码。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="91"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="63"/>
         <source>No work package on this database that your login may read.</source>
         <translation>该数据库中没有您的账号可读取的工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="53"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="25"/>
         <source>Open the city hub</source>
         <translation>打开市级汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="65"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="37"/>
         <source>City hub</source>
         <translation>市级汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/office_open.py" line="91"/>
+        <location filename="../weipian_plugin/gui/office_open.py" line="63"/>
         <source>No city hub on this database that your login may read.</source>
         <translation>该数据库中没有您的登录账号可读取的市级汇总库。</translation>
     </message>
@@ -1637,6 +1803,163 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
+    <name>PackageMenu</name>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="51"/>
+        <source>Exporting the military-land package</source>
+        <translation>正在导出军用土地成果包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="51"/>
+        <source>Exporting the upload package</source>
+        <translation>正在导出上报成果包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="61"/>
+        <source>Export return package</source>
+        <translation>导出返回包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="61"/>
+        <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
+        <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="107"/>
+        <source>Return package imported</source>
+        <translation>返回包已导入</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
+        <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="117"/>
+        <source>This package was imported before; nothing changed.</source>
+        <translation>此包以前已导入过，未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="121"/>
+        <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
+        <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="124"/>
+        <source>{}: refused — {}</source>
+        <translation>{}：拒收——{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="126"/>
+        <source>{}: taken</source>
+        <translation>{}：已采用</translation>
+    </message>
+</context>
+<context>
+    <name>PackageSession</name>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="50"/>
+        <source>Open from the office server (PostgreSQL/PostGIS)…</source>
+        <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="62"/>
+        <source>{} on {} (office server)</source>
+        <translation>{}（县局数据库：{}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="69"/>
+        <source>(no recent packages)</source>
+        <translation>（无最近打开的工作包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="72"/>
+        <source>Open work package</source>
+        <translation>打开工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="72"/>
+        <source>Work package or assignment package (*.gpkg *.zip)</source>
+        <translation>工作包或下发包 (*.gpkg *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="109"/>
+        <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
+        <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="135"/>
+        <source>{}/{}: {}</source>
+        <translation>{}/{}：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="204"/>
+        <source>The office server connection broke; listening again for other desks&apos; changes</source>
+        <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTasks</name>
+    <message>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="45"/>
+        <source>Check failed: {}</source>
+        <translation>检查失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="56"/>
+        <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
+        <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="60"/>
+        <source>Attach a folder of field photos</source>
+        <translation>选择现场照片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="76"/>
+        <source>Attaching photos failed: {}</source>
+        <translation>挂接照片失败：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="81"/>
+        <source>{} photos attached, {} not attached</source>
+        <translation>挂接照片 {} 张，未挂接 {} 张</translation>
+    </message>
+</context>
+<context>
+    <name>PatchList</name>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="38"/>
+        <source>Search code…</source>
+        <translation>搜索监测编号…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="47"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <source>All states</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <source>All classes</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="133"/>
+        <source>{} of {}</source>
+        <translation>第 {} 张，共 {} 张</translation>
+    </message>
+</context>
+<context>
     <name>PatchListModel</name>
     <message>
         <location filename="../weipian_plugin/gui/patch_model.py" line="107"/>
@@ -1672,6 +1995,24 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/gui/patch_model.py" line="108"/>
         <source>Findings</source>
         <translation>检查结果</translation>
+    </message>
+</context>
+<context>
+    <name>PatchPage</name>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="37"/>
+        <source>Patch</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="38"/>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="39"/>
+        <source>County records</source>
+        <translation>县级记录</translation>
     </message>
 </context>
 <context>
@@ -2759,32 +3100,32 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="84"/>
+        <location filename="../weipian_plugin/processing/base.py" line="85"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="62"/>
+        <location filename="../weipian_plugin/processing/base.py" line="63"/>
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="84"/>
+        <location filename="../weipian_plugin/processing/base.py" line="85"/>
         <source> (.gpkg, or office:&lt;schema&gt;@&lt;connection&gt;)</source>
         <translation>（.gpkg 文件，或 office:&lt;模式&gt;@&lt;连接&gt;）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="84"/>
+        <location filename="../weipian_plugin/processing/base.py" line="85"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="101"/>
+        <location filename="../weipian_plugin/processing/base.py" line="102"/>
         <source>{}: {}</source>
         <translation>{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="71"/>
+        <location filename="../weipian_plugin/processing/base.py" line="72"/>
         <source>Sender&apos;s key fingerprint, confirmed by phone (first package from a sender only; several separated by ;)</source>
         <translation>经电话核对的发送方密钥指纹（仅发送方的首个包需要；多个用 ; 分隔）</translation>
     </message>
@@ -2792,390 +3133,70 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="95"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="49"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="120"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="121"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="125"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="127"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="110"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="130"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="215"/>
-        <source>Search code…</source>
-        <translation>搜索监测编号…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="223"/>
-        <source>Mine</source>
-        <translation>我的</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="290"/>
-        <source>Findings</source>
-        <translation>检查结果</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="337"/>
-        <source>(no recent packages)</source>
-        <translation>（无最近打开的工作包）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="340"/>
-        <source>Open work package</source>
-        <translation>打开工作包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="593"/>
-        <source>Open a work package to start.</source>
-        <translation>请先打开工作包。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="601"/>
-        <source>All states</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="601"/>
-        <source>All classes</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="601"/>
-        <source>All townships</source>
-        <translation>全部乡镇</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="624"/>
-        <source>{} of {}</source>
-        <translation>{} / {}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="664"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="319"/>
         <source>Nothing left to do in this mode.</source>
         <translation>本模式下已无待办图斑。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="778"/>
-        <source>Verified</source>
-        <translation>已核实</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="778"/>
-        <source>Reviewed (passed)</source>
-        <translation>已审核通过</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="804"/>
-        <source>{} patches not yet passed by internal review</source>
-        <translation>{} 个图斑未通过内业审核</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="806"/>
-        <source>{} blocking findings on {} patches</source>
-        <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="808"/>
-        <source>Export blocked: </source>
-        <translation>暂不能导出：</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="808"/>
-        <source>Internal review complete, no blocking findings: ready to export.</source>
-        <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1027"/>
-        <source>Check failed: {}</source>
-        <translation>检查失败：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1038"/>
-        <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
-        <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1042"/>
-        <source>Attach a folder of field photos</source>
-        <translation>选择现场照片文件夹</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1062"/>
-        <source>Attaching photos failed: {}</source>
-        <translation>挂接照片失败：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1067"/>
-        <source>{} photos attached, {} not attached</source>
-        <translation>挂接照片 {} 张，未挂接 {} 张</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="808"/>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="194"/>
-        <source>Packages</source>
-        <translation>交换包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Export assignment packages (county → townships)…</source>
-        <translation>导出下发包（县级 → 乡镇）…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Import a township's return package…</source>
-        <translation>导入乡镇返回包…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Export return package (township → county)…</source>
-        <translation>导出返回包（乡镇 → 县级）…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Monthly statistics (XLSX)…</source>
-        <translation>月报统计（XLSX）…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Export military-land package (separate, confidential)…</source>
-        <translation>导出军事用地包（单独、涉密）…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Verify a package's manifest and hashes…</source>
-        <translation>校验交换包的清单和哈希…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="340"/>
-        <source>Work package or assignment package (*.gpkg *.zip)</source>
-        <translation>工作包或下发包 (*.gpkg *.zip)</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="954"/>
-        <source>The algorithm {} is not available</source>
-        <translation>算法 {} 不可用</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="291"/>
-        <source>County records</source>
-        <translation>县级记录</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="801"/>
-        <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
-        <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="814"/>
-        <source>月清 overdue: {} patches past their due date and not yet passed</source>
-        <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="911"/>
-        <source>Export return package</source>
-        <translation>导出返回包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="911"/>
-        <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
-        <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="984"/>
-        <source>Return package imported</source>
-        <translation>返回包已导入</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="988"/>
-        <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
-        <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="994"/>
-        <source>This package was imported before; nothing changed.</source>
-        <translation>此包以前已导入过，未作任何改动。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="998"/>
-        <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
-        <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1001"/>
-        <source>{}: refused — {}</source>
-        <translation>{}：拒收——{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="1003"/>
-        <source>{}: taken</source>
-        <translation>{}：已采用</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="790"/>
-        <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
-        <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="790"/>
-        <source>All {} patches verified: send the return package to the county (Packages menu).</source>
-        <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="110"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
         <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="177"/>
-        <source>Check</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="179"/>
-        <source>Check every patch of the package against the rules</source>
-        <translation>按规则检查工作包内每个图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="182"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="184"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="116"/>
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="187"/>
-        <source>Export upload…</source>
-        <translation>导出上报包…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="189"/>
-        <source>Export the upload package (results, photos, dossiers)</source>
-        <translation>导出上报成果包（成果、照片、举证材料）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="289"/>
-        <source>Patch</source>
-        <translation>图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="168"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="854"/>
-        <source>Exporting the military-land package</source>
-        <translation>正在导出军用土地成果包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="854"/>
-        <source>Exporting the upload package</source>
-        <translation>正在导出上报成果包</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="864"/>
-        <source>Another export is still running</source>
-        <translation>另一个导出任务仍在进行</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="873"/>
-        <source>Could not start a separate process; running in QGIS itself</source>
-        <translation>无法启动独立进程，改在 QGIS 内运行</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="890"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="901"/>
-        <source>Written: {}</source>
-        <translation>已写出：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="903"/>
-        <source>Export failed: {}</source>
-        <translation>导出失败：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="903"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="398"/>
-        <source>{}/{}: {}</source>
-        <translation>{}/{}：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="486"/>
-        <source>The office server connection broke; listening again for other desks&apos; changes</source>
-        <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="318"/>
-        <source>Open from the office server (PostgreSQL/PostGIS)…</source>
-        <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="198"/>
-        <source>Import the city's return package…</source>
-        <translation>导入市级退回包…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="330"/>
-        <source>{} on {} (office server)</source>
-        <translation>{}（县局数据库：{}）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="363"/>
-        <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
-        <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
     </message>
 </context>
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="55"/>
+        <location filename="../weipian_plugin/plugin.py" line="43"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="62"/>
+        <location filename="../weipian_plugin/plugin.py" line="50"/>
         <source>City review (city hub)</source>
         <translation>市级审核（市级汇总库）</translation>
     </message>
@@ -3419,32 +3440,32 @@ This package&apos;s key fingerprint is:
         <translation>{path}：在交换包中，但清单中未列出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="49"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="50"/>
         <source>{value}: no township name field (looked for {value2}; fields are {value3})</source>
         <translation>{value}：没有乡镇名称字段（查找了 {value2}；现有字段为 {value3}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="118"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="90"/>
         <source>{path}: assignment packages are made from the county&apos;s work package, this is a {value} package</source>
         <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="196"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="165"/>
         <source>is a {kind} package, not an assignment package</source>
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="144"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="146"/>
         <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
         <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="179"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="181"/>
         <source>does not hold exactly one work package (.gpkg)</source>
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="217"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="186"/>
         <source>{folder}: already exists and does not hold this assignment; move it away first</source>
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
@@ -3609,57 +3630,57 @@ This package&apos;s key fingerprint is:
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="56"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="58"/>
         <source>{path}: a return package is made from a township&apos;s assignment package (this is a {value} package)</source>
         <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="141"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="143"/>
         <source>is a {kind} package, not a township&apos;s return package</source>
         <translation>是 {kind} 包，不是乡镇返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="147"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="149"/>
         <source>comes from county {value!r}, this work package is county {county!r}</source>
         <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="149"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="151"/>
         <source>was not assigned from this work package (its parent package id differs)</source>
         <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="151"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="153"/>
         <source>names assignment {value!r}, which this work package never issued</source>
         <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="186"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="188"/>
         <source>its work package cannot be taken ({exc})</source>
         <translation>其中的工作包无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="190"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="192"/>
         <source>its work package&apos;s {key} differs from the manifest&apos;s</source>
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="214"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="209"/>
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="218"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="213"/>
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="232"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="226"/>
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="234"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="228"/>
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -3714,97 +3735,97 @@ This package&apos;s key fingerprint is:
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="147"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="148"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="149"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="151"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="167"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="168"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="192"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="193"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="200"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="201"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="203"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="204"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="209"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="210"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="210"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="211"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="213"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="214"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="220"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="221"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="223"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="224"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="288"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="289"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="607"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="620"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="108"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="109"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="110"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="111"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="674"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="687"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="676"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="689"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="763"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="776"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -3974,12 +3995,12 @@ This package&apos;s key fingerprint is:
         <translation>无法复制：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="262"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="256"/>
         <source>not assigned to this township by this assignment</source>
         <translation>本次下发未将其分配给该乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="267"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="261"/>
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
     </message>
@@ -4074,7 +4095,7 @@ This package&apos;s key fingerprint is:
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="906"/>
+        <location filename="../weipian_plugin/store/office_evidence.py" line="169"/>
         <source>{source}: the copy does not match the original (sha256 differs)</source>
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
@@ -4089,17 +4110,17 @@ This package&apos;s key fingerprint is:
         <translation>{folder}：文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="61"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="63"/>
         <source>{path}: evidence files are missing, the return package would be incomplete: {files}</source>
         <translation>{path}：举证文件缺失，返回包将不完整：{files}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="74"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="76"/>
         <source>{path}: the disk is full; nothing was exported</source>
         <translation>{path}：磁盘已满；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="76"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="78"/>
         <source>{path}: cannot be written ({exc}); nothing was exported</source>
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
@@ -4339,17 +4360,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="683"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="696"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="812"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="825"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="821"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="834"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4389,82 +4410,82 @@ This package&apos;s key fingerprint is:
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="178"/>
+        <location filename="../weipian_plugin/store/office_copy.py" line="178"/>
         <source>{path}: an evidence path leaves the package&apos;s folder; refused</source>
         <translation>{path}：举证文件路径超出工作包所在文件夹；已拒绝</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="682"/>
+        <location filename="../weipian_plugin/store/office_evidence.py" line="121"/>
         <source>{path}: its file is not in the database</source>
         <translation>{path}：数据库中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="187"/>
+        <location filename="../weipian_plugin/store/office_copy.py" line="187"/>
         <source>{path}: the stored bytes do not match their sha256</source>
         <translation>{path}：库中存储的内容与其 sha256 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/office_store.py" line="193"/>
+        <location filename="../weipian_plugin/store/office_copy.py" line="193"/>
         <source>{path}: a different file is already there; nothing is overwritten</source>
         <translation>{path}：该位置已有不同的文件；不覆盖任何文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="37"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="39"/>
         <source>connection {name}: its authentication configuration {authcfg} cannot be read (is the master password entered?)</source>
         <translation>连接 {name}：无法读取其认证配置 {authcfg}（是否已输入主密码？）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="143"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="145"/>
         <source>connection {name}: {exc}</source>
         <translation>连接 {name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="145"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="147"/>
         <source>connection {name}: no such PostgreSQL connection in QGIS</source>
         <translation>连接 {name}：QGIS 中没有这个 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="55"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="25"/>
         <source>{code}: {who} changed this patch at {when} while you were editing it; your change was not saved. The patch shows their version now; apply yours again if it still holds.</source>
         <translation>{code}：您编辑期间，{who} 于 {when} 修改了该图斑；您的修改未保存。图斑现显示对方的版本；如您的修改仍然成立，请重新填写。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="779"/>
+        <location filename="../weipian_plugin/store/office_writes.py" line="198"/>
         <source>{code}: no such patch</source>
         <translation>{code}：没有这个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="590"/>
+        <location filename="../weipian_plugin/store/office_writes.py" line="120"/>
         <source>{code}: the verifier cannot review their own verification</source>
         <translation>{code}：核实人不能审核自己的核实结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="142"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="124"/>
         <source>the office server connection broke ({reason}); nothing of this step was saved</source>
         <translation>与办公数据库服务器的连接中断（{reason}）；本步操作未保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="148"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="130"/>
         <source>the office server cannot be reached ({reason}); nothing of this step was saved, try again when it is back</source>
         <translation>无法连接办公数据库服务器（{reason}）；本步操作未保存，请待服务器恢复后重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="152"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="134"/>
         <source>the office server connection broke ({reason}) and is back; nothing of this step was saved, do it again</source>
         <translation>与办公数据库服务器的连接曾中断（{reason}），现已恢复；本步操作未保存，请重新操作</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="192"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="173"/>
         <source>{name}: cannot open a second connection</source>
         <translation>{name}：无法建立第二个连接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="132"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="114"/>
         <source>{name}: the database refused: your login may not do this ({reason}); nothing was saved</source>
         <translation>{name}：数据库拒绝：您的登录账号无权执行此操作（{reason}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="659"/>
+        <location filename="../weipian_plugin/store/office_evidence.py" line="98"/>
         <source>{source}: the file changed while it was being attached (sha256 differs); attach it again</source>
         <translation>{source}：文件在添加过程中被改动（sha256 不一致）；请重新添加</translation>
     </message>
@@ -4484,7 +4505,7 @@ This package&apos;s key fingerprint is:
         <translation>{name}：该模式中没有工作包（或此登录账号无权读取）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="854"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="268"/>
         <source>{name}: {what} is written inside a transaction</source>
         <translation>{name}：{what} 须在事务中写入</translation>
     </message>
@@ -4539,82 +4560,82 @@ This package&apos;s key fingerprint is:
         <translation>{where}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="50"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="49"/>
         <source>{name}: {problem}</source>
         <translation>{name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="71"/>
+        <location filename="../weipian_plugin/store/received.py" line="135"/>
         <source>its results GeoPackage has no plain table tb</source>
         <translation>其成果 GeoPackage 中没有普通数据表 tb</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="81"/>
+        <location filename="../weipian_plugin/store/received.py" line="145"/>
         <source>its results GeoPackage cannot be read ({exc})</source>
         <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="157"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="141"/>
         <source>is the confidential military-land package; it does not go into the hub</source>
         <translation>是涉密的军事用地包，不导入汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="160"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="144"/>
         <source>is a {kind} package, not a county&apos;s upload package</source>
         <translation>是 {kind} 包，不是县级上报包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="165"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="149"/>
         <source>comes from county {value!r}, which is not a county of city {city}</source>
         <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="190"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="174"/>
         <source>holds no {path} (made by an older version of the plugin? export it again)</source>
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="216"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="200"/>
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="30"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="31"/>
         <source>{value!r} is not a county code</source>
         <translation>{value!r} 不是县级行政区代码</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="43"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="44"/>
         <source>county {county}: nothing returned or determined since the last return package</source>
         <translation>县级行政区 {county}：自上次退回包以来没有新的退回或市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="80"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="81"/>
         <source>{name}: is a {kind} package, not the city&apos;s return package</source>
         <translation>{name}：是 {kind} 包，不是市级退回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="84"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="85"/>
         <source>{name}: is for county {value!r}, this work package is county {county!r}</source>
         <translation>{name}：发往县级行政区 {value!r}，本工作包属于 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="100"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="101"/>
         <source>{name}: {path} holds no list of returns</source>
         <translation>{name}：{path} 中没有退回列表</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="108"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="109"/>
         <source>not a patch of this work package</source>
         <translation>不是本工作包的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="116"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="117"/>
         <source>decision {value!r} is neither a return nor a determination</source>
         <translation>审核结论 {value!r} 既不是退回也不是市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="124"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="125"/>
         <source>{name}: {code}: {exc}; nothing was taken</source>
         <translation>{name}：{code}：{exc}；未导入任何内容</translation>
     </message>
@@ -4689,7 +4710,7 @@ This package&apos;s key fingerprint is:
         <translation>是/否值</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="178"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="162"/>
         <source>its manifest&apos;s created_at {value!r} is not a time</source>
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
@@ -4739,27 +4760,27 @@ This package&apos;s key fingerprint is:
         <translation>{manifest_name}：identity 与 counts 必须是对象</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="199"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="168"/>
         <source>is signed by {party!r}, not by the county {county} it says it comes from</source>
         <translation>签名方为 {party!r}，而非其自称来源的县 {county}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="136"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="120"/>
         <source>its audit chain ({path}) is missing or does not match its manifest ({exc})</source>
         <translation>其审计链（{path}）缺失或与清单不符（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="140"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="124"/>
         <source>the county&apos;s audit log no longer holds entry {entries} as it stood in {file}, received before: its history was rewritten since</source>
         <translation>该县的审计日志中第 {entries} 条已不是此前收到的 {file} 中的样子：其历史此后被改写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="169"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="153"/>
         <source>is signed by {party!r}, not by county {county}</source>
         <translation>签名方为 {party!r}，而非县 {county}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_returns.py" line="89"/>
+        <location filename="../weipian_plugin/services/city_returns.py" line="90"/>
         <source>{name}: comes from {value!r}, not from city {city} above this county</source>
         <translation>{name}：来自 {value!r}，而非本县的上级市 {city}</translation>
     </message>
@@ -4774,7 +4795,7 @@ This package&apos;s key fingerprint is:
         <translation>写出的包与其清单不符（{problem}）；未发布任何文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="154"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="156"/>
         <source>says it comes from {value!r}, but assignment {aid} was handed to {township}</source>
         <translation>自称来自 {value!r}，但任务 {aid} 交付的是 {township}</translation>
     </message>
@@ -4849,57 +4870,57 @@ This package&apos;s key fingerprint is:
         <translation>{name}：没有签名密钥</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="88"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="89"/>
         <source>a place outside the package folder</source>
         <translation>工作包文件夹以外的位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="91"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="92"/>
         <source>a link out of the package folder</source>
         <translation>指向工作包文件夹以外的链接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="93"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="94"/>
         <source>a file without its sha256</source>
         <translation>没有 sha256 的文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="266"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="267"/>
         <source>{path}: the work package is no longer there (renamed or moved while it was open); close it and open it where it is now; nothing was saved</source>
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="494"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="507"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="181"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="165"/>
         <source>is dated {value}, ahead of this computer&apos;s clock: the county&apos;s clock is wrong; export it again when it is right</source>
         <translation>日期为 {value}，晚于本机时钟：县级电脑时钟有误，请校正后重新导出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="193"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="177"/>
         <source>its {path} is {size} bytes, over the limit of {limit}</source>
         <translation>其 {path} 为 {size} 字节，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="207"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="191"/>
         <source>its {path} is nested deeper than any snapshot of this plugin</source>
         <translation>其 {path} 的嵌套层级超出本插件任何快照</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="220"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="204"/>
         <source>does not hold its results GeoPackage</source>
         <translation>不含成果 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="224"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="208"/>
         <source>its snapshot and its results differ for {count} patches: {value}</source>
         <translation>其快照与成果数据有 {count} 个图斑不一致：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="282"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="266"/>
         <source>cannot be taken ({exc})</source>
         <translation>无法接收（{exc}）</translation>
     </message>
@@ -4909,17 +4930,17 @@ This package&apos;s key fingerprint is:
         <translation>{value}：不是市 {city} 的县级代码</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_package.py" line="125"/>
+        <location filename="../weipian_plugin/store/office_connection.py" line="107"/>
         <source>{name}: another desk holds a lock on what this step writes (login {logins}); nothing was saved, try again in a moment</source>
         <translation>{name}：另一处正锁定本操作要写入的数据（账号 {logins}）；未保存任何内容，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="26"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="28"/>
         <source>connection {name}: its password is stored in QGIS&apos; settings in plain text (and would reach every project&apos;s layers); store it in an authentication configuration (the padlock in the connection&apos;s dialog) instead</source>
         <translation>连接 {name}：其密码以明文保存在 QGIS 设置中（会进入每个项目的图层）；请改存入认证配置（连接对话框中的锁形按钮）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_connect.py" line="107"/>
+        <location filename="../weipian_plugin/store/pg_connect.py" line="109"/>
         <source>connection {name}: a connection string must not hold a password (it would reach the project file, the command line and the process list); use a PostgreSQL connection saved in QGIS with an authentication configuration, a pg_service entry or ~/.pgpass</source>
         <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
     </message>
@@ -4929,7 +4950,7 @@ This package&apos;s key fingerprint is:
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="273"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="274"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>
