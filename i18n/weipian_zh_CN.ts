@@ -716,6 +716,54 @@
     </message>
 </context>
 <context>
+    <name>DockToolbar</name>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="20"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="21"/>
+        <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
+        <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="27"/>
+        <source>Township verification</source>
+        <translation>乡镇核实</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="28"/>
+        <source>County review</source>
+        <translation>县级审核</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="30"/>
+        <source>Next to do</source>
+        <translation>下一个待办</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="32"/>
+        <source>Next patch still to do in this mode (Alt+N)</source>
+        <translation>本模式下一个待办图斑（Alt+N）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="33"/>
+        <source>Pick on map</source>
+        <translation>地图点选</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="36"/>
+        <source>Attach photos…</source>
+        <translation>挂接照片…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="38"/>
+        <source>Attach a folder of photos: each goes to the patch it was taken at</source>
+        <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceAlgorithm</name>
     <message>
         <location filename="../weipian_plugin/processing/base.py" line="120"/>
@@ -1883,17 +1931,17 @@ This package&apos;s key fingerprint is:
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="109"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="124"/>
         <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
         <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="135"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="150"/>
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="204"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="219"/>
         <source>The office server connection broke; listening again for other desks&apos; changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
@@ -1906,24 +1954,32 @@ This package&apos;s key fingerprint is:
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="56"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="55"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="60"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="59"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="76"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="75"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="81"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="80"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
+    </message>
+</context>
+<context>
+    <name>PatchFocus</name>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_focus.py" line="62"/>
+        <source>Nothing left to do in this mode.</source>
+        <translation>本模式下已无待办图斑。</translation>
     </message>
 </context>
 <context>
@@ -3133,59 +3189,9 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="49"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="44"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="105"/>
-        <source>Township verification</source>
-        <translation>乡镇核实</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="106"/>
-        <source>County review</source>
-        <translation>县级审核</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="108"/>
-        <source>Next to do</source>
-        <translation>下一个待办</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="110"/>
-        <source>Next patch still to do in this mode (Alt+N)</source>
-        <translation>本模式下一个待办图斑（Alt+N）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="111"/>
-        <source>Pick on map</source>
-        <translation>地图点选</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="319"/>
-        <source>Nothing left to do in this mode.</source>
-        <translation>本模式下已无待办图斑。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="98"/>
-        <source>Open…</source>
-        <translation>打开…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="99"/>
-        <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
-        <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="114"/>
-        <source>Attach photos…</source>
-        <translation>挂接照片…</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="116"/>
-        <source>Attach a folder of photos: each goes to the patch it was taken at</source>
-        <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,7 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     set_user("县卫片办 李明", "reviewer")
     d = WeipianDock(qgis_iface)
     d.show()
-    d._fill_recent()
+    d.recent_menu.aboutToShow.emit()
     action = next(a for a in d.recent_menu.actions() if a.objectName() == "open_office")
     action.trigger()
     dialog = d.office_dialog
@@ -151,7 +151,7 @@ def test_the_office_package_is_chosen_from_qgis_saved_connections(qgis_iface, qg
     assert d.wp.schema == office["schema"] and d.model.rowCount() == office["total"]
     d.close_package()
     # the recent list has it, by the connection's name, and opens it again
-    d._fill_recent()
+    d.recent_menu.aboutToShow.emit()
     again = [a for a in d.recent_menu.actions() if office["schema"] in a.text() and "县卫片办服务器" in a.text()]
     assert again and again[0].isEnabled()
     again[0].trigger()

@@ -92,6 +92,21 @@ class PackageSession(QObject):
         self.opened.emit(wp, profile, None)
         return True
 
+    def open_from_project(self, open_now: Optional[str] = None) -> bool:
+        """Open the work package behind a layer of the current project, if there is one (not the one open now)."""
+        from qgis.core import QgsProject
+
+        for layer in QgsProject.instance().mapLayers().values():
+            path = layer.customProperty("weipian/package") or layer.source().split("|")[0]
+            if not path.lower().endswith(".gpkg") or (open_now and os.path.abspath(path) == open_now):
+                continue
+            try:
+                WorkPackage.open(path).close()
+            except PackageError:
+                continue
+            return self.open_file(path)
+        return False
+
     def _unpack(self, path: str) -> Optional[str]:
         confirmed = []
         while True:

@@ -51,8 +51,7 @@ class PackageTasks:
         dock.findings.show_package(findings)
         dock.model.refresh_blocking(dock.wp)
         dock._update_coverage()
-        if dock.patch_layer is not None:
-            dock.patch_layer.triggerRepaint()
+        dock.map.repaint(reload_photos=False)
         dock._message(self.tr("Check done: verified {}/{}, reviewed {}/{}, {} findings").format(
             cov.verified, cov.total, cov.reviewed, cov.total, len(findings)), Qgis.MessageLevel.Info)
 
@@ -83,8 +82,8 @@ class PackageTasks:
         dock.session.seen()  # the task's own writes are shown below
         dock.model.refresh_rows(dock.wp, sorted({r.patch_code for r in rows if r.patch_code}))
         if dock.current:
-            dock._refresh_findings(dock.current)
-        dock._repaint()
+            dock.focus.refresh_findings(dock.current)
+        dock.map.repaint()
         if rows:  # every photo with where it went, or why it did not
             from .attach_report import AttachReport
 
@@ -100,5 +99,5 @@ class PackageTasks:
         except (OSError, PackageError) as exc:
             return AttachRow(path, None, "unmatched", None, user_text(exc))
         row.method = "by_hand"
-        self.dock._patch_changed(code)
+        self.dock.focus.changed(code)
         return row

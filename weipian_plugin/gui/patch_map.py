@@ -1,11 +1,13 @@
-"""The map side of the dock: the chosen patch drawn as a bold outline over its state colour, zooming to a patch
-or to the whole package, and picking a patch on the map."""
+"""The map side of the dock: the package's layers (patches by state, photos with their view direction, the
+batch's imagery), the chosen patch drawn as a bold outline over its state colour, zooming to a patch or to the
+whole package, and picking a patch on the map."""
 from __future__ import annotations
 
 from qgis.core import QgsProject, QgsWkbTypes
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
+from .layers import add_package_layers, remove_package_layers
 from .map_tool import PatchPickTool
 
 
@@ -17,6 +19,36 @@ class PatchMap(QObject):
         self.iface = iface
         self.outline = None
         self.pick_tool = None
+        self.group = self.patch_layer = self.photo_layer = None
+
+    def show_package(self, wp, imagery_setting=None, sources=None) -> None:
+        """The package's layers in their group (the office's through `sources`), the map on the whole package."""
+        from ..services.imagery import batch_imagery_sources, raster_layers
+
+        self.patch_layer, self.photo_layer, self.group = add_package_layers(
+            wp.path, imagery=raster_layers(batch_imagery_sources(wp), imagery_setting or None), sources=sources)
+        self.zoom_to_layer(self.patch_layer)
+
+    def remove_package(self) -> None:
+        if self.group is not None:
+            remove_package_layers(self.group)
+        self.group = self.patch_layer = self.photo_layer = None
+        self.clear()
+
+    def repaint(self, reload_patches: bool = False, reload_photos: bool = True) -> None:
+        """Draw the layers again (read again from the store where asked)."""
+        for layer, reload in ((self.patch_layer, reload_patches), (self.photo_layer, reload_photos)):
+            if layer is not None:
+                if reload:
+                    layer.dataProvider().reloadData()
+                layer.triggerRepaint()
+
+    def show_patch(self, wp, code: str, zoom: bool) -> None:
+        if self.patch_layer is None or self.iface is None:
+            return
+        self.show_outline(wp.patch(code).wkb, self.patch_layer)
+        if zoom:
+            self.zoom_to_feature(self.patch_layer, wp.patch_fid(code))
 
     def canvas(self):
         if self.iface is None or not hasattr(self.iface, "mapCanvas"):
@@ -44,7 +76,7 @@ class PatchMap(QObject):
     def clear(self) -> None:
         if self.outline is not None:
             self.outline.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
-        self.pick(False, None)
+        self.pick(False)
 
     def zoom_to_feature(self, layer, fid) -> None:
         canvas = self.canvas()
@@ -71,9 +103,10 @@ class PatchMap(QObject):
         canvas.setExtent(box)
         canvas.refresh()
 
-    def pick(self, on: bool, layer) -> None:
+    def pick(self, on: bool, layer=None) -> None:
         """The map tool that picks a patch (on), or the user's own tool back (off)."""
         canvas = self.canvas()
+        layer = layer or self.patch_layer
         if canvas is None:
             return
         if on and layer is not None:

@@ -1,0 +1,51 @@
+"""The dock's top row: open (a file, a zip, the office server; the recent ones in its menu), township or county
+mode, next to do, pick on the map, attach a folder of photos; the gate's buttons join it (placed by the dock).
+The buttons wrap onto a second line in a narrow dock."""
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QComboBox, QMenu, QPushButton, QToolButton, QWidget
+
+from ..settings import REVIEWER, VERIFIER
+from .choice_buttons import FlowLayout
+
+
+class DockToolbar(QWidget):
+    def __init__(self, role: str, parent=None):
+        super().__init__(parent)
+        self.row = FlowLayout(self, spacing=4)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.open_button = QToolButton()
+        self.open_button.setObjectName("open_package")
+        self.open_button.setText(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a work package (.gpkg) or an assignment package (.zip)"))
+        self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.recent_menu = QMenu(self.open_button)
+        self.open_button.setMenu(self.recent_menu)
+        self.mode = QComboBox()
+        self.mode.setObjectName("mode")
+        self.mode.addItem(self.tr("Township verification"), VERIFIER)
+        self.mode.addItem(self.tr("County review"), REVIEWER)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(role)))
+        self.next_button = QPushButton(self.tr("Next to do"))
+        self.next_button.setObjectName("next_todo")
+        self.next_button.setToolTip(self.tr("Next patch still to do in this mode (Alt+N)"))
+        self.pick_button = QPushButton(self.tr("Pick on map"))
+        self.pick_button.setObjectName("pick")
+        self.pick_button.setCheckable(True)
+        self.attach_button = QPushButton(self.tr("Attach photos…"))
+        self.attach_button.setObjectName("attach_folder")
+        self.attach_button.setToolTip(self.tr("Attach a folder of photos: each goes to the patch it was taken at"))
+        for w in (self.open_button, self.mode, self.next_button, self.pick_button):
+            self.row.addWidget(w)
+
+    def tr(self, text):
+        return QCoreApplication.translate("DockToolbar", text)
+
+    def add(self, *widgets) -> None:
+        for w in widgets:
+            self.row.addWidget(w)
+
+    def set_open(self, is_open: bool) -> None:
+        for w in (self.next_button, self.pick_button, self.attach_button):
+            w.setEnabled(is_open)
