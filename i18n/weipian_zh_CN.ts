@@ -199,177 +199,177 @@
 <context>
     <name>CityDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="145"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="47"/>
         <source>卫片执法 — city review</source>
         <translation>卫片执法 — 市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="149"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="61"/>
         <source>No city hub open.</source>
         <translation>未打开市级汇总库。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="151"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="63"/>
         <source>Open city hub…</source>
         <translation>打开市级汇总库…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="162"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="76"/>
         <source>All states</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="204"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="119"/>
         <source>The city&apos;s opinion (required to return or determine)</source>
         <translation>市级审核意见（退回或市级认定时必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="212"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="136"/>
         <source>Deadline of a return</source>
         <translation>退回整改期限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="217"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="141"/>
         <source>The city&apos;s verdict (determination)</source>
         <translation>市级认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="222"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="146"/>
         <source>违法性质</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="223"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="147"/>
         <source>新增农村乱占耕地建房</source>
         <translation>新增农村乱占耕地建房</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="228"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="152"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="230"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="154"/>
         <source>Return to the county</source>
         <translation>退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="232"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="156"/>
         <source>The city determines</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="288"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="208"/>
         <source>City hub {} (city {})</source>
         <translation>市级汇总库 {}（市 {}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="292"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="212"/>
         <source>All counties</source>
         <translation>全部县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="313"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="233"/>
         <source>Counties&apos; patches (city hub)</source>
         <translation>各县图斑（市级汇总库）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="325"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="245"/>
         <source>{} of {} patches</source>
         <translation>{} / {} 个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="348"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="268"/>
         <source>County&apos;s verdict: {}</source>
         <translation>县级判定：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="348"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="268"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="354"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="274"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="358"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="278"/>
         <source>County review: {} {} {}</source>
         <translation>县级审核：{} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="363"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="283"/>
         <source>City: {} {} {} {}</source>
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="429"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="349"/>
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="434"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>City review</source>
         <translation>市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>County</source>
         <translation>县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>耕地 (亩)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="126"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="101"/>
         <source>County&apos;s verdict</source>
         <translation>县级判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="38"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="13"/>
         <source>not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="39"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="14"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="40"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="15"/>
         <source>returned to the county</source>
         <translation>已退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="41"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="16"/>
         <source>determined by the city</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="42"/>
+        <location filename="../weipian_plugin/gui/city_model.py" line="17"/>
         <source>reported again, to review</source>
         <translation>县级重新上报，待复审</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="296"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="216"/>
         <source>{} (not reported)</source>
         <translation>{}（未上报）</translation>
     </message>
@@ -779,157 +779,157 @@
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="79"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="94"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="83"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="98"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="93"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="108"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="168"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="165"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="168"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="131"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="171"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="171"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="187"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="218"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="215"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="218"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="220"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="231"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="231"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="242"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="127"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="128"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="131"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="114"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="247"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="264"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="267"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="192"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="89"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="104"/>
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="94"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="80"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="95"/>
         <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
@@ -1479,6 +1479,84 @@
         <location filename="../weipian_plugin/processing/alg_records.py" line="110"/>
         <source>{} rows read, {} verdicts applied, {} unchanged, {} refused</source>
         <translation>读取 {} 行，导入判定 {} 条，未变化 {} 条，拒收 {} 行</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedFacts</name>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="38"/>
+        <source>Issued patch</source>
+        <translation>下发图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="40"/>
+        <source>{code} · {township} · cultivated {cult:.2f} mu</source>
+        <translation>{code} · {township} · 耕地 {cult:.2f} 亩</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="43"/>
+        <source> · farmland {:.2f} mu</source>
+        <translation> · 永农 {:.2f} 亩</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Code (JCBH)</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Class</source>
+        <translation>图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source> (level {})</source>
+        <translation>（{} 级监测）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Imaging dates</source>
+        <translation>前/后时相</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Area (mu)</source>
+        <translation>监测面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Cultivated land (mu)</source>
+        <translation>耕地面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Permanent basic farmland (mu)</source>
+        <translation>永久基本农田（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Ecological red line (mu)</source>
+        <translation>生态保护红线（亩）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>Mineral</source>
+        <translation>涉矿</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="46"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2603,67 +2681,67 @@ This package&apos;s key fingerprint is:
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="77"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="85"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="120"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="120"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="127"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="131"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="147"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="151"/>
         <source>No reviewer name set.</source>
         <translation>未设置审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="149"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="153"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="151"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="155"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="171"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="175"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="171"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="175"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="183"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="187"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="166"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="170"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
@@ -2673,7 +2751,7 @@ This package&apos;s key fingerprint is:
         <translation>与乡镇版本冲突：请裁决…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="128"/>
         <source>History ({})</source>
         <translation>审核记录（{}）</translation>
     </message>
@@ -2878,229 +2956,167 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
-    <name>VerificationForm</name>
+    <name>VerdictSummary</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="249"/>
-        <source>Issued patch</source>
-        <translation>下发图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="90"/>
-        <source>Verdict</source>
-        <translation>判定结果</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="98"/>
-        <source>Legality</source>
-        <translation>合法性</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="105"/>
-        <source>Subtype</source>
-        <translation>具体类型</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="109"/>
-        <source>Illegal category</source>
-        <translation>违法性质</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="113"/>
-        <source>Approval number</source>
-        <translation>批准文号</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="116"/>
-        <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
-        <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="127"/>
-        <source>Not yet answered</source>
-        <translation>尚未填写</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="138"/>
-        <source>Basis of the verdict (判定依据说明)</source>
-        <translation>判定依据说明</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="140"/>
-        <source>Basis</source>
-        <translation>判定依据</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="143"/>
-        <source>Rectification</source>
-        <translation>整改情况</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="144"/>
-        <source>Military land (reported separately, never in the normal package)</source>
-        <translation>军事用地（单独报送，不进入常规成果包）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="152"/>
-        <source>Undo last change</source>
-        <translation>撤销上次修改</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Code (JCBH)</source>
-        <translation>监测编号</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Township</source>
-        <translation>乡镇</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Class</source>
-        <translation>图斑类型</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source> (level {})</source>
-        <translation>（{} 级监测）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Imaging dates</source>
-        <translation>前/后时相</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Area (mu)</source>
-        <translation>监测面积（亩）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Cultivated land (mu)</source>
-        <translation>耕地面积（亩）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Permanent basic farmland (mu)</source>
-        <translation>永久基本农田（亩）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Ecological red line (mu)</source>
-        <translation>生态保护红线（亩）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="257"/>
-        <source>Mineral</source>
-        <translation>涉矿</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="298"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="298"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="351"/>
-        <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
-        <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="408"/>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="565"/>
-        <source>Undone</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="397"/>
-        <source>NOT saved, trying again: {}</source>
-        <translation>未保存，正在重试：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="542"/>
-        <source>NOT saved: {}</source>
-        <translation>未保存：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="132"/>
-        <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
-        <translation>耕地非农化（001）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="530"/>
-        <source>Recovered the basis typed before QGIS closed, and saved it</source>
-        <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="251"/>
-        <source>{code} · {township} · cultivated {cult:.2f} mu</source>
-        <translation>{code} · {township} · 耕地 {cult:.2f} 亩</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="254"/>
-        <source> · farmland {:.2f} mu</source>
-        <translation> · 永农 {:.2f} 亩</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="292"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="84"/>
         <source>&lt;b&gt;Not verified yet.&lt;/b&gt;</source>
         <translation>&lt;b&gt;尚未核实。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="298"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
         <source>New rural housing on cultivated land: {}</source>
         <translation>新增农村乱占耕地建房：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="301"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="93"/>
         <source>Non-agricultural conversion of cultivated land (非农化)</source>
         <translation>耕地非农化</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="303"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="95"/>
         <source>Approval number: {}</source>
         <translation>批准文号：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="305"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="97"/>
         <source>Rectification: {}</source>
         <translation>整改情况：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="307"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="99"/>
         <source>Military land</source>
         <translation>军事用地</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="308"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="100"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
+</context>
+<context>
+    <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="157"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="63"/>
+        <source>Verdict</source>
+        <translation>判定结果</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
+        <source>Legality</source>
+        <translation>合法性</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="101"/>
+        <source>Subtype</source>
+        <translation>具体类型</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="102"/>
+        <source>Illegal category</source>
+        <translation>违法性质</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
+        <source>Approval number</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="111"/>
+        <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
+        <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="116"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="116"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="122"/>
+        <source>Not yet answered</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="134"/>
+        <source>Basis of the verdict (判定依据说明)</source>
+        <translation>判定依据说明</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="136"/>
+        <source>Basis</source>
+        <translation>判定依据</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="139"/>
+        <source>Rectification</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="140"/>
+        <source>Military land (reported separately, never in the normal package)</source>
+        <translation>军事用地（单独报送，不进入常规成果包）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="149"/>
+        <source>Undo last change</source>
+        <translation>撤销上次修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="274"/>
+        <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
+        <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="328"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="450"/>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="317"/>
+        <source>NOT saved, trying again: {}</source>
+        <translation>未保存，正在重试：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="427"/>
+        <source>NOT saved: {}</source>
+        <translation>未保存：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="129"/>
+        <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
+        <translation>耕地非农化（001）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="415"/>
+        <source>Recovered the basis typed before QGIS closed, and saved it</source>
+        <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="154"/>
         <source>Apply my change again</source>
         <translation>重新应用我的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="389"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="309"/>
         <source>Your change: {}</source>
         <translation>您的修改：{}</translation>
     </message>

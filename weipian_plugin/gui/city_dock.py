@@ -8,7 +8,7 @@ import json
 from typing import List, Optional
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QSize, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QSize, Qt
 from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -32,105 +32,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.model import ILLEGAL, LEGAL, OTHER, VERDICT_ZH
 from ..language import user_text
 from ..store.work_package import PackageError
-
-
-def state_text(state: str) -> str:
-    return {"unreviewed": QCoreApplication.translate("CityDock", "not reviewed"),
-            "pass": QCoreApplication.translate("CityDock", "passed"),
-            "return": QCoreApplication.translate("CityDock", "returned to the county"),
-            "determine": QCoreApplication.translate("CityDock", "determined by the city"),
-            "resubmitted": QCoreApplication.translate("CityDock", "reported again, to review")}[state]
-
-
-STATE_COLOURS = {"unreviewed": "#9e9e9e", "resubmitted": "#ff9800", "return": "#e53935", "determine": "#6a1b9a",
-                 "pass": "#43a047"}
-
-
-def state_renderer():
-    """The hub's patches coloured by the city's review state (outline only: the imagery stays visible)."""
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
-
-    categories = []
-    for state, colour in STATE_COLOURS.items():
-        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": colour, "outline_width": "0.8"})
-        categories.append(QgsRendererCategory(state, symbol, state_text(state)))
-    return QgsCategorizedSymbolRenderer("city_state", categories)
-
-
-class CityPatchModel(QAbstractTableModel):
-    """One row a current patch: code, county, township, class, 耕地 mu, the county's verdict, the city's state."""
-
-    COLUMNS = ("code", "county", "verdict", "state", "mu", "class", "township")  # what a reviewer reads first
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._all: List[list] = []
-        self.rows: List[list] = []
-        self.county = self.state = None
-        self.names: dict = {}  # county code → its name (the hub's list of the city's divisions)
-
-    def load(self, hub) -> None:
-        self.names = hub.divisions()
-        states = hub.review_states()
-        rows = hub.patch_list_rows()
-        self.beginResetModel()
-        self._all = [[c, county, verdict or "", states.get(c, ("", "unreviewed", None))[1], mu or 0.0, cls or "",
-                      town or ""] for c, county, town, cls, mu, verdict in rows]
-        self._filter()
-        self.endResetModel()
-
-    def set_filter(self, county: Optional[str], state: Optional[str]) -> None:
-        self.beginResetModel()
-        self.county, self.state = county, state
-        self._filter()
-        self.endResetModel()
-
-    def _filter(self) -> None:
-        self.rows = [r for r in self._all if (not self.county or r[1] == self.county)
-                     and (not self.state or r[3] == self.state)]
-
-    def set_state(self, code: str, state: str) -> None:
-        for r in self._all:
-            if r[0] == code:
-                r[3] = state
-        for i, r in enumerate(self.rows):
-            if r[0] == code:
-                self.dataChanged.emit(self.index(i, 3), self.index(i, 3))
-
-    def counties(self) -> List[str]:
-        return sorted({r[1] for r in self._all})
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return len(self.COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        value = self.rows[index.row()][index.column()]
-        if index.column() == 4:
-            return f"{value:.2f}"
-        if index.column() == 1:
-            return self.names.get(value, value)
-        if index.column() == 2:
-            return VERDICT_ZH.get(value, value)
-        if index.column() == 3:
-            return state_text(value)
-        return value
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (QCoreApplication.translate("CityDock", "Code"), QCoreApplication.translate("CityDock", "County"),
-                QCoreApplication.translate("CityDock", "County's verdict"),
-                QCoreApplication.translate("CityDock", "City review"),
-                QCoreApplication.translate("CityDock", "耕地 (亩)"), QCoreApplication.translate("CityDock", "Class"),
-                QCoreApplication.translate("CityDock", "Township"))[section]
-
-    def code_at(self, row: int) -> str:
-        return self.rows[row][0]
+from .city_model import CityPatchModel, state_renderer, state_text
 
 
 class CityDock(QDockWidget):
@@ -145,15 +47,27 @@ class CityDock(QDockWidget):
         self.setWindowTitle(self.tr("卫片执法 — city review"))
         body = QWidget()
         lay = QVBoxLayout(body)
+        lay.addLayout(self._top())
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self._list(lay))
+        split.addWidget(self._page())
+        lay.addWidget(split, 1)
+        self.setWidget(body)
+        self._connect()
+        self._set_page_enabled(False)
+
+    def _top(self) -> QHBoxLayout:
         top = QHBoxLayout()
         self.hub_label = QLabel(self.tr("No city hub open."))
         self.hub_label.setObjectName("hub_label")
         self.open_button = QPushButton(self.tr("Open city hub…"))
         self.open_button.setObjectName("open_hub")
-        self.open_button.clicked.connect(lambda _c=False: self.choose_hub())
         top.addWidget(self.hub_label, 1)
         top.addWidget(self.open_button)
-        lay.addLayout(top)
+        return top
+
+    def _list(self, lay: QVBoxLayout) -> QTableView:
+        """The filters and the count above the splitter; the table for it."""
         filters = QHBoxLayout()
         self.county_filter = QComboBox()
         self.county_filter.setObjectName("county_filter")
@@ -168,7 +82,6 @@ class CityDock(QDockWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
         lay.addWidget(self.count_label)
-        split = QSplitter(Qt.Orientation.Vertical)
         self.model = CityPatchModel(self)
         self.table = QTableView()
         self.table.setObjectName("city_table")
@@ -182,7 +95,9 @@ class CityDock(QDockWidget):
             header = self.model.headerData(col, Qt.Orientation.Horizontal)
             self.table.setColumnWidth(col, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header))
                                       + 20)
-        split.addWidget(self.table)
+        return self.table
+
+    def _page(self) -> QWidget:
         page = QWidget()
         form = QVBoxLayout(page)
         self.summary = QLabel()
@@ -204,6 +119,15 @@ class CityDock(QDockWidget):
         self.opinion.setPlaceholderText(self.tr("The city's opinion (required to return or determine)"))
         self.opinion.setFixedHeight(60)
         form.addWidget(self.opinion)
+        form.addLayout(self._decision())
+        self.message = QLabel()
+        self.message.setObjectName("city_message")
+        self.message.setWordWrap(True)
+        form.addWidget(self.message)
+        return page
+
+    def _decision(self) -> QVBoxLayout:
+        box = QVBoxLayout()
         grid = QFormLayout()
         self.deadline = QDateEdit(QDate.currentDate().addDays(10))
         self.deadline.setObjectName("city_deadline")
@@ -223,7 +147,7 @@ class CityDock(QDockWidget):
         self.final_housing = QCheckBox(self.tr("新增农村乱占耕地建房"))
         self.final_housing.setObjectName("city_final_housing")
         grid.addRow("", self.final_housing)
-        form.addLayout(grid)
+        box.addLayout(grid)
         buttons = QHBoxLayout()
         self.pass_button = QPushButton(self.tr("Pass"))
         self.pass_button.setObjectName("city_pass")
@@ -233,14 +157,11 @@ class CityDock(QDockWidget):
         self.determine_button.setObjectName("city_determine")
         for b in (self.pass_button, self.return_button, self.determine_button):
             buttons.addWidget(b)
-        form.addLayout(buttons)
-        self.message = QLabel()
-        self.message.setObjectName("city_message")
-        self.message.setWordWrap(True)
-        form.addWidget(self.message)
-        split.addWidget(page)
-        lay.addWidget(split, 1)
-        self.setWidget(body)
+        box.addLayout(buttons)
+        return box
+
+    def _connect(self) -> None:
+        self.open_button.clicked.connect(lambda _c=False: self.choose_hub())
         self.final_verdict.currentIndexChanged.connect(self._verdict_changed)
         self.county_filter.currentIndexChanged.connect(self._filter_changed)
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
@@ -248,7 +169,6 @@ class CityDock(QDockWidget):
         self.pass_button.clicked.connect(lambda _c=False: self.decide("pass"))
         self.return_button.clicked.connect(lambda _c=False: self.decide("return"))
         self.determine_button.clicked.connect(lambda _c=False: self.decide("determine"))
-        self._set_page_enabled(False)
 
     def tr(self, text):
         return QCoreApplication.translate("CityDock", text)

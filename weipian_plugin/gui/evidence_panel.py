@@ -74,6 +74,21 @@ class EvidencePanel(QWidget):
         self.hint = QLabel(self.tr("Drop photos or scanned documents here"))
         self.hint.setStyleSheet("color: #78909c;")
         lay.addWidget(self.hint)
+        lay.addLayout(self._buttons())
+        self._removed = []  # (patch code, records) of removals this session, newest last
+        self.viewer = None
+        self.message = QLabel()
+        self.message.setObjectName("evidence_message")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.message.setVisible(False)
+        self.add_photos.clicked.connect(self.choose_photos)
+        self.add_docs.clicked.connect(self._choose_documents)
+        self.remove.clicked.connect(lambda _checked=False: self.remove_selected(confirm=True))
+        self.undo_remove.clicked.connect(lambda _checked=False: self.undo_last_removal())
+        self.setEnabled(False)
+
+    def _buttons(self) -> FlowLayout:
         row = FlowLayout(spacing=4)  # wraps in a narrow dock
         self.add_photos = QToolButton()  # tool buttons: the row fits a narrow dock on one line
         self.add_photos.setText(self.tr("Add photos…"))
@@ -100,21 +115,9 @@ class EvidencePanel(QWidget):
         self.undo_remove.setIcon(QgsApplication.getThemeIcon("/mActionUndo.svg"))
         self.undo_remove.setObjectName("undo_remove")
         self.undo_remove.setEnabled(False)
-        self._removed = []  # (patch code, records) of removals this session, newest last
-        self.viewer = None
         for b in (self.add_photos, self.add_docs, self.doc_type, self.remove, self.undo_remove):
             row.addWidget(b)
-        lay.addLayout(row)
-        self.message = QLabel()
-        self.message.setObjectName("evidence_message")
-        self.message.setWordWrap(True)
-        lay.addWidget(self.message)
-        self.message.setVisible(False)
-        self.add_photos.clicked.connect(self.choose_photos)
-        self.add_docs.clicked.connect(self._choose_documents)
-        self.remove.clicked.connect(lambda _checked=False: self.remove_selected(confirm=True))
-        self.undo_remove.clicked.connect(lambda _checked=False: self.undo_last_removal())
-        self.setEnabled(False)
+        return row
 
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)

@@ -74,6 +74,14 @@ class ReviewPanel(QWidget):
         self.blocked.setObjectName("review_blocked")
         self.blocked.setStyleSheet("color: #d32f2f;")
         lay.addWidget(self.blocked)
+        lay.addLayout(self._history())
+        self.pass_button.clicked.connect(lambda: self.decide(PASS))
+        self.return_button.clicked.connect(lambda: self.decide(RETURN))
+        self.opinion.textChanged.connect(self._update_buttons)
+        self.setEnabled(False)
+
+    def _history(self) -> QHBoxLayout:
+        """The history folded, the reviewer's name beside it."""
         self.history_box = QgsCollapsibleGroupBox(self.tr("History"))
         self.history_box.setObjectName("review_history_box")
         self.history_box.setCollapsed(True)
@@ -83,14 +91,10 @@ class ReviewPanel(QWidget):
         self.history.setObjectName("review_history")
         self.history.setMaximumHeight(90)
         box.addWidget(self.history)
-        foot = QHBoxLayout()  # the history folded, the reviewer's name beside it
+        foot = QHBoxLayout()
         foot.addWidget(self.history_box, 1)
         foot.addWidget(self.who, 1, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(foot)
-        self.pass_button.clicked.connect(lambda: self.decide(PASS))
-        self.return_button.clicked.connect(lambda: self.decide(RETURN))
-        self.opinion.textChanged.connect(self._update_buttons)
-        self.setEnabled(False)
+        return foot
 
     def tr(self, text):
         return QCoreApplication.translate("ReviewPanel", text)

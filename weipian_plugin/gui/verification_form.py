@@ -6,18 +6,13 @@ last change of this session, also through the store.
 """
 from __future__ import annotations
 
-import json
-import os
-from html import escape
 from typing import List, Optional, Tuple
 
-from qgis.gui import QgsCollapsibleGroupBox
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,11 +25,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.model import ILLEGAL, LEGAL, OTHER
-from ..core.names import safe_file_name
 from ..language import user_text
 from ..store.office_package import StaleSave
 from ..store.work_package import PackageError
+from .basis_drafts import BasisDrafts
 from .choice_buttons import ChoiceButtons
+from .issued_facts import IssuedFacts, VerdictSummary
 
 RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
 
@@ -59,60 +55,59 @@ class VerificationForm(QWidget):
 
     # -- layout ----------------------------------------------------------------------------------------------
     def _build(self):
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        # the issued facts fold into their title line (code, township, 耕地, 永农): the verdict stays in view on a
-        # laptop; the box remembers whether the user opened it
-        self.issued_box = QgsCollapsibleGroupBox(self.tr("Issued patch"))
-        self.issued_box.setObjectName("issued_box")
-        self.issued_box.setSettingGroup("weipian")
-        self.issued_box.setSaveCollapsedState(True)
-        self.issued_box.setCollapsed(True)
-        self.issued_box.setMinimumWidth(1)  # a long title is cut, it never widens the dock
-        box_lay = QVBoxLayout(self.issued_box)
-        box_lay.setContentsMargins(0, 0, 0, 0)
-        facts = QWidget()  # the facts live in one widget: folded away with the box, also when filled later
-        box_lay.addWidget(facts)
-        self.issued = QGridLayout(facts)  # two facts a row
-        self.issued.setVerticalSpacing(2)
-        self.issued.setContentsMargins(6, 4, 6, 4)
-        outer.addWidget(self.issued_box)
-        self._outer = outer
-
-        # a reviewer reads the verdict, never edits it: a few lines instead of the form
-        self.summary = QLabel()
-        self.summary.setObjectName("verdict_summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setVisible(False)
-        outer.addWidget(self.summary)
-
-        self.verdict_box = box = QGroupBox(self.tr("Verdict"))
-        form = QFormLayout(box)
+        self.issued_box = IssuedFacts()
+        self.issued = self.issued_box.grid
+        self.summary = VerdictSummary()
+        self.verdict_box = QGroupBox(self.tr("Verdict"))
+        form = QFormLayout(self.verdict_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setVerticalSpacing(4)
-        self.verdict_row = row = QHBoxLayout()
+        self._verdict_rows(form)
+        form.addRow(self._housing())
+        self._more_rows(form)
+        for w in (self.issued_box, self.summary, self.verdict_box):
+            outer.addWidget(w)
+        outer.addLayout(self._bottom())
+        outer.addStretch(1)
+        self._unsaved = None  # (code, fields, before) of a save the package refused, tried again
+        self._stale = None  # (code, fields) of a save refused because another desk saved first
+        self._retry_timer = self._timer(RETRY_MS, self._retry_unsaved)
+        self._basis_timer = self._timer(700, self._save_basis)
+        self._connect()
+        self.setEnabled(False)
+
+    def _timer(self, ms: int, then) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(then)
+        return timer
+
+    def _verdict_rows(self, form: QFormLayout) -> None:
+        self.verdict_row = QHBoxLayout()
         self.verdict_group = QButtonGroup(self)
         self.verdict_buttons = {}
         self._verdict_choices(None)
-        form.addRow(self.tr("Legality"), row)
+        form.addRow(self.tr("Legality"), self.verdict_row)
         self.other_note = QLabel()
         self.other_note.setWordWrap(True)
         self.other_note.setStyleSheet("color: #8a6d3b;")
         form.addRow(self.other_note)
-        self.subtype = ChoiceButtons()
+        self.subtype, self.category = ChoiceButtons(), ChoiceButtons()
         self.subtype.setObjectName("subtype")
-        self.subtype_label = QLabel(self.tr("Subtype"))
-        form.addRow(self.subtype_label, self.subtype)
-        self.category = ChoiceButtons()
         self.category.setObjectName("category")
+        self.subtype_label = QLabel(self.tr("Subtype"))
         self.category_label = QLabel(self.tr("Illegal category"))
+        form.addRow(self.subtype_label, self.subtype)
         form.addRow(self.category_label, self.category)
         self.approval_no = QLineEdit()
         self.approval_no.setObjectName("approval_no")
         self.approval_label = QLabel(self.tr("Approval number"))
         form.addRow(self.approval_label, self.approval_no)
 
+    def _housing(self) -> QGroupBox:
         self.housing_box = QGroupBox(self.tr("Is it new rural housing illegally occupying cultivated land? "
                                              "(新增农村乱占耕地建房, required)"))
         self.housing_box.setObjectName("housing_box")
@@ -128,11 +123,12 @@ class VerificationForm(QWidget):
         self.housing_missing.setStyleSheet("color: #d32f2f; font-weight: bold;")
         hb.addWidget(self.housing_missing)
         hb.addStretch(1)
-        form.addRow(self.housing_box)
+        return self.housing_box
+
+    def _more_rows(self, form: QFormLayout) -> None:
         self.nonagri = QCheckBox(self.tr("Non-agricultural conversion of cultivated land (非农化, notice 001)"))
         self.nonagri.setObjectName("nonagri")
         form.addRow(self.nonagri)
-
         self.basis = QPlainTextEdit()
         self.basis.setObjectName("basis")
         self.basis.setPlaceholderText(self.tr("Basis of the verdict (判定依据说明)"))
@@ -144,11 +140,12 @@ class VerificationForm(QWidget):
         self.military = QCheckBox(self.tr("Military land (reported separately, never in the normal package)"))
         self.military.setObjectName("military")
         form.addRow(self.military)
-        outer.addWidget(box)
 
+    def _bottom(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo last change"))
         self.undo_button.setObjectName("undo")
         self.undo_button.setEnabled(False)
@@ -157,24 +154,12 @@ class VerificationForm(QWidget):
         self.reapply_button = QPushButton(self.tr("Apply my change again"))
         self.reapply_button.setObjectName("reapply")
         self.reapply_button.setVisible(False)
-        self.reapply_button.clicked.connect(lambda _c=False: self.reapply())
-        self.status.setWordWrap(True)
-        bottom.addWidget(self.reapply_button)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.undo_button)
-        outer.addLayout(bottom)
-        outer.addStretch(1)
+        for w, stretch in ((self.reapply_button, 0), (self.status, 1), (self.undo_button, 0)):
+            bottom.addWidget(w, stretch)
+        return bottom
 
-        self._unsaved = None  # (code, fields, before) of a save the package refused, tried again
-        self._stale = None  # (code, fields) of a save refused because another desk saved first
-        self._retry_timer = QTimer(self)
-        self._retry_timer.setSingleShot(True)
-        self._retry_timer.setInterval(RETRY_MS)
-        self._retry_timer.timeout.connect(self._retry_unsaved)
-        self._basis_timer = QTimer(self)
-        self._basis_timer.setSingleShot(True)
-        self._basis_timer.setInterval(700)
-        self._basis_timer.timeout.connect(self._save_basis)
+    def _connect(self) -> None:
+        self.reapply_button.clicked.connect(lambda _c=False: self.reapply())
         self.verdict_group.buttonClicked.connect(self._verdict_clicked)
         self.housing_group.buttonClicked.connect(self._housing_clicked)
         self.subtype.activated.connect(lambda _i: self._save("subtype", self.subtype.currentData()))
@@ -185,7 +170,6 @@ class VerificationForm(QWidget):
         self.military.toggled.connect(self._military_toggled)
         self.nonagri.toggled.connect(lambda on: self._save("nonagri", bool(on)))
         self.undo_button.clicked.connect(self.undo)
-        self.setEnabled(False)
 
     # -- context -----------------------------------------------------------------------------------------------
     def set_context(self, wp, profile, user: str) -> None:
@@ -213,7 +197,7 @@ class VerificationForm(QWidget):
             self.code = code
             self.patch = self.wp.patch(code, with_geometry=False) if (self.wp and code) else None
             self.setEnabled(self.patch is not None)
-            self._fill_issued()
+            self.issued_box.show_patch(self.patch, self.profile)
             v = self.wp.verification_shown(code) if self.patch else None
             self.verdict_group.setExclusive(False)
             for c, b in self.verdict_buttons.items():
@@ -227,7 +211,7 @@ class VerificationForm(QWidget):
             self.nonagri.setChecked(bool(v and v.nonagri))
             self._housing_from(v)
             self._apply_rules(v.verdict if v else None)
-            self._fill_summary(v)
+            self.summary.show_verdict(v, self.patch, self.profile)
             # their version shown again (heard live) keeps the refusal said; another patch forgets it
             if not (self._stale and self._stale[0] == code):
                 self._stale = None
@@ -237,41 +221,6 @@ class VerificationForm(QWidget):
             self._loading = False
         if self.patch is not None and self.isEnabled():
             self._recover_draft(v)
-
-    def _fill_issued(self):
-        while self.issued.count():
-            item = self.issued.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # at once: deleteLater waits for the event loop to come round
-                item.widget().setParent(None)
-        p = self.patch
-        if p is None:
-            self.issued_box.setTitle(self.tr("Issued patch"))
-            return
-        title = self.tr("{code} · {township} · cultivated {cult:.2f} mu").format(
-            code=p.code, township=p.township or "", cult=p.cultivated_mu)
-        if p.permanent_mu > 0:
-            title += self.tr(" · farmland {:.2f} mu").format(p.permanent_mu)
-        self.issued_box.setTitle(title)
-        cls = self.profile.patch_class(p.class_code) if self.profile else None
-        for label, value in (
-            (self.tr("Code (JCBH)"), p.code),
-            (self.tr("Township"), p.township or ""),
-            (self.tr("Class"), f"{p.class_name or ''}" + (self.tr(" (level {})").format(cls.level) if cls else "")),
-            (self.tr("Imaging dates"), f"{p.earlier_date or '?'} → {p.later_date or '?'}"),
-            (self.tr("Area (mu)"), f"{p.area_mu:.2f}"),
-            (self.tr("Cultivated land (mu)"), f"{p.cultivated_mu:.2f}"),
-            (self.tr("Permanent basic farmland (mu)"), f"{p.permanent_mu:.2f}"),
-            (self.tr("Ecological red line (mu)"), f"{p.redline_mu:.2f}"),
-            (self.tr("Mineral"), self.tr("yes") if p.mineral else self.tr("no")),
-        ):
-            lab = QLabel(value)
-            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # selectable, never editable
-            n = self.issued.count() // 2
-            name = QLabel(label)
-            name.setStyleSheet("color: #546e7a;")
-            self.issued.addWidget(name, n // 2, (n % 2) * 2)
-            self.issued.addWidget(lab, n // 2, (n % 2) * 2 + 1)
 
     def add_evidence(self, widget) -> None:
         """The patch's evidence follows the verdict (a reviewer's summary, or the township's form) on the same
@@ -284,42 +233,16 @@ class VerificationForm(QWidget):
         self.undo_button.setVisible(not read_only)
         self.summary.setVisible(read_only)
 
-    def _fill_summary(self, v) -> None:
-        if self.patch is None:
-            self.summary.setText("")
-            return
-        if v is None or not v.verdict:
-            self.summary.setText(self.tr("<b>Not verified yet.</b>"))
-            return
-        verdict = self.profile.verdict_name(v.verdict) if self.profile else v.verdict
-        head = " · ".join(x for x in (verdict, v.subtype, v.category) if x)
-        lines = [f"<b>{escape(head)}</b>"]
-        if v.illegal_cultivated_housing is not None:
-            lines.append(self.tr("New rural housing on cultivated land: {}")
-                         .format(self.tr("yes") if v.illegal_cultivated_housing else self.tr("no")))
-        if v.nonagri:
-            lines.append(self.tr("Non-agricultural conversion of cultivated land (非农化)"))
-        if v.approval_no:
-            lines.append(self.tr("Approval number: {}").format(escape(v.approval_no)))
-        if v.rectification:
-            lines.append(self.tr("Rectification: {}").format(escape(v.rectification)))
-        if self.patch.military:
-            lines.append(self.tr("Military land"))
-        lines.append(self.tr("Basis: {}").format(escape(v.basis or "—")))
-        self.summary.setText("<br>".join(lines))
-
     def _fill_choices(self, verdict_code, v):
         self.subtype.clear()
         self.category.clear()
         verdict = self.profile.verdict(verdict_code) if (self.profile and verdict_code) else None
-        self.subtype.addItem("", None)
-        for s in (verdict.subtypes if verdict else ()):
-            self.subtype.addItem(s, s)
-        self.category.addItem("", None)
-        for s in (verdict.categories if verdict else ()):
-            self.category.addItem(s, s)
-        self._select(self.subtype, v.subtype if v else None)
-        self._select(self.category, v.category if v else None)
+        for choices, values, value in ((self.subtype, verdict.subtypes if verdict else (), v.subtype if v else None),
+                                       (self.category, verdict.categories if verdict else (),
+                                        v.category if v else None)):
+            for s in ("", *values):
+                choices.addItem(s, s or None)
+            self._select(choices, value)
 
     @staticmethod
     def _select(choices, value):
@@ -352,15 +275,12 @@ class VerificationForm(QWidget):
                                     .format(cls.name))
         self.housing_box.setVisible(self._housing_required(verdict_code))
         illegal = self._kind(verdict_code) == ILLEGAL
-        chosen = verdict_code is not None
-        self.subtype.setVisible(chosen)
-        self.subtype_label.setVisible(chosen)
-        self.category.setVisible(illegal)
-        self.category_label.setVisible(illegal)
+        for widgets, on in (((self.subtype, self.subtype_label), verdict_code is not None),
+                            ((self.category, self.category_label), illegal),
+                            ((self.approval_no, self.approval_label), self._kind(verdict_code) == LEGAL)):
+            for w in widgets:
+                w.setVisible(on)
         self.nonagri.setVisible(illegal and self.patch is not None and self.patch.cultivated_mu > 0)
-        legal = self._kind(verdict_code) == LEGAL
-        self.approval_no.setVisible(legal)
-        self.approval_label.setVisible(legal)
 
     # -- persistence -------------------------------------------------------------------------------------------
     def _save(self, field: str, value, **more) -> Optional[bool]:
@@ -371,7 +291,7 @@ class VerificationForm(QWidget):
         new = {field: value, **more}
         if all(old[f] == new[f] for f in new):
             if field == "basis":
-                self._drop_draft(self.code)
+                self._drafts().drop(self.code)
             return None
         return self._write(self.code, new, old)
 
@@ -400,7 +320,7 @@ class VerificationForm(QWidget):
             return False
         self._unsaved = None
         if "basis" in new:
-            self._drop_draft(code)
+            self._drafts().drop(code)
         self.status.setStyleSheet("")
         self.status.setToolTip("")
         self._undo.append((code, old))
@@ -476,52 +396,17 @@ class VerificationForm(QWidget):
         """Typed by the user (not filled in by load): kept at once in a draft beside the package (a crash or a
         kill loses nothing typed), saved to the package shortly after the last key."""
         if not self._loading:
-            self._write_draft(self.code, self.basis.toPlainText())
+            self._drafts().write(self.code, self.basis.toPlainText(), self.user)
             self._basis_timer.start()
 
-    # -- drafts: what was typed and not yet saved, one small file per patch beside the package ---------------
-    def _draft_path(self, code: Optional[str]) -> Optional[str]:
-        if not (self.wp and code):
-            return None
-        stem = os.path.splitext(os.path.basename(self.wp.path))[0]
-        return os.path.join(os.path.dirname(self.wp.path), f".{stem}_drafts", safe_file_name(code) + ".json")
-
-    def _write_draft(self, code: Optional[str], text: str) -> None:
-        path = self._draft_path(code)
-        if path is None:
-            return
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path + ".tmp", "w", encoding="utf-8") as fh:
-                json.dump({"code": code, "basis": text, "user": self.user}, fh, ensure_ascii=False)
-            os.replace(path + ".tmp", path)
-        except OSError:
-            pass  # the package itself is saved shortly; a draft is a second line of defence only
-
-    def _drop_draft(self, code: Optional[str]) -> None:
-        path = self._draft_path(code)
-        if path and os.path.exists(path):
-            try:
-                os.remove(path)
-            except OSError:
-                pass
+    # -- drafts: what was typed and not yet saved, one small file per patch beside the package (basis_drafts) ------
+    def _drafts(self) -> BasisDrafts:
+        return BasisDrafts(self.wp.path if self.wp else None)
 
     def _recover_draft(self, v) -> None:
         """Text typed before QGIS closed or crashed, not yet in the package: put back and saved, said so."""
-        path = self._draft_path(self.code)
-        if not path or not os.path.exists(path):
-            return
-        try:
-            with open(path, encoding="utf-8") as fh:
-                draft = json.load(fh)
-            text = str(draft.get("basis", "")) if draft.get("code") == self.code else None
-            if draft.get("user") != self.user:
-                return  # typed by someone else: theirs to recover, never saved under this user's name
-        except (OSError, ValueError, AttributeError):
-            text = None
-        stored = (v.basis if v else None) or ""
-        if text is None or text.strip() == stored.strip():
-            self._drop_draft(self.code)
+        text = self._drafts().pending(self.code, self.user, (v.basis if v else None) or "")
+        if text is None:
             return
         self._loading = True
         self.basis.setPlainText(text)
