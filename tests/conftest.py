@@ -132,6 +132,7 @@ def pg_server():
     asks for it and stopped at the end."""
     import pg_cluster
 
+    pg_cluster.claim_for_session()
     params = pg_cluster.start()
     yield params
     pg_cluster.stop()

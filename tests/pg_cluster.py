@@ -3,9 +3,13 @@
 trust authentication on that socket only. The machine's own PostgreSQL service is never touched.
 
     python tests/pg_cluster.py start|stop       (the test session starts and stops it itself; make demo too)
+
+Two test runs at once on one checkout: the first holds build/pg (a lock for the session); the second gets a
+cluster of its own under build/pg-<pid>, removed when it stops. Nothing is shared but the disk.
 """
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import pwd
@@ -17,7 +21,29 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASE = os.path.join(ROOT, "build", "pg")
 DATA, RUN, LOG = os.path.join(BASE, "data"), os.path.join(BASE, "run"), os.path.join(BASE, "server.log")
-PORT = 55432
+PORT = 55432  # names the socket file in RUN only: there is no TCP, so two clusters never meet
+_LOCK = []  # the open lock file of the cluster this session holds
+_OWN = []  # a cluster of this session's own, removed at stop()
+
+
+def _use(base: str) -> None:
+    global BASE, DATA, RUN, LOG
+    BASE = base
+    DATA, RUN, LOG = os.path.join(base, "data"), os.path.join(base, "run"), os.path.join(base, "server.log")
+
+
+def claim_for_session() -> str:
+    """The cluster this test session uses: build/pg when no other session holds it, else one of its own."""
+    os.makedirs(os.path.join(ROOT, "build"), exist_ok=True)
+    fh = open(os.path.join(ROOT, "build", "pg.lock"), "w")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _LOCK.append(fh)
+    except OSError:  # another run of this checkout is testing: a cluster of this run's own
+        fh.close()
+        _use(os.path.join(ROOT, "build", f"pg-{os.getpid()}"))
+        _OWN.append(BASE)
+    return BASE
 DATABASE = "weipian_test"
 
 
@@ -60,7 +86,10 @@ def start(durable: bool = False) -> dict:
         with open(os.path.join(DATA, "pg_hba.conf"), "w") as fh:
             fh.write("local all +weipian_password_login scram-sha-256\nlocal all all trust\n")
     if not running():
-        resume(durable)
+        try:
+            resume(durable)
+        except subprocess.CalledProcessError as exc:
+            raise RuntimeError(f"the test cluster under {BASE} did not start: {_why(exc)}") from None
     import psycopg2
 
     for _ in range(50):
@@ -70,7 +99,7 @@ def start(durable: bool = False) -> dict:
         except psycopg2.OperationalError:
             time.sleep(0.1)
     else:
-        raise RuntimeError(f"the test cluster did not start; see {LOG}")
+        raise RuntimeError(f"the test cluster under {BASE} accepts no connection: {_why(None)}")
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
@@ -90,6 +119,17 @@ def start(durable: bool = False) -> dict:
     return params()
 
 
+def _why(exc) -> str:
+    """What pg_ctl and the server said, for a start that failed (a busy machine, a full disk, a stale pid)."""
+    said = ((exc.stderr or "") + (exc.stdout or "")).strip() if exc is not None else ""
+    try:
+        with open(LOG, encoding="utf-8", errors="replace") as fh:
+            tail = "".join(fh.readlines()[-8:]).strip()
+    except OSError:
+        tail = ""
+    return " | ".join(x for x in (said, f"{LOG}: {tail}" if tail else "") if x) or "no message"
+
+
 def resume(durable: bool = False) -> None:
     """Starts the server on the cluster as it is (no fresh database): after pause(), or a test's restart."""
     _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-l", LOG, "-w", "-t", "60", "-o",
@@ -105,6 +145,12 @@ def pause() -> None:
 def stop() -> None:
     if os.path.exists(os.path.join(DATA, "PG_VERSION")) and running():
         _as_server_user([os.path.join(bin_dir(), "pg_ctl"), "-D", DATA, "-m", "fast", "-w", "stop"])
+    for own in _OWN:
+        shutil.rmtree(own, ignore_errors=True)
+    _OWN.clear()
+    for fh in _LOCK:
+        fh.close()
+    _LOCK.clear()
 
 
 def dsn(p: dict) -> str:

@@ -7,7 +7,7 @@ import sys
 import pytest
 from shapely.geometry import MultiPolygon, box
 
-from weipian_plugin.store import schema
+from weipian_plugin.store import migrations, schema
 from weipian_plugin.store.work_package import PackageError, WorkPackage
 
 
@@ -216,7 +216,7 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
         conn.execute("ALTER TABLE patches ADD COLUMN half_done TEXT")
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
     with pytest.raises(RuntimeError):
         WorkPackage.open(path)
     conn = sqlite3.connect(path)
