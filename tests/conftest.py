@@ -12,6 +12,23 @@ sys.path.append("/usr/share/qgis/python/plugins")  # QGIS' own processing packag
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # tests/ helpers (pg_cluster)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_qgis_settings(qgis_app, tmp_path_factory):
+    """QGIS' settings of this test session's own (a copy of pytest-qgis' start): two runs at once on one machine
+    never read or remove each other's (the language, the user's name, the recent packages)."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QSettings
+
+    start = QgsSettings().fileName()
+    folder = tmp_path_factory.mktemp("qgis_settings")
+    if os.path.exists(start):
+        os.makedirs(folder / "QGIS", exist_ok=True)
+        shutil.copyfile(start, folder / "QGIS" / os.path.basename(start))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    assert QgsSettings().fileName().startswith(str(folder))
+    return str(folder)
+
+
 @pytest.fixture(autouse=True)
 def desk(tmp_path_factory, monkeypatch):
     """Each test signs and trusts as a desk of its own (store.keys), never the real profile's: a new key, nothing

@@ -3,7 +3,7 @@ import os
 
 from desks import confirmed
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QMimeData, QPoint, Qt, QUrl
+from qgis.PyQt.QtCore import QCoreApplication, QMimeData, QPoint, Qt, QUrl
 from qgis.PyQt.QtGui import QDropEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
@@ -835,3 +835,29 @@ def test_issued_facts_two_a_row_and_nothing_left_from_the_patch_before(dock):
     labels = [w for w in form.issued_box.findChildren(QLabel) if not w.isHidden()]
     assert len(labels) == 18 and form.issued.rowCount() == 5  # nine facts, two a row
     assert codes[2] in [w.text() for w in labels] and codes[0] not in [w.text() for w in labels]
+
+
+def test_a_dock_closed_while_its_check_runs_takes_the_result_quietly(qgis_iface, qgis_new_project, package_path,
+                                                                       monkeypatch):
+    """A check task outlives the dock it started from (QGIS closing it, a test's teardown): its result has nowhere
+    to go. It touched the deleted dock's buttons — an exception in a Qt callback, which ends QGIS."""
+    import sys
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt import sip
+
+    from weipian_plugin.gui.dock import WeipianDock
+
+    raised = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: raised.append(exc))  # PyQt's abort, recorded instead
+    set_user("五里镇 陈强")
+    d = WeipianDock(qgis_iface)
+    assert d.open_package(package_path)
+    wait_for(lambda: d.task is None)
+    task = d.check_package()
+    assert task is not None
+    sip.delete(d)  # the dock and its widgets are gone; the task runs on
+    wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0)
+    for _ in range(20):
+        QCoreApplication.processEvents()
+    assert raised == []

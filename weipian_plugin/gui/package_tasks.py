@@ -22,6 +22,13 @@ class PackageTasks:
     def tr(self, text):
         return QCoreApplication.translate("PackageTasks", text)
 
+    def _gone(self) -> bool:
+        """The dock was closed and deleted while the task ran: its result has nowhere to go (a task outlives
+        the widgets it was started from; touching them would end QGIS)."""
+        from qgis.PyQt import sip
+
+        return sip.isdeleted(self.dock) or sip.isdeleted(self.dock.check_button)
+
     def _opener(self):
         """What a background task opens the package with: a GeoPackage's path, or a new connection to the office
         package (a task never shares the dock's connection)."""
@@ -40,6 +47,8 @@ class PackageTasks:
     def _check_done(self, task):
         dock = self.dock
         self.task = None
+        if self._gone():
+            return
         dock.check_button.setEnabled(dock.wp is not None)
         if task.error:
             dock._message(self.tr("Check failed: {}").format(task.error), Qgis.MessageLevel.Critical)
@@ -71,6 +80,8 @@ class PackageTasks:
     def _attach_done(self, task):
         dock = self.dock
         self.task = None
+        if self._gone():
+            return
         if task.error:
             dock._message(self.tr("Attaching photos failed: {}").format(task.error), Qgis.MessageLevel.Critical)
             return
