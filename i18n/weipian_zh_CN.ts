@@ -774,164 +774,169 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="74"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="75"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="94"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="95"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="98"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="108"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="168"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="172"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="168"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="172"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="186"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="194"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="218"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="225"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="218"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="225"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="241"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="241"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="252"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="130"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="131"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="132"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="133"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="114"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="115"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="250"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="257"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="267"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="274"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="201"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="105"/>
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="95"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="96"/>
         <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="216"/>
+        <source>Not attached: evidence is recorded with the name of who attached it</source>
+        <translation>未挂接：证据须记录挂接人姓名</translation>
     </message>
 </context>
 <context>
@@ -1984,42 +1989,42 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PackageSession</name>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="50"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="55"/>
         <source>Open from the office server (PostgreSQL/PostGIS)…</source>
         <translation>从办公数据库打开（PostgreSQL/PostGIS）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="62"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="67"/>
         <source>{} on {} (office server)</source>
         <translation>{}（县局数据库：{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="69"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="74"/>
         <source>(no recent packages)</source>
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="72"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="77"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="72"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="77"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="124"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="129"/>
         <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
         <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="150"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="155"/>
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="219"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="224"/>
         <source>The office server connection broke; listening again for other desks&apos; changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
@@ -2027,27 +2032,27 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PackageTasks</name>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="45"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="54"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="55"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="64"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="59"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="68"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="75"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="86"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="80"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="91"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
@@ -2134,19 +2139,29 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PatchPage</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="37"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="48"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="38"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="49"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="39"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="50"/>
         <source>County records</source>
         <translation>县级记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="87"/>
+        <source>Your name is not set: every verification and review is recorded with the name of who made it.</source>
+        <translation>尚未设置您的姓名：每项核实、审核都须记录经办人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="91"/>
+        <source>Set my name…</source>
+        <translation>设置姓名…</translation>
     </message>
 </context>
 <context>
@@ -2430,194 +2445,199 @@ This package&apos;s key fingerprint is:
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="211"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="212"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="231"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="232"/>
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="257"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="264"/>
         <source>Recorded: {}</source>
         <translation>已记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="35"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="36"/>
         <source>Checked by</source>
         <translation>核查人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="36"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="37"/>
         <source>Checked on</source>
         <translation>核查日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="74"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="75"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="39"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="40"/>
         <source>Deduction</source>
         <translation>核减事项</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="41"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="42"/>
         <source>Accepted by</source>
         <translation>验收责任人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="42"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="43"/>
         <source>Accepted on</source>
         <translation>验收日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="43"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="44"/>
         <source>Evidence (after-photos, approval document)</source>
         <translation>证据（复耕后照片、批准文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="45"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="46"/>
         <source>Approval number (补办)</source>
         <translation>批准文号（补办）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="46"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="47"/>
         <source>Project name (major project)</source>
         <translation>项目名称（重大项目）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="48"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="49"/>
         <source>Project type</source>
         <translation>项目类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="50"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="51"/>
         <source>Approved at</source>
         <translation>批准层级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="54"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="55"/>
         <source>Found by</source>
         <translation>认定层级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="56"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="57"/>
         <source>Through</source>
         <translation>认定方式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="58"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="59"/>
         <source>Outcome</source>
         <translation>认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="60"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="61"/>
         <source>Found on</source>
         <translation>认定日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="61"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="62"/>
         <source>Their final verdict</source>
         <translation>上级最终判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="63"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="64"/>
         <source>Their 违法性质</source>
         <translation>上级认定的违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="64"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="65"/>
         <source>新增农村乱占耕地建房 (their determination)</source>
         <translation>新增农村乱占耕地建房（上级认定）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="69"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="70"/>
         <source>Disputed (疑难)</source>
         <translation>疑难</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="70"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="71"/>
         <source>Key (重点)</source>
         <translation>重点</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="75"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="76"/>
         <source>Decided on</source>
         <translation>研究日期</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="76"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="77"/>
         <source>Participants (separated by 、)</source>
         <translation>参加人（以、分隔）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="77"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="78"/>
         <source>Conclusion</source>
         <translation>研究结论</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="110"/>
         <source>photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="110"/>
         <source>document</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="185"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="186"/>
         <source>Field check</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="186"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="187"/>
         <source>Deduction acceptance</source>
         <translation>核减验收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="187"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="188"/>
         <source>Higher-level finding</source>
         <translation>上级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="188"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="189"/>
         <source>Disputed / key</source>
         <translation>疑难/重点标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="189"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="190"/>
         <source>Collective review</source>
         <translation>集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="205"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="206"/>
         <source>Returned by the city</source>
         <translation>市级退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="205"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="206"/>
         <source>; correct by {}</source>
         <translation>；请于 {} 前整改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="71"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="72"/>
         <source>Hand over as a project of</source>
         <translation>作为以下项目移交</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="73"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="74"/>
         <source>非粮化 (hand over to agriculture)</source>
         <translation>非粮化（移交农业农村部门）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="78"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="79"/>
         <source>Why this key-class patch is the exception judged 其他 (only then)</source>
         <translation>重点类型图斑例外判定为“其他”的理由（仅此情形填写）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="251"/>
+        <source>Not saved: a record is kept with the name of who made it</source>
+        <translation>未保存：记录须记录经办人姓名</translation>
     </message>
 </context>
 <context>
@@ -2666,94 +2686,94 @@ This package&apos;s key fingerprint is:
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="59"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="60"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="65"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="66"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="67"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="85"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="86"/>
         <source>History</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="109"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="104"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="109"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="129"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="124"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="129"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="131"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="136"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="151"/>
-        <source>No reviewer name set.</source>
-        <translation>未设置审核人姓名。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="153"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="156"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="155"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="158"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="175"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="178"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="175"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="178"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="187"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="197"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="170"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="173"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="45"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="46"/>
         <source>Conflict with a township's version: decide…</source>
         <translation>与乡镇版本冲突：请裁决…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="128"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="133"/>
         <source>History ({})</source>
         <translation>审核记录（{}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="188"/>
+        <source>NOT recorded: a review is recorded with the name of who made it</source>
+        <translation>未记录：审核须记录审核人姓名</translation>
     </message>
 </context>
 <context>
@@ -2956,6 +2976,19 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
+    <name>UserName</name>
+    <message>
+        <location filename="../weipian_plugin/gui/user_name.py" line="32"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/user_name.py" line="33"/>
+        <source>Every verification and review is recorded with the name of who made it (for example 五里镇 陈强). Your name:</source>
+        <translation>每项核实、审核都记录经办人姓名（例如：五里镇 陈强）。您的姓名：</translation>
+    </message>
+</context>
+<context>
     <name>VerdictSummary</name>
     <message>
         <location filename="../weipian_plugin/gui/issued_facts.py" line="84"/>
@@ -3006,119 +3039,124 @@ This package&apos;s key fingerprint is:
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="63"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="64"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="93"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="92"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="101"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="100"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="102"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="101"/>
         <source>Illegal category</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="107"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="106"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="111"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="116"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="115"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="116"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="115"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="122"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="134"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="133"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="136"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="135"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="139"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="138"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="140"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="139"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="149"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="148"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="274"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="273"/>
         <source>{} patches may generally not be judged 其他 (notice 002 §三(二)2).</source>
         <translation>{}图斑原则上不得判定为“其他”（002 §三(二)2）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="328"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="340"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="450"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="449"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="317"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="332"/>
         <source>NOT saved, trying again: {}</source>
         <translation>未保存，正在重试：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="427"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="426"/>
         <source>NOT saved: {}</source>
         <translation>未保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="129"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="128"/>
         <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
         <translation>耕地非农化（001）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="415"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="412"/>
         <source>Recovered the basis typed before QGIS closed, and saved it</source>
         <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="154"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="153"/>
         <source>Apply my change again</source>
         <translation>重新应用我的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="309"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="325"/>
         <source>Your change: {}</source>
         <translation>您的修改：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="302"/>
+        <source>NOT saved: a verification is recorded with the name of who made it</source>
+        <translation>未保存：核实须记录核实人姓名</translation>
     </message>
 </context>
 <context>

@@ -29,18 +29,23 @@ class Settings:
             setattr(out, f.name, s.value(f"{GROUP}/{f.name}", default, type=type(default)))
         return out
 
-    def save(self) -> None:
+    def save(self, *names: str) -> None:
+        """Write these settings (all without names): a copy read earlier never writes back what others changed
+        meanwhile."""
         s = QgsSettings()
         for f in fields(self):
-            s.setValue(f"{GROUP}/{f.name}", getattr(self, f.name))
+            if not names or f.name in names:
+                s.setValue(f"{GROUP}/{f.name}", getattr(self, f.name))
 
     def recent(self) -> List[str]:
         return [p for p in self.recent_packages.split("|") if p]
 
     def remember(self, path: str, keep: int = 8) -> None:
+        """Into the recent list (as it is now in the settings); nothing else is written."""
+        self.recent_packages = Settings.load().recent_packages
         items = [path] + [p for p in self.recent() if p != path]
         self.recent_packages = "|".join(items[:keep])
-        self.save()
+        self.save("recent_packages")
 
     def apply_to(self, profile):
         """The profile with the user's tolerance overrides (if any) applied."""

@@ -132,7 +132,6 @@ def test_reviewer_mode_pass_and_return(dock):
     dock.review.load(code)
     assert not dock.review.pass_button.isEnabled() and "another person" in dock.review.blocked.text()
     set_user("县卫片办 李明", "reviewer")
-    dock.settings = dock.settings.load()
     dock._reload_contexts()
     dock.review.load(code)
     assert dock.review.pass_button.isEnabled() and not dock.review.return_button.isEnabled()
@@ -150,7 +149,6 @@ def reviewer_on_large_restoration(dock):
     dock.wp.set_verification(code, "乡镇 甲", verdict="WF", subtype="违法占地", basis="b", rectification="已拆除复耕",
                              illegal_cultivated_housing=False)
     set_user("县卫片办 李明", "reviewer")
-    dock.settings = dock.settings.load()
     dock._reload_contexts()
     dock.select_patch(code)
     dock.review.load(code)
@@ -425,7 +423,6 @@ def test_county_records_by_hand(dock):
     dock.wp.set_verification(code, "五里镇 陈强", verdict="WF", subtype="违法占地", basis="b", category="新增建设用地违法",
                              illegal_cultivated_housing=False, rectification="已拆除复耕")
     set_user("县 李明", "reviewer")
-    dock.settings.user_name = "县 李明"
     dock._reload_contexts()
     dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
     dock.select_patch(code)
@@ -571,7 +568,6 @@ def test_the_chosen_patch_follows_changes_made_elsewhere_and_a_pass_is_final(doc
 
     code = unverified_with_cultivated(dock)
     set_user("县 李明", "reviewer")
-    dock.settings.user_name = "县 李明"
     dock._reload_contexts()
     dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
     dock.select_patch(code)
@@ -813,7 +809,6 @@ def test_after_a_decision_the_next_patch_to_review_opens_and_keys_decide(dock):
                                      category="新增建设用地违法", illegal_cultivated_housing=False)
             waiting.append(p.code)
     set_user("县 李明", "reviewer")
-    dock.settings.user_name = "县 李明"
     dock._reload_contexts()
     dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
     dock.reload_from_store()

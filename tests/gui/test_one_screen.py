@@ -107,7 +107,6 @@ def test_a_chosen_button_clears_when_clicked_again_and_the_store_follows(dock):
 
 def test_reviewer_sees_verdict_photos_and_decision_together_at_laptop_size(chinese_ui, dock):
     set_user("县卫片办 李明", "reviewer")
-    dock.settings = type(dock.settings).load()
     dock._reload_contexts()
     dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
     dock.resize(*LAPTOP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from qgis.PyQt.QtCore import QPoint, QRect, QSize, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QLayout, QSizePolicy, QToolButton, QWidget
+from qgis.PyQt.QtWidgets import QButtonGroup, QHBoxLayout, QLayout, QRadioButton, QSizePolicy, QToolButton, QWidget
 
 
 class FlowLayout(QLayout):
@@ -162,3 +162,33 @@ class ChoiceButtons(QWidget):
 
     def minimumSizeHint(self):
         return self._flow.minimumSize()
+
+
+class VerdictButtons(QWidget):
+    """One radio button per verdict of the profile (合法, 违法, 其他, and a province's own ones), in a row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.buttons = {}
+        self.set_choices(None)
+
+    def set_choices(self, profile) -> None:
+        for b in list(self.buttons.values()):
+            self.group.removeButton(b)
+            self.row.removeWidget(b)
+            b.deleteLater()
+        self.buttons = {}
+        while self.row.count():
+            self.row.takeAt(0)
+        choices = [(v.code, v.name) for v in profile.verdicts] if profile else [("HF", "合法"), ("WF", "违法"),
+                                                                                 ("QT", "其他")]
+        for code, text in choices:
+            b = QRadioButton(text)
+            b.setObjectName(f"verdict_{code}")
+            self.group.addButton(b)
+            self.buttons[code] = b
+            self.row.addWidget(b)
+        self.row.addStretch(1)

@@ -25,6 +25,7 @@ from .patch_focus import PatchFocus
 from .patch_list import PatchList
 from .patch_map import PatchMap
 from .patch_page import PatchPage
+from .user_name import notifier
 
 
 class WeipianDock(QgsDockWidget):
@@ -37,12 +38,11 @@ class WeipianDock(QgsDockWidget):
 
             iface = default_iface
         self.iface = iface
-        self.settings = Settings.load()
         self.wp: Optional[WorkPackage] = None
         self.profile = None
         self.setObjectName("WeipianDock")
         self.setWindowTitle(self.tr("卫片执法 field verification"))
-        self.session = PackageSession(self.settings, self, self)
+        self.session = PackageSession(self, self)
         self.map = PatchMap(iface, self)
         self.jobs = JobRunner(lambda: self.form.flush())
         self.menu = PackageMenu(self)
@@ -90,6 +90,7 @@ class WeipianDock(QgsDockWidget):
         self.open_button.clicked.connect(self.session.choose_file)
         self.recent_menu.aboutToShow.connect(lambda: self.session.fill_recent(self.recent_menu))
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        notifier().changed.connect(self._settings_changed)
         self.next_button.clicked.connect(self.next_to_do)
         self.pick_button.toggled.connect(self.map.pick)
         self.attach_button.clicked.connect(self.tasks.choose_photo_folder)
@@ -175,6 +176,7 @@ class WeipianDock(QgsDockWidget):
         if self.wp is not None:
             self.wp.close()
         self.wp = None
+        self.page.set_context(None, self.profile, self.settings.user_name)  # no panel keeps a closed package
         self.focus.current = None
         self._set_open(False)
 
@@ -227,10 +229,22 @@ class WeipianDock(QgsDockWidget):
     def zoom_to_patch(self, code: str) -> None:
         self.map.zoom_to_feature(self.patch_layer, self.wp.patch_fid(code))
 
+    @property
+    def settings(self) -> Settings:
+        """The settings as they are now (the options page or the name dialog may have changed them)."""
+        return Settings.load()
+
+    def _settings_changed(self) -> None:
+        from qgis.PyQt import sip
+
+        if not sip.isdeleted(self):
+            self.page.set_user(self.settings.user_name)
+
     def _mode_changed(self, *_):
         role = self.mode.currentData()
-        self.settings.role = role
-        self.settings.save()
+        settings = self.settings
+        settings.role = role
+        settings.save("role")
         self.page.set_reviewer(role == REVIEWER, self.current)
 
     def _add_photos_key(self) -> None:

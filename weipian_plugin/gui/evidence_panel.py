@@ -28,6 +28,7 @@ from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
 from .choice_buttons import FlowLayout
 from .images import THUMB, load_image, placeholder
+from .user_name import need_name
 
 PHOTO_PATTERNS = "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.png *.tif *.tiff"
 DOC_PATTERNS = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.png *.tif *.tiff *.geojson"  # a boundary: the approved red line
@@ -122,6 +123,9 @@ class EvidencePanel(QWidget):
     def tr(self, text):
         return QCoreApplication.translate("EvidencePanel", text)
 
+    def set_user(self, user: str) -> None:
+        self.user = user
+
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -207,6 +211,9 @@ class EvidencePanel(QWidget):
         """Attach files to the current patch (copied into the package); documents get their type. Returns one
         line per file."""
         if not (self.wp and self.code):
+            return []
+        if not need_name(self):
+            self._say(self.tr("Not attached: evidence is recorded with the name of who attached it"))
             return []
         lines = []
         for path in paths:

@@ -55,7 +55,10 @@ class OptionsPage(QgsOptionsPageWidget):
         s.max_photo_distance_m = self.distance.value()
         s.azimuth_tolerance_deg = self.azimuth.value()
         s.dossier_imagery = self.imagery.text().strip()
-        s.save()
+        s.save("user_name", "role", "profile", "max_photo_distance_m", "azimuth_tolerance_deg", "dossier_imagery")
+        from .user_name import notifier
+
+        notifier().changed.emit()  # the open docks take the new name at once
 
 
 class OptionsFactory(QgsOptionsWidgetFactory):

@@ -17,6 +17,7 @@ from ..core.signing import confirmed_set
 from ..language import user_text
 from ..services.assignment_packages import open_assignment_package
 from ..services.signatures import SenderUnknown
+from ..settings import Settings
 from ..store.keys import KeyStoreError
 from ..store.work_package import PackageError, WorkPackage
 from .key_dialog import confirm_sender_key
@@ -28,10 +29,10 @@ class PackageSession(QObject):
     patch_changed = pyqtSignal(str)  # another desk committed a change to this patch
     message = pyqtSignal(str, object)  # text, Qgis.MessageLevel
 
-    def __init__(self, settings, widget, parent=None):
+    def __init__(self, widget, parent=None):
         """widget: where dialogs open (the dock)."""
         super().__init__(parent)
-        self.settings, self.widget = settings, widget
+        self.widget = widget
         self.office_watch = None  # an office package: other desks' changes as they are committed
         self.office_connection = None  # its connection (a QGIS connection name or a libpq string)
         self.office_dialog = None
@@ -43,6 +44,10 @@ class PackageSession(QObject):
 
     def tr(self, text):
         return QCoreApplication.translate("PackageSession", text)
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.load()  # as they are now
 
     # -- opening ---------------------------------------------------------------------------------------------------
     def fill_recent(self, menu) -> None:

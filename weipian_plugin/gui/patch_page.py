@@ -4,12 +4,22 @@ what can be written here."""
 from __future__ import annotations
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
-from qgis.PyQt.QtWidgets import QGroupBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsPanel
 from .records_panel import RecordsPanel
 from .review_panel import ReviewPanel
+from .user_name import ask_user_name
 from .verification_form import VerificationForm
 
 
@@ -32,6 +42,7 @@ class PatchPage(QTabWidget):
         page_lay = QVBoxLayout(self.patch_page)
         page_lay.setContentsMargins(0, 0, 0, 0)
         page_lay.setSpacing(2)
+        page_lay.addWidget(self._name_banner())
         page_lay.addWidget(self._scroll(), 1)
         page_lay.addWidget(self.review)
         self.addTab(self.patch_page, self.tr("Patch"))
@@ -67,6 +78,30 @@ class PatchPage(QTabWidget):
         self.evidence.take_drops_on(inner)  # photos dropped anywhere on the patch's page are its evidence
         return self.patch_scroll
 
+    def _name_banner(self) -> QWidget:
+        """Said at the top while no name is set: nothing is saved without one (asked for at the first save)."""
+        self.name_banner = QWidget()
+        self.name_banner.setObjectName("name_banner")
+        row = QHBoxLayout(self.name_banner)
+        row.setContentsMargins(4, 2, 4, 2)
+        text = QLabel(self.tr("Your name is not set: every verification and review is recorded with the name of "
+                              "who made it."))
+        text.setWordWrap(True)
+        text.setStyleSheet("color: #b71c1c;")
+        button = QPushButton(self.tr("Set my name…"))
+        button.setObjectName("set_name")
+        button.clicked.connect(lambda _c=False: ask_user_name(self))
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        self.name_banner.setVisible(False)
+        return self.name_banner
+
+    def set_user(self, user: str) -> None:
+        """The user's name changed (the options, the name dialog): every panel records with it from now on."""
+        for panel in (self.form, self.evidence, self.review, self.records):
+            panel.set_user(user)
+        self.name_banner.setVisible(not user.strip())
+
     def _refused(self, text: str) -> None:
         self.refused.emit(text)
         # the button was just shown: its place is known once the layouts have run
@@ -77,6 +112,7 @@ class PatchPage(QTabWidget):
         self.evidence.set_context(wp, user)
         self.review.set_context(wp, profile, user)
         self.records.set_context(wp, user)
+        self.name_banner.setVisible(wp is not None and not user.strip())
 
     def set_reviewer(self, reviewer: bool, current=None) -> None:
         """County review: the verdict is read only, the decision shows, the county's records open; township

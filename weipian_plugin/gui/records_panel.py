@@ -27,6 +27,7 @@ from ..core.model import ILLEGAL, LEGAL, OTHER, PHOTO
 from ..language import user_text
 from ..store.work_package import PackageError
 from .choice_buttons import FlowLayout
+from .user_name import need_name
 
 
 def _fields(kind: str) -> List[Tuple[str, str, str, tuple]]:
@@ -241,8 +242,14 @@ class RecordsPanel(QWidget):
         self.dialog.open()
         return self.dialog
 
+    def set_user(self, user: str) -> None:
+        self.user = user
+
     def _save(self) -> None:
         dialog = self.dialog
+        if not need_name(self):
+            dialog.error.setText(self.tr("Not saved: a record is kept with the name of who made it"))
+            return
         data = dialog.data()
         if dialog.kind == rec.HIGHER_FINDING and data.get("final_verdict") != ILLEGAL:
             data["final_category"], data["final_housing"] = None, None

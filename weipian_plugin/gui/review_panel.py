@@ -22,6 +22,7 @@ from ..core.rules import needs_written_opinion
 from ..language import user_text
 from ..store.work_package import PackageError
 from .labels import OneLineLabel, state_label
+from .user_name import need_name
 
 
 class ReviewPanel(QWidget):
@@ -99,6 +100,11 @@ class ReviewPanel(QWidget):
     def tr(self, text):
         return QCoreApplication.translate("ReviewPanel", text)
 
+    def set_user(self, user: str) -> None:
+        self.reviewer = user
+        if self.wp is not None and self.code:
+            self._update_buttons()
+
     def set_context(self, wp, profile, reviewer: str) -> None:
         self.wp, self.profile, self.reviewer = wp, profile, reviewer
         self.who.setText(self.tr("Reviewer: {}").format(reviewer) if reviewer else
@@ -147,8 +153,6 @@ class ReviewPanel(QWidget):
 
     def _why_not(self) -> str:
         v = self.wp.verification(self.code) if (self.wp and self.code) else None
-        if not self.reviewer.strip():
-            return self.tr("No reviewer name set.")
         if v is None or not v.verdict:
             return self.tr("The patch has no verdict yet ({}).").format(state_label(self.wp.state(self.code)))
         if v.verifier and v.verifier.strip() == self.reviewer.strip():
@@ -180,6 +184,13 @@ class ReviewPanel(QWidget):
 
     def decide(self, decision: str) -> bool:
         if not (self.pass_button if decision == PASS else self.return_button).isEnabled():
+            return False
+        if not need_name(self, "reviewer"):
+            self.blocked.setText(self.tr("NOT recorded: a review is recorded with the name of who made it"))
+            return False
+        v = self.wp.verification(self.code)
+        if v is not None and v.verifier and v.verifier.strip() == self.reviewer.strip():
+            self._update_buttons()  # the name given is the verifier's: another person must review it
             return False
         try:
             self.wp.add_review(self.code, self.reviewer, decision, self.opinion.toPlainText().strip() or None)

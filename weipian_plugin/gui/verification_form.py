@@ -29,8 +29,9 @@ from ..language import user_text
 from ..store.office_package import StaleSave
 from ..store.work_package import PackageError
 from .basis_drafts import BasisDrafts
-from .choice_buttons import ChoiceButtons
+from .choice_buttons import ChoiceButtons, VerdictButtons
 from .issued_facts import IssuedFacts, VerdictSummary
+from .user_name import need_name
 
 RETRY_MS = 3000  # a save the package refused (locked) is tried again this often
 
@@ -86,11 +87,9 @@ class VerificationForm(QWidget):
         return timer
 
     def _verdict_rows(self, form: QFormLayout) -> None:
-        self.verdict_row = QHBoxLayout()
-        self.verdict_group = QButtonGroup(self)
-        self.verdict_buttons = {}
-        self._verdict_choices(None)
-        form.addRow(self.tr("Legality"), self.verdict_row)
+        self.verdicts = VerdictButtons()
+        self.verdict_group = self.verdicts.group
+        form.addRow(self.tr("Legality"), self.verdicts)
         self.other_note = QLabel()
         self.other_note.setWordWrap(True)
         self.other_note.setStyleSheet("color: #8a6d3b;")
@@ -175,7 +174,7 @@ class VerificationForm(QWidget):
     def set_context(self, wp, profile, user: str) -> None:
         self.flush()
         self.wp, self.profile, self.user = wp, profile, user
-        self._verdict_choices(profile)
+        self.verdicts.set_choices(profile)
         self._undo.clear()
         self.undo_button.setEnabled(False)
         self.rectification.clear()
@@ -293,7 +292,26 @@ class VerificationForm(QWidget):
             if field == "basis":
                 self._drafts().drop(self.code)
             return None
+        if not need_name(self):
+            return self._no_name()
         return self._write(self.code, new, old)
+
+    def _no_name(self) -> bool:
+        """Declined to give a name: what is stored shows again, the form waits for a name (said at the top)."""
+        self.load(self.code)
+        self._say(self.tr("NOT saved: a verification is recorded with the name of who made it"), True)
+        self.setEnabled(False)
+        return False
+
+    def _say(self, text: str, error: bool = False, tip: str = "") -> None:
+        self.status.setStyleSheet("color: #c00000; font-weight: bold" if error else "")
+        self.status.setText(text)
+        self.status.setToolTip(tip)
+
+    def set_user(self, user: str) -> None:
+        self.user = user
+        if user and self.patch is not None:
+            self.setEnabled(True)
 
     def _write(self, code: str, new: dict, old: dict) -> bool:
         """Save; when the package refuses (a lock, a full disk) nothing was saved: say so in red, keep the change
@@ -304,28 +322,22 @@ class VerificationForm(QWidget):
             self._stale = (code, new)
             if code == self.code:
                 self.load(code)
-            self.status.setStyleSheet("color: #c00000; font-weight: bold")
-            self.status.setText(user_text(exc))
-            self.status.setToolTip(self.tr("Your change: {}").format(
+            self._say(user_text(exc), True, self.tr("Your change: {}").format(
                 "; ".join(f"{k} = {v}" for k, v in new.items())))
             self.reapply_button.setVisible(True)
             self.refused.emit(user_text(exc))
             return False
         except PackageError as exc:
             self._unsaved = (code, new, old)
-            self.status.setStyleSheet("color: #c00000; font-weight: bold")
-            self.status.setText(self.tr("NOT saved, trying again: {}").format(user_text(exc)))
-            self.status.setToolTip(user_text(exc))
+            self._say(self.tr("NOT saved, trying again: {}").format(user_text(exc)), True, user_text(exc))
             self._retry_timer.start()
             return False
         self._unsaved = None
         if "basis" in new:
             self._drafts().drop(code)
-        self.status.setStyleSheet("")
-        self.status.setToolTip("")
         self._undo.append((code, old))
         self.undo_button.setEnabled(True)
-        self.status.setText(self.tr("Saved"))
+        self._say(self.tr("Saved"))
         self.changed.emit(code)
         return True
 
@@ -343,24 +355,9 @@ class VerificationForm(QWidget):
             self.load(code)
         return ok
 
-    def _verdict_choices(self, profile) -> None:
-        """One button per verdict of the profile (合法, 违法, 其他, and a province's own ones)."""
-        for b in list(self.verdict_buttons.values()):
-            self.verdict_group.removeButton(b)
-            self.verdict_row.removeWidget(b)
-            b.deleteLater()
-        self.verdict_buttons = {}
-        while self.verdict_row.count():
-            self.verdict_row.takeAt(0)
-        choices = [(v.code, v.name) for v in profile.verdicts] if profile else [(LEGAL, "合法"), (ILLEGAL, "违法"),
-                                                                                 (OTHER, "其他")]
-        for code, text in choices:
-            b = QRadioButton(text)
-            b.setObjectName(f"verdict_{code}")
-            self.verdict_group.addButton(b)
-            self.verdict_buttons[code] = b
-            self.verdict_row.addWidget(b)
-        self.verdict_row.addStretch(1)
+    @property
+    def verdict_buttons(self):
+        return self.verdicts.buttons
 
     def _kind(self, verdict_code):
         """What the verdict counts as (HF, WF, QT) under the profile."""
@@ -420,11 +417,13 @@ class VerificationForm(QWidget):
     def _military_toggled(self, checked):
         if self._loading or not self.code:
             return
+        if not need_name(self):
+            self._no_name()
+            return
         try:
             self.wp.set_military(self.code, checked, self.user)
         except PackageError as exc:
-            self.status.setStyleSheet("color: #c00000; font-weight: bold")
-            self.status.setText(self.tr("NOT saved: {}").format(user_text(exc)))
+            self._say(self.tr("NOT saved: {}").format(user_text(exc)), True)
             self._loading = True
             self.military.setChecked(not checked)  # shows what is stored
             self._loading = False
