@@ -2014,19 +2014,24 @@ This package&apos;s key fingerprint is:
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="129"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="142"/>
         <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
         <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="155"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="168"/>
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="224"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="237"/>
         <source>The office server connection broke; listening again for other desks&apos; changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_session.py" line="108"/>
+        <source>This work package is in the system&apos;s temporary folder ({}): a restart or a clean-up may delete it. Move it (with its evidence folder) to your documents and open it there.</source>
+        <translation>此工作包位于系统临时文件夹（{}）中：重启或清理可能将其删除。请将其（连同证据文件夹）移到“文档”等文件夹后再打开。</translation>
     </message>
 </context>
 <context>
@@ -2706,57 +2711,57 @@ This package&apos;s key fingerprint is:
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="110"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="110"/>
         <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
         <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="130"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="129"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="130"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="137"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="156"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="157"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="158"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="159"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="178"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="179"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="178"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="179"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="197"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="198"/>
         <source>NOT recorded: {}</source>
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="173"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="174"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
@@ -2766,12 +2771,12 @@ This package&apos;s key fingerprint is:
         <translation>与乡镇版本冲突：请裁决…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="133"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="134"/>
         <source>History ({})</source>
         <translation>审核记录（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="188"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="189"/>
         <source>NOT recorded: a review is recorded with the name of who made it</source>
         <translation>未记录：审核须记录审核人姓名</translation>
     </message>

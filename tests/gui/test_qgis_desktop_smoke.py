@@ -1,6 +1,7 @@
 """The real QGIS desktop under Xvfb, with the plugin deployed (make deploy) and a demo package."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -8,18 +9,23 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path):
+def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path, request):
     home = tmp_path / "home"
     (home / "run").mkdir(parents=True, mode=0o700)
     env = dict(os.environ, HOME=str(home), XDG_RUNTIME_DIR=str(home / "run"), QT_QPA_PLATFORM="xcb")
     for var in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QGIS_PLUGINPATH"):
         env.pop(var, None)
     subprocess.run(["make", "-s", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
-    demo = subprocess.run([sys.executable, "-m", "weipian_plugin.sample.demo", str(tmp_path / "demo")], cwd=ROOT,
+    # the demo outside the system's temporary folder, where a user keeps a package (QGIS calls any layer in the
+    # temporary folder temporary and asks about it on quitting; the dock warns when a package is opened there)
+    demo_dir = os.path.join(ROOT, "build", f"smoke-{os.getpid()}")
+    shutil.rmtree(demo_dir, ignore_errors=True)
+    request.addfinalizer(lambda: shutil.rmtree(demo_dir, ignore_errors=True))
+    demo = subprocess.run([sys.executable, "-m", "weipian_plugin.sample.demo", demo_dir], cwd=ROOT,
                           env=dict(env, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True, timeout=300)
     assert demo.returncode == 0, demo.stderr[-2000:]
     out = tmp_path / "smoke.json"
-    env.update(WEIPIAN_SMOKE_OUT=str(out), WEIPIAN_SMOKE_PACKAGE=str(tmp_path / "demo" / "610902_2026_3.gpkg"))
+    env.update(WEIPIAN_SMOKE_OUT=str(out), WEIPIAN_SMOKE_PACKAGE=os.path.join(demo_dir, "610902_2026_3.gpkg"))
     # its own session, so that a QGIS stuck on a dialog is ended with its Xvfb, not left running
     proc = subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo", "--noversioncheck",
                              "--code", os.path.join(ROOT, "tests", "gui", "smoke_in_qgis.py")],
@@ -36,9 +42,15 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path):
     assert result["loaded"] and result["provider"] and result["dock_visible"] and result["opened"]
     assert result["rows"] == 60
     assert len(result["layers"]) == 2
+    # CGCS2000 3-degree Gauss-Krüger (EPSG:4534–4554) on the first open of the session, as the dossier's maps
+    assert result["project_crs"].startswith("EPSG:45") and 4534 <= int(result["project_crs"][5:]) <= 4554
+    # QGIS quit by itself with the package open: unloaded without a traceback, nothing asked
+    held = tmp_path / "smoke.json.quit"
+    assert not held.exists(), f"QGIS did not quit: {held.read_text(encoding='utf-8')}"
+    assert proc.returncode == 0 and "卸下插件" not in stderr and "RuntimeError" not in stderr, stderr[-3000:]
     # the upload package, made in the desktop through the dock's export button and Processing's own dialog
     from weipian_plugin.services.package_zip import verify_package
 
     assert result["export_enabled"] and result["export_in_child"]  # from inside QGIS the child process starts
-    assert result["upload_patches"] == verify_package(str(tmp_path / "demo" / "610902_2026_3_upload.zip")).counts[
+    assert result["upload_patches"] == verify_package(os.path.join(demo_dir, "610902_2026_3_upload.zip")).counts[
         "patches"] > 0

@@ -153,9 +153,9 @@ def add_package_layers(package_path: str, project=None, imagery=(), sources=None
     rasters = [layer for _label, layer in imagery]
     for layer in [patches, photos] + rasters:
         layer.setCustomProperty("weipian/package", package_path)
-    if new_project:
-        project.setCrs(package_crs(patches))
     project.addMapLayers([patches, photos] + rasters, False)
+    if new_project:  # after the layers: QGIS gives an empty project the first layer's CRS (or WGS 84) as they come
+        project.setCrs(package_crs(patches))
     group = project.layerTreeRoot().insertGroup(0, f"卫片执法 {name}")
     group.addLayer(photos)
     group.addLayer(patches)
@@ -165,8 +165,10 @@ def add_package_layers(package_path: str, project=None, imagery=(), sources=None
 
 
 def remove_package_layers(group: QgsLayerTreeGroup, project=None) -> None:
+    from qgis.PyQt import sip
+
     project = project or QgsProject.instance()
-    if group is None:
+    if group is None or sip.isdeleted(group):  # QGIS quitting cleared the project first: nothing left to remove
         return
     ids = [node.layerId() for node in group.findLayers()]
     project.removeMapLayers(ids)

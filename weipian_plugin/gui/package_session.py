@@ -95,7 +95,20 @@ class PackageSession(QObject):
         self.settings.remember(wp.path)
         self.office_connection = None
         self.opened.emit(wp, profile, None)
+        self._warn_if_temporary(wp.path)
         return True
+
+    def _warn_if_temporary(self, path: str) -> None:
+        """A package in the system's temporary folder can be wiped by a restart or a clean-up, and QGIS calls its
+        layers temporary when it quits: said once, with where to keep it instead."""
+        from qgis.PyQt.QtCore import QStandardPaths
+
+        for temp in QStandardPaths.standardLocations(QStandardPaths.StandardLocation.TempLocation):
+            if temp and os.path.abspath(path).startswith(os.path.join(os.path.abspath(temp), "")):
+                self.message.emit(self.tr("This work package is in the system's temporary folder ({}): a restart or "
+                                          "a clean-up may delete it. Move it (with its evidence folder) to your "
+                                          "documents and open it there.").format(temp), Qgis.MessageLevel.Warning)
+                return
 
     def open_from_project(self, open_now: Optional[str] = None) -> bool:
         """Open the work package behind a layer of the current project, if there is one (not the one open now)."""
