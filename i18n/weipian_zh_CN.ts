@@ -762,6 +762,31 @@
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <source>After</source>
+        <translation>后时相</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="41"/>
+        <source>The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)</source>
+        <translation>地图上的影像：在前时相与后时相之间切换（Alt+T）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <source>Before</source>
+        <translation>前时相</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <source>Base map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="62"/>
+        <source>No imagery</source>
+        <translation>无影像</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceAlgorithm</name>
@@ -1198,89 +1223,94 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="60"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="61"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="62"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="63"/>
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="64"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="65"/>
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="66"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="67"/>
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="70"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="71"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="93"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="94"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="100"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="101"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="100"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="101"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="114"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="120"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="121"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="126"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="127"/>
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="126"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="127"/>
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="137"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="138"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="140"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="141"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="143"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Set the batch's imagery (前时相 / 后时相)…</source>
+        <translation>设置批次影像（前时相 / 后时相）…</translation>
     </message>
 </context>
 <context>
@@ -1923,14 +1953,19 @@ This package&apos;s key fingerprint is:
         <translation>方位角容差</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="47"/>
-        <source>raster file, or type=xyz&amp;url=https://…/{z}/{x}/{y}.png</source>
-        <translation>栅格文件，或 type=xyz&amp;url=https://…/{z}/{x}/{y}.png</translation>
+        <location filename="../weipian_plugin/gui/options_page.py" line="48"/>
+        <source>Drawn under the patches, beside each patch and under the dossier maps when a batch has no before/after imagery: a raster file, or a tile address with {z}, {x}, {y} (and {key} where the service wants its key).</source>
+        <translation>批次没有前后时相影像时，绘制在图斑下方、图斑旁和卷宗地图下：栅格文件，或含 {z}、{x}、{y} 的瓦片地址（服务需要密钥处写 {key}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/options_page.py" line="48"/>
-        <source>Imagery under the dossier maps</source>
-        <translation>卷宗地图底图影像</translation>
+        <location filename="../weipian_plugin/gui/options_page.py" line="51"/>
+        <source>Base map (when a batch has no imagery)</source>
+        <translation>底图（批次无影像时使用）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/options_page.py" line="55"/>
+        <source>Base map key (天地图 tk)</source>
+        <translation>底图密钥（天地图 tk）</translation>
     </message>
 </context>
 <context>
@@ -1956,32 +1991,32 @@ This package&apos;s key fingerprint is:
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="107"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="120"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="124"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="117"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="130"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="121"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="134"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="124"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="137"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="126"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="139"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
@@ -2144,29 +2179,37 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PatchPage</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="48"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="51"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="49"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="52"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="50"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="53"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="87"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="91"/>
         <source>Your name is not set: every verification and review is recorded with the name of who made it.</source>
         <translation>尚未设置您的姓名：每项核实、审核都须记录经办人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="91"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="95"/>
         <source>Set my name…</source>
         <translation>设置姓名…</translation>
+    </message>
+</context>
+<context>
+    <name>PhasePair</name>
+    <message>
+        <location filename="../weipian_plugin/gui/phase_pair.py" line="47"/>
+        <source>No before/after imagery for this batch: set it with the package menu (Set the batch&apos;s imagery), or a base map in the options.</source>
+        <translation>本批次没有前后时相影像：请在“交换包”菜单中设置（设置批次影像），或在选项中设置底图。</translation>
     </message>
 </context>
 <context>
@@ -2394,37 +2437,37 @@ This package&apos;s key fingerprint is:
 <context>
     <name>RecordPatch</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="243"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="257"/>
         <source>Record an acceptance, collective review or mark for patches</source>
         <translation>为图斑记录核减验收、集体研究或标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="258"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="272"/>
         <source>Patch codes</source>
         <translation>图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="259"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="273"/>
         <source>Record</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="260"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="274"/>
         <source>Fields (JSON)</source>
         <translation>字段（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="262"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="276"/>
         <source>Records added</source>
         <translation>已追加的记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="270"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="284"/>
         <source>DATA: {}</source>
         <translation>字段：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="246"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="260"/>
         <source>Appends a record to each patch named in CODES. KIND: acceptance (of a deduction: kind restored / legalised / major_project, accepted_by, accepted_on, evidence_ids, approval_no, project_name, project_type transport/energy/water, approval_level national/provincial/city/county), collective_review (decided_on, participants, conclusion, other_reason: why a key-class patch is the exception judged 其他), mark (disputed, key, project_type transport/energy/water, non_grain: 非粮化), higher_finding, field_check. DATA is a JSON object with those fields. The latest record of a kind holds; older ones stay as history.</source>
         <translation>为 CODES 中的每个图斑追加一条记录。KIND：acceptance（核减验收：kind 为 restored 已拆除复耕 / legalised 已补办 / major_project 重大项目，accepted_by、accepted_on、evidence_ids、approval_no、project_name、project_type 为 transport/energy/water、approval_level 为 national/provincial/city/county），collective_review（集体研究：decided_on、participants、conclusion，other_reason 为重点类型图斑例外判定为“其他”的理由），mark（标记：disputed 疑难、key 重点、project_type 为 transport/energy/water 的移交项目、non_grain 非粮化），higher_finding（上级认定），field_check（外业核查）。DATA 为含上述字段的 JSON 对象。同类记录以最新一条为准，旧记录保留为历史。</translation>
     </message>
@@ -2789,19 +2832,39 @@ This package&apos;s key fingerprint is:
         <translation>设置批次前后时相影像（卷宗套合图）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="217"/>
-        <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.</source>
-        <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。卷宗的套合图件随后将图斑分别叠加在两期影像上。</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="222"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="224"/>
         <source>Before imagery (前时相)</source>
         <translation>前时相影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_records.py" line="223"/>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="225"/>
         <source>After imagery (后时相)</source>
         <translation>后时相影像</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="217"/>
+        <source>Records the before and after imagery issued with the batch (georeferenced rasters, e.g. GeoTIFF). The dock shows them under the patches (one key flips between them) and beside each patch, and the dossiers' overlay maps (套合图件) show each patch over both. Overviews are built beside a file that has none (the file itself is not changed).</source>
+        <translation>记录随批次下发的前时相和后时相影像（带地理参考的栅格，如 GeoTIFF）。面板在图斑下方显示影像（一个键即可切换）并在图斑旁并排显示，卷宗的套合图件在两期影像上绘制图斑。影像没有金字塔时在其旁生成（不改动影像文件本身）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="227"/>
+        <source>Patches inside the imagery</source>
+        <translation>影像覆盖的图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="228"/>
+        <source>Patches in the package</source>
+        <translation>工作包中的图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="240"/>
+        <source>Overviews built for {}</source>
+        <translation>已为 {} 生成金字塔</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_records.py" line="245"/>
+        <source>The imagery covers {} of the batch&apos;s {} patches</source>
+        <translation>影像仅覆盖本批次 {1} 个图斑中的 {0} 个</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ def test_demo_runs_the_month_headless_and_ends_with_the_upload_package(tmp_path)
     lines = proc.stdout.strip().splitlines()
     out = proc.stdout
     assert "patches:              60 imported, 0 import problems" in out
+    assert "60 of 60 patches inside both" in out  # the sample's before/after imagery, recorded on the package
     assert "round 1:              3 assignment packages" in out and "0 conflicts, 0 rejected" in out
     # the first review leaves the mistakes the rules must catch; the second round clears them
     for rule in ("verdict.other_forbidden", "housing.flag_missing", "photo.reused", "review.self_review"):

@@ -18,7 +18,8 @@ class Settings:
     max_photo_distance_m: float = 0.0  # 0: the profile's value
     azimuth_tolerance_deg: float = 0.0  # 0: the profile's value
     recent_packages: str = ""  # '|' separated
-    dossier_imagery: str = ""  # raster file or XYZ source under the dossier maps when a batch has no imagery
+    dossier_imagery: str = ""  # the base map when a batch has no imagery: a raster file or a tile address
+    base_map_key: str = ""  # the tile service's key ({key} in the address: 天地图's tk)
 
     @classmethod
     def load(cls) -> "Settings":
@@ -36,6 +37,13 @@ class Settings:
         for f in fields(self):
             if not names or f.name in names:
                 s.setValue(f"{GROUP}/{f.name}", getattr(self, f.name))
+
+    @property
+    def base_map(self) -> str:
+        """The base map's QGIS source (services.imagery.base_map_uri), empty when none is set."""
+        from .core.base_map import base_map_uri
+
+        return base_map_uri(self.dossier_imagery, self.base_map_key)
 
     def recent(self) -> List[str]:
         return [p for p in self.recent_packages.split("|") if p]

@@ -38,6 +38,10 @@ def main(out):
     shutil.rmtree(package[:-5] + "_evidence", ignore_errors=True)  # a new package: its own evidence folder
     processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package})
     processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir, "OUTPUT": "TEMPORARY_OUTPUT"})
+    from weipian_plugin.sample.imagery import write_imagery
+
+    before, after = write_imagery(sample.patches, os.path.join(out, "imagery"))
+    processing.run("weipian:set_batch_imagery", {"PACKAGE": package, "BEFORE": before, "AFTER": after})
     with WorkPackage.open(package) as wp:
         run_township_work(wp, load_profile("shaanxi_ankang_2023"), sample.document_dir)
         run_county_review(wp, load_profile("shaanxi_ankang_2023"))
@@ -66,6 +70,9 @@ def main(out):
                 if any(dock.wp.state(p) == "awaiting_review" for p in dock.wp.patch_codes()) else with_photos
         dock.select_patch(with_photos)
         dock.tabs.setCurrentIndex(tab)
+        while dock.page.phases.busy():
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
         for _ in range(20):
             QCoreApplication.processEvents()
             time.sleep(0.01)
@@ -90,7 +97,9 @@ def dossier_pages(package, out):
     paths = []
     with WorkPackage.open(package) as wp:
         code = next(e.patch_code for e in wp.evidence() if e.kind == "photo")
-        writer = DossierWriter(profile=load_profile(wp.meta("profile")))
+        from weipian_plugin.services.imagery import batch_imagery_sources, raster_layers
+
+        writer = DossierWriter(imagery=raster_layers(batch_imagery_sources(wp)), profile=load_profile(wp.meta("profile")))
         layout, _keep = writer.layout(wp.patch(code), wp.verification(code), wp.reviews(code), wp.evidence(code),
                                       os.path.dirname(wp.path), f"evidence/{code}")
         exporter = QgsLayoutExporter(layout)

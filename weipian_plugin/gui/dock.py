@@ -85,6 +85,7 @@ class WeipianDock(QgsDockWidget):
         QShortcut(QKeySequence("Alt+P"), body, lambda: self.review.decide("pass"))
         QShortcut(QKeySequence("Alt+R"), body, lambda: self.review.decide("return"))
         QShortcut(QKeySequence("Alt+A"), body, self._add_photos_key)  # the township's: attach photos to this patch
+        QShortcut(QKeySequence("Alt+T"), body, self._flip_phase)  # 前时相 ⇄ 后时相 on the map
 
     def _connect(self) -> None:
         self.open_button.clicked.connect(self.session.choose_file)
@@ -93,6 +94,7 @@ class WeipianDock(QgsDockWidget):
         notifier().changed.connect(self._settings_changed)
         self.next_button.clicked.connect(self.next_to_do)
         self.pick_button.toggled.connect(self.map.pick)
+        self.toolbar.phase_button.clicked.connect(self._flip_phase)
         self.attach_button.clicked.connect(self.tasks.choose_photo_folder)
         self.map.picked.connect(self.select_patch)
         self.session.opened.connect(self._adopt)
@@ -148,7 +150,8 @@ class WeipianDock(QgsDockWidget):
         self.close_package()
         self.session.office_connection = connection
         self.wp, self.profile = wp, profile
-        self.map.show_package(wp, self.settings.dossier_imagery, sources)
+        self.map.show_package(wp, self.settings.base_map, sources)
+        self.imagery_shown()
         self._reload_contexts()
         self.patches.load(wp, profile)
         self._set_open(True)
@@ -179,6 +182,15 @@ class WeipianDock(QgsDockWidget):
         self.page.set_context(None, self.profile, self.settings.user_name)  # no panel keeps a closed package
         self.focus.current = None
         self._set_open(False)
+
+    def _flip_phase(self) -> None:
+        if len(self.map.phases) == 2:
+            self.toolbar.show_phase(self.map.flip_phase())
+
+    def imagery_shown(self) -> None:
+        """The map's imagery (the batch's, or the base map) named on the flip button and beside the patch."""
+        self.toolbar.show_phase(self.map.shown_phase(), len(self.map.phases))
+        self.page.show_imagery(self.map.phases, self.current)
 
     def _set_open(self, is_open: bool):
         self.toolbar.set_open(is_open)
@@ -271,10 +283,7 @@ class WeipianDock(QgsDockWidget):
         if ok and self.wp is not None:
             self.session.seen()
             self.reload_from_store()
-            if alg_id == "weipian:import_return_package":
-                self.patches.fill_filters()
-                self.check_package()
-                self.menu.show_import_summary(result or {})
+            self.menu.finished(alg_id, result or {})
 
     def check_package(self):
         return self.tasks.check()

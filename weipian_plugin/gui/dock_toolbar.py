@@ -36,7 +36,11 @@ class DockToolbar(QWidget):
         self.attach_button = QPushButton(self.tr("Attach photos…"))
         self.attach_button.setObjectName("attach_folder")
         self.attach_button.setToolTip(self.tr("Attach a folder of photos: each goes to the patch it was taken at"))
-        for w in (self.open_button, self.mode, self.next_button, self.pick_button):
+        self.phase_button = QPushButton(self.tr("After"))
+        self.phase_button.setObjectName("flip_phase")
+        self.phase_button.setToolTip(self.tr("The imagery on the map: flip between before (前时相) and after (后时相) "
+                                             "(Alt+T)"))
+        for w in (self.open_button, self.mode, self.next_button, self.pick_button, self.phase_button):
             self.row.addWidget(w)
 
     def tr(self, text):
@@ -49,3 +53,12 @@ class DockToolbar(QWidget):
     def set_open(self, is_open: bool) -> None:
         for w in (self.next_button, self.pick_button, self.attach_button):
             w.setEnabled(is_open)
+        if not is_open:
+            self.show_phase("")
+
+    def show_phase(self, label: str, phases: int = 2) -> None:
+        """The button names the imagery on the map; it flips only between two."""
+        names = {"前时相": self.tr("Before"), "后时相": self.tr("After"), "底图": self.tr("Base map")}
+        self.phase_button.setText(f"{names.get(label, self.tr('No imagery'))} ⇄" if phases == 2
+                                  else names.get(label, self.tr("No imagery")))
+        self.phase_button.setEnabled(phases == 2)

@@ -18,6 +18,7 @@ PACKAGE_ACTIONS = (  # key, text
     ("import_city", QT_TRANSLATE_NOOP("GateBar", "Import the city's return package…")),
     ("return", QT_TRANSLATE_NOOP("GateBar", "Export return package (township → county)…")),
     ("statistics", QT_TRANSLATE_NOOP("GateBar", "Monthly statistics (XLSX)…")),
+    ("imagery", QT_TRANSLATE_NOOP("GateBar", "Set the batch's imagery (前时相 / 后时相)…")),
     ("military", QT_TRANSLATE_NOOP("GateBar", "Export military-land package (separate, confidential)…")),
     ("verify", QT_TRANSLATE_NOOP("GateBar", "Verify a package's manifest and hashes…")),
 )

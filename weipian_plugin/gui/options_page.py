@@ -42,10 +42,17 @@ class OptionsPage(QgsOptionsPageWidget):
         self.azimuth.setSpecialValueText(self.tr("profile value"))
         self.azimuth.setValue(self.settings.azimuth_tolerance_deg)
         form.addRow(self.tr("Azimuth tolerance"), self.azimuth)
-        self.imagery = QLineEdit(self.settings.dossier_imagery)
-        self.imagery.setObjectName("dossier_imagery")
-        self.imagery.setPlaceholderText(self.tr("raster file, or type=xyz&url=https://…/{z}/{x}/{y}.png"))
-        form.addRow(self.tr("Imagery under the dossier maps"), self.imagery)
+        self.base_map = QLineEdit(self.settings.dossier_imagery)
+        self.base_map.setObjectName("base_map")
+        self.base_map.setPlaceholderText("https://…/DataServer?T=img_w&x={x}&y={y}&l={z}&tk={key}")
+        self.base_map.setToolTip(self.tr("Drawn under the patches, beside each patch and under the dossier maps when "
+                                         "a batch has no before/after imagery: a raster file, or a tile address with "
+                                         "{z}, {x}, {y} (and {key} where the service wants its key)."))
+        form.addRow(self.tr("Base map (when a batch has no imagery)"), self.base_map)
+        self.base_map_key = QLineEdit(self.settings.base_map_key)
+        self.base_map_key.setObjectName("base_map_key")
+        self.base_map_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        form.addRow(self.tr("Base map key (天地图 tk)"), self.base_map_key)
 
     def apply(self):
         s = self.settings
@@ -54,11 +61,13 @@ class OptionsPage(QgsOptionsPageWidget):
         s.profile = self.profile.currentText().strip()  # empty: chosen by the county code
         s.max_photo_distance_m = self.distance.value()
         s.azimuth_tolerance_deg = self.azimuth.value()
-        s.dossier_imagery = self.imagery.text().strip()
-        s.save("user_name", "role", "profile", "max_photo_distance_m", "azimuth_tolerance_deg", "dossier_imagery")
+        s.dossier_imagery = self.base_map.text().strip()
+        s.base_map_key = self.base_map_key.text().strip()
+        s.save("user_name", "role", "profile", "max_photo_distance_m", "azimuth_tolerance_deg", "dossier_imagery",
+               "base_map_key")
         from .user_name import notifier
 
-        notifier().changed.emit()  # the open docks take the new name at once
+        notifier().changed.emit()  # the open docks take the new name (and base map, on the next open) at once
 
 
 class OptionsFactory(QgsOptionsWidgetFactory):

@@ -44,7 +44,7 @@ class PackageMenu:
         if dock.wp is None:
             return None
         params = {"PACKAGE": dock.session.package_spec(for_child=True), "ACTOR": dock.settings.user_name,
-                  "IMAGERY": dock.settings.dossier_imagery,
+                  "IMAGERY": dock.settings.base_map,
                   "OUTPUT": self.default_output("military" if military else "upload") + ".zip"}
         if military:
             params["MILITARY"] = True
@@ -92,9 +92,22 @@ class PackageMenu:
         if key == "statistics":
             return run("weipian:monthly_statistics", {"PACKAGE": package,
                                                        "OUTPUT": self.default_output("月报") + ".xlsx"})
+        if key == "imagery":
+            return run("weipian:set_batch_imagery", {"PACKAGE": package, "ACTOR": actor})
         if key == "military":
             return self.export_upload_package(military=True)
         return run("weipian:verify_package", {})
+
+    def finished(self, alg_id: str, result: dict) -> None:
+        """After an algorithm the dock ran finished well (the dock has shown the store as it is now)."""
+        dock = self.dock
+        if alg_id == "weipian:import_return_package":
+            dock.patches.fill_filters()
+            dock.check_package()
+            self.show_import_summary(result)
+        elif alg_id == "weipian:set_batch_imagery":  # the new imagery under the patches and beside them
+            dock.map.set_imagery(dock.wp, dock.settings.base_map)
+            dock.imagery_shown()
 
     def show_import_summary(self, result: dict):
         """What a return package brought, patch by patch: taken, kept as conflicts to decide, refused and why."""

@@ -20,19 +20,65 @@ class PatchMap(QObject):
         self.outline = None
         self.pick_tool = None
         self.group = self.patch_layer = self.photo_layer = None
+        self.phases = []  # (label, raster layer) under the patches: the batch's before and after, or the base map
 
     def show_package(self, wp, imagery_setting=None, sources=None) -> None:
         """The package's layers in their group (the office's through `sources`), the map on the whole package."""
         from ..services.imagery import batch_imagery_sources, raster_layers
 
-        self.patch_layer, self.photo_layer, self.group = add_package_layers(
-            wp.path, imagery=raster_layers(batch_imagery_sources(wp), imagery_setting or None), sources=sources)
+        self.phases = raster_layers(batch_imagery_sources(wp), imagery_setting or None)
+        self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path, imagery=self.phases,
+                                                                            sources=sources)
+        if len(self.phases) == 2:
+            self.show_phase("后时相")
         self.zoom_to_layer(self.patch_layer)
+
+    def set_imagery(self, wp, imagery_setting=None) -> None:
+        """The batch's imagery recorded anew: the old rasters out of the project, the new ones under the patches."""
+        from ..services.imagery import batch_imagery_sources, raster_layers
+
+        if self.group is None:
+            return
+        QgsProject.instance().removeMapLayers([layer.id() for _label, layer in self.phases])
+        self.phases = raster_layers(batch_imagery_sources(wp), imagery_setting or None)
+        for _label, layer in self.phases:
+            layer.setCustomProperty("weipian/package", wp.path)
+            QgsProject.instance().addMapLayer(layer, False)
+            self.group.addLayer(layer)
+        if len(self.phases) == 2:
+            self.show_phase("后时相")
+
+    def shown_phase(self) -> str:
+        """The label of the imagery drawn now (前时相, 后时相, 底图), or empty."""
+        nodes = self._phase_nodes()
+        return next((label for label, node in nodes if node.isVisible()), "")
+
+    def show_phase(self, label: str) -> None:
+        for name, node in self._phase_nodes():
+            node.setItemVisibilityChecked(name == label)
+
+    def flip_phase(self) -> str:
+        """The other of the batch's two images on the map; returns the one shown now."""
+        labels = [label for label, _node in self._phase_nodes()]
+        if len(labels) == 2:
+            self.show_phase(labels[1] if self.shown_phase() == labels[0] else labels[0])
+        return self.shown_phase()
+
+    def _phase_nodes(self):
+        if self.group is None:
+            return []
+        out = []
+        for label, layer in self.phases:
+            node = self.group.findLayer(layer.id())
+            if node is not None:
+                out.append((label, node))
+        return out
 
     def remove_package(self) -> None:
         if self.group is not None:
             remove_package_layers(self.group)
         self.group = self.patch_layer = self.photo_layer = None
+        self.phases = []
         self.clear()
 
     def repaint(self, reload_patches: bool = False, reload_photos: bool = True) -> None:

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .evidence_panel import EvidencePanel
 from .findings_panel import FindingsPanel
+from .phase_pair import PhasePair
 from .records_panel import RecordsPanel
 from .review_panel import ReviewPanel
 from .user_name import ask_user_name
@@ -37,6 +38,8 @@ class PatchPage(QTabWidget):
         self.review = ReviewPanel()
         self.findings = FindingsPanel()
         self.records = RecordsPanel()
+        self.phases = PhasePair()
+        self.wp = None
         self.patch_page = QWidget()
         self.patch_page.setObjectName("patch_page")
         page_lay = QVBoxLayout(self.patch_page)
@@ -61,6 +64,7 @@ class PatchPage(QTabWidget):
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
         inner_lay.setContentsMargins(0, 0, 0, 0)
+        inner_lay.addWidget(self.phases)  # the 套合 view first: what the patch is about
         inner_lay.addWidget(self.form)
         self.evidence_box = QGroupBox()  # untitled: the thumbnails say what they are, the line is the verdict's
         self.evidence_box.setObjectName("evidence_box")
@@ -108,6 +112,9 @@ class PatchPage(QTabWidget):
         QTimer.singleShot(0, lambda: self.patch_scroll.ensureWidgetVisible(self.form.reapply_button))
 
     def set_context(self, wp, profile, user: str) -> None:
+        self.wp = wp
+        if wp is None:
+            self.phases.set_layers([])
         self.form.set_context(wp, profile, user)
         self.evidence.set_context(wp, user)
         self.review.set_context(wp, profile, user)
@@ -127,9 +134,20 @@ class PatchPage(QTabWidget):
             self.form.load(current)
         self.setCurrentWidget(self.patch_page)
 
+    def show_imagery(self, layers, code=None) -> None:
+        """The 套合 view's imagery (the batch's two, the base map, or none), around the patch shown."""
+        self.phases.set_layers(layers)
+        self._show_phases(code)
+
+    def _show_phases(self, code) -> None:
+        patch = self.wp.patch(code) if self.wp is not None and code else None
+        if patch is not None:
+            self.phases.show_patch(patch.wkb, (patch.earlier_date, patch.later_date))
+
     def load(self, code: str) -> None:
         self.form.flush()
         self.form.load(code)
+        self._show_phases(code)
         self.review.load(code)
         self.records.load(code)
 

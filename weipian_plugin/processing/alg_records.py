@@ -215,22 +215,36 @@ class SetBatchImagery(RecordsAlgorithm):
 
     def shortHelpString(self):
         return self.tr("Records the before and after imagery issued with the batch (georeferenced rasters, e.g. "
-                       "GeoTIFF). The dossiers' overlay maps (套合图件) then show each patch over both.")
+                       "GeoTIFF). The dock shows them under the patches (one key flips between them) and beside each patch, and the "
+                       "dossiers' overlay maps (套合图件) show each patch over both. Overviews are built beside a file "
+                       "that has none (the file itself is not changed).")
 
     def initAlgorithm(self, config=None):
         self.add_package()
         self.addParameter(QgsProcessingParameterFile("BEFORE", self.tr("Before imagery (前时相)"), optional=True))
         self.addParameter(QgsProcessingParameterFile("AFTER", self.tr("After imagery (后时相)"), optional=True))
         self.add_actor()
+        self.addOutput(QgsProcessingOutputNumber("COVERED", self.tr("Patches inside the imagery")))
+        self.addOutput(QgsProcessingOutputNumber("PATCHES", self.tr("Patches in the package")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        from ..services.imagery import set_batch_imagery
+        from ..services.imagery import ensure_overviews, set_batch_imagery
 
         before = self.parameterAsFile(parameters, "BEFORE", context)
         after = self.parameterAsFile(parameters, "AFTER", context)
         actor = self.actor(parameters, context)
-        self.in_one_transaction(parameters, context, lambda wp: set_batch_imagery(wp, before, after, actor))
-        return {}
+        given = [p for p in (before, after) if p]
+        for i, path in enumerate(given):  # overviews first, outside the package's transaction (a county's image
+            try:  # takes minutes): the package is not held meanwhile
+                if ensure_overviews(path, lambda done, i=i: feedback.setProgress(100 * (i + done) / len(given))):
+                    feedback.pushInfo(self.tr("Overviews built for {}").format(path))
+            except ValueError as exc:
+                raise QgsProcessingException(user_text(exc)) from exc
+        res = self.in_one_transaction(parameters, context, lambda wp: set_batch_imagery(wp, before, after, actor))
+        if given and res["covered"] < res["patches"]:
+            feedback.reportError(self.tr("The imagery covers {} of the batch's {} patches").format(
+                res["covered"], res["patches"]), False)
+        return {"COVERED": res["covered"], "PATCHES": res["patches"]}
 
 
 class RecordPatch(RecordsAlgorithm):

@@ -138,6 +138,12 @@ def _month(out_dir: str, log) -> dict:
     log(f"  county's signing key: {fingerprint_of(out_dir, 'county')} (each township confirms it by phone on its "
         f"first package; the county confirms each township's)")
     log(f"  patches:              {created['ADDED']} imported, {created['PROBLEMS']} import problems")
+    from .imagery import write_imagery
+
+    before, after = write_imagery(sample.patches, os.path.join(out_dir, "imagery"))
+    img = processing.run("weipian:set_batch_imagery", {"PACKAGE": package, "BEFORE": before, "AFTER": after,
+                                                        "ACTOR": COUNTY_ACTOR})
+    log(f"  batch imagery:        {before}, {after} — {img['COVERED']} of {img['PATCHES']} patches inside both")
 
     # round 1: townships verify and photograph their patches
     def first_visit(gpkg, actor):

@@ -232,7 +232,7 @@ class DossierWriter:
         for i, underlay in enumerate(layers):
             crs, layers_kept = self._map(layout, patch, photos, x + i * (width + gap), y, width, h, underlay)
             keep += layers_kept
-        base = ("底图：" + "、".join(f"{u[0]}影像" for u in self.imagery) if self.imagery
+        base = ("底图：" + "、".join(_imagery_name(u[0]) for u in self.imagery) if self.imagery
                 else "底图：无（未提供影像，仅绘制图斑范围）")
         legend = self._label(layout, f"红线：图斑范围　蓝点及编号：现场照片拍摄位置　黄色扇形：拍摄方向（真北）\n{base}　"
                                      f"坐标系：{crs_text(crs)}", x + 0.5, y + h - 7.5, w - 1, 7, 6.5)
@@ -333,7 +333,8 @@ class DossierWriter:
             layout.addLayoutItem(arrow)
         if underlay:
             dated = {"前时相": patch.earlier_date, "后时相": patch.later_date}.get(underlay[0])
-            tag = self._label(layout, f"{underlay[0]}影像" + (f"（{dated}）" if dated else ""), x + 2, y + 2, 40, 5, 8, True)
+            tag = self._label(layout, _imagery_name(underlay[0]) + (f"（{dated}）" if dated else ""), x + 2, y + 2, 40, 5, 8,
+                              True)
             tag.setBackgroundEnabled(True)
             tag.setBackgroundColor(QColor(255, 255, 255, 210))  # readable over any imagery
         return crs, (patch_layer, cones, points)  # the map item needs the layers alive until export
@@ -394,3 +395,8 @@ class DossierWriter:
             if e.problem_codes:
                 facts.append(f"读取时发现的问题：{e.problem_codes}")
         self._label(layout, "\n".join(facts), MARGIN, top + 115, PAGE_W - 2 * MARGIN, 14, 8, False, page)
+
+
+def _imagery_name(label: str) -> str:
+    """前时相影像 / 后时相影像 for the batch's imagery; the options' base map says it is not the batch's."""
+    return f"{label}影像" if label in ("前时相", "后时相") else "设置的底图（非本批次前后时相影像）"
