@@ -768,7 +768,7 @@
         <translation>后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="41"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="65"/>
         <source>The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)</source>
         <translation>地图上的影像：在前时相与后时相之间切换（Alt+T）</translation>
     </message>
@@ -786,6 +786,11 @@
         <location filename="../weipian_plugin/gui/dock_toolbar.py" line="62"/>
         <source>No imagery</source>
         <translation>无影像</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="65"/>
+        <source>No before/after imagery for this batch: set it with the Packages menu (Set the batch&apos;s imagery), or a base map in the options.</source>
+        <translation>本批次没有前后时相影像：请在“交换包”菜单中设置（设置批次影像），或在选项中设置底图。</translation>
     </message>
 </context>
 <context>
@@ -2194,22 +2199,14 @@ This package&apos;s key fingerprint is:
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="91"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="93"/>
         <source>Your name is not set: every verification and review is recorded with the name of who made it.</source>
         <translation>尚未设置您的姓名：每项核实、审核都须记录经办人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="95"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="97"/>
         <source>Set my name…</source>
         <translation>设置姓名…</translation>
-    </message>
-</context>
-<context>
-    <name>PhasePair</name>
-    <message>
-        <location filename="../weipian_plugin/gui/phase_pair.py" line="47"/>
-        <source>No before/after imagery for this batch: set it with the package menu (Set the batch&apos;s imagery), or a base map in the options.</source>
-        <translation>本批次没有前后时相影像：请在“交换包”菜单中设置（设置批次影像），或在选项中设置底图。</translation>
     </message>
 </context>
 <context>
@@ -4098,27 +4095,27 @@ This package&apos;s key fingerprint is:
         <translation>无法读取：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="98"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="105"/>
         <source>the same file is already attached</source>
         <translation>同一文件已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="154"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="161"/>
         <source>no patch code in the folder or file name</source>
         <translation>文件夹名或文件名中没有图斑编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="156"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="163"/>
         <source>no patch code in the name and no GPS position ({problem})</source>
         <translation>名称中没有图斑编号，且没有 GPS 位置（{problem}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="159"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="166"/>
         <source>no patch code in the name and no patch within {limit:g} m</source>
         <translation>名称中没有图斑编号，且 {limit:g} 米内没有图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="166"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="173"/>
         <source>cannot copy: {exc}</source>
         <translation>无法复制：{exc}</translation>
     </message>
@@ -4138,32 +4135,32 @@ This package&apos;s key fingerprint is:
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="306"/>
+        <location filename="../weipian_plugin/core/rules.py" line="315"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="307"/>
+        <location filename="../weipian_plugin/core/rules.py" line="316"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="308"/>
+        <location filename="../weipian_plugin/core/rules.py" line="317"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="309"/>
+        <location filename="../weipian_plugin/core/rules.py" line="318"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="310"/>
+        <location filename="../weipian_plugin/core/rules.py" line="319"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="311"/>
+        <location filename="../weipian_plugin/core/rules.py" line="320"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -4228,7 +4225,7 @@ This package&apos;s key fingerprint is:
         <translation>{source}：副本与原文件不一致（sha256 不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="138"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="145"/>
         <source>MATCH must be one of {value}, not {match!r}</source>
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>
@@ -5128,14 +5125,19 @@ This package&apos;s key fingerprint is:
         <translation>红线坐标不是经纬度（EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="121"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="128"/>
         <source>{file}: cannot be read ({exc})</source>
         <translation>{file}：无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_attach.py" line="124"/>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="131"/>
         <source>{file}: not an approval boundary: {reason}</source>
         <translation>{file}：不是批准红线文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/photo_attach.py" line="98"/>
+        <source>not attached as a photo: {problem}; if it is a paper, attach it as a document</source>
+        <translation>未作为照片挂接：{problem}；如是证明材料，请作为举证材料挂接</translation>
     </message>
 </context>
 </TS>

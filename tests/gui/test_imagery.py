@@ -138,7 +138,7 @@ def test_the_patch_page_shows_before_and_after_side_by_side_with_their_dates(qgi
     d.select_patch(code)
     pair = d.page.phases
     wait_for(lambda: not pair.busy())
-    assert pair.isVisibleTo(d) and not pair.none_label.isVisibleTo(d)
+    assert pair.isVisibleTo(d)
     assert pair.captions[0].text() == f"前时相 {patch.earlier_date}"
     assert pair.captions[1].text() == f"后时相 {patch.later_date}"
     images = [label.pixmap().toImage() for label in pair.images]
@@ -222,7 +222,9 @@ def test_imagery_recorded_from_the_dock_shows_at_once(qgis_iface, qgis_new_proje
     under the patches, the flip button wakes and the patch page shows them, without reopening the package."""
     set_user("县卫片办 张华", "reviewer")
     d = _open(qgis_iface, package_path)
-    assert d.page.phases.none_label.isVisibleTo(d) and not d.toolbar.phase_button.isEnabled()
+    button = d.toolbar.phase_button
+    assert not d.page.phases.isVisibleTo(d) and not button.isEnabled()  # none: the button says how to set it
+    assert "Packages" in button.toolTip() or "交换包" in button.toolTip()
     dialog = d.package_action("imagery")
     dialog.setParameters({"PACKAGE": package_path, "BEFORE": sample_imagery[0], "AFTER": sample_imagery[1],
                           "ACTOR": "县卫片办 张华"})
@@ -230,7 +232,7 @@ def test_imagery_recorded_from_the_dock_shows_at_once(qgis_iface, qgis_new_proje
     wait_for(lambda: d.toolbar.phase_button.isEnabled())
     dialog.close()
     assert _visible(d) == {"前时相": False, "后时相": True}
-    assert not d.page.phases.none_label.isVisibleTo(d)
+    assert d.page.phases.isVisibleTo(d)
     wait_for(lambda: not d.page.phases.busy())
     assert d.page.phases.images[1].pixmap() is not None and not d.page.phases.images[1].pixmap().isNull()
     d.close_package()

@@ -111,6 +111,12 @@ class Profile:
         return float(self.evidence["max_photo_distance_m"])
 
     @property
+    def photo_blocking_distance_m(self) -> float:
+        """A photo taken farther than this from its patch cannot show it: blocking (the plugin's choice where the
+        notices set no figure; the warning distance is max_photo_distance_m)."""
+        return float(self.evidence.get("photo_blocking_distance_m", 1000.0))
+
+    @property
     def azimuth_tolerance_deg(self) -> float:
         return float(self.evidence["azimuth_tolerance_deg"])
 

@@ -218,6 +218,10 @@ _FILE_PROBLEMS = (EMPTY, NOT_IMAGE, UNREADABLE, CORRUPT_EXIF, TRUNCATED, NOT_REG
 _SUSPECT_METADATA = (BAD_ALTITUDE, BAD_TIME_OFFSET)
 
 
+def _distance(metres: float) -> str:
+    return f"{metres / 1000:,.0f} 公里" if metres >= 10_000 else f"{metres:.0f} 米"
+
+
 def _check_photo(c: Context, e: Evidence) -> None:
     codes = set(filter(None, (e.problem_codes or "").split(",")))
     name = e.path
@@ -234,8 +238,13 @@ def _check_photo(c: Context, e: Evidence) -> None:
               "practice", e.id)
     if NO_AZIMUTH in codes or e.azimuth is None:
         c.add("photo.no_azimuth", WARNING, f"照片无方位角：{name}", f"photo has no azimuth: {name}", "003", e.id)
-    limit = c.profile.max_photo_distance_m
-    if e.distance_m is not None and e.distance_m > limit:
+    limit, far = c.profile.max_photo_distance_m, c.profile.photo_blocking_distance_m
+    if e.distance_m is not None and e.distance_m > max(far, limit):
+        c.add("photo.far_away", BLOCKING, f"照片拍摄位置距图斑 {_distance(e.distance_m)}，超过 {far:.0f} 米，"
+                                          f"不能证明该图斑现状：{name}",
+              f"photo taken {e.distance_m:.0f} m from the patch, over {far:.0f} m: it cannot show this patch: {name}",
+              "001 真实性", e.id)
+    elif e.distance_m is not None and e.distance_m > limit:
         c.add("photo.too_far", WARNING, f"照片拍摄位置距图斑 {e.distance_m:.0f} 米，超过 {limit:.0f} 米：{name}",
               f"photo taken {e.distance_m:.0f} m from the patch, over {limit:.0f} m: {name}", "practice", e.id)
     tol = c.profile.azimuth_tolerance_deg

@@ -62,3 +62,7 @@ class DockToolbar(QWidget):
         self.phase_button.setText(f"{names.get(label, self.tr('No imagery'))} ⇄" if phases == 2
                                   else names.get(label, self.tr("No imagery")))
         self.phase_button.setEnabled(phases == 2)
+        self.phase_button.setToolTip(
+            self.tr("The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)") if phases == 2
+            else self.tr("No before/after imagery for this batch: set it with the Packages menu (Set the batch's "
+                         "imagery), or a base map in the options."))

@@ -64,7 +64,6 @@ class PatchPage(QTabWidget):
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
         inner_lay.setContentsMargins(0, 0, 0, 0)
-        inner_lay.addWidget(self.phases)  # the 套合 view first: what the patch is about
         inner_lay.addWidget(self.form)
         self.evidence_box = QGroupBox()  # untitled: the thumbnails say what they are, the line is the verdict's
         self.evidence_box.setObjectName("evidence_box")
@@ -72,6 +71,9 @@ class PatchPage(QTabWidget):
         ev_lay.setContentsMargins(2, 2, 2, 2)
         ev_lay.addWidget(self.evidence)
         self.form.add_evidence(self.evidence_box)
+        # the 套合 view after the verdict and its photos (they stay in view with the decision on a laptop; the map
+        # itself is the large view of the imagery, flipped with Alt+T)
+        inner_lay.addWidget(self.phases)
         inner_lay.addStretch(1)
         self.patch_scroll = QScrollArea()
         self.patch_scroll.setObjectName("patch_scroll")

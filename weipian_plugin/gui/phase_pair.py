@@ -1,6 +1,7 @@
 """The 套合 view on a patch's page: the batch's before and after imagery side by side, clipped to the patch (with
 room around it), the patch's outline drawn over both, each captioned with its phase and date as issued. Drawn in
-the background by QGIS' own renderer; the page never waits for it. Without imagery it says so in one line."""
+the background by QGIS' own renderer; the page never waits for it. Without imagery it is not shown (the flip
+button says there is none and how to set it)."""
 from __future__ import annotations
 
 from typing import List, Optional, Tuple
@@ -17,7 +18,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QPointF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from qgis.PyQt.QtWidgets import QGridLayout, QLabel, QWidget
 
-TILE = QSize(180, 130)
+TILE = QSize(170, 124)
 
 
 class PhasePair(QWidget):
@@ -44,12 +45,6 @@ class PhasePair(QWidget):
             grid.addWidget(caption, 1, column)
             self.images.append(image)
             self.captions.append(caption)
-        self.none_label = QLabel(self.tr("No before/after imagery for this batch: set it with the package menu "
-                                         "(Set the batch's imagery), or a base map in the options."))
-        self.none_label.setObjectName("phase_none")
-        self.none_label.setWordWrap(True)
-        self.none_label.setStyleSheet("color: #607d8b;")
-        grid.addWidget(self.none_label, 2, 0, 1, 2)
         self.set_layers([])
 
     def tr(self, text):
@@ -65,7 +60,7 @@ class PhasePair(QWidget):
             caption.setVisible(shown)
             image.clear()
             caption.clear()
-        self.none_label.setVisible(not self.layers)
+        self.setVisible(bool(self.layers))  # none: the flip button says so, and how to set it
 
     def show_patch(self, wkb: Optional[bytes], dates=(None, None)) -> None:
         """Render both phases around the patch (lon/lat WKB), captioned with the dates as issued."""

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import DOCUMENT, PHOTO
-from ..core.photo_reading import PhotoReading, read_photo
+from ..core.photo_reading import EMPTY, NOT_IMAGE, PhotoReading, read_photo
 from ..core.profile import Profile
 from ..core.records import DOC_TYPES
 from ..core.view_geometry import geometry_from_wkb, local_scale, view_facts
@@ -92,6 +92,13 @@ def attach_reading(wp: WorkPackage, code: str, reading: PhotoReading, actor: str
     if reading.sha256 is None:
         return AttachRow(reading.path, code, "unmatched", None, Msg(QT_TRANSLATE_NOOP("weipian", "cannot be read: {problem}"), problem=reading.problem_message()),
                          problem=reading.problem_message())
+    if kind == PHOTO and {NOT_IMAGE, EMPTY} & set(reading.problems):
+        # a photo is evidence of what the place looks like: a file that is no picture cannot be one (a paper
+        # scanned or typed may be attached as a document, where the reviewer reads it as what it is)
+        return AttachRow(reading.path, code, "unmatched", None,
+                         Msg(QT_TRANSLATE_NOOP("weipian", "not attached as a photo: {problem}; if it is a paper, "
+                                                          "attach it as a document"),
+                             problem=reading.problem_message()), problem=reading.problem_message())
     patch = wp.patch(code)
     known = wp.evidence_with_sha(code, reading.sha256)
     if known:
