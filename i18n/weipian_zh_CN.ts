@@ -229,82 +229,82 @@
         <translation>退回整改期限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="141"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="142"/>
         <source>The city&apos;s verdict (determination)</source>
         <translation>市级认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="146"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="147"/>
         <source>违法性质</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="147"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="148"/>
         <source>新增农村乱占耕地建房</source>
         <translation>新增农村乱占耕地建房</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="152"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="153"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="154"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="155"/>
         <source>Return to the county</source>
         <translation>退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="156"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="157"/>
         <source>The city determines</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="208"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="209"/>
         <source>City hub {} (city {})</source>
         <translation>市级汇总库 {}（市 {}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="212"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="213"/>
         <source>All counties</source>
         <translation>全部县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="233"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="234"/>
         <source>Counties&apos; patches (city hub)</source>
         <translation>各县图斑（市级汇总库）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="245"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="246"/>
         <source>{} of {} patches</source>
         <translation>{} / {} 个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="268"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="269"/>
         <source>County&apos;s verdict: {}</source>
         <translation>县级判定：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="268"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="269"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="274"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="275"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="278"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="279"/>
         <source>County review: {} {} {}</source>
         <translation>县级审核：{} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="283"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="284"/>
         <source>City: {} {} {} {}</source>
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="349"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="354"/>
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
@@ -369,9 +369,19 @@
         <translation>县级重新上报，待复审</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="216"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="217"/>
         <source>{} (not reported)</source>
         <translation>{}（未上报）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="139"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="337"/>
+        <source>Choose the city&apos;s verdict first</source>
+        <translation>请先选择市级认定结果</translation>
     </message>
 </context>
 <context>
@@ -763,32 +773,32 @@
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
         <source>After</source>
         <translation>后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="65"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="71"/>
         <source>The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)</source>
         <translation>地图上的影像：在前时相与后时相之间切换（Alt+T）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="61"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
         <source>Base map</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="62"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="67"/>
         <source>No imagery</source>
         <translation>无影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="65"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="71"/>
         <source>No before/after imagery for this batch: set it with the Packages menu (Set the batch&apos;s imagery), or a base map in the options.</source>
         <translation>本批次没有前后时相影像：请在“交换包”菜单中设置（设置批次影像），或在选项中设置底图。</translation>
     </message>
@@ -1228,87 +1238,87 @@
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="61"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="62"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="63"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="64"/>
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="65"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="66"/>
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="67"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="68"/>
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="71"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="72"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="94"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="95"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="101"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="102"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="101"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="102"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="115"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="121"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="122"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="127"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="128"/>
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="127"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="128"/>
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="138"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="139"/>
         <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
         <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="141"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="143"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="144"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
@@ -2064,7 +2074,7 @@ This package&apos;s key fingerprint is:
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="237"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="240"/>
         <source>The office server connection broke; listening again for other desks&apos; changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
@@ -2123,22 +2133,22 @@ This package&apos;s key fingerprint is:
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="124"/>
         <source>All states</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="124"/>
         <source>All classes</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_list.py" line="113"/>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="124"/>
         <source>All townships</source>
         <translation>全部乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_list.py" line="133"/>
+        <location filename="../weipian_plugin/gui/patch_list.py" line="144"/>
         <source>{} of {}</source>
         <translation>第 {} 张，共 {} 张</translation>
     </message>
@@ -2184,27 +2194,27 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PatchPage</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="51"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="52"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="52"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="53"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="53"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="54"/>
         <source>County records</source>
         <translation>县级记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="93"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="97"/>
         <source>Your name is not set: every verification and review is recorded with the name of who made it.</source>
         <translation>尚未设置您的姓名：每项核实、审核都须记录经办人姓名。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_page.py" line="97"/>
+        <location filename="../weipian_plugin/gui/patch_page.py" line="101"/>
         <source>Set my name…</source>
         <translation>设置姓名…</translation>
     </message>
@@ -2731,34 +2741,24 @@ This package&apos;s key fingerprint is:
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="60"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="99"/>
         <source>Review opinion (审核意见)</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="66"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="57"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="68"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="59"/>
         <source>Return to township</source>
         <translation>退回乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="86"/>
-        <source>History</source>
-        <translation>审核记录</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="110"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="100"/>
         <source>Reviewer: {}</source>
         <translation>审核人：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="110"/>
-        <source>Set your name in Settings → Options → 卫片执法 before reviewing.</source>
-        <translation>审核前请在 设置 → 选项 → 卫片执法 中填写本人姓名。</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/gui/review_panel.py" line="130"/>
@@ -2771,27 +2771,27 @@ This package&apos;s key fingerprint is:
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="137"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="138"/>
         <source>A written internal-review opinion is required for this restored patch (notice 002 §三(四)).</source>
         <translation>该拆除复耕图斑达到面积标准，须出具书面内业审核意见（002 §三(四)）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="157"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="158"/>
         <source>The patch has no verdict yet ({}).</source>
         <translation>该图斑尚未判定（{}）。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="159"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="160"/>
         <source>You verified this patch; another person must review it.</source>
         <translation>本图斑由您核实，须由他人审核。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="179"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="180"/>
         <source>Write the opinion: a return needs its reason</source>
         <translation>请填写意见：退回须说明原因</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="179"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="180"/>
         <source>; this pass needs a written opinion.</source>
         <translation>；本图斑通过须出具书面意见。</translation>
     </message>
@@ -2801,12 +2801,12 @@ This package&apos;s key fingerprint is:
         <translation>未记录：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="174"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="175"/>
         <source>Passed by {} on {}. To return it, write the reason.</source>
         <translation>已由 {} 于 {} 审核通过。如需退回，请填写原因。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/review_panel.py" line="46"/>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="42"/>
         <source>Conflict with a township's version: decide…</source>
         <translation>与乡镇版本冲突：请裁决…</translation>
     </message>
@@ -3056,47 +3056,47 @@ This package&apos;s key fingerprint is:
 <context>
     <name>VerdictSummary</name>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="84"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="95"/>
         <source>&lt;b&gt;Not verified yet.&lt;/b&gt;</source>
         <translation>&lt;b&gt;尚未核实。&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="101"/>
         <source>New rural housing on cultivated land: {}</source>
         <translation>新增农村乱占耕地建房：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="101"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="90"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="101"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="93"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="104"/>
         <source>Non-agricultural conversion of cultivated land (非农化)</source>
         <translation>耕地非农化</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="95"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="106"/>
         <source>Approval number: {}</source>
         <translation>批准文号：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="97"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="108"/>
         <source>Rectification: {}</source>
         <translation>整改情况：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="99"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="110"/>
         <source>Military land</source>
         <translation>军事用地</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/issued_facts.py" line="100"/>
+        <location filename="../weipian_plugin/gui/issued_facts.py" line="111"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
@@ -3104,72 +3104,72 @@ This package&apos;s key fingerprint is:
 <context>
     <name>VerificationForm</name>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="64"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="63"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="92"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="91"/>
         <source>Legality</source>
         <translation>合法性</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="100"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="99"/>
         <source>Subtype</source>
         <translation>具体类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="101"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="100"/>
         <source>Illegal category</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="106"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="105"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="110"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="109"/>
         <source>Is it new rural housing illegally occupying cultivated land? (新增农村乱占耕地建房, required)</source>
         <translation>是否属于新增农村乱占耕地建房问题（必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="115"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="114"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="115"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="114"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="121"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="120"/>
         <source>Not yet answered</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="133"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="132"/>
         <source>Basis of the verdict (判定依据说明)</source>
         <translation>判定依据说明</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="135"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="134"/>
         <source>Basis</source>
         <translation>判定依据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="138"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="137"/>
         <source>Rectification</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="139"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="138"/>
         <source>Military land (reported separately, never in the normal package)</source>
         <translation>军事用地（单独报送，不进入常规成果包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="148"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="147"/>
         <source>Undo last change</source>
         <translation>撤销上次修改</translation>
     </message>
@@ -3199,7 +3199,7 @@ This package&apos;s key fingerprint is:
         <translation>未保存：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="128"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="127"/>
         <source>Non-agricultural conversion of cultivated land (非农化, notice 001)</source>
         <translation>耕地非农化（001）</translation>
     </message>
@@ -3209,7 +3209,7 @@ This package&apos;s key fingerprint is:
         <translation>已恢复 QGIS 关闭前输入但未保存的判定依据说明，并已保存</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/verification_form.py" line="153"/>
+        <location filename="../weipian_plugin/gui/verification_form.py" line="152"/>
         <source>Apply my change again</source>
         <translation>重新应用我的修改</translation>
     </message>

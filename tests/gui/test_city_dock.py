@@ -72,8 +72,11 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     before = city_figures(hub)["counties"][0]["acc"]
     legal = next(x for x in before.lines if not x.in_numerator and x.in_denominator and x.code != code)
     assert d.select(legal.code)
-    d.final_verdict.setCurrentIndex(d.final_verdict.findData("WF"))
+    assert d.final_verdict.currentData() is None  # a county's 合法 is not pre-filled as anything
     type_text(d.opinion, "县级拒不整改")
+    QTest.mouseClick(d.determine_button, Qt.MouseButton.LeftButton)  # no verdict chosen: said, nothing written
+    assert ("市级认定" in d.message.text() or "verdict" in d.message.text()) and hub.city_reviews(legal.code) == []
+    d.final_verdict.setCurrentIndex(d.final_verdict.findData("WF"))
     QTest.mouseClick(d.determine_button, Qt.MouseButton.LeftButton)  # not returned yet: returned first
     assert "退回" in d.message.text() and hub.city_reviews(legal.code) == []
     QTest.mouseClick(d.return_button, Qt.MouseButton.LeftButton)

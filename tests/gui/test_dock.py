@@ -157,7 +157,8 @@ def reviewer_on_large_restoration(dock):
 
 def test_written_opinion_required_for_large_restoration(dock):
     code = reviewer_on_large_restoration(dock)
-    assert "written" in dock.review.requirement.text() or "书面" in dock.review.requirement.text()
+    said = dock.review.opinion.placeholderText()  # in the box it asks for, not a line that moves the buttons
+    assert "written" in said or "书面" in said
     assert not dock.review.pass_button.isEnabled()
     type_text(dock.review.opinion, "经审核，已拆除复耕到位。")
     assert dock.review.pass_button.isEnabled()
@@ -296,10 +297,14 @@ def test_attach_folder_runs_as_a_task(dock, sample, tmp_path):
     wait_for(lambda: dock.task is None)
     assert task.error is None
     statuses = sorted((r.path.endswith("坏.jpg"), r.status) for r in task.result)
-    assert statuses == [(False, "attached"), (True, "attached")]  # by folder name; the empty file is flagged
+    # by folder name; the empty file is no photo: left out, and the report says why (issue 22 §4)
+    assert statuses == [(False, "attached"), (True, "unmatched")]
+    empty = next(r for r in task.result if r.path.endswith("坏.jpg"))
+    from weipian_plugin.language import user_text
+
+    assert "photo" in user_text(empty.reason) or "照片" in user_text(empty.reason)
     ev = dock.wp.evidence(code)
-    assert len(ev) == before + 2
-    assert any("empty_file" in (e.problem_codes or "") for e in ev)
+    assert len(ev) == before + 1 and not any("empty_file" in (e.problem_codes or "") for e in ev)
 
 
 def test_options_page_saves_settings(qgis_iface):

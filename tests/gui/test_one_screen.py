@@ -165,3 +165,31 @@ def test_alt_a_attaches_photos_through_the_file_dialog(dock, sample):
     QTest.keyClick(dock.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert chosen  # the dialog came up from the key
     assert len(dock.wp.evidence(code)) == before + 1
+
+
+def test_the_list_shows_eight_rows_with_their_state_and_the_buttons_stay_put(chinese_ui, dock):
+    """At a laptop's dock size: eight rows of the list, the state and verdict columns in view (not scrolled off to
+    the right); typing an opinion moves neither 通过 nor 退回 (a hint line that came and went moved them 23 px)."""
+    set_user("县卫片办 李明", "reviewer")
+    dock._reload_contexts()
+    dock.mode.setCurrentIndex(dock.mode.findData("reviewer"))
+    dock.resize(*LAPTOP)
+    QApplication.processEvents()
+    table = dock.table
+    assert table.viewport().height() >= 8 * table.rowHeight(0)
+    for column in (0, 4, 5):  # code, verdict, state
+        rect = table.visualRect(dock.model.index(0, column))
+        assert rect.left() >= 0 and rect.right() <= table.viewport().width(), (column, rect)
+    code = next(c for c in sorted(dock.wp.patch_codes()) if dock.wp.evidence(c))
+    dock.wp.set_verification(code, "五里镇 陈强", verdict="HF", subtype="依法批准用地", basis="已批准。")
+    dock.select_patch(code)
+    dock.reload_from_store()
+    QApplication.processEvents()
+    review = dock.review
+    where = [b.mapTo(dock, b.rect().topLeft()) for b in (review.pass_button, review.return_button)]
+    type_text(review.opinion, "经审核")
+    QApplication.processEvents()
+    assert [b.mapTo(dock, b.rect().topLeft()) for b in (review.pass_button, review.return_button)] == where
+    review.opinion.clear()
+    QApplication.processEvents()
+    assert [b.mapTo(dock, b.rect().topLeft()) for b in (review.pass_button, review.return_button)] == where

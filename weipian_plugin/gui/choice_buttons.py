@@ -153,6 +153,14 @@ class ChoiceButtons(QWidget):
     def heightForWidth(self, width):
         return self._flow.heightForWidth(width)
 
+    def resizeEvent(self, event):
+        """The rows the buttons need at this width become the minimum height: a form layout gives a field its
+        one-line hint otherwise, and a second line of buttons is drawn over the next row."""
+        super().resizeEvent(event)
+        needed = self._flow.heightForWidth(event.size().width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
     def sizeHint(self):
         hint = QSize(0, 0)
         for b in self._buttons:
@@ -179,6 +187,7 @@ class VerdictButtons(QWidget):
         for b in list(self.buttons.values()):
             self.group.removeButton(b)
             self.row.removeWidget(b)
+            b.hide()  # at once: until it is deleted it would be drawn under the new ones
             b.deleteLater()
         self.buttons = {}
         while self.row.count():

@@ -136,6 +136,7 @@ class CityDock(QDockWidget):
         grid.addRow(self.tr("Deadline of a return"), self.deadline)
         self.final_verdict = QComboBox()
         self.final_verdict.setObjectName("city_final_verdict")
+        self.final_verdict.addItem(self.tr("— choose —"), None)  # nothing pre-filled: the city chooses
         for code in (ILLEGAL, LEGAL, OTHER):
             self.final_verdict.addItem(VERDICT_ZH[code], code)
         grid.addRow(self.tr("The city's verdict (determination)"), self.final_verdict)
@@ -284,6 +285,7 @@ class CityDock(QDockWidget):
                                                              r["reviewed_at"][:10], r["opinion"] or ""))
         self.summary.setText("<br>".join(_html(x) if i else x for i, x in enumerate(lines)))
         self._photos(data.get("evidence") or [], found["fid"] if found else None)
+        self.final_verdict.setCurrentIndex(0)  # each patch starts with no determination chosen
         self._set_page_enabled(True)
         self.message.setText("")
         if self.layer is not None and found and self.iface is not None:
@@ -331,6 +333,9 @@ class CityDock(QDockWidget):
         determination = None
         if decision == "determine":
             verdict = self.final_verdict.currentData()
+            if verdict is None:
+                self.message.setText(self.tr("Choose the city's verdict first"))
+                return False
             determination = {"final_verdict": verdict,
                              "final_category": self.final_category.currentData() if verdict == ILLEGAL else None,
                              "final_housing": self.final_housing.isChecked() if verdict == ILLEGAL else None}

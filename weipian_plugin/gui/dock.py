@@ -74,9 +74,9 @@ class WeipianDock(QgsDockWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.patches.table)
         split.addWidget(self.page)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([110, 700])  # five rows of the list: the patch below gets the height
+        split.setStretchFactor(0, 0)  # the list keeps its eight rows (its minimum; the user may drag it taller)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1, 700])  # the patch below gets the rest of the height
         split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
         self.setWidget(body)
@@ -174,8 +174,7 @@ class WeipianDock(QgsDockWidget):
         self.form.flush()
         self.pick_button.setChecked(False)
         self.map.remove_package()
-        self.session.stop()
-        self.session.office_connection = None
+        self.session.stop(closed=True)
         if self.wp is not None:
             self.wp.close()
         self.wp = None
@@ -258,6 +257,7 @@ class WeipianDock(QgsDockWidget):
         settings.role = role
         settings.save("role")
         self.page.set_reviewer(role == REVIEWER, self.current)
+        self.toolbar.set_role(role)
 
     def _add_photos_key(self) -> None:
         if self.mode.currentData() == VERIFIER and self.evidence.isEnabled():

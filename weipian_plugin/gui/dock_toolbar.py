@@ -56,12 +56,18 @@ class DockToolbar(QWidget):
         if not is_open:
             self.show_phase("")
 
+    def set_role(self, role: str) -> None:
+        """The county's reviewer attaches no photos: its button leaves room for the imagery's (two rows at a
+        laptop's dock width)."""
+        self.attach_button.setVisible(role != REVIEWER)
+
     def show_phase(self, label: str, phases: int = 2) -> None:
         """The button names the imagery on the map; it flips only between two."""
         names = {"前时相": self.tr("Before"), "后时相": self.tr("After"), "底图": self.tr("Base map")}
         self.phase_button.setText(f"{names.get(label, self.tr('No imagery'))} ⇄" if phases == 2
                                   else names.get(label, self.tr("No imagery")))
         self.phase_button.setEnabled(phases == 2)
+        self.phase_button.setVisible(phases > 0)  # a township's package has none: no button to puzzle over
         self.phase_button.setToolTip(
             self.tr("The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)") if phases == 2
             else self.tr("No before/after imagery for this batch: set it with the Packages menu (Set the batch's "

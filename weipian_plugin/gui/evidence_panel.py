@@ -56,7 +56,7 @@ class EvidencePanel(QWidget):
         self.issues: Dict[int, List[str]] = {}
         self.setAcceptDrops(True)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setContentsMargins(2, 0, 2, 0)  # inside its box already: the height goes to the photos
         self.list = QListWidget()
         self.list.setObjectName("evidence_list")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)

@@ -33,6 +33,7 @@ class GateBar(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
         self.bars = QHBoxLayout()
         self.verified_bar = QProgressBar()
         self.verified_bar.setObjectName("verified_bar")

@@ -64,19 +64,30 @@ class IssuedFacts(QgsCollapsibleGroupBox):
 
 
 class VerdictSummary(QLabel):
-    """A reviewer reads the verdict, never edits it: a few lines instead of the form."""
+    """A reviewer reads the verdict, never edits it: its head line here (above the photos, so that the verdict,
+    its photos and the decision share a laptop's screen) and the rest in `more`, placed after the photos."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("verdict_summary")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.more = QLabel(self)  # the form's layout takes it (add_evidence); never a window of its own
+        self.more.setObjectName("verdict_summary_more")
+        self.more.setWordWrap(True)
+        self.more.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
 
     def tr(self, text):
         return QCoreApplication.translate("VerdictSummary", text)
 
+    def setVisible(self, visible: bool) -> None:  # the two parts show together
+        super().setVisible(visible)
+        if hasattr(self, "more"):
+            self.more.setVisible(visible)
+
     def show_verdict(self, v, patch, profile) -> None:
+        self.more.setText("")
         if patch is None:
             self.setText("")
             return
@@ -85,7 +96,7 @@ class VerdictSummary(QLabel):
             return
         verdict = profile.verdict_name(v.verdict) if profile else v.verdict
         head = " · ".join(x for x in (verdict, v.subtype, v.category) if x)
-        lines = [f"<b>{escape(head)}</b>"]
+        lines = []
         if v.illegal_cultivated_housing is not None:
             lines.append(self.tr("New rural housing on cultivated land: {}")
                          .format(self.tr("yes") if v.illegal_cultivated_housing else self.tr("no")))
@@ -98,4 +109,5 @@ class VerdictSummary(QLabel):
         if patch.military:
             lines.append(self.tr("Military land"))
         lines.append(self.tr("Basis: {}").format(escape(v.basis or "—")))
-        self.setText("<br>".join(lines))
+        self.setText(f"<b>{escape(head)}</b>")
+        self.more.setText("<br>".join(lines))

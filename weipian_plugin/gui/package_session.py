@@ -217,8 +217,11 @@ class PackageSession(QObject):
         """What the package holds now is shown (the dock's own writes are not news)."""
         self._data_version = self.wp.data_version() if isinstance(self.wp, WorkPackage) else None
 
-    def stop(self) -> None:
+    def stop(self, closed: bool = False) -> None:
+        """No package followed any more; closed: nor the office connection it came by."""
         self._timer.stop()
+        if closed:
+            self.office_connection = None
         if self.office_watch is not None:
             self.office_watch.stop()
             self.office_watch.deleteLater()

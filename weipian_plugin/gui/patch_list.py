@@ -79,11 +79,22 @@ class PatchList(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(22)
+        row = max(20, table.fontMetrics().height() + 2)  # the font decides, not a number of pixels
+        table.verticalHeader().setMinimumSectionSize(row)  # the style's minimum would make the rows taller
+        table.verticalHeader().setDefaultSectionSize(row)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.setColumnWidth(0, 130)
-        table.setMinimumHeight(90)
+        header = table.horizontalHeader()
+        # what a reviewer reads first at a laptop's dock width: the code, its state and verdict (the model keeps its
+        # columns; only the order on screen changes)
+        header.moveSection(header.visualIndex(5), 1)
+        header.moveSection(header.visualIndex(4), 2)
+        table.setColumnWidth(5, 72)
+        table.setColumnWidth(4, 48)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a row, not a bar
+        # eight rows always: the list is where the day's work is chosen, never a slit
+        table.setMinimumHeight(header.sizeHint().height() + 8 * row + 2 * table.frameWidth() + 2)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.clicked.connect(lambda index: self.clicked_again.emit(self.model.code_at(index.row()) or ""))
         return table

@@ -33,6 +33,7 @@ class PatchPage(QTabWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("tabs")
+        self.setDocumentMode(True)  # no frame around the pages: the height goes to the patch
         self.form = VerificationForm()
         self.evidence = EvidencePanel()
         self.review = ReviewPanel()
@@ -81,6 +82,9 @@ class PatchPage(QTabWidget):
         self.patch_scroll.setWidgetResizable(True)
         self.patch_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.patch_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # always there: a bar that came after the rows of buttons were measured would narrow them into a second
+        # line with no height left for it (rows drawn over each other)
+        self.patch_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.evidence.take_drops_on(inner)  # photos dropped anywhere on the patch's page are its evidence
         return self.patch_scroll
 

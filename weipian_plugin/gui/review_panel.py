@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Optional
 
-from qgis.gui import QgsCollapsibleGroupBox
-from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from ..core.model import PASS, RETURN
@@ -39,10 +39,6 @@ class ReviewPanel(QWidget):
         self.last_review = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        self.who = QLabel()
-        self.who.setObjectName("reviewer_label")
-        self.who.setStyleSheet("color: #546e7a;")
-        self.who.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # gives way to the buttons
         self.conflict_button = QPushButton(self.tr("Conflict with a township's version: decide…"))
         self.conflict_button.setObjectName("decide_conflict")
         self.conflict_button.setStyleSheet("color: #b71c1c; font-weight: bold;")
@@ -50,14 +46,9 @@ class ReviewPanel(QWidget):
         self.conflict_button.clicked.connect(lambda _c=False: self.open_conflict())
         self.conflict_dialog = None
         lay.addWidget(self.conflict_button)
-        self.requirement = QLabel()
-        self.requirement.setObjectName("opinion_requirement")
-        self.requirement.setWordWrap(True)
-        self.requirement.setStyleSheet("color: #8a6d3b;")
-        lay.addWidget(self.requirement)
+        self.requirement = ""  # said in the opinion's placeholder and the hint line: nothing above the buttons
         self.opinion = QPlainTextEdit()
         self.opinion.setObjectName("opinion")
-        self.opinion.setPlaceholderText(self.tr("Review opinion (审核意见)"))
         self.opinion.setMaximumHeight(50)  # two lines: the verdict and the photos above stay in view
         # the opinion with the two decisions beside it: the verdict and the photos above keep the height
         row = QHBoxLayout()
@@ -72,9 +63,9 @@ class ReviewPanel(QWidget):
         row.addLayout(buttons)
         lay.addLayout(row)
         self.blocked = OneLineLabel()  # the whole text in its tooltip
+        self.blocked.setMinimumHeight(self.blocked.fontMetrics().height() + 2)  # one line, said or empty
         self.blocked.setObjectName("review_blocked")
         self.blocked.setStyleSheet("color: #d32f2f;")
-        lay.addWidget(self.blocked)
         lay.addLayout(self._history())
         self.pass_button.clicked.connect(lambda: self.decide(PASS))
         self.return_button.clicked.connect(lambda: self.decide(RETURN))
@@ -82,33 +73,42 @@ class ReviewPanel(QWidget):
         self.setEnabled(False)
 
     def _history(self) -> QHBoxLayout:
-        """The history folded, the reviewer's name beside it."""
-        self.history_box = QgsCollapsibleGroupBox(self.tr("History"))
-        self.history_box.setObjectName("review_history_box")
-        self.history_box.setCollapsed(True)
-        box = QVBoxLayout(self.history_box)
-        box.setContentsMargins(2, 2, 2, 2)
+        """One line under the decision: what keeps it (or what was decided), the history behind a button, and
+        the name the decision is recorded under. Its height never changes: the buttons above never move."""
         self.history = QListWidget()
         self.history.setObjectName("review_history")
-        self.history.setMaximumHeight(90)
-        box.addWidget(self.history)
+        self.history.setMinimumWidth(360)
+        self.history_button = QToolButton()
+        self.history_button.setObjectName("review_history_button")
+        self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.history_button)
+        shown = QWidgetAction(menu)
+        shown.setDefaultWidget(self.history)
+        menu.addAction(shown)
+        self.history_button.setMenu(menu)
         foot = QHBoxLayout()
-        foot.addWidget(self.history_box, 1)
-        foot.addWidget(self.who, 1, Qt.AlignmentFlag.AlignTop)
+        foot.addWidget(self.blocked, 1)
+        foot.addWidget(self.history_button)
         return foot
 
     def tr(self, text):
         return QCoreApplication.translate("ReviewPanel", text)
 
+    def _placeholder(self) -> None:
+        """The empty opinion box says what is asked of it and under whose name the decision is recorded."""
+        asked = self.requirement or self.tr("Review opinion (审核意见)")
+        self.opinion.setPlaceholderText(asked + ("\n" + self.tr("Reviewer: {}").format(self.reviewer)
+                                                 if self.reviewer.strip() else ""))
+
     def set_user(self, user: str) -> None:
         self.reviewer = user
+        self._placeholder()
         if self.wp is not None and self.code:
             self._update_buttons()
 
     def set_context(self, wp, profile, reviewer: str) -> None:
         self.wp, self.profile, self.reviewer = wp, profile, reviewer
-        self.who.setText(self.tr("Reviewer: {}").format(reviewer) if reviewer else
-                         self.tr("Set your name in Settings → Options → 卫片执法 before reviewing."))
+        self._placeholder()
         self.load(None)
 
     def load(self, code: Optional[str]) -> None:
@@ -131,12 +131,13 @@ class ReviewPanel(QWidget):
             if r.opinion:
                 text += f"：{r.opinion}"
             self.history.addItem(text)
-        self.history_box.setTitle(self.tr("History ({})").format(self.history.count()))
+        self.history_button.setText(self.tr("History ({})").format(self.history.count()))
+        self.history_button.setEnabled(self.history.count() > 0)
         patch = self.wp.patch(code, with_geometry=False)
         v = self.wp.verification_shown(code)  # a pass or return is of this version
-        self.requirement.setText(self.tr("A written internal-review opinion is required for this restored patch "
-                                         "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else "")
-        self.requirement.setVisible(bool(self.requirement.text()))
+        self.requirement = self.tr("A written internal-review opinion is required for this restored patch "
+                                   "(notice 002 §三(四)).") if needs_written_opinion(patch, v, self.profile) else ""
+        self._placeholder()
         self._update_buttons()
 
     def open_conflict(self):
@@ -164,7 +165,7 @@ class ReviewPanel(QWidget):
             return
         why = self._why_not()
         has_opinion = bool(self.opinion.toPlainText().strip())
-        needs = bool(self.requirement.text())
+        needs = bool(self.requirement)
         passed = self.state == "passed"
         self.pass_button.setEnabled(not why and not passed and (has_opinion or not needs))
         self.return_button.setEnabled(not why and has_opinion)
@@ -179,8 +180,7 @@ class ReviewPanel(QWidget):
                   (self.tr("; this pass needs a written opinion.") if needs else ".")
             colour = "#8a6d3b"  # a hint, not an error
         self.blocked.setStyleSheet(f"color: {colour};")
-        self.blocked.setText(why)
-        self.blocked.setVisible(bool(why))
+        self.blocked.setText(why)  # the line keeps its place when empty: the buttons above never move
 
     def decide(self, decision: str) -> bool:
         if not (self.pass_button if decision == PASS else self.return_button).isEnabled():

@@ -1,9 +1,7 @@
 """Verifying one patch (township staff): issued attributes read-only, the verdict with its subtypes from the
 profile, the 乱占耕地建房 determination exactly when the rules ask for it, basis, rectification, military flag.
-
 Every change is written at once through the store (one transaction with its audit entry); undo reverts the
-last change of this session, also through the store.
-"""
+last change of this session, also through the store."""
 from __future__ import annotations
 
 from typing import List, Optional, Tuple
@@ -57,7 +55,8 @@ class VerificationForm(QWidget):
     # -- layout ----------------------------------------------------------------------------------------------
     def _build(self):
         outer = self._outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
+        outer.setContentsMargins(4, 2, 4, 2)
+        outer.setSpacing(4)
         self.issued_box = IssuedFacts()
         self.issued = self.issued_box.grid
         self.summary = VerdictSummary()
@@ -224,7 +223,8 @@ class VerificationForm(QWidget):
     def add_evidence(self, widget) -> None:
         """The patch's evidence follows the verdict (a reviewer's summary, or the township's form) on the same
         page: no tab to change between deciding and proving."""
-        self._outer.insertWidget(self._outer.indexOf(self.verdict_box) + 1, widget)
+        for i, w in enumerate((widget, self.summary.more)):  # a reviewer's: the verdict's details after its photos
+            self._outer.insertWidget(self._outer.indexOf(self.verdict_box) + 1 + i, w)
 
     def set_read_only(self, read_only: bool) -> None:
         """A reviewer's view: the verdict as a few lines of text, the form hidden."""
