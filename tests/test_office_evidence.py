@@ -29,10 +29,19 @@ def first_patch_with_photos(path):
                 return p.code, evidence
 
 
-def new_photos(folder, count, seed):
+def new_photos(folder, count, seed, at=(109.0, 32.7)):
     os.makedirs(folder, exist_ok=True)
-    return [write_jpeg(os.path.join(folder, f"IMG_{seed}_{i}.jpg"), build_exif(109.0, 32.7, 30.0 + i),
+    return [write_jpeg(os.path.join(folder, f"IMG_{seed}_{i}.jpg"), build_exif(at[0], at[1], 30.0 + i),
                        seed=seed * 100 + i, noise=True) for i in range(count)]
+
+
+def at_patch(package, code):
+    """A point inside the patch: photos taken there (one taken kilometres away blocks its patch)."""
+    from shapely import wkb
+
+    with WorkPackage.open(package) as wp:
+        point = wkb.loads(bytes(wp.patch(code).wkb)).representative_point()
+    return point.x, point.y
 
 
 def test_photos_attached_at_once_from_four_desks_take_one_numbering_and_their_bytes_are_checked(pg, pg_server, county,
@@ -188,7 +197,7 @@ def test_the_algorithms_take_an_office_package_with_the_same_results(pg, pg_serv
     code, before = first_patch_with_photos(county)
     # attach a folder of photos named after a patch
     folder = tmp_path / "field" / code
-    new_photos(str(folder), 2, seed=7)
+    new_photos(str(folder), 2, seed=7, at=at_patch(county, code))
     result = processing.run("weipian:attach_photos", {"PACKAGE": spec, "INPUT": str(tmp_path / "field"),
                                                       "MATCH": "name", "ACTOR": "五里镇 陈强",
                                                       "OUTPUT": "TEMPORARY_OUTPUT"})

@@ -193,3 +193,25 @@ def test_the_list_shows_eight_rows_with_their_state_and_the_buttons_stay_put(chi
     review.opinion.clear()
     QApplication.processEvents()
     assert [b.mapTo(dock, b.rect().topLeft()) for b in (review.pass_button, review.return_button)] == where
+
+
+def test_findings_read_whole_at_a_laptops_width(chinese_ui, dock):
+    """The package's findings at the dock's width on a laptop: each one's text wraps inside its row, none cut to
+    "…", more than two of them in view."""
+    from qgis.PyQt.QtCore import QRect
+
+    dock.resize(*LAPTOP)
+    dock.tabs.setCurrentWidget(dock.findings)
+    QApplication.processEvents()
+    view, model = dock.findings.package_view, dock.findings.package_model
+    assert model.rowCount() > 3
+    longest = max(range(model.rowCount()), key=lambda r: len(model.data(model.index(r, 0))))
+    view.scrollTo(model.index(longest, 0))
+    QApplication.processEvents()
+    rect = view.visualRect(model.index(longest, 0))
+    text = model.data(model.index(longest, 0))
+    needed = view.fontMetrics().boundingRect(QRect(0, 0, rect.width() - 20, 10_000),
+                                             int(Qt.TextFlag.TextWordWrap), text)
+    assert rect.right() <= view.viewport().width() and rect.height() >= needed.height()
+    shown = [r for r in range(model.rowCount()) if view.visualRect(model.index(r, 0)).intersects(view.viewport().rect())]
+    assert len(shown) > 2
