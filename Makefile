@@ -16,8 +16,10 @@ export QT_QPA_PLATFORM
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-gdal python3-shapely python3-venv python3-pip \
-                xvfb xauth pyqt5-dev-tools qttools5-dev-tools zip fonts-wqy-microhei \
+                xvfb xauth pyqt5-dev-tools qttools5-dev-tools qttranslations5-l10n zip fonts-wqy-microhei \
                 postgresql postgresql-postgis python3-psycopg2
+# qttranslations5-l10n: Qt's own words (buttons, file dialogs) in Chinese; QGIS set to 简体中文 from its list does not
+# load them, the plugin does (language.install_qt_translator)
 # postgresql, postgresql-postgis: the suite's own server and PostGIS (15 + 3.3 on Debian 12, 17 on Debian 13) for
 # the county office store; the tests start a throwaway cluster of their own under build/pg (tests/pg_cluster.py,
 # run as the postgres system user, its own port and socket, stopped afterwards), never the machine's service

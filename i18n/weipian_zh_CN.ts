@@ -1160,44 +1160,30 @@
     </message>
 </context>
 <context>
-    <name>FindingsModel</name>
-    <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
-        <source>Patch</source>
-        <translation>图斑</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
-        <source>Severity</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="33"/>
-        <source>Finding</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="34"/>
-        <source>Source</source>
-        <translation>依据</translation>
-    </message>
-</context>
-<context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="86"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="145"/>
         <source>Patch {}: {} findings</source>
         <translation>图斑 {}：{} 条检查结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="92"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="165"/>
         <source>Package: {} findings, {} blocking</source>
         <translation>工作包：{} 条检查结果，其中阻断 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/findings_panel.py" line="43"/>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="85"/>
         <source>practice</source>
         <translation>实践做法</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/findings_panel.py" line="99"/>
+        <source>{severity}: {message}
+Rule: {rule}
+Source: {source}</source>
+        <translation>{severity}：{message}
+规则：{rule}
+依据：{source}</translation>
     </message>
 </context>
 <context>
@@ -3316,12 +3302,12 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="43"/>
+        <location filename="../weipian_plugin/plugin.py" line="44"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="50"/>
+        <location filename="../weipian_plugin/plugin.py" line="51"/>
         <source>City review (city hub)</source>
         <translation>市级审核（市级汇总库）</translation>
     </message>

@@ -62,3 +62,24 @@ def install_translator():
             QCoreApplication.installTranslator(translator)
             return translator
     return None
+
+
+def install_qt_translator():
+    """Qt's own words (buttons, file dialogs) in the user's language where QGIS has not loaded them: QGIS asks Qt
+    for 'qt_zh-Hans' when set to 简体中文 from its list, which Qt does not have. Returns the translator (or None)
+    to remove later."""
+    name = translation_for(user_locale())
+    if not name:
+        return None
+    from qgis.PyQt.QtCore import QLibraryInfo, QTranslator
+
+    probe = ("QPlatformTheme", "Cancel")  # Qt's own context (not one of the plugin's strings to translate)
+    if QCoreApplication.translate(*probe) != probe[1]:
+        return None  # QGIS (or Qt) speaks it already
+    translator = QTranslator()
+    folder = QLibraryInfo.location(QLibraryInfo.LibraryLocation.TranslationsPath) \
+        if hasattr(QLibraryInfo, "location") else QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{name}", folder):
+        QCoreApplication.installTranslator(translator)
+        return translator
+    return None

@@ -6,7 +6,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .language import install_translator
+from .language import install_qt_translator, install_translator
 from .paths import resources_dir
 
 MENU = "&卫片执法"
@@ -17,6 +17,7 @@ class WeipianPlugin:
         self.iface = iface
         self.provider = None
         self.translator = install_translator()
+        self.qt_translator = install_qt_translator()  # Qt's buttons and file dialogs too, where QGIS left them
         self.action = None
         self.dock = None
         self.city_dock = None
@@ -121,6 +122,7 @@ class WeipianPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        for name in ("translator", "qt_translator"):
+            if getattr(self, name) is not None:
+                QCoreApplication.removeTranslator(getattr(self, name))
+                setattr(self, name, None)

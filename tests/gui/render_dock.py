@@ -52,7 +52,8 @@ def main(out):
     # tabs: 0 the patch (verdict, evidence, review), 1 findings, 2 county records
     for role, user, tab, size in (("verifier", "五里镇 陈强", 0, (620, 1000)), ("verifier", "五里镇 陈强", 1, (620, 1000)),
                                   ("reviewer", "县卫片办 李明", 0, (620, 1000)), ("reviewer", "县卫片办 李明", 2, (620, 1000)),
-                                  ("verifier", "五里镇 陈强", 0, (440, 700)), ("reviewer", "县卫片办 李明", 0, (440, 700))):
+                                  ("verifier", "五里镇 陈强", 0, (440, 700)), ("reviewer", "县卫片办 李明", 0, (440, 700)),
+                                  ("verifier", "五里镇 陈强", 1, (440, 700))):
         s = Settings.load()
         s.user_name, s.role = user, role
         s.save()

@@ -63,7 +63,7 @@ class ReviewPanel(QWidget):
         row.addLayout(buttons)
         lay.addLayout(row)
         self.blocked = OneLineLabel()  # the whole text in its tooltip
-        self.blocked.setMinimumHeight(self.blocked.fontMetrics().height() + 2)  # one line, said or empty
+        self.blocked.setFixedHeight(self.blocked.fontMetrics().height() + 6)  # one line, said or empty
         self.blocked.setObjectName("review_blocked")
         self.blocked.setStyleSheet("color: #d32f2f;")
         lay.addLayout(self._history())
