@@ -199,112 +199,112 @@
 <context>
     <name>CityDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="47"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="48"/>
         <source>卫片执法 — city review</source>
         <translation>卫片执法 — 市级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="61"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="62"/>
         <source>No city hub open.</source>
         <translation>未打开市级汇总库。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="63"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="64"/>
         <source>Open city hub…</source>
         <translation>打开市级汇总库…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="76"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="77"/>
         <source>All states</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="119"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="120"/>
         <source>The city&apos;s opinion (required to return or determine)</source>
         <translation>市级审核意见（退回或市级认定时必填）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="136"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="137"/>
         <source>Deadline of a return</source>
         <translation>退回整改期限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="142"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="143"/>
         <source>The city&apos;s verdict (determination)</source>
         <translation>市级认定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="147"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="148"/>
         <source>违法性质</source>
         <translation>违法性质</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="148"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="149"/>
         <source>新增农村乱占耕地建房</source>
         <translation>新增农村乱占耕地建房</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="153"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="154"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="155"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="156"/>
         <source>Return to the county</source>
         <translation>退回县级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="157"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="158"/>
         <source>The city determines</source>
         <translation>市级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="209"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="210"/>
         <source>City hub {} (city {})</source>
         <translation>市级汇总库 {}（市 {}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="213"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="214"/>
         <source>All counties</source>
         <translation>全部县区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="234"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="235"/>
         <source>Counties&apos; patches (city hub)</source>
         <translation>各县图斑（市级汇总库）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="246"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="247"/>
         <source>{} of {} patches</source>
         <translation>{} / {} 个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="269"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="270"/>
         <source>County&apos;s verdict: {}</source>
         <translation>县级判定：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="269"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="270"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="275"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="276"/>
         <source>Basis: {}</source>
         <translation>判定依据：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="279"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="280"/>
         <source>County review: {} {} {}</source>
         <translation>县级审核：{} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="284"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="285"/>
         <source>City: {} {} {} {}</source>
         <translation>市级：{} {} {} {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="354"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="355"/>
         <source>Saved: {}</source>
         <translation>已保存：{}</translation>
     </message>
@@ -369,17 +369,17 @@
         <translation>县级重新上报，待复审</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="217"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="218"/>
         <source>{} (not reported)</source>
         <translation>{}（未上报）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="139"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="140"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/city_dock.py" line="337"/>
+        <location filename="../weipian_plugin/gui/city_dock.py" line="338"/>
         <source>Choose the city&apos;s verdict first</source>
         <translation>请先选择市级认定结果</translation>
     </message>
@@ -834,102 +834,102 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="172"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="176"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="172"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="176"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="140"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="178"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="194"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="194"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="209"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="225"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="225"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="230"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="241"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="241"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="252"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="134"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="135"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
@@ -939,22 +939,22 @@
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="257"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="261"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="274"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="278"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="205"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="209"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
@@ -974,9 +974,14 @@
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="216"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="220"/>
         <source>Not attached: evidence is recorded with the name of who attached it</source>
         <translation>未挂接：证据须记录挂接人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="282"/>
+        <source>{} file(s) attached again.</source>
+        <translation>已重新挂接 {} 个文件。</translation>
     </message>
 </context>
 <context>
@@ -1598,44 +1603,44 @@ Source: {source}</source>
 <context>
     <name>JobRunner</name>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="31"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="33"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="50"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="52"/>
         <source>Another export is still running</source>
         <translation>另一个导出任务仍在进行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="59"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="61"/>
         <source>Could not start a separate process; running in QGIS itself</source>
         <translation>无法启动独立进程，改在 QGIS 内运行</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="72"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="75"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="83"/>
-        <source>Written: {}</source>
-        <translation>已写出：{}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="86"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="91"/>
         <source>Export failed: {}</source>
         <translation>导出失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="86"/>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/gui/job_runner.py" line="97"/>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="102"/>
         <source>The algorithm {} is not available</source>
         <translation>算法 {} 不可用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="89"/>
+        <source>Export cancelled: nothing was written</source>
+        <translation>导出已取消：未写出任何文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/job_runner.py" line="91"/>
+        <source>stopped</source>
+        <translation>已中止</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1757,19 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/gui/layers.py" line="145"/>
         <source>Photos</source>
         <translation>照片</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../weipian_plugin/gui/messages.py" line="50"/>
+        <source>Written: {}</source>
+        <translation>已写出：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/messages.py" line="51"/>
+        <source>Open containing folder</source>
+        <translation>打开所在文件夹</translation>
     </message>
 </context>
 <context>
@@ -3294,7 +3312,7 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianDock</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock.py" line="44"/>
+        <location filename="../weipian_plugin/gui/dock.py" line="47"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>

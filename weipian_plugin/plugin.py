@@ -64,10 +64,18 @@ class WeipianPlugin:
             from .gui.dock import WeipianDock
 
             self.dock = WeipianDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self._add_dock(self.dock, self.city_dock)
             self.dock.visibilityChanged.connect(self.action.setChecked)
             self.dock.open_from_project()
         return self.dock
+
+    def _add_dock(self, dock, beside=None) -> None:
+        """On the right, tabbed with the plugin's other dock when it is there: two docks stacked grew QGIS' window
+        taller than a laptop's screen (the status bar went off it)."""
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window = self.iface.mainWindow()
+        if beside is not None and window is not None and hasattr(window, "tabifyDockWidget"):
+            window.tabifyDockWidget(beside, dock)
 
     def show_city_dock(self, *_):
         """The city reviewer's screen, beside the county's dock."""
@@ -75,7 +83,7 @@ class WeipianPlugin:
             from .gui.city_dock import CityDock
 
             self.city_dock = CityDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.city_dock)
+            self._add_dock(self.city_dock, self.dock)
         self.city_dock.show()
         self.city_dock.raise_()
         return self.city_dock

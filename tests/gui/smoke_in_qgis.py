@@ -66,6 +66,14 @@ def run():
         dock.next_to_do()
         dock.tabs.setCurrentIndex(1)
         result["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+        # the city's dock beside the county's: a tab of the same area, QGIS' window keeps its size
+        window = qgis.utils.iface.mainWindow()
+        result["window_before"] = [window.width(), window.height()]
+        city = plugin.show_city_dock()
+        QgsApplication.processEvents()
+        result["docks_tabbed"] = city in window.tabifiedDockWidgets(dock)
+        result["window_after"] = [window.width(), window.height()]
+        dock.raise_()
         QTimer.singleShot(3000, lambda: export_upload(dock, result))  # let the check task and the canvas run
     except Exception:
         errors.append(traceback.format_exc())

@@ -2,6 +2,7 @@
 its progress, a cancel leaves nothing behind, a refusal is reported in the user's language."""
 import os
 
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
@@ -17,6 +18,9 @@ def open_county(qgis_iface, path):
 def test_the_upload_export_keeps_qgis_live_and_shows_progress(qgis_iface, qgis_new_project, county):
     d = open_county(qgis_iface, county)
     assert d.export_button.isEnabled(), d.gate_label.text()
+    chosen = d.model.code_at(d.model.rowCount() - 1)  # the user is on the last patch, the map on it
+    d.select_patch(chosen)
+    extent = qgis_iface.mapCanvas().extent()
     ticks, seen = [], []
     timer = QTimer()
     timer.setInterval(20)
@@ -37,11 +41,15 @@ def test_the_upload_export_keeps_qgis_live_and_shows_progress(qgis_iface, qgis_n
     # the event loop served the timer all along: an export run in the GUI thread would give a handful of ticks
     assert len(ticks) > 50
     assert any(a["action"] == "export_upload_package" for a in d.wp.audit_entries())
+    # it ended where the user was: the same patch chosen, the map not moved (it jumped to the first patch)
+    wait_for(lambda: d.task is None)
+    assert d.current == chosen and qgis_iface.mapCanvas().extent() == extent
     d.close_package()
 
 
 def test_a_cancelled_export_leaves_no_package(qgis_iface, qgis_new_project, county):
     d = open_county(qgis_iface, county)
+    qgis_iface.messageBar().clear_messages()
     d.export_upload_package()
     out = d.job.params["OUTPUT"]
     wait_for(lambda: d.job_bar.value() > 5, timeout=120)  # well under way
@@ -50,6 +58,10 @@ def test_a_cancelled_export_leaves_no_package(qgis_iface, qgis_new_project, coun
     QApplication.processEvents()
     ok, _result, text = d.last_job
     assert not ok and "cancelled" in text, text
+    # a cancel is said as one, not as a failure in red (导出失败)
+    bar = qgis_iface.messageBar()
+    assert bar.get_messages(Qgis.MessageLevel.Critical) == []
+    assert any("cancelled" in m or "已取消" in m for m in bar.get_messages(Qgis.MessageLevel.Info))
     folder = os.path.dirname(out)
     assert not [n for n in os.listdir(folder) if os.path.basename(out)[:-4] in n]  # no zip, no .partial
     assert not [n for n in os.listdir(folder) if n.startswith("weipian_upload_")]  # no work folder left

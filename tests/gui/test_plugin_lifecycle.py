@@ -38,3 +38,4 @@ def test_reload_ten_times_leaves_nothing_behind(qgis_iface, qgis_new_project, pa
         assert _docks(qgis_iface) == []
         assert project.receivers(project.readProject) == receivers_before
         assert plugin.translator is None and plugin.action is None
+

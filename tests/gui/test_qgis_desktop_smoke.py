@@ -41,6 +41,7 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path, request):
     assert "Traceback" not in stderr, stderr[-3000:]
     assert result["loaded"] and result["provider"] and result["dock_visible"] and result["opened"]
     assert result["rows"] == 60
+    assert result["docks_tabbed"] and result["window_after"] == result["window_before"], result
     assert len(result["layers"]) == 4 and result["layers"][2:] == ["前时相", "后时相"]  # the demo's imagery under them
     # CGCS2000 3-degree Gauss-Krüger (EPSG:4534–4554) on the first open of the session, as the dossier's maps
     assert result["project_crs"].startswith("EPSG:45") and 4534 <= int(result["project_crs"][5:]) <= 4554

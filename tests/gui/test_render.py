@@ -18,13 +18,14 @@ def test_render_dock_under_xvfb(tmp_path):
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     shots = proc.stdout.split()
-    # township: patch page, findings; county: patch page, county records; both again at 1366×768; two dossier pages
-    assert len(shots) == 8
+    # township: patch page, findings; county: patch page, county records; both again at 1366×768, and the
+    # township's findings; two dossier pages
+    assert len(shots) == 9
     sizes = [QImage(path).size() for path in shots]
     assert [(s.width(), s.height()) for s in sizes[:4]] == [(620, 1000)] * 4
-    assert [(s.width(), s.height()) for s in sizes[6:]] == [(827, 1169)] * 2
+    assert [(s.width(), s.height()) for s in sizes[7:]] == [(827, 1169)] * 2
     # the laptop shots are 440 × 700: the dock's button rows wrap, nothing keeps it wider
-    assert [(s.width(), s.height()) for s in sizes[4:6]] == [(440, 700)] * 2
+    assert [(s.width(), s.height()) for s in sizes[4:7]] == [(440, 700)] * 3
     for path in shots:
         img = QImage(path)
         colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}

@@ -33,6 +33,7 @@ from ..core.model import ILLEGAL, LEGAL, OTHER, VERDICT_ZH
 from ..language import user_text
 from ..store.work_package import PackageError
 from .city_model import CityPatchModel, state_renderer, state_text
+from .scrolled import DockBody, scrolled
 
 
 class CityDock(QDockWidget):
@@ -45,14 +46,14 @@ class CityDock(QDockWidget):
         self.current_fid: Optional[int] = None  # which county report of the patch the page shows
         self.setObjectName("WeipianCityDock")
         self.setWindowTitle(self.tr("卫片执法 — city review"))
-        body = QWidget()
+        body = DockBody()
         lay = QVBoxLayout(body)
         lay.addLayout(self._top())
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._list(lay))
         split.addWidget(self._page())
         lay.addWidget(split, 1)
-        self.setWidget(body)
+        self.setWidget(scrolled(body))  # never grows QGIS' window (gui/scrolled)
         self._connect()
         self._set_page_enabled(False)
 

@@ -11,13 +11,14 @@ from qgis.core import Qgis
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QKeySequence
-from qgis.PyQt.QtWidgets import QShortcut, QSplitter, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QShortcut, QSplitter, QVBoxLayout
 
 from ..settings import REVIEWER, VERIFIER, Settings
 from ..store.work_package import WorkPackage
 from .dock_toolbar import DockToolbar
 from .gate_bar import GateBar, overdue_count
 from .job_runner import JobRunner
+from .messages import say, say_written
 from .package_menu import PackageMenu
 from .package_session import PackageSession
 from .package_tasks import PackageTasks
@@ -25,6 +26,7 @@ from .patch_focus import PatchFocus
 from .patch_list import PatchList
 from .patch_map import PatchMap
 from .patch_page import PatchPage
+from .scrolled import DockBody, scrolled
 from .user_name import notifier
 
 
@@ -38,6 +40,7 @@ class WeipianDock(QgsDockWidget):
 
             iface = default_iface
         self.iface = iface
+        self._message = lambda text, level=Qgis.MessageLevel.Info: say(iface, text, level)  # gui/messages
         self.wp: Optional[WorkPackage] = None
         self.profile = None
         self.setObjectName("WeipianDock")
@@ -57,7 +60,7 @@ class WeipianDock(QgsDockWidget):
 
     # -- layout ----------------------------------------------------------------------------------------------
     def _build(self):
-        body = QWidget()
+        body = DockBody()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
         self.gate = GateBar()
@@ -79,7 +82,7 @@ class WeipianDock(QgsDockWidget):
         split.setSizes([1, 700])  # the patch below gets the rest of the height
         split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
-        self.setWidget(body)
+        self.setWidget(scrolled(body))  # never grows QGIS' window (gui/scrolled)
         QShortcut(QKeySequence("Alt+N"), body, self.next_to_do)
         # the reviewer's common path without the mouse: pass, return (with the opinion typed), next
         QShortcut(QKeySequence("Alt+P"), body, lambda: self.review.decide("pass"))
@@ -106,6 +109,7 @@ class WeipianDock(QgsDockWidget):
         self.gate.export_clicked.connect(self.export_upload_package)
         self.gate.package_action.connect(self.package_action)
         self.jobs.finished.connect(self._algorithm_finished)
+        self.jobs.written.connect(lambda path: say_written(self.iface, path))
         self.patches.chosen.connect(self.focus.chosen)
         self.patches.clicked_again.connect(lambda code: code and code == self.current and self.zoom_to_patch(code))
         self.patches.filtered.connect(lambda: self.current and self.focus.reselect(self.current, zoom=False))
@@ -290,10 +294,6 @@ class WeipianDock(QgsDockWidget):
 
     def attach_folder(self, folder: str):
         return self.tasks.attach(folder)
-
-    def _message(self, text: str, level=Qgis.MessageLevel.Info):
-        if self.iface is not None and hasattr(self.iface, "messageBar"):
-            self.iface.messageBar().pushMessage("卫片执法", text, level, 6)
 
     def closeEvent(self, event):
         self.form.flush()

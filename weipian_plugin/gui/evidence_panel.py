@@ -127,6 +127,8 @@ class EvidencePanel(QWidget):
         self.user = user
 
     def _say(self, text: str) -> None:
+        """Said of the patch shown now: another patch (or package) shown takes it away."""
+        self._said_of = self.code if text else None
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -145,6 +147,8 @@ class EvidencePanel(QWidget):
         self.load(None)
 
     def load(self, code: Optional[str], findings=()) -> None:
+        if code != getattr(self, "_said_of", None):
+            self._say("")
         self.code = code
         self.setEnabled(bool(self.wp and code))
         self.list.clear()
@@ -274,6 +278,8 @@ class EvidencePanel(QWidget):
                 self._say(self.tr("NOT attached again: {}").format(user_text(exc)))
                 break
         self.undo_remove.setEnabled(bool(self._removed))
+        if n == len(done):
+            self._say(self.tr("{} file(s) attached again.").format(n))
         self.changed.emit(code)
         return n
 

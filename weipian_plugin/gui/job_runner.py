@@ -13,6 +13,7 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, 
 class JobRunner(QWidget):
     finished = pyqtSignal(str, bool, object)  # algorithm id, ok, its result (a dict)
     message = pyqtSignal(str, object)  # text, Qgis.MessageLevel
+    written = pyqtSignal(str)  # the file an export wrote
 
     def __init__(self, before: Optional[Callable[[], None]] = None, parent=None):
         """before: run before any job starts (the dock saves a basis being typed)."""
@@ -21,6 +22,7 @@ class JobRunner(QWidget):
         self.job = None  # the child process of the export under way
         self.last_job = None  # (ok, result, text) of the last one
         self.dialog = None  # the last algorithm dialog opened
+        self.cancelling = False  # the user cancelled the export under way: its end is no failure
         self.setObjectName("job_row")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +70,7 @@ class JobRunner(QWidget):
 
     def cancel(self) -> None:
         if self.running():
+            self.cancelling = True
             self.job_cancel.setEnabled(False)
             self.job_label.setText(self.tr("Cancelling…"))
             self.job.cancel()
@@ -79,11 +82,13 @@ class JobRunner(QWidget):
     def _job_done(self, alg_id: str, ok: bool, result: dict, text: str, out: Optional[str]) -> None:
         self.setVisible(False)
         self.last_job = (ok, result, text)
+        cancelled, self.cancelling = self.cancelling, False
         if ok:
-            self.message.emit(self.tr("Written: {}").format(result.get("OUTPUT") or out or ""),
-                              Qgis.MessageLevel.Success)
+            self.written.emit(result.get("OUTPUT") or out or "")
+        elif cancelled:  # a cancel is a cancel, not a failure: said plainly, in no alarm colour
+            self.message.emit(self.tr("Export cancelled: nothing was written"), Qgis.MessageLevel.Info)
         else:
-            self.message.emit(self.tr("Export failed: {}").format(text or self.tr("cancelled")),
+            self.message.emit(self.tr("Export failed: {}").format(text or self.tr("stopped")),
                               Qgis.MessageLevel.Critical)
         self.finished.emit(alg_id, ok, result)
 
