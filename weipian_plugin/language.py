@@ -77,8 +77,10 @@ def install_qt_translator():
     if QCoreApplication.translate(*probe) != probe[1]:
         return None  # QGIS (or Qt) speaks it already
     translator = QTranslator()
-    folder = QLibraryInfo.location(QLibraryInfo.LibraryLocation.TranslationsPath) \
-        if hasattr(QLibraryInfo, "location") else QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt 5: location(LibraryLocation.…); Qt 6: path(LibraryPath.…)
+    where = next(getattr(QLibraryInfo, n) for n in ("location", "path") if hasattr(QLibraryInfo, n))
+    kinds = next(getattr(QLibraryInfo, n) for n in ("LibraryLocation", "LibraryPath") if hasattr(QLibraryInfo, n))
+    folder = where(kinds.TranslationsPath)
     if translator.load(f"qtbase_{name}", folder):
         QCoreApplication.installTranslator(translator)
         return translator
