@@ -625,6 +625,64 @@
     </message>
 </context>
 <context>
+    <name>CountyDialogs</name>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="52"/>
+        <source>Internal-review and field-check leads</source>
+        <translation>内业审核负责人与外业核查负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="59"/>
+        <source>Internal-review lead (内业审核负责人)</source>
+        <translation>内业审核负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="60"/>
+        <source>Field-check lead (外业核查负责人)</source>
+        <translation>外业核查负责人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="61"/>
+        <source>Formal staff members of the county's department (002 §三(四)1).</source>
+        <translation>须为县级自然资源主管部门正式在编人员（002 §三(四)1）。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="69"/>
+        <source>Name both leads</source>
+        <translation>两位负责人都须填写</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="85"/>
+        <source>The county&apos;s field check of several patches</source>
+        <translation>县级外业核查（多个图斑）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="93"/>
+        <source> (checked {} by {})</source>
+        <translation>（{} 已由 {} 核查）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="107"/>
+        <source>Checked by</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="108"/>
+        <source>Checked on</source>
+        <translation>核查日期</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="109"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/county_dialogs.py" line="120"/>
+        <source>Tick the patches that were checked</source>
+        <translation>请勾选已核查的图斑</translation>
+    </message>
+</context>
+<context>
     <name>CreateCityHub</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_city.py" line="43"/>
@@ -1299,11 +1357,6 @@ Source: {source}</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="139"/>
-        <source>the internal-review and field-check leads are not named (weipian:set_responsible_persons)</source>
-        <translation>未指定内业审核负责人和外业核查负责人（weipian:set_responsible_persons）</translation>
-    </message>
-    <message>
         <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
@@ -1317,6 +1370,11 @@ Source: {source}</source>
         <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
         <source>Set the batch's imagery (前时相 / 后时相)…</source>
         <translation>设置批次影像（前时相 / 后时相）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="139"/>
+        <source>the internal-review and field-check leads are not named (County records → Leads…)</source>
+        <translation>未填写内业审核负责人和外业核查负责人（县级记录 → 负责人…）</translation>
     </message>
 </context>
 <context>
@@ -2504,17 +2562,17 @@ This package&apos;s key fingerprint is:
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="212"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="222"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="232"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="242"/>
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="264"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="301"/>
         <source>Recorded: {}</source>
         <translation>已记录：{}</translation>
     </message>
@@ -2644,37 +2702,37 @@ This package&apos;s key fingerprint is:
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="186"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="196"/>
         <source>Field check</source>
         <translation>外业核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="187"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="197"/>
         <source>Deduction acceptance</source>
         <translation>核减验收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="188"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="198"/>
         <source>Higher-level finding</source>
         <translation>上级认定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="189"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="199"/>
         <source>Disputed / key</source>
         <translation>疑难/重点标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="190"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="200"/>
         <source>Collective review</source>
         <translation>集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="206"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="216"/>
         <source>Returned by the city</source>
         <translation>市级退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="206"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="216"/>
         <source>; correct by {}</source>
         <translation>；请于 {} 前整改</translation>
     </message>
@@ -2694,9 +2752,24 @@ This package&apos;s key fingerprint is:
         <translation>重点类型图斑例外判定为“其他”的理由（仅此情形填写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/records_panel.py" line="251"/>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="288"/>
         <source>Not saved: a record is kept with the name of who made it</source>
         <translation>未保存：记录须记录经办人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="175"/>
+        <source>Leads…</source>
+        <translation>负责人…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="178"/>
+        <source>Field check of several patches…</source>
+        <translation>批量外业核查…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/records_panel.py" line="282"/>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
     </message>
 </context>
 <context>
@@ -3291,7 +3364,7 @@ This package&apos;s key fingerprint is:
     <message>
         <location filename="../weipian_plugin/processing/base.py" line="85"/>
         <source> (.gpkg, or office:&lt;schema&gt;@&lt;connection&gt;)</source>
-        <translation>（.gpkg 文件，或 office:&lt;模式&gt;@&lt;连接&gt;）</translation>
+        <translation>（.gpkg 文件；县局服务器上的工作包写作 office:模式名@连接名）</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/processing/base.py" line="85"/>

@@ -136,8 +136,8 @@ class GateBar(QWidget):
         reasons = []
         if profile is not None and profile.rule("require_responsible_persons").get("value"):
             if not all((wp.meta(k) or "").strip() for k in ("internal_review_lead", "field_check_lead")):
-                reasons.append(self.tr("the internal-review and field-check leads are not named "
-                                       "(weipian:set_responsible_persons)"))
+                reasons.append(self.tr("the internal-review and field-check leads are not named (County records → "
+                                       "Leads…)"))
         if passed < total:
             reasons.append(self.tr("{} patches not yet passed by internal review").format(total - passed))
         if blocking:

@@ -171,6 +171,16 @@ class RecordsPanel(QWidget):
             b.clicked.connect(lambda _checked=False, k=kind: self.open_dialog(k))
             self.buttons[kind] = b
             row.addWidget(b)
+        # the package's, not one patch's: its two leads, and a field check of several patches at once
+        self.leads_button = QPushButton(self.tr("Leads…"))
+        self.leads_button.setObjectName("set_leads")
+        self.leads_button.clicked.connect(lambda _checked=False: self.open_leads())
+        self.field_checks_button = QPushButton(self.tr("Field check of several patches…"))
+        self.field_checks_button.setObjectName("field_checks")
+        self.field_checks_button.clicked.connect(lambda _checked=False: self.open_field_checks())
+        self.leads_dialog = self.field_checks_dialog = None
+        for b in (self.leads_button, self.field_checks_button):
+            row.addWidget(b)
         lay.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("records_message")
@@ -244,6 +254,33 @@ class RecordsPanel(QWidget):
 
     def set_user(self, user: str) -> None:
         self.user = user
+
+    def open_leads(self):
+        """The package's internal-review and field-check leads (the upload gate asks for both)."""
+        from .county_dialogs import LeadsDialog
+
+        if self.wp is None or not need_name(self):
+            return None
+        self.leads_dialog = LeadsDialog(self.wp, self.user, self)
+        self.leads_dialog.accepted.connect(self._package_recorded)
+        self.leads_dialog.open()
+        return self.leads_dialog
+
+    def open_field_checks(self):
+        """The county's field check of the patches ticked in a list of the package's patches."""
+        from .county_dialogs import FieldChecksDialog
+
+        if self.wp is None or not need_name(self):
+            return None
+        self.field_checks_dialog = FieldChecksDialog(self.wp, sorted(self.wp.patch_codes()), self.user, self)
+        self.field_checks_dialog.accepted.connect(self._package_recorded)
+        self.field_checks_dialog.open()
+        return self.field_checks_dialog
+
+    def _package_recorded(self) -> None:
+        self.load(self.code)
+        self.message.setText(self.tr("Recorded."))
+        self.changed.emit(self.code or "")
 
     def _save(self) -> None:
         dialog = self.dialog
