@@ -102,12 +102,50 @@ def wait_for_upload(out, result, deadline):
         from weipian_plugin.services.package_zip import verify_package
 
         result["upload_patches"] = verify_package(out).counts["patches"]
-        finish(result)
+        first_day(result)
     elif time.monotonic() > deadline:
         errors.append(f"no upload package at {out} after 120 s")
         finish(result)
     else:
         QTimer.singleShot(500, lambda: wait_for_upload(out, result, deadline))
+
+
+def first_day(result):
+    """A township's first save on a fresh profile (no name set yet): choosing 违法 asks for the name in a small
+    dialog (in Chinese, Qt's buttons too); the verdict is saved after it, under that name."""
+    from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
+
+    try:
+        plugin = qgis.utils.plugins["weipian_plugin"]
+        dock = plugin.dock
+        result["dock_title"] = dock.windowTitle()
+        dock.mode.setCurrentIndex(dock.mode.findData("verifier"))
+        code = next(c for c in sorted(dock.wp.patch_codes()) if (dock.wp.verification(c) or None) is not None
+                    and dock.wp.verification(c).verdict == "HF")
+        dock.select_patch(code)
+        result["name_banner"] = not dock.page.name_banner.isHidden()
+        asked = {}
+
+        def answer():
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QInputDialog):
+                QTimer.singleShot(50, answer)
+                return
+            box = dialog.findChild(QDialogButtonBox)
+            asked["ok"] = box.button(QDialogButtonBox.StandardButton.Ok).text() if box else ""
+            asked["cancel"] = box.button(QDialogButtonBox.StandardButton.Cancel).text() if box else ""
+            asked["title"] = dialog.windowTitle()
+            dialog.setTextValue("五里镇 陈强")
+            dialog.accept()
+
+        QTimer.singleShot(0, answer)
+        dock.form.verdict_buttons["WF"].click()
+        v = dock.wp.verification(code)
+        result["first_day"] = {"asked": asked, "verdict": v.verdict, "verifier": v.verifier,
+                               "banner_after": not dock.page.name_banner.isHidden()}
+    except Exception:
+        errors.append(traceback.format_exc())
+    finish(result)
 
 
 QTimer.singleShot(500, run)

@@ -16,6 +16,13 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path, request):
     for var in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QGIS_PLUGINPATH"):
         env.pop(var, None)
     subprocess.run(["make", "-s", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
+    # QGIS set to 简体中文 the way its Options dialog does it; no name set yet (a fresh profile)
+    from qgis.PyQt.QtCore import QSettings
+
+    ini = QSettings(str(home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini"), QSettings.Format.IniFormat)
+    ini.setValue("locale/userLocale", "zh-Hans")
+    ini.setValue("locale/overrideFlag", True)
+    ini.sync()
     # the demo outside the system's temporary folder, where a user keeps a package (QGIS calls any layer in the
     # temporary folder temporary and asks about it on quitting; the dock warns when a package is opened there)
     demo_dir = os.path.join(ROOT, "build", f"smoke-{os.getpid()}")
@@ -41,8 +48,14 @@ def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path, request):
     assert "Traceback" not in stderr, stderr[-3000:]
     assert result["loaded"] and result["provider"] and result["dock_visible"] and result["opened"]
     assert result["rows"] == 60
+    # in Chinese, and the first save asks for the name (Qt's buttons in Chinese too), then saves under it
+    assert result["dock_title"].startswith("卫片执法") and "field verification" not in result["dock_title"]
+    day = result["first_day"]
+    assert result["name_banner"] and not day["banner_after"]
+    assert (day["verdict"], day["verifier"]) == ("WF", "五里镇 陈强")
+    assert day["asked"]["ok"].replace("&", "") == "确定" and day["asked"]["cancel"].replace("&", "") == "取消", day
     assert result["docks_tabbed"] and result["window_after"] == result["window_before"], result
-    assert len(result["layers"]) == 4 and result["layers"][2:] == ["前时相", "后时相"]  # the demo's imagery under them
+    assert sorted(result["layers"]) == sorted(["图斑", "照片", "前时相", "后时相"])  # in Chinese, the demo's imagery too
     # CGCS2000 3-degree Gauss-Krüger (EPSG:4534–4554) on the first open of the session, as the dossier's maps
     assert result["project_crs"].startswith("EPSG:45") and 4534 <= int(result["project_crs"][5:]) <= 4554
     # QGIS quit by itself with the package open: unloaded without a traceback, nothing asked
