@@ -872,172 +872,172 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="75"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="76"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="95"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="96"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="100"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="109"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="176"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="176"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="140"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="182"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="194"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="204"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="209"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="232"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="229"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="232"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="234"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="237"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="248"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="245"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="248"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="256"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="259"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="136"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="140"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="115"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="116"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="261"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="264"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="278"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="281"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="203"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="204"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="209"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="105"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="106"/>
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="96"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="97"/>
         <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="220"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223"/>
         <source>Not attached: evidence is recorded with the name of who attached it</source>
         <translation>未挂接：证据须记录挂接人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="282"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="285"/>
         <source>{} file(s) attached again.</source>
         <translation>已重新挂接 {} 个文件。</translation>
     </message>
@@ -2048,54 +2048,64 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PackageMenu</name>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="51"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="52"/>
         <source>Exporting the military-land package</source>
         <translation>正在导出军用土地成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="51"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="52"/>
         <source>Exporting the upload package</source>
         <translation>正在导出上报成果包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="61"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="62"/>
         <source>Export return package</source>
         <translation>导出返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="61"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="62"/>
         <source>{} of {} patches are not verified yet. Return the package to the county anyway?</source>
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="120"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="145"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="124"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="149"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="130"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="155"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="134"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="159"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="137"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="162"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="139"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="164"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <source>Import return packages</source>
+        <translation>导入回传包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <source>Return packages (*.zip)</source>
+        <translation>回传包 (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -2116,32 +2126,32 @@ This package&apos;s key fingerprint is:
         <translation>（无最近打开的工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="77"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="79"/>
         <source>Open work package</source>
         <translation>打开工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="77"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="79"/>
         <source>Work package or assignment package (*.gpkg *.zip)</source>
         <translation>工作包或下发包 (*.gpkg *.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="142"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="145"/>
         <source>The fingerprint you typed is not the package&apos;s key: the package is not from the county, or was changed. It was not opened.</source>
         <translation>您输入的指纹与该包的密钥不符：该包并非来自县级，或已被改动。未予打开。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="168"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="171"/>
         <source>{}/{}: {}</source>
         <translation>{}/{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="240"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="243"/>
         <source>The office server connection broke; listening again for other desks&apos; changes</source>
         <translation>与办公数据库服务器的连接中断；已重新接收其他人的修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_session.py" line="108"/>
+        <location filename="../weipian_plugin/gui/package_session.py" line="111"/>
         <source>This work package is in the system&apos;s temporary folder ({}): a restart or a clean-up may delete it. Move it (with its evidence folder) to your documents and open it there.</source>
         <translation>此工作包位于系统临时文件夹（{}）中：重启或清理可能将其删除。请将其（连同证据文件夹）移到“文档”等文件夹后再打开。</translation>
     </message>
@@ -2159,17 +2169,17 @@ This package&apos;s key fingerprint is:
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="68"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="70"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="86"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="90"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="91"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="95"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>

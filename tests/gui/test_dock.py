@@ -522,6 +522,35 @@ def type_into_next_input(text):
     return seen
 
 
+def choose_in_next_file_dialog(paths):
+    """Choose these files in the next file dialog that opens (typed as Qt's dialog takes several: "a" "b"), and
+    record the folder it opened in."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QFileDialog, QLineEdit
+
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append({"folder": dialog.directory().absolutePath(), "title": dialog.windowTitle()})
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        if len(paths) == 1:
+            name.setText(paths[0])
+            QTest.keyClick(name, Qt.Key.Key_Return)
+            return
+        dialog.setDirectory(os.path.dirname(paths[0]))  # several: their folder, then their names in quotes
+
+        def type_names():
+            name.setText(" ".join(f'"{os.path.basename(p)}"' for p in paths))
+            QTest.keyClick(name, Qt.Key.Key_Return)
+        QTimer.singleShot(300, type_names)  # once the dialog has gone to the folder
+    QTimer.singleShot(20, answer)
+    return seen
+
+
 def answer_next_question(button):
     """Press `button` on the next message box that opens (it is modal: answer it from the event loop)."""
     from qgis.PyQt.QtCore import QTimer
@@ -745,7 +774,10 @@ def test_return_export_warns_and_lands_beside_the_zip_and_the_import_says_what_i
     county_path = package.path
     package.close()
     c = open_dock_as(qgis_iface, county_path, "县卫片办 李明", "reviewer")
+    chose = choose_in_next_file_dialog([out])  # the file dialog first, in the folder last used for returns
     dialog = c.package_action("import")
+    assert chose and chose[0]["folder"]
+    assert dialog.mainWidget().createProcessingParameters()["INPUT"] == out  # filled in from the file dialog
     dialog.setParameters({"PACKAGE": county_path, "INPUT": out, "ACTOR": "县卫片办 李明",
                           "CONFIRMED_KEY": confirmed()[0]})
     QTest.mouseClick(dialog.runButton(), Qt.MouseButton.LeftButton)
@@ -861,3 +893,47 @@ def test_a_dock_closed_while_its_check_runs_takes_the_result_quietly(qgis_iface,
     for _ in range(20):
         QCoreApplication.processEvents()
     assert raised == []
+
+
+def test_several_return_packages_are_chosen_at_once_and_imported_in_turn(
+        qgis_iface, qgis_new_project, package, assigned, sample, tmp_path, provider, processing_dialogs):
+    """Two townships' return packages chosen together in one file dialog: each is imported in turn in the
+    import's own dialog (filled in); the next file dialog opens in the folder they came from."""
+    from test_exchange import township_work, township_zip
+
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+    from weipian_plugin.services.return_packages import export_return_package
+
+    back = tmp_path / "收到的回传包"
+    back.mkdir()
+    zips, worked = [], []
+    for town, actor in (("五里镇", "五里镇 陈强"), ("关庙镇", "关庙镇 刘洋")):
+        gpkg = open_assignment_package(township_zip(assigned, town), confirmed=confirmed())
+        worked += township_work(gpkg, sample, actor)
+        zips.append(str(back / f"{town}_return.zip"))
+        with WorkPackage.open(gpkg) as twp:
+            export_return_package(twp, zips[-1], actor)
+    county_path = package.path
+    package.close()
+    c = open_dock_as(qgis_iface, county_path, "县卫片办 李明", "reviewer")
+    choose_in_next_file_dialog(zips)
+    first = c.package_action("import")
+    assert first.mainWidget().createProcessingParameters()["INPUT"] == zips[0]
+    keys = {z: confirmed()[0] for z in zips}  # one desk plays the county and its townships in this test
+    first.setParameters({"PACKAGE": county_path, "INPUT": zips[0], "ACTOR": "县卫片办 李明",
+                         "CONFIRMED_KEY": keys[zips[0]]})
+    QTest.mouseClick(first.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: c.dialog is not first)  # the second opens by itself, filled in
+    second = c.dialog
+    assert second.mainWidget().createProcessingParameters()["INPUT"] == zips[1]
+    second.setParameters({"PACKAGE": county_path, "INPUT": zips[1], "ACTOR": "县卫片办 李明",
+                          "CONFIRMED_KEY": keys[zips[1]]})
+    QTest.mouseClick(second.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: all(c.wp.verification(code) is not None for code in worked))
+    first.close()
+    second.close()
+    from weipian_plugin.gui.folders import last_folder
+
+    assert last_folder("returns") == str(back)  # the next file dialog opens where the user took them from
+    c.close_package()
+    c.deleteLater()

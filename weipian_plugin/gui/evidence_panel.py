@@ -27,6 +27,7 @@ from ..language import user_text
 from ..services.photo_attach import attach_document, attach_reading
 from ..store.work_package import PackageError
 from .choice_buttons import FlowLayout
+from .folders import last_folder, remember_folder
 from .images import THUMB, load_image, placeholder
 from .user_name import need_name
 
@@ -200,15 +201,17 @@ class EvidencePanel(QWidget):
 
     # -- adding and removing ---------------------------------------------------------------------------------
     def choose_photos(self):
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), "",
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add photos"), last_folder("evidence"),
                                                 self.tr("Photos ({})").format(PHOTO_PATTERNS))
         if paths:
+            remember_folder("evidence", paths[0])
             self.add_files(paths, PHOTO)
 
     def _choose_documents(self):
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "",
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), last_folder("evidence"),
                                                 self.tr("Documents ({})").format(DOC_PATTERNS))
         if paths:
+            remember_folder("evidence", paths[0])
             self.add_files(paths, DOCUMENT, self.doc_type.currentData())
 
     def add_files(self, paths: List[str], kind: str = PHOTO, doc_type: Optional[str] = None) -> List[str]:

@@ -18,6 +18,7 @@ class PackageMenu:
         """dock: the package open (dock.wp), the user (dock.settings), its session and its job runner."""
         self.dock = dock
         self.import_summary = None
+        self.queue = []  # return packages chosen together, still to import
 
     def tr(self, text):
         return QCoreApplication.translate("PackageMenu", text)
@@ -84,7 +85,7 @@ class PackageMenu:
             return run("weipian:export_assignment_packages",
                        {"PACKAGE": package, "ACTOR": actor, "OUTPUT": self.default_output("assignments")})
         if key == "import":
-            return run("weipian:import_return_package", {"PACKAGE": package, "ACTOR": actor})
+            return self.import_returns()
         if key == "import_city":
             return run("weipian:import_city_return", {"PACKAGE": package, "ACTOR": actor})
         if key == "return":
@@ -98,6 +99,28 @@ class PackageMenu:
             return self.export_upload_package(military=True)
         return run("weipian:verify_package", {})
 
+    def import_returns(self, paths=None):
+        """Several townships' return packages at once (chosen together in the file dialog, which opens in the
+        folder last used): each in turn in the import's own Processing dialog, filled in (a first package of a
+        township asks there for its key's fingerprint)."""
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .folders import last_folder, remember_folder
+
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self.dock, self.tr("Import return packages"),
+                                                    last_folder("returns"), self.tr("Return packages (*.zip)"))
+        if not paths:
+            return None
+        remember_folder("returns", paths[0])
+        self.queue = list(paths[1:])
+        return self._import_next(paths[0])
+
+    def _import_next(self, path: str):
+        dock = self.dock
+        return dock.jobs.run_algorithm("weipian:import_return_package", {
+            "PACKAGE": dock.session.package_spec(), "ACTOR": dock.settings.user_name, "INPUT": path})
+
     def finished(self, alg_id: str, result: dict) -> None:
         """After an algorithm the dock ran finished well (the dock has shown the store as it is now)."""
         dock = self.dock
@@ -105,6 +128,8 @@ class PackageMenu:
             dock.patches.fill_filters()
             dock.check_package()
             self.show_import_summary(result)
+            if self.queue:  # the next of the packages chosen together
+                self._import_next(self.queue.pop(0))
         elif alg_id == "weipian:set_batch_imagery":  # the new imagery under the patches and beside them
             dock.map.set_imagery(dock.wp, dock.settings.base_map)
             dock.imagery_shown()

@@ -74,9 +74,12 @@ class PackageSession(QObject):
             menu.addAction(self.tr("(no recent packages)")).setEnabled(False)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.widget, self.tr("Open work package"), "",
+        from .folders import last_folder, remember_folder
+
+        path, _ = QFileDialog.getOpenFileName(self.widget, self.tr("Open work package"), last_folder("packages"),
                                               self.tr("Work package or assignment package (*.gpkg *.zip)"))
         if path:
+            remember_folder("packages", path)
             self.open_file(path)
 
     def open_file(self, path: str) -> bool:

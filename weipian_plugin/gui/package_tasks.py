@@ -65,7 +65,11 @@ class PackageTasks:
             cov.verified, cov.total, cov.reviewed, cov.total, len(findings)), Qgis.MessageLevel.Info)
 
     def choose_photo_folder(self):
-        folder = QFileDialog.getExistingDirectory(self.dock, self.tr("Attach a folder of field photos"))
+        from .folders import last_folder, remember_folder
+
+        folder = QFileDialog.getExistingDirectory(self.dock, self.tr("Attach a folder of field photos"),
+                                                  last_folder("photos"))
+        remember_folder("photos", folder)
         if folder:
             self.attach(folder)
 
