@@ -2,7 +2,7 @@
 is whole behind 更多; news goes by itself; a file written says where, with a button that opens its folder."""
 from qgis.core import Qgis
 from qgis.gui import QgsMessageBar
-from qgis.PyQt.QtCore import QObject, QUrl, pyqtSlot
+from qgis.PyQt.QtCore import QObject, Qt, QUrl, pyqtSlot
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAbstractButton, QPushButton
 
@@ -82,4 +82,51 @@ def test_what_was_said_about_one_patch_stays_with_it(qgis_iface, qgis_new_projec
     removed = d.evidence.message.text()
     assert d.evidence.undo_last_removal() == 1
     assert d.evidence.message.text() != removed  # the undo says what it did
+    d.close_package()
+
+
+def test_a_photos_number_is_the_same_on_the_map_and_its_thumbnail_and_survives_an_undone_removal(
+        qgis_iface, qgis_new_project, package_path):
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    from weipian_plugin.gui.layers import PHOTO_NUMBER
+
+    from .conftest import set_user
+    from .test_dock import open_dock_as
+
+    set_user("五里镇 陈强", "verifier")
+    d = open_dock_as(qgis_iface, package_path, "五里镇 陈强", "verifier")
+    code = next(c for c in sorted(d.wp.patch_codes()) if len([e for e in d.wp.evidence(c) if e.kind == "photo"]) >= 3)
+    d.select_patch(code)
+
+    def on_map():
+        layer = d.map.photo_layer
+        layer.dataProvider().reloadData()
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        expression = QgsExpression(PHOTO_NUMBER)
+        out = {}
+        for f in layer.getFeatures(f"\"patch_code\" = '{code}'"):
+            context.setFeature(f)
+            out[f["sha256"]] = int(expression.evaluate(context))
+        assert not expression.hasEvalError(), expression.evalErrorString()
+        return out
+
+    def on_thumbnails():
+        shown = {}
+        for i in range(d.evidence.list.count()):
+            item = d.evidence.list.item(i)
+            e = next(x for x in d.wp.evidence(code) if x.id == item.data(Qt.ItemDataRole.UserRole))
+            if e.kind == "photo":
+                shown[e.sha256] = int(item.text().split(" · ")[0])
+        return shown
+
+    before = on_map()
+    assert before == on_thumbnails() and sorted(before.values()) == list(range(1, len(before) + 1))
+    second = next(i for i in range(d.evidence.list.count()) if d.evidence.list.item(i).text().startswith("2 · "))
+    d.evidence.list.item(second).setSelected(True)
+    assert d.evidence.remove_selected(confirm=False) == 1
+    after_remove = on_map()
+    assert after_remove == on_thumbnails() and 2 not in after_remove.values()  # the others keep theirs
+    assert d.evidence.undo_last_removal() == 1
+    assert on_map() == on_thumbnails() == before  # the photo is number 2 again
     d.close_package()

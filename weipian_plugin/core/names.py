@@ -41,3 +41,13 @@ def safe_file_name(text: str, fallback: str = "unnamed") -> str:
         else:
             name = name[:-1]
     return name or fallback
+
+
+PHOTO_NUMBER = r"_(\d+)\.[A-Za-z0-9]+$"  # after the patch code: <JCBH>_<序号>.<ext>
+
+
+def photo_number(path: str) -> Optional[int]:
+    """The number a photo was given when it was attached (its stored name <JCBH>_<序号>): the same on the map,
+    on its thumbnail and in the dossier, and the same again after a removal is undone."""
+    m = re.search(PHOTO_NUMBER, (path or "").replace("\\", "/").rsplit("/", 1)[-1])
+    return int(m.group(1)) if m else None

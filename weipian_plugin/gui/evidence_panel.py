@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.messages import Msg
 from ..core.model import DOCUMENT, PHOTO
+from ..core.names import photo_number
 from ..core.photo_reading import PROBLEM_TEXT, read_photo
 from ..core.records import DOC_TYPES
 from ..language import user_text
@@ -181,7 +182,8 @@ class EvidencePanel(QWidget):
         if e.kind == DOCUMENT:
             return self.doc_type_label(e.doc_type) + "\n" + os.path.basename(e.path)
         az = self.tr("az {:.0f}°").format(e.azimuth) if e.azimuth is not None else self.tr("no azimuth")
-        lines = [az]
+        number = photo_number(e.path)  # as on the map (the photo's stored name): kept after an undone removal
+        lines = [f"{number} · {az}" if number is not None else az]
         if e.id in self.issues:
             lines.append("⚠ " + "; ".join(self.issues[e.id])[:60])
         elif e.problem_codes:

@@ -85,8 +85,11 @@ def photo_symbol() -> QgsMarkerSymbol:
 
 
 # a photo's number among its patch's photos, in the order they were attached: the number the dossier gives it
-PHOTO_NUMBER = ("aggregate(layer:=@layer, aggregate:='count', expression:=\"fid\", "
-                "filter:=\"patch_code\" = attribute(@parent, 'patch_code') AND \"fid\" <= attribute(@parent, 'fid'))")
+# the number in the stored name (<JCBH>_<序号>, as the thumbnail shows it, kept after an undone removal); a file
+# named otherwise counts among its patch's photos
+PHOTO_NUMBER = ("coalesce(to_int(regexp_substr(\"path\", '_(\\\\d+)\\\\.[A-Za-z0-9]+$')), "
+                "aggregate(layer:=@layer, aggregate:='count', expression:=\"fid\", "
+                "filter:=\"patch_code\" = attribute(@parent, 'patch_code') AND \"fid\" <= attribute(@parent, 'fid')))")
 
 
 def photo_labels() -> QgsVectorLayerSimpleLabeling:

@@ -136,10 +136,12 @@ class DossierWriter:
         # documents by their type: approval papers, 违法 case papers (立案、处罚、整改), acceptance papers, …
         items = [(e, "现场照片") for e in photos] + [(e, DOC_TYPE_TEXT.get(e.doc_type or "", "举证材料"))
                                                   for e in sorted(documents, key=_document_order)]
+        # a photo keeps the number it was attached with (as on the map and its thumbnail); documents count apart
+        numbers = [_photo_no(e, k) for k, e in enumerate(photos, start=1)] + list(range(1, len(documents) + 1))
         for i in range(0, len(items), 2):
             page = self._add_page(layout)
             for slot, (e, kind) in enumerate(items[i:i + 2]):
-                self._evidence_block(layout, page, slot, e, kind, i + slot + 1, evidence_root, evidence_label)
+                self._evidence_block(layout, page, slot, e, kind, numbers[i + slot], evidence_root, evidence_label)
         from qgis.PyQt.QtCore import Qt
 
         total = layout.pageCollection().pageCount()
@@ -275,7 +277,8 @@ class DossierWriter:
         points = QgsVectorLayer("Point?crs=EPSG:4326&field=n:integer", "photos", "memory")
         cone_feats, point_feats = [], []
         extent = QgsRectangle(geom.boundingBox()) if not geom.isEmpty() else QgsRectangle()
-        for number, e in enumerate(photos, start=1):
+        for rank, e in enumerate(photos, start=1):
+            number = _photo_no(e, rank)
             if e.longitude is None or e.latitude is None:
                 continue
             pf = QgsFeature(points.fields())
@@ -400,3 +403,10 @@ class DossierWriter:
 def _imagery_name(label: str) -> str:
     """前时相影像 / 后时相影像 for the batch's imagery; the options' base map says it is not the batch's."""
     return f"{label}影像" if label in ("前时相", "后时相") else "设置的底图（非本批次前后时相影像）"
+
+
+def _photo_no(e, rank: int) -> int:
+    """The photo's number for good (its stored name <JCBH>_<序号>), or its rank where it was named otherwise."""
+    from ..core.names import photo_number
+
+    return photo_number(e.path) or rank

@@ -10,10 +10,8 @@ from typing import Optional, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PHOTO
-from ..core.names import safe_file_name
+from ..core.names import PHOTO_NUMBER, safe_file_name
 from ..core.photo_reading import sha256_of
-
-PHOTO_NUMBER = r"_(\d+)\.[A-Za-z0-9]+$"  # after the patch code: <JCBH>_<序号>.<ext>
 
 
 def package_relative(wp, path: str) -> str:
