@@ -1,7 +1,6 @@
 """The first day at a desk (issue 22 §1): no name set yet. The first save asks for the name in a small dialog and
 saves after it; a declined dialog saves nothing and says why at the top and on the form; a name typed in the
 options reaches the open dock at once, and the recent list never writes the other settings back."""
-import os
 
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
@@ -96,32 +95,27 @@ def test_the_options_reach_the_open_dock_and_the_recent_list_keeps_them(qgis_ifa
 
 
 def test_a_package_in_the_temporary_folder_is_said_once_and_one_elsewhere_is_not(qgis_iface, qgis_new_project,
-                                                                               package_path, tmp_path):
+                                                                               package_path, tmp_path, monkeypatch):
     """A package opened from the system's temporary folder (a download or a zip opened in place) may be wiped:
-    the dock says so when it opens; a package kept elsewhere opens without the warning."""
+    the dock says so when it opens; a package kept elsewhere opens without the warning. The system's temporary
+    folder is made one of the test's own (TMPDIR, as Qt reads it), so the test holds wherever the checkout is."""
     import shutil
-    import tempfile
 
     from weipian_plugin.gui.dock import WeipianDock
 
+    system_temp = tmp_path / "系统临时"
+    system_temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_temp))
     d = WeipianDock(qgis_iface)
     said = []
     d.session.message.connect(lambda text, level: said.append(text))
-    assert package_path.startswith(tempfile.gettempdir())
-    assert d.open_package(package_path)
-    wait_for(lambda: d.task is None)
-    warned = [t for t in said if tempfile.gettempdir() in t]
-    assert len(warned) == 1 and ("temporary" in warned[0] or "临时" in warned[0])
-    d.close_package()
-    kept = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "build",
-                        f"kept-{os.getpid()}")
-    os.makedirs(kept, exist_ok=True)
-    try:
-        copy = shutil.copy(package_path, kept)
+    for where, warned in ((system_temp, True), (tmp_path / "文档", False)):
+        where.mkdir(exist_ok=True)
+        copy = shutil.copy(package_path, where / "county.gpkg")
+        shutil.copytree(package_path[:-5] + "_evidence", str(where / "county_evidence"))
         said.clear()
-        assert d.open_package(copy)
+        assert d.open_package(str(copy))
         wait_for(lambda: d.task is None)
-        assert not [t for t in said if "temporary" in t or "临时" in t]
+        temporary = [t for t in said if str(system_temp) in t and ("temporary" in t or "临时" in t)]
+        assert len(temporary) == (1 if warned else 0), said
         d.close_package()
-    finally:
-        shutil.rmtree(kept, ignore_errors=True)

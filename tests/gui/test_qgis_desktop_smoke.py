@@ -12,7 +12,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def test_qgis_desktop_loads_the_plugin_and_opens_a_package(tmp_path, request):
     home = tmp_path / "home"
     (home / "run").mkdir(parents=True, mode=0o700)
-    env = dict(os.environ, HOME=str(home), XDG_RUNTIME_DIR=str(home / "run"), QT_QPA_PLATFORM="xcb")
+    # the system's temporary folder is one of the test's own: QGIS calls a layer under it temporary and asks about
+    # it on quitting, and a checkout (with its build/) may itself lie under /tmp
+    (tmp_path / "systemp").mkdir()
+    env = dict(os.environ, HOME=str(home), XDG_RUNTIME_DIR=str(home / "run"), QT_QPA_PLATFORM="xcb",
+               TMPDIR=str(tmp_path / "systemp"))
     for var in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QGIS_PLUGINPATH"):
         env.pop(var, None)
     subprocess.run(["make", "-s", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
