@@ -68,6 +68,8 @@ def run():
         result["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
         # the city's dock beside the county's: a tab of the same area, QGIS' window keeps its size
         window = qgis.utils.iface.mainWindow()
+        window.resize(1366, 740)  # a laptop's screen less the panel (QGIS 3.40 starts at 984×373 under Xvfb)
+        QgsApplication.processEvents()
         result["window_before"] = [window.width(), window.height()]
         city = plugin.show_city_dock()
         QgsApplication.processEvents()
