@@ -109,7 +109,18 @@ def write_imagery(patches, folder: str, overviews: bool = True) -> Tuple[str, st
     imagery often comes (set_batch_imagery builds them)."""
     from osgeo import gdal
 
-    gdal.UseExceptions()
+    was = gdal.GetUseExceptions()
+    gdal.UseExceptions()  # GDAL's mode is the process's: put back as it was
+    try:
+        return _write(patches, folder, overviews)
+    finally:
+        if not was:
+            gdal.DontUseExceptions()
+
+
+def _write(patches, folder: str, overviews: bool) -> Tuple[str, str]:
+    from osgeo import gdal
+
     os.makedirs(folder, exist_ok=True)
     to_map, srs = _transform()
     shapes: List[Tuple[list, str]] = []

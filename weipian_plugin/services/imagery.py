@@ -51,14 +51,18 @@ def ensure_overviews(path: str, progress: Optional[Callable[[float], None]] = No
     levels, size = [], max(ds.RasterXSize, ds.RasterYSize)
     while size // (2 ** (len(levels) + 1)) >= 256:
         levels.append(2 ** (len(levels) + 1))
-    gdal.SetConfigOption("COMPRESS_OVERVIEW", "DEFLATE")
 
     def callback(done, _message, _data):
         if progress is not None:
             progress(done)
         return 1
 
-    ds.BuildOverviews("AVERAGE", levels, callback)
+    before = gdal.GetConfigOption("COMPRESS_OVERVIEW")
+    gdal.SetConfigOption("COMPRESS_OVERVIEW", "DEFLATE")  # for this file only: the option is the process's
+    try:
+        ds.BuildOverviews("AVERAGE", levels, callback)
+    finally:
+        gdal.SetConfigOption("COMPRESS_OVERVIEW", before)
     ds = None
     return True
 
