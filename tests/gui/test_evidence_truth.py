@@ -4,7 +4,8 @@ its patch (over the profile's limit, 1 km) blocks that patch, not only warns."""
 import datetime as dt
 import os
 
-from .conftest import set_user, wait_for
+from .conftest import wait_for
+from .test_dock import open_dock_as
 
 ACTOR = "五里镇 陈强"
 
@@ -17,21 +18,9 @@ def _a_text_file_named_jpg(folder, name="现场照片.jpg"):
     return path
 
 
-def _open(qgis_iface, path):
-    from weipian_plugin.gui.dock import WeipianDock
-
-    d = WeipianDock(qgis_iface)
-    d.resize(420, 900)
-    d.show()
-    assert d.open_package(path)
-    wait_for(lambda: d.task is None)
-    return d
-
-
 def test_a_text_file_named_jpg_is_not_attached_as_a_photo_from_the_dock(qgis_iface, qgis_new_project,
                                                                       package_path, tmp_path):
-    set_user(ACTOR, "verifier")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, ACTOR, "verifier")
     code = d.model.code_at(0)
     d.select_patch(code)
     before = len(d.wp.evidence(code))
@@ -82,8 +71,7 @@ def test_a_photo_taken_in_italy_blocks_its_patch(qgis_iface, qgis_new_project, p
     from weipian_plugin.services.package_check import check_package
     from weipian_plugin.store.work_package import WorkPackage
 
-    set_user(ACTOR, "verifier")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, ACTOR, "verifier")
     code = d.model.code_at(0)
     d.select_patch(code)
     taken = dt.datetime(2026, 6, 20, 10, 0)

@@ -8,8 +8,8 @@ from qgis.PyQt.QtWidgets import QApplication, QInputDialog
 
 from weipian_plugin.settings import Settings
 
-from .conftest import set_user, wait_for
-from .test_dock import unverified_with_cultivated
+from .conftest import wait_for
+from .test_dock import open_dock_as, unverified_with_cultivated
 
 
 def _answer(name):
@@ -32,19 +32,8 @@ def _answer(name):
     return seen
 
 
-def _open(qgis_iface, package_path):
-    from weipian_plugin.gui.dock import WeipianDock
-
-    d = WeipianDock(qgis_iface)
-    d.show()
-    assert d.open_package(package_path)
-    wait_for(lambda: d.task is None)
-    return d
-
-
 def test_the_first_save_asks_for_the_name_and_saves_after_it(qgis_iface, qgis_new_project, package_path):
-    set_user("", "verifier")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, "", "verifier")
     code = unverified_with_cultivated(d)
     d.select_patch(code)
     assert d.page.name_banner.isVisibleTo(d) and d.form.isEnabled()  # said at the top, nothing hidden
@@ -59,8 +48,7 @@ def test_the_first_save_asks_for_the_name_and_saves_after_it(qgis_iface, qgis_ne
 
 
 def test_a_declined_name_saves_nothing_and_says_why(qgis_iface, qgis_new_project, package_path):
-    set_user("", "verifier")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, "", "verifier")
     code = unverified_with_cultivated(d)
     d.select_patch(code)
     seen = _answer(None)
@@ -81,8 +69,7 @@ def test_the_options_reach_the_open_dock_and_the_recent_list_keeps_them(qgis_ifa
                                                                         package_path):
     from weipian_plugin.gui.options_page import OptionsPage
 
-    set_user("", "verifier")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, "", "verifier")
     page = OptionsPage()
     page.user_name.setText("五里镇 王芳")
     page.apply()

@@ -10,7 +10,8 @@ from osgeo import gdal
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 
-from .conftest import set_user, wait_for
+from .conftest import wait_for
+from .test_dock import open_dock_as
 
 ACTOR = "县卫片办 张华"
 
@@ -42,17 +43,6 @@ def imagery_package(package_path, sample_imagery, provider):
     processing.run("weipian:set_batch_imagery", {"PACKAGE": package_path, "BEFORE": before, "AFTER": after,
                                                   "ACTOR": ACTOR})
     return package_path
-
-
-def _open(qgis_iface, path):
-    from weipian_plugin.gui.dock import WeipianDock
-
-    d = WeipianDock(qgis_iface)
-    d.resize(400, 900)
-    d.show()
-    assert d.open_package(path)
-    wait_for(lambda: d.task is None)
-    return d
 
 
 def _visible(d):
@@ -110,8 +100,7 @@ def test_set_batch_imagery_builds_missing_overviews(tmp_path, package_path, prov
 
 def test_the_dock_shows_both_phases_under_the_patches_and_flips_them(qgis_iface, qgis_new_project,
                                                                      imagery_package):
-    set_user("县卫片办 张华", "reviewer")
-    d = _open(qgis_iface, imagery_package)
+    d = open_dock_as(qgis_iface, imagery_package, "县卫片办 张华", "reviewer")
     names = [node.layer().name() for node in d.map.group.findLayers()]
     assert names[-2:] == ["后时相", "前时相"] or names[-2:] == ["前时相", "后时相"]
     patches = names.index(d.map.patch_layer.name())
@@ -130,11 +119,10 @@ def test_the_patch_page_shows_before_and_after_side_by_side_with_their_dates(qgi
                                                                              imagery_package):
     from weipian_plugin.store.work_package import WorkPackage
 
-    set_user("县卫片办 张华", "reviewer")
     with WorkPackage.open(imagery_package) as wp:
         code = next(p.code for p in wp.patches() if p.class_code == "XZFNJS" and (p.area_mu or 0) > 5)
         patch = wp.patch(code)
-    d = _open(qgis_iface, imagery_package)
+    d = open_dock_as(qgis_iface, imagery_package, "县卫片办 张华", "reviewer")
     d.select_patch(code)
     pair = d.page.phases
     wait_for(lambda: not pair.busy())
@@ -176,12 +164,11 @@ def test_a_base_map_stands_in_when_the_batch_has_none(qgis_iface, qgis_new_proje
     tianditu = "https://t0.tianditu.gov.cn/DataServer?T=img_w&x={x}&y={y}&l={z}&tk={key}"
     assert "tk%3Dsecret" in base_map_uri(tianditu, "secret") and "{key}" not in base_map_uri(tianditu, "secret")
     template = f"file://{tiles}/{{z}}/{{x}}/{{y}}.png"  # a local tile folder: no key to give
-    set_user("县卫片办 张华", "reviewer")
     page = OptionsPage()
     page.base_map.setText(template)
     page.base_map_key.setText("k")
     page.apply()
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, "县卫片办 张华", "reviewer")
     assert _visible(d) == {"底图": True} and not d.toolbar.phase_button.isEnabled()
     d.select_patch(patch.code)
     pair = d.page.phases
@@ -222,8 +209,7 @@ def test_imagery_recorded_from_the_dock_shows_at_once(qgis_iface, qgis_new_proje
                                                       processing_dialogs):
     """The county sets the batch's imagery from the Packages menu (Processing's own dialog): the two phases come
     under the patches, the flip button wakes and the patch page shows them, without reopening the package."""
-    set_user("县卫片办 张华", "reviewer")
-    d = _open(qgis_iface, package_path)
+    d = open_dock_as(qgis_iface, package_path, "县卫片办 张华", "reviewer")
     button = d.toolbar.phase_button
     assert not d.page.phases.isVisibleTo(d) and button.isHidden()  # none: nothing to flip, nothing shown
     dialog = d.package_action("imagery")

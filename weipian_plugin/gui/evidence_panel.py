@@ -56,6 +56,7 @@ class EvidencePanel(QWidget):
         self.user = ""
         self.code: Optional[str] = None
         self.issues: Dict[int, List[str]] = {}
+        self._said_of: Optional[str] = None  # the patch the message line speaks of
         self.setAcceptDrops(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 0, 2, 0)  # inside its box already: the height goes to the photos
@@ -149,7 +150,7 @@ class EvidencePanel(QWidget):
         self.load(None)
 
     def load(self, code: Optional[str], findings=()) -> None:
-        if code != getattr(self, "_said_of", None):
+        if code != self._said_of:
             self._say("")
         self.code = code
         self.setEnabled(bool(self.wp and code))

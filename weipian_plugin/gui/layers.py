@@ -133,10 +133,10 @@ def office_sources(spec: str, schema: str) -> Tuple[str, str, str, str]:
     return uris[0], uris[1], "postgres", schema
 
 
-def add_package_layers(package_path: str, project=None, imagery=(), sources=None) -> Tuple[
+def add_package_layers(package_path: str, project=None, sources=None) -> Tuple[
         QgsVectorLayer, QgsVectorLayer, QgsLayerTreeGroup]:
-    """Add the package's patches and photos to the project, styled, in one group, with the imagery (label,
-    raster layer) below them; returns them. A project without layers takes the package's CGCS2000 CRS.
+    """Add the package's patches and photos to the project, styled, in one group (the imagery goes under them:
+    PatchMap.set_imagery); returns them. A project without layers takes the package's CGCS2000 CRS.
     sources: (patches, photos, provider, name) of a package that is not a GeoPackage (office_sources)."""
     project = project or QgsProject.instance()
     new_project = not project.mapLayers()
@@ -153,17 +153,14 @@ def add_package_layers(package_path: str, project=None, imagery=(), sources=None
         photos.renderer().setSymbol(photo_symbol())
         photos.setLabeling(photo_labels())
         photos.setLabelsEnabled(True)
-    rasters = [layer for _label, layer in imagery]
-    for layer in [patches, photos] + rasters:
+    for layer in (patches, photos):
         layer.setCustomProperty("weipian/package", package_path)
-    project.addMapLayers([patches, photos] + rasters, False)
+    project.addMapLayers([patches, photos], False)
     if new_project:  # after the layers: QGIS gives an empty project the first layer's CRS (or WGS 84) as they come
         project.setCrs(package_crs(patches))
     group = project.layerTreeRoot().insertGroup(0, f"卫片执法 {name}")
     group.addLayer(photos)
     group.addLayer(patches)
-    for layer in rasters:  # below the patches
-        group.addLayer(layer)
     return patches, photos, group
 
 

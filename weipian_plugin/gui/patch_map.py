@@ -23,18 +23,16 @@ class PatchMap(QObject):
         self.phases = []  # (label, raster layer) under the patches: the batch's before and after, or the base map
 
     def show_package(self, wp, imagery_setting=None, sources=None) -> None:
-        """The package's layers in their group (the office's through `sources`), the map on the whole package."""
-        from ..services.imagery import batch_imagery_sources, raster_layers
-
-        self.phases = raster_layers(batch_imagery_sources(wp), imagery_setting or None)
-        self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path, imagery=self.phases,
-                                                                            sources=sources)
-        if len(self.phases) == 2:
-            self.show_phase("后时相")
+        """The package's layers in their group (the office's through `sources`) with the imagery under them, the
+        map on the whole package."""
+        self.patch_layer, self.photo_layer, self.group = add_package_layers(wp.path, sources=sources)
+        self.phases = []
+        self.set_imagery(wp, imagery_setting)
         self.zoom_to_layer(self.patch_layer)
 
     def set_imagery(self, wp, imagery_setting=None) -> None:
-        """The batch's imagery recorded anew: the old rasters out of the project, the new ones under the patches."""
+        """The batch's imagery (or the base map) under the patches; recorded anew, the old rasters leave the project
+        first."""
         from ..services.imagery import batch_imagery_sources, raster_layers
 
         if self.group is None:

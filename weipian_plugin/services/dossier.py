@@ -12,6 +12,7 @@ from typing import List, Optional
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PHOTO, VERDICT_ZH, Evidence, Patch, Review, Verification, reviewed_content_sha
+from ..core.names import photo_number
 from ..core.records import DOC_TYPE_TEXT, DOC_TYPES
 from ..core.rules import review_state
 from ..core.times import local_day, local_time
@@ -407,6 +408,4 @@ def _imagery_name(label: str) -> str:
 
 def _photo_no(e, rank: int) -> int:
     """The photo's number for good (its stored name <JCBH>_<序号>), or its rank where it was named otherwise."""
-    from ..core.names import photo_number
-
     return photo_number(e.path) or rank

@@ -430,15 +430,21 @@ class _Book:
         ws.set_column(1, 1, 90)
 
 
+def _snapshots(paths: Sequence[str]):
+    """Each package's snapshot (a GeoPackage or an office package) and the first package's profile."""
+    snaps, profile = [], None
+    for path in paths:
+        with open_store(path) as wp:
+            snaps.append(wp.snapshot())
+            profile = profile or package_profile(wp)
+    return snaps, profile
+
+
 def write_handover_lists(paths: Sequence[str], out: str) -> Dict[str, int]:
     """The hand-over lists of 002 §五(三) beside the 专班 list — transport, energy and water projects' illegal land
     use to their departments, 非粮化 to agriculture and rural affairs — one sheet each, as XLSX. Returns the
     number of patches per list."""
-    snaps, profile = [], None
-    for path in paths:
-        with open_store(path) as wp:  # a GeoPackage or an office package
-            snaps.append(wp.snapshot())
-            profile = profile or package_profile(wp)
+    snaps, profile = _snapshots(paths)
     lists = handover_lists(snaps, profile)
     with _Book(out) as book:
         book.handovers(lists)
@@ -447,11 +453,7 @@ def write_handover_lists(paths: Sequence[str], out: str) -> Dict[str, int]:
 
 def write_task_force_list(paths: Sequence[str], out: str) -> int:
     """The 专班 hand-over list alone (XLSX) over one or more packages; returns the number of patches."""
-    snaps, profile = [], None
-    for path in paths:
-        with open_store(path) as wp:  # a GeoPackage or an office package
-            snaps.append(wp.snapshot())
-            profile = profile or package_profile(wp)
+    snaps, profile = _snapshots(paths)
     rows = task_force_list(snaps, profile)
     with _Book(out) as book:
         book.task_force(rows)
