@@ -86,7 +86,7 @@ def test_what_was_said_about_one_patch_stays_with_it(qgis_iface, qgis_new_projec
 
 
 def test_a_photos_number_is_the_same_on_the_map_and_its_thumbnail_and_survives_an_undone_removal(
-        qgis_iface, qgis_new_project, package_path):
+        chinese_ui, qgis_iface, qgis_new_project, package_path):
     from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
 
     from weipian_plugin.gui.layers import PHOTO_NUMBER
@@ -122,6 +122,10 @@ def test_a_photos_number_is_the_same_on_the_map_and_its_thumbnail_and_survives_a
 
     before = on_map()
     assert before == on_thumbnails() and sorted(before.values()) == list(range(1, len(before) + 1))
+    strip = d.evidence.list
+    for i in range(strip.count()):  # the number beside the azimuth, whole under the thumbnail (not "1 · 方…")
+        first_line = strip.item(i).text().split("\n")[0]
+        assert strip.fontMetrics().horizontalAdvance(first_line) <= strip.gridSize().width() - 8, first_line
     second = next(i for i in range(d.evidence.list.count()) if d.evidence.list.item(i).text().startswith("2 · "))
     d.evidence.list.item(second).setSelected(True)
     assert d.evidence.remove_selected(confirm=False) == 1

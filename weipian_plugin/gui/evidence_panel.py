@@ -65,7 +65,7 @@ class EvidencePanel(QWidget):
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         # one strip of thumbnails, scrolled sideways: the verdict above and the review below stay in view
-        self.list.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 44))
+        self.list.setGridSize(QSize(THUMB.width() + 32, THUMB.height() + 44))  # "1 · 方位 347°" whole
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(False)
         self.list.setFixedHeight(THUMB.height() + 44 + self.list.horizontalScrollBar().sizeHint().height() + 4)
