@@ -38,7 +38,10 @@ class WeipianPlugin:
         self.initProcessing()
         if self.iface is None:
             return
+        from .gui import main_thread
         from .gui.options_page import OptionsFactory
+
+        main_thread.install()  # the workers hand Python's collector back to this thread (core/collector)
 
         icon = os.path.join(resources_dir(), "icons", "weipian.svg")
         self.action = QAction(QIcon(icon), QCoreApplication.translate("WeipianPlugin", "卫片执法 field verification"),

@@ -94,7 +94,7 @@ class ChoiceButtons(QWidget):
         for b in self._buttons:
             self._flow.removeWidget(b)
             b.hide()
-            b.setParent(None)
+            b.deleteLater()  # not at once: the button may be the one whose click is being handled
         self._buttons, self._data, self._current = [], [], -1
         self.updateGeometry()
 

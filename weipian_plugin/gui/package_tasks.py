@@ -9,6 +9,7 @@ from qgis.PyQt.QtWidgets import QFileDialog
 
 from ..language import user_text
 from ..store.work_package import PackageError, WorkPackage
+from . import main_thread
 from .tasks import AttachFolderTask, CheckTask
 
 
@@ -16,6 +17,7 @@ class PackageTasks:
     def __init__(self, dock):
         """dock: the package open, its profile and user, and what shows the results (list, gate, map, panels)."""
         self.dock = dock
+        main_thread.install()  # a task hands Python's collector back to the main thread (core/collector)
         self.task = None  # the task under way (one at a time)
         self.attach_report = None
 

@@ -6,13 +6,15 @@ from typing import Callable, Optional
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..core.collector import hold, release
 from ..services.package_check import check_package, store_blocking_counts
 from ..services.photo_attach import attach_folder
 from ..store.work_package import WorkPackage
 
 
 class PackageTask(QgsTask):
-    """Opens its own connection to the package (SQLite connections belong to one thread)."""
+    """Opens its own connection to the package (SQLite connections belong to one thread). Made in the main thread
+    and added to the task manager at once: it pauses Python's collector until finished()."""
 
     def __init__(self, description: str, package, done: Callable[["PackageTask"], None]):
         """package: a GeoPackage's path, or a function opening the package anew (the office store: a connection
@@ -21,6 +23,7 @@ class PackageTask(QgsTask):
         self.package_path = package if isinstance(package, str) else None
         self.opener = (lambda: WorkPackage.open(package)) if isinstance(package, str) else package
         self.done = done
+        hold(("task", id(self)))  # Python's collector never runs in the task's thread (core/collector)
         self.result = None
         self.error: Optional[str] = None
 
@@ -37,6 +40,7 @@ class PackageTask(QgsTask):
         raise NotImplementedError
 
     def finished(self, ok: bool) -> None:
+        release(("task", id(self)))
         self.done(self)
 
 

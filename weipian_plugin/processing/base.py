@@ -1,4 +1,5 @@
 """Shared bits of the plugin's algorithms."""
+import functools
 import getpass
 import os
 
@@ -15,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..compat import field_type
+from ..core import collector
 from ..language import user_text
 from ..store.pg_connect import is_server_error
 from ..store.work_package import PackageError
@@ -39,7 +41,38 @@ def current_user() -> str:
         return os.environ.get("USER", "")
 
 
+def _collector_paused(process):
+    @functools.wraps(process)
+    def run(self, parameters, context, feedback):
+        try:
+            with collector.paused():
+                return process(self, parameters, context, feedback)
+        finally:
+            if collector.in_main_thread():
+                collector.release(("algorithm", id(self)))
+
+    return run
+
+
 class WeipianAlgorithm(QgsProcessingAlgorithm):
+    # Processing's dialog runs processAlgorithm in a worker thread, where Python's cyclic collector must never run
+    # (core/collector): it is paused from prepareAlgorithm (main thread, before the worker starts) until
+    # postProcessAlgorithm (main thread, after a success), the end of processAlgorithm when it ran in the main
+    # thread, or QGIS' task manager having no task left (gui/main_thread: a failed task is not post-processed).
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "processAlgorithm" in cls.__dict__:
+            cls.processAlgorithm = _collector_paused(cls.__dict__["processAlgorithm"])
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        if collector.in_main_thread():
+            collector.hold(("algorithm", id(self)))
+        return True
+
+    def postProcessAlgorithm(self, context, feedback):
+        collector.release(("algorithm", id(self)))
+        return {}
+
     def tr(self, text):
         """Qt's context is the class the text is written in (pylupdate's rule): a text of a shared base class
         is found under that base's name, not the subclass'."""

@@ -20,6 +20,8 @@ import threading
 import time
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..core.collector import running_paused
+
 MIN_PER_WORKER = 20  # below this a worker's QGIS start-up costs more than it saves
 
 
@@ -66,8 +68,8 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
                                     env=child_environment())
             procs.append(proc)
             tails.append(collections.deque(maxlen=40))
-            threading.Thread(target=_listen, args=(k, proc, events), daemon=True).start()
-            threading.Thread(target=_drain, args=(proc, tails[-1]), daemon=True).start()
+            threading.Thread(target=running_paused(_listen), args=(k, proc, events), daemon=True).start()
+            threading.Thread(target=running_paused(_drain), args=(proc, tails[-1]), daemon=True).start()
         running = len(procs)
         while running:
             if cancelled():

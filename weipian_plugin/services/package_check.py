@@ -1,13 +1,12 @@
 """Check a work package: the rules engine over its snapshot, plus whether every evidence file is still there."""
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import os
 from collections import Counter
 from typing import List, Optional, Tuple
 
+from ..core.collector import paused
 from ..core.findings import BLOCKING, WARNING, Coverage, Finding
 from ..core.profile import Profile, load_profile
 from ..core.rules import evaluate
@@ -97,28 +96,18 @@ def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
     wp.set_blocking_counts(Counter(f.patch_code for f in findings if f.severity == BLOCKING and f.patch_code))
 
 
-@contextlib.contextmanager
-def _bulk_objects():
-    """Python's cyclic collector pauses while hundreds of thousands of findings are made (none of them form
-    cycles); it runs again afterwards. A county's year of patches checks about a fifth faster."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
                   check_files: bool = True) -> Tuple[List[Finding], Coverage]:
+    """Every finding of the package and its coverage. Python's cyclic collector pauses meanwhile (hundreds of
+    thousands of findings, none of them cycles: a county's year checks about a fifth faster), and a check run in
+    a worker thread never runs it there (core/collector)."""
     profile = profile or package_profile(wp)
-    with _bulk_objects():
+    with paused():
         findings, coverage = evaluate(wp.snapshot(), profile, today)
-    findings = findings + conflict_findings(wp) + integrity_findings(wp)
-    if check_files:
-        findings = findings + missing_evidence_files(wp) + red_line_findings(wp, profile)
-    return sorted(findings, key=Finding.sort_key), coverage
+        findings = findings + conflict_findings(wp) + integrity_findings(wp)
+        if check_files:
+            findings = findings + missing_evidence_files(wp) + red_line_findings(wp, profile)
+        return sorted(findings, key=Finding.sort_key), coverage
 
 
 def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_dt.date] = None) -> List[Finding]:

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..core.collector import paused
 from ..core.manifest import (
     MANIFEST_NAME,
     MAX_MANIFEST_BYTES,
@@ -184,7 +185,12 @@ class PackageWriter:
     def add_files(self, items: Sequence[Tuple[str, str, Optional[str]]],
                   progress: Optional[Callable[[int], None]] = None) -> List[FileEntry]:
         """Many (source, arcname, expected sha256) files: one helper thread reads and hashes ahead, across file
-        boundaries, while this thread checksums and writes; at most QUEUE_CHUNKS chunks wait in memory."""
+        boundaries, while this thread checksums and writes; at most QUEUE_CHUNKS chunks wait in memory. Python's
+        collector is paused while the helper lives (core/collector)."""
+        with paused():
+            return self._add_files(items, progress)
+
+    def _add_files(self, items, progress) -> List[FileEntry]:
         q: "queue.Queue" = queue.Queue(maxsize=QUEUE_CHUNKS)
         stop = threading.Event()
 
