@@ -32,6 +32,7 @@ class WeipianProvider(QgsProcessingProvider):
         )
         from .alg_create_work_package import CreateWorkPackage
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
+        from .alg_field import ExportFieldProject, ImportFieldProject
         from .alg_keys import CityTrustKey, OpenAssignmentPackage, SigningKey, TrustKey
         from .alg_office import ExportWorkPackage, PublishWorkPackage, SetMember
         from .alg_read_photos import ReadPhotos
@@ -52,5 +53,5 @@ class WeipianProvider(QgsProcessingProvider):
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
                     TaskForceList(), HandoverLists(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
                     CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn(), SigningKey(), TrustKey(),
-                    CityTrustKey(), OpenAssignmentPackage(), SetMember()):
+                    CityTrustKey(), OpenAssignmentPackage(), SetMember(), ExportFieldProject(), ImportFieldProject()):
             self.addAlgorithm(alg)
