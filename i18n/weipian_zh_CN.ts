@@ -122,19 +122,24 @@
         <translation>手动挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/attach_report.py" line="100"/>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="105"/>
         <source>to patch {}</source>
         <translation>挂接到图斑 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/attach_report.py" line="100"/>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="105"/>
         <source>choose a patch in the dock</source>
         <translation>请先在面板中选择图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/attach_report.py" line="113"/>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="120"/>
         <source>{} photo(s) attached to {} by hand</source>
         <translation>已手动将 {} 张照片挂接到 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/attach_report.py" line="73"/>
+        <source>named by its row in the field form</source>
+        <translation>外业表单中的记录所指</translation>
     </message>
 </context>
 <context>
@@ -864,7 +869,7 @@
 <context>
     <name>EvidenceAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="120"/>
+        <location filename="../weipian_plugin/processing/base.py" line="153"/>
         <source>Evidence</source>
         <translation>举证</translation>
     </message>
@@ -872,172 +877,172 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="76"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="78"/>
         <source>Drop photos or scanned documents here</source>
         <translation>可将照片或扫描件拖放到此处</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="96"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="98"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="100"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="102"/>
         <source>Add documents…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="110"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="112"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179"/>
         <source>{} file</source>
         <translation>{} 文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="177"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="179"/>
         <source>missing</source>
         <translation>文件缺失</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="143"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185"/>
         <source>az {:.0f}°</source>
         <translation>方位 {:.0f}°</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="183"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="185"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="195"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="198"/>
         <source>taken {}</source>
         <translation>拍摄于 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="199"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="202"/>
         <source>{:.0f} m from the patch</source>
         <translation>距图斑 {:.0f} 米</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="204"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="214"/>
         <source>Add documents</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="232"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="235"/>
         <source>attached</source>
         <translation>已挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="232"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="235"/>
         <source>already attached</source>
         <translation>已挂接过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="237"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="240"/>
         <source>not attached: {}</source>
         <translation>未挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="248"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="251"/>
         <source>Remove evidence</source>
         <translation>移除举证材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="248"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="251"/>
         <source>Detach {} file(s) from patch {}? The files are kept on disk and the removal is logged.</source>
         <translation>从图斑 {1} 移除 {0} 个文件？文件仍保留在磁盘上，移除操作将记入日志。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="259"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="262"/>
         <source>NOT removed: {}</source>
         <translation>未移除：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="137"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
         <source>Approval or record document</source>
         <translation>用地批准或备案文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="138"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="140"/>
         <source>Case papers (filing, penalty, rectification)</source>
         <translation>违法案件材料（立案、处罚、整改）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141"/>
         <source>Acceptance papers</source>
         <translation>验收材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="139"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="141"/>
         <source>Written review opinion</source>
         <translation>书面审核意见</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="140"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="142"/>
         <source>Other document</source>
         <translation>其他材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="116"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="118"/>
         <source>Undo remove</source>
         <translation>撤销移除</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="264"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="267"/>
         <source>{} file(s) detached; the files stay on disk. Undo remove attaches them again.</source>
         <translation>已移除 {} 个文件；文件仍保留在磁盘上。点“撤销移除”可重新挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="281"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="284"/>
         <source>NOT attached again: {}</source>
         <translation>未能重新挂接：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="204"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="207"/>
         <source>Photos ({})</source>
         <translation>照片（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="211"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="214"/>
         <source>Documents ({})</source>
         <translation>文档（{}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="106"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="108"/>
         <source>What the documents added or dropped next are</source>
         <translation>接下来添加或拖入的文件属于哪类材料</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="111"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="113"/>
         <source>Remove the selected evidence from this patch (asks first)</source>
         <translation>从本图斑移除所选举证材料（先询问）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="97"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="99"/>
         <source>Attach photos to this patch (Alt+A), or drop them on the page</source>
         <translation>为本图斑添加照片（Alt+A），也可将照片拖到本页</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="223"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="226"/>
         <source>Not attached: evidence is recorded with the name of who attached it</source>
         <translation>未挂接：证据须记录挂接人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/evidence_panel.py" line="285"/>
+        <location filename="../weipian_plugin/gui/evidence_panel.py" line="288"/>
         <source>{} file(s) attached again.</source>
         <translation>已重新挂接 {} 个文件。</translation>
     </message>
@@ -1101,6 +1106,64 @@
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="78"/>
         <source>{} patches have no township and were not handed out: {}</source>
         <translation>{} 个图斑没有乡镇，未下发：{}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFieldProject</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="26"/>
+        <source>Export field project for QField (township)</source>
+        <translation>导出外业项目（QField，乡镇）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="29"/>
+        <source>Makes a folder and a zip that QField (or Mergin Maps) opens offline on a phone: the township&apos;s patches with their geometry locked, the issued facts, earlier verdicts and the county&apos;s return reasons read-only, the verdict form with the profile&apos;s rules as constraints (an incomplete verdict cannot be saved), a photo layer whose camera photos go to DCIM/ named &lt;JCBH&gt;_&lt;n&gt;, and the batch&apos;s before/after imagery clipped to the township. Copy the folder to the phone by USB cable or the county&apos;s file share; no cloud is needed. Nothing that exists is written over.</source>
+        <translation>生成QField（或Mergin Maps）可在手机上离线打开的文件夹及其压缩包：本乡镇图斑（图形锁定），下发信息、此前判定和县级退回意见只读；判定表单按规则配置设置约束（判定不完整不能保存）；照片图层由相机拍摄的照片存入DCIM/，命名为&lt;JCBH&gt;_&lt;n&gt;；本批次前后时相影像按乡镇范围裁切。用USB数据线或县里的共享文件夹把文件夹拷到手机，无需云服务。不覆盖任何已有文件。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="42"/>
+        <source>Township work package</source>
+        <translation>乡镇工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="43"/>
+        <source>Township (when the package is the county&apos;s)</source>
+        <translation>乡镇（工作包为县级工作包时填写）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="46"/>
+        <source>Folder to write it in</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="47"/>
+        <source>Field project folder</source>
+        <translation>外业项目文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="48"/>
+        <source>Field project zip</source>
+        <translation>外业项目压缩包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="49"/>
+        <source>Patches</source>
+        <translation>图斑数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="50"/>
+        <source>Size in bytes</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="66"/>
+        <source>{}: {} MB</source>
+        <translation>{}：{} MB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="67"/>
+        <source>{} patches, {} MB in all: {}</source>
+        <translation>{} 个图斑，共 {} MB：{}</translation>
     </message>
 </context>
 <context>
@@ -1287,82 +1350,82 @@ Source: {source}</source>
         <translation>校验交换包的清单和哈希…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="62"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="64"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="64"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="66"/>
         <source>Check every patch of the package against the rules</source>
         <translation>按规则检查工作包内每个图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="66"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="68"/>
         <source>Export upload…</source>
         <translation>导出上报包…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="68"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="70"/>
         <source>Export the upload package (results, photos, dossiers)</source>
         <translation>导出上报成果包（成果、照片、举证材料）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="72"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="74"/>
         <source>Packages</source>
         <translation>交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="95"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="98"/>
         <source>Open a work package to start.</source>
         <translation>请先打开工作包。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="102"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="105"/>
         <source>Verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="102"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="105"/>
         <source>Reviewed (passed)</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="119"/>
         <source>Export blocked: </source>
         <translation>暂不能导出：</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="119"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="116"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="119"/>
         <source>Internal review complete, no blocking findings: ready to export.</source>
         <translation>内业审核已全覆盖且无阻断问题，可以导出。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="122"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="125"/>
         <source>月清 overdue: {} patches past their due date and not yet passed</source>
         <translation>月清逾期：{} 个图斑已过填报期限且未审核通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="128"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="131"/>
         <source>{} of {} patches verified; {} to do. When done, send the work back to the county as a return package (Packages menu).</source>
         <translation>已核实 {} 个图斑（共 {} 个），还剩 {} 个。完成后请通过“交换包”菜单将成果以返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="128"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="131"/>
         <source>All {} patches verified: send the return package to the county (Packages menu).</source>
         <translation>全部 {} 个图斑已核实：请通过“交换包”菜单将返回包交回县级。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="145"/>
         <source>{} patches not yet passed by internal review</source>
         <translation>{} 个图斑未通过内业审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="144"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="147"/>
         <source>{} blocking findings on {} patches</source>
         <translation>{} 条阻断问题（涉及 {} 个图斑）</translation>
     </message>
@@ -1372,9 +1435,19 @@ Source: {source}</source>
         <translation>设置批次影像（前时相 / 后时相）…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/gate_bar.py" line="139"/>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="142"/>
         <source>the internal-review and field-check leads are not named (County records → Leads…)</source>
         <translation>未填写内业审核负责人和外业核查负责人（县级记录 → 负责人…）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Export field project for QField (phone)…</source>
+        <translation>导出外业项目（QField）…</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/gate_bar.py" line="15"/>
+        <source>Import what the phone gave back (QField)…</source>
+        <translation>导入外业数据（QField）…</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1519,69 @@ Source: {source}</source>
         <location filename="../weipian_plugin/processing/alg_city.py" line="258"/>
         <source>{} was imported before; nothing changed</source>
         <translation>{} 此前已导入；未作任何更改</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFieldProject</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="79"/>
+        <source>Import field project from QField</source>
+        <translation>导入QField外业数据</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="82"/>
+        <source>Takes back the folder or zip of a field project the phone gave back. Everything in it is checked first and nothing is written when anything is wrong (a path out of the folder, code in the project file, an edited patch geometry, too many or too large files), naming the file and the reason. Then the verdicts become the township&apos;s verifications and every photo is read and attached as at a desk (its own EXIF position, azimuth and time win over the form&apos;s). A verdict changed at the desk since the export is kept and named; photos in DCIM/ that no row names are listed with the patch they stand in, to attach by hand.</source>
+        <translation>导入手机交回的外业项目文件夹或压缩包。先检查全部内容，有任何问题（路径超出文件夹、项目文件含代码、图斑图形被修改、文件过多或过大）即不写入任何内容，并指明文件和原因。检查通过后，判定结果记为乡镇的核实结果，每张照片按桌面端同样的方式读取并挂接（以照片自身EXIF中的位置、方位角和时间为准，不以表单为准）。导出后在桌面端改过的判定予以保留并列出；DCIM/中未被任何记录引用的照片连同其所在图斑列出，供手工挂接。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="92"/>
+        <source>Township work package</source>
+        <translation>乡镇工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="93"/>
+        <source>Field project zip</source>
+        <translation>外业项目压缩包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="95"/>
+        <source>or the field project&apos;s folder</source>
+        <translation>或外业项目文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="103"/>
+        <source>Report (JSON)</source>
+        <translation>报告（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="109"/>
+        <source>give the field project&apos;s zip or its folder</source>
+        <translation>请选择外业项目压缩包或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="125"/>
+        <source>{}: in DCIM/ but in no row of the form; stands at patch {}</source>
+        <translation>{}：在DCIM/中但未被表单记录引用；拍摄位置在图斑 {}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="99"/>
+        <source>Verdicts applied</source>
+        <translation>已写入判定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="100"/>
+        <source>Conflicts kept</source>
+        <translation>保留的冲突</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="101"/>
+        <source>Photos attached</source>
+        <translation>已挂接照片</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="102"/>
+        <source>Photos not in the form</source>
+        <translation>未填入表单的照片</translation>
     </message>
 </context>
 <context>
@@ -1807,12 +1943,12 @@ This package&apos;s key fingerprint is:
         <translation>有阻断问题</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="144"/>
+        <location filename="../weipian_plugin/gui/layers.py" line="147"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/layers.py" line="145"/>
+        <location filename="../weipian_plugin/gui/layers.py" line="148"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -2068,44 +2204,54 @@ This package&apos;s key fingerprint is:
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="145"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="180"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="149"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="184"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="155"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="190"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="159"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="194"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="162"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="197"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="164"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="199"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="116"/>
         <source>Import return packages</source>
         <translation>导入回传包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="111"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="116"/>
         <source>Return packages (*.zip)</source>
         <translation>回传包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="161"/>
+        <source>taken in the field app but left out of the form</source>
+        <translation>在外业App中拍摄但未填入表单</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="168"/>
+        <source>Photos taken back from the phone</source>
+        <translation>手机交回的照片</translation>
     </message>
 </context>
 <context>
@@ -2159,27 +2305,27 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PackageTasks</name>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="54"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="56"/>
         <source>Check failed: {}</source>
         <translation>检查失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="64"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="66"/>
         <source>Check done: verified {}/{}, reviewed {}/{}, {} findings</source>
         <translation>检查完成：已核实 {}/{}，已审核 {}/{}，检查结果 {} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="70"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="72"/>
         <source>Attach a folder of field photos</source>
         <translation>选择现场照片文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="90"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="92"/>
         <source>Attaching photos failed: {}</source>
         <translation>挂接照片失败：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_tasks.py" line="95"/>
+        <location filename="../weipian_plugin/gui/package_tasks.py" line="97"/>
         <source>{} photos attached, {} not attached</source>
         <translation>挂接照片 {} 张，未挂接 {} 张</translation>
     </message>
@@ -3099,12 +3245,12 @@ This package&apos;s key fingerprint is:
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="45"/>
+        <location filename="../weipian_plugin/gui/tasks.py" line="49"/>
         <source>卫片执法: check work package</source>
         <translation>卫片执法：检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="56"/>
+        <location filename="../weipian_plugin/gui/tasks.py" line="60"/>
         <source>卫片执法: attach photos</source>
         <translation>卫片执法：挂接照片</translation>
     </message>
@@ -3362,32 +3508,32 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianAlgorithm</name>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="85"/>
+        <location filename="../weipian_plugin/processing/base.py" line="118"/>
         <source>Work package</source>
         <translation>工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="63"/>
+        <location filename="../weipian_plugin/processing/base.py" line="96"/>
         <source>Acting user</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="85"/>
+        <location filename="../weipian_plugin/processing/base.py" line="118"/>
         <source> (.gpkg, or office:&lt;schema&gt;@&lt;connection&gt;)</source>
         <translation>（.gpkg 文件；县局服务器上的工作包写作 office:模式名@连接名）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="85"/>
+        <location filename="../weipian_plugin/processing/base.py" line="118"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="102"/>
+        <location filename="../weipian_plugin/processing/base.py" line="135"/>
         <source>{}: {}</source>
         <translation>{}：{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/base.py" line="72"/>
+        <location filename="../weipian_plugin/processing/base.py" line="105"/>
         <source>Sender&apos;s key fingerprint, confirmed by phone (first package from a sender only; several separated by ;)</source>
         <translation>经电话核对的发送方密钥指纹（仅发送方的首个包需要；多个用 ; 分隔）</translation>
     </message>
@@ -3403,12 +3549,12 @@ This package&apos;s key fingerprint is:
 <context>
     <name>WeipianPlugin</name>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="44"/>
+        <location filename="../weipian_plugin/plugin.py" line="47"/>
         <source>卫片执法 field verification</source>
         <translation>卫片执法核查</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/plugin.py" line="51"/>
+        <location filename="../weipian_plugin/plugin.py" line="54"/>
         <source>City review (city hub)</source>
         <translation>市级审核（市级汇总库）</translation>
     </message>
@@ -3682,37 +3828,37 @@ This package&apos;s key fingerprint is:
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="345"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="351"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="349"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="355"/>
         <source>not a zip file, or truncated ({exc})</source>
         <translation>不是 zip 文件，或文件不完整（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="351"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="357"/>
         <source>cannot be read ({exc})</source>
         <translation>无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="356"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="362"/>
         <source>has no {manifest_name}: not a package of this plugin, or damaged</source>
         <translation>没有 {manifest_name}：不是本插件的交换包，或已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="358"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="364"/>
         <source>{manifest_name} is {file_size} bytes, over the limit</source>
         <translation>{manifest_name} 大小为 {file_size} 字节，超过上限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="362"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="368"/>
         <source>{manifest_name} cannot be read ({exc})</source>
         <translation>{manifest_name} 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="395"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="401"/>
         <source>{path}: longer than the manifest&apos;s {size} bytes</source>
         <translation>{path}：长度超过清单中的 {size} 字节</translation>
     </message>
@@ -3722,27 +3868,27 @@ This package&apos;s key fingerprint is:
         <translation>{path}：无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="401"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="407"/>
         <source>{path}: {size} bytes, the manifest says {size2}</source>
         <translation>{path}：{size} 字节，清单记载为 {size2}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="403"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="409"/>
         <source>{path}: sha256 does not match the manifest</source>
         <translation>{path}：sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="452"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="458"/>
         <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
         <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="461"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="467"/>
         <source>{path}: would be written outside the package folder</source>
         <translation>{path}：将被写到交换包文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="463"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="469"/>
         <source>{path}: already exists in {folder}</source>
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
@@ -4287,22 +4433,22 @@ This package&apos;s key fingerprint is:
         <translation>字段对应：源字段“{source}”不在输入数据中（现有字段：{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier.py" line="172"/>
+        <location filename="../weipian_plugin/services/dossier.py" line="175"/>
         <source>{pdf_path}: QGIS could not write the dossier PDF (exporter result {result})</source>
         <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="123"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="124"/>
         <source>{path}: already exists; a package is never overwritten</source>
         <translation>{path}：已存在；交换包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="178"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="179"/>
         <source>{source}: its bytes changed since it was attached (sha256 {value}… ≠ recorded {value2}…)</source>
         <translation>{source}：挂接后文件内容已改变（sha256 {value}… ≠ 记录的 {value2}…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="276"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="282"/>
         <source>{path}: appeared while the package was written; left as {partial}</source>
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
@@ -4602,7 +4748,7 @@ This package&apos;s key fingerprint is:
         <translation>手机相机拍摄时总会写入这些信息，此文件很可能是经微信、QQ 等聊天软件发送后被去除了信息的副本、截图或编辑过的图片；请向拍摄人索取手机中的原始文件（以文件方式发送，或勾选“原图”）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/dossier_workers.py" line="39"/>
+        <location filename="../weipian_plugin/services/dossier_workers.py" line="41"/>
         <source>a dossier could not be written: {detail}</source>
         <translation>举证材料无法生成：{detail}</translation>
     </message>
@@ -4852,12 +4998,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：{code}：{exc}；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="419"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="425"/>
         <source>holds no {path}</source>
         <translation>不含 {path}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="421"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="427"/>
         <source>{path}: {size} bytes, over the limit</source>
         <translation>{path}：{size} 字节，超过上限</translation>
     </message>
@@ -4997,12 +5143,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：来自 {value!r}，而非本县的上级市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="131"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="132"/>
         <source>{path}: another export is writing this package right now; wait for it to finish</source>
         <translation>{path}：另一个导出正在写入该包，请等待其完成</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="294"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="300"/>
         <source>the package written does not match its manifest ({problem}); nothing was published</source>
         <translation>写出的包与其清单不符（{problem}）；未发布任何文件</translation>
     </message>
@@ -5225,6 +5371,171 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/services/photo_attach.py" line="98"/>
         <source>not attached as a photo: {problem}; if it is a paper, attach it as a document</source>
         <translation>未作为照片挂接：{problem}；如是证明材料，请作为举证材料挂接</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="58"/>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="92"/>
+        <source>no patches of {township} in the package</source>
+        <translation>工作包中没有{township}的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="99"/>
+        <source>already exists; choose another folder</source>
+        <translation>已存在；请选择其他文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="270"/>
+        <source>is neither a field project folder nor a zip</source>
+        <translation>既不是外业项目文件夹，也不是压缩包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="274"/>
+        <source>holds {count} files, more than {limit}</source>
+        <translation>含 {count} 个文件，超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="282"/>
+        <source>{name}: would be written outside the folder</source>
+        <translation>{name}：将写到文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="317"/>
+        <source>{name}: a link is not accepted</source>
+        <translation>{name}：不接受链接文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="326"/>
+        <source>{name}: larger than {limit} MB</source>
+        <translation>{name}：超过 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="291"/>
+        <source>unpacks to more than {limit} GB</source>
+        <translation>解压后超过 {limit} GB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="304"/>
+        <source>{name}: larger than its listing says</source>
+        <translation>{name}：实际大小超过目录所列</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="321"/>
+        <source>{name}: not a plain file</source>
+        <translation>{name}：不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="329"/>
+        <source>holds more than {limit} files</source>
+        <translation>文件数超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="331"/>
+        <source>holds more than {limit} GB</source>
+        <translation>超过 {limit} GB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="342"/>
+        <source>no {name} in it: not a field project made by the plugin</source>
+        <translation>其中没有 {name}：不是本插件生成的外业项目</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="348"/>
+        <source>carries Python macros</source>
+        <translation>含Python宏</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="348"/>
+        <source>carries a Python form init function</source>
+        <translation>含Python表单初始化函数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="348"/>
+        <source>names a Python form init file</source>
+        <translation>指定了Python表单初始化文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="348"/>
+        <source>carries actions that run commands</source>
+        <translation>含可执行命令的操作（动作）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="348"/>
+        <source>carries Python expression functions</source>
+        <translation>含Python表达式函数</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="363"/>
+        <source>missing from the field project</source>
+        <translation>外业项目中缺少该文件</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="396"/>
+        <source>larger than {limit} MB</source>
+        <translation>超过 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="374"/>
+        <source>a layer&apos;s source lies outside the folder: {source}</source>
+        <translation>图层数据源位于文件夹之外：{source}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="405"/>
+        <source>cannot be read as a field project&apos;s record</source>
+        <translation>无法读取为外业项目记录</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="407"/>
+        <source>was made from another work package</source>
+        <translation>由其他工作包生成</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="414"/>
+        <source>is not the field project&apos;s GeoPackage</source>
+        <translation>不是外业项目的GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="421"/>
+        <source>holds a patch {code} that was not handed out</source>
+        <translation>含有未下发的图斑 {code}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="431"/>
+        <source>the geometry of {codes} was changed in the field; issued geometry is not edited</source>
+        <translation>图斑 {codes} 的图形在外业中被修改；下发图形不得修改</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="440"/>
+        <source>photo {photo} names a patch {code} not in the project</source>
+        <translation>照片 {photo} 所指图斑 {code} 不在外业项目中</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="444"/>
+        <source>photo {photo} lies outside the folder</source>
+        <translation>照片 {photo} 位于文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="446"/>
+        <source>photo {photo} is missing from the folder</source>
+        <translation>文件夹中缺少照片 {photo}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="485"/>
+        <source>changed at the desk after the field project was made ({who}); the desk&apos;s verdict is kept</source>
+        <translation>外业项目导出后已在桌面端修改（{who}）；保留桌面端的判定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="498"/>
+        <source>the form says {form}°, the photo's own record {exif}°: the photo's is used</source>
+        <translation>表单填写 {form}°，照片自身记录 {exif}°：以照片记录为准</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="511"/>
+        <source>taken in the field app but left out of the form</source>
+        <translation>在外业App中拍摄但未填入表单</translation>
     </message>
 </context>
 </TS>

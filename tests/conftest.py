@@ -203,3 +203,28 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT_STATUS[-1])
+
+
+@pytest.fixture(scope="session")
+def sample_imagery(tmp_path_factory):
+    """The sample county's before/after imagery (2 m GeoTIFFs), made once."""
+    from weipian_plugin.sample.generator import make_patches
+    from weipian_plugin.sample.imagery import write_imagery
+
+    return write_imagery(make_patches(), str(tmp_path_factory.mktemp("imagery")))
+
+
+@pytest.fixture
+def township(assigned, sample_imagery, provider):
+    """五里镇's assignment package opened at its desk, with the batch's imagery recorded (the field project's
+    tests)."""
+    import processing
+    from desks import confirmed
+    from test_exchange import township_zip
+
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
+    processing.run("weipian:set_batch_imagery", {"PACKAGE": gpkg, "BEFORE": sample_imagery[0],
+                                                  "AFTER": sample_imagery[1], "ACTOR": "五里镇 陈强"})
+    return gpkg

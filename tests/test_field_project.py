@@ -2,13 +2,11 @@
 algorithms a county runs (processing.run, as qgis_process and Processing's dialog do). The field session is
 reproduced the way the app writes it: features added with QGIS' API, a real JPEG with GPS and GPSImgDirection
 written at the patch into DCIM/, the verdict filled on the patches' layer; the folder zipped."""
-import datetime as dt
 import os
 import shutil
 import zipfile
 
 import pytest
-from desks import confirmed
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
@@ -17,31 +15,11 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerUtils,
 )
-from test_exchange import township_zip
 
-from weipian_plugin.services.assignment_packages import open_assignment_package
+from weipian_plugin.sample.field_phone import WF_ON_CULTIVATED
 from weipian_plugin.store.work_package import WorkPackage
 
 ACTOR = "五里镇 陈强"
-
-
-@pytest.fixture(scope="module")
-def field_imagery(tmp_path_factory):
-    from weipian_plugin.sample.generator import make_patches
-    from weipian_plugin.sample.imagery import write_imagery
-
-    return write_imagery(make_patches(), str(tmp_path_factory.mktemp("field_imagery")))
-
-
-@pytest.fixture
-def township(assigned, field_imagery, provider):
-    """五里镇's assignment package opened at its desk, with the batch's imagery recorded."""
-    import processing
-
-    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
-    processing.run("weipian:set_batch_imagery", {"PACKAGE": gpkg, "BEFORE": field_imagery[0],
-                                                  "AFTER": field_imagery[1], "ACTOR": ACTOR})
-    return gpkg
 
 
 def export(gpkg, out):
@@ -104,33 +82,9 @@ def _imagery_sizes(folder):
 
 
 def field_session(folder, code, sample, verdict, orphan=True):
-    """What QField writes: a photo at the patch into DCIM/ with its row on the photo layer, the verdict on the
-    patch's row; one more photo taken in the app but left out of the form."""
-    import random
+    from weipian_plugin.sample.field_phone import field_visit
 
-    from weipian_plugin.sample.generator import _photo_position
-    from weipian_plugin.sample.photo_writer import build_exif, write_jpeg
-
-    rnd = random.Random(code)
-    lon, lat, az = _photo_position(rnd, sample.patch(code), 30.0)
-    taken = dt.datetime(2026, 11, 20, 10, 0)
-    write_jpeg(os.path.join(folder, "DCIM", f"{code}_1.jpg"), build_exif(lon, lat, az, "T", taken, make="HUAWEI",
-                                                                        model="QField"), seed=3)
-    photos = QgsVectorLayer(os.path.join(folder, "field.gpkg|layername=photos"), "photos", "ogr")
-    f = QgsFeature(photos.fields())
-    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
-    f["jcbh"], f["photo"], f["fwj"], f["bz"] = code, f"DCIM/{code}_1.jpg", az, "东侧拍摄"
-    assert photos.dataProvider().addFeatures([f])[0]
-    patches = QgsVectorLayer(os.path.join(folder, "field.gpkg|layername=patches"), "patches", "ogr")
-    fid = next(x.id() for x in patches.getFeatures() if x["jcbh"] == code)
-    idx = {name: patches.fields().indexOf(name) for name in verdict}
-    assert patches.dataProvider().changeAttributeValues({fid: {idx[k]: v for k, v in verdict.items()}})
-    del photos, patches
-    if orphan:
-        lon2, lat2, az2 = _photo_position(rnd, sample.patch(code), 25.0)
-        write_jpeg(os.path.join(folder, "DCIM", "JPEG_20261120101500.jpg"),
-                   build_exif(lon2, lat2, az2, "T", taken, make="HUAWEI", model="QField"), seed=4)
-    return az
+    return field_visit(folder, code, sample.patch(code), verdict, orphan)
 
 
 def _zip(folder, path):
@@ -142,7 +96,7 @@ def _zip(folder, path):
     return path
 
 
-WF = {"pdjg": "WF", "lx": "违法占地", "wflb": "新增建设用地违法", "lzgdjf": 0, "zgqk": "整改中", "pdyjsm": "未批先建。"}
+WF = WF_ON_CULTIVATED
 
 
 def test_a_field_session_comes_back_as_if_attached_at_a_desk(township, sample, tmp_path):
@@ -252,3 +206,44 @@ def test_a_hostile_field_project_is_refused_with_the_reason_and_nothing_written(
     text = str(refused.value)
     assert said in text and names in text, text
     assert _state(township) == before
+
+
+
+def test_a_zip_climbing_out_or_a_linked_folder_is_refused(township, sample, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    folder = export(township, tmp_path / "out")["FOLDER"]
+    before = _state(township)
+    climbing = str(tmp_path / "climbing.zip")
+    _zip(folder, climbing)
+    with zipfile.ZipFile(climbing, "a") as zf:
+        zf.writestr("../../outside.txt", b"x")
+    linked = str(tmp_path / "linked")
+    shutil.copytree(folder, linked)
+    os.symlink("/etc/passwd", os.path.join(linked, "DCIM", "passwd.jpg"))
+    for source, said in ((climbing, "outside the folder"), (linked, "a link is not accepted")):
+        with pytest.raises(QgsProcessingException) as refused:
+            import_back(township, source)
+        assert said in str(refused.value) and os.path.basename(source) in str(refused.value)
+    assert _state(township) == before
+    assert not os.path.exists(tmp_path / "outside.txt") and not os.path.exists(tmp_path.parent / "outside.txt")
+
+
+def test_the_photos_own_azimuth_wins_and_a_different_one_in_the_form_is_said(township, sample, tmp_path):
+    import json
+
+    from qgis.core import QgsVectorLayer
+
+    folder = export(township, tmp_path / "out")["FOLDER"]
+    with WorkPackage.open(township) as wp:
+        code = next(p.code for p in wp.patches(with_geometry=False) if p.cultivated_mu > 0)
+    az = field_session(folder, code, sample, WF, orphan=False)
+    photos = QgsVectorLayer(os.path.join(folder, "field.gpkg|layername=photos"), "photos", "ogr")
+    fid = next(photos.getFeatures()).id()
+    photos.dataProvider().changeAttributeValues({fid: {photos.fields().indexOf("fwj"): (az + 40.0) % 360.0}})
+    del photos
+    result = import_back(township, folder)
+    notes = json.loads(result["REPORT"])["azimuth_notes"]
+    assert len(notes) == 1 and f"{round(az, 1)}" in notes[0]["note"]
+    with WorkPackage.open(township) as wp:
+        assert abs([e for e in wp.evidence(code) if e.path.endswith(".jpg")][-1].azimuth - az) < 0.01

@@ -26,14 +26,6 @@ def no_base_map():
     s.save("dossier_imagery", "base_map_key")
 
 
-@pytest.fixture(scope="module")
-def sample_imagery(tmp_path_factory):
-    from weipian_plugin.sample.generator import make_patches
-    from weipian_plugin.sample.imagery import write_imagery
-
-    return write_imagery(make_patches(), str(tmp_path_factory.mktemp("imagery")))
-
-
 @pytest.fixture
 def imagery_package(package_path, sample_imagery, provider):
     """The sample package with the batch's imagery recorded as a county does: through the algorithm."""

@@ -70,7 +70,7 @@ class AttachReport(QDialog):
     def _method_text(self, method: Optional[str]) -> str:
         return {"folder": self.tr("folder named after the patch"), "file_name": self.tr("file name starts with the code"),
                 "inside": self.tr("taken inside the patch"), "nearest": self.tr("nearest patch"),
-                "by_hand": self.tr("attached by hand")}.get(method or "", method or "")
+                "by_hand": self.tr("attached by hand"), "field": self.tr("named by its row in the field form")}.get(method or "", method or "")
 
     def _fill(self) -> None:
         # the ones left out first: they are what needs the user
@@ -94,22 +94,30 @@ class AttachReport(QDialog):
         rows = sorted({i.row() for i in self.table.selectedItems()})
         return [self.shown[r] for r in rows if self.shown[r].status == "unmatched"]
 
+    def _target(self, row) -> Optional[str]:
+        """Where a left-out photo goes: the patch it was found standing in (a phone photo no form row named),
+        else the patch chosen in the dock."""
+        return row.patch_code if row.method == "inside" and row.patch_code else self.current()
+
     def _update_button(self) -> None:
-        code = self.current()
-        self.attach_button.setEnabled(bool(code and self._selected_left_out()))
-        self.attach_button.setToolTip(self.tr("to patch {}").format(code) if code else self.tr("choose a patch in the dock"))
+        targets = sorted({self._target(r) or "" for r in self._selected_left_out()})
+        self.attach_button.setEnabled(bool(targets) and all(targets))
+        self.attach_button.setToolTip(self.tr("to patch {}").format("、".join(targets)) if targets and all(targets)
+                                      else self.tr("choose a patch in the dock"))
 
     def attach_selected(self) -> int:
-        code = self.current()
-        chosen = self._selected_left_out()
-        if not code or not chosen:
+        chosen = [r for r in self._selected_left_out() if self._target(r)]
+        if not chosen:
             return 0
-        done = 0
+        done, codes = 0, []
         for r in chosen:
+            code = self._target(r)
+            codes.append(code)
             new = self.attach_by_hand(r.path, code)
             index = self.rows.index(r)
             self.rows[index] = new
             done += new.status in ("attached", "already_attached")
-        self.message.setText(self.tr("{} photo(s) attached to {} by hand").format(done, code))
+        self.message.setText(self.tr("{} photo(s) attached to {} by hand").format(done, "、".join(
+            dict.fromkeys(codes))))
         self._fill()
         return done

@@ -17,6 +17,8 @@ PACKAGE_ACTIONS = (  # key, text
     ("import", QT_TRANSLATE_NOOP("GateBar", "Import a township's return package…")),
     ("import_city", QT_TRANSLATE_NOOP("GateBar", "Import the city's return package…")),
     ("return", QT_TRANSLATE_NOOP("GateBar", "Export return package (township → county)…")),
+    ("field", QT_TRANSLATE_NOOP("GateBar", "Export field project for QField (phone)…")),
+    ("field_back", QT_TRANSLATE_NOOP("GateBar", "Import what the phone gave back (QField)…")),
     ("statistics", QT_TRANSLATE_NOOP("GateBar", "Monthly statistics (XLSX)…")),
     ("imagery", QT_TRANSLATE_NOOP("GateBar", "Set the batch's imagery (前时相 / 后时相)…")),
     ("military", QT_TRANSLATE_NOOP("GateBar", "Export military-land package (separate, confidential)…")),
@@ -85,11 +87,12 @@ class GateBar(QWidget):
 
     def set_open(self, is_open: bool, township: bool = False) -> None:
         """A township's package goes back as a return package; the county's hands out, takes back, counts and
-        exports; verifying a package's manifest needs no package."""
+        exports; either goes to the field on a phone and back; verifying a package's manifest needs no package."""
         self.check_button.setEnabled(is_open)
         self.packages_button.setEnabled(is_open)
         for key, act in self.package_actions.items():
-            act.setEnabled(key == "verify" or (is_open and (key == "return") == township))
+            act.setEnabled(key == "verify" or (is_open and (key in ("field", "field_back")
+                                                            or (key == "return") == township)))
         if not is_open:
             self.export_button.setEnabled(False)
             self.gate_label.setText(self.tr("Open a work package to start."))

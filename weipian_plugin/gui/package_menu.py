@@ -90,6 +90,11 @@ class PackageMenu:
             return run("weipian:import_city_return", {"PACKAGE": package, "ACTOR": actor})
         if key == "return":
             return self.export_return_package()
+        if key == "field":  # beside the assignment package: the same township's patches, for the phone
+            return run("weipian:export_field_project",
+                       {"PACKAGE": package, "ACTOR": actor, "OUTPUT": self.default_output("外业")})
+        if key == "field_back":
+            return run("weipian:import_field_project", {"PACKAGE": package, "ACTOR": actor})
         if key == "statistics":
             return run("weipian:monthly_statistics", {"PACKAGE": package,
                                                        "OUTPUT": self.default_output("月报") + ".xlsx"})
@@ -130,9 +135,39 @@ class PackageMenu:
             self.show_import_summary(result)
             if self.queue:  # the next of the packages chosen together
                 self._import_next(self.queue.pop(0))
+        elif alg_id == "weipian:export_field_project" and result.get("FOLDER"):
+            from .messages import say_written
+
+            say_written(dock.iface, result.get("ZIP") or result["FOLDER"])
+        elif alg_id == "weipian:import_field_project":
+            dock.check_package()
+            self.show_field_photos(result)
         elif alg_id == "weipian:set_batch_imagery":  # the new imagery under the patches and beside them
             dock.map.set_imagery(dock.wp, dock.settings.base_map)
             dock.imagery_shown()
+
+    def show_field_photos(self, result: dict):
+        """Every photo the phone gave back, attached or why not; one taken in the app but left out of the form
+        is listed with the patch it stands in, to attach with one click."""
+        from ..services.photo_attach import AttachRow
+        from .attach_report import AttachReport
+
+        try:
+            report = json.loads(result.get("REPORT") or "{}")
+        except ValueError:
+            report = {}
+        rows = [AttachRow(p["photo"], p.get("patch"), p["status"], "field", p.get("reason") or "")
+                for p in report.get("photos", [])]
+        rows += [AttachRow(p["photo"], p.get("patch"), "unmatched", "inside" if p.get("patch") else None,
+                           self.tr("taken in the field app but left out of the form"))
+                 for p in report.get("orphans", [])]
+        if not rows:
+            return None
+        tasks = self.dock.tasks
+        tasks.attach_report = AttachReport(rows, lambda: self.dock.current, tasks._attach_by_hand, self.dock)
+        tasks.attach_report.setWindowTitle(self.tr("Photos taken back from the phone"))
+        tasks.attach_report.open()
+        return tasks.attach_report
 
     def show_import_summary(self, result: dict):
         """What a return package brought, patch by patch: taken, kept as conflicts to decide, refused and why."""

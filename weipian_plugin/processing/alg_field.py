@@ -96,9 +96,10 @@ class ImportFieldProject(ExchangeAlgorithm):
                                                      behavior=QgsProcessingParameterFile.Behavior.Folder,
                                                      optional=True))
         self.add_actor()
-        for name, desc in (("APPLIED", "Verdicts applied"), ("CONFLICTS", "Conflicts kept"),
-                           ("PHOTOS", "Photos attached"), ("ORPHANS", "Photos not in the form")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(desc)))
+        self.addOutput(QgsProcessingOutputNumber("APPLIED", self.tr("Verdicts applied")))
+        self.addOutput(QgsProcessingOutputNumber("CONFLICTS", self.tr("Conflicts kept")))
+        self.addOutput(QgsProcessingOutputNumber("PHOTOS", self.tr("Photos attached")))
+        self.addOutput(QgsProcessingOutputNumber("ORPHANS", self.tr("Photos not in the form")))
         self.addOutput(QgsProcessingOutputString("REPORT", self.tr("Report (JSON)")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -130,5 +131,7 @@ class ImportFieldProject(ExchangeAlgorithm):
                                       "photos": [{"photo": r.path, "patch": r.patch_code, "status": r.status,
                                                   "reason": user_text(r.reason) if r.reason else ""}
                                                  for r in report.photos],
-                                      "orphans": [{"photo": r.path, "patch": r.patch_code} for r in report.orphans]},
+                                      "orphans": [{"photo": r.path, "patch": r.patch_code} for r in report.orphans],
+                                      "azimuth_notes": [{"photo": p, "note": user_text(n)}
+                                                        for p, n in report.azimuth_notes]},
                                      ensure_ascii=False)}

@@ -85,6 +85,46 @@ def township_round(out_dir: str, round_name: str, package: str, sample, profile,
     return totals
 
 
+def field_part(out_dir: str, package: str, sample, imagery, log) -> dict:
+    """One township to the field with a phone (QField) and back: its assignment package made into a field project,
+    a visit reproduced the way the app writes it, and what the phone gave back taken into the township's
+    package, as a return package would then carry it to the county."""
+    import processing
+
+    from ..services.assignment_packages import open_assignment_package
+    from ..store.keys import using_desk
+    from ..store.work_package import WorkPackage
+    from .field_phone import WF_ON_CULTIVATED, field_visit
+
+    town, actor = "五里镇", "五里镇 陈强"
+    folder = os.path.join(out_dir, "field")
+    res = processing.run("weipian:export_assignment_packages", {"PACKAGE": package, "ACTOR": COUNTY_ACTOR,
+                                                                "OUTPUT": os.path.join(folder, "assignments")})
+    zip_path = next(z for z in json.loads(res["FILES"]) if town in os.path.basename(z))
+    with using_desk(desk_dir(out_dir, town)):
+        gpkg = open_assignment_package(zip_path, confirmed=[fingerprint_of(out_dir, "county")])
+        processing.run("weipian:set_batch_imagery", {"PACKAGE": gpkg, "BEFORE": os.path.abspath(imagery[0]),
+                                                      "AFTER": os.path.abspath(imagery[1]),
+                                                      "ACTOR": actor})
+        made = processing.run("weipian:export_field_project", {"PACKAGE": gpkg, "ACTOR": actor,
+                                                                "OUTPUT": os.path.join(folder, "to_phone")})
+        tif = [os.path.join(made["FOLDER"], "imagery", n) for n in os.listdir(os.path.join(made["FOLDER"], "imagery"))
+               if n.endswith(".tif")]
+        log(f"  field project:        {made['ZIP']} — {made['PATCHES']} patches of {town}, "
+            f"{made['BYTES'] / 1024 ** 2:.1f} MB (imagery {sum(map(os.path.getsize, tif)) / 1024 ** 2:.1f} MB)")
+        phone = os.path.join(folder, "from_phone", os.path.basename(made["FOLDER"]))
+        shutil.copytree(made["FOLDER"], phone)  # the folder on the phone, by USB cable
+        with WorkPackage.open(gpkg) as twp:
+            code = next(p.code for p in twp.patches(with_geometry=False) if p.cultivated_mu > 0)
+        azimuth = field_visit(phone, code, sample.patch(code), WF_ON_CULTIVATED)
+        back = processing.run("weipian:import_field_project", {"PACKAGE": gpkg, "FOLDER": phone, "ACTOR": actor})
+    log(f"  back from the phone:  {back['APPLIED']} verdict, {back['PHOTOS']} photo attached (azimuth "
+        f"{azimuth:.0f}° from its EXIF) at {code}; {back['ORPHANS']} photo taken in the app but not in the form, "
+        f"listed to attach by hand")
+    return {"project": made["ZIP"], "package": gpkg, "applied": back["APPLIED"], "photos": back["PHOTOS"],
+            "orphans": back["ORPHANS"]}
+
+
 def check(package: str):
     import processing
 
@@ -213,7 +253,8 @@ def _month(out_dir: str, log) -> dict:
     log(f"  upload package:       {up['PATCHES']} patches, {up['PHOTOS']} photos, {up['DOSSIERS_WRITTEN']} dossiers "
           f"({counts['dossier_pages']} pages), {up['EXCLUDED_MILITARY']} military left out")
     log(f"  verify_package:       {ver['FILES']} files match the manifest ({ver['KIND']})")
-    return {"package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned,
+    field = field_part(out_dir, package, sample, (before, after), log)
+    return {"field": field, "package": package, "upload": upload, "statistics": stats, "sample": sample, "returned": returned,
             "yearly": yearly, "task_force": task_force, "county_desk": desk_dir(out_dir, "county"),
             "county_key": fingerprint_of(out_dir, "county")}
 

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsRelation,
     QgsRelationContext,
     QgsRendererCategory,
+    QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
@@ -119,6 +120,11 @@ def _patch_layer(folder: str, profile: Profile) -> QgsVectorLayer:
     label = QgsPalLayerSettings()
     label.fieldName = "jcbh"
     label.enabled = True
+    text = QgsTextFormat()  # readable over the imagery in the sun: dark text on a white halo
+    text.setSize(11)
+    text.buffer().setEnabled(True)
+    text.buffer().setSize(1.2)
+    label.setFormat(text)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(label))
     layer.setLabelsEnabled(True)
     return layer
@@ -167,7 +173,7 @@ def write_project(folder: str, profile: Profile, imagery: List[Tuple[str, str]])
             project.addMapLayer(layer)
     patches = _patch_layer(folder, profile)
     photos = _photo_layer(folder, patches)
-    project.addMapLayers([patches, photos])
+    project.addMapLayers([photos, patches])  # on top of the imagery, the photo points above the patches
     relation = QgsRelation(QgsRelationContext(project))  # the layers are looked up in this project
     relation.setId("photos_of_patch")
     relation.setName("图斑照片")
