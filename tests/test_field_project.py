@@ -35,11 +35,11 @@ def import_back(gpkg, source):
     return processing.run("weipian:import_field_project", {"PACKAGE": gpkg, key: str(source), "ACTOR": ACTOR})
 
 
-def test_the_field_project_opens_in_qgis_with_its_form_and_relative_paths(township, tmp_path):
+def test_the_field_project_opens_in_qgis_with_its_form_and_relative_paths(township, tmp_path, qgis_new_project):
     result = export(township, tmp_path / "外业")
     folder = result["FOLDER"]
     assert os.path.isfile(result["ZIP"]) and result["PATCHES"] > 0
-    project = QgsProject()
+    project = QgsProject.instance()  # as the app opens it: the current project
     assert project.read(os.path.join(folder, "卫片外业.qgs"))
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
     assert set(layers) == {"图斑", "照片", "前时相", "后时相"} and all(layer.isValid() for layer in layers.values())
@@ -54,7 +54,29 @@ def test_the_field_project_opens_in_qgis_with_its_form_and_relative_paths(townsh
     photo = photos.fields().field("photo").editorWidgetSetup()
     assert photo.type() == "ExternalResource" and photo.config()["RelativeStorage"] == 1
     assert "'DCIM/'" in photos.customProperty("QFieldSync/attachment_naming")
-    assert project.readEntry("Mergin", f"PhotoNaming/{photos.id()}/photo")[0].startswith("'DCIM/'")
+    assert project.readEntry("Mergin", f"PhotoNaming/{photos.id()}/photo")[0].startswith('"jcbh"')
+    # the name QField gives a new photo of a patch: <JCBH>_<n>, one more than the patch's highest number
+    import json
+
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    naming = QgsExpression(json.loads(photos.customProperty("QFieldSync/attachment_naming"))["photo"])
+
+    def next_name(code):
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(photos))
+        new = QgsFeature(photos.fields())
+        new["jcbh"] = code
+        context.setFeature(new)
+        return naming.evaluate(context)
+
+    first = next(f["jcbh"] for f in patches.getFeatures())
+    assert next_name(first) == f"DCIM/{first}_1.{{extension}}", naming.evalErrorString()
+    taken = QgsFeature(photos.fields())
+    taken["jcbh"], taken["photo"] = first, f"DCIM/{first}_3.jpg"
+    assert photos.dataProvider().addFeatures([taken])[0]
+    assert next_name(first) == f"DCIM/{first}_4.{{extension}}"
+    root = photo.config()["PropertyCollection"]["properties"]["propertyRootPath"]
+    assert root["active"] and "DCIM" in root["expression"]
     assert len(project.relationManager().relations()) == 1
     # the constraints say what the rules say: 违法 on 耕地 needs the rural-housing answer and a basis
     with WorkPackage.open(township) as wp:

@@ -149,7 +149,10 @@ def _photo_layer(folder: str, patches: QgsVectorLayer) -> QgsVectorLayer:
     layer.setEditorWidgetSetup(photo, QgsEditorWidgetSetup("ExternalResource", {
         "DocumentViewer": 1, "DocumentViewerHeight": 0, "DocumentViewerWidth": 0, "FileWidget": True,
         "FileWidgetButton": True, "FileWidgetFilter": "", "RelativeStorage": 1, "StorageMode": 0,
-        "StorageType": None, "FullUrl": False}))
+        "StorageType": None, "FullUrl": False,
+        # where a new photo goes when the app asks the widget (Mergin Maps, QGIS desktop): the project's DCIM/
+        "PropertyCollection": {"name": "0", "type": "collection", "properties": {
+            "propertyRootPath": {"active": True, "expression": "@project_folder || '/DCIM'", "type": 3}}}}))
     layer.setFieldConstraint(photo, QgsFieldConstraints.Constraint.ConstraintNotNull,
                              QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
     layer.setDefaultValueDefinition(fields.indexOf("pssj"), QgsDefaultValue("now()"))
@@ -183,7 +186,7 @@ def write_project(folder: str, profile: Profile, imagery: List[Tuple[str, str]])
     if relation.isValid():
         project.relationManager().addRelation(relation)
     naming = _NEXT.format(layer=photos.id())
-    project.writeEntry("Mergin", f"PhotoNaming/{photos.id()}/photo", f"'DCIM/' || {naming}")
+    project.writeEntry("Mergin", f"PhotoNaming/{photos.id()}/photo", naming)  # the name; the folder is the root path
     crs = QgsCoordinateReferenceSystem("EPSG:4490")
     if patches.extent().isFinite() and not patches.extent().isEmpty():
         from .dossier import gk_crs_for
