@@ -935,5 +935,45 @@ def test_several_return_packages_are_chosen_at_once_and_imported_in_turn(
     from weipian_plugin.gui.folders import last_folder
 
     assert last_folder("returns") == str(back)  # the next file dialog opens where the user took them from
+    wait_for(lambda: c.task is None)  # the check after the import: no thread left to the next test
+    c.close_package()
+    c.deleteLater()
+
+
+def test_a_refused_return_package_does_not_stop_the_others_chosen_with_it(
+        qgis_iface, qgis_new_project, package, assigned, sample, tmp_path, provider, processing_dialogs):
+    """Issue 22: of two return packages chosen together, the first is no package at all; its dialog says why and
+    the second still opens and is imported."""
+    from test_exchange import township_work, township_zip
+
+    from weipian_plugin.services.assignment_packages import open_assignment_package
+    from weipian_plugin.services.return_packages import export_return_package
+
+    back = tmp_path / "收到的回传包"
+    back.mkdir()
+    bad = back / "a_关庙镇_return.zip"
+    bad.write_text("not a zip", encoding="utf-8")
+    gpkg = open_assignment_package(township_zip(assigned, "五里镇"), confirmed=confirmed())
+    worked = township_work(gpkg, sample, "五里镇 陈强")
+    good = str(back / "b_五里镇_return.zip")
+    with WorkPackage.open(gpkg) as twp:
+        export_return_package(twp, good, "五里镇 陈强")
+    county_path = package.path
+    package.close()
+    c = open_dock_as(qgis_iface, county_path, "县卫片办 李明", "reviewer")
+    choose_in_next_file_dialog([str(bad), good])
+    first = c.package_action("import")
+    assert first.mainWidget().createProcessingParameters()["INPUT"] == str(bad)
+    QTest.mouseClick(first.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: c.dialog is not first, timeout=30)  # the next opens although the first was refused
+    second = c.dialog
+    assert second.mainWidget().createProcessingParameters()["INPUT"] == good
+    second.setParameters({"PACKAGE": county_path, "INPUT": good, "ACTOR": "县卫片办 李明",
+                          "CONFIRMED_KEY": confirmed()[0]})
+    QTest.mouseClick(second.runButton(), Qt.MouseButton.LeftButton)
+    wait_for(lambda: all(c.wp.verification(code) is not None for code in worked))
+    first.close()
+    second.close()
+    wait_for(lambda: c.task is None)
     c.close_package()
     c.deleteLater()

@@ -287,7 +287,7 @@ class WeipianDock(QgsDockWidget):
         if ok and self.wp is not None:
             self.session.seen()
             self.reload_from_store()
-            self.menu.finished(alg_id, result or {})
+        self.menu.finished(alg_id, result or {}, ok and self.wp is not None)
 
     def check_package(self):
         return self.tasks.check()

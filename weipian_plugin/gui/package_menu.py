@@ -126,9 +126,14 @@ class PackageMenu:
         return dock.jobs.run_algorithm("weipian:import_return_package", {
             "PACKAGE": dock.session.package_spec(), "ACTOR": dock.settings.user_name, "INPUT": path})
 
-    def finished(self, alg_id: str, result: dict) -> None:
-        """After an algorithm the dock ran finished well (the dock has shown the store as it is now)."""
+    def finished(self, alg_id: str, result: dict, ok: bool = True) -> None:
+        """After an algorithm the dock ran has finished (well: the dock has shown the store as it is now). A return
+        package refused does not stop the others chosen with it: its dialog says why, the next one opens."""
         dock = self.dock
+        if not ok:
+            if alg_id == "weipian:import_return_package" and self.queue and dock.wp is not None:
+                self._import_next(self.queue.pop(0))
+            return
         if alg_id == "weipian:import_return_package":
             dock.patches.fill_filters()
             dock.check_package()
