@@ -30,10 +30,10 @@ VENDORED     := exifread==3.5.1 pygeomag==1.1.0 xlsxwriter==3.2.9 ecdsa==0.19.2 
 # openpyxl only reads the XLSX back in the tests
 DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 openpyxl==3.1.5 $(VENDORED)
 
-.PHONY: help deps test test-lts test-next demo bench deploy package lint transup transcompile clean run
+.PHONY: help deps test test-lts test-next demo bench screenshots deploy package lint transup transcompile clean run
 
 help:
-	@echo "make demo | test | test-lts | test-next | bench | deploy | package | lint | transup | transcompile | clean"
+	@echo "make demo | test | test-lts | test-next | bench | screenshots | deploy | package | lint | transup | transcompile | clean"
 
 # the stamp names the package list: a tree kept from an earlier list (build/roots/*) installs what is new
 SYSTEM_STAMP := $(STAMPS)/system-$(shell echo "$(APT_PACKAGES)" | md5sum | cut -c1-8)
@@ -123,6 +123,10 @@ demo: deps
 	@dsn=$$($(PY) tests/pg_cluster.py start) && $(PY) -m $(PLUGIN).sample.office_demo $(BUILD)/demo "$$dsn"; \
 	rc=$$?; $(PY) tests/pg_cluster.py stop; exit $$rc
 
+# the manual's pictures, taken from the plugin itself under a real X server (Xvfb), in Chinese: never stale
+screenshots: deps
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/gui/render_dock.py $(BUILD)/screens docs/manual/img
+
 bench: deps
 	$(PY) tests/bench/run_benchmarks.py $(BUILD)/bench
 
@@ -143,6 +147,7 @@ $(BUILD)/plugin: deps
 	find $@ -name '__pycache__' -prune -exec rm -rf {} +
 	cp metadata.txt LICENSE $@/$(PLUGIN)/
 	cp -r resources $@/$(PLUGIN)/resources
+	mkdir -p $@/$(PLUGIN)/docs && cp -r docs/manual $@/$(PLUGIN)/docs/manual
 	mkdir -p $@/$(PLUGIN)/i18n && cp i18n/*.qm $@/$(PLUGIN)/i18n/
 .PHONY: $(BUILD)/plugin
 

@@ -58,7 +58,8 @@ def test_package_zip_holds_an_installable_plugin(tmp_path):
     names = set(zipfile.ZipFile(zpath).namelist())
     for required in ("weipian_plugin/__init__.py", "weipian_plugin/metadata.txt", "weipian_plugin/LICENSE",
                      "weipian_plugin/resources/profiles/national_2023.json", "weipian_plugin/resources/icons/weipian.svg",
-                     "weipian_plugin/i18n/weipian_zh_CN.qm", "weipian_plugin/_vendor/exifread/__init__.py",
+                     "weipian_plugin/i18n/weipian_zh_CN.qm", "weipian_plugin/docs/manual/index.md",
+                     "weipian_plugin/docs/manual/img/field_map.png", "weipian_plugin/_vendor/exifread/__init__.py",
                      "weipian_plugin/_vendor/pygeomag/wmm/WMM_2025.COF"):
         assert required in names, required
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]

@@ -40,3 +40,10 @@ def plugin_version() -> str:
             cp.read(candidate, encoding="utf-8")
             return cp.get("general", "version", fallback="unknown")
     return "unknown"
+
+
+def manual_path() -> str:
+    """The user manual (Chinese, Markdown): deployed weipian_plugin/docs/manual, source tree <repo>/docs/manual."""
+    folder = _first_existing(os.path.join(PLUGIN_DIR, "docs", "manual"),
+                             os.path.join(os.path.dirname(PLUGIN_DIR), "docs", "manual"))
+    return os.path.join(folder, "index.md")

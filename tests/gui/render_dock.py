@@ -1,8 +1,10 @@
-"""Render the dock to PNG under a real X server (xvfb-run), in zh_CN, in both modes, on a patch with photos.
+"""Render the dock to PNG under a real X server (xvfb-run), in zh_CN, in both modes, on a patch with photos; a
+dossier's pages; the field project's map as the phone shows it. `make screenshots` puts them in the manual.
 
-Usage: xvfb-run -a python tests/gui/render_dock.py OUT_DIR
+Usage: xvfb-run -a python tests/gui/render_dock.py OUT_DIR [IMAGE_DIR]
 """
 import os
+import shutil
 import sys
 import time
 
@@ -10,16 +12,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 
-def main(out):
+# the pictures the manual (docs/manual/index.md) shows: every one is made here
+MANUAL_SHOTS = ("dock_verifier_0_1366x768.png", "dock_verifier_1_1366x768.png", "dock_reviewer_0.png",
+                "dock_reviewer_2.png", "dossier_page1.png", "field_map.png")
+
+
+def main(out, images=None):
     os.makedirs(out, exist_ok=True)
+    # QGIS' settings of this run's own (the user's name, role and recent packages set below stay here)
+    os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", os.path.join(os.path.abspath(out), "qgis_settings"))
     from weipian_plugin.sample.demo import start_qgis
 
     app, _provider = start_qgis()
     import processing
-    from qgis.core import QgsSettings
     from qgis.PyQt.QtCore import QCoreApplication
 
-    QgsSettings().setValue("locale/userLocale", "zh_CN")
+    os.environ["WEIPIAN_LOCALE"] = "zh_CN"  # Chinese for this run only: QGIS' settings are never written
     from weipian_plugin.core.profile import load_profile
     from weipian_plugin.language import install_translator
     from weipian_plugin.sample.generator import make_sample
@@ -33,8 +41,6 @@ def main(out):
     package = os.path.join(out, "county.gpkg")
     if os.path.exists(package):
         os.remove(package)
-    import shutil
-
     shutil.rmtree(package[:-5] + "_evidence", ignore_errors=True)  # a new package: its own evidence folder
     processing.run("weipian:create_work_package", {"INPUT": sample.shapefile, "OUTPUT": package})
     processing.run("weipian:attach_photos", {"PACKAGE": package, "INPUT": sample.photo_dir, "OUTPUT": "TEMPORARY_OUTPUT"})
@@ -83,8 +89,46 @@ def main(out):
         dock.close_package()
         dock.deleteLater()
     shots += dossier_pages(package, out)
+    shots.append(field_map(package, out))
+    if images:
+        os.makedirs(images, exist_ok=True)
+        for name in MANUAL_SHOTS:
+            shutil.copyfile(os.path.join(out, name), os.path.join(images, name))
     print("\n".join(shots))
     return 0
+
+
+def field_map(package, out):
+    """A township's field project (QField) drawn as the phone opens it: the after imagery, the patches by state
+    with their codes."""
+    import processing
+    from qgis.core import QgsCoordinateTransform, QgsMapRendererParallelJob, QgsMapSettings, QgsProject
+    from qgis.PyQt.QtCore import QSize
+
+    from weipian_plugin.store.work_package import WorkPackage
+
+    with WorkPackage.open(package) as wp:
+        town = sorted({p.township for p in wp.patches(with_geometry=False) if p.township})[0]
+    folder = os.path.join(out, "field")
+    shutil.rmtree(folder, ignore_errors=True)
+    made = processing.run("weipian:export_field_project", {"PACKAGE": package, "TOWNSHIP": town, "OUTPUT": folder})
+    project = QgsProject()
+    assert project.read(os.path.join(made["FOLDER"], "卫片外业.qgs"))
+    layers = project.layerTreeRoot().layerOrder()
+    patches = next(layer for layer in layers if layer.name() == "图斑")
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(project.crs())
+    settings.setOutputSize(QSize(480, 800))  # a phone held upright
+    extent = QgsCoordinateTransform(patches.crs(), project.crs(), project).transformBoundingBox(patches.extent())
+    extent.scale(1.1)
+    settings.setExtent(extent)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    path = os.path.join(out, "field_map.png")
+    assert job.renderedImage().save(path)
+    return path
 
 
 def dossier_pages(package, out):
@@ -112,4 +156,4 @@ def dossier_pages(package, out):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None))

@@ -3,8 +3,9 @@ mode, next to do, pick on the map, attach a folder of photos; the gate's buttons
 The buttons wrap onto a second line in a narrow dock."""
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QComboBox, QMenu, QPushButton, QToolButton, QWidget
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtWidgets import QComboBox, QMenu, QPushButton, QShortcut, QToolButton, QWidget
 
 from ..settings import REVIEWER, VERIFIER
 from .choice_buttons import FlowLayout
@@ -40,15 +41,36 @@ class DockToolbar(QWidget):
         self.phase_button.setObjectName("flip_phase")
         self.phase_button.setToolTip(self.tr("The imagery on the map: flip between before (前时相) and after (后时相) "
                                              "(Alt+T)"))
-        for w in (self.open_button, self.mode, self.next_button, self.pick_button, self.phase_button):
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("manual_button")
+        self.help_button.setText("？")
+        self.help_button.setToolTip(self.tr("User manual (F1)"))
+        self.help_button.clicked.connect(lambda _c=False: self.show_manual())
+        self._help_key = None  # F1 anywhere in the dock (not in the rest of QGIS, whose F1 is its own help)
+        for w in (self.open_button, self.mode, self.next_button, self.pick_button, self.phase_button,
+                  self.help_button):
             self.row.addWidget(w)
 
     def tr(self, text):
         return QCoreApplication.translate("DockToolbar", text)
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._help_key is None and self.parentWidget() is not None:  # placed in the dock's body by now
+            self._help_key = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self.parentWidget(),
+                                       self.show_manual, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def show_manual(self):
+        from .manual import show_manual
+
+        return show_manual(self.window())
+
     def add(self, *widgets) -> None:
+        """The dock's own buttons join the row; the manual's ？ stays last."""
+        self.row.removeWidget(self.help_button)
         for w in widgets:
             self.row.addWidget(w)
+        self.row.addWidget(self.help_button)
 
     def set_open(self, is_open: bool) -> None:
         for w in (self.next_button, self.pick_button, self.attach_button):
