@@ -791,79 +791,84 @@
 <context>
     <name>DockToolbar</name>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="20"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="21"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="21"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="22"/>
         <source>Open a work package (.gpkg) or an assignment package (.zip)</source>
         <translation>打开工作包（.gpkg）或任务包（.zip）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="27"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="28"/>
         <source>Township verification</source>
         <translation>乡镇核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="28"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="29"/>
         <source>County review</source>
         <translation>县级审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="30"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="31"/>
         <source>Next to do</source>
         <translation>下一个待办</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="32"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="33"/>
         <source>Next patch still to do in this mode (Alt+N)</source>
         <translation>本模式下一个待办图斑（Alt+N）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="33"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="34"/>
         <source>Pick on map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="36"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="37"/>
         <source>Attach photos…</source>
         <translation>挂接照片…</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="38"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="39"/>
         <source>Attach a folder of photos: each goes to the patch it was taken at</source>
         <translation>挂接照片文件夹：每张照片按拍摄位置挂到所在图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="88"/>
         <source>After</source>
         <translation>后时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="71"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="93"/>
         <source>The imagery on the map: flip between before (前时相) and after (后时相) (Alt+T)</source>
         <translation>地图上的影像：在前时相与后时相之间切换（Alt+T）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="88"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="66"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="88"/>
         <source>Base map</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="67"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="89"/>
         <source>No imagery</source>
         <translation>无影像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="71"/>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="93"/>
         <source>No before/after imagery for this batch: set it with the Packages menu (Set the batch&apos;s imagery), or a base map in the options.</source>
         <translation>本批次没有前后时相影像：请在“交换包”菜单中设置（设置批次影像），或在选项中设置底图。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/dock_toolbar.py" line="47"/>
+        <source>User manual (F1)</source>
+        <translation>使用手册（F1）</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +1959,19 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
+    <name>Manual</name>
+    <message>
+        <location filename="../weipian_plugin/gui/manual.py" line="17"/>
+        <source>卫片执法 user manual</source>
+        <translation>卫片执法 使用手册</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/manual.py" line="28"/>
+        <source>The manual is missing: {}</source>
+        <translation>找不到使用手册：{}</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <location filename="../weipian_plugin/gui/messages.py" line="50"/>
@@ -2204,32 +2222,32 @@ This package&apos;s key fingerprint is:
         <translation>{} 个图斑（共 {} 个）尚未核实。仍要返回给县级吗？</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="180"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="185"/>
         <source>Return package imported</source>
         <translation>返回包已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="184"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="189"/>
         <source>{}: {} patches taken, {} kept as conflicts to decide, {} refused; {} evidence files added.</source>
         <translation>{}：采用 {} 个图斑，{} 个保留为待决定的冲突，拒收 {} 个；新增举证文件 {} 个。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="190"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="195"/>
         <source>This package was imported before; nothing changed.</source>
         <translation>此包以前已导入过，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="194"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="199"/>
         <source>{}: conflict — the county changed it meanwhile; decide which version to keep</source>
         <translation>{}：冲突——县级在此期间修改过，请决定保留哪一版本</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="197"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="202"/>
         <source>{}: refused — {}</source>
         <translation>{}：拒收——{}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="199"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="204"/>
         <source>{}: taken</source>
         <translation>{}：已采用</translation>
     </message>
@@ -2244,12 +2262,12 @@ This package&apos;s key fingerprint is:
         <translation>回传包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="161"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="166"/>
         <source>taken in the field app but left out of the form</source>
         <translation>在外业App中拍摄但未填入表单</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/package_menu.py" line="168"/>
+        <location filename="../weipian_plugin/gui/package_menu.py" line="173"/>
         <source>Photos taken back from the phone</source>
         <translation>手机交回的照片</translation>
     </message>
@@ -5473,7 +5491,7 @@ This package&apos;s key fingerprint is:
         <translation>外业项目中缺少该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="396"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="413"/>
         <source>larger than {limit} MB</source>
         <translation>超过 {limit} MB</translation>
     </message>
@@ -5483,59 +5501,89 @@ This package&apos;s key fingerprint is:
         <translation>图层数据源位于文件夹之外：{source}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="405"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="422"/>
         <source>cannot be read as a field project&apos;s record</source>
         <translation>无法读取为外业项目记录</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="407"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="424"/>
         <source>was made from another work package</source>
         <translation>由其他工作包生成</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="414"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="433"/>
         <source>is not the field project&apos;s GeoPackage</source>
         <translation>不是外业项目的GeoPackage</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="421"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="440"/>
         <source>holds a patch {code} that was not handed out</source>
         <translation>含有未下发的图斑 {code}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="431"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="453"/>
         <source>the geometry of {codes} was changed in the field; issued geometry is not edited</source>
         <translation>图斑 {codes} 的图形在外业中被修改；下发图形不得修改</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="440"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="464"/>
         <source>photo {photo} names a patch {code} not in the project</source>
         <translation>照片 {photo} 所指图斑 {code} 不在外业项目中</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="444"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="468"/>
         <source>photo {photo} lies outside the folder</source>
         <translation>照片 {photo} 位于文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="446"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="470"/>
         <source>photo {photo} is missing from the folder</source>
         <translation>文件夹中缺少照片 {photo}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="485"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="509"/>
         <source>changed at the desk after the field project was made ({who}); the desk&apos;s verdict is kept</source>
         <translation>外业项目导出后已在桌面端修改（{who}）；保留桌面端的判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="498"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="522"/>
         <source>the form says {form}°, the photo's own record {exif}°: the photo's is used</source>
         <translation>表单填写 {form}°，照片自身记录 {exif}°：以照片记录为准</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="511"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="535"/>
         <source>taken in the field app but left out of the form</source>
         <translation>在外业App中拍摄但未填入表单</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="399"/>
+        <source>the verdict {value} is not in the rule profile</source>
+        <translation>判定结果“{value}”不在规则配置中</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="401"/>
+        <source>the rural-housing answer must be yes or no</source>
+        <translation>是否属于新增农村乱占耕地建房只能填“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="404"/>
+        <source>{field} is longer than {limit} characters</source>
+        <translation>{field} 超过 {limit} 个字</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="426"/>
+        <source>lists patches this work package does not hold</source>
+        <translation>列出了本工作包中没有的图斑</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="451"/>
+        <source>patch {code}: {problem}</source>
+        <translation>图斑 {code}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="457"/>
+        <source>holds more than {limit} photo rows</source>
+        <translation>照片记录超过 {limit} 条</translation>
     </message>
 </context>
 </TS>

@@ -212,7 +212,16 @@ def _ten_thousand_photos(folder, code):
     return "more than 5000", "field_back.zip"
 
 
-@pytest.mark.parametrize("attack", [_hostile_path, _python_form_init, _edited_geometry, _ten_thousand_photos])
+def _verdict_past_the_form(folder, code):
+    """The GeoPackage edited outside the app, past the form's constraints."""
+    patches = QgsVectorLayer(os.path.join(folder, "field.gpkg|layername=patches"), "patches", "ogr")
+    f = next(x for x in patches.getFeatures() if x["jcbh"] == code)
+    patches.dataProvider().changeAttributeValues({f.id(): {patches.fields().indexOf("pdjg"): "ZZ"}})
+    return "not in the rule profile", code
+
+
+@pytest.mark.parametrize("attack", [_hostile_path, _python_form_init, _edited_geometry, _ten_thousand_photos,
+                                    _verdict_past_the_form])
 def test_a_hostile_field_project_is_refused_with_the_reason_and_nothing_written(township, sample, tmp_path, attack):
     from qgis.core import QgsProcessingException
 

@@ -389,7 +389,24 @@ class _FieldRows:
     photos: List[Dict]  # rows: jcbh, photo (relative), fwj, pssj, bz, and "_path" (checked, absolute)
 
 
-def read_field_rows(root: str, wp) -> _FieldRows:
+MAX_FORM_TEXT = 4000  # characters of one form field (a basis is a paragraph or two)
+
+
+def _form_problem(row: Dict, profile: Profile) -> Optional[Msg]:
+    """What the phone's constraints would have refused, checked again: an edited GeoPackage skips them."""
+    verdict = row.get("pdjg")
+    if verdict not in (None, "") and profile.verdict(verdict) is None:
+        return Msg(QT_TRANSLATE_NOOP("weipian", "the verdict {value} is not in the rule profile"), value=str(verdict)[:20])
+    if row.get("lzgdjf") not in (None, 0, 1):
+        return Msg(QT_TRANSLATE_NOOP("weipian", "the rural-housing answer must be yes or no"))
+    for column, value in row.items():
+        if isinstance(value, str) and len(value) > MAX_FORM_TEXT:
+            return Msg(QT_TRANSLATE_NOOP("weipian", "{field} is longer than {limit} characters"), field=column,
+                       limit=MAX_FORM_TEXT)
+    return None
+
+
+def read_field_rows(root: str, wp, profile: Profile) -> _FieldRows:
     """Everything the import will use, checked: raises FieldProjectError before anything is written."""
     manifest_path = os.path.join(root, MANIFEST_FILE)
     if os.path.getsize(manifest_path) > MAX_TEXT_BYTES:
@@ -405,6 +422,8 @@ def read_field_rows(root: str, wp) -> _FieldRows:
         raise _refuse(manifest_path, QT_TRANSLATE_NOOP("weipian", "cannot be read as a field project's record"))
     if manifest.get("package_id") != wp.meta("package_id"):
         raise _refuse(manifest_path, QT_TRANSLATE_NOOP("weipian", "was made from another work package"))
+    if len(handed) > MAX_FILES * 4 or not set(handed) <= wp.patch_codes():
+        raise _refuse(manifest_path, QT_TRANSLATE_NOOP("weipian", "lists patches this work package does not hold"))
     check_project_file(os.path.join(root, PROJECT_FILE))
     data = os.path.join(root, DATA_FILE)
     from osgeo import gdal, ogr
@@ -427,10 +446,15 @@ def read_field_rows(root: str, wp) -> _FieldRows:
         if p is None or geometry_digest(p.wkb) != handed[code].get("geometry") or bytes(exported) != wkb:
             edited.append(code)
         patches[code] = {column: f.GetField(column) for column, _, _ in FORM_FIELDS}
+        problem = _form_problem(patches[code], profile)
+        if problem:
+            raise _refuse(data, QT_TRANSLATE_NOOP("weipian", "patch {code}: {problem}"), code=code, problem=problem)
     if edited:
         raise _refuse(data, QT_TRANSLATE_NOOP("weipian", "the geometry of {codes} was changed in the field; issued "
                                                          "geometry is not edited"), codes="、".join(sorted(edited)[:20]))
     photos = []
+    if ds.GetLayerByName(PHOTOS).GetFeatureCount() > MAX_FILES:
+        raise _refuse(data, QT_TRANSLATE_NOOP("weipian", "holds more than {limit} photo rows"), limit=MAX_FILES)
     for f in ds.GetLayerByName(PHOTOS):
         row = {name: f.GetField(name) for name, _ in PHOTO_FIELDS}
         rel = (row.get("photo") or "").strip()
@@ -469,7 +493,7 @@ def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir
     work = tempfile.mkdtemp(prefix="weipian_field_", dir=work_dir)
     try:
         root = unpack_field_project(source, work)
-        rows = read_field_rows(root, wp)
+        rows = read_field_rows(root, wp, profile)
         report = FieldImport()
         tolerance = float(profile.evidence.get("azimuth_tolerance_deg", 5.0))
         named = set()
