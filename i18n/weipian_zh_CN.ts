@@ -5541,17 +5541,12 @@ This package&apos;s key fingerprint is:
         <translation>文件夹中缺少照片 {photo}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="509"/>
-        <source>changed at the desk after the field project was made ({who}); the desk&apos;s verdict is kept</source>
-        <translation>外业项目导出后已在桌面端修改（{who}）；保留桌面端的判定</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="522"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="530"/>
         <source>the form says {form}°, the photo's own record {exif}°: the photo's is used</source>
         <translation>表单填写 {form}°，照片自身记录 {exif}°：以照片记录为准</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="535"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="543"/>
         <source>taken in the field app but left out of the form</source>
         <translation>在外业App中拍摄但未填入表单</translation>
     </message>
@@ -5584,6 +5579,11 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/services/field_project.py" line="457"/>
         <source>holds more than {limit} photo rows</source>
         <translation>照片记录超过 {limit} 条</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="517"/>
+        <source>changed at the desk after the field project was made ({who}); the field&apos;s verdict is kept beside it as a conflict to decide</source>
+        <translation>外业项目导出后已在桌面端修改（{who}）；外业的判定作为冲突与之并存，待决定</translation>
     </message>
 </context>
 </TS>

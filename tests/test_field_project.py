@@ -165,8 +165,12 @@ def test_a_verdict_changed_at_the_desk_since_the_export_is_kept_and_named(townsh
     field_session(folder, code, sample, WF, orphan=False)
     result = import_back(township, folder)
     assert (result["APPLIED"], result["CONFLICTS"]) == (0, 1)
+    from weipian_plugin.store.assignments import conflicts
+
     with WorkPackage.open(township) as wp:
-        assert wp.verification(code).verdict == "QT"
+        assert wp.verification(code).verdict == "QT"  # the desk's stays
+        kept = conflicts(wp)  # the field's beside it, to decide side by side
+        assert [(c.patch_code, c.township_version["verification"]["verdict"]) for c in kept] == [(code, "WF")]
 
 
 def _state(gpkg):

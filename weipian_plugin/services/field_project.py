@@ -24,7 +24,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
@@ -487,7 +487,10 @@ def _form_values(row: Dict, profile: Profile) -> Dict:
 def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir: Optional[str] = None,
                          progress: Optional[Callable[[float], None]] = None) -> FieldImport:
     """Take back what the phone gave: verdicts as the actor's verifications, photos attached as at a desk."""
+    from ..core.model import Verification
     from ..core.photo_reading import read_photo
+    from ..store.assignments import add_conflict
+    from ..store.work_package import now_iso
     from .photo_attach import AttachRow, _by_location, attach_reading
 
     work = tempfile.mkdtemp(prefix="weipian_field_", dir=work_dir)
@@ -506,9 +509,14 @@ def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir
                     report.unchanged.append(code)
                     continue
                 if (before.verified_at if before else None) != rows.manifest["patches"][code].get("verified_at"):
+                    # kept beside the desk's, to be decided side by side as a township's return is (never over it)
+                    field_version = Verification(code, verifier=actor, verified_at=now_iso(),
+                                                 **{k: v for k, v in values.items()})
+                    add_conflict(wp, code, os.path.basename(source), rows.manifest.get("township") or "",
+                                 {"verification": asdict(field_version), "evidence_sha256": []}, actor)
                     report.conflicts.append((code, Msg(QT_TRANSLATE_NOOP(
-                        "weipian", "changed at the desk after the field project was made ({who}); the desk's verdict is "
-                                   "kept"), who=before.verifier if before else "?")))
+                        "weipian", "changed at the desk after the field project was made ({who}); the field's verdict "
+                                   "is kept beside it as a conflict to decide"), who=before.verifier if before else "?")))
                     continue
                 wp.set_verification(code, actor, **{k: values[k] for k in keys})
                 report.applied.append(code)
