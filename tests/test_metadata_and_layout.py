@@ -47,7 +47,7 @@ def test_core_imports_no_qgis_and_no_widgets():
 
 def test_top_level_layout():
     allowed = {"weipian_plugin", "resources", "i18n", "tests", "metadata.txt", "Makefile", "README.md", "LICENSE",
-               "pyproject.toml", ".ci"}
+               "pyproject.toml", ".ci", "docs"}
     tracked = os.popen(f"git -C {ROOT} ls-files").read().split()
     tops = {p.split("/")[0] for p in tracked if not p.startswith(".git")} - {".gitignore"}
     assert tops <= allowed, tops - allowed
