@@ -88,9 +88,16 @@ class Profile:
         return cache[name]
 
     def patch_class(self, value: Optional[str]) -> Optional[PatchClass]:
-        """Find a class by code, name or alias (issued TBLX values vary by province)."""
+        """Find a class by code, name or alias (issued TBLX values vary by province); each value is looked up once
+        (a city's year asks 600,000 times for a handful of values)."""
         if value is None:
             return None
+        cache = self.__dict__.setdefault("_class_index", {})
+        if value not in cache:
+            cache[value] = self._find_class(value)
+        return cache[value]
+
+    def _find_class(self, value) -> Optional[PatchClass]:
         text = str(value).strip()
         if not text:
             return None

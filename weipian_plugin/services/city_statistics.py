@@ -26,7 +26,8 @@ STATE_ZH = {"unreviewed": "未审核", "pass": "通过", "return": "已退回县
 
 def city_figures(hub: CityHub, profile: Optional[Profile] = None, year: Optional[int] = None) -> Dict:
     profile = profile or load_profile(hub.meta("profile") or None)
-    snaps = hub.snapshots()
+    states = hub.review_states()
+    snaps = hub.snapshots(states=states)
     limit = float(profile.thresholds.get("error_rate_limit", 0.10))
     names = hub_divisions(hub)
     per_county, rates = [], {}
@@ -41,7 +42,7 @@ def city_figures(hub: CityHub, profile: Optional[Profile] = None, year: Optional
     checks = [dict(c, county=c["batch"]) for c in field_check_list(list(snaps.values()), profile)
               if "city" in c["levels"] or "province" in c["levels"]]
     progress: Dict[str, Dict[str, int]] = {}
-    for _code, (county, state, _review) in hub.review_states().items():
+    for _code, (county, state, _review) in states.items():
         row = progress.setdefault(county, {k: 0 for k in STATE_ZH})
         row[state] += 1
     missing = sorted(set(names) - set(snaps))

@@ -150,14 +150,17 @@ class CityHub:
             out[code] = (county, state, review)
         return out
 
-    def snapshots(self, counties: Optional[Iterable[str]] = None) -> Dict[str, PackageSnapshot]:
+    def snapshots(self, counties: Optional[Iterable[str]] = None,
+                  states: Optional[Dict[str, Tuple[str, str, Optional[Dict[str, Any]]]]] = None
+                  ) -> Dict[str, PackageSnapshot]:
         """county → the rules' inputs of its current patches, with the city's own determinations applied as a
         city-level finding (002 §三(四)1: where the county refuses, the city's determination counts). A higher
-        finding the county recorded is its claim: it counts where the hub holds none of its own."""
+        finding the county recorded is its claim: it counts where the hub holds none of its own. states: the
+        review states read in the same moment by the caller (review_states), not read again."""
         s = self.schema
         wanted = sorted(set(counties)) if counties is not None else None
         where, args = ("WHERE county_code = ANY(%s)", (wanted,)) if wanted is not None else ("", ())
-        determined = {code: review for code, (_c, state, review) in self.review_states().items()
+        determined = {code: review for code, (_c, state, review) in (states or self.review_states()).items()
                       if state == "determine"}
         out: Dict[str, PackageSnapshot] = {}
         part: Optional[Dict[str, Any]] = None
