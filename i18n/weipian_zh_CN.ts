@@ -1131,44 +1131,54 @@
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="43"/>
-        <source>Township (when the package is the county&apos;s)</source>
-        <translation>乡镇（工作包为县级工作包时填写）</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="46"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="47"/>
         <source>Folder to write it in</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="47"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="48"/>
         <source>Field project folder</source>
         <translation>外业项目文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="48"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="49"/>
         <source>Field project zip</source>
         <translation>外业项目压缩包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="49"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="50"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="50"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="51"/>
         <source>Size in bytes</source>
         <translation>大小（字节）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="66"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="81"/>
         <source>{}: {} MB</source>
         <translation>{}：{} MB</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="67"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="78"/>
         <source>{} patches, {} MB in all: {}</source>
         <translation>{} 个图斑，共 {} MB：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="43"/>
+        <source>Township (the county&apos;s package: empty for one project per township)</source>
+        <translation>乡镇（县级工作包：留空则每个乡镇各生成一个项目）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="52"/>
+        <source>Field project zips (JSON list)</source>
+        <translation>外业项目压缩包（JSON列表）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="76"/>
+        <source>no township&apos;s patches to take to the field</source>
+        <translation>没有可带到外业的乡镇图斑</translation>
     </message>
 </context>
 <context>
@@ -1529,62 +1539,62 @@ Source: {source}</source>
 <context>
     <name>ImportFieldProject</name>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="79"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="93"/>
         <source>Import field project from QField</source>
         <translation>导入QField外业数据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="82"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="96"/>
         <source>Takes back the folder or zip of a field project the phone gave back. Everything in it is checked first and nothing is written when anything is wrong (a path out of the folder, code in the project file, an edited patch geometry, too many or too large files), naming the file and the reason. Then the verdicts become the township&apos;s verifications and every photo is read and attached as at a desk (its own EXIF position, azimuth and time win over the form&apos;s). A verdict changed at the desk since the export is kept and named; photos in DCIM/ that no row names are listed with the patch they stand in, to attach by hand.</source>
         <translation>导入手机交回的外业项目文件夹或压缩包。先检查全部内容，有任何问题（路径超出文件夹、项目文件含代码、图斑图形被修改、文件过多或过大）即不写入任何内容，并指明文件和原因。检查通过后，判定结果记为乡镇的核实结果，每张照片按桌面端同样的方式读取并挂接（以照片自身EXIF中的位置、方位角和时间为准，不以表单为准）。导出后在桌面端改过的判定予以保留并列出；DCIM/中未被任何记录引用的照片连同其所在图斑列出，供手工挂接。</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="92"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="106"/>
         <source>Township work package</source>
         <translation>乡镇工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="93"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="107"/>
         <source>Field project zip</source>
         <translation>外业项目压缩包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="95"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="109"/>
         <source>or the field project&apos;s folder</source>
         <translation>或外业项目文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="103"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="117"/>
         <source>Report (JSON)</source>
         <translation>报告（JSON）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="109"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="123"/>
         <source>give the field project&apos;s zip or its folder</source>
         <translation>请选择外业项目压缩包或文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="125"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="139"/>
         <source>{}: in DCIM/ but in no row of the form; stands at patch {}</source>
         <translation>{}：在DCIM/中但未被表单记录引用；拍摄位置在图斑 {}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="99"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="113"/>
         <source>Verdicts applied</source>
         <translation>已写入判定</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="100"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="114"/>
         <source>Conflicts kept</source>
         <translation>保留的冲突</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="101"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="115"/>
         <source>Photos attached</source>
         <translation>已挂接照片</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/processing/alg_field.py" line="102"/>
+        <location filename="../weipian_plugin/processing/alg_field.py" line="116"/>
         <source>Photos not in the form</source>
         <translation>未填入表单的照片</translation>
     </message>
@@ -5031,37 +5041,37 @@ This package&apos;s key fingerprint is:
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="280"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="283"/>
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="325"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="328"/>
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="329"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="332"/>
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="331"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="334"/>
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="337"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="340"/>
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="348"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="351"/>
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="354"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="357"/>
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -5091,17 +5101,17 @@ This package&apos;s key fingerprint is:
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="285"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="288"/>
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="343"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="346"/>
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="363"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="366"/>
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>

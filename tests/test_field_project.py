@@ -282,3 +282,17 @@ def test_the_photos_own_azimuth_wins_and_a_different_one_in_the_form_is_said(tow
     assert len(notes) == 1 and f"{round(az, 1)}" in notes[0]["note"]
     with WorkPackage.open(township) as wp:
         assert abs([e for e in wp.evidence(code) if e.path.endswith(".jpg")][-1].azimuth - az) < 0.01
+
+
+def test_the_county_makes_one_field_project_for_each_township(package_path, assigned, tmp_path, provider):
+    """From the county's package with no township named: a folder and zip per township, as the assignment
+    packages are split."""
+    import json
+
+    result = export(package_path, tmp_path / "外业")
+    zips = json.loads(result["FILES"])
+    towns = {town: n for town, _, n in assigned.packages}
+    assert sorted(os.path.basename(z) for z in zips) == sorted(f"{t}_外业.zip" for t in towns)
+    assert result["PATCHES"] == sum(towns.values())
+    with zipfile.ZipFile(next(z for z in zips if "五里镇" in z)) as zf:
+        assert "五里镇_外业/卫片外业.qgs" in zf.namelist()

@@ -40,35 +40,49 @@ class ExportFieldProject(ExchangeAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add_package(self.tr("Township work package"))
-        self.addParameter(QgsProcessingParameterString("TOWNSHIP", self.tr("Township (when the package is the "
-                                                                           "county's)"), optional=True))
+        self.addParameter(QgsProcessingParameterString("TOWNSHIP", self.tr("Township (the county's package: empty "
+                                                                           "for one project per township)"),
+                                                       optional=True))
         self.add_actor()
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", self.tr("Folder to write it in")))
         self.addOutput(QgsProcessingOutputString("FOLDER", self.tr("Field project folder")))
         self.addOutput(QgsProcessingOutputString("ZIP", self.tr("Field project zip")))
         self.addOutput(QgsProcessingOutputNumber("PATCHES", self.tr("Patches")))
         self.addOutput(QgsProcessingOutputNumber("BYTES", self.tr("Size in bytes")))
+        self.addOutput(QgsProcessingOutputString("FILES", self.tr("Field project zips (JSON list)")))
 
     def processAlgorithm(self, parameters, context, feedback):
         import os
 
         out = self.parameterAsString(parameters, "OUTPUT", context)
         os.makedirs(out, exist_ok=True)
+        results = []
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
+            township = self.parameterAsString(parameters, "TOWNSHIP", context) or wp.meta("township")
+            # the county's package without a township: one field project for each of its townships
+            towns = [township] if township else sorted({p.township for p in wp.patches(with_geometry=False)
+                                                        if p.township})
             try:
                 profile = load_profile(wp.meta("profile") or None)
-                result = export_field_project(wp, out, self.actor(parameters, context), profile,
-                                              self.parameterAsString(parameters, "TOWNSHIP", context) or None,
-                                              feedback.setProgress)
+                for k, town in enumerate(towns):
+                    if feedback.isCanceled():
+                        break
+                    results.append(export_field_project(
+                        wp, out, self.actor(parameters, context), profile, town,
+                        lambda p, k=k: feedback.setProgress((k + p / 100.0) * 100.0 / len(towns))))
             except (FieldProjectError, PackageError, OSError) as exc:
                 raise QgsProcessingException(user_text(exc)) from exc
-        for label, _path, size in result.imagery:
-            feedback.pushInfo(self.tr("{}: {} MB").format(label, round(size / 1024 ** 2, 1)))
-        feedback.pushInfo(self.tr("{} patches, {} MB in all: {}").format(result.patches,
-                                                                        round(result.bytes_total / 1024 ** 2, 1),
-                                                                        result.folder))
-        return {"OUTPUT": out, "FOLDER": result.folder, "ZIP": result.zip_path, "PATCHES": result.patches,
-                "BYTES": result.bytes_total}
+        if not results:
+            raise QgsProcessingException(self.tr("no township's patches to take to the field"))
+        for result in results:
+            feedback.pushInfo(self.tr("{} patches, {} MB in all: {}").format(
+                result.patches, round(result.bytes_total / 1024 ** 2, 1), result.folder))
+            for label, _path, size in result.imagery:
+                feedback.pushInfo(self.tr("{}: {} MB").format(label, round(size / 1024 ** 2, 1)))
+        last = results[-1]
+        return {"OUTPUT": out, "FOLDER": last.folder, "ZIP": last.zip_path,
+                "PATCHES": sum(r.patches for r in results), "BYTES": sum(r.bytes_total for r in results),
+                "FILES": json.dumps([r.zip_path for r in results], ensure_ascii=False)}
 
 
 class ImportFieldProject(ExchangeAlgorithm):
