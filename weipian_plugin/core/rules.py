@@ -565,6 +565,15 @@ def rule_collective_review(c: Context) -> None:
 
 
 def monthly_due_date(issued: Optional[str], profile: Profile) -> Optional[_dt.date]:
+    """The due date of patches issued on this day (below); computed once per issue date and profile (a county's
+    year has a few dozen issue dates for 100,000 patches)."""
+    cache = profile.__dict__.setdefault("_due_dates", {})
+    if issued not in cache:
+        cache[issued] = _monthly_due_date(issued, profile)
+    return cache[issued]
+
+
+def _monthly_due_date(issued: Optional[str], profile: Profile) -> Optional[_dt.date]:
     """When a patch's results are due (002 §三(二)3), the earliest of three deadlines:
     - 月清: by the due day (the 20th) of a month, the patches issued up to the cutoff day (the 20th) of the month
       before (issued on or before the cutoff: due the next month; after it: a month later);
@@ -607,21 +616,22 @@ def overdue_cutoff(today: _dt.date, profile: Profile) -> Optional[_dt.date]:
 
 
 def passed_on(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence],
-              military: bool = False) -> Optional[_dt.date]:
-    """The day the patch's current pass was given (its review decided on what the patch holds now), or None."""
-    if patch_state(v, reviews, evidence, military) != "passed" or not reviews:
+              military: bool = False, state: Optional[str] = None) -> Optional[_dt.date]:
+    """The day the patch's current pass was given (its review decided on what the patch holds now), or None.
+    state: the patch's review state when the caller has it already."""
+    if (state or patch_state(v, reviews, evidence, military)) != "passed" or not reviews:
         return None
     return _date(reviews[-1].reviewed_at)
 
 
 def late(patch: Patch, v: Optional[Verification], reviews: List[Review], evidence: List[Evidence], profile: Profile,
-         today: Optional[_dt.date]) -> Optional[_dt.date]:
+         today: Optional[_dt.date], state: Optional[str] = None) -> Optional[_dt.date]:
     """The due date a patch missed, or None: not passed by now and past it, or passed after it (late stays late
     in the record: 002 §五(五) reports the counties that did not finish on time)."""
     due = monthly_due_date(patch.issued_at, profile)
     if due is None or patch.military:
         return None
-    done = passed_on(v, reviews, evidence, patch.military)
+    done = passed_on(v, reviews, evidence, patch.military, state)
     if done is not None:
         return due if done > due else None
     return due if today is not None and today > due else None
@@ -632,7 +642,7 @@ def _month_before(year: int, month: int) -> Tuple[int, int]:
 
 
 def rule_monthly_due(c: Context) -> None:
-    due = late(c.patch, c.v, c.reviews, c.evidence, c.profile, c.today)
+    due = late(c.patch, c.v, c.reviews, c.evidence, c.profile, c.today, c.state)
     if due is None:
         return
     source = c.profile.rule("monthly_due").get("source", "002 §三(二)3")

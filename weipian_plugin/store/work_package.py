@@ -83,16 +83,50 @@ def claim_folder(folder: str, package_id: str) -> None:
 def evidence_path_problem(base: str, path, sha256) -> Optional[Msg]:
     """Why an evidence record's path cannot be read from the package folder base (None when it can): it must be
     a plain relative path below the folder, reach no further through links, and the record must hold a sha256."""
-    from .received import _plain_relative
+    return EvidencePaths(base).problem(path, sha256)
 
-    if not _plain_relative(path):
-        return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder"))
-    root = os.path.realpath(base)
-    if not os.path.realpath(os.path.join(root, *path.split("/"))).startswith(root + os.sep):
-        return Msg(QT_TRANSLATE_NOOP("weipian", "a link out of the package folder"))
-    if not isinstance(sha256, str) or len(sha256) != 64:
-        return Msg(QT_TRANSLATE_NOOP("weipian", "a file without its sha256"))
-    return None
+
+class EvidencePaths:
+    """evidence_path_problem for many records under one folder: the folder's real path and each sub-folder's are
+    resolved once (a county's 200,000 photos lie in 100,000 patch folders; resolving every path whole was a third
+    of the whole check), the file itself followed only where it is a link."""
+
+    def __init__(self, base: str):
+        self.root = os.path.realpath(base)
+        self._folders: Dict[str, str] = {}
+
+    def problem(self, path, sha256) -> Optional[Msg]:
+        return self.checked(path, sha256)[0]
+
+    def checked(self, path, sha256) -> Tuple[Optional[Msg], Optional[int]]:
+        """(why the record cannot be read, else None; the file's size, None when it is not there)."""
+        import stat as _stat
+
+        from .received import _plain_relative
+
+        if not _plain_relative(path):
+            return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder")), None
+        parts = path.split("/")
+        folder = "/".join(parts[:-1])
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(os.path.join(self.root, *parts[:-1]))
+        target = os.path.join(real, parts[-1])
+        try:
+            st = os.lstat(target)
+        except OSError:
+            st = None
+        if st is not None and _stat.S_ISLNK(st.st_mode):
+            target = os.path.realpath(target)
+            try:
+                st = os.stat(target)
+            except OSError:
+                st = None
+        if not target.startswith(self.root + os.sep):
+            return Msg(QT_TRANSLATE_NOOP("weipian", "a link out of the package folder")), None
+        if not isinstance(sha256, str) or len(sha256) != 64:
+            return Msg(QT_TRANSLATE_NOOP("weipian", "a file without its sha256")), None
+        return None, (st.st_size if st is not None else None)
 
 
 def trust_detail(key) -> Dict[str, Any]:
@@ -461,14 +495,14 @@ class WorkPackage:
         whose record names a place outside the package's evidence folder or has no sha256 (written behind the
         plugin's back: such a file never goes into a package)."""
         base, out = os.path.dirname(self.path), []
+        paths = EvidencePaths(base)
         sql = "SELECT fid, patch_code, path, size, sha256 FROM evidence" + (" WHERE patch_code=?" if code else "")
         for fid, patch_code, path, size, sha in self.conn.execute(sql, (code,) if code else ()):
-            if evidence_path_problem(base, path, sha):
+            why, actual = paths.checked(path, sha)
+            if why:
                 out.append((fid, patch_code, path, "outside"))
                 continue
-            try:
-                actual = os.path.getsize(os.path.join(base, path))
-            except OSError:
+            if actual is None:
                 out.append((fid, patch_code, path, "missing"))
                 continue
             if size is not None and actual != size:
