@@ -296,3 +296,33 @@ def test_the_county_makes_one_field_project_for_each_township(package_path, assi
     assert result["PATCHES"] == sum(towns.values())
     with zipfile.ZipFile(next(z for z in zips if "五里镇" in z)) as zf:
         assert "五里镇_外业/卫片外业.qgs" in zf.namelist()
+
+
+def test_a_field_project_goes_out_from_the_office_and_comes_back_into_it(pg, pg_server, county, sample, tmp_path,
+                                                                         provider):
+    """The same algorithms on the county office's PostGIS package (the store does not matter to them)."""
+    import pg_cluster
+
+    from weipian_plugin.store.office_copy import publish_work_package
+    from weipian_plugin.store.office_package import OfficePackage
+    from weipian_plugin.store.open_store import office_spec
+
+    publish_work_package(county, pg, "wp_field")
+    spec = office_spec(pg_cluster.dsn(pg_server), "wp_field")
+    import processing
+
+    made = processing.run("weipian:export_field_project", {"PACKAGE": spec, "TOWNSHIP": "五里镇", "ACTOR": ACTOR,
+                                                            "OUTPUT": str(tmp_path / "out")})
+    office = OfficePackage(pg, "wp_field")
+    code = next(p.code for p in office.patches(with_geometry=False)
+                if p.township == "五里镇" and p.cultivated_mu > 0)
+    before = len(office.evidence(code))
+    verdict = dict(WF, pdyjsm="外业复核：未批先建。")
+    field_session(made["FOLDER"], code, sample, verdict, orphan=False)
+    back = import_back(spec, made["FOLDER"])
+    assert (back["APPLIED"], back["CONFLICTS"], back["PHOTOS"], back["ORPHANS"]) == (1, 0, 1, 0)
+    office = OfficePackage(pg, "wp_field")
+    assert len(office.evidence(code)) == before + 1
+    assert office.verification(code).basis == "外业复核：未批先建。"
+    assert [e["action"] for e in office.audit_entries() if "field_project" in e["action"]] == [
+        "export_field_project", "import_field_project"]

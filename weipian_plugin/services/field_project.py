@@ -124,8 +124,9 @@ def export_field_project(wp, out_dir: str, actor: str, profile: Profile, townshi
         if os.path.exists(zip_path):
             os.remove(zip_path)
         raise
-    wp.audit(actor, "export_field_project", None, {"township": township, "patches": len(patches),
-                                                  "folder": os.path.basename(folder)})
+    with wp.transaction():  # what was handed to whom (the office writes its audit only inside a transaction)
+        wp.audit(actor, "export_field_project", None, {"township": township, "patches": len(patches),
+                                                      "folder": os.path.basename(folder)})
     total = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(folder) for f in fs)
     if progress:
         progress(100.0)
@@ -499,7 +500,16 @@ def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir
         rows = read_field_rows(root, wp, profile)
         report = FieldImport()
         tolerance = float(profile.evidence.get("azimuth_tolerance_deg", 5.0))
-        named = set()
+        named = {os.path.realpath(r["_path"]) for r in rows.photos}
+        for entry in sorted(os.scandir(os.path.join(root, PHOTO_DIR)), key=lambda e: e.name) \
+                if os.path.isdir(os.path.join(root, PHOTO_DIR)) else []:
+            if not entry.name.lower().endswith(PHOTO_SUFFIXES) or os.path.realpath(entry.path) in named:
+                continue
+            reading = read_photo(entry.path)
+            best = _by_location(wp, reading, profile) if reading.longitude is not None else None
+            code = best[0] if best else None
+            report.orphans.append(AttachRow(entry.path, code, "unmatched", "inside" if code else None, Msg(
+                QT_TRANSLATE_NOOP("weipian", "taken in the field app but left out of the form"))))
         with wp.transaction():
             for code, row in sorted(rows.patches.items()):
                 values = _form_values(row, profile)
@@ -522,7 +532,6 @@ def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir
                 report.applied.append(code)
             for i, row in enumerate(rows.photos):
                 reading = read_photo(row["_path"])
-                named.add(os.path.realpath(row["_path"]))
                 form_az = row.get("fwj")
                 if form_az is not None and reading.azimuth is not None:
                     diff = abs((float(form_az) - reading.azimuth + 180.0) % 360.0 - 180.0)
@@ -533,19 +542,10 @@ def import_field_project(wp, source: str, actor: str, profile: Profile, work_dir
                 report.photos.append(attach_reading(wp, row["jcbh"], reading, actor))
                 if progress:
                     progress(100.0 * (i + 1) / max(1, len(rows.photos)))
-        for entry in sorted(os.scandir(os.path.join(root, PHOTO_DIR)), key=lambda e: e.name) \
-                if os.path.isdir(os.path.join(root, PHOTO_DIR)) else []:
-            if not entry.name.lower().endswith(PHOTO_SUFFIXES) or os.path.realpath(entry.path) in named:
-                continue
-            reading = read_photo(entry.path)
-            best = _by_location(wp, reading, profile) if reading.longitude is not None else None
-            code = best[0] if best else None
-            report.orphans.append(AttachRow(entry.path, code, "unmatched", "inside" if code else None, Msg(
-                QT_TRANSLATE_NOOP("weipian", "taken in the field app but left out of the form"))))
-        wp.audit(actor, "import_field_project", None, {
-            "source": os.path.basename(source), "township": rows.manifest.get("township"),
-            "applied": report.applied, "conflicts": [c for c, _ in report.conflicts],
-            "photos": sum(1 for r in report.photos if r.status == "attached"), "orphans": len(report.orphans)})
+            wp.audit(actor, "import_field_project", None, {
+                "source": os.path.basename(source), "township": rows.manifest.get("township"),
+                "applied": report.applied, "conflicts": [c for c, _ in report.conflicts],
+                "photos": sum(1 for r in report.photos if r.status == "attached"), "orphans": len(report.orphans)})
         if report.orphans:  # kept for attaching by hand: the work folder goes, these stay
             keep = os.path.join(os.path.dirname(wp.path) if isinstance(wp.path, str) and os.path.isfile(wp.path)
                                 else tempfile.gettempdir(), "外业未入表照片")
