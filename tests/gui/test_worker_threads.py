@@ -95,3 +95,13 @@ def test_the_zip_writers_reader_thread_never_runs_the_collector(tmp_path, collec
         w.finish({"patches": 0})
     assert len(entries) == 5 and collections_off_main == [] and gc.isenabled()
     assert len(PackageReader(out).manifest.files) == 5
+
+
+def test_a_task_made_but_never_started_leaves_the_collector_running(tmp_path):
+    """The pause is taken when a task starts, not when it is made: a task only looked at (its description in the
+    task manager's language) once left the collector off for the rest of the process."""
+    from weipian_plugin.core import collector
+    from weipian_plugin.gui.tasks import CheckTask
+
+    task = CheckTask(str(tmp_path / "x.gpkg"), None, lambda t: None)
+    assert task.description() and gc.isenabled() and not collector._holds

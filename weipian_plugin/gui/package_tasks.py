@@ -3,7 +3,7 @@ blocking counts stored for the map and the list) and attaching a folder of photo
 at, with a report of where every photo went or why it did not). A task opens the package on its own connection."""
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QFileDialog
 
@@ -43,7 +43,7 @@ class PackageTasks:
             return None
         self.task = CheckTask(self._opener(), dock.profile, self._check_done)
         dock.check_button.setEnabled(False)
-        QgsApplication.taskManager().addTask(self.task)
+        self.task.start()
         return self.task
 
     def _check_done(self, task):
@@ -80,7 +80,7 @@ class PackageTasks:
         if dock.wp is None or self.task is not None:
             return None
         self.task = AttachFolderTask(self._opener(), folder, dock.profile, dock.settings.user_name, self._attach_done)
-        QgsApplication.taskManager().addTask(self.task)
+        self.task.start()
         return self.task
 
     def _attach_done(self, task):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from qgis.core import QgsTask
+from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.collector import hold, release
@@ -13,8 +13,8 @@ from ..store.work_package import WorkPackage
 
 
 class PackageTask(QgsTask):
-    """Opens its own connection to the package (SQLite connections belong to one thread). Made in the main thread
-    and added to the task manager at once: it pauses Python's collector until finished()."""
+    """Opens its own connection to the package (SQLite connections belong to one thread). start() adds it to QGIS'
+    task manager, from the main thread, with Python's collector paused until finished() (core/collector)."""
 
     def __init__(self, description: str, package, done: Callable[["PackageTask"], None]):
         """package: a GeoPackage's path, or a function opening the package anew (the office store: a connection
@@ -23,9 +23,16 @@ class PackageTask(QgsTask):
         self.package_path = package if isinstance(package, str) else None
         self.opener = (lambda: WorkPackage.open(package)) if isinstance(package, str) else package
         self.done = done
-        hold(("task", id(self)))  # Python's collector never runs in the task's thread (core/collector)
         self.result = None
         self.error: Optional[str] = None
+
+    def start(self) -> "PackageTask":
+        """Run it in QGIS' task manager. The collector is paused before: even the thread's first line of Python
+        could set it off there (a task made and never started holds nothing)."""
+        hold(("task", id(self)))
+        if not QgsApplication.taskManager().addTask(self):
+            release(("task", id(self)))
+        return self
 
     def run(self) -> bool:
         try:
