@@ -4121,97 +4121,97 @@ This package&apos;s key fingerprint is:
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="148"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="182"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="184"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="151"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="185"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="168"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="202"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="193"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="227"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="201"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="235"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="204"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="238"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="210"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="244"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="211"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="245"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="214"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="248"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="221"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="255"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="224"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="258"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="289"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="323"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="620"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="654"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="109"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="143"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="111"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="145"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="687"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="721"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="689"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="723"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="776"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="810"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -4746,17 +4746,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="696"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="730"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="825"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="859"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="834"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="868"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -5256,27 +5256,27 @@ This package&apos;s key fingerprint is:
         <translation>{name}：没有签名密钥</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="89"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="108"/>
         <source>a place outside the package folder</source>
         <translation>工作包文件夹以外的位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="92"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="126"/>
         <source>a link out of the package folder</source>
         <translation>指向工作包文件夹以外的链接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="94"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="128"/>
         <source>a file without its sha256</source>
         <translation>没有 sha256 的文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="267"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="301"/>
         <source>{path}: the work package is no longer there (renamed or moved while it was open); close it and open it where it is now; nothing was saved</source>
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="507"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="541"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
@@ -5336,7 +5336,7 @@ This package&apos;s key fingerprint is:
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="274"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="308"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>
@@ -5401,34 +5401,29 @@ This package&apos;s key fingerprint is:
         <translation>未作为照片挂接：{problem}；如是证明材料，请作为举证材料挂接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="58"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="59"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="92"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="93"/>
         <source>no patches of {township} in the package</source>
         <translation>工作包中没有{township}的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="99"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="100"/>
         <source>already exists; choose another folder</source>
         <translation>已存在；请选择其他文件夹</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="270"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="269"/>
         <source>is neither a field project folder nor a zip</source>
         <translation>既不是外业项目文件夹，也不是压缩包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="274"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="273"/>
         <source>holds {count} files, more than {limit}</source>
         <translation>含 {count} 个文件，超过上限 {limit}</translation>
-    </message>
-    <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="282"/>
-        <source>{name}: would be written outside the folder</source>
-        <translation>{name}：将写到文件夹之外</translation>
     </message>
     <message>
         <location filename="../weipian_plugin/services/field_project.py" line="317"/>
@@ -5551,12 +5546,12 @@ This package&apos;s key fingerprint is:
         <translation>文件夹中缺少照片 {photo}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="530"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="538"/>
         <source>the form says {form}°, the photo's own record {exif}°: the photo's is used</source>
         <translation>表单填写 {form}°，照片自身记录 {exif}°：以照片记录为准</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="543"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="510"/>
         <source>taken in the field app but left out of the form</source>
         <translation>在外业App中拍摄但未填入表单</translation>
     </message>
@@ -5591,9 +5586,19 @@ This package&apos;s key fingerprint is:
         <translation>照片记录超过 {limit} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/field_project.py" line="517"/>
+        <location filename="../weipian_plugin/services/field_project.py" line="526"/>
         <source>changed at the desk after the field project was made ({who}); the field&apos;s verdict is kept beside it as a conflict to decide</source>
         <translation>外业项目导出后已在桌面端修改（{who}）；外业的判定作为冲突与之并存，待决定</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="279"/>
+        <source>names a folder with a backslash</source>
+        <translation>以反斜杠分隔文件夹</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/field_project.py" line="282"/>
+        <source>{name}: would be written outside the folder ({why})</source>
+        <translation>{name}：将写到文件夹之外（{why}）</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,6 @@
 back to the main thread this way when they are done (core/collector)."""
 from __future__ import annotations
 
-import threading
-
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 
@@ -26,7 +24,7 @@ _CALLER = []
 
 def install() -> None:
     """Install the main thread's caller once (from the main thread: the plugin's start, a dock)."""
-    if _CALLER or QCoreApplication.instance() is None or threading.current_thread() is not threading.main_thread():
+    if _CALLER or QCoreApplication.instance() is None or not collector.in_main_thread():
         return
     _CALLER.append(_MainThreadCaller())
     collector.set_main_thread_caller(_CALLER[0].call.emit)

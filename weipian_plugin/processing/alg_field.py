@@ -11,9 +11,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.profile import load_profile
 from ..language import user_text
 from ..services.field_project import FieldProjectError, export_field_project, import_field_project
+from ..services.package_check import package_profile
 from ..store.work_package import PackageError
 from .alg_exchange import ExchangeAlgorithm
 
@@ -63,7 +63,7 @@ class ExportFieldProject(ExchangeAlgorithm):
             towns = [township] if township else sorted({p.township for p in wp.patches(with_geometry=False)
                                                         if p.township})
             try:
-                profile = load_profile(wp.meta("profile") or None)
+                profile = package_profile(wp)
                 for k, town in enumerate(towns):
                     if feedback.isCanceled():
                         break
@@ -123,7 +123,7 @@ class ImportFieldProject(ExchangeAlgorithm):
             raise QgsProcessingException(self.tr("give the field project's zip or its folder"))
         with self.open_package(self.parameterAsFile(parameters, "PACKAGE", context)) as wp:
             try:
-                profile = load_profile(wp.meta("profile") or None)
+                profile = package_profile(wp)
                 report = import_field_project(wp, source, self.actor(parameters, context), profile,
                                               progress=feedback.setProgress)
             except (FieldProjectError, PackageError, OSError) as exc:

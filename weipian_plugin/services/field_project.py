@@ -27,6 +27,7 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
+from ..core.manifest import unsafe_name
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.names import safe_file_name
 from ..core.profile import Profile
@@ -99,7 +100,7 @@ def export_field_project(wp, out_dir: str, actor: str, profile: Profile, townshi
             raise FieldProjectError(path, Msg(QT_TRANSLATE_NOOP("weipian", "already exists; choose another folder")))
     os.makedirs(os.path.join(folder, PHOTO_DIR))
     try:
-        _write_data(wp, patches, os.path.join(folder, DATA_FILE))
+        handed = _write_data(wp, patches, profile, os.path.join(folder, DATA_FILE))
         if progress:
             progress(20.0)
         imagery = _clip_imagery(wp, patches, os.path.join(folder, IMAGERY_DIR))
@@ -111,9 +112,7 @@ def export_field_project(wp, out_dir: str, actor: str, profile: Profile, townshi
         manifest = {"format": FORMAT, "package_id": wp.meta("package_id"), "township": township,
                     "county_code": wp.meta("county_code"), "profile": profile.id, "exported_by": actor,
                     "exported_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-                    "patches": {p.code: {"geometry": geometry_digest(p.wkb),
-                                         "verified_at": (wp.verification(p.code) or _NoV).verified_at}
-                                for p in patches}}
+                    "patches": handed}
         with open(os.path.join(folder, MANIFEST_FILE), "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)
         with open(os.path.join(folder, PHOTO_DIR, "说明.txt"), "w", encoding="utf-8") as fh:
@@ -134,10 +133,6 @@ def export_field_project(wp, out_dir: str, actor: str, profile: Profile, townshi
                        total)
 
 
-class _NoV:
-    verified_at = None
-
-
 def _facts_text(wp, code: str) -> str:
     issued = wp.issued_attributes(code)
     return "；".join(f"{k}：{v}" for k, v in issued.items() if v not in (None, ""))[:2000]
@@ -150,12 +145,12 @@ def _earlier_text(v, profile_names: Dict[str, str]) -> str:
     return "；".join(p for p in parts if p) + (f"（{v.verifier}）" if v.verifier else "")
 
 
-def _write_data(wp, patches, path: str) -> None:
+def _write_data(wp, patches, profile: Profile, path: str) -> Dict[str, Dict]:
+    """The patches and the empty photo layer as a GeoPackage; returns what was handed out, read in the same pass
+    as the form's starting values: code → its geometry's digest and the time of the verification it starts from
+    (a later change at the desk is then a conflict, not overwritten)."""
     from osgeo import ogr, osr
 
-    from ..core.profile import load_profile
-
-    profile = load_profile(wp.meta("profile") or None)
     names = {v.code: v.name for v in profile.verdicts}
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(4490)
@@ -170,10 +165,12 @@ def _write_data(wp, patches, path: str) -> None:
         for name, _, _ in FORM_FIELDS:
             layer.CreateField(ogr.FieldDefn(name, ogr.OFTInteger if name == "lzgdjf" else ogr.OFTString))
         states = wp.states([p.code for p in patches])
+        handed: Dict[str, Dict] = {}
         layer.StartTransaction()
         for p in patches:
             f = ogr.Feature(layer.GetLayerDefn())
             v = wp.verification(p.code)
+            handed[p.code] = {"geometry": geometry_digest(p.wkb), "verified_at": v.verified_at if v else None}
             returns = [r.opinion for r in wp.reviews(p.code) if r.decision == "return" and r.opinion]
             values = {"jcbh": p.code, "tblx": p.class_name, "xzmc": p.township, "jcmj": p.area_mu,
                       "gdmj": p.cultivated_mu, "qsx": p.earlier_date, "hsx": p.later_date,
@@ -196,6 +193,7 @@ def _write_data(wp, patches, path: str) -> None:
             photos.CreateField(ogr.FieldDefn(name, kind))
     finally:
         ds = None  # noqa: F841 - closes the file
+    return handed
 
 
 def _clip_imagery(wp, patches, folder: str) -> List[Tuple[str, str]]:
@@ -278,10 +276,11 @@ def unpack_field_project(source: str, work_dir: str) -> str:
         for info in infos:
             name = info.filename
             mode = (info.external_attr >> 16) & 0o170000
-            if (name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or re.match(r"^[A-Za-z]:", name)
-                    or "\x00" in name):
-                raise _refuse(source, QT_TRANSLATE_NOOP("weipian", "{name}: would be written outside the folder"),
-                              name=name)
+            why = unsafe_name(name) or ("\\" in name and Msg(QT_TRANSLATE_NOOP("weipian", "names a folder with a "
+                                                                                "backslash")))
+            if why:  # the exchange packages' zip-slip check, and no backslash (a folder on Windows)
+                raise _refuse(source, QT_TRANSLATE_NOOP("weipian", "{name}: would be written outside the folder ({why})"),
+                              name=name[:200], why=why)
             if mode == stat.S_IFLNK:
                 raise _refuse(source, QT_TRANSLATE_NOOP("weipian", "{name}: a link is not accepted"), name=name)
             if info.file_size > MAX_FILE_BYTES:
