@@ -15,6 +15,22 @@ def wait_for(condition, timeout=60.0):
             raise AssertionError("timed out waiting")
 
 
+def on_next_modal(kind, act, every_ms=20):
+    """Call act(dialog) once the next modal dialog of this kind is open. A modal dialog blocks the code that opened
+    it, so the test answers it from the event loop, looking again every few milliseconds until it is there."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(every_ms, look)
+
+    QTimer.singleShot(every_ms, look)
+
+
 def type_text(widget, text):
     """Type as a Chinese user does: ASCII by keys, Chinese committed by the input method."""
     from qgis.PyQt.QtGui import QInputMethodEvent

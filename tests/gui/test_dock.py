@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QApplication
 from weipian_plugin.core import records
 from weipian_plugin.store.work_package import WorkPackage
 
-from .conftest import set_user, type_text, wait_for
+from .conftest import on_next_modal, set_user, type_text, wait_for
 
 
 def unverified_with_cultivated(d, cls="新增非农建设类"):
@@ -505,20 +505,15 @@ def open_dock_as(iface, path, user, role):
 def type_into_next_input(text):
     """Type text into the next input dialog that opens (the fingerprint asked on a sender's first package) and
     press OK; returns what the dialog said."""
-    from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QInputDialog, QLineEdit
 
     seen = []
 
-    def answer():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QInputDialog):
-            seen.append(box.labelText())
-            QTest.keyClicks(box.findChild(QLineEdit), text)
-            box.accept()
-        else:
-            QTimer.singleShot(20, answer)
-    QTimer.singleShot(20, answer)
+    def answer(box):
+        seen.append(box.labelText())
+        QTest.keyClicks(box.findChild(QLineEdit), text)
+        box.accept()
+    on_next_modal(QInputDialog, answer)
     return seen
 
 
@@ -530,11 +525,7 @@ def choose_in_next_file_dialog(paths):
 
     seen = []
 
-    def answer():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog):
         seen.append({"folder": dialog.directory().absolutePath(), "title": dialog.windowTitle()})
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         if len(paths) == 1:
@@ -547,25 +538,20 @@ def choose_in_next_file_dialog(paths):
             name.setText(" ".join(f'"{os.path.basename(p)}"' for p in paths))
             QTest.keyClick(name, Qt.Key.Key_Return)
         QTimer.singleShot(300, type_names)  # once the dialog has gone to the folder
-    QTimer.singleShot(20, answer)
+    on_next_modal(QFileDialog, answer)
     return seen
 
 
 def answer_next_question(button):
     """Press `button` on the next message box that opens (it is modal: answer it from the event loop)."""
-    from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QMessageBox
 
     seen = []
 
-    def answer():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, answer)
-    QTimer.singleShot(20, answer)
+    def answer(box):
+        seen.append(box.text())
+        box.button(button).click()
+    on_next_modal(QMessageBox, answer)
     return seen
 
 

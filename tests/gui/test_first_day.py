@@ -2,13 +2,13 @@
 saves after it; a declined dialog saves nothing and says why at the top and on the form; a name typed in the
 options reaches the open dock at once, and the recent list never writes the other settings back."""
 
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QInputDialog
+from qgis.PyQt.QtWidgets import QInputDialog
 
 from weipian_plugin.settings import Settings
 
-from .conftest import wait_for
+from .conftest import on_next_modal, wait_for
 from .test_dock import open_dock_as, unverified_with_cultivated
 
 
@@ -16,11 +16,7 @@ def _answer(name):
     """Answer the name dialog when it opens (it is modal), with a name or by cancelling (None); records it."""
     seen = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(20, act)
-            return
+    def act(dialog):
         seen.append(dialog.objectName())
         if name is None:
             dialog.reject()
@@ -28,7 +24,7 @@ def _answer(name):
             dialog.setTextValue(name)
             dialog.accept()
 
-    QTimer.singleShot(0, act)
+    on_next_modal(QInputDialog, act)
     return seen
 
 

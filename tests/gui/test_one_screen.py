@@ -6,7 +6,7 @@ from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent, QRegion
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-from .conftest import set_user, type_text
+from .conftest import on_next_modal, set_user, type_text
 from .test_dock import unverified_with_cultivated
 
 LAPTOP = (440, 700)
@@ -141,7 +141,6 @@ def test_the_dock_fits_beside_the_map_on_a_laptop(chinese_ui, dock):
 
 def test_alt_a_attaches_photos_through_the_file_dialog(dock, sample):
     """The keyboard path of the township: Alt+A opens the file dialog, the photos chosen there are attached."""
-    from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QFileDialog, QLineEdit
 
     code = unverified_with_cultivated(dock)
@@ -150,17 +149,13 @@ def test_alt_a_attaches_photos_through_the_file_dialog(dock, sample):
     before = len(dock.wp.evidence(code))
     chosen = []
 
-    def choose():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(50, choose)
-            return
+    def choose(dialog):
         chosen.append(dialog.windowTitle())
         name = dialog.findChild(QLineEdit, "fileNameEdit")  # the path typed into the dialog, then Enter
         name.setText(photo)
         QTest.keyClick(name, Qt.Key.Key_Return)
 
-    QTimer.singleShot(50, choose)
+    on_next_modal(QFileDialog, choose, every_ms=50)
     dock.table.setFocus()
     QTest.keyClick(dock.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert chosen  # the dialog came up from the key
