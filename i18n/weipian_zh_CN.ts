@@ -2957,6 +2957,44 @@ This package&apos;s key fingerprint is:
     </message>
 </context>
 <context>
+    <name>RenewProtections</name>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="161"/>
+        <source>Renew the protections of an office package</source>
+        <translation>更新办公室工作包的保护</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="164"/>
+        <source>As the owner of the package&apos;s schema (the county&apos;s administrator who published it): puts back every trigger, row-level policy, function and right this version of the plugin sets, where the package check names them missing or changed (a package published by an earlier version, or changed outside the plugin). The rows are not touched. Every difference found is written to the audit log with your login and the reason you give. A schema whose tables lack columns this version needs is refused: take it back into a GeoPackage and publish that again.</source>
+        <translation>由工作包模式的所有者（发布它的县级管理员）运行：凡工作包检查指出缺失或被改动的触发器、行级安全策略、函数和权限（由较早版本的插件发布，或在插件之外被改动），都按本版插件的设定恢复。数据行不受影响。发现的每一处不一致连同您的登录名和填写的原因记入审计日志。表中缺少本版所需列的模式不予处理：请先取回为 GeoPackage 工作包，再重新发布。</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="173"/>
+        <source>Reason (written to the audit log)</source>
+        <translation>原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="174"/>
+        <source>Differences found and mended</source>
+        <translation>发现并恢复的不一致</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="183"/>
+        <source>mended: {}</source>
+        <translation>已恢复：{}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="185"/>
+        <source>{} differences mended; written to the audit log</source>
+        <translation>已恢复 {} 处不一致，已记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_office.py" line="185"/>
+        <source>Every protection is as this version sets it; nothing was written</source>
+        <translation>各项保护均与本版设定一致，未写入任何内容</translation>
+    </message>
+</context>
+<context>
     <name>ResolveConflict</name>
     <message>
         <location filename="../weipian_plugin/processing/alg_exchange.py" line="182"/>
@@ -3273,12 +3311,12 @@ This package&apos;s key fingerprint is:
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="49"/>
+        <location filename="../weipian_plugin/gui/tasks.py" line="56"/>
         <source>卫片执法: check work package</source>
         <translation>卫片执法：检查工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/tasks.py" line="60"/>
+        <location filename="../weipian_plugin/gui/tasks.py" line="67"/>
         <source>卫片执法: attach photos</source>
         <translation>卫片执法：挂接照片</translation>
     </message>
@@ -5599,6 +5637,41 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/services/field_project.py" line="282"/>
         <source>{name}: would be written outside the folder ({why})</source>
         <translation>{name}：将写到文件夹之外（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="32"/>
+        <source>say why the protections are renewed (the reason goes into the audit log)</source>
+        <translation>请填写更新保护的原因（原因记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="39"/>
+        <source>schema {schema} was published by an earlier version whose tables lack {columns}: take it back into a GeoPackage (which is brought up to date) and publish that again</source>
+        <translation>模式 {schema} 由较早版本发布，表中缺少 {columns}：请先取回为 GeoPackage 工作包（取回时自动升级），再重新发布</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="52"/>
+        <source>the renewal left differences: {problems}</source>
+        <translation>更新后仍有不一致：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="62"/>
+        <source>schema {schema} does not exist</source>
+        <translation>模式 {schema} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="64"/>
+        <source>only the owner of schema {schema} ({owner}) renews its protections; this login is {login}</source>
+        <translation>只有模式 {schema} 的所有者（{owner}）可以更新其保护；当前登录为 {login}</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="68"/>
+        <source>schema {schema} is not a work package of this plugin</source>
+        <translation>模式 {schema} 不是本插件的工作包</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="73"/>
+        <source>role {role} of schema {schema} was removed: take the package back and publish it again</source>
+        <translation>模式 {schema} 的角色 {role} 已被删除：请取回工作包后重新发布</translation>
     </message>
 </context>
 </TS>

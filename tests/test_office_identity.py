@@ -407,3 +407,79 @@ def test_the_county_keeps_its_members_through_processing(office, pg, pg_server, 
     entry = [e for e in OfficePackage(pg, s).audit_entries() if e["action"] == "set_member"][-1]
     assert json.loads(entry["detail"])["login"] == "test_new_town" and entry["login"] == pg_server["user"]
     conn.close()
+
+
+# -- protections of an earlier version, renewed in place --------------------------------------------------------
+
+def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_only(office, pg, pg_server, provider):
+    """A schema published before a protection existed (here: without the military-mark trigger, with an older
+    review stamp and a right granted by hand) was named by the check with no way out but publishing again. The
+    owner renews it through Processing: every difference is written to the audit log, the rows stay, and an
+    administrator's login that does not own the schema is refused."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from weipian_plugin.services.package_check import check_package
+
+    s, town = office["schema"], office["town"]
+    code = own_code(office, pg)
+    with pg.cursor() as cur:  # the schema as an earlier version (and a careless hand) left it
+        cur.execute(f"DROP TRIGGER military_version ON {s}.patches")
+        cur.execute(f"CREATE OR REPLACE FUNCTION {s}.stamp_review() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    f"RETURN NEW; END $$")
+        cur.execute(f"ALTER TABLE {s}.audit_log DISABLE TRIGGER audit_log_insert_only")
+        cur.execute(f"GRANT UPDATE ON {s}.patches TO {town.info.user}")
+    pg.commit()
+    rows_before = one(pg, f"SELECT md5(string_agg(p::text, '|' ORDER BY fid)) FROM {s}.patches p")[0]
+    assert refused(town, f"UPDATE {s}.patches SET cultivated_mu = 0 WHERE code = %s", (code,)) is None  # it could
+
+    store = OfficePackage(pg, s)
+    findings, _ = check_package(store)
+    said = [f.message_zh for f in findings if f.rule.startswith("integrity.")]
+    assert "工作包在插件之外被修改：保护 patches.military_version 缺失（在插件之外被删除）" in said
+    assert "工作包在插件之外被修改：函数 stamp_review 在插件之外被修改" in said
+    assert any(f"角色 {town.info.user} 持有插件未授予的权限：UPDATE patches" in m for m in said)
+    assert any("weipian:office_renew_protections" in m for m in said)
+    entries = len(store.audit_entries())
+
+    base = {"CONNECTION": " ".join(f"{k}={v}" for k, v in dict(pg_server, user=office["adm"].info.user).items()),
+            "SCHEMA": s, "REASON": "旧版本发布的工作包"}
+    with pytest.raises(QgsProcessingException, match="only the owner of schema"):
+        processing.run("weipian:office_renew_protections", base)
+    owner = dict(base, CONNECTION=" ".join(f"{k}={v}" for k, v in pg_server.items()))
+    with pytest.raises(QgsProcessingException, match="say why"):
+        processing.run("weipian:office_renew_protections", dict(owner, REASON=" "))
+    assert len(store.audit_entries()) == entries and store.integrity_problems()
+
+    result = processing.run("weipian:office_renew_protections", owner)
+    assert result["FOUND"] >= 4
+    assert store.integrity_problems() == []
+    assert not [f for f in check_package(store)[0] if f.rule.startswith("integrity.")]
+    entry = store.audit_entries()[-1]
+    assert (entry["action"], entry["login"]) == ("renew_protections", pg_server["user"])
+    found = json.loads(entry["detail"])
+    assert found["reason"] == "旧版本发布的工作包"
+    assert "protection patches.military_version is missing (removed outside the plugin)" in found["found"]
+    assert one(pg, f"SELECT md5(string_agg(p::text, '|' ORDER BY fid)) FROM {s}.patches p")[0] == rows_before
+    # the rules hold again: the hand-given right is gone, the military mark bumps the version again
+    assert refused(town, f"UPDATE {s}.patches SET cultivated_mu = 0 WHERE code = %s", (code,))[0] == "42501"
+    assert refused(pg, f"UPDATE {s}.audit_log SET actor = 'x' WHERE fid = 1")[0] == "42501"
+    version = one(pg, f"SELECT version FROM {s}.verifications WHERE patch_code = %s", (code,))
+    with town.cursor() as cur:
+        cur.execute(f"UPDATE {s}.patches SET military = 1 WHERE code = %s", (code,))
+    town.commit()
+    assert one(pg, f"SELECT version FROM {s}.verifications WHERE patch_code = %s", (code,)) != version
+    # members and listeners keep what they had
+    assert OfficePackage(town, s).member_name() == "五里镇 陈强"
+
+    assert processing.run("weipian:office_renew_protections", owner)["FOUND"] == 0  # nothing to mend: nothing written
+    assert len(store.audit_entries()) == entries + 2  # the renewal and the township's military mark
+
+    with pg.cursor() as cur:  # a layout older than this version's: refused, nothing written
+        cur.execute(f"ALTER TABLE {s}.reviews DROP COLUMN verification_version")
+        cur.execute(f"DROP TRIGGER military_version ON {s}.patches")
+    pg.commit()
+    with pytest.raises(QgsProcessingException, match=r"reviews\.verification_version \(integer\).*publish that again"):
+        processing.run("weipian:office_renew_protections", owner)
+    assert len(store.audit_entries()) == entries + 2
+    assert any("military_version" in p for p in store.integrity_problems())

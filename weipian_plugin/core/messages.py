@@ -127,3 +127,17 @@ def plain_data(value):
     if isinstance(value, (list, tuple)):
         return [plain_data(v) for v in value]
     return str(value) if isinstance(value, Msg) else value
+
+
+class Problem(str):
+    """A problem the integrity checks name: its English text (what logs, records and tests read) that also carries
+    the Chinese the findings show (`zh`). `renewable`: a protection of an office package that its administrator can
+    put back in place (store.office_renewal)."""
+
+    zh: str
+    renewable: bool
+
+    def __new__(cls, en: str, zh: str, renewable: bool = False):
+        obj = super().__new__(cls, en)
+        obj.zh, obj.renewable = zh, renewable
+        return obj

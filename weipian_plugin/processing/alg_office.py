@@ -151,3 +151,38 @@ class SetMember(OfficeAlgorithm):
                 raise QgsProcessingException(str(exc)) from exc
         self.on_server(parameters, context, work)
         return {}
+
+
+class RenewProtections(OfficeAlgorithm):
+    def name(self):
+        return "office_renew_protections"
+
+    def displayName(self):
+        return self.tr("Renew the protections of an office package")
+
+    def shortHelpString(self):
+        return self.tr("As the owner of the package's schema (the county's administrator who published it): puts back "
+                       "every trigger, row-level policy, function and right this version of the plugin sets, where "
+                       "the package check names them missing or changed (a package published by an earlier version, "
+                       "or changed outside the plugin). The rows are not touched. Every difference found is written "
+                       "to the audit log with your login and the reason you give. A schema whose tables lack columns "
+                       "this version needs is refused: take it back into a GeoPackage and publish that again.")
+
+    def initAlgorithm(self, config=None):
+        self.add_connection()
+        self.addParameter(QgsProcessingParameterString("REASON", self.tr("Reason (written to the audit log)")))
+        self.addOutput(QgsProcessingOutputNumber("FOUND", self.tr("Differences found and mended")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..core.messages import Bilingual
+        from ..store.office_renewal import renew_protections
+
+        reason = self.parameterAsString(parameters, "REASON", context)
+        found = self.on_server(parameters, context, lambda conn, schema: renew_protections(conn, schema, reason))
+        for problem in found:
+            feedback.pushInfo(self.tr("mended: {}").format(user_text(Bilingual(getattr(problem, "zh", problem),
+                                                                                str(problem)))))
+        feedback.pushInfo(self.tr("{} differences mended; written to the audit log").format(len(found)) if found
+                          else self.tr("Every protection is as this version sets it; nothing was written"))
+        return {"FOUND": len(found)}
+

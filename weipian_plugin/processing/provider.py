@@ -34,7 +34,7 @@ class WeipianProvider(QgsProcessingProvider):
         from .alg_exchange import ExportAssignmentPackages, ExportReturnPackage, ImportReturnPackage, ResolveConflict
         from .alg_field import ExportFieldProject, ImportFieldProject
         from .alg_keys import CityTrustKey, OpenAssignmentPackage, SigningKey, TrustKey
-        from .alg_office import ExportWorkPackage, PublishWorkPackage, SetMember
+        from .alg_office import ExportWorkPackage, PublishWorkPackage, RenewProtections, SetMember
         from .alg_read_photos import ReadPhotos
         from .alg_records import (
             ImportHigherFindings,
@@ -53,5 +53,5 @@ class WeipianProvider(QgsProcessingProvider):
                     RecordFieldChecks(), SetResponsiblePersons(), RecordPatch(), SetBatchImagery(), YearlyStatistics(),
                     TaskForceList(), HandoverLists(), PublishWorkPackage(), ExportWorkPackage(), CreateCityHub(), ImportUploadPackages(),
                     CityReview(), CityStatistics(), CityReturnPackage(), ImportCityReturn(), SigningKey(), TrustKey(),
-                    CityTrustKey(), OpenAssignmentPackage(), SetMember(), ExportFieldProject(), ImportFieldProject()):
+                    CityTrustKey(), OpenAssignmentPackage(), SetMember(), RenewProtections(), ExportFieldProject(), ImportFieldProject()):
             self.addAlgorithm(alg)

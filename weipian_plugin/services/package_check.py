@@ -85,10 +85,22 @@ def conflict_findings(wp: WorkPackage, code: Optional[str] = None) -> List[Findi
 
 
 def integrity_findings(wp: WorkPackage) -> List[Finding]:
-    """The audit chain holds and the plugin's protections are in place (nothing was changed behind its back)."""
-    return [Finding(None, "integrity.tampered", BLOCKING, f"工作包在插件之外被修改：{p}",
-                    f"the work package was changed outside the plugin: {p}", "001 真实性")
-            for p in wp.integrity_problems()]
+    """The audit chain holds and the plugin's protections are in place (nothing was changed behind its back).
+    Where an office package's protections are not as this version of the plugin sets them (changed behind its
+    back, or published by an earlier version), one more finding says how its administrator puts them back."""
+    problems = wp.integrity_problems()
+    out = [Finding(None, "integrity.tampered", BLOCKING, f"工作包在插件之外被修改：{getattr(p, 'zh', p)}",
+                   f"the work package was changed outside the plugin: {p}", "001 真实性") for p in problems]
+    if any(getattr(p, "renewable", False) for p in problems):
+        out.append(Finding(None, "integrity.renewable", BLOCKING,
+                           "上述保护与本版插件设定的不一致（在插件之外被改动，或由较早版本的插件发布）：须由模式所有者"
+                           "（县级管理员）运行“更新办公室工作包的保护”（weipian:office_renew_protections）恢复；"
+                           "恢复前所见的每一处不一致都记入审计日志",
+                           "these protections are not as this version of the plugin sets them (changed outside "
+                           "the plugin, or published by an earlier version): the schema's owner (the county's "
+                           "administrator) puts them back with weipian:office_renew_protections; every difference "
+                           "seen before is written to the audit log", "001 真实性"))
+    return out
 
 
 def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:

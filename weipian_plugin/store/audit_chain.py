@@ -15,6 +15,7 @@ import re
 import sqlite3
 from typing import List, Optional
 
+from ..core.messages import Problem
 from .schema import CONSTRAINTS_SQL
 
 GENESIS = "0" * 64
@@ -78,11 +79,31 @@ def chain_problems(conn: sqlite3.Connection) -> List[str]:
     that the audit log is no longer the plugin's table (replaced by one without the chain's columns)."""
     have = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
     if not have:
-        return ["the audit log is missing (the table was removed outside the plugin)"]
+        return [Problem("the audit log is missing (the table was removed outside the plugin)",
+                        "审计日志缺失（该表在插件之外被删除）")]
     missing = [c.strip() for c in AUDIT_COLUMNS.split(",") if c.strip() not in have]
     if missing:
-        return [f"the audit log lacks the columns {', '.join(missing)} (the table was replaced outside the plugin)"]
+        return [Problem(f"the audit log lacks the columns {', '.join(missing)} (the table was replaced outside the "
+                        f"plugin)", f"审计日志缺少列 {'、'.join(missing)}（该表在插件之外被替换）")]
     return problems_in(conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY fid"))
+
+
+def _not_following(fid) -> Problem:
+    return Problem(f"audit entry {fid} does not follow the entry before it (an entry was removed, inserted or "
+                   f"rewritten there)", f"审计记录 {fid} 与前一条记录不衔接（此处有记录被删除、插入或改写）")
+
+
+def _changed(fid) -> Problem:
+    return Problem(f"audit entry {fid} was changed after it was written", f"审计记录 {fid} 写入后被修改")
+
+
+def missing_protection(name: str, renewable: bool = False) -> Problem:
+    return Problem(f"protection {name} is missing (removed outside the plugin)", f"保护 {name} 缺失（在插件之外被删除）",
+                   renewable)
+
+
+def changed_protection(name: str, renewable: bool = False) -> Problem:
+    return Problem(f"protection {name} was changed outside the plugin", f"保护 {name} 在插件之外被修改", renewable)
 
 
 def problems_in(entries) -> List[str]:
@@ -90,10 +111,9 @@ def problems_in(entries) -> List[str]:
     prev = GENESIS
     for fid, at, actor, action, code, detail, prev_sha, sha in entries:
         if prev_sha != prev:
-            return [f"audit entry {fid} does not follow the entry before it (an entry was removed, inserted or "
-                    f"rewritten there)"]
+            return [_not_following(fid)]
         if sha != entry_sha(prev, at, actor, action, code, detail):
-            return [f"audit entry {fid} was changed after it was written"]
+            return [_changed(fid)]
         prev = sha
     return []
 
@@ -117,10 +137,9 @@ def problems_in_checked(rows) -> List[str]:
             prev = sha
             continue
         if prev_sha != prev:
-            return [f"audit entry {fid} does not follow the entry before it (an entry was removed, inserted or "
-                    f"rewritten there)"]
+            return [_not_following(fid)]
         if not content_ok:
-            return [f"audit entry {fid} was changed after it was written"]
+            return [_changed(fid)]
         prev = sha
     return []
 
@@ -153,7 +172,7 @@ def guard_problems(conn: sqlite3.Connection) -> List[str]:
     problems = []
     for name, sql in expected_triggers().items():
         if name not in have:
-            problems.append(f"protection {name} is missing (removed outside the plugin)")
+            problems.append(missing_protection(name))
         elif have[name] != sql:
-            problems.append(f"protection {name} was changed outside the plugin")
+            problems.append(changed_protection(name))
     return problems

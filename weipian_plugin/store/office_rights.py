@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
+from ..core.messages import Problem
+from .audit_chain import missing_protection
 from .pg_schema import ROLES, check_schema_name, expected_protections, protect_sql, role
 
 # table → role → commands that succeed (on some column: INSERT/UPDATE may be limited to certain columns, see
@@ -63,7 +65,7 @@ def _granted_columns(table: str, kind: str, command: str):
     return None if not m.group(2) else {c.strip() for c in m.group(2).split(",")}
 
 
-def rights_problems(cur, schema: str) -> List[str]:
+def rights_problems(cur, schema: str) -> List[Problem]:
     """Each role's privilege that differs from the plugin's rights (granted or revoked behind its back), down to
     the column for INSERT and UPDATE (a township may update a patch's state, never its 耕地)."""
     s = check_schema_name(schema)
@@ -92,8 +94,36 @@ def rights_problems(cur, schema: str) -> List[str]:
     for (t, k, c, col, expected), has in zip(cells, cur.fetchone()):
         if bool(has) != expected:
             where = f"{t}.{col}" if col else t
-            problems.append(f"role {role(s, k)} {'may' if has else 'may not'} {c} {where}, against the plugin's rights")
-    return problems
+            problems.append(Problem(
+                f"role {role(s, k)} {'may' if has else 'may not'} {c} {where}, against the plugin's rights",
+                f"角色 {role(s, k)} {'可以' if has else '不能'} {c} {where}，与插件设定的权限不符", True))
+    return problems + foreign_grants(cur, s)
+
+
+def _foreign_rows(cur, schema: str):
+    s = check_schema_name(schema)
+    ours = [role(s, k) for k in ROLES]
+    cur.execute("SELECT c.relname, coalesce(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_class c JOIN pg_namespace "
+                "n ON n.oid = c.relnamespace, aclexplode(c.relacl) a LEFT JOIN pg_roles g ON g.oid = a.grantee "
+                "WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'S') AND a.grantee <> c.relowner AND "
+                "coalesce(g.rolname, 'PUBLIC') <> ALL(%s) UNION SELECT c.relname || '.' || t.attname, "
+                "coalesce(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_attribute t JOIN pg_class c ON c.oid = "
+                "t.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(t.attacl) a LEFT JOIN pg_roles "
+                "g ON g.oid = a.grantee WHERE n.nspname = %s AND a.grantee <> c.relowner AND "
+                "coalesce(g.rolname, 'PUBLIC') <> ALL(%s) ORDER BY 2, 1, 3", (s, ours, s, ours))
+    return cur.fetchall()
+
+
+def foreign_grants(cur, schema: str) -> List[Problem]:
+    """Rights on the package's tables held by anyone but its owner and its three group roles (a member's login
+    given UPDATE directly, PUBLIC): the group roles are the only way in."""
+    return [Problem(f"role {who} may {what} {where}, a right the plugin did not give",
+                    f"角色 {who} 持有插件未授予的权限：{what} {where}", True) for where, who, what in
+            _foreign_rows(cur, schema)]
+
+
+def foreign_grantees(cur, schema: str) -> List[str]:
+    return sorted({who for _where, who, _what in _foreign_rows(cur, schema)})
 
 
 def _bodies(schema: str) -> Dict[str, str]:
@@ -106,7 +136,7 @@ def _bodies(schema: str) -> Dict[str, str]:
     return out
 
 
-def protection_problems(cur, schema: str) -> List[str]:
+def protection_problems(cur, schema: str) -> List[Problem]:
     """The plugin's triggers, policies and functions that are missing, disabled or changed."""
     s = check_schema_name(schema)
     want = expected_protections(s)
@@ -117,25 +147,29 @@ def protection_problems(cur, schema: str) -> List[str]:
     have = dict(cur.fetchall())
     for name in sorted(want["triggers"]):
         if name not in have:
-            problems.append(f"protection {name} is missing (removed outside the plugin)")
+            problems.append(missing_protection(name, True))
         elif have[name] == "D":
-            problems.append(f"protection {name} is disabled")
+            problems.append(Problem(f"protection {name} is disabled", f"保护 {name} 已被停用", True))
     cur.execute("SELECT c.relname || '.' || p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s", (s,))
     policies = {r[0] for r in cur.fetchall()}
-    problems += [f"row-level policy {p} is missing" for p in sorted(want["policies"] - policies)]
+    problems += [Problem(f"row-level policy {p} is missing", f"行级安全策略 {p} 缺失", True)
+                 for p in sorted(want["policies"] - policies)]
     cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
                 "n.nspname = %s AND c.relrowsecurity", (s,))
     secured = {r[0] for r in cur.fetchall()}
-    problems += [f"row-level security of {t} is off" for t in sorted(want["secured"] - secured)]
+    problems += [Problem(f"row-level security of {t} is off", f"表 {t} 的行级安全已被关闭", True)
+                 for t in sorted(want["secured"] - secured)]
     cur.execute("SELECT p.proname, p.prosrc, p.prosecdef FROM pg_proc p JOIN pg_namespace n ON n.oid = "
                 "p.pronamespace WHERE n.nspname = %s", (s,))
     functions = {name: (src, definer) for name, src, definer in cur.fetchall()}
     for name, body in sorted(_bodies(s).items()):
         if name not in functions:
-            problems.append(f"function {name} is missing")
+            problems.append(Problem(f"function {name} is missing", f"函数 {name} 缺失", True))
         elif functions[name][0] != body:
-            problems.append(f"function {name} was changed outside the plugin")
+            problems.append(Problem(f"function {name} was changed outside the plugin", f"函数 {name} 在插件之外被修改",
+                                    True))
         elif (name in want["definers"]) != bool(functions[name][1]):
-            problems.append(f"function {name} runs with other rights than the plugin gave it")
+            problems.append(Problem(f"function {name} runs with other rights than the plugin gave it",
+                                    f"函数 {name} 的执行身份与插件设定的不同", True))
     return problems
