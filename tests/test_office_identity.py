@@ -251,6 +251,20 @@ def test_notifications_carry_nothing_a_township_may_not_read(office, pg, pg_serv
     listener.close()
 
 
+def test_postgis_statistics_tell_a_township_nothing_of_other_townships(office, pg):
+    """PostGIS reads a table's statistics past row-level security: _postgis_stats gave a township the number of
+    all the county's patches and where they lie."""
+    s = office["schema"]
+    with pg.cursor() as cur:
+        cur.execute(f"ANALYZE {s}.patches")
+        cur.execute(f"ANALYZE {s}.evidence")
+    pg.commit()
+    for table in ("patches", "evidence"):
+        why = refused(office["town"], f"SELECT _postgis_stats('{s}.{table}'::regclass, 'geom')")
+        assert why[1].startswith(f'stats for "{table}.geom" do not exist')
+    assert one(office["town"], f"SELECT count(*) FROM {s}.patches")[0] < one(pg, f"SELECT count(*) FROM {s}.patches")[0]
+
+
 # -- 4. the audit chain --------------------------------------------------------------------------------------------
 
 def test_the_audit_log_is_written_by_the_database_and_what_the_owner_changes_is_named(office, pg):
@@ -429,7 +443,11 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
                     f"RETURN NEW; END $$")
         cur.execute(f"ALTER TABLE {s}.audit_log DISABLE TRIGGER audit_log_insert_only")
         cur.execute(f"GRANT UPDATE ON {s}.patches TO {town.info.user}")
+        cur.execute(f"ALTER TABLE {s}.patches ALTER COLUMN geom SET STATISTICS -1")
+        cur.execute(f"ANALYZE {s}.patches")
     pg.commit()
+    stats = f"SELECT _postgis_stats('{s}.patches'::regclass, 'geom')"
+    assert json.loads(one(town, stats)[0])["table_features"] > 20  # every township's patches, past row security
     rows_before = one(pg, f"SELECT md5(string_agg(p::text, '|' ORDER BY fid)) FROM {s}.patches p")[0]
     assert refused(town, f"UPDATE {s}.patches SET cultivated_mu = 0 WHERE code = %s", (code,)) is None  # it could
 
@@ -438,6 +456,7 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
     said = [f.message_zh for f in findings if f.rule.startswith("integrity.")]
     assert "工作包在插件之外被修改：保护 patches.military_version 缺失（在插件之外被删除）" in said
     assert "工作包在插件之外被修改：函数 stamp_review 在插件之外被修改" in said
+    assert any("patches.geom 的统计信息被收集" in m for m in said)
     assert any(f"角色 {town.info.user} 持有插件未授予的权限：UPDATE patches" in m for m in said)
     assert any("weipian:office_renew_protections" in m for m in said)
     entries = len(store.audit_entries())
@@ -469,6 +488,10 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
         cur.execute(f"UPDATE {s}.patches SET military = 1 WHERE code = %s", (code,))
     town.commit()
     assert one(pg, f"SELECT version FROM {s}.verifications WHERE patch_code = %s", (code,)) != version
+    with pg.cursor() as cur:
+        cur.execute(f"ANALYZE {s}.patches")
+    pg.commit()
+    assert refused(town, stats)[1].startswith('stats for "patches.geom" do not exist')
     # members and listeners keep what they had
     assert OfficePackage(town, s).member_name() == "五里镇 陈强"
 

@@ -15,7 +15,7 @@ from typing import List
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from .pg_copy import FileCopyError as RenewalRefused
-from .pg_schema import check_schema_name, create_sql, protect_sql, roles
+from .pg_schema import GEOMETRY_TABLES, check_schema_name, create_sql, protect_sql, roles
 
 _SHAPE = "wp_renewal_shape"  # the current layout, made inside a savepoint and rolled back
 
@@ -116,6 +116,15 @@ def _take_down(cur, s: str) -> List[str]:
                 "AND c.relkind = 'r' ORDER BY 1", (s,))
     tables = [r[0] for r in cur.fetchall()]
     out += [f'ALTER TABLE {s}."{t}" DISABLE ROW LEVEL SECURITY' for t in tables]
+    # statistics gathered before (an earlier version let ANALYZE measure where patches are) go with a column
+    # type set again as it is; the triggers that name the column are down by then
+    for t in GEOMETRY_TABLES:
+        cur.execute("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c ON c.oid = "
+                    "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
+                    "AND a.attname = 'geom' AND NOT a.attisdropped", (s, t))
+        row = cur.fetchone()
+        if row and re.fullmatch(r"geometry\(\w+,\d+\)", row[0]):
+            out.append(f'ALTER TABLE {s}."{t}" ALTER COLUMN geom TYPE {row[0]}')
     from .office_rights import foreign_grantees
 
     # REVOKE on a table takes its column rights with it

@@ -160,6 +160,12 @@ def protection_problems(cur, schema: str) -> List[Problem]:
     secured = {r[0] for r in cur.fetchall()}
     problems += [Problem(f"row-level security of {t} is off", f"表 {t} 的行级安全已被关闭", True)
                  for t in sorted(want["secured"] - secured)]
+    cur.execute("SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN "
+                "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND a.attstattarget = 0", (s,))
+    unmeasured = {r[0] for r in cur.fetchall()}
+    problems += [Problem(f"statistics of {c} are gathered (PostGIS shows them to any login, past row-level security)",
+                         f"{c} 的统计信息被收集（PostGIS 可绕过行级安全把它显示给任何登录）", True)
+                 for c in sorted(want["unmeasured"] - unmeasured)]
     cur.execute("SELECT p.proname, p.prosrc, p.prosecdef FROM pg_proc p JOIN pg_namespace n ON n.oid = "
                 "p.pronamespace WHERE n.nspname = %s", (s,))
     functions = {name: (src, definer) for name, src, definer in cur.fetchall()}

@@ -71,6 +71,7 @@ RIGHTS: Dict[str, Dict[str, str]] = {
         "package_meta": "INSERT, UPDATE", "members": "INSERT, UPDATE, DELETE", "trusted_keys": "INSERT",
     },
 }
+GEOMETRY_TABLES = tuple(name for name, (geom, _srid, _fields) in TABLES.items() if geom)
 # tables whose rows belong to one patch: a township member reaches them through the patch's township
 _BY_PATCH = ("verifications", "evidence", "reviews", "patch_records", "assignments", "conflicts")
 INSERT_ONLY = ("audit_log", "patch_records", "evidence_files", "reviews", "trusted_keys", "signing_key",
@@ -468,6 +469,9 @@ def protect_sql(schema: str) -> List[str]:
         out.append(f"CREATE POLICY township_own ON {s}.{table} TO {town} USING ({township_rule}){check}")
         out.append(f"CREATE POLICY county_all ON {s}.{table} TO {county} USING (true) WITH CHECK (true)")
 
+    # no statistics of where patches are: PostGIS' _postgis_stats() reads them past row-level security (counts and
+    # a histogram of every township's patches); the planner does without them (the spatial index stays)
+    out += [f"ALTER TABLE {s}.{t} ALTER COLUMN geom SET STATISTICS 0" for t in GEOMETRY_TABLES]
     secure("patches", own)
     for table in _BY_PATCH:
         secure(table, by_patch)
@@ -498,4 +502,7 @@ def expected_protections(schema: str) -> Dict[str, set]:
                if m}
     definers = {m.group(1) for stmt in sql for m in [re.match(rf"CREATE FUNCTION {s}\.(\w+)\(.*SECURITY DEFINER",
                                                              stmt, re.S)] if m}
-    return {"triggers": triggers, "policies": policies, "secured": secured, "definers": definers}
+    unmeasured = {f"{m.group(1)}.{m.group(2)}" for stmt in sql
+                  for m in [re.match(rf"ALTER TABLE {s}\.(\w+) ALTER COLUMN (\w+) SET STATISTICS 0", stmt)] if m}
+    return {"triggers": triggers, "policies": policies, "secured": secured, "definers": definers,
+            "unmeasured": unmeasured}
