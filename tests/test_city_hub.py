@@ -168,6 +168,37 @@ def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month,
             import_upload_package(other, other_city, "管理员", confirmed=[month["county_key"]])
 
 
+def test_a_changed_photo_is_found_on_its_way_into_the_hub_and_leaves_nothing(hub, month, tmp_path, pg):
+    """Nothing of a package is unpacked any more (the files stream from the zip into the database, each hashed on
+    the way): a photo changed inside the zip is still named, and the transaction leaves no row and no byte."""
+    with zipfile.ZipFile(month["upload"]) as z:
+        photo = next(n for n in z.namelist() if n.startswith("evidence/") and n.endswith(".jpg"))
+    changed = rewrite(month["upload"], str(tmp_path / "photo.zip"),
+                      lambda n, d: d[:-4] + b"\x00\x00\x00\x00" if n == photo else d)
+
+    def held():
+        with pg.cursor() as cur:
+            cur.execute(f"SELECT (SELECT count(*) FROM {hub.schema}.county_packages), "
+                        f"(SELECT count(*) FROM {hub.schema}.files), (SELECT count(*) FROM {hub.schema}.county_patches)")
+            row = cur.fetchone()
+        pg.rollback()
+        return row
+
+    before = held()
+    run = import_upload_packages(hub, [changed, month["upload"]], "市卫片办 管理员", confirmed=[month["county_key"]])
+    refused = str(run.reports[0].refused)
+    assert photo in refused and "sha256 does not match the manifest" in refused
+    assert [r.package for r in run.imported] == [os.path.basename(month["upload"])]
+    after = held()
+    assert after[0] == before[0] + 1 and after[2] > before[2]
+    with zipfile.ZipFile(month["upload"]) as z:  # what was kept is the good package's bytes, each once
+        with pg.cursor() as cur:
+            cur.execute(f"SELECT sha256 FROM {hub.schema}.files")
+            kept = {r[0] for r in cur.fetchall()}
+        pg.rollback()
+        assert hashlib.sha256(z.read(photo)).hexdigest() in kept
+
+
 def test_a_snapshot_that_lies_about_its_types_is_refused_by_name():
     from weipian_plugin.core.snapshot_json import SnapshotError, from_json
 

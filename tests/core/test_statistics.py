@@ -129,6 +129,40 @@ def test_accountability_applies_each_adjustment(profile):
     assert prov.numerator_mu == pytest.approx(242.0 + 35.0) and prov.major_project_mu == 0.0
 
 
+def test_a_citys_figure_is_the_sum_of_its_counties(profile):
+    """The city hub adds its counties' figures instead of classifying 100,000 patches a second time: the same
+    figures, field by field, as accountability() over every county's package at city level."""
+    from weipian_plugin.core.statistics import combined_accountability
+
+    first = snap([(patch("A", 80.0), illegal("A")), (patch("B", 200.0), legal("B")),
+                  (patch("C", 30.0), illegal("C", rect="已补办完善用地手续")),
+                  (patch("I", 25.0, military=True), illegal("I")), (patch("J", 10.0), None)], label="610902")
+    accepted(first, "C", records.LEGALISED, approval_no="陕政土批〔2026〕7号")
+    first.records["B"] = {records.HIGHER_FINDING: records.HigherFinding(
+        "city", "field_check", records.UNREASONABLE, "2026-10-01", final_verdict=ILLEGAL,
+        final_category="新增建设用地违法", final_housing=False)}
+    second = snap([(patch("E", 50.0), illegal("E", category="存量建设用地违法")),
+                   (patch("H", 90.0, cls="QTBH"), illegal("H")), (patch("K", 15.0), illegal("K", rect="已拆除复耕")),
+                   (patch("N", 20.0), illegal("N", rect="已拆除复耕")), (patch("Q", 7.0), illegal("Q", category=""))],
+                  label="610921")
+    accepted(second, "N", records.RESTORED)
+    second.records["N"][records.HIGHER_FINDING] = records.HigherFinding("city", "field_check", records.UNREASONABLE,
+                                                                        "2026-10-01", fake_rectification=True)
+    apart = replace(profile, thresholds={**profile.thresholds, "accountability": {
+        **profile.thresholds["accountability"], "military_in_figures": False}})
+    for prof in (profile, apart):
+        direct = accountability([first, second], prof, "city")
+        summed = combined_accountability([accountability(s, prof, "county") for s in (first, second)], prof, "city")
+        assert summed.numerator_mu > 0 and summed.higher_determined == 1 and summed.missing_category == 1
+        for name, value in vars(direct).items():
+            if isinstance(value, float):
+                assert getattr(summed, name) == pytest.approx(value), name
+            else:
+                assert getattr(summed, name) == value, name
+    with pytest.raises(ValueError):
+        combined_accountability([accountability(first, profile)], profile, "province")
+
+
 def test_a_major_project_needs_its_document_and_the_duties_recorded(profile):
     s = snap([(patch("L", 35.0), illegal("L"))])
     accepted(s, "L", records.MAJOR_PROJECT, project_name="汉江引水工程", project_type="water", approval_level="national")

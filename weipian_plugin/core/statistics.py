@@ -251,6 +251,37 @@ def _classify(p: Patch, v: Verification, kind: str, category: str, records: Dict
     return "illegal", "新增建设用地违法占用耕地：计入分子分母" + note
 
 
+def _empty_accountability(profile: Profile, level: str, batches: List[str]) -> Accountability:
+    cfg = profile.thresholds["accountability"]
+    return Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
+                          near_fraction=float(cfg.get("near_fraction", 0.8)),
+                          large_mu=float(cfg.get(f"large_area_{level}_mu", cfg[f"{level}_mu"])), batches=batches,
+                          military_in=bool(cfg.get("military_in_figures", True)))
+
+
+_SUMMED = ("numerator_mu", "denominator_mu", "out_of_numerator_mu", "out_of_both_mu", "major_project_mu",
+           "excluded_mu", "claimed_not_accepted_mu", "fake_rectification_mu", "military_numerator_mu",
+           "military_denominator_mu", "military_left_out_mu", "not_deductible_mu", "missing_category",
+           "higher_determined")
+
+
+def combined_accountability(parts: Sequence[Accountability], profile: Profile, level: str) -> Accountability:
+    """The accountability of several counties together from each county's own (accountability() at county level
+    of the same year), as accountability() over all their packages at `level` gives it, without classifying each
+    patch again: every figure is a sum over patches, and a patch is classified alike at county and city level
+    (the province's differs: a provincial project is not deducted there). The parts hold no patch code twice
+    (the city hub takes a code only from its own county); the caller makes sure."""
+    if level == "province":
+        raise ValueError("a provincial figure classifies its patches again (accountability at level 'province')")
+    acc = _empty_accountability(profile, level, [b for part in parts for b in part.batches])
+    for part in parts:
+        for name in _SUMMED:
+            setattr(acc, name, getattr(acc, name) + getattr(part, name))
+        acc.duplicates += part.duplicates
+        acc.lines += part.lines
+    return acc
+
+
 def accountability(snapshots, profile: Profile, level: str = "county", year: Optional[int] = None) -> Accountability:
     """The accountability ratio of annex 3 over one package or all the county's packages of a year (the notices
     count within one year). Level 'city' or 'province' changes the 亩 threshold (and, at province level, a
@@ -262,10 +293,7 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
     denominator (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
     snapshots = _as_list(snapshots)
     cfg = profile.thresholds["accountability"]
-    acc = Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
-                         near_fraction=float(cfg.get("near_fraction", 0.8)),
-                         large_mu=float(cfg.get(f"large_area_{level}_mu", cfg[f"{level}_mu"])),
-                         batches=[s.label for s in snapshots])
+    acc = _empty_accountability(profile, level, [s.label for s in snapshots])
     new_cat = cfg.get("new_construction_category", "新增建设用地违法")
     excluded = set(cfg.get("excluded_categories", ()))
     with_military = bool(cfg.get("military_in_figures", True))  # no notice takes military land out of the figures

@@ -20,7 +20,7 @@ from ..store.audit_chain import GENESIS
 from ..store.city_hub import CityHub, CityHubError
 from ..store.received import ReceivedPackageError, results_rows
 from . import work_dirs
-from .package_zip import AUDIT_CHAIN, PackageReader
+from .package_zip import AUDIT_CHAIN, Cancelled, PackageReader
 from .signatures import check_sender
 
 SNAPSHOT = "results/snapshot.json"
@@ -55,6 +55,7 @@ COMPARED = ("XZQDM", "XZMC", "TBLX", "HSX", "XFSJ", "JCMJ", "GDMJ", "YJJBNTMJ", 
             "SFXZLZGDJF")
 MAX_SNAPSHOT_BYTES = 64 << 20
 MAX_PATCHES = 100_000
+MAX_FILE_BYTES = 1 << 30  # one file of a county's package, held in memory once on its way into the hub
 CLOCK_TOLERANCE_S = 600
 
 
@@ -103,14 +104,20 @@ def _differences(snap, results: Dict[str, Dict], profile) -> List[str]:
     return out
 
 
-def _check_history(hub: CityHub, county: str, m, tmp: str, name: str) -> None:
+def _member(reader: PackageReader, path: str) -> Optional[bytes]:
+    """A small listed file's bytes, checked against the manifest; None where the package lacks it."""
+    return reader.checked_bytes(path, 64 << 20) if path in reader.manifest.by_path else None
+
+
+def _check_history(hub: CityHub, county: str, m, chain: Optional[bytes], name: str) -> None:
     """The county's audit chain must still hold, unchanged, every head it signed into the packages of this work
     package the city received before (a history rewritten since shows here), and end at the head it signs now."""
     head = m.identity.get("audit_head")
     package_id = str(m.identity.get("package_id") or "")
     try:
-        with open(os.path.join(tmp, *AUDIT_CHAIN.split("/")), "rb") as fh:
-            data = json.loads(fh.read().decode("utf-8"))
+        if chain is None:
+            raise ValueError("not in the package")
+        data = json.loads(chain.decode("utf-8"))
         shas = data["shas"]
         if not (isinstance(head, dict) and isinstance(shas, list) and all(isinstance(x, str) for x in shas)
                 and data.get("package_id") == package_id and head.get("entries") == len(shas)
@@ -177,13 +184,15 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is {size} bytes, over the limit of "
                                                            "{limit}"), path=SNAPSHOT, size=m.by_path[SNAPSHOT].size,
                               limit=MAX_SNAPSHOT_BYTES))
+        if reader.listing_problems:
+            raise ManifestError(name, list(reader.listing_problems))
+        # nothing is unpacked but the results GeoPackage (SQLite reads a file): the snapshot and the audit chain
+        # are read from the zip, each checked against the manifest; every other file is checked on its way into
+        # the database (one transaction: a file that does not match leaves nothing)
         tmp = work_dirs.make("weipian_import_", None)
         try:
-            reader.extract_verified(tmp, (lambda p: progress(p * 0.5)) if progress else None,
-                                    cancelled)  # every file against the manifest's sha256
             try:
-                with open(os.path.join(tmp, *SNAPSHOT.split("/")), "rb") as fh:
-                    data = json.loads(fh.read().decode("utf-8"))
+                data = json.loads(reader.checked_bytes(SNAPSHOT, MAX_SNAPSHOT_BYTES).decode("utf-8"))
                 if isinstance(data, dict) and len(data.get("patches") or []) > MAX_PATCHES:
                     raise ValueError(f"more than {MAX_PATCHES} patches")
                 snap = from_json(data, label=name)
@@ -192,7 +201,7 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                                                                "this plugin"), path=SNAPSHOT))
             except (ValueError, SnapshotError) as exc:
                 _refuse(name, exc)
-            _check_history(hub, county, m, tmp, name)
+            _check_history(hub, county, m, _member(reader, AUDIT_CHAIN), name)
             # a patch code is the county's whose code it starts with (XZQDM prefix)
             strangers = [p.code for p in snap.patches if (p.county_code or county) != county
                          or not p.code.startswith(county)]
@@ -202,7 +211,10 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
             gpkgs = [f.path for f in m.files if f.path.startswith("results/") and f.path.endswith(".gpkg")]
             if len(gpkgs) != 1:
                 _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "does not hold its results GeoPackage")))
-            results = _results(os.path.join(tmp, *gpkgs[0].split("/")), name)
+            results_path = os.path.join(tmp, "results.gpkg")
+            with open(results_path, "wb") as fh:
+                fh.write(reader.checked_bytes(gpkgs[0], MAX_FILE_BYTES))
+            results = _results(results_path, name)
             differ = _differences(snap, results, _county_profile(m.identity.get("profile")))
             if differ:  # the snapshot must say what the results say, field by field
                 _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its snapshot and its results differ for {count} "
@@ -219,15 +231,18 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                         "records": data.get("records", {}).get(code) or {}}
                 patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
                                 v.verdict if v else None, part, outlines.get(code)))
-            files = [(f.path, f.sha256, f.size, os.path.join(tmp, *f.path.split("/"))) for f in m.files]
+            files = [(f.path, f.sha256, f.size, f.path) for f in m.files]
             raw = reader.zip.read(MANIFEST_NAME)  # kept with the package: the database reads it beside the row
-            with open(os.path.join(tmp, MANIFEST_NAME), "wb") as fh:
-                fh.write(raw)
-            files.append((MANIFEST_NAME, manifest_sha, len(raw), os.path.join(tmp, MANIFEST_NAME)))
+            files.append((MANIFEST_NAME, manifest_sha, len(raw), MANIFEST_NAME))
+
+            def read(path: str) -> bytes:  # hashed on the way, one file in memory at a time
+                if cancelled and cancelled():
+                    raise Cancelled()
+                return raw if path == MANIFEST_NAME else reader.checked_bytes(path, MAX_FILE_BYTES)
+
             hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc, signer_key=m.signer_public.hex()),
                             manifest_sha, name, patches, files,
-                            actor, new_key=new_key,
-                            progress=(lambda p: progress(50.0 + p * 0.5)) if progress else None)
+                            actor, new_key=new_key, progress=progress, read=read)
             report.patches, report.files = len(patches), len(files)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -420,6 +420,13 @@ class PackageReader:
         problems = self.verify()
         if problems:
             raise ManifestError(self.name, problems)
+        return self.checked_bytes(path, limit)
+
+    def checked_bytes(self, path: str, limit: int = 64 << 20) -> bytes:
+        """One listed file's bytes straight from the zip (nothing written anywhere), checked against its manifest
+        entry: size and sha256. ManifestError names the problem, or the listing's problems where there are any."""
+        if self.listing_problems:
+            raise ManifestError(self.name, list(self.listing_problems))
         entry = self.manifest.by_path.get(path)
         if entry is None:
             raise ManifestError(self.name, [Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path}"), path=path)])

@@ -268,9 +268,11 @@ class CityHub:
 
     # -- writing ----------------------------------------------------------------------------------------------
     def add_package(self, ident: Dict[str, Any], manifest_sha256: str, file_name: str, patches: List[tuple],
-                    files: List[Tuple[str, str, int, str]], actor: str, progress=None, new_key=None) -> int:
+                    files: List[Tuple[str, str, int, str]], actor: str, progress=None, new_key=None,
+                    read=None) -> int:
         """One county package: its row, its patches (county, code, township, class, 耕地 mu, verdict, data,
-        wkb), its files (path in the package, sha256, size, the verified file here), all or nothing."""
+        wkb), its files (path in the package, sha256, size, the verified file here), all or nothing. read(path):
+        each file's bytes, checked by the caller on the way (streamed from the package's zip, never unpacked)."""
         from psycopg2.extras import execute_values
 
         s = self.schema
@@ -289,7 +291,7 @@ class CityHub:
                                                                     "before: {value}"), name=file_name,
                                        value=", ".join(f"{c} ({k})" for c, k in taken)))
             head = ident.get("audit_head") or {}
-            _copy_files(cur, s, files, progress)  # the manifest among them: the database reads it beside the row
+            _copy_files(cur, s, files, progress, read)  # the manifest among them: the database reads it beside the row
             cur.execute(f"INSERT INTO {s}.county_packages (county_code, kind, package_id, manifest_sha256, file_name, "
                         f"created_at, created_by, profile, imported_at, imported_by, patches, files, signer_key, "
                         f"audit_entries, audit_head) VALUES "
@@ -423,17 +425,24 @@ def city_finding(review: Dict[str, Any]) -> rec.HigherFinding:
         "note": review.get("opinion") or ""})
 
 
-def _copy_files(cur, schema: str, files: List[Tuple[str, str, int, str]], progress=None) -> None:
+def _copy_files(cur, schema: str, files: List[Tuple[str, str, int, str]], progress=None, read=None) -> None:
     """The package's files into `files`, each distinct sha256 once: streamed with COPY (binary) into a table of
-    the transaction, then added where not yet held (the database checks every sha256 on the way in)."""
+    the transaction, then added where not yet held (the database checks every sha256 on the way in). read(path):
+    a file's bytes from where the caller keeps them (a zip's member), else the file named beside it."""
     from .pg_copy import FileCopy
 
     cur.execute(f"CREATE TEMP TABLE incoming_files (LIKE {schema}.files) ON COMMIT DROP")
     records = [(path, sha, size) for path, sha, size, _full in files]
     fulls = {path: full for path, _sha, _size, full in files}
 
-    stream = FileCopy([(fulls[p], sha, size) for p, sha, size in records], "", progress or (lambda p: None))
-    cur.copy_expert("COPY incoming_files (sha256, size, data) FROM STDIN WITH (FORMAT binary)", stream)
+    stream = FileCopy([(p if read else fulls[p], sha, size) for p, sha, size in records], "",
+                      progress or (lambda p: None), read=read)
+    try:
+        cur.copy_expert("COPY incoming_files (sha256, size, data) FROM STDIN WITH (FORMAT binary)", stream)
+    except Exception:
+        if stream.error is not None:  # a file that did not match: said as such, not as the aborted COPY
+            raise stream.error from None
+        raise
     if stream.error is not None:
         raise stream.error
     cur.execute(f"INSERT INTO {schema}.files SELECT * FROM incoming_files ON CONFLICT DO NOTHING")

@@ -16,11 +16,13 @@ class FileCopyError(Exception):
 class FileCopy:
     """A file-like COPY ... FROM STDIN (FORMAT binary) source: header, one tuple a distinct file, trailer."""
 
-    def __init__(self, records, base: str, step):
+    def __init__(self, records, base: str, step, read=None):
+        """records: (path, sha256, size); each file is read from base/path, or by read(path) where given (the
+        bytes of a zip's member: whatever it raises stops the COPY and is kept as `error`)."""
         import struct
 
         self.struct = struct
-        self.records, self.base, self.step = records, base, step
+        self.records, self.base, self.step, self.read_file = records, base, step, read
         self.seen = set()
         self.error: Optional[Exception] = None
         self._i = 0
@@ -46,9 +48,18 @@ class FileCopy:
             if sha in self.seen:
                 continue
             full = os.path.join(self.base, path)
+            if self.read_file is not None:
+                try:
+                    data = self.read_file(path)
+                except Exception as exc:
+                    self.error = exc
+                    raise
+            else:
+                data = None
             try:
-                with open(full, "rb") as fh:
-                    data = fh.read()
+                if data is None:
+                    with open(full, "rb") as fh:
+                        data = fh.read()
             except OSError as exc:
                 self.error = FileCopyError(Msg(QT_TRANSLATE_NOOP(
                     "weipian", "{path}: evidence file cannot be read ({exc})"), path=full, exc=exc))
