@@ -133,120 +133,182 @@ def _check_history(hub: CityHub, county: str, m, chain: Optional[bytes], name: s
                            "before: its history was rewritten since"), entries=entries, file=file_name))
 
 
+@dataclass
+class _Read:
+    """One package read and checked on its own (no row of the hub read or written): what the hub then takes."""
+    name: str
+    reader: Optional[PackageReader] = None
+    tmp: Optional[str] = None
+    county: str = ""
+    manifest_sha: str = ""
+    created_utc: str = ""
+    patches: List[tuple] = field(default_factory=list)
+    early: Optional[BaseException] = None  # refused before the hub is asked anything (kind, county, signature, date)
+    late: Optional[BaseException] = None  # refused for its content, once it is known not to be in the hub already
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _read_package(zip_path: str, city: str, divisions, cancelled=None) -> _Read:
+    """Everything a package says about itself, checked: its kind, county, signer party, date, snapshot, results
+    and their agreement. Runs beside the hub's work on the previous package (the second core); raises nothing but
+    what cannot be a package at all (ManifestError, OSError): a refusal is kept for _take to say in its order."""
+    from ..core.signing import county_party
+
+    name = os.path.basename(zip_path)
+    out = _Read(name)
+    out.reader = PackageReader(zip_path)
+    try:
+        reader = out.reader
+        m = reader.manifest
+        try:
+            if m.kind == "military":
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is the confidential military-land package; it does "
+                                                               "not go into the hub")))
+            if m.kind != "upload":
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not a county's upload package"),
+                                  kind=m.kind))
+            county = out.county = str(m.identity.get("county_code") or "")
+            if not re.fullmatch(r"\d{6}", county) or not county.startswith(city) or county not in divisions:
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
+                                                               "city {city}"), value=county, city=city))
+            if m.signer_party != county_party(county):
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is signed by {party!r}, not by county {county}"),
+                                  party=m.signer_party, county=county))
+            try:  # which of a county's reports of a patch is the newest goes by this time: it must be one, and in
+                # one time zone, so that the newest sorts last whatever offset the county's computer wrote
+                created = _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
+                if created.tzinfo is None:
+                    raise ValueError("no time zone")
+                out.created_utc = created.astimezone(_dt.timezone.utc).isoformat()
+            except (ValueError, OverflowError):
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its manifest's created_at {value!r} is not a time"),
+                                  value=m.identity.get("created_at")))
+            if created > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(seconds=CLOCK_TOLERANCE_S):
+                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is dated {value}, ahead of this computer's clock: the "
+                                                               "county's clock is wrong; export it again when it is "
+                                                               "right"), value=m.identity.get("created_at")))
+            out.manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
+        except CityHubError as exc:
+            out.early = exc
+            return out
+        try:
+            out.patches = _read_content(out, cancelled)
+        except (CityHubError, ManifestError) as exc:
+            out.late = exc
+        return out
+    except BaseException:
+        out.close()
+        raise
+
+
+def _read_content(out: _Read, cancelled) -> List[tuple]:
+    """The snapshot, the results layer and their agreement; the patch rows the hub takes."""
+    name, reader, county = out.name, out.reader, out.county
+    m = reader.manifest
+    if SNAPSHOT not in m.by_path:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path} (made by an older version of the "
+                                                       "plugin? export it again)"), path=SNAPSHOT))
+    if m.by_path[SNAPSHOT].size > MAX_SNAPSHOT_BYTES:  # before anything is read, let alone parsed
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is {size} bytes, over the limit of "
+                                                       "{limit}"), path=SNAPSHOT, size=m.by_path[SNAPSHOT].size,
+                          limit=MAX_SNAPSHOT_BYTES))
+    if reader.listing_problems:
+        raise ManifestError(name, list(reader.listing_problems))
+    # nothing is unpacked but the results GeoPackage (SQLite reads a file): the snapshot and the audit chain are
+    # read from the zip, each checked against the manifest; every other file is checked on its way into the
+    # database (one transaction: a file that does not match leaves nothing)
+    try:
+        data = json.loads(reader.checked_bytes(SNAPSHOT, MAX_SNAPSHOT_BYTES).decode("utf-8"))
+        if isinstance(data, dict) and len(data.get("patches") or []) > MAX_PATCHES:
+            raise ValueError(f"more than {MAX_PATCHES} patches")
+        snap = from_json(data, label=name)
+    except RecursionError:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is nested deeper than any snapshot of "
+                                                       "this plugin"), path=SNAPSHOT))
+    except (ValueError, SnapshotError) as exc:
+        _refuse(name, exc)
+    # a patch code is the county's whose code it starts with (XZQDM prefix)
+    strangers = [p.code for p in snap.patches if (p.county_code or county) != county
+                 or not p.code.startswith(county)]
+    if strangers:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "reports patches of another county: {value}"),
+                          value=", ".join(strangers[:5])))
+    gpkgs = [f.path for f in m.files if f.path.startswith("results/") and f.path.endswith(".gpkg")]
+    if len(gpkgs) != 1:
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "does not hold its results GeoPackage")))
+    out.tmp = work_dirs.make("weipian_import_", None)
+    results_path = os.path.join(out.tmp, "results.gpkg")
+    with open(results_path, "wb") as fh:
+        fh.write(reader.checked_bytes(gpkgs[0], MAX_FILE_BYTES))
+    results = _results(results_path, name)
+    differ = _differences(snap, results, _county_profile(m.identity.get("profile")))
+    if differ:  # the snapshot must say what the results say, field by field
+        _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its snapshot and its results differ for {count} "
+                                                       "patches: {value}"), count=len(differ),
+                          value="; ".join(differ[:10])))
+    outlines = {code: row["wkb"] for code, row in results.items() if row["wkb"] is not None}
+    patches = []
+    for p, raw in zip(snap.patches, data["patches"]):
+        code = p.code
+        v = snap.verifications.get(code)
+        part = {"patch": raw, "verification": data.get("verifications", {}).get(code),
+                "evidence": data.get("evidence", {}).get(code) or [],
+                "reviews": data.get("reviews", {}).get(code) or [],
+                "records": data.get("records", {}).get(code) or {}}
+        patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
+                        v.verdict if v else None, part, outlines.get(code)))
+    return patches
+
+
+def _take(hub: CityHub, read: _Read, actor: str, progress=None, cancelled=None,
+          confirmed: Iterable[str] = ()) -> CityImportReport:
+    """A package read by _read_package into the hub, or its refusal: the hub's own checks first (already taken,
+    the county's key, its history), then one transaction that streams every file from the zip."""
+    from ..core.signing import county_party
+
+    name, reader = read.name, read.reader
+    report = CityImportReport(name, county_code=read.county)
+    if read.early is not None:
+        raise read.early
+    m = reader.manifest
+    if hub.package_fid(read.manifest_sha) is not None:
+        report.already_imported = True
+        return report
+    new_key = check_sender(hub, m, county_party(read.county), name, confirmed, actor)
+    if read.late is not None:
+        raise read.late
+    _check_history(hub, read.county, m, _member(reader, AUDIT_CHAIN), name)
+    files = [(f.path, f.sha256, f.size, f.path) for f in m.files]
+    raw = reader.zip.read(MANIFEST_NAME)  # kept with the package: the database reads it beside the row
+    files.append((MANIFEST_NAME, read.manifest_sha, len(raw), MANIFEST_NAME))
+
+    def file_bytes(path: str) -> bytes:  # hashed on the way, one file in memory at a time
+        if cancelled and cancelled():
+            raise Cancelled()
+        return raw if path == MANIFEST_NAME else reader.checked_bytes(path, MAX_FILE_BYTES)
+
+    hub.add_package(dict(m.identity, kind=m.kind, created_at=read.created_utc, signer_key=m.signer_public.hex()),
+                    read.manifest_sha, name, read.patches, files, actor, new_key=new_key, progress=progress,
+                    read=file_bytes)
+    report.patches, report.files = len(read.patches), len(files)
+    return report
+
+
 def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                           progress: Optional[Callable[[float], None]] = None,
                           cancelled: Optional[Callable[[], bool]] = None,
                           confirmed: Iterable[str] = ()) -> CityImportReport:
     """confirmed: the key fingerprints a person confirmed with the counties (the first package of each)."""
-    from ..core.signing import county_party
-
-    name = os.path.basename(zip_path)
-    report = CityImportReport(name)
-    with PackageReader(zip_path) as reader:
-        m = reader.manifest
-        if m.kind == "military":
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is the confidential military-land package; it does not go "
-                                                           "into the hub")))
-        if m.kind != "upload":
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is a {kind} package, not a county's upload package"),
-                              kind=m.kind))
-        county = str(m.identity.get("county_code") or "")
-        city = hub.meta("city_code") or ""
-        if not re.fullmatch(r"\d{6}", county) or not county.startswith(city) or county not in hub.divisions():
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "comes from county {value!r}, which is not a county of "
-                                                           "city {city}"), value=county, city=city))
-        report.county_code = county
-        if m.signer_party != county_party(county):
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is signed by {party!r}, not by county {county}"),
-                              party=m.signer_party, county=county))
-        try:  # which of a county's reports of a patch is the newest goes by this time: it must be one, and in
-            # one time zone, so that the newest sorts last whatever offset the county's computer wrote
-            created = _dt.datetime.fromisoformat(str(m.identity.get("created_at") or ""))
-            if created.tzinfo is None:
-                raise ValueError("no time zone")
-            created_utc = created.astimezone(_dt.timezone.utc).isoformat()
-        except (ValueError, OverflowError):
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its manifest's created_at {value!r} is not a time"),
-                              value=m.identity.get("created_at")))
-        if created > _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(seconds=CLOCK_TOLERANCE_S):
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "is dated {value}, ahead of this computer's clock: the "
-                                                           "county's clock is wrong; export it again when it is "
-                                                           "right"), value=m.identity.get("created_at")))
-        manifest_sha = hashlib.sha256(reader.zip.read(MANIFEST_NAME)).hexdigest()
-        if hub.package_fid(manifest_sha) is not None:
-            report.already_imported = True
-            return report
-        new_key = check_sender(hub, m, county_party(county), name, confirmed, actor)
-        if SNAPSHOT not in m.by_path:
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "holds no {path} (made by an older version of the "
-                                                           "plugin? export it again)"), path=SNAPSHOT))
-        if m.by_path[SNAPSHOT].size > MAX_SNAPSHOT_BYTES:  # before anything is read, let alone parsed
-            _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is {size} bytes, over the limit of "
-                                                           "{limit}"), path=SNAPSHOT, size=m.by_path[SNAPSHOT].size,
-                              limit=MAX_SNAPSHOT_BYTES))
-        if reader.listing_problems:
-            raise ManifestError(name, list(reader.listing_problems))
-        # nothing is unpacked but the results GeoPackage (SQLite reads a file): the snapshot and the audit chain
-        # are read from the zip, each checked against the manifest; every other file is checked on its way into
-        # the database (one transaction: a file that does not match leaves nothing)
-        tmp = work_dirs.make("weipian_import_", None)
-        try:
-            try:
-                data = json.loads(reader.checked_bytes(SNAPSHOT, MAX_SNAPSHOT_BYTES).decode("utf-8"))
-                if isinstance(data, dict) and len(data.get("patches") or []) > MAX_PATCHES:
-                    raise ValueError(f"more than {MAX_PATCHES} patches")
-                snap = from_json(data, label=name)
-            except RecursionError:
-                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is nested deeper than any snapshot of "
-                                                               "this plugin"), path=SNAPSHOT))
-            except (ValueError, SnapshotError) as exc:
-                _refuse(name, exc)
-            _check_history(hub, county, m, _member(reader, AUDIT_CHAIN), name)
-            # a patch code is the county's whose code it starts with (XZQDM prefix)
-            strangers = [p.code for p in snap.patches if (p.county_code or county) != county
-                         or not p.code.startswith(county)]
-            if strangers:
-                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "reports patches of another county: {value}"),
-                                  value=", ".join(strangers[:5])))
-            gpkgs = [f.path for f in m.files if f.path.startswith("results/") and f.path.endswith(".gpkg")]
-            if len(gpkgs) != 1:
-                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "does not hold its results GeoPackage")))
-            results_path = os.path.join(tmp, "results.gpkg")
-            with open(results_path, "wb") as fh:
-                fh.write(reader.checked_bytes(gpkgs[0], MAX_FILE_BYTES))
-            results = _results(results_path, name)
-            differ = _differences(snap, results, _county_profile(m.identity.get("profile")))
-            if differ:  # the snapshot must say what the results say, field by field
-                _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its snapshot and its results differ for {count} "
-                                                               "patches: {value}"), count=len(differ),
-                                  value="; ".join(differ[:10])))
-            outlines = {code: row["wkb"] for code, row in results.items() if row["wkb"] is not None}
-            patches = []
-            for p, raw in zip(snap.patches, data["patches"]):
-                code = p.code
-                v = snap.verifications.get(code)
-                part = {"patch": raw, "verification": data.get("verifications", {}).get(code),
-                        "evidence": data.get("evidence", {}).get(code) or [],
-                        "reviews": data.get("reviews", {}).get(code) or [],
-                        "records": data.get("records", {}).get(code) or {}}
-                patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
-                                v.verdict if v else None, part, outlines.get(code)))
-            files = [(f.path, f.sha256, f.size, f.path) for f in m.files]
-            raw = reader.zip.read(MANIFEST_NAME)  # kept with the package: the database reads it beside the row
-            files.append((MANIFEST_NAME, manifest_sha, len(raw), MANIFEST_NAME))
-
-            def read(path: str) -> bytes:  # hashed on the way, one file in memory at a time
-                if cancelled and cancelled():
-                    raise Cancelled()
-                return raw if path == MANIFEST_NAME else reader.checked_bytes(path, MAX_FILE_BYTES)
-
-            hub.add_package(dict(m.identity, kind=m.kind, created_at=created_utc, signer_key=m.signer_public.hex()),
-                            manifest_sha, name, patches, files,
-                            actor, new_key=new_key, progress=progress, read=read)
-            report.patches, report.files = len(patches), len(files)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return report
+    read = _read_package(zip_path, hub.meta("city_code") or "", hub.divisions(), cancelled)
+    try:
+        return _take(hub, read, actor, progress, cancelled, confirmed)
+    finally:
+        read.close()
 
 
 def _county_profile(name):
@@ -263,23 +325,52 @@ def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
                            progress: Optional[Callable[[float], None]] = None,
                            cancelled: Optional[Callable[[], bool]] = None,
                            confirmed: Iterable[str] = ()) -> CityImportRun:
-    """Each package on its own: a refused one is named with its reason and the others go on."""
+    """Each package on its own: a refused one is named with its reason and the others go on. The next package is
+    read and checked (zip, snapshot, results) in a helper thread while the hub takes the one before: the two
+    cores work at once, the database's server on one, the reading on the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..core.collector import paused
+
     run = CityImportRun()
     confirmed = list(confirmed)
-    for i, path in enumerate(paths):
-        if cancelled and cancelled():
-            break
-        try:
-            run.reports.append(import_upload_package(hub, path, actor, confirmed=confirmed))
-        except (CityHubError, ManifestError, OSError) as exc:
-            run.reports.append(CityImportReport(os.path.basename(path), refused=exc))
-        except Exception as exc:  # whatever one package does, the run goes on with the next (named, with why)
+    city, divisions = hub.meta("city_code") or "", hub.divisions()
+    with paused(), ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(_read_package, paths[0], city, divisions, cancelled) if paths else None
+        for i, path in enumerate(paths):
+            current, ahead = ahead, None
+            if cancelled and cancelled():
+                _discard(current)
+                break
+            if i + 1 < len(paths):
+                ahead = pool.submit(_read_package, paths[i + 1], city, divisions, cancelled)
+            read = None
             try:
-                hub.conn.rollback()
-            except Exception:
-                pass
-            run.reports.append(CityImportReport(os.path.basename(path), refused=Msg(QT_TRANSLATE_NOOP(
-                "weipian", "cannot be taken ({exc})"), exc=f"{type(exc).__name__}: {str(exc)[:300]}")))
-        if progress:
-            progress(100.0 * (i + 1) / max(len(paths), 1))
+                read = current.result()
+                run.reports.append(_take(hub, read, actor, cancelled=cancelled, confirmed=confirmed))
+            except (CityHubError, ManifestError, OSError) as exc:
+                run.reports.append(CityImportReport(os.path.basename(path), refused=exc))
+            except Exception as exc:  # whatever one package does, the run goes on with the next (named, with why)
+                try:
+                    hub.conn.rollback()
+                except Exception:
+                    pass
+                run.reports.append(CityImportReport(os.path.basename(path), refused=Msg(QT_TRANSLATE_NOOP(
+                    "weipian", "cannot be taken ({exc})"), exc=f"{type(exc).__name__}: {str(exc)[:300]}")))
+            finally:
+                if read is not None:
+                    read.close()
+            if progress:
+                progress(100.0 * (i + 1) / max(len(paths), 1))
+        _discard(ahead)
     return run
+
+
+def _discard(future) -> None:
+    """A package read ahead that will not be taken (the run was cancelled): its zip closed, its folder swept."""
+    if future is None:
+        return
+    try:
+        future.result().close()
+    except Exception:
+        pass
