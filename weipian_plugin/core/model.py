@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional
 
@@ -10,9 +11,12 @@ LEGAL, ILLEGAL, OTHER = "HF", "WF", "QT"
 VERDICT_ZH = {LEGAL: "合法", ILLEGAL: "违法", OTHER: "其他"}  # as results, dossiers and statistics write them
 PASS, RETURN = "pass", "return"
 PHOTO, DOCUMENT = "photo", "document"
+# a county's year holds 100,000 patches and 200,000 photo records at once: without a __dict__ each they take about
+# a third less memory (Python 3.10 and later; QGIS 3.22 on Windows has 3.9, where they keep their __dict__)
+_MANY = {"slots": True} if sys.version_info >= (3, 10) else {}
 
 
-@dataclass
+@dataclass(**_MANY)
 class Patch:
     code: str
     county_code: Optional[str] = None
@@ -33,7 +37,7 @@ class Patch:
     wkb: Optional[bytes] = None  # lon/lat geometry (EPSG:4490)
 
 
-@dataclass
+@dataclass(**_MANY)
 class Verification:
     patch_code: str
     verdict: Optional[str] = None  # HF / WF / QT
@@ -48,7 +52,7 @@ class Verification:
     nonagri: Optional[bool] = None  # 非农化 mark (001)
 
 
-@dataclass
+@dataclass(**_MANY)
 class Evidence:
     id: int
     patch_code: str
@@ -66,7 +70,7 @@ class Evidence:
     doc_type: Optional[str] = None  # for documents: core.records.DOC_TYPES
 
 
-@dataclass
+@dataclass(**_MANY)
 class Review:
     patch_code: str
     reviewer: str
