@@ -143,6 +143,57 @@ def test_the_citys_review_and_its_own_determination_count(hub, month, tmp_path):
     hub.conn.rollback()
 
 
+def test_the_figures_postgresql_adds_up_are_the_figures_of_every_patchs_inputs(hub, month):
+    """What each patch adds to the year's figures is kept when its package is taken, and PostgreSQL adds them up;
+    the same figures, field by field and line by line, as computing every patch from its inputs again (a profile
+    whose content differs in nothing the rules read has another fingerprint, so nothing kept is used), before and
+    after the city determines a patch."""
+    from dataclasses import replace
+
+    import_upload_package(hub, month["upload"], "市卫片办 管理员", confirmed=[month["county_key"]])
+    profile = load_profile("shaanxi_ankang_2023")
+    again = replace(profile, raw=dict(profile.raw, note="另一份规则配置，内容相同"))
+    assert again.fingerprint != profile.fingerprint
+    with WorkPackage.open(month["package"]) as wp:
+        year = int(str(next(p.issued_at for p in wp.patches(with_geometry=False) if p.issued_at))[:4])
+
+    def same(kept, computed):
+        assert [r["county"] for r in kept["counties"]] == [r["county"] for r in computed["counties"]]
+        for a, b in zip(kept["counties"] + [{"acc": kept["city"]}], computed["counties"] + [{"acc": computed["city"]}]):
+            for name, value in vars(b["acc"]).items():
+                if name == "lines":
+                    assert [tuple(vars(x).values()) for x in a["acc"].lines] == \
+                        [tuple(vars(x).values()) for x in sorted(value, key=lambda x: x.code)]
+                elif isinstance(value, float):
+                    assert getattr(a["acc"], name) == pytest.approx(value), name
+                else:
+                    assert getattr(a["acc"], name) == value, name
+            for key in ("patches", "higher_determined"):
+                assert a.get(key) == b.get(key)
+            if "error_rate" in b:
+                assert a["error_rate"].filled_mu == pytest.approx(b["error_rate"].filled_mu)
+                assert a["error_rate"].unreasonable_mu == pytest.approx(b["error_rate"].unreasonable_mu)
+        assert kept["field_checks"] == computed["field_checks"]
+        assert kept["review_progress"] == computed["review_progress"]
+
+    for y in (None, year, year + 1):
+        same(city_figures(hub, profile, y), city_figures(hub, again, y))
+    kept = hub.kept_figures(profile.fingerprint, None, [], True)
+    assert sum(n for _c, n, _m, _b in kept["counts"]) == len(hub.review_states()) > 0
+    lines = city_figures(hub, profile)["counties"][0]["acc"].lines
+    legal = next(x for x in lines if not x.in_numerator and x.in_denominator)
+    hub.review(legal.code, CITY, "return", "批准文号与该地块不对应，请核实", "2026-12-01")
+    hub.review(legal.code, CITY, "determine", "县级拒不整改，批准文号不对应该地块",
+               determination={"final_verdict": "WF", "final_category": "新增建设用地违法", "final_housing": False})
+    after = city_figures(hub, profile)
+    same(after, city_figures(hub, again))
+    assert after["counties"][0]["acc"].higher_determined >= 1
+    sheet = city_figures(hub, profile, all_lines=False)  # what the sheet lists: the higher levels' lines only
+    assert [x.code for x in sheet["counties"][0]["acc"].lines] == \
+        [x.code for x in after["counties"][0]["acc"].lines if x.determined_by != "县级"]
+    assert sheet["city"].numerator_mu == pytest.approx(after["city"].numerator_mu)
+
+
 def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month, tmp_path, pg):
     bad_hash = rewrite(month["upload"], str(tmp_path / "changed.zip"),
                        lambda n, d: d.replace(b'"verdict":"WF"', b'"verdict":"HF"', 1)

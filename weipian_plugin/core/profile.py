@@ -87,6 +87,21 @@ class Profile:
             cache[name] = dict(value) if isinstance(value, dict) else {}
         return cache[name]
 
+    @property
+    def fingerprint(self) -> str:
+        """sha256 of the profile's content: figures computed once under it hold while it is the same."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            import dataclasses
+            import hashlib
+            import json
+
+            content = {k: v for k, v in dataclasses.asdict(self).items() if k != "source_path"}
+            cached = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True,
+                                               default=str).encode("utf-8")).hexdigest()
+            self.__dict__["_fingerprint"] = cached
+        return cached
+
     def patch_class(self, value: Optional[str]) -> Optional[PatchClass]:
         """Find a class by code, name or alias (issued TBLX values vary by province); each value is looked up once
         (a city's year asks 600,000 times for a handful of values)."""

@@ -251,7 +251,7 @@ def _classify(p: Patch, v: Verification, kind: str, category: str, records: Dict
     return "illegal", "新增建设用地违法占用耕地：计入分子分母" + note
 
 
-def _empty_accountability(profile: Profile, level: str, batches: List[str]) -> Accountability:
+def empty_accountability(profile: Profile, level: str, batches: List[str]) -> Accountability:
     cfg = profile.thresholds["accountability"]
     return Accountability(threshold_mu=float(cfg[f"{level}_mu"]), threshold_ratio=float(cfg["ratio"]),
                           near_fraction=float(cfg.get("near_fraction", 0.8)),
@@ -273,7 +273,7 @@ def combined_accountability(parts: Sequence[Accountability], profile: Profile, l
     (the city hub takes a code only from its own county); the caller makes sure."""
     if level == "province":
         raise ValueError("a provincial figure classifies its patches again (accountability at level 'province')")
-    acc = _empty_accountability(profile, level, [b for part in parts for b in part.batches])
+    acc = empty_accountability(profile, level, [b for part in parts for b in part.batches])
     for part in parts:
         for name in _SUMMED:
             setattr(acc, name, getattr(acc, name) + getattr(part, name))
@@ -292,54 +292,90 @@ def accountability(snapshots, profile: Profile, level: str = "county", year: Opt
     level's final determination replaces the county's; military land counts (the profile may say otherwise). The
     denominator (合法 + 违法 耕地 of new construction) is an inference: no notice defines it."""
     snapshots = _as_list(snapshots)
-    cfg = profile.thresholds["accountability"]
-    acc = _empty_accountability(profile, level, [s.label for s in snapshots])
-    new_cat = cfg.get("new_construction_category", "新增建设用地违法")
-    excluded = set(cfg.get("excluded_categories", ()))
-    with_military = bool(cfg.get("military_in_figures", True))  # no notice takes military land out of the figures
-    acc.military_in = with_military
+    acc = empty_accountability(profile, level, [s.label for s in snapshots])
     pairs, acc.duplicates = year_patches(snapshots, year)
     for snap, p in pairs:
-        cls = profile.class_of(p)
-        if p.cultivated_mu <= 0:
-            continue
-        if p.military and not with_military:
-            acc.military_left_out_mu += p.cultivated_mu
-            continue
-        records = snap.records.get(p.code, {})
-        v, by = effective_verification(snap.verifications.get(p.code), records)
-        kind = profile.kind(v.verdict) if v else None
-        if kind not in (LEGAL, ILLEGAL):
-            continue  # 其他 and unverified patches are not construction occupying 耕地 (yet)
-        category = (v.category or "").strip()
-        construction = bool(cls and cls.construction)
-        if not construction and not (kind == ILLEGAL and (category == new_cat or category in excluded)):
-            # outside the construction classes the 违法性质 decides (002 §三(七)1): a patch finally judged
-            # 新增建设用地违法 counts whatever its class (补充图斑, 其他变化类, mineral, unknown)
-            continue
-        mu = p.cultivated_mu
-        acc.higher_determined += by != "县级"
-        bucket, reason = _classify(p, v, kind, category, records, snap.evidence.get(p.code, []), level, cfg)
-        num, den = bucket in _IN_NUMERATOR, bucket in _IN_DENOMINATOR
-        if not construction:
-            reason = (("补充图斑（002 §三(七)1），" if cls and cls.supplementary else
-                       f"{_class_name(p, profile)}：按违法性质计入（不论图斑类型），") + reason)
-        if p.military:
-            reason += "（军事用地：另行保密报送，计入统计）"
-            acc.military_numerator_mu += mu if num else 0.0
-            acc.military_denominator_mu += mu if den else 0.0
-        acc.numerator_mu += mu if num else 0.0
-        acc.denominator_mu += mu if den else 0.0
-        acc.excluded_mu += mu if bucket == "excluded" else 0.0
-        acc.major_project_mu += mu if bucket == "major_project" else 0.0
-        acc.out_of_both_mu += mu if bucket == "restored" else 0.0
-        acc.out_of_numerator_mu += mu if bucket == "legalised" else 0.0
-        acc.claimed_not_accepted_mu += mu if bucket == "claimed_not_accepted" else 0.0
-        acc.fake_rectification_mu += mu if bucket == "fake_rectification" else 0.0
-        acc.not_deductible_mu += mu if bucket == "major_not_deductible" else 0.0
-        acc.missing_category += bucket == "missing_category"
-        acc.lines.append(AccountabilityLine(p.code, p.township or "", mu, num, den, reason, snap.label, by))
+        share = patch_share(snap, p, profile, level)
+        if share is not None:
+            add_share(acc, share)
     return acc
+
+
+@dataclass
+class Share:
+    """What one patch adds to an accountability figure: its 耕地, the adjustment of annex 3 that applies to it
+    (`bucket`; "military_left_out" where the profile keeps military land out) and why, whose verdict counts."""
+    code: str
+    township: str
+    mu: float
+    bucket: str
+    reason: str = ""
+    by: str = "县级"
+    military: bool = False
+    batch: str = ""
+
+
+SHARE_KEYS = ("code", "township", "mu", "bucket", "reason", "by", "military")  # a share as the hub keeps it
+
+
+def patch_share(snap: PackageSnapshot, p: Patch, profile: Profile, level: str = "county") -> Optional[Share]:
+    """One patch's share of the accountability figure (None: it is not counted at all). The same at county and
+    city level; at province level a provincial project is not deducted."""
+    cfg = profile.thresholds["accountability"]
+    if p.cultivated_mu <= 0:
+        return None
+    if p.military and not bool(cfg.get("military_in_figures", True)):  # no notice takes it out: the profile may
+        return Share(p.code, p.township or "", p.cultivated_mu, "military_left_out", military=True, batch=snap.label)
+    records = snap.records.get(p.code, {})
+    v, by = effective_verification(snap.verifications.get(p.code), records)
+    kind = profile.kind(v.verdict) if v else None
+    if kind not in (LEGAL, ILLEGAL):
+        return None  # 其他 and unverified patches are not construction occupying 耕地 (yet)
+    category = (v.category or "").strip()
+    cls = profile.class_of(p)
+    construction = bool(cls and cls.construction)
+    new_cat = cfg.get("new_construction_category", "新增建设用地违法")
+    if not construction and not (kind == ILLEGAL and (category == new_cat or
+                                                      category in set(cfg.get("excluded_categories", ())))):
+        # outside the construction classes the 违法性质 decides (002 §三(七)1): a patch finally judged
+        # 新增建设用地违法 counts whatever its class (补充图斑, 其他变化类, mineral, unknown)
+        return None
+    bucket, reason = _classify(p, v, kind, category, records, snap.evidence.get(p.code, []), level, cfg)
+    if not construction:
+        reason = (("补充图斑（002 §三(七)1），" if cls and cls.supplementary else
+                   f"{_class_name(p, profile)}：按违法性质计入（不论图斑类型），") + reason)
+    if p.military:
+        reason += "（军事用地：另行保密报送，计入统计）"
+    return Share(p.code, p.township or "", p.cultivated_mu, bucket, reason, by, bool(p.military), snap.label)
+
+
+_BUCKET_FIELD = {"excluded": "excluded_mu", "major_project": "major_project_mu", "restored": "out_of_both_mu",
+                 "legalised": "out_of_numerator_mu", "claimed_not_accepted": "claimed_not_accepted_mu",
+                 "fake_rectification": "fake_rectification_mu", "major_not_deductible": "not_deductible_mu"}
+
+
+def add_share(acc: Accountability, share: Share, mu: Optional[float] = None, count: int = 1,
+              line: bool = True) -> None:
+    """Adds a patch's share to acc; or, with mu and count, that many patches of the same bucket, whose verdict
+    and military mark, with their 耕地 summed (the city hub adds them up in PostgreSQL), without their lines."""
+    mu = share.mu if mu is None else mu
+    if share.bucket == "military_left_out":
+        acc.military_left_out_mu += mu
+        return
+    num, den = share.bucket in _IN_NUMERATOR, share.bucket in _IN_DENOMINATOR
+    acc.higher_determined += count if share.by != "县级" else 0
+    if share.military:
+        acc.military_numerator_mu += mu if num else 0.0
+        acc.military_denominator_mu += mu if den else 0.0
+    acc.numerator_mu += mu if num else 0.0
+    acc.denominator_mu += mu if den else 0.0
+    if share.bucket in _BUCKET_FIELD:
+        name = _BUCKET_FIELD[share.bucket]
+        setattr(acc, name, getattr(acc, name) + mu)
+    acc.missing_category += count if share.bucket == "missing_category" else 0
+    if line:
+        acc.lines.append(AccountabilityLine(share.code, share.township, share.mu, num, den, share.reason,
+                                            share.batch, share.by))
 
 
 # -- field checks and the error rate -------------------------------------------------------------------------------
@@ -349,17 +385,36 @@ def field_check_list(snapshot, profile: Profile) -> List[Dict]:
     county's verdict), over one package or several; largest 耕地 first."""
     snapshots = _as_list(snapshot)
     pairs, _ = year_patches(snapshots)
-    out = []
-    for snap, p in pairs:
-        v = snap.verifications.get(p.code)
-        levels = field_check_levels(p, v, profile)
-        if levels:
-            out.append({"code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
-                        "verdict": v.verdict if v else None, "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu,
-                        "permanent_mu": p.permanent_mu, "redline_mu": p.redline_mu, "levels": levels,
-                        "batch": snap.label})
+    out = [entry for entry in (field_check_entry(snap, p, profile) for snap, p in pairs) if entry]
     out.sort(key=lambda r: (-r["cultivated_mu"], r["code"]))
     return out
+
+
+def field_check_entry(snap: PackageSnapshot, p: Patch, profile: Profile) -> Optional[Dict]:
+    """The patch's line in the field-check list, or None where no level will check it."""
+    v = snap.verifications.get(p.code)
+    levels = field_check_levels(p, v, profile)
+    if not levels:
+        return None
+    return {"code": p.code, "township": p.township or "", "class_name": _class_name(p, profile),
+            "verdict": v.verdict if v else None, "area_mu": p.area_mu, "cultivated_mu": p.cultivated_mu,
+            "permanent_mu": p.permanent_mu, "redline_mu": p.redline_mu, "levels": levels, "batch": snap.label}
+
+
+def patch_figures(snap: PackageSnapshot, p: Patch, profile: Profile) -> Dict:
+    """Everything one patch adds to a year's figures, as plain data, by the functions the figures themselves use
+    (patch_share, field_check_entry, error_finding): its year, 耕地 and military mark, its accountability share
+    (county and city level), its field-check line, whether it is an error of the county. The city hub keeps it
+    beside each patch it receives and lets PostgreSQL add the figures up; the batch is the hub's to say."""
+    share = patch_share(snap, p, profile)
+    check = field_check_entry(snap, p, profile)
+    if share is not None:
+        share = {k: getattr(share, k) for k in SHARE_KEYS}
+    if check is not None:
+        check = {k: v for k, v in check.items() if k != "batch"}
+    return {"year": str(p.issued_at)[:4] if p.issued_at else None, "mu": p.cultivated_mu,
+            "military": bool(p.military), "share": share, "check": check,
+            "error": error_finding(snap.records.get(p.code, {})) is not None}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Callable, Dict, Iterable, List, Optional
 from ..core.manifest import MANIFEST_NAME, ManifestError
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.snapshot_json import SnapshotError, from_json
+from ..core.statistics import patch_figures
 from ..store.audit_chain import GENESIS
 from ..store.city_hub import CityHub, CityHubError
 from ..store.received import ReceivedPackageError, results_rows
@@ -145,6 +146,7 @@ class _Read:
     patches: List[tuple] = field(default_factory=list)
     early: Optional[BaseException] = None  # refused before the hub is asked anything (kind, county, signature, date)
     late: Optional[BaseException] = None  # refused for its content, once it is known not to be in the hub already
+    figures_profile: Optional[str] = None  # the fingerprint of the profile the patches' figures were computed with
 
     def close(self) -> None:
         if self.reader is not None:
@@ -153,10 +155,11 @@ class _Read:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _read_package(zip_path: str, city: str, divisions, cancelled=None) -> _Read:
+def _read_package(zip_path: str, city: str, divisions, cancelled=None, profile=None) -> _Read:
     """Everything a package says about itself, checked: its kind, county, signer party, date, snapshot, results
     and their agreement. Runs beside the hub's work on the previous package (the second core); raises nothing but
-    what cannot be a package at all (ManifestError, OSError): a refusal is kept for _take to say in its order."""
+    what cannot be a package at all (ManifestError, OSError): a refusal is kept for _take to say in its order.
+    profile: the hub's; what each patch adds to the year's figures under it is computed here, once."""
     from ..core.signing import county_party
 
     name = os.path.basename(zip_path)
@@ -197,7 +200,8 @@ def _read_package(zip_path: str, city: str, divisions, cancelled=None) -> _Read:
             out.early = exc
             return out
         try:
-            out.patches = _read_content(out, cancelled)
+            out.patches = _read_content(out, cancelled, profile)
+            out.figures_profile = profile.fingerprint if profile is not None else None
         except (CityHubError, ManifestError) as exc:
             out.late = exc
         return out
@@ -206,7 +210,7 @@ def _read_package(zip_path: str, city: str, divisions, cancelled=None) -> _Read:
         raise
 
 
-def _read_content(out: _Read, cancelled) -> List[tuple]:
+def _read_content(out: _Read, cancelled, profile=None) -> List[tuple]:
     """The snapshot, the results layer and their agreement; the patch rows the hub takes."""
     name, reader, county = out.name, out.reader, out.county
     m = reader.manifest
@@ -260,8 +264,9 @@ def _read_content(out: _Read, cancelled) -> List[tuple]:
                 "evidence": data.get("evidence", {}).get(code) or [],
                 "reviews": data.get("reviews", {}).get(code) or [],
                 "records": data.get("records", {}).get(code) or {}}
-        patches.append((county, code, p.township, p.class_name, p.cultivated_mu,
-                        v.verdict if v else None, part, outlines.get(code)))
+        row = (county, code, p.township, p.class_name, p.cultivated_mu, v.verdict if v else None, part,
+               outlines.get(code))
+        patches.append(row + (patch_figures(snap, p, profile),) if profile is not None else row)
     return patches
 
 
@@ -294,7 +299,7 @@ def _take(hub: CityHub, read: _Read, actor: str, progress=None, cancelled=None,
 
     hub.add_package(dict(m.identity, kind=m.kind, created_at=read.created_utc, signer_key=m.signer_public.hex()),
                     read.manifest_sha, name, read.patches, files, actor, new_key=new_key, progress=progress,
-                    read=file_bytes)
+                    read=file_bytes, figures_profile=read.figures_profile)
     report.patches, report.files = len(read.patches), len(files)
     return report
 
@@ -304,11 +309,22 @@ def import_upload_package(hub: CityHub, zip_path: str, actor: str,
                           cancelled: Optional[Callable[[], bool]] = None,
                           confirmed: Iterable[str] = ()) -> CityImportReport:
     """confirmed: the key fingerprints a person confirmed with the counties (the first package of each)."""
-    read = _read_package(zip_path, hub.meta("city_code") or "", hub.divisions(), cancelled)
+    read = _read_package(zip_path, hub.meta("city_code") or "", hub.divisions(), cancelled, _hub_profile(hub))
     try:
         return _take(hub, read, actor, progress, cancelled, confirmed)
     finally:
         read.close()
+
+
+def _hub_profile(hub: CityHub):
+    """The hub's rule profile (its figures are computed with it), or None where it cannot be loaded: the figures
+    are then computed from the patches when asked for, as before."""
+    from ..core.profile import ProfileError, load_profile
+
+    try:
+        return load_profile(hub.meta("profile") or None)
+    except (ProfileError, OSError, ValueError):
+        return None
 
 
 def _county_profile(name):
@@ -334,16 +350,16 @@ def import_upload_packages(hub: CityHub, paths: List[str], actor: str,
 
     run = CityImportRun()
     confirmed = list(confirmed)
-    city, divisions = hub.meta("city_code") or "", hub.divisions()
+    city, divisions, profile = hub.meta("city_code") or "", hub.divisions(), _hub_profile(hub)
     with paused(), ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = pool.submit(_read_package, paths[0], city, divisions, cancelled) if paths else None
+        ahead = pool.submit(_read_package, paths[0], city, divisions, cancelled, profile) if paths else None
         for i, path in enumerate(paths):
             current, ahead = ahead, None
             if cancelled and cancelled():
                 _discard(current)
                 break
             if i + 1 < len(paths):
-                ahead = pool.submit(_read_package, paths[i + 1], city, divisions, cancelled)
+                ahead = pool.submit(_read_package, paths[i + 1], city, divisions, cancelled, profile)
             read = None
             try:
                 read = current.result()

@@ -10,11 +10,16 @@ from typing import Dict, List, Optional
 
 from ..core.profile import Profile, load_profile
 from ..core.statistics import (
-    accountability,
+    SHARE_KEYS,
+    Accountability,
+    ErrorRate,
+    Share,
+    add_share,
     city_error_preview,
     combined_accountability,
-    error_rate,
+    empty_accountability,
     field_check_list,
+    patch_share,
     unreasonable_codes,
     year_patches,
 )
@@ -25,36 +30,76 @@ STATE_ZH = {"unreviewed": "未审核", "pass": "通过", "return": "已退回县
             "resubmitted": "县级重新上报，待复审"}
 
 
-def city_figures(hub: CityHub, profile: Optional[Profile] = None, year: Optional[int] = None) -> Dict:
+def city_figures(hub: CityHub, profile: Optional[Profile] = None, year: Optional[int] = None,
+                 all_lines: bool = True) -> Dict:
+    """Every county's figures and the city's. What each patch adds to them was computed once, when its package
+    was taken (core.statistics.patch_figures, the same functions as below), and PostgreSQL adds those up; the
+    patches the city determined since, those of a hub that did not keep them, and those kept under another
+    profile are computed here from their inputs. all_lines False: each accountability lists only the lines of a
+    higher level's determination (what the sheet shows), not one line a patch."""
     profile = profile or load_profile(hub.meta("profile") or None)
     states = hub.review_states()
-    snaps = hub.snapshots(states=states)
     limit = float(profile.thresholds.get("error_rate_limit", 0.10))
     names = hub_divisions(hub)
-    per_county, rates, codes = [], {}, set()
-    twice = False
-    for county, snap in snaps.items():
-        acc = accountability(snap, profile, "county", year)
+    accs: Dict[str, Accountability] = {}
+    patches: Dict[str, int] = {}
+    filled: Dict[str, List[float]] = {}
+    checks: List[Dict] = []
+
+    def acc_of(county: str) -> Accountability:
+        if county not in accs:
+            accs[county] = empty_accountability(profile, "county", [county])
+            patches.setdefault(county, 0)
+            filled.setdefault(county, [0.0, 0.0])
+        return accs[county]
+
+    fingerprint = profile.fingerprint if hub.keeps_figures() else None
+    if fingerprint is not None:
+        determined = sorted(code for code, (_c, state, _r) in states.items() if state == "determine")
+        kept = hub.kept_figures(fingerprint, year, determined, all_lines)
+        for county, n, mu, bad in kept["counts"]:
+            acc_of(county)
+            patches[county] += n
+            filled[county][0] += mu
+            filled[county][1] += bad
+        for county, bucket, by, military, n, mu in kept["shares"]:
+            add_share(acc_of(county), Share("", "", 0.0, bucket, "", by, bool(military)), mu=mu, count=n,
+                      line=False)
+        for county, share in kept["lines"]:
+            add_share(acc_of(county), Share(**{k: share[k] for k in SHARE_KEYS}, batch=county), mu=0.0, count=0)
+        checks += [dict(check, batch=county) for county, check in kept["checks"]]
+    for county, snap in hub.snapshots(states=states, figures_profile=fingerprint).items():
+        acc = acc_of(county)
         pairs, _ = year_patches([snap], year)
-        before = len(codes)
-        codes.update(p.code for _s, p in pairs)
-        twice = twice or len(codes) - before != len(pairs)
-        rates[county] = error_rate([p for _s, p in pairs], unreasonable_codes(snap), limit)
-        per_county.append({"county": county, "name": names.get(county, ""), "patches": len(pairs), "acc": acc,
+        bad = set(unreasonable_codes(snap))
+        patches[county] += len(pairs)
+        for _s, p in pairs:
+            share = patch_share(snap, p, profile)
+            if share is not None:
+                add_share(acc, share, line=all_lines or share.by != "县级")
+            if not p.military:
+                filled[county][0] += p.cultivated_mu
+                filled[county][1] += p.cultivated_mu if p.code in bad else 0.0
+        checks += [c for c in field_check_list(snap, profile) if "city" in c["levels"] or "province" in c["levels"]]
+    checks.sort(key=lambda r: (-r["cultivated_mu"], r["code"]))
+    per_county, rates = [], {}
+    for county in sorted(accs):
+        acc = accs[county]
+        acc.lines.sort(key=lambda line: line.code)
+        rates[county] = ErrorRate(filled[county][1], filled[county][0], limit)
+        per_county.append({"county": county, "name": names.get(county, ""), "patches": patches[county], "acc": acc,
                            **_acc_summary(acc), "higher_determined": acc.higher_determined,
                            "error_rate": rates[county]})
-    # the city's figure is the sum of its counties' (each patch classified once); a code two counties reported
-    # (which the hub refuses) would need the latest package to decide: counted again from the packages then
-    city = (accountability(list(snaps.values()), profile, "city", year) if twice else
-            combined_accountability([row["acc"] for row in per_county], profile, "city"))
-    checks = [dict(c, county=c["batch"]) for c in field_check_list(list(snaps.values()), profile)
-              if "city" in c["levels"] or "province" in c["levels"]]
+    # the city's figure is the sum of its counties' (each patch counted once: the hub takes a code from its own
+    # county only)
+    city = combined_accountability([row["acc"] for row in per_county], profile, "city")
     progress: Dict[str, Dict[str, int]] = {}
     for _code, (county, state, _review) in states.items():
         row = progress.setdefault(county, {k: 0 for k in STATE_ZH})
         row[state] += 1
-    missing = sorted(set(names) - set(snaps))
-    return {"profile": profile, "counties": per_county, "city": city, "field_checks": checks,
+    missing = sorted(set(names) - set(accs))
+    return {"profile": profile, "counties": per_county, "city": city,
+            "field_checks": [dict(c, county=c["batch"]) for c in checks],
             "review_progress": progress, "year": year, "names": names, "not_reported": missing,
             "error_preview": city_error_preview(rates, names, limit)}
 
@@ -71,7 +116,7 @@ def write_city_statistics(hub: CityHub, out: str, year: Optional[int] = None, pr
     counties that reach or come close to theirs). Counties are named (610902 汉滨区), and every county-level
     division of the city is listed, those that have not reported marked so."""
     today = today or _dt.date.today()
-    fig = city_figures(hub, profile, year)
+    fig = city_figures(hub, profile, year, all_lines=False)  # the sheet lists the higher levels' lines only
     profile, city, names = fig["profile"], fig["city"], fig["names"]
     scope = f"{year} 年" if year else "全部上报批次"
 

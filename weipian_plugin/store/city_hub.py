@@ -136,6 +136,51 @@ class CityHub:
         return [dict(zip(names, r)) for r in self._rows(f"SELECT {', '.join(names)} FROM {self.schema}.city_reviews "
                                                         f"{where} ORDER BY fid", args)]
 
+    def keeps_figures(self) -> bool:
+        """Whether this hub keeps each patch's figures beside it (hubs made before it did not)."""
+        if "_keeps_figures" not in self.__dict__:
+            self._keeps_figures = bool(self._rows(
+                "SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = "
+                "c.relnamespace WHERE n.nspname = %s AND c.relname = 'county_patches' AND a.attname = "
+                "'figures_profile' AND NOT a.attisdropped", (self.schema,)))
+        return self._keeps_figures
+
+    def kept_figures(self, fingerprint: str, year: Optional[int], skip: Sequence[str], all_lines: bool
+                     ) -> Dict[str, List[tuple]]:
+        """The year's figures added up by PostgreSQL from what each current patch adds to them, kept under the
+        profile `fingerprint` (the others, and the codes in skip, are the caller's to compute). Returns:
+        'counts': (county, patches of the year, 耕地 filled, 耕地 of errors) — every county with a kept patch;
+        'shares': (county, bucket, whose verdict, military, patches, 耕地) summed;
+        'lines': (county, share) — every share, or (all_lines False) those of a higher level's determination;
+        'checks': (county, field-check line) of the patches the city or the province will field-check."""
+        s = self.schema
+        year_text = None if year is None else str(year)
+        kept = (f"SELECT county_code, figures FROM {s}.current_patches WHERE figures_profile = %s AND "
+                f"code <> ALL(%s)")
+        in_year = "(%s::text IS NULL OR f->>'year' IS NULL OR f->>'year' = %s::text)"
+        base = (fingerprint, list(skip))
+        out: Dict[str, List[tuple]] = {}
+        out["counts"] = self._rows(
+            f"WITH k AS ({kept}), y AS (SELECT county_code, figures AS f FROM k) SELECT county_code, "
+            f"count(*) FILTER (WHERE {in_year}), coalesce(sum((f->>'mu')::float8) FILTER (WHERE {in_year} AND NOT "
+            f"(f->>'military')::boolean), 0), coalesce(sum((f->>'mu')::float8) FILTER (WHERE {in_year} AND NOT "
+            f"(f->>'military')::boolean AND (f->>'error')::boolean), 0) FROM y GROUP BY county_code "
+            f"ORDER BY county_code", base + (year_text,) * 6)
+        out["shares"] = self._rows(
+            f"WITH k AS ({kept}), y AS (SELECT county_code, figures->'share' AS sh FROM k, LATERAL (SELECT "
+            f"figures AS f) x WHERE {in_year} AND jsonb_typeof(figures->'share') = 'object') SELECT county_code, "
+            f"sh->>'bucket', sh->>'by', (sh->>'military')::boolean, count(*), sum((sh->>'mu')::float8) FROM y "
+            f"GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4", base + (year_text,) * 2)
+        lines = "" if all_lines else " AND figures->'share'->>'by' <> '县级'"
+        out["lines"] = self._rows(
+            f"WITH k AS ({kept}) SELECT county_code, figures->'share' FROM k, LATERAL (SELECT figures AS f) x "
+            f"WHERE {in_year} AND jsonb_typeof(figures->'share') = 'object' AND figures->'share'->>'bucket' <> "
+            f"'military_left_out'{lines} ORDER BY county_code, figures->'share'->>'code'", base + (year_text,) * 2)
+        out["checks"] = self._rows(
+            f"WITH k AS ({kept}) SELECT county_code, figures->'check' FROM k WHERE jsonb_typeof(figures->'check') = "
+            f"'object' AND (figures->'check'->'levels' ? 'city' OR figures->'check'->'levels' ? 'province')", base)
+        return out
+
     def review_states(self) -> Dict[str, Tuple[str, str, Optional[Dict[str, Any]]]]:
         """code → (county, state, the review that decides it) for every current patch. States: 'unreviewed',
         'pass', 'return', 'determine', and 'resubmitted' (the county reported the patch again after the city's
@@ -151,17 +196,26 @@ class CityHub:
         return out
 
     def snapshots(self, counties: Optional[Iterable[str]] = None,
-                  states: Optional[Dict[str, Tuple[str, str, Optional[Dict[str, Any]]]]] = None
-                  ) -> Dict[str, PackageSnapshot]:
+                  states: Optional[Dict[str, Tuple[str, str, Optional[Dict[str, Any]]]]] = None,
+                  figures_profile: Optional[str] = None) -> Dict[str, PackageSnapshot]:
         """county → the rules' inputs of its current patches, with the city's own determinations applied as a
         city-level finding (002 §三(四)1: where the county refuses, the city's determination counts). A higher
         finding the county recorded is its claim: it counts where the hub holds none of its own. states: the
-        review states read in the same moment by the caller (review_states), not read again."""
+        review states read in the same moment by the caller (review_states), not read again. figures_profile: only
+        the patches whose figures are not kept under that profile, and those the city determined (kept_figures
+        answers for the others)."""
         s = self.schema
         wanted = sorted(set(counties)) if counties is not None else None
-        where, args = ("WHERE county_code = ANY(%s)", (wanted,)) if wanted is not None else ("", ())
         determined = {code: review for code, (_c, state, review) in (states or self.review_states()).items()
                       if state == "determine"}
+        conditions, args = [], []
+        if wanted is not None:
+            conditions.append("county_code = ANY(%s)")
+            args.append(wanted)
+        if figures_profile is not None and self.keeps_figures():  # only what the kept figures do not answer
+            conditions.append("(figures_profile IS DISTINCT FROM %s OR code = ANY(%s))")
+            args += [figures_profile, sorted(determined)]
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         out: Dict[str, PackageSnapshot] = {}
         part: Optional[Dict[str, Any]] = None
         county_of_part = None
@@ -178,7 +232,7 @@ class CityHub:
 
         with self.conn.cursor(name="city_patches") as cur:  # server-side: streamed, county after county
             cur.itersize = 5000
-            cur.execute(f"SELECT county_code, data FROM {s}.current_patches {where} ORDER BY county_code", args)
+            cur.execute(f"SELECT county_code, data FROM {s}.current_patches {where} ORDER BY county_code", tuple(args))
             for county, data in cur:
                 if county != county_of_part:
                     done()
@@ -269,13 +323,16 @@ class CityHub:
     # -- writing ----------------------------------------------------------------------------------------------
     def add_package(self, ident: Dict[str, Any], manifest_sha256: str, file_name: str, patches: List[tuple],
                     files: List[Tuple[str, str, int, str]], actor: str, progress=None, new_key=None,
-                    read=None) -> int:
+                    read=None, figures_profile: Optional[str] = None) -> int:
         """One county package: its row, its patches (county, code, township, class, 耕地 mu, verdict, data,
         wkb), its files (path in the package, sha256, size, the verified file here), all or nothing. read(path):
-        each file's bytes, checked by the caller on the way (streamed from the package's zip, never unpacked)."""
+        each file's bytes, checked by the caller on the way (streamed from the package's zip, never unpacked).
+        A patch may carry a ninth item: what it adds to the year's figures (core.statistics.patch_figures) under
+        the profile whose fingerprint is figures_profile, kept beside it for PostgreSQL to add up."""
         from psycopg2.extras import execute_values
 
         s = self.schema
+        keep = figures_profile is not None and self.keeps_figures()  # asked before the transaction begins
         with self.conn, self.conn.cursor() as cur:
             # one import at a time (the city's roles only can take this lock); reviews wait for it
             cur.execute(f"SELECT 1 FROM {s}.import_lock FOR UPDATE")
@@ -303,11 +360,14 @@ class CityHub:
             created = ident.get("created_at")
             execute_values(
                 cur, f"INSERT INTO {s}.county_patches (package_fid, county_code, code, township, class_name, "
-                     f"cultivated_mu, verdict, created_at, data, data_sha256, geom) VALUES %s",
-                [(fid, c, code, town, cls, mu, verdict, created, canonical(data), data_sha(data), wkb)
-                 for c, code, town, cls, mu, verdict, data, wkb in patches],
+                     f"cultivated_mu, verdict, created_at, data, data_sha256, geom"
+                     f"{', figures, figures_profile' if keep else ''}) VALUES %s",
+                [(fid, c, code, town, cls, mu, verdict, created, canonical(data), data_sha(data), wkb) +
+                 ((canonical(rest[0]), figures_profile) if keep else ())
+                 for c, code, town, cls, mu, verdict, data, wkb, *rest in patches],
                 template="(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, "
-                         "ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4490)))", page_size=1000)
+                         "ST_Multi(ST_SetSRID(ST_GeomFromWKB(%s), 4490))" + (", %s::jsonb, %s)" if keep else ")"),
+                page_size=1000)
             if new_key is not None:  # the county's first package: its key, confirmed by a person
                 from .keys import pg_trust_key
                 from .work_package import trust_detail

@@ -72,7 +72,8 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE TABLE {s}.county_patches ({ident}, package_fid bigint NOT NULL REFERENCES "
         f"{s}.county_packages(fid), county_code text NOT NULL, code text NOT NULL, township text, "
         f"class_name text, cultivated_mu double precision, verdict text, created_at text, data jsonb NOT NULL, "
-        f"data_sha256 text NOT NULL, geom geometry(MultiPolygon, 4490), UNIQUE (package_fid, code))",
+        f"data_sha256 text NOT NULL, geom geometry(MultiPolygon, 4490), figures jsonb, figures_profile text, "
+        f"UNIQUE (package_fid, code))",
         f"CREATE INDEX ON {s}.county_patches (code, created_at DESC, fid DESC)",
         f"CREATE INDEX ON {s}.county_patches (county_code)",
         f"CREATE INDEX ON {s}.county_patches USING gist (geom)",
