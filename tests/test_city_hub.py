@@ -192,6 +192,18 @@ def test_the_figures_postgresql_adds_up_are_the_figures_of_every_patchs_inputs(h
     assert [x.code for x in sheet["counties"][0]["acc"].lines] == \
         [x.code for x in after["counties"][0]["acc"].lines if x.determined_by != "县级"]
     assert sheet["city"].numerator_mu == pytest.approx(after["city"].numerator_mu)
+    # the schema's owner lowers one patch's kept share: the figures follow, and the hub's check names the patch
+    assert hub.kept_figures_problems() == []
+    illegal = next(x for x in lines if x.in_numerator and x.code != legal.code)
+    with hub.conn, hub.conn.cursor() as cur:
+        cur.execute(f"ALTER TABLE {hub.schema}.county_patches DISABLE TRIGGER county_patches_insert_only")
+        cur.execute(f"UPDATE {hub.schema}.county_patches SET figures = jsonb_set(figures, '{{share,mu}}', '0') "
+                    f"WHERE code = %s", (illegal.code,))
+        cur.execute(f"ALTER TABLE {hub.schema}.county_patches ENABLE TRIGGER county_patches_insert_only")
+    assert city_figures(hub, profile)["city"].numerator_mu == pytest.approx(after["city"].numerator_mu
+                                                                            - illegal.cultivated_mu)
+    problems = hub.integrity_problems()
+    assert any(illegal.code in p and "not what their own inputs give" in p for p in problems)
 
 
 def test_a_package_that_is_off_is_refused_whole_and_the_others_go_on(hub, month, tmp_path, pg):

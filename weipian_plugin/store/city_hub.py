@@ -258,7 +258,42 @@ class CityHub:
         """The audit chain as the database checks it, and every report's manifest signed with the key the hub
         trusts for its county (a report written into the hub without a package the county signed is named)."""
         problems = problems_in_checked(self._rows(f"SELECT * FROM {self.schema}.audit_chain()"))
-        return problems + self.unsigned_reports()
+        return problems + self.unsigned_reports() + self.kept_figures_problems()
+
+    def kept_figures_problems(self, profile=None) -> List[str]:
+        """Each patch's kept figures (what its year's statistics add up) computed again from the patch's own
+        inputs under the hub's profile: a patch whose kept figures say something else is named (they are written
+        in the import's transaction like the patch itself; this is how a changed one shows)."""
+        from ..core.messages import Problem
+        from ..core.profile import ProfileError, load_profile
+        from ..core.statistics import patch_figures
+
+        if not self.keeps_figures():
+            return []
+        try:
+            profile = profile or load_profile(self.meta("profile") or None)
+        except (ProfileError, OSError, ValueError):
+            return []
+        wrong: List[str] = []
+        with self.conn.cursor(name="kept_figures") as cur:
+            cur.itersize = 5000
+            cur.execute(f"SELECT code, data, figures FROM {self.schema}.county_patches WHERE figures_profile = %s "
+                        f"ORDER BY fid", (profile.fingerprint,))
+            for code, data, kept in cur:
+                snap = from_json({"format": 1, "patches": [data["patch"]],
+                                  "verifications": {code: data["verification"]} if data.get("verification") else {},
+                                  "evidence": {code: data.get("evidence") or []},
+                                  "reviews": {code: data.get("reviews") or []},
+                                  "records": {code: data.get("records") or {}}}, label="", checked=False)
+                if json.loads(canonical(patch_figures(snap, snap.patches[0], profile))) != kept:
+                    wrong.append(code)
+        self.conn.rollback()
+        if not wrong:
+            return []
+        return [Problem(f"the figures kept for {len(wrong)} patches are not what their own inputs give "
+                        f"({', '.join(wrong[:10])}): they were changed outside the plugin",
+                        f"{len(wrong)} 个图斑保存的统计数与其自身数据算出的不一致（{'、'.join(wrong[:10])}）："
+                        f"在插件之外被修改")]
 
     def unsigned_reports(self) -> List[str]:
         from ..core.manifest import ManifestError, parse_manifest
