@@ -3739,127 +3739,127 @@ This package&apos;s key fingerprint is:
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="155"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="161"/>
         <source>{manifest_name} is not valid UTF-8 JSON ({exc})</source>
         <translation>{manifest_name} 不是有效的 UTF-8 JSON（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="159"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="165"/>
         <source>{manifest_name} is nested deeper than any manifest of this plugin</source>
         <translation>{manifest_name} 的嵌套层数超出本插件任何清单</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="161"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="167"/>
         <source>{manifest_name} is not a manifest of this plugin (format is not {format!r})</source>
         <translation>{manifest_name} 不是本插件的清单（格式不是 {format!r}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="165"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="171"/>
         <source>manifest format version {value!r} is newer than this plugin reads ({format_version}); update the plugin</source>
         <translation>清单格式版本 {value!r} 高于本插件可读取的版本（{format_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="171"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="177"/>
         <source>{manifest_name} was edited after it was written (content_sha256 does not match)</source>
         <translation>{manifest_name} 在写出后被修改过（content_sha256 不符）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="175"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="181"/>
         <source>unknown package kind {value!r}</source>
         <translation>未知的交换包类型 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="181"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="187"/>
         <source>manifest file entry {i} is incomplete</source>
         <translation>清单第 {i} 个文件条目不完整</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="184"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="190"/>
         <source>{path}: manifest sha256 is not a sha256</source>
         <translation>{path}：清单中的 sha256 不是有效的 sha256 值</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="200"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="206"/>
         <source>unreadable schema version {raw!r}</source>
         <translation>无法识别的结构版本 {raw!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="206"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="212"/>
         <source>contains a NUL character</source>
         <translation>含有空字符（NUL）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="208"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="214"/>
         <source>is an absolute path</source>
         <translation>是绝对路径</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="210"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="216"/>
         <source>is a path of {count} characters, over the limit of {max_path_chars}</source>
         <translation>路径长 {count} 个字符，超过上限 {max_path_chars}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="213"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="219"/>
         <source>is a path {count} folders deep, over the limit of {max_path_parts}</source>
         <translation>路径深 {count} 层文件夹，超过上限 {max_path_parts}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="215"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="221"/>
         <source>climbs out of the package with &apos;..&apos;</source>
         <translation>用“..”跳出交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="218"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="224"/>
         <source>climbs out of the package</source>
         <translation>跳出交换包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="229"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="235"/>
         <source>{count} entries, more than the limit of {max_entries}</source>
         <translation>共 {count} 个条目，超过上限 {max_entries}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="235"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="241"/>
         <source>member &apos;{shown}&apos; {why}</source>
         <translation>成员“{shown}”{why}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="240"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="246"/>
         <source>member &apos;{name}&apos; appears twice</source>
         <translation>成员“{name}”出现两次</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="243"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="249"/>
         <source>member &apos;{name}&apos; is encrypted</source>
         <translation>成员“{name}”已加密</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="246"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="252"/>
         <source>member &apos;{name}&apos; would expand {value:.0f} times (to {file_size} bytes): refused as a zip bomb</source>
         <translation>成员“{name}”解压后将膨胀 {value:.0f} 倍（达 {file_size} 字节）：视为压缩炸弹，拒绝接收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="249"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="255"/>
         <source>declared content of {total} bytes exceeds the limit of {max_total_bytes}</source>
         <translation>声明的内容共 {total} 字节，超过上限 {max_total_bytes}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="252"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="258"/>
         <source>its {count} entries would expand {value:.0f} times (to {total} bytes): refused as a zip bomb</source>
         <translation>其 {count} 个条目解压后将膨胀 {value:.0f} 倍（达 {total} 字节）：视为压缩炸弹，拒绝接收</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="265"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="271"/>
         <source>{path}: listed in the manifest but missing from the package</source>
         <translation>{path}：清单中列出，但交换包中没有</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="267"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="273"/>
         <source>{path}: size {file_size} differs from the manifest&apos;s {size}</source>
         <translation>{path}：大小 {file_size} 与清单中的 {size} 不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="270"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="276"/>
         <source>{path}: in the package but not listed in the manifest</source>
         <translation>{path}：在交换包中，但清单中未列出</translation>
     </message>
@@ -3944,17 +3944,17 @@ This package&apos;s key fingerprint is:
         <translation>{path}：sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="458"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="465"/>
         <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
         <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="467"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="474"/>
         <source>{path}: would be written outside the package folder</source>
         <translation>{path}：将被写到交换包文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="469"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="476"/>
         <source>{path}: already exists in {folder}</source>
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
@@ -4819,17 +4819,17 @@ This package&apos;s key fingerprint is:
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="414"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="415"/>
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_copy.py" line="53"/>
+        <location filename="../weipian_plugin/store/pg_copy.py" line="64"/>
         <source>{path}: evidence file cannot be read ({exc})</source>
         <translation>{path}：无法读取举证文件（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_copy.py" line="57"/>
+        <location filename="../weipian_plugin/store/pg_copy.py" line="68"/>
         <source>{path}: the file changed after it was attached (sha256 differs); nothing was published</source>
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
@@ -4984,7 +4984,7 @@ This package&apos;s key fingerprint is:
         <translation>{where}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="49"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="50"/>
         <source>{name}: {problem}</source>
         <translation>{name}：{problem}</translation>
     </message>
@@ -4999,27 +4999,27 @@ This package&apos;s key fingerprint is:
         <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="141"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="173"/>
         <source>is the confidential military-land package; it does not go into the hub</source>
         <translation>是涉密的军事用地包，不导入汇总库</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="144"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="176"/>
         <source>is a {kind} package, not a county&apos;s upload package</source>
         <translation>是 {kind} 包，不是县级上报包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="149"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="180"/>
         <source>comes from county {value!r}, which is not a county of city {city}</source>
         <translation>来自县级行政区 {value!r}，不属于市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="174"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="218"/>
         <source>holds no {path} (made by an older version of the plugin? export it again)</source>
         <translation>不含 {path}（由旧版插件导出？请重新导出）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="200"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="243"/>
         <source>reports patches of another county: {value}</source>
         <translation>上报了其他县的图斑：{value}</translation>
     </message>
@@ -5064,12 +5064,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：{code}：{exc}；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="425"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="432"/>
         <source>holds no {path}</source>
         <translation>不含 {path}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="427"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="434"/>
         <source>{path}: {size} bytes, over the limit</source>
         <translation>{path}：{size} 字节，超过上限</translation>
     </message>
@@ -5079,37 +5079,37 @@ This package&apos;s key fingerprint is:
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="283"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="377"/>
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="328"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="425"/>
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="332"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="429"/>
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="334"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="431"/>
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="340"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="437"/>
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="351"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="448"/>
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="357"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="454"/>
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -5134,52 +5134,52 @@ This package&apos;s key fingerprint is:
         <translation>是/否值</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="162"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="192"/>
         <source>its manifest&apos;s created_at {value!r} is not a time</source>
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="288"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="382"/>
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="346"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="443"/>
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="366"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="463"/>
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="119"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="125"/>
         <source>{manifest_name} names no signer with an Ed25519 key</source>
         <translation>{manifest_name} 未写明持 Ed25519 密钥的签名方</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="124"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="130"/>
         <source>{manifest_name}: its signer&apos;s key is not a key</source>
         <translation>{manifest_name}：签名方的密钥无效</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="127"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="133"/>
         <source>{manifest_name} carries no signature</source>
         <translation>{manifest_name} 没有签名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="129"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="135"/>
         <source>its signature does not match its content (changed after it was signed, or not signed by the key it names)</source>
         <translation>签名与内容不符（签名后被改动，或并非由其所写明的密钥签名）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="167"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="173"/>
         <source>is not signed (made by an older version of the plugin): ask the sender to update the plugin and export it again</source>
         <translation>没有签名（由旧版插件生成）：请发送方升级插件后重新导出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/manifest.py" line="189"/>
+        <location filename="../weipian_plugin/core/manifest.py" line="195"/>
         <source>{manifest_name}: identity and counts must be objects</source>
         <translation>{manifest_name}：identity 与 counts 必须是对象</translation>
     </message>
@@ -5189,17 +5189,17 @@ This package&apos;s key fingerprint is:
         <translation>签名方为 {party!r}，而非其自称来源的县 {county}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="120"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="128"/>
         <source>its audit chain ({path}) is missing or does not match its manifest ({exc})</source>
         <translation>其审计链（{path}）缺失或与清单不符（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="124"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="132"/>
         <source>the county&apos;s audit log no longer holds entry {entries} as it stood in {file}, received before: its history was rewritten since</source>
         <translation>该县的审计日志中第 {entries} 条已不是此前收到的 {file} 中的样子：其历史此后被改写</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="153"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="183"/>
         <source>is signed by {party!r}, not by county {county}</source>
         <translation>签名方为 {party!r}，而非县 {county}</translation>
     </message>
@@ -5319,32 +5319,32 @@ This package&apos;s key fingerprint is:
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="165"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="195"/>
         <source>is dated {value}, ahead of this computer&apos;s clock: the county&apos;s clock is wrong; export it again when it is right</source>
         <translation>日期为 {value}，晚于本机时钟：县级电脑时钟有误，请校正后重新导出</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="177"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="221"/>
         <source>its {path} is {size} bytes, over the limit of {limit}</source>
         <translation>其 {path} 为 {size} 字节，超过上限 {limit}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="191"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="235"/>
         <source>its {path} is nested deeper than any snapshot of this plugin</source>
         <translation>其 {path} 的嵌套层级超出本插件任何快照</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="204"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="247"/>
         <source>does not hold its results GeoPackage</source>
         <translation>不含成果 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="208"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="255"/>
         <source>its snapshot and its results differ for {count} patches: {value}</source>
         <translation>其快照与成果数据有 {count} 个图斑不一致：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/city_import.py" line="266"/>
+        <location filename="../weipian_plugin/services/city_import.py" line="374"/>
         <source>cannot be taken ({exc})</source>
         <translation>无法接收（{exc}）</translation>
     </message>
@@ -5369,7 +5369,7 @@ This package&apos;s key fingerprint is:
         <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="419"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="420"/>
         <source>role {role} exists already (left by an earlier package of this name, with its members): remove it (DROP ROLE) or choose another name</source>
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
