@@ -90,7 +90,7 @@ def bench_read_photos(out: str) -> None:
     print(f"read_photos: 1000 JPEGs, {size / 1e6:.0f} MB ({size / 1000 / 1e6:.2f} MB each), whole qgis_process.bin runs")
     print(f"  weipian:read_photos  {o:6.2f} s  (reads EXIF + sha256 of every byte, {size / 1e6 / o:.0f} MB/s)")
     print(f"  native:importphotos  {n:6.2f} s  (reads EXIF only)")
-    print(f"  ratio ours/native    {o / n:6.2f}   (target <= 1.0)")
+    print(f"  ratio ours/native    {o / n:6.2f}   (target <= 0.8, issue 21; 1.0 before)")
 
 
 CHECK_CHILD = r"""
@@ -103,7 +103,7 @@ wp = WorkPackage.open({path!r})
 findings, cov = check_package(wp)
 elapsed = time.perf_counter() - t
 print(json.dumps({{"seconds": elapsed, "findings": len(findings), "total": cov.total,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]}}))
 """
 
 
@@ -215,11 +215,11 @@ def bench_dock(out: str) -> None:
         raise SystemExit(proc.stderr[-3000:])
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     print("dock: open a 100,000-patch work package")
-    print(f"  open until the list is usable   {r['open']:6.2f} s   (target < 1 s; the full check then runs as a task)")
+    print(f"  open until the list is usable   {r['open']:6.2f} s   (target < 0.5 s; the full check then runs as a task)")
     print(f"  filter keystroke (7 keys)       max {max(r['keys_ms']):5.1f} ms, median "
           f"{statistics.median(r['keys_ms']):5.1f} ms   (target < 50 ms)")
     print(f"  QGIS attribute table, same layer {r['table']:6.2f} s   ({r['table_rows']} rows; ratio dock/table "
-          f"{r['open'] / r['table']:.2f})")
+          f"{r['open'] / r['table']:.2f}; target <= 0.4)")
 
 
 LIST_CHILD = r"""
@@ -300,7 +300,7 @@ def bench_list(out: str) -> None:
         print(f"  {name:8s} open {x['open']:5.2f} s   filter keystroke max {max(x['keys_ms']):5.1f} ms, median "
               f"{statistics.median(x['keys_ms']):5.1f} ms   ({x['rows']} rows listed, {x['filtered']} after the filter)")
     print(f"  PostGIS / GeoPackage open ratio {r['postgis']['open'] / r['gpkg']['open']:.2f} "
-          f"(targets: open < 1 s, keystroke < 50 ms)")
+          f"(targets: open < 0.5 s, keystroke < 50 ms)")
     for name in ("gpkg", "postgis"):
         x = r[name]["recheck_ms"]
         print(f"  {name:8s} re-check of one patch after a save: median {statistics.median(x):5.1f} ms, max "
@@ -386,7 +386,7 @@ app = QgsApplication([], False); app.initQgis()
 from weipian_plugin.store.work_package import WorkPackage
 from weipian_plugin.services.upload_package import export_upload_package
 from weipian_plugin.services.dossier import DossierWriter
-base_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base_mb = [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]
 out = {out!r}
 result = {{"base_mb": base_mb}}
 with WorkPackage.open({path!r}) as wp:
@@ -403,7 +403,7 @@ with WorkPackage.open({path!r}) as wp:
             w.write(os.path.join(os.path.dirname(out), c + ".pdf"), wp.patch(c), wp.verification(c),
                     wp.reviews(c), wp.evidence(c), root, "evidence/" + c)
         result.update(seconds=time.perf_counter() - t, pages=w.pages_written, dossiers=len(codes))
-result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+result["peak_mb"] = [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]
 print(json.dumps(result))
 """
 
@@ -597,7 +597,7 @@ for p in paths:  # the peer: QGIS reading the same patches with all their attrib
 read = time.perf_counter() - t
 print(json.dumps({{"yearly": yearly, "read": read, "patches": summary["patches"],
                   "ratio": summary["accountability_ratio"],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]}}))
 """
 
 
@@ -747,7 +747,7 @@ stats = time.perf_counter() - t
 print(json.dumps({{"import": imported, "stats": stats, "taken": len(run.imported),
                   "refused": [str(r.refused) for r in run.reports if r.refused][:3],
                   "patches": summary["patches"], "ratio": summary["city_ratio"],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]}}))
 """
 
 
