@@ -5,7 +5,7 @@ keystroke (too slow at 100,000 patches); here a filter is one list comprehension
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush
@@ -19,6 +19,8 @@ class PatchListModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: List[Tuple] = []
+        self._all_in_order = self._view_in_order = True  # rows in code order: found by bisection
+        self._positions: Dict[int, Tuple[List[Tuple], Dict[str, int]]] = {}
         self._view: List[Tuple] = []
         self._verdict_names = {}
         self._filter = ("", None, None, None, None)
@@ -33,12 +35,14 @@ class PatchListModel(QAbstractTableModel):
         self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
         self.beginResetModel()
         self._all = wp.patch_list_rows()
+        self._all_in_order = self._in_order(self._all)  # the stores give code order; a collation might not
         self._apply()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._all, self._view = [], []
+        self._all_in_order = self._view_in_order = True
         self.endResetModel()
 
     def refresh_rows(self, wp, codes: Sequence[str]) -> None:
@@ -46,13 +50,37 @@ class PatchListModel(QAbstractTableModel):
         if not codes:
             return
         fresh = {r[0]: r for r in wp.patch_list_rows(list(codes))}
-        self._all = [fresh.get(r[0], r) for r in self._all]
-        positions = {r[0]: i for i, r in enumerate(self._view)}
-        for code, row in fresh.items():
-            i = positions.get(code)
+        for code, row in fresh.items():  # a few rows of 100,000: found, not searched for (a save re-reads one)
+            i = self._position(self._all, code)
+            if i is not None:
+                self._all[i] = row
+            i = self._position(self._view, code)
             if i is not None:
                 self._view[i] = row
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def _position(self, rows: List[Tuple], code: str) -> Optional[int]:
+        """Where code is in rows: by bisection where rows are in code order (as loaded, unless sorted otherwise),
+        else through an index made once for that list."""
+        if rows is self._all and self._all_in_order or rows is self._view and self._view_in_order:
+            lo, hi = 0, len(rows)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if rows[mid][CODE] < code:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            return lo if lo < len(rows) and rows[lo][CODE] == code else None
+        cached = self._positions.get(id(rows))
+        if cached is None or cached[0] is not rows:
+            cached = (rows, {r[CODE]: i for i, r in enumerate(rows)})
+            self._positions[id(rows)] = cached
+        return cached[1].get(code)
+
+    @staticmethod
+    def _in_order(rows: List[Tuple]) -> bool:
+        codes = [r[CODE] for r in rows]
+        return codes == sorted(codes)  # already in order: one pass
 
     def refresh_blocking(self, wp) -> None:
         blocking = wp.blocking_counts()
@@ -88,6 +116,8 @@ class PatchListModel(QAbstractTableModel):
             rows = sorted(rows, key=lambda r: (r[col] is None, r[col] if r[col] is not None else ""),
                           reverse=order == Qt.SortOrder.DescendingOrder)
         self._view = rows if rows is not self._all else list(rows)
+        self._view_in_order = self._all_in_order and (col, order) == (CODE, Qt.SortOrder.AscendingOrder)
+        self._positions = {}
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
