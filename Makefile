@@ -126,6 +126,10 @@ demo: deps
 # the manual's pictures, taken from the plugin itself under a real X server (Xvfb), in Chinese: never stale
 screenshots: deps
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/gui/render_dock.py $(BUILD)/screens docs/manual/img
+	# the office's and the city's screens: the GUI tests that drive them on the suite's database take the pictures
+	WEIPIAN_MANUAL_IMAGES=$(CURDIR)/docs/manual/img $(PY) -m pytest -q -p no:cacheprovider \
+		tests/gui/test_office_dock.py::test_two_desks_on_the_office_package_see_each_other_and_lose_nothing \
+		tests/gui/test_city_dock.py::test_the_city_reviews_on_its_screen
 
 bench: deps
 	$(PY) tests/bench/run_benchmarks.py $(BUILD)/bench

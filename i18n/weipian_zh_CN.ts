@@ -2402,37 +2402,37 @@ This package&apos;s key fingerprint is:
 <context>
     <name>PatchListModel</name>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="107"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="137"/>
         <source>Code</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="107"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="137"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="107"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="137"/>
         <source>Class</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="107"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="137"/>
         <source>Cultivated (mu)</source>
         <translation>耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="108"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="138"/>
         <source>Verdict</source>
         <translation>判定结果</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="108"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="138"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/gui/patch_model.py" line="108"/>
+        <location filename="../weipian_plugin/gui/patch_model.py" line="138"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
@@ -3118,6 +3118,11 @@ This package&apos;s key fingerprint is:
         <location filename="../weipian_plugin/gui/review_panel.py" line="189"/>
         <source>NOT recorded: a review is recorded with the name of who made it</source>
         <translation>未记录：审核须记录审核人姓名</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/gui/review_panel.py" line="180"/>
+        <source>.</source>
+        <translation>。</translation>
     </message>
 </context>
 <context>

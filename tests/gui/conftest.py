@@ -1,9 +1,32 @@
+import os
 import time
 
 import pytest
 from qgis.PyQt.QtCore import QCoreApplication
 
 from weipian_plugin.settings import Settings
+
+# pictures the GUI tests take of the screens they drive (the office's and the city's: they need the suite's
+# database server), for people to look at; `make screenshots` puts them into the manual as well
+SHOTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "build",
+                         "screens")
+TEST_SHOTS = ("office_county_desk.png", "city_review.png")
+
+
+def manual_shot(widget, name):
+    """widget as it looks now, saved to build/screens (and to $WEIPIAN_MANUAL_IMAGES under `make screenshots`);
+    asserts it is a real rendering (text, thumbnails, bars: not an empty grey window)."""
+    for _ in range(20):
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    image = widget.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 40, name
+    for folder in (SHOTS_DIR, os.environ.get("WEIPIAN_MANUAL_IMAGES")):
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            assert image.save(os.path.join(folder, name)), name
+    return image
 
 
 def wait_for(condition, timeout=60.0):

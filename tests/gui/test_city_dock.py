@@ -11,7 +11,7 @@ from weipian_plugin.services.city_import import import_upload_package
 from weipian_plugin.services.city_statistics import city_figures
 from weipian_plugin.store.city_hub import CityHub
 
-from .conftest import set_user, type_text, wait_for
+from .conftest import manual_shot, set_user, type_text, wait_for
 
 
 @pytest.fixture
@@ -52,6 +52,7 @@ def test_the_city_reviews_on_its_screen(chinese_ui, qgis_iface, qgis_new_project
     assert d.select(code)
     assert code in d.summary.text() and "县级判定" in d.summary.text()
     assert d.photos.count() > 0 and not d.photos.item(0).icon().isNull()  # thumbnails from the hub's bytes
+    manual_shot(d, "city_review.png")
     # a return needs an opinion: said, nothing written
     QTest.mouseClick(d.return_button, Qt.MouseButton.LeftButton)
     assert "意见" in d.message.text() and hub.city_reviews(code) == []

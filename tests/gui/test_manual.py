@@ -10,6 +10,7 @@ from qgis.PyQt.QtTest import QTest
 
 from weipian_plugin.paths import manual_path
 
+from .conftest import TEST_SHOTS
 from .render_dock import MANUAL_SHOTS
 from .test_dock import open_dock_as
 
@@ -21,7 +22,7 @@ def _pictures():
 
 def test_the_manual_shows_every_picture_the_renderer_makes():
     pictures = _pictures()
-    assert sorted(os.path.basename(p) for p in pictures) == sorted(MANUAL_SHOTS)
+    assert sorted(os.path.basename(p) for p in pictures) == sorted(MANUAL_SHOTS + TEST_SHOTS)
     for p in pictures:
         assert os.path.isfile(os.path.join(os.path.dirname(manual_path()), p)), p
     with open(manual_path(), encoding="utf-8") as fh:

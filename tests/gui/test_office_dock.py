@@ -14,7 +14,7 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from weipian_plugin.store.office_copy import publish_work_package
 
-from .conftest import set_user, type_text, wait_for
+from .conftest import manual_shot, set_user, type_text, wait_for
 
 
 @pytest.fixture
@@ -54,7 +54,8 @@ def open_office_as(iface, office, who, user, role):
     return d
 
 
-def test_two_desks_on_the_office_package_see_each_other_and_lose_nothing(qgis_iface, qgis_new_project, office):
+def test_two_desks_on_the_office_package_see_each_other_and_lose_nothing(chinese_ui, qgis_iface, qgis_new_project,
+                                                                        office):
     code = office["code"]
     town = open_office_as(qgis_iface, office, "town", "五里镇 陈强", "verifier")
     county = open_office_as(qgis_iface, office, "li", "县卫片办 李明", "reviewer")
@@ -80,6 +81,7 @@ def test_two_desks_on_the_office_package_see_each_other_and_lose_nothing(qgis_if
     assert time.monotonic() - t < 2.0
     row = next(r for r in range(county.model.rowCount()) if county.model.code_at(r) == code)
     assert county.model.data(county.model.index(row, 4)) == "违法"
+    manual_shot(county, "office_county_desk.png")  # the county's desk, the township's verdict just arrived
     # the county passes it; the township's desk hears the state
     QTest.mouseClick(county.review.pass_button, Qt.MouseButton.LeftButton)
     wait_for(lambda: town.model.data(town.model.index(

@@ -177,7 +177,7 @@ class ReviewPanel(QWidget):
             colour = "#2e7d32"
         elif not why and not has_opinion:
             why = self.tr("Write the opinion: a return needs its reason") + \
-                  (self.tr("; this pass needs a written opinion.") if needs else ".")
+                  (self.tr("; this pass needs a written opinion.") if needs else self.tr("."))  # 。in Chinese
             colour = "#8a6d3b"  # a hint, not an error
         self.blocked.setStyleSheet(f"color: {colour};")
         self.blocked.setText(why)  # the line keeps its place when empty: the buttons above never move
