@@ -262,6 +262,14 @@ def test_postgis_statistics_tell_a_township_nothing_of_other_townships(office, p
     for table in ("patches", "evidence"):
         why = refused(office["town"], f"SELECT _postgis_stats('{s}.{table}'::regclass, 'geom')")
         assert why[1].startswith(f'stats for "{table}.geom" do not exist')
+        # ST_EstimatedExtent read the extent of every township's patches from a GiST index's root: SP-GiST
+        assert one(office["town"], f"SELECT ST_EstimatedExtent('{s}', '{table}', 'geom')")[0] is None
+    # the map's box queries still use the spatial index (the county's desk: all patches)
+    with office["rev"].cursor() as cur:
+        cur.execute("SET enable_seqscan = off")
+        cur.execute(f"EXPLAIN SELECT code FROM {s}.patches WHERE geom && ST_MakeEnvelope(109, 32.6, 109.1, 32.7, 4490)")
+        assert "patches_geom_spgist" in " ".join(r[0] for r in cur.fetchall())
+    office["rev"].rollback()
     assert one(office["town"], f"SELECT count(*) FROM {s}.patches")[0] < one(pg, f"SELECT count(*) FROM {s}.patches")[0]
 
 
@@ -444,10 +452,14 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
         cur.execute(f"ALTER TABLE {s}.audit_log DISABLE TRIGGER audit_log_insert_only")
         cur.execute(f"GRANT UPDATE ON {s}.patches TO {town.info.user}")
         cur.execute(f"ALTER TABLE {s}.patches ALTER COLUMN geom SET STATISTICS -1")
+        cur.execute(f"DROP INDEX {s}.patches_geom_spgist")  # an earlier version indexed with GiST
+        cur.execute(f"CREATE INDEX ON {s}.patches USING gist (geom)")
         cur.execute(f"ANALYZE {s}.patches")
     pg.commit()
     stats = f"SELECT _postgis_stats('{s}.patches'::regclass, 'geom')"
     assert json.loads(one(town, stats)[0])["table_features"] > 20  # every township's patches, past row security
+    extent = f"SELECT ST_EstimatedExtent('{s}', 'patches', 'geom')"
+    assert one(town, extent)[0] is not None
     rows_before = one(pg, f"SELECT md5(string_agg(p::text, '|' ORDER BY fid)) FROM {s}.patches p")[0]
     assert refused(town, f"UPDATE {s}.patches SET cultivated_mu = 0 WHERE code = %s", (code,)) is None  # it could
 
@@ -457,6 +469,7 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
     assert "工作包在插件之外被修改：保护 patches.military_version 缺失（在插件之外被删除）" in said
     assert "工作包在插件之外被修改：函数 stamp_review 在插件之外被修改" in said
     assert any("patches.geom 的统计信息被收集" in m for m in said)
+    assert any("是 GiST 索引" in m for m in said)
     assert any(f"角色 {town.info.user} 持有插件未授予的权限：UPDATE patches" in m for m in said)
     assert any("weipian:office_renew_protections" in m for m in said)
     entries = len(store.audit_entries())
@@ -492,6 +505,7 @@ def test_protections_of_an_earlier_version_are_renewed_in_place_by_the_owner_onl
         cur.execute(f"ANALYZE {s}.patches")
     pg.commit()
     assert refused(town, stats)[1].startswith('stats for "patches.geom" do not exist')
+    assert one(town, extent)[0] is None
     # members and listeners keep what they had
     assert OfficePackage(town, s).member_name() == "五里镇 陈强"
 

@@ -15,7 +15,7 @@ from typing import List
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from .pg_copy import FileCopyError as RenewalRefused
-from .pg_schema import GEOMETRY_TABLES, check_schema_name, create_sql, protect_sql, roles
+from .pg_schema import GEOMETRY_TABLES, SPATIAL_INDEX, check_schema_name, create_sql, protect_sql, roles
 
 _SHAPE = "wp_renewal_shape"  # the current layout, made inside a savepoint and rolled back
 
@@ -118,6 +118,12 @@ def _take_down(cur, s: str) -> List[str]:
     out += [f'ALTER TABLE {s}."{t}" DISABLE ROW LEVEL SECURITY' for t in tables]
     # statistics gathered before (an earlier version let ANALYZE measure where patches are) go with a column
     # type set again as it is; the triggers that name the column are down by then
+    # GiST indexes go (PostGIS reads the extent of every township's patches from them); the SP-GiST one comes
+    cur.execute("SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = "
+                "x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am m ON m.oid = i.relam WHERE "
+                "n.nspname = %s AND m.amname = 'gist'", (s,))
+    out += [f'DROP INDEX {s}."{r[0]}"' for r in cur.fetchall()]
+    out.append(f"CREATE INDEX IF NOT EXISTS {SPATIAL_INDEX} ON {s}.patches USING spgist (geom)")
     for t in GEOMETRY_TABLES:
         cur.execute("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c ON c.oid = "
                     "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "

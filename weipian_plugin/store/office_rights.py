@@ -166,6 +166,16 @@ def protection_problems(cur, schema: str) -> List[Problem]:
     problems += [Problem(f"statistics of {c} are gathered (PostGIS shows them to any login, past row-level security)",
                          f"{c} 的统计信息被收集（PostGIS 可绕过行级安全把它显示给任何登录）", True)
                  for c in sorted(want["unmeasured"] - unmeasured)]
+    cur.execute("SELECT c.relname, i.relname, m.amname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am m ON "
+                "m.oid = i.relam WHERE n.nspname = %s AND m.amname IN ('gist', 'spgist')", (s,))
+    spatial = cur.fetchall()
+    problems += [Problem(f"index {index} on {table} is a GiST index (PostGIS reads the extent of every township's "
+                         f"patches from it, past row-level security)",
+                         f"{table} 上的索引 {index} 是 GiST 索引（PostGIS 可绕过行级安全从中读出各乡镇图斑的范围）", True)
+                 for table, index, kind in spatial if kind == "gist"]
+    if not any(index == want["spatial_index"] and kind == "spgist" for _t, index, kind in spatial):
+        problems.append(missing_protection(f"patches.{want['spatial_index']}", True))
     cur.execute("SELECT p.proname, p.prosrc, p.prosecdef FROM pg_proc p JOIN pg_namespace n ON n.oid = "
                 "p.pronamespace WHERE n.nspname = %s", (s,))
     functions = {name: (src, definer) for name, src, definer in cur.fetchall()}

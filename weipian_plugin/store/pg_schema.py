@@ -71,6 +71,7 @@ RIGHTS: Dict[str, Dict[str, str]] = {
         "package_meta": "INSERT, UPDATE", "members": "INSERT, UPDATE, DELETE", "trusted_keys": "INSERT",
     },
 }
+SPATIAL_INDEX = "patches_geom_spgist"
 GEOMETRY_TABLES = tuple(name for name, (geom, _srid, _fields) in TABLES.items() if geom)
 # tables whose rows belong to one patch: a township member reaches them through the patch's township
 _BY_PATCH = ("verifications", "evidence", "reviews", "patch_records", "assignments", "conflicts")
@@ -135,7 +136,9 @@ def create_sql(schema: str) -> List[str]:
         f"CREATE UNIQUE INDEX ON {s}.patches(code)",
         f"CREATE INDEX ON {s}.patches(township)",
         f"CREATE INDEX ON {s}.patches(state)",
-        f"CREATE INDEX ON {s}.patches USING gist(geom)",
+        # SP-GiST, not GiST: PostGIS' ST_EstimatedExtent reads a GiST index's root past row-level security (the
+        # extent of every township's patches); the map's && queries use either
+        f"CREATE INDEX {SPATIAL_INDEX} ON {s}.patches USING spgist (geom)",
         f"CREATE UNIQUE INDEX ON {s}.verifications(patch_code)",
         f"CREATE INDEX ON {s}.evidence(patch_code)",
         f"CREATE INDEX ON {s}.evidence(sha256)",
@@ -470,7 +473,8 @@ def protect_sql(schema: str) -> List[str]:
         out.append(f"CREATE POLICY county_all ON {s}.{table} TO {county} USING (true) WITH CHECK (true)")
 
     # no statistics of where patches are: PostGIS' _postgis_stats() reads them past row-level security (counts and
-    # a histogram of every township's patches); the planner does without them (the spatial index stays)
+    # a histogram of every township's patches) and ST_EstimatedExtent() would give their extent (with no GiST index
+    # and no statistics it gives nothing); the planner does without them (the SP-GiST index stays)
     out += [f"ALTER TABLE {s}.{t} ALTER COLUMN geom SET STATISTICS 0" for t in GEOMETRY_TABLES]
     secure("patches", own)
     for table in _BY_PATCH:
@@ -505,4 +509,4 @@ def expected_protections(schema: str) -> Dict[str, set]:
     unmeasured = {f"{m.group(1)}.{m.group(2)}" for stmt in sql
                   for m in [re.match(rf"ALTER TABLE {s}\.(\w+) ALTER COLUMN (\w+) SET STATISTICS 0", stmt)] if m}
     return {"triggers": triggers, "policies": policies, "secured": secured, "definers": definers,
-            "unmeasured": unmeasured}
+            "unmeasured": unmeasured, "spatial_index": SPATIAL_INDEX}
