@@ -345,7 +345,10 @@ def review_state(v: Optional[Verification], reviews: List[Review], content_sha: 
 
 def patch_state(v: Optional[Verification], reviews: List[Review], evidence: Iterable[Evidence],
                 military: bool = False) -> str:
-    """review_state of a patch with these evidence records (and its military mark, which a review covers)."""
+    """review_state of a patch with these evidence records (and its military mark, which a review covers). The
+    content's fingerprint is computed only where a review's fingerprint is compared with it."""
+    if not v or not v.verdict or not reviews or reviews[-1].content_sha is None:
+        return review_state(v, reviews, None)  # the same state: the fingerprint decides nothing here
     return review_state(v, reviews, reviewed_content_sha(v, (e.sha256 for e in evidence), military))
 
 
