@@ -54,7 +54,8 @@ class Context:
 
     def __init__(self, patch: Patch, verification: Optional[Verification], evidence: List[Evidence],
                  reviews: List[Review], profile: Profile, today: _dt.date, shared_hashes: Dict[str, set],
-                 records: Optional[Dict[str, object]] = None, meta: Optional[Dict[str, str]] = None):
+                 records: Optional[Dict[str, object]] = None, meta: Optional[Dict[str, str]] = None,
+                 photo_limits: Optional[Tuple[float, float, float]] = None):
         self.patch, self.v, self.evidence, self.reviews = patch, verification, evidence, reviews
         self.profile, self.today, self.shared_hashes = profile, today, shared_hashes
         self.records = records or {}
@@ -62,6 +63,8 @@ class Context:
         self.findings: List[Finding] = []
         self._state: Optional[str] = None
         self._kind = False  # not yet looked up
+        self._photo_limits = photo_limits
+        self._later: object = False
 
     @property
     def verdict(self) -> Optional[str]:
@@ -82,6 +85,21 @@ class Context:
     @property
     def photos(self) -> List[Evidence]:
         return [e for e in self.evidence if e.kind == PHOTO]
+
+    @property
+    def photo_limits(self) -> Tuple[float, float, float]:
+        """(warning distance, blocking distance, azimuth tolerance) of the profile: read once an evaluation (the
+        user's settings may change the profile between two)."""
+        if self._photo_limits is None:
+            p = self.profile
+            self._photo_limits = (p.max_photo_distance_m, p.photo_blocking_distance_m, p.azimuth_tolerance_deg)
+        return self._photo_limits
+
+    @property
+    def later_date(self) -> Optional[_dt.date]:
+        if self._later is False:
+            self._later = _date(self.patch.later_date)
+        return self._later
 
     @property
     def documents(self) -> List[Evidence]:
@@ -222,14 +240,17 @@ def _distance(metres: float) -> str:
     return f"{metres / 1000:,.0f} 公里" if metres >= 10_000 else f"{metres:.0f} 米"
 
 
+_NO_CODES: frozenset = frozenset()
+
+
 def _check_photo(c: Context, e: Evidence) -> None:
-    codes = set(filter(None, (e.problem_codes or "").split(",")))
+    codes = set(filter(None, e.problem_codes.split(","))) if e.problem_codes else _NO_CODES
     name = e.path
-    bad = codes.intersection(_FILE_PROBLEMS)
+    bad = codes.intersection(_FILE_PROBLEMS) if codes else None
     if bad:
         c.add("photo.file_problem", BLOCKING, f"照片文件有问题：{name}（{', '.join(sorted(bad))}）",
               f"photo file problem: {name} ({', '.join(sorted(bad))})", "practice", e.id)
-    suspect = codes.intersection(_SUSPECT_METADATA)
+    suspect = codes.intersection(_SUSPECT_METADATA) if codes else None
     if suspect:
         c.add("photo.suspect_metadata", WARNING, f"照片元数据不合常理（海拔或时区）：{name}",
               f"photo metadata is implausible ({', '.join(sorted(suspect))}): {name}", "001 真实性", e.id)
@@ -238,7 +259,7 @@ def _check_photo(c: Context, e: Evidence) -> None:
               "practice", e.id)
     if NO_AZIMUTH in codes or e.azimuth is None:
         c.add("photo.no_azimuth", WARNING, f"照片无方位角：{name}", f"photo has no azimuth: {name}", "003", e.id)
-    limit, far = c.profile.max_photo_distance_m, c.profile.photo_blocking_distance_m
+    limit, far, tol = c.photo_limits
     if e.distance_m is not None and e.distance_m > max(far, limit):
         c.add("photo.far_away", BLOCKING, f"照片拍摄位置距图斑 {_distance(e.distance_m)}，超过 {far:.0f} 米，"
                                           f"不能证明该图斑现状：{name}",
@@ -247,7 +268,6 @@ def _check_photo(c: Context, e: Evidence) -> None:
     elif e.distance_m is not None and e.distance_m > limit:
         c.add("photo.too_far", WARNING, f"照片拍摄位置距图斑 {e.distance_m:.0f} 米，超过 {limit:.0f} 米：{name}",
               f"photo taken {e.distance_m:.0f} m from the patch, over {limit:.0f} m: {name}", "practice", e.id)
-    tol = c.profile.azimuth_tolerance_deg
     if e.azimuth_offset_deg is not None and e.azimuth_offset_deg > tol:
         c.add("photo.looks_away", WARNING, f"照片方位偏离图斑 {e.azimuth_offset_deg:.0f}°（容差 {tol:g}°）：{name}",
               f"photo looks {e.azimuth_offset_deg:.0f}° away from the patch (tolerance {tol:g}°): {name}",
@@ -257,14 +277,15 @@ def _check_photo(c: Context, e: Evidence) -> None:
         if NO_TIME in codes or not e.taken_at:
             c.add("photo.no_time", WARNING, f"照片无拍摄时间：{name}", f"photo has no time taken: {name}", "practice", e.id)
     else:
-        later = _date(c.patch.later_date)
+        later = c.later_date
         if later is not None and day < later:
             c.add("photo.before_imagery", BLOCKING, f"照片拍摄于 {day}，早于后时相 {later}：{name}",
                   f"photo taken {day}, before the later imaging date {later}: {name}", "practice", e.id)
         if day > c.today:
             c.add("photo.in_future", BLOCKING, f"照片拍摄时间 {day} 晚于今天：{name}",
                   f"photo time {day} is in the future: {name}", "practice", e.id)
-    others = c.shared_hashes.get(e.sha256 or "", set()) - {c.patch.code}
+    sharing = c.shared_hashes.get(e.sha256) if e.sha256 else None
+    others = sharing - {c.patch.code} if sharing else None
     if others:
         listed = ", ".join(sorted(others))
         c.add("photo.reused", BLOCKING, f"同一照片文件也用于图斑 {listed}：{name}",
@@ -723,6 +744,7 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
     wanted = set(patch_codes) if patch_codes is not None else None
     findings: List[Finding] = []
     cov = Coverage()
+    limits = (profile.max_photo_distance_m, profile.photo_blocking_distance_m, profile.azimuth_tolerance_deg)
     for patch in snapshot.patches:
         v = snapshot.verifications.get(patch.code)
         reviews = snapshot.reviews.get(patch.code, [])
@@ -730,7 +752,7 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
         if v and v.verdict:
             cov.verified += 1
         ctx = Context(patch, v, snapshot.evidence.get(patch.code, []), reviews, profile, today, shared,
-                      snapshot.records.get(patch.code, {}), snapshot.meta)
+                      snapshot.records.get(patch.code, {}), snapshot.meta, limits)
         state = ctx.state
         cov.reviewed += state == "passed"
         cov.returned += state == "returned"

@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import stat
 import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
@@ -92,19 +93,18 @@ class EvidencePaths:
     of the whole check), the file itself followed only where it is a link."""
 
     def __init__(self, base: str):
+        from .received import _plain_relative  # imported here: received imports this module
+
         self.root = os.path.realpath(base)
         self._folders: Dict[str, str] = {}
+        self._plain_relative = _plain_relative
 
     def problem(self, path, sha256) -> Optional[Msg]:
         return self.checked(path, sha256)[0]
 
     def checked(self, path, sha256) -> Tuple[Optional[Msg], Optional[int]]:
         """(why the record cannot be read, else None; the file's size, None when it is not there)."""
-        import stat as _stat
-
-        from .received import _plain_relative
-
-        if not _plain_relative(path):
+        if not self._plain_relative(path):
             return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder")), None
         parts = path.split("/")
         folder = "/".join(parts[:-1])
@@ -116,7 +116,7 @@ class EvidencePaths:
             st = os.lstat(target)
         except OSError:
             st = None
-        if st is not None and _stat.S_ISLNK(st.st_mode):
+        if st is not None and stat.S_ISLNK(st.st_mode):
             target = os.path.realpath(target)
             try:
                 st = os.stat(target)
