@@ -49,6 +49,10 @@ UNDER_WAY = "整改中"
 CLAIMS = {RESTORED: rec.RESTORED, LEGALISED: rec.LEGALISED}
 
 
+def photo_limits_of(profile: Profile) -> Tuple[float, float, float]:
+    return profile.max_photo_distance_m, profile.photo_blocking_distance_m, profile.azimuth_tolerance_deg
+
+
 class Context:
     """What every rule sees for one patch."""
 
@@ -63,7 +67,9 @@ class Context:
         self.findings: List[Finding] = []
         self._state: Optional[str] = None
         self._kind = False  # not yet looked up
-        self._photo_limits = photo_limits
+        # (warning distance, blocking distance, azimuth tolerance): evaluate reads them once for all patches (the
+        # user's settings may change the profile between two evaluations)
+        self.photo_limits = photo_limits or photo_limits_of(profile)
         self._later: object = False
 
     @property
@@ -85,15 +91,6 @@ class Context:
     @property
     def photos(self) -> List[Evidence]:
         return [e for e in self.evidence if e.kind == PHOTO]
-
-    @property
-    def photo_limits(self) -> Tuple[float, float, float]:
-        """(warning distance, blocking distance, azimuth tolerance) of the profile: read once an evaluation (the
-        user's settings may change the profile between two)."""
-        if self._photo_limits is None:
-            p = self.profile
-            self._photo_limits = (p.max_photo_distance_m, p.photo_blocking_distance_m, p.azimuth_tolerance_deg)
-        return self._photo_limits
 
     @property
     def later_date(self) -> Optional[_dt.date]:
@@ -744,7 +741,7 @@ def evaluate(snapshot: PackageSnapshot, profile: Profile, today: Optional[_dt.da
     wanted = set(patch_codes) if patch_codes is not None else None
     findings: List[Finding] = []
     cov = Coverage()
-    limits = (profile.max_photo_distance_m, profile.photo_blocking_distance_m, profile.azimuth_tolerance_deg)
+    limits = photo_limits_of(profile)
     for patch in snapshot.patches:
         v = snapshot.verifications.get(patch.code)
         reviews = snapshot.reviews.get(patch.code, [])

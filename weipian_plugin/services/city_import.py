@@ -221,13 +221,13 @@ def _read_content(out: _Read, cancelled, profile=None) -> List[tuple]:
         _refuse(name, Msg(QT_TRANSLATE_NOOP("weipian", "its {path} is {size} bytes, over the limit of "
                                                        "{limit}"), path=SNAPSHOT, size=m.by_path[SNAPSHOT].size,
                           limit=MAX_SNAPSHOT_BYTES))
-    if reader.listing_problems:
-        raise ManifestError(name, list(reader.listing_problems))
     # nothing is unpacked but the results GeoPackage (SQLite reads a file): the snapshot and the audit chain are
-    # read from the zip, each checked against the manifest; every other file is checked on its way into the
-    # database (one transaction: a file that does not match leaves nothing)
+    # read from the zip, each checked against the manifest (ManifestError names the listing's problems, or the
+    # file that does not match, as unpacking did); every other file is checked on its way into the database (one
+    # transaction: a file that does not match leaves nothing)
+    raw = reader.checked_bytes(SNAPSHOT, MAX_SNAPSHOT_BYTES)
     try:
-        data = json.loads(reader.checked_bytes(SNAPSHOT, MAX_SNAPSHOT_BYTES).decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         if isinstance(data, dict) and len(data.get("patches") or []) > MAX_PATCHES:
             raise ValueError(f"more than {MAX_PATCHES} patches")
         snap = from_json(data, label=name)

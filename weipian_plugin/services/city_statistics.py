@@ -18,6 +18,7 @@ from ..core.statistics import (
     city_error_preview,
     combined_accountability,
     empty_accountability,
+    error_rate,
     field_check_list,
     patch_share,
     unreasonable_codes,
@@ -71,15 +72,14 @@ def city_figures(hub: CityHub, profile: Optional[Profile] = None, year: Optional
     for county, snap in hub.snapshots(states=states, figures_profile=fingerprint).items():
         acc = acc_of(county)
         pairs, _ = year_patches([snap], year)
-        bad = set(unreasonable_codes(snap))
         patches[county] += len(pairs)
         for _s, p in pairs:
             share = patch_share(snap, p, profile)
             if share is not None:
                 add_share(acc, share, line=all_lines or share.by != "县级")
-            if not p.military:
-                filled[county][0] += p.cultivated_mu
-                filled[county][1] += p.cultivated_mu if p.code in bad else 0.0
+        rate = error_rate([p for _s, p in pairs], unreasonable_codes(snap))
+        filled[county][0] += rate.filled_mu
+        filled[county][1] += rate.unreasonable_mu
         checks += [c for c in field_check_list(snap, profile) if "city" in c["levels"] or "province" in c["levels"]]
     checks.sort(key=lambda r: (-r["cultivated_mu"], r["code"]))
     per_county, rates = [], {}

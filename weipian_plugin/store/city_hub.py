@@ -29,6 +29,22 @@ def data_sha(data: Any) -> str:
     return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
 
 
+def _new_part() -> Dict[str, Any]:
+    """A snapshot's JSON (core.snapshot_json) to be filled with the hub's patch rows."""
+    return {"format": 1, "patches": [], "verifications": {}, "evidence": {}, "reviews": {}, "records": {}}
+
+
+def _add_row(part: Dict[str, Any], data: Dict[str, Any]) -> Dict[str, Any]:
+    """One current patch's row (its patch, verification, evidence, reviews and records) into part; returns part."""
+    code = data["patch"]["code"]
+    part["patches"].append(data["patch"])
+    for key in ("verification", "evidence", "reviews", "records"):
+        value = data.get(key)
+        if value:
+            part["verifications" if key == "verification" else key][code] = value
+    return part
+
+
 class CityHub:
     def __init__(self, conn, schema: str, label: Optional[str] = None):
         from .office_package import with_lock_timeout
@@ -155,30 +171,30 @@ class CityHub:
         'checks': (county, field-check line) of the patches the city or the province will field-check."""
         s = self.schema
         year_text = None if year is None else str(year)
-        kept = (f"SELECT county_code, figures FROM {s}.current_patches WHERE figures_profile = %s AND "
-                f"code <> ALL(%s)")
+        # the kept figures as f, each query over the same rows (the view picks each code's latest report)
+        kept = (f"WITH k AS (SELECT county_code, figures AS f FROM {s}.current_patches WHERE figures_profile = %s "
+                f"AND code <> ALL(%s)) ")
         in_year = "(%s::text IS NULL OR f->>'year' IS NULL OR f->>'year' = %s::text)"
+        has_share = "jsonb_typeof(f->'share') = 'object'"
         base = (fingerprint, list(skip))
         out: Dict[str, List[tuple]] = {}
         out["counts"] = self._rows(
-            f"WITH k AS ({kept}), y AS (SELECT county_code, figures AS f FROM k) SELECT county_code, "
-            f"count(*) FILTER (WHERE {in_year}), coalesce(sum((f->>'mu')::float8) FILTER (WHERE {in_year} AND NOT "
-            f"(f->>'military')::boolean), 0), coalesce(sum((f->>'mu')::float8) FILTER (WHERE {in_year} AND NOT "
-            f"(f->>'military')::boolean AND (f->>'error')::boolean), 0) FROM y GROUP BY county_code "
-            f"ORDER BY county_code", base + (year_text,) * 6)
+            f"{kept}SELECT county_code, count(*) FILTER (WHERE {in_year}), coalesce(sum((f->>'mu')::float8) FILTER "
+            f"(WHERE {in_year} AND NOT (f->>'military')::boolean), 0), coalesce(sum((f->>'mu')::float8) FILTER "
+            f"(WHERE {in_year} AND NOT (f->>'military')::boolean AND (f->>'error')::boolean), 0) FROM k "
+            f"GROUP BY county_code ORDER BY county_code", base + (year_text,) * 6)
         out["shares"] = self._rows(
-            f"WITH k AS ({kept}), y AS (SELECT county_code, figures->'share' AS sh FROM k, LATERAL (SELECT "
-            f"figures AS f) x WHERE {in_year} AND jsonb_typeof(figures->'share') = 'object') SELECT county_code, "
-            f"sh->>'bucket', sh->>'by', (sh->>'military')::boolean, count(*), sum((sh->>'mu')::float8) FROM y "
+            f"{kept}SELECT county_code, f->'share'->>'bucket', f->'share'->>'by', (f->'share'->>'military')::boolean, "
+            f"count(*), sum((f->'share'->>'mu')::float8) FROM k WHERE {in_year} AND {has_share} "
             f"GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4", base + (year_text,) * 2)
-        lines = "" if all_lines else " AND figures->'share'->>'by' <> '县级'"
+        lines = "" if all_lines else " AND f->'share'->>'by' <> '县级'"
         out["lines"] = self._rows(
-            f"WITH k AS ({kept}) SELECT county_code, figures->'share' FROM k, LATERAL (SELECT figures AS f) x "
-            f"WHERE {in_year} AND jsonb_typeof(figures->'share') = 'object' AND figures->'share'->>'bucket' <> "
-            f"'military_left_out'{lines} ORDER BY county_code, figures->'share'->>'code'", base + (year_text,) * 2)
+            f"{kept}SELECT county_code, f->'share' FROM k WHERE {in_year} AND {has_share} AND "
+            f"f->'share'->>'bucket' <> 'military_left_out'{lines} ORDER BY county_code, f->'share'->>'code'",
+            base + (year_text,) * 2)
         out["checks"] = self._rows(
-            f"WITH k AS ({kept}) SELECT county_code, figures->'check' FROM k WHERE jsonb_typeof(figures->'check') = "
-            f"'object' AND (figures->'check'->'levels' ? 'city' OR figures->'check'->'levels' ? 'province')", base)
+            f"{kept}SELECT county_code, f->'check' FROM k WHERE jsonb_typeof(f->'check') = 'object' AND "
+            f"(f->'check'->'levels' ? 'city' OR f->'check'->'levels' ? 'province')", base)
         return out
 
     def review_states(self) -> Dict[str, Tuple[str, str, Optional[Dict[str, Any]]]]:
@@ -236,15 +252,9 @@ class CityHub:
             for county, data in cur:
                 if county != county_of_part:
                     done()
-                    part = {"format": 1, "patches": [], "verifications": {}, "evidence": {}, "reviews": {},
-                            "records": {}}
+                    part = _new_part()
                     county_of_part = county
-                code = data["patch"]["code"]
-                part["patches"].append(data["patch"])
-                for key in ("verification", "evidence", "reviews", "records"):
-                    value = data.get(key)
-                    if value:
-                        part["verifications" if key == "verification" else key][code] = value
+                _add_row(part, data)
             done()
         self.conn.rollback()
         return out
@@ -280,11 +290,7 @@ class CityHub:
             cur.execute(f"SELECT code, data, figures FROM {self.schema}.county_patches WHERE figures_profile = %s "
                         f"ORDER BY fid", (profile.fingerprint,))
             for code, data, kept in cur:
-                snap = from_json({"format": 1, "patches": [data["patch"]],
-                                  "verifications": {code: data["verification"]} if data.get("verification") else {},
-                                  "evidence": {code: data.get("evidence") or []},
-                                  "reviews": {code: data.get("reviews") or []},
-                                  "records": {code: data.get("records") or {}}}, label="", checked=False)
+                snap = from_json(_add_row(_new_part(), data), label="", checked=False)
                 if json.loads(canonical(patch_figures(snap, snap.patches[0], profile))) != kept:
                     wrong.append(code)
         self.conn.rollback()

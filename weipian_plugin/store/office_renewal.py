@@ -14,6 +14,7 @@ import re
 from typing import List
 
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
+from .office_rights import foreign_grantees, protection_problems, rights_problems, spatial_indexes
 from .pg_copy import FileCopyError as RenewalRefused
 from .pg_schema import GEOMETRY_TABLES, SPATIAL_INDEX, check_schema_name, create_sql, protect_sql, roles
 
@@ -24,8 +25,6 @@ def renew_protections(conn, schema: str, reason: str) -> List[str]:
     """Puts every protection of this plugin back on the office package `schema`; returns the differences it found
     before (empty: nothing was written). Refused, with nothing written, to anyone but the schema's owner, without
     a reason, or for a schema whose tables lack columns this version needs."""
-    from .office_rights import protection_problems, rights_problems
-
     s = check_schema_name(schema)
     reason = (reason or "").strip()
     if not reason:
@@ -116,14 +115,11 @@ def _take_down(cur, s: str) -> List[str]:
                 "AND c.relkind = 'r' ORDER BY 1", (s,))
     tables = [r[0] for r in cur.fetchall()]
     out += [f'ALTER TABLE {s}."{t}" DISABLE ROW LEVEL SECURITY' for t in tables]
+    # GiST indexes go (PostGIS reads the extent of every township's patches from them); the SP-GiST one comes
+    out += [f'DROP INDEX {s}."{index}"' for _table, index, kind in spatial_indexes(cur, s) if kind == "gist"]
+    out.append(f"CREATE INDEX IF NOT EXISTS {SPATIAL_INDEX} ON {s}.patches USING spgist (geom)")
     # statistics gathered before (an earlier version let ANALYZE measure where patches are) go with a column
     # type set again as it is; the triggers that name the column are down by then
-    # GiST indexes go (PostGIS reads the extent of every township's patches from them); the SP-GiST one comes
-    cur.execute("SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = "
-                "x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am m ON m.oid = i.relam WHERE "
-                "n.nspname = %s AND m.amname = 'gist'", (s,))
-    out += [f'DROP INDEX {s}."{r[0]}"' for r in cur.fetchall()]
-    out.append(f"CREATE INDEX IF NOT EXISTS {SPATIAL_INDEX} ON {s}.patches USING spgist (geom)")
     for t in GEOMETRY_TABLES:
         cur.execute("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c ON c.oid = "
                     "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
@@ -131,8 +127,6 @@ def _take_down(cur, s: str) -> List[str]:
         row = cur.fetchone()
         if row and re.fullmatch(r"geometry\(\w+,\d+\)", row[0]):
             out.append(f'ALTER TABLE {s}."{t}" ALTER COLUMN geom TYPE {row[0]}')
-    from .office_rights import foreign_grantees
-
     # REVOKE on a table takes its column rights with it
     for who in sorted(set(roles(s)) | {"PUBLIC"} | set(foreign_grantees(cur, s))):
         name = who if who == "PUBLIC" else '"' + who.replace('"', '""') + '"'

@@ -126,6 +126,14 @@ def foreign_grantees(cur, schema: str) -> List[str]:
     return sorted({who for _where, who, _what in _foreign_rows(cur, schema)})
 
 
+def spatial_indexes(cur, schema: str) -> List[tuple]:
+    """(table, index, 'gist' or 'spgist') of the schema's spatial indexes."""
+    cur.execute("SELECT c.relname, i.relname, m.amname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am m ON "
+                "m.oid = i.relam WHERE n.nspname = %s AND m.amname IN ('gist', 'spgist')", (check_schema_name(schema),))
+    return cur.fetchall()
+
+
 def _bodies(schema: str) -> Dict[str, str]:
     """Function name → the body protect_sql gives it."""
     out = {}
@@ -166,10 +174,7 @@ def protection_problems(cur, schema: str) -> List[Problem]:
     problems += [Problem(f"statistics of {c} are gathered (PostGIS shows them to any login, past row-level security)",
                          f"{c} 的统计信息被收集（PostGIS 可绕过行级安全把它显示给任何登录）", True)
                  for c in sorted(want["unmeasured"] - unmeasured)]
-    cur.execute("SELECT c.relname, i.relname, m.amname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-                "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am m ON "
-                "m.oid = i.relam WHERE n.nspname = %s AND m.amname IN ('gist', 'spgist')", (s,))
-    spatial = cur.fetchall()
+    spatial = spatial_indexes(cur, s)
     problems += [Problem(f"index {index} on {table} is a GiST index (PostGIS reads the extent of every township's "
                          f"patches from it, past row-level security)",
                          f"{table} 上的索引 {index} 是 GiST 索引（PostGIS 可绕过行级安全从中读出各乡镇图斑的范围）", True)

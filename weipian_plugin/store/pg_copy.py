@@ -51,19 +51,17 @@ class FileCopy:
             if self.read_file is not None:
                 try:
                     data = self.read_file(path)
-                except Exception as exc:
+                except Exception as exc:  # the reader's own refusal (a zip member that does not match), as it is
                     self.error = exc
                     raise
             else:
-                data = None
-            try:
-                if data is None:
+                try:
                     with open(full, "rb") as fh:
                         data = fh.read()
-            except OSError as exc:
-                self.error = FileCopyError(Msg(QT_TRANSLATE_NOOP(
-                    "weipian", "{path}: evidence file cannot be read ({exc})"), path=full, exc=exc))
-                raise self.error from exc
+                except OSError as exc:
+                    self.error = FileCopyError(Msg(QT_TRANSLATE_NOOP(
+                        "weipian", "{path}: evidence file cannot be read ({exc})"), path=full, exc=exc))
+                    raise self.error from exc
             if hashlib.sha256(data).hexdigest() != sha or (size is not None and len(data) != size):
                 self.error = FileCopyError(Msg(QT_TRANSLATE_NOOP(
                     "weipian", "{path}: the file changed after it was attached (sha256 differs); nothing was "
