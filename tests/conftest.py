@@ -29,6 +29,31 @@ def own_qgis_settings(qgis_app, tmp_path_factory):
     return str(folder)
 
 
+_OFF_MAIN = []
+
+
+def _collection_watch(phase, info):
+    import threading
+
+    if phase == "start" and threading.current_thread() is not threading.main_thread():
+        _OFF_MAIN.append(threading.current_thread().name)
+
+
+@pytest.fixture(autouse=True)
+def collector_stays_in_the_main_thread():
+    """Python's cyclic collector, run in another thread than the main one, may destroy Qt and QGIS objects there
+    and end the process (CI saw a segmentation fault and an abort: core/collector). Every test of the suite, at the
+    collector's own thresholds, fails if a collection ran in any other thread while it ran, naming the thread."""
+    import gc
+
+    if _collection_watch not in gc.callbacks:
+        gc.callbacks.append(_collection_watch)
+    _OFF_MAIN.clear()
+    yield
+    seen, _OFF_MAIN[:] = sorted(set(_OFF_MAIN)), []
+    assert not seen, f"Python's collector ran outside the main thread, in {seen}"
+
+
 @pytest.fixture(autouse=True)
 def desk(tmp_path_factory, monkeypatch):
     """Each test signs and trusts as a desk of its own (store.keys), never the real profile's: a new key, nothing

@@ -293,3 +293,24 @@ def test_the_export_child_says_a_file_name_that_is_no_utf8(tmp_path):
     assert proc.returncode == 1 and "failed" in lines[-1], proc.stderr[-2000:]
     said = json.dumps(lines, ensure_ascii=True)
     assert "no such work package" in said and "\\ufffd\\ufffd.gpkg" in said, said
+
+
+def test_an_evidence_record_naming_a_nul_byte_is_a_finding_not_a_crash(county, provider, tmp_path):
+    """A record whose path holds a NUL byte (written behind the plugin's back) made os.lstat raise ValueError, and
+    the whole check failed: from the dock, from Processing's dialog and from qgis_process alike."""
+    import processing
+
+    with WorkPackage.open(county) as wp:
+        code = sorted(wp.patch_codes())[1]
+    conn = as_plugin(county)
+    conn.execute("INSERT INTO evidence(patch_code, kind, path, original_name, sha256, size) VALUES "
+                 "(?, 'photo', ?, 'x.jpg', ?, 10)", (code, f"{code}/x\x00.jpg", "0" * 64))
+    conn.commit()
+    conn.close()
+    with WorkPackage.open(county) as wp:
+        findings, _ = check_package(wp)
+    outside = [f for f in findings if f.rule == "evidence.file_outside"]
+    assert [f.patch_code for f in outside] == [code] and outside[0].severity == "blocking"
+    result = processing.run("weipian:check_work_package", {"PACKAGE": county, "OUTPUT": "TEMPORARY_OUTPUT"})
+    rules = {f["rule"] for f in result["OUTPUT"].getFeatures() if f["patch_code"] == code}
+    assert "evidence.file_outside" in rules

@@ -167,9 +167,11 @@ def test_heic_read_on_many_threads_at_once_always_reads(tmp_path):
     about half of the libheif-written files came out as 'corrupt EXIF: KeyError'."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from weipian_plugin.core.collector import paused
+
     paths = [write_heic(str(tmp_path / f"android_{i}.heic"), build_exif(LON + i * 1e-4, LAT, 10.0 * i, "T", TAKEN,
                                                                           make="Xiaomi"), seed=i) for i in range(6)]
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with paused(), ThreadPoolExecutor(max_workers=8) as pool:  # threads of a process with Qt objects (collector)
         readings = list(pool.map(pr.read_photo, paths * 60))
     bad = [(r.path, r.problem) for r in readings if r.problems or r.longitude is None]
     assert bad == [] and len(readings) == 360
@@ -207,9 +209,12 @@ def test_fifo_and_link_to_a_device_named_jpg_do_not_hang(tmp_path):
         results["fifo"] = pr.read_photo(str(fifo))
         results["zero"] = pr.read_photo(str(zero))
 
+    from weipian_plugin.core.collector import paused
+
     worker = threading.Thread(target=read_both, daemon=True)
-    worker.start()
-    worker.join(20)
+    with paused():  # a thread of a process with Qt objects (core/collector)
+        worker.start()
+        worker.join(20)
     assert not worker.is_alive(), "read_photo blocked on a FIFO or a device"
     for r in results.values():
         assert pr.NOT_REGULAR in r.problems and r.sha256 is None

@@ -105,3 +105,51 @@ def test_a_task_made_but_never_started_leaves_the_collector_running(tmp_path):
 
     task = CheckTask(str(tmp_path / "x.gpkg"), None, lambda t: None)
     assert task.description() and gc.isenabled() and not collector._holds
+
+
+def test_reading_a_folder_of_photos_on_every_core_never_runs_the_collector_there(sample, collections_off_main):
+    """The photo reader's pool (services/photo_scan: one thread a core, EXIF and hashing) when it is called from
+    the main thread: by a script, or by a service a test calls directly. It ran collections in its threads."""
+    from weipian_plugin.services.photo_scan import find_images, read_all
+
+    paths = find_images(sample.photo_dir)
+    _garbage_widget()
+    readings = list(read_all(paths, workers=2))
+    assert len(readings) == len(paths) > 10 and collections_off_main == []
+    assert gc.isenabled()  # the main thread called it: the collector runs again as soon as the pool is gone
+
+
+def test_a_thread_ending_the_last_pause_leaves_the_collector_to_the_main_thread(collections_off_main):
+    """Without the GUI's main-thread caller (a script, a test) the thread that ends the last pause used to turn the
+    collector on itself; the allocations counted meanwhile were past the threshold, so its next allocation
+    collected in that thread (a test's four desks run as threads did). Now the main thread resumes it."""
+    from weipian_plugin.core import collector
+
+    collector.set_main_thread_caller(None)
+    try:
+        started, go_on = threading.Event(), threading.Event()
+
+        def work():
+            with collector.paused():
+                started.set()
+                go_on.wait()
+                _garbage_widget()
+                [object() for _ in range(5000)]
+            [object() for _ in range(5000)]  # the thread's life after its pause
+
+        t = threading.Thread(target=work, name="helper")
+        with collector.paused():  # the starter holds a pause over the thread's start; the thread's pause ends last
+            t.start()
+            started.wait()
+        go_on.set()
+        t.join()
+        assert collections_off_main == [] and not gc.isenabled()  # left for the main thread
+        with collector.paused():
+            pass
+        assert gc.isenabled()  # the main thread's next pause ended: resumed
+    finally:
+        from weipian_plugin.gui import main_thread
+
+        if main_thread._CALLER:
+            collector.set_main_thread_caller(main_thread._CALLER[0].call.emit)
+        collector.resume_when_idle()

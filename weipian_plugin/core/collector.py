@@ -7,8 +7,10 @@ there, in the wrong thread; that ends QGIS with a segmentation fault (seen once 
 paused for the whole process from before a worker starts (a hold taken in the main thread) until the main thread
 sees it done, and while a helper thread lives (held by the thread that starts and joins it). When the last pause
 ends in another thread, the main thread resumes the collector through the function the GUI registered
-(`set_main_thread_caller`, a queued call); without a GUI (qgis_process, scripts) there are no widgets to destroy
-and the thread resumes it itself.
+(`set_main_thread_caller`, a queued call); without one, the main thread resumes it the next time it takes or ends a
+pause. A thread other than the main one never turns the collector on: after a pause the allocations counted
+are far past the threshold, so the first allocation in that thread would start a collection there (a test's four
+desks, run as threads, did).
 
 The pause also makes large checks faster (hundreds of thousands of findings, none of them cycles)."""
 from __future__ import annotations
@@ -22,6 +24,7 @@ _lock = threading.Lock()
 _holders = 0  # pauses in force now: workers running, and holds taken in the main thread for workers to come
 _holds: Set[Hashable] = set()
 _resume_to = True  # whether the collector was enabled before the first pause
+_pending = False  # the last pause ended in another thread, with no main-thread caller: the main thread resumes
 _main_thread_caller: Optional[Callable[[Callable[[], None]], None]] = None
 
 
@@ -39,29 +42,37 @@ def _pause() -> None:
     global _holders, _resume_to
     with _lock:
         if _holders == 0:
-            _resume_to = gc.isenabled()
+            if not _pending:  # else it is off only because no main thread has resumed it yet
+                _resume_to = gc.isenabled()
             gc.disable()
         _holders += 1
 
 
 def _unpause() -> None:
-    global _holders
+    global _holders, _pending
     with _lock:
         _holders -= 1
         last = _holders == 0
-    if last:
+        main = in_main_thread()
         caller = _main_thread_caller
-        if in_main_thread() or caller is None:
-            resume_when_idle()
-        else:
-            caller(resume_when_idle)
+        if last and not main and caller is None:
+            _pending = True
+    if last and main:
+        resume_when_idle()
+    elif last and caller is not None:
+        caller(resume_when_idle)
 
 
 def resume_when_idle() -> None:
-    """Enable the collector again if no pause is in force (call in the main thread)."""
+    """Enable the collector again if no pause is in force (in the main thread only)."""
+    global _pending
+    if not in_main_thread():
+        return
     with _lock:
-        if _holders == 0 and _resume_to and not gc.isenabled():
-            gc.enable()
+        if _holders == 0:
+            _pending = False
+            if _resume_to and not gc.isenabled():
+                gc.enable()
 
 
 def hold(key: Hashable) -> None:

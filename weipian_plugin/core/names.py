@@ -17,6 +17,17 @@ _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 MAX_NAME_BYTES = 150
 
 
+# an evidence record's path: relative POSIX below the package folder, parts of one or more characters, none "." or
+# "..", no root, no drive, no backslash, no NUL (one C-level match a record: a county's year has 200,000)
+_PART = r"(?!\.\.?(?:/|\Z))[^/\\:\x00]+"
+PLAIN_RELATIVE = re.compile(rf"{_PART}(?:/{_PART})*")
+
+
+def plain_relative(path) -> bool:
+    """A relative POSIX path below the package folder (PLAIN_RELATIVE)."""
+    return isinstance(path, str) and PLAIN_RELATIVE.fullmatch(path) is not None
+
+
 def patch_code_problem(code: str) -> Optional[str]:
     """None for a usable patch code, else why not (in English; the caller translates)."""
     if not code:

@@ -23,6 +23,7 @@ def main(out_dir: str, dsn: str) -> int:
 
 
 def _office(out_dir: str, dsn: str) -> int:
+    from ..core.collector import paused
     from ..store.office_copy import export_work_package, publish_work_package
     from ..store.office_package import OfficePackage, StaleSave
     from ..store.pg_connect import connect
@@ -73,11 +74,14 @@ def _office(out_dir: str, dsn: str) -> int:
                 pass
         store.conn.close()
 
+    # two people are two threads here, in a process with QGIS' objects: Python's collector is paused while they
+    # live, by this thread (core/collector)
     people = [threading.Thread(target=reviewer), threading.Thread(target=administrator)]
-    for person in people:
-        person.start()
-    for person in people:
-        person.join()
+    with paused():
+        for person in people:
+            person.start()
+        for person in people:
+            person.join()
     print(f"office: two people at once on {len(codes)} patches — 李明 passed {report['passed']}, 王芳 corrected "
           f"{report['corrected']}; reviews refused because 王芳 had changed the patch meanwhile (each made again on "
           f"her version): {len(report['refused'])}")

@@ -20,7 +20,7 @@ import threading
 import time
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..core.collector import running_paused
+from ..core.collector import paused, running_paused
 
 MIN_PER_WORKER = 20  # below this a worker's QGIS start-up costs more than it saves
 
@@ -58,44 +58,45 @@ def render_parallel(jobs: Sequence[dict], setup: dict, workers: int, folder: str
     procs: List[subprocess.Popen] = []
     tails: List[collections.deque] = []  # the last lines each worker wrote to stderr (read all along: a full pipe
     # would stop the worker)
-    try:
-        for k, indices in enumerate(slices):
-            path = os.path.join(folder, f"dossier_jobs_{k}.pickle")
-            with open(path, "wb") as fh:
-                pickle.dump({"setup": setup, "jobs": [jobs[i] for i in indices]}, fh)
-            proc = subprocess.Popen([python, "-m", "weipian_plugin.services.dossier_workers", path],
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    env=child_environment())
-            procs.append(proc)
-            tails.append(collections.deque(maxlen=40))
-            threading.Thread(target=running_paused(_listen), args=(k, proc, events), daemon=True).start()
-            threading.Thread(target=running_paused(_drain), args=(proc, tails[-1]), daemon=True).start()
-        running = len(procs)
-        while running:
-            if cancelled():
-                raise Cancelled()
-            try:
-                k, event = events.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if event is None:  # that worker's output ended
-                running -= 1
-                procs[k].wait()
-                continue
-            if "error" in event:
-                raise WorkerFailed(str(event["error"]))
-            yield jobs[slices[k][event["done"]]], int(event["pages"])
-        failed = [k for k, p in enumerate(procs) if p.returncode != 0]
-        if failed:
-            k = failed[0]
-            time.sleep(0.1)  # the drain thread's last lines
-            text = b"".join(tails[k]).decode("utf-8", "replace")[-1000:]
-            raise WorkerFailed(f"process ended with status {procs[k].returncode}: {text}")
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
+    with paused():  # the reader threads start paused (core/collector); each keeps its own pause until it ends
+        try:
+            for k, indices in enumerate(slices):
+                path = os.path.join(folder, f"dossier_jobs_{k}.pickle")
+                with open(path, "wb") as fh:
+                    pickle.dump({"setup": setup, "jobs": [jobs[i] for i in indices]}, fh)
+                proc = subprocess.Popen([python, "-m", "weipian_plugin.services.dossier_workers", path],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        env=child_environment())
+                procs.append(proc)
+                tails.append(collections.deque(maxlen=40))
+                threading.Thread(target=running_paused(_listen), args=(k, proc, events), daemon=True).start()
+                threading.Thread(target=running_paused(_drain), args=(proc, tails[-1]), daemon=True).start()
+            running = len(procs)
+            while running:
+                if cancelled():
+                    raise Cancelled()
+                try:
+                    k, event = events.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if event is None:  # that worker's output ended
+                    running -= 1
+                    procs[k].wait()
+                    continue
+                if "error" in event:
+                    raise WorkerFailed(str(event["error"]))
+                yield jobs[slices[k][event["done"]]], int(event["pages"])
+            failed = [k for k, p in enumerate(procs) if p.returncode != 0]
+            if failed:
+                k = failed[0]
+                time.sleep(0.1)  # the drain thread's last lines
+                text = b"".join(tails[k]).decode("utf-8", "replace")[-1000:]
+                raise WorkerFailed(f"process ended with status {procs[k].returncode}: {text}")
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
 
 
 def _listen(k: int, proc: subprocess.Popen, events: "queue.Queue") -> None:

@@ -6,6 +6,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterator, List, Optional
 
+from ..core.collector import paused
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.photo_reading import PhotoReading, is_image_candidate, read_photo
 
@@ -30,12 +31,14 @@ def find_images(folder: str, recursive: bool = True) -> List[str]:
 
 def read_all(paths: List[str], progress: Optional[Callable[[float], None]] = None,
              cancelled: Optional[Callable[[], bool]] = None, workers: Optional[int] = None) -> Iterator[PhotoReading]:
-    """Readings in the order of paths; raises Cancelled when cancelled() turns true."""
+    """Readings in the order of paths; raises Cancelled when cancelled() turns true. Python's collector is paused
+    while the pool's threads live (core/collector: a collection there may destroy Qt objects in the wrong
+    thread)."""
     workers = workers or max(2, os.cpu_count() or 2)
     total = max(1, len(paths))
     window = workers * 4  # bounded look-ahead keeps memory flat on large folders
     remaining = iter(paths)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with paused(), ThreadPoolExecutor(max_workers=workers) as pool:
         pending: deque = deque()
 
         def refill() -> None:

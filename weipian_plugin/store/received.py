@@ -12,7 +12,7 @@ from typing import Dict, List
 
 from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Joined, Msg
-from ..core.names import patch_code_problem
+from ..core.names import patch_code_problem, plain_relative
 from . import gpkg_blob
 from .schema import CONSTRAINTS_SQL, SCHEMA_VERSION, TABLES, WRITER_FUNCTION, create_tables
 
@@ -52,7 +52,7 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
     bad_codes = [code for (code,) in conn.execute("SELECT code FROM src.patches") if patch_code_problem(code or "")]
     if bad_codes:
         raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: unusable patch codes {value}"), label=label, value=', '.join((repr(c) for c in bad_codes[:5]))))
-    bad_paths = [path for (path,) in conn.execute("SELECT path FROM src.evidence") if not _plain_relative(path)]
+    bad_paths = [path for (path,) in conn.execute("SELECT path FROM src.evidence") if not plain_relative(path)]
     if bad_paths:
         raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: evidence paths outside the package {value}"), label=label, value=', '.join((repr(p) for p in bad_paths[:5]))))
     if version != SCHEMA_VERSION:
@@ -67,13 +67,6 @@ def _check(conn: sqlite3.Connection, label: str) -> None:
             records.parse_record(kind, json.loads(data))
         except (TypeError, ValueError) as exc:
             raise ReceivedPackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{label}: patch record {fid} is not valid ({reason})"), label=label, fid=fid, reason=exc.args[0] if exc.args else str(exc))) from None
-
-
-def _plain_relative(path) -> bool:
-    """A relative POSIX path below the package folder: no root, no drive, no backslash, no '..' or empty part."""
-    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path or ":" in path:
-        return False
-    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def clean_copy(source: str, target: str, label: str = "") -> None:

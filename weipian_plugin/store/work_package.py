@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set,
 from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
+from ..core.names import PLAIN_RELATIVE
 from . import audit_chain, gpkg_blob
 from .migrations import MIGRATIONS
 from .rows import (
@@ -93,25 +94,22 @@ class EvidencePaths:
     of the whole check), the file itself followed only where it is a link."""
 
     def __init__(self, base: str):
-        from .received import _plain_relative  # imported here: received imports this module
-
         self.root = os.path.realpath(base)
+        self._inside = self.root + os.sep
         self._folders: Dict[str, str] = {}
-        self._plain_relative = _plain_relative
 
     def problem(self, path, sha256) -> Optional[Msg]:
         return self.checked(path, sha256)[0]
 
     def checked(self, path, sha256) -> Tuple[Optional[Msg], Optional[int]]:
         """(why the record cannot be read, else None; the file's size, None when it is not there)."""
-        if not self._plain_relative(path):
+        if not isinstance(path, str) or PLAIN_RELATIVE.fullmatch(path) is None:
             return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder")), None
-        parts = path.split("/")
-        folder = "/".join(parts[:-1])
+        folder, _, name = path.rpartition("/")
         real = self._folders.get(folder)
         if real is None:
-            real = self._folders[folder] = os.path.realpath(os.path.join(self.root, *parts[:-1]))
-        target = os.path.join(real, parts[-1])
+            real = self._folders[folder] = os.path.realpath(os.path.join(self.root, folder))
+        target = real + os.sep + name
         try:
             st = os.lstat(target)
         except OSError:
@@ -122,7 +120,7 @@ class EvidencePaths:
                 st = os.stat(target)
             except OSError:
                 st = None
-        if not target.startswith(self.root + os.sep):
+        if not target.startswith(self._inside):
             return Msg(QT_TRANSLATE_NOOP("weipian", "a link out of the package folder")), None
         if not isinstance(sha256, str) or len(sha256) != 64:
             return Msg(QT_TRANSLATE_NOOP("weipian", "a file without its sha256")), None
