@@ -217,6 +217,9 @@ print(json.dumps({{"open": opened, "keys_ms": [k * 1000 for k in keys], "rows": 
 """
 
 
+DOCK_RUNS = 3
+
+
 def bench_dock(out: str) -> None:
     path = os.path.join(out, "big.gpkg")
     if not os.path.exists(path):
@@ -224,18 +227,26 @@ def bench_dock(out: str) -> None:
     work = os.path.join(out, "dock_copy.gpkg")  # the dock writes blocking counts: keep the bench package as built
     import shutil
 
-    shutil.copyfile(path, work)
-    proc = subprocess.run([sys.executable, "-c", DOCK_CHILD.format(root=ROOT, path=work)], capture_output=True,
-                          text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    if proc.returncode != 0:
-        raise SystemExit(proc.stderr[-3000:])
-    r = json.loads(proc.stdout.strip().splitlines()[-1])
-    print("dock: open a 100,000-patch work package")
-    print(f"  open until the list is usable   {r['open']:6.2f} s   (target < 0.5 s; the full check then runs as a task)")
-    print(f"  filter keystroke (7 keys)       max {max(r['keys_ms']):5.1f} ms, median "
-          f"{statistics.median(r['keys_ms']):5.1f} ms   (target < 50 ms)")
-    print(f"  QGIS attribute table, same layer {r['table']:6.2f} s   ({r['table_rows']} rows; ratio dock/table "
-          f"{r['open'] / r['table']:.2f}; target <= 0.4)")
+    runs = []
+    for _ in range(DOCK_RUNS):  # a busy machine moves one run's figures by half: the median of a few, each run
+        # measuring the dock and the attribute table one after the other
+        shutil.copyfile(path, work)
+        proc = subprocess.run([sys.executable, "-c", DOCK_CHILD.format(root=ROOT, path=work)], capture_output=True,
+                              text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr[-3000:])
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    opened = statistics.median(r["open"] for r in runs)
+    table = statistics.median(r["table"] for r in runs)
+    ratio = statistics.median(r["open"] / r["table"] for r in runs)
+    keys = [k for r in runs for k in r["keys_ms"]]
+    print(f"dock: open a 100,000-patch work package (median of {len(runs)} runs)")
+    print(f"  open until the list is usable   {opened:6.2f} s   (target < 0.5 s; the full check then runs as a task)")
+    print(f"  filter keystroke (7 keys)       max {max(keys):5.1f} ms, median "
+          f"{statistics.median(keys):5.1f} ms   (target < 50 ms)")
+    each = ", ".join(f"{r['open'] / r['table']:.2f}" for r in runs)
+    print(f"  QGIS attribute table, same layer {table:6.2f} s   ({runs[0]['table_rows']} rows; ratio dock/table "
+          f"{ratio:.2f}, each run's {each}; target <= 0.4)")
 
 
 LIST_CHILD = r"""

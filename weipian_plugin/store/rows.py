@@ -40,11 +40,12 @@ def records_from_rows(rows: Iterable[Sequence]) -> Dict[str, Dict[str, Any]]:
 PATCH_LIST_SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
                   "v.verifier FROM {s}patches p LEFT JOIN {s}verifications v ON v.patch_code = p.code")
 # counts the dock shows, the same SQL on both stores ("?" placeholders; the office store writes them as %s)
+# (the blocking findings and the patches holding them are counted in one pass over the patches, not two)
 COVERAGE_SQL = ("SELECT (SELECT count(*) FROM {s}patches), "
                 "(SELECT count(*) FROM {s}verifications WHERE verdict IS NOT NULL), "
-                "(SELECT count(*) FROM {s}patches WHERE state = 'passed'), "
-                "(SELECT coalesce(sum(blocking), 0) FROM {s}patches WHERE blocking > 0), "
-                "(SELECT count(*) FROM {s}patches WHERE blocking > 0)")
+                "(SELECT count(*) FROM {s}patches WHERE state = 'passed'), b.findings, b.patches FROM "
+                "(SELECT coalesce(sum(blocking), 0) AS findings, count(*) AS patches FROM {s}patches "
+                "WHERE blocking > 0) b")
 OVERDUE_SQL = ("SELECT count(*) FROM {s}patches WHERE issued_at IS NOT NULL AND issued_at <> '' AND "
                "substr(issued_at, 1, 10) <= ? AND state <> 'passed' AND coalesce(military, 0) = 0")
 EVIDENCE_DETAILS = "azimuth_raw, azimuth_ref, make, model, original_name, problem_codes"

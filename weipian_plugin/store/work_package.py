@@ -273,8 +273,13 @@ class WorkPackage:
         owner = folder_owner(self.evidence_dir)
         if owner is not None and owner != package_id:
             return  # the folder beside this name is another package's: the check names every file it cannot find
+        # every path under the current folder (the usual case) is known from one scan that stops at the first
+        # other path (`current/` ≤ path < `current0`: '0' follows '/'), without computing each path's prefix
+        other = self.conn.execute("SELECT 1 FROM evidence WHERE NOT (path >= ? AND path < ?) LIMIT 1",
+                                  (current + "/", current + "0")).fetchone()
         prefixes = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT substr(path, 1, instr(path, '/') - 1) FROM evidence WHERE instr(path, '/') > 0")]
+            "SELECT DISTINCT substr(path, 1, instr(path, '/') - 1) FROM evidence WHERE instr(path, '/') > 0")] \
+            if other else []
         stale = [p for p in prefixes if p and p != current and p.endswith("_evidence")
                  and (not os.path.isdir(os.path.join(base, p))
                       or folder_owner(os.path.join(base, p)) not in (None, package_id))]
