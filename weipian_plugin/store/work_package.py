@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set,
 from ..core import records
 from ..core.messages import QT_TRANSLATE_NOOP, Msg
 from ..core.model import PASS, RETURN, Evidence, PackageSnapshot, Patch, Review, Verification, reviewed_content_sha
-from ..core.names import PLAIN_RELATIVE
+from ..core.names import plain_relative
 from . import audit_chain, gpkg_blob
 from .migrations import MIGRATIONS
 from .rows import (
@@ -103,7 +103,7 @@ class EvidencePaths:
 
     def checked(self, path, sha256) -> Tuple[Optional[Msg], Optional[int]]:
         """(why the record cannot be read, else None; the file's size, None when it is not there)."""
-        if not isinstance(path, str) or PLAIN_RELATIVE.fullmatch(path) is None:
+        if not plain_relative(path):
             return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder")), None
         folder, _, name = path.rpartition("/")
         real = self._folders.get(folder)
