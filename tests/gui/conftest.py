@@ -13,6 +13,47 @@ SHOTS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path
 TEST_SHOTS = ("office_county_desk.png", "city_review.png")
 
 
+_CALLBACK_ERRORS = []
+
+
+def _record_callback_error(kind, value, tb):
+    import traceback
+
+    _CALLBACK_ERRORS.append("".join(traceback.format_exception(kind, value, tb)))
+
+
+@pytest.fixture(autouse=True)
+def gui_test_leaves_nothing_running():
+    """Each GUI test on its own:
+    - an exception raised in Python that Qt called (a slot, a task's finished(), a timer) makes PyQt call qFatal,
+      and the run ends with "Aborted", its traceback lost with pytest's captured output (a fresh clone's run ended
+      so, with a check task running and the main thread in the event loop): here it is recorded and fails the
+      test that raised it, with the traceback;
+    - QGIS' tasks a test started (a Processing dialog's algorithm, a check) end, and widgets deleted later are
+      deleted, before the next test: a task's signals then never reach the next test's objects."""
+    import sys
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QEvent
+
+    before = sys.excepthook
+    sys.excepthook = _record_callback_error
+    _CALLBACK_ERRORS.clear()
+    try:
+        yield
+        end = time.monotonic() + 60
+        while QgsApplication.taskManager().countActiveTasks() and time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        sys.excepthook = before
+    seen, _CALLBACK_ERRORS[:] = list(_CALLBACK_ERRORS), []
+    assert not seen, "an exception in a Qt callback (PyQt would have ended QGIS):\n" + "\n".join(seen)
+
+
 def manual_shot(widget, name):
     """widget as it looks now, saved to build/screens (and to $WEIPIAN_MANUAL_IMAGES under `make screenshots`);
     asserts it is a real rendering (text, thumbnails, bars: not an empty grey window)."""
