@@ -179,6 +179,11 @@
         <source>verified {}/{}, reviewed {}/{}; {} blocking, {} warnings, {} information</source>
         <translation>已核实 {}/{}，已审核 {}/{}；阻断 {} 条，警告 {} 条，提示 {} 条</translation>
     </message>
+    <message>
+        <location filename="../weipian_plugin/processing/alg_check_work_package.py" line="70"/>
+        <source>checked by {} processes at once</source>
+        <translation>由 {} 个进程同时检查</translation>
+    </message>
 </context>
 <context>
     <name>ChildRun</name>
@@ -4149,112 +4154,112 @@ This package&apos;s key fingerprint is:
         <translation>{label}：结构版本为 {version}，本插件只接收版本 {schema_version} 的交换包（发送方和接收方须使用同一版本的插件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="84"/>
+        <location filename="../weipian_plugin/store/received.py" line="77"/>
         <source>{target}: already exists; nothing is written over</source>
         <translation>{target}：已存在，不会覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="87"/>
+        <location filename="../weipian_plugin/store/received.py" line="80"/>
         <source>{label}: not a GeoPackage (not an SQLite file)</source>
         <translation>{label}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="118"/>
+        <location filename="../weipian_plugin/store/received.py" line="111"/>
         <source>{label}: damaged or not a work package ({exc})</source>
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="182"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="187"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="184"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="189"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="185"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="190"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="202"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="207"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="227"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="232"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="235"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="240"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="238"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="243"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="244"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="249"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="245"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="250"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="248"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="253"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="255"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="260"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="258"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="910"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="323"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="333"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="654"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="664"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="143"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="148"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="145"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="721"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="731"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="723"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="733"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="810"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="820"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -4439,32 +4444,32 @@ This package&apos;s key fingerprint is:
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="315"/>
+        <location filename="../weipian_plugin/core/rules.py" line="338"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="316"/>
+        <location filename="../weipian_plugin/core/rules.py" line="339"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="317"/>
+        <location filename="../weipian_plugin/core/rules.py" line="340"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="318"/>
+        <location filename="../weipian_plugin/core/rules.py" line="341"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="319"/>
+        <location filename="../weipian_plugin/core/rules.py" line="342"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="320"/>
+        <location filename="../weipian_plugin/core/rules.py" line="343"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -4534,7 +4539,7 @@ This package&apos;s key fingerprint is:
         <translation>匹配方式须为 {value} 之一，不能是 {match!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/photo_scan.py" line="19"/>
+        <location filename="../weipian_plugin/services/photo_scan.py" line="20"/>
         <source>{folder}: no such folder</source>
         <translation>{folder}：文件夹不存在</translation>
     </message>
@@ -4789,17 +4794,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="730"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="740"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="859"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="918"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="868"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="927"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4824,17 +4829,17 @@ This package&apos;s key fingerprint is:
         <translation>举证材料无法生成：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="415"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="418"/>
         <source>schema {schema} already exists; a work package is never published over another</source>
         <translation>模式 {schema} 已存在；工作包绝不覆盖发布到已有模式</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_copy.py" line="64"/>
+        <location filename="../weipian_plugin/store/pg_copy.py" line="62"/>
         <source>{path}: evidence file cannot be read ({exc})</source>
         <translation>{path}：无法读取举证文件（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_copy.py" line="68"/>
+        <location filename="../weipian_plugin/store/pg_copy.py" line="66"/>
         <source>{path}: the file changed after it was attached (sha256 differs); nothing was published</source>
         <translation>{path}：挂接后文件已被改动（sha256 不符）；未发布任何内容</translation>
     </message>
@@ -4994,12 +4999,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="135"/>
+        <location filename="../weipian_plugin/store/received.py" line="128"/>
         <source>its results GeoPackage has no plain table tb</source>
         <translation>其成果 GeoPackage 中没有普通数据表 tb</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/received.py" line="145"/>
+        <location filename="../weipian_plugin/store/received.py" line="138"/>
         <source>its results GeoPackage cannot be read ({exc})</source>
         <translation>其成果 GeoPackage 无法读取（{exc}）</translation>
     </message>
@@ -5079,42 +5084,42 @@ This package&apos;s key fingerprint is:
         <translation>{path}：{size} 字节，超过上限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="52"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="68"/>
         <source>{value!r} is not a city code (4 digits, e.g. 6109)</source>
         <translation>{value!r} 不是市级行政区代码（4 位，如 6109）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="377"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="383"/>
         <source>{name}: imported before</source>
         <translation>{name}：此前已导入</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="425"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="431"/>
         <source>decision must be one of {value}, not {decision!r}</source>
         <translation>审核结论须为 {value} 之一，而不是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="429"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="435"/>
         <source>{code}: no county reported this patch</source>
         <translation>{code}：没有县级上报该图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="431"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="437"/>
         <source>{code}: a return or a determination says why (opinion)</source>
         <translation>{code}：退回或市级认定须说明理由（审核意见）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="437"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="443"/>
         <source>{code}: a return needs a deadline (YYYY-MM-DD), not {value!r}</source>
         <translation>{code}：退回须注明整改期限（YYYY-MM-DD），而不是 {value!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="448"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="454"/>
         <source>{code}: a determination names the final verdict (HF, WF or QT)</source>
         <translation>{code}：市级认定须给出最终判定结果（HF、WF 或 QT）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="454"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="460"/>
         <source>{code}: {exc}</source>
         <translation>{code}：{exc}</translation>
     </message>
@@ -5144,17 +5149,17 @@ This package&apos;s key fingerprint is:
         <translation>其清单中的 created_at {value!r} 不是有效时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="382"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="388"/>
         <source>{name}: reports patches another county reported before: {value}</source>
         <translation>{name}：上报了其他县此前已上报的图斑：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="443"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="449"/>
         <source>{code}: return it to the county first; the city determines where the county refuses to correct it (002 §三(四)1)</source>
         <translation>{code}：须先退回县级；县级拒不整改的，方由市级作出认定（002 §三(四)1）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="463"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="469"/>
         <source>{code}: the county reported this patch again since you opened it; look at the new report and decide again</source>
         <translation>{code}：打开后县级已重新上报该图斑；请查看新的上报内容后重新审核</translation>
     </message>
@@ -5299,27 +5304,27 @@ This package&apos;s key fingerprint is:
         <translation>{name}：没有签名密钥</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="108"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="114"/>
         <source>a place outside the package folder</source>
         <translation>工作包文件夹以外的位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="126"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="131"/>
         <source>a link out of the package folder</source>
         <translation>指向工作包文件夹以外的链接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="128"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="133"/>
         <source>a file without its sha256</source>
         <translation>没有 sha256 的文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="301"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="311"/>
         <source>{path}: the work package is no longer there (renamed or moved while it was open); close it and open it where it is now; nothing was saved</source>
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="541"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="551"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
@@ -5354,7 +5359,7 @@ This package&apos;s key fingerprint is:
         <translation>无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/city_hub.py" line="58"/>
+        <location filename="../weipian_plugin/store/city_hub.py" line="74"/>
         <source>{value}: not county codes of city {city}</source>
         <translation>{value}：不是市 {city} 的县级代码</translation>
     </message>
@@ -5374,12 +5379,12 @@ This package&apos;s key fingerprint is:
         <translation>连接 {name}：连接字符串中不得包含密码（会进入项目文件、命令行和进程列表）；请使用在 QGIS 中保存并配有认证配置的 PostgreSQL 连接、pg_service 条目或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/pg_schema.py" line="420"/>
+        <location filename="../weipian_plugin/store/pg_schema.py" line="423"/>
         <source>role {role} exists already (left by an earlier package of this name, with its members): remove it (DROP ROLE) or choose another name</source>
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="308"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="318"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>
@@ -5644,39 +5649,44 @@ This package&apos;s key fingerprint is:
         <translation>{name}：将写到文件夹之外（{why}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="32"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="31"/>
         <source>say why the protections are renewed (the reason goes into the audit log)</source>
         <translation>请填写更新保护的原因（原因记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="39"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="38"/>
         <source>schema {schema} was published by an earlier version whose tables lack {columns}: take it back into a GeoPackage (which is brought up to date) and publish that again</source>
         <translation>模式 {schema} 由较早版本发布，表中缺少 {columns}：请先取回为 GeoPackage 工作包（取回时自动升级），再重新发布</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="52"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="51"/>
         <source>the renewal left differences: {problems}</source>
         <translation>更新后仍有不一致：{problems}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="62"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="61"/>
         <source>schema {schema} does not exist</source>
         <translation>模式 {schema} 不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="64"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="63"/>
         <source>only the owner of schema {schema} ({owner}) renews its protections; this login is {login}</source>
         <translation>只有模式 {schema} 的所有者（{owner}）可以更新其保护；当前登录为 {login}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="68"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="67"/>
         <source>schema {schema} is not a work package of this plugin</source>
         <translation>模式 {schema} 不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/office_renewal.py" line="73"/>
+        <location filename="../weipian_plugin/store/office_renewal.py" line="72"/>
         <source>role {role} of schema {schema} was removed: take the package back and publish it again</source>
         <translation>模式 {schema} 的角色 {role} 已被删除：请取回工作包后重新发布</translation>
+    </message>
+    <message>
+        <location filename="../weipian_plugin/services/check_worker.py" line="89"/>
+        <source>the check&apos;s helper process ended with status {status}; its parts were checked in this process: {tail}</source>
+        <translation>检查的辅助进程异常结束（状态 {status}），它负责的部分已在本进程检查完毕：{tail}</translation>
     </message>
 </context>
 </TS>

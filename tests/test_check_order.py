@@ -3,7 +3,7 @@ findings without sorting them all again: the same list, in the same order, as so
 import random
 
 from weipian_plugin.core.findings import BLOCKING, INFO, WARNING, Finding
-from weipian_plugin.services.package_check import _with
+from weipian_plugin.core.findings import inserted as _with
 
 
 def test_a_few_findings_join_the_sorted_list_where_a_full_sort_puts_them():

@@ -22,14 +22,17 @@ def python_executable() -> Optional[str]:
     return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
-def child_environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    """This process' environment plus what a child needs to import the plugin and QGIS as this process does."""
-    from qgis.core import QgsApplication
-
+def child_environment(extra: Optional[Dict[str, str]] = None, qgis: bool = True) -> Dict[str, str]:
+    """This process' environment plus what a child needs to import the plugin (and QGIS, unless qgis=False: a
+    child that never uses it) as this process does."""
     plugin_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     paths = [plugin_parent] + [p for p in sys.path if p and os.path.isdir(p)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    if not qgis:
+        return dict(env, **(extra or {}))
+    from qgis.core import QgsApplication
+
     env["QGIS_PREFIX_PATH"] = QgsApplication.prefixPath()
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra or {})

@@ -66,6 +66,8 @@ class CheckWorkPackage(WeipianAlgorithm):
         by_rule = Counter(f.rule for f in findings)
         feedback.pushInfo(self.tr("verified {}/{}, reviewed {}/{}; {} blocking, {} warnings, {} information")
                           .format(cov.verified, cov.total, cov.reviewed, cov.total, sev[BLOCKING], sev[WARNING], sev[INFO]))
+        if cov.processes > 1:
+            feedback.pushInfo(self.tr("checked by {} processes at once").format(cov.processes))
         return {self.OUTPUT: dest, "TOTAL": cov.total, "VERIFIED": cov.verified, "REVIEWED": cov.reviewed,
                 "RETURNED": cov.returned, "BLOCKING": sev[BLOCKING], "WARNINGS": sev[WARNING], "INFOS": sev[INFO],
                 "REVIEW_COMPLETE": cov.review_complete,

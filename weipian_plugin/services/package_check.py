@@ -1,18 +1,17 @@
 """Check a work package: the rules engine over its snapshot, plus whether every evidence file is still there."""
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import os
-import sys
 from collections import Counter
 from typing import List, Optional, Tuple
 
 from ..core.collector import paused
-from ..core.findings import BLOCKING, WARNING, Coverage, Finding
+from ..core.findings import BLOCKING, WARNING, Coverage, Finding, inserted
 from ..core.profile import Profile, load_profile
 from ..core.rules import evaluate
 from ..store.work_package import WorkPackage
+from . import check_worker
 
 
 def package_profile(wp: WorkPackage, override: Optional[str] = None) -> Profile:
@@ -20,8 +19,12 @@ def package_profile(wp: WorkPackage, override: Optional[str] = None) -> Profile:
 
 
 def missing_evidence_files(wp: WorkPackage, code: Optional[str] = None) -> List[Finding]:
+    return evidence_file_findings(wp.evidence_file_problems(code))
+
+
+def evidence_file_findings(problems) -> List[Finding]:
     out = []
-    for fid, patch_code, path, problem in wp.evidence_file_problems(code):
+    for fid, patch_code, path, problem in problems:
         if problem == "missing":
             out.append(Finding(patch_code, "evidence.file_missing", BLOCKING, f"证据文件缺失：{path}",
                                f"evidence file is missing: {path}", "001 一图斑一卷宗", fid))
@@ -111,27 +114,27 @@ def store_blocking_counts(wp: WorkPackage, findings: List[Finding]) -> None:
 
 
 def check_package(wp: WorkPackage, profile: Optional[Profile] = None, today: Optional[_dt.date] = None,
-                  check_files: bool = True) -> Tuple[List[Finding], Coverage]:
+                  check_files: bool = True, parallel_from: Optional[int] = None) -> Tuple[List[Finding], Coverage]:
     """Every finding of the package and its coverage. Python's cyclic collector pauses meanwhile (hundreds of
     thousands of findings, none of them cycles: a county's year checks about a fifth faster), and a check run in
-    a worker thread never runs it there (core/collector)."""
+    a worker thread never runs it there (core/collector). A large GeoPackage is checked by two processes
+    (services.check_worker; parallel_from: from how many patches, its own threshold by default)."""
     profile = profile or package_profile(wp)
+    today = today or _dt.date.today()
     with paused():
-        findings, coverage = evaluate(wp.snapshot(), profile, today)  # in order already
+        helper = check_worker.start(wp, profile, today, check_files, parallel_from)
+        if helper is None:
+            findings, coverage = evaluate(wp.snapshot(), profile, today)  # in order already
+            files = wp.evidence_file_problems() if check_files else []
+        else:
+            try:
+                findings, coverage, files = check_worker.check_with(helper, wp, profile, today, check_files)
+            finally:
+                helper.stop()
         extra = conflict_findings(wp) + integrity_findings(wp)
         if check_files:
-            extra += missing_evidence_files(wp) + red_line_findings(wp, profile)
-        return _with(findings, extra), coverage
-
-
-def _with(ordered: List[Finding], extra: List[Finding]) -> List[Finding]:
-    """ordered (sorted) with a few more findings put in their places, without sorting 580,000 again."""
-    if len(extra) > 1000 or sys.version_info < (3, 10):  # bisect takes a key from Python 3.10
-        return sorted(ordered + extra, key=Finding.sort_key)
-    out = list(ordered)
-    for f in extra:
-        bisect.insort_right(out, f, key=Finding.sort_key)
-    return out
+            extra += evidence_file_findings(files or []) + red_line_findings(wp, profile)
+        return inserted(findings, extra), coverage
 
 
 def check_patch(wp: WorkPackage, code: str, profile: Profile, today: Optional[_dt.date] = None) -> List[Finding]:

@@ -4,7 +4,7 @@ patch for maps and lists only: the check and the upload gate compute it again an
 from __future__ import annotations
 
 import sqlite3
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..core.model import Review, Verification, reviewed_content_sha
 from ..core.rules import review_state
@@ -20,9 +20,17 @@ def _where(codes: Optional[List[str]], column: str = "patch_code"):
     return f" WHERE {column} IN ({','.join('?' for _ in codes)})", list(codes)
 
 
-def reviews_by_patch(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None) -> Dict[str, List[Review]]:
-    """Every review of these patches (all without codes), oldest first."""
-    where, params = _where(None if codes is None else list(codes))
+def code_range(column: str, part: Optional[Tuple[Optional[str], Optional[str]]]) -> Tuple[str, list]:
+    """A WHERE clause keeping the codes from part[0] up to (not including) part[1]; an end that is None is open."""
+    lo, hi = part or (None, None)
+    terms = [t for t, v in ((f"{column} >= ?", lo), (f"{column} < ?", hi)) if v is not None]
+    return (" WHERE " + " AND ".join(terms) if terms else ""), [v for v in (lo, hi) if v is not None]
+
+
+def reviews_by_patch(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None,
+                     part: Optional[Tuple[Optional[str], Optional[str]]] = None) -> Dict[str, List[Review]]:
+    """Every review of these patches (all without codes; a range of codes with part), oldest first."""
+    where, params = _where(None if codes is None else list(codes)) if part is None else code_range("patch_code", part)
     out: Dict[str, List[Review]] = {}
     for r in conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews{where} ORDER BY fid", params):
         out.setdefault(r[0], []).append(Review(*r))
@@ -36,6 +44,17 @@ def verification_from_row(row) -> Verification:
     for flag in ("illegal_cultivated_housing", "nonagri"):
         values[flag] = None if values.get(flag) is None else bool(values[flag])
     return Verification(**{k: v for k, v in values.items() if k in names})
+
+
+def verifications_by_patch(rows: Iterable[Sequence]) -> Dict[str, Verification]:
+    """Rows of VERIFICATION_FIELDS in order (the order of Verification's own fields) → patch code → Verification;
+    a county's year reads 100,000 of them at once, so without verification_from_row's dictionaries."""
+    out: Dict[str, Verification] = {}
+    for r in rows:
+        housing, nonagri = r[4], r[10]
+        out[r[0]] = Verification(r[0], r[1], r[2], r[3], None if housing is None else bool(housing), r[5], r[6],
+                                 r[7], r[8], r[9], None if nonagri is None else bool(nonagri))
+    return out
 
 
 def states_for(conn: sqlite3.Connection, codes: Optional[Iterable[str]] = None) -> Dict[str, str]:

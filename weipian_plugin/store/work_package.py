@@ -38,7 +38,14 @@ from .schema import (
     WRITER_FUNCTION,
     create_tables,
 )
-from .states import refresh_all_states, refresh_states, reviews_by_patch, verification_from_row
+from .states import (
+    code_range,
+    refresh_all_states,
+    refresh_states,
+    reviews_by_patch,
+    verification_from_row,
+    verifications_by_patch,
+)
 from .states import states_for as derived_states
 
 PATCH_SRS, EVIDENCE_SRS = 4490, 4326
@@ -841,18 +848,67 @@ class WorkPackage:
         return out
 
     # -- everything the rules need ------------------------------------------------------------------------------------
-    def snapshot(self) -> PackageSnapshot:
-        snap = PackageSnapshot(patches=self.patches(with_geometry=False))
-        for row in self.conn.execute("SELECT * FROM verifications"):
-            v = _verification(row)
-            snap.verifications[v.patch_code] = v
-        for e in self.evidence():
-            snap.evidence.setdefault(e.patch_code, []).append(e)
-        snap.reviews.update(reviews_by_patch(self.conn))
-        snap.records = self.records()
+    def snapshot(self, part: Optional[Tuple[Optional[str], Optional[str]]] = None) -> PackageSnapshot:
+        """Everything the rules need, for every patch, or for a share of them: part = (first code, the code the
+        share stops before), either end open (None); a check split over processes reads a share each."""
+        where, params = code_range("code", part)
+        snap = PackageSnapshot(patches=[patch_from_row(r) for r in self.conn.execute(
+            f"SELECT {PATCH_COLUMNS} FROM patches{where} ORDER BY code", params)])
+        where, params = code_range("patch_code", part)
+        snap.verifications = verifications_by_patch(self.conn.execute(
+            f"SELECT {', '.join(f for f, _ in VERIFICATION_FIELDS)} FROM verifications{where}", params))
+        evidence: Dict[str, List[Evidence]] = {}
+        for r in self.conn.execute(f"SELECT {EVIDENCE_COLUMNS} FROM evidence{where} ORDER BY fid", params):
+            found = evidence.get(r[1])
+            if found is None:
+                evidence[r[1]] = [Evidence(*r)]
+            else:
+                found.append(Evidence(*r))
+        snap.evidence = evidence
+        snap.reviews.update(reviews_by_patch(self.conn, part=part))
+        snap.records = records_from_rows(self.conn.execute(
+            f"SELECT patch_code, kind, data FROM patch_records{where} ORDER BY fid", params))
         snap.meta = self.meta_all()
         snap.label = os.path.basename(self.path)
         return snap
+
+    def shared_photo_hashes(self) -> Dict[str, set]:
+        """sha256 → patch codes, of photo files attached to more than one patch (what core.rules'
+        shared_photo_hashes finds in a whole snapshot, for a check that reads a share of it): the hashes found
+        twice come from the hash index alone, and only their rows are read."""
+        by_hash: Dict[str, set] = {}
+        for sha, code in self.conn.execute(
+                "SELECT sha256, patch_code FROM evidence WHERE kind = 'photo' AND sha256 IN (SELECT sha256 FROM "
+                "evidence WHERE sha256 IS NOT NULL AND sha256 <> '' GROUP BY sha256 HAVING count(*) > 1)"):
+            by_hash.setdefault(sha, set()).add(code)
+        return {sha: codes for sha, codes in by_hash.items() if len(codes) > 1}
+
+    def patch_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM patches").fetchone()[0]
+
+    def reading_elsewhere_sees_this_moment(self) -> bool:
+        """Whether another connection opened now would see what this one sees (not inside a transaction)."""
+        return not self.conn.in_transaction
+
+    def codes_at(self, shares: Sequence[float]) -> List[str]:
+        """The patch codes at these shares of the patches in code order (where a split check cuts them)."""
+        codes = [r[0] for r in self.conn.execute("SELECT code FROM patches ORDER BY code")]
+        return [codes[min(len(codes) - 1, int(len(codes) * s))] for s in shares] if codes else []
+
+    @classmethod
+    def open_for_reading(cls, path: str) -> "WorkPackage":
+        """A connection that cannot write (a check's helper process reads the package its parent opened and
+        migrated); refused unless the package is a work package of this schema version."""
+        from urllib.parse import quote
+
+        conn = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_S)
+        conn.row_factory = sqlite3.Row
+        wp = cls(path, conn)
+        if wp.meta("schema_version") != str(SCHEMA_VERSION):
+            conn.close()
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it"), path=path, version=wp.meta("schema_version"), schema_version=SCHEMA_VERSION))
+        return wp
 
     # -- what the county records beside the verdict (core.records) ----------------------------------------------
     def add_record(self, code: str, record, actor: str, source: Optional[str] = None, foreign_name: bool = False) -> int:

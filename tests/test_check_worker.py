@@ -1,0 +1,182 @@
+"""A large package is checked by two processes (services.check_worker): the findings and the coverage are those
+of one process, whatever the evidence files' state; a helper that fails changes nothing but the time; the helper
+cannot write; an export's one moment of the package is never split; and every entry point (the service,
+Processing's dialog, qgis_process) takes the same path."""
+import json
+import os
+import sqlite3
+import subprocess
+
+import pytest
+from test_deploy import ROOT, _env
+from test_exchange_holes import as_plugin
+
+from weipian_plugin.services import check_worker
+from weipian_plugin.services.package_check import check_package
+from weipian_plugin.store.work_package import WorkPackage
+
+
+def damaged(county):
+    """The month's county package with its evidence files as a careless or dishonest desk leaves them: one file
+    gone, one grown, one record pointing out of the package, one shared photo between two patches."""
+    with WorkPackage.open(county) as wp:
+        photos = [e for e in wp.evidence() if e.kind == "photo"]
+        codes = sorted(wp.patch_codes())
+    base = os.path.dirname(county)
+    os.remove(os.path.join(base, photos[0].path))
+    with open(os.path.join(base, photos[1].path), "ab") as fh:
+        fh.write(b"more")
+    conn = as_plugin(county)
+    conn.execute("INSERT INTO evidence(patch_code, kind, path, original_name, sha256, size) VALUES "
+                 "(?, 'photo', '../elsewhere.jpg', 'x.jpg', ?, 10)", (codes[-1], "0" * 64))
+    other = next(c for c in reversed(codes) if c != photos[2].patch_code)
+    conn.execute("INSERT INTO evidence(patch_code, kind, path, original_name, sha256, size) VALUES "
+                 "(?, 'photo', ?, 'y.jpg', ?, ?)", (other, photos[2].path, photos[2].sha256, photos[2].size))
+    conn.commit()
+    conn.close()
+    return photos
+
+
+def test_two_processes_find_what_one_process_finds(county):
+    photos = damaged(county)
+    with WorkPackage.open(county) as wp:
+        assert wp.conn.execute("SELECT count(*) FROM patches").fetchone()[0] >= 4
+        alone, alone_cov = check_package(wp, parallel_from=10**9)
+        split, split_cov = check_package(wp, parallel_from=0)
+    assert (alone_cov.processes, split_cov.processes) == (1, 2)
+    assert split == alone
+    assert (split_cov.total, split_cov.verified, split_cov.reviewed, split_cov.returned) == \
+           (alone_cov.total, alone_cov.verified, alone_cov.reviewed, alone_cov.returned)
+    rules = {f.rule for f in split}
+    assert {"evidence.file_missing", "evidence.file_changed", "evidence.file_outside", "photo.reused"} <= rules
+    missing = [f for f in split if f.rule == "evidence.file_missing"]
+    assert [f.evidence_id for f in missing] == [photos[0].id]
+    reused = {f.patch_code for f in split if f.rule == "photo.reused"}
+    assert len(reused) == 2  # both patches, wherever the split put them
+
+
+def test_the_helper_checks_the_parts_nobody_claimed_and_every_file(county):
+    """The helper's parts really are checked in the helper: each part's findings are those of its patches; the
+    last part is always the helper's, the others go to whichever process claims them first."""
+    import datetime as dt
+
+    from weipian_plugin.services.package_check import package_profile
+
+    damaged(county)
+    with WorkPackage.open(county) as wp:
+        profile, codes = package_profile(wp), sorted(wp.patch_codes())
+        for parent_claims in (False, True):
+            helper = check_worker.start(wp, profile, dt.date.today(), True, parallel_from=0)
+            assert helper is not None and len(helper.parts) >= 2
+            last = len(helper.parts) - 1
+            if parent_claims:  # the parent was quicker: every part but the helper's own
+                assert [helper.claim(i) for i in range(len(helper.parts))] == [True] * last + [False]
+            done = helper.finish()
+            assert done is not None and helper.proc.returncode == 0
+            parts, files = done
+            assert sorted(parts) == ([last] if parent_claims else list(range(len(helper.parts))))
+            for index, (findings, cov) in parts.items():
+                lo, hi = helper.parts[index]
+                inside = [c for c in codes if (lo is None or c >= lo) and (hi is None or c < hi)]
+                assert cov.total == len(inside) > 0
+                assert all(f.patch_code in inside for f in findings)
+            assert sorted(p[3] for p in files) == ["changed", "missing", "outside"]
+            assert not os.path.exists(helper.folder)  # its work folder goes with it
+
+
+def test_a_helper_that_fails_changes_nothing_but_the_time(county, monkeypatch):
+    """A helper that dies at once (here a Python that is not one): the parent checks the helper's share itself."""
+    import weipian_plugin.processes as processes
+
+    from qgis.core import QgsApplication
+
+    damaged(county)
+    logged = []
+    QgsApplication.messageLog().messageReceived.connect(lambda text, tag, level: logged.append(text))
+    with WorkPackage.open(county) as wp:
+        alone, alone_cov = check_package(wp, parallel_from=10**9)
+        monkeypatch.setattr(processes, "python_executable", lambda: "/bin/false")
+        split, split_cov = check_package(wp, parallel_from=0)
+    assert split == alone and split_cov.total == alone_cov.total and split_cov.processes == 1
+    assert any("helper process ended with status 1" in text for text in logged), logged
+
+
+def test_the_helper_cannot_write_to_the_package(county):
+    """Even with the plugin's writer function (the guard triggers let it through) the connection cannot write."""
+    from weipian_plugin.store.schema import WRITER_FUNCTION
+
+    wp = WorkPackage.open_for_reading(county)
+    wp.conn.create_function(WRITER_FUNCTION, 0, lambda: 1)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            wp.conn.execute("DELETE FROM package_meta")
+    finally:
+        wp.close()
+
+
+def test_an_export_s_one_moment_is_never_split(county):
+    """Inside one_moment (an export) another connection would see another moment: no helper there."""
+    import datetime as dt
+
+    from weipian_plugin.services.package_check import package_profile
+
+    with WorkPackage.open(county) as wp:
+        with wp.one_moment():
+            assert check_worker.start(wp, package_profile(wp), dt.date.today(), True, parallel_from=0) is None
+            _, cov = check_package(wp, parallel_from=0)
+            assert cov.processes == 1
+
+
+def test_verification_rows_are_read_in_the_dataclass_order():
+    """store.states.verifications_by_patch builds Verification by position from VERIFICATION_FIELDS."""
+    from dataclasses import fields
+
+    from weipian_plugin.core.model import Verification
+    from weipian_plugin.store.schema import VERIFICATION_FIELDS
+
+    assert [f.name for f in fields(Verification)] == [name for name, _ in VERIFICATION_FIELDS]
+
+
+def test_processing_s_dialog_takes_the_same_path(county, provider, monkeypatch):
+    import processing
+
+    damaged(county)
+    monkeypatch.setattr(check_worker, "PARALLEL_FROM", 10**9)
+    alone = processing.run("weipian:check_work_package", {"PACKAGE": county, "OUTPUT": "TEMPORARY_OUTPUT"})
+    monkeypatch.setattr(check_worker, "PARALLEL_FROM", 1)
+    seen = []
+    real = check_worker.Helper.finish
+
+    def finish(self):  # a spy: the helper's real answer, recorded
+        seen.append(real(self))
+        return seen[-1]
+
+    monkeypatch.setattr(check_worker.Helper, "finish", finish)
+    split = processing.run("weipian:check_work_package", {"PACKAGE": county, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert len(seen) == 1 and seen[0] is not None
+    for key in ("TOTAL", "VERIFIED", "REVIEWED", "RETURNED", "BLOCKING", "WARNINGS", "INFOS", "BY_RULE"):
+        assert split[key] == alone[key], key
+    rows = lambda r: sorted(tuple(f.attributes()) for f in r["OUTPUT"].getFeatures())  # noqa: E731
+    assert rows(split) == rows(alone)
+
+
+def test_qgis_process_takes_the_same_path(county, tmp_path):
+    damaged(county)
+    home = tmp_path / "home"
+    (home / "run").mkdir(parents=True, mode=0o700)
+    env = _env(home)
+    subprocess.run(["make", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
+    results = {}
+    for name, threshold in (("alone", "1000000000"), ("split", "1")):
+        run = subprocess.run(["qgis_process.bin", "--json", "run", "weipian:check_work_package", "--",
+                              f"PACKAGE={county}", f"OUTPUT={tmp_path / (name + '.gpkg')}"],
+                             env=dict(env, WEIPIAN_CHECK_PARALLEL_FROM=threshold), capture_output=True, text=True,
+                             timeout=300)
+        assert run.returncode == 0, run.stderr[-3000:]
+        out = json.loads(run.stdout[run.stdout.index("{"):])
+        results[name] = out
+    said = json.dumps(results["split"]["log"], ensure_ascii=False)
+    assert "checked by 2 processes at once" in said, said[-2000:]
+    assert "processes at once" not in json.dumps(results["alone"]["log"], ensure_ascii=False)
+    for key in ("TOTAL", "BLOCKING", "WARNINGS", "INFOS", "BY_RULE"):
+        assert results["split"]["results"][key] == results["alone"]["results"][key], key
