@@ -86,9 +86,9 @@ def test_the_helper_checks_the_parts_nobody_claimed_and_every_file(county):
 
 def test_a_helper_that_fails_changes_nothing_but_the_time(county, monkeypatch):
     """A helper that dies at once (here a Python that is not one): the parent checks the helper's share itself."""
-    import weipian_plugin.processes as processes
-
     from qgis.core import QgsApplication
+
+    import weipian_plugin.processes as processes
 
     damaged(county)
     logged = []

@@ -32,6 +32,43 @@ def test_create_open_and_gdal_sees_a_geopackage(tmp_path):
     assert [f.GetField("code") for f in layer] == ["C1"]
 
 
+def test_the_patches_extent_is_kept_where_qgis_reads_it_without_reading_every_patch(tmp_path):
+    """gpkg_contents holds the patches' extent after every import (QGIS then opens a county's year without a
+    scan); a package made before has it from its next check; what it holds is what the patches cover."""
+    from qgis.core import QgsVectorLayer
+
+    from weipian_plugin.services.package_check import check_package, store_blocking_counts
+
+    wp = new_package(tmp_path, n=3)
+    bounds = wp.conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='patches'")
+    assert tuple(bounds.fetchone()) == pytest.approx((109.0, 32.7, 109.021, 32.701))
+    wp.add_patches([dict(code="C9", wkb=MultiPolygon([box(108.5, 32.0, 108.6, 32.1)]).wkb)], "later", "tester")
+    row = wp.conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name='patches'")
+    assert tuple(row.fetchone()) == pytest.approx((108.5, 32.0, 109.021, 32.701))
+    with wp.transaction():  # as an earlier version left it
+        wp.conn.execute("UPDATE gpkg_contents SET min_x=NULL, min_y=NULL, max_x=NULL, max_y=NULL")
+    findings, _ = check_package(wp)
+    store_blocking_counts(wp, findings)
+    row = wp.conn.execute("SELECT min_x, max_y FROM gpkg_contents WHERE table_name='patches'").fetchone()
+    assert tuple(row) == pytest.approx((108.5, 32.701))
+    wp.close()
+    layer = QgsVectorLayer(str(tmp_path / "p.gpkg") + "|layername=patches", "p", "ogr")
+    extent = layer.extent()
+    assert (extent.xMinimum(), extent.yMaximum()) == pytest.approx((108.5, 32.701))
+
+
+def test_an_unchanged_blocking_count_is_not_written(tmp_path):
+    """The patch page stores the patch's count after every look at it: only a change is a write."""
+    wp = new_package(tmp_path)
+    wp.set_blocking("C1", 2)
+    before = wp.conn.execute("PRAGMA data_version").fetchone()[0], wp.conn.total_changes
+    wp.set_blocking("C1", 2)
+    assert (wp.conn.execute("PRAGMA data_version").fetchone()[0], wp.conn.total_changes) == before
+    wp.set_blocking("C1", 0)
+    assert wp.conn.total_changes > before[1]
+    wp.close()
+
+
 def test_never_overwrites(tmp_path):
     new_package(tmp_path).close()
     with pytest.raises(PackageError, match="already exists"):
