@@ -14,8 +14,6 @@ import stat
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-import exifread
-
 from . import heic_iloc_fix
 from .declination import magnetic_to_true
 from .messages import QT_TRANSLATE_NOOP, Joined, Msg
@@ -303,6 +301,8 @@ def read_photo(path: str, with_hash: bool = True) -> PhotoReading:
 
 
 def _read_exif(reading: PhotoReading, fh) -> None:
+    import exifread  # here, not at the top: the rules use this module's codes, and a check's helper reads no photo
+
     try:
         tags = exifread.process_file(fh, details=False, extract_thumbnail=False)
     except Exception as exc:  # exifread raises many kinds on hostile input

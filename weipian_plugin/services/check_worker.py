@@ -16,6 +16,7 @@ helper answers in marshal (plain values: nothing in it can run).
 """
 from __future__ import annotations
 
+import bisect
 import marshal
 import os
 import pickle
@@ -32,7 +33,7 @@ from ..core.findings import SEVERITY_ORDER, Coverage, Finding, inserted
 PARALLEL_FROM = 20_000  # patches: below, the helper's start (about 0.3 s) costs more than it saves
 # an office that wants another threshold (or none: a very large number) sets it in the environment
 ENVIRONMENT_THRESHOLD = "WEIPIAN_CHECK_PARALLEL_FROM"
-PARTS = 32  # small enough that the two processes end close together, large enough that a part's reads are few
+PARTS = 64  # small enough that the two processes end close together, large enough that a part's reads are few
 
 _new_tuple = tuple.__new__
 Part = Tuple[Optional[str], Optional[str]]  # (first code, the code the part stops before); None: open
@@ -180,14 +181,25 @@ def check_with(helper: Helper, wp, profile, today, check_files: bool
     return findings, coverage, files or []
 
 
-def _merged(parts: List[List[Finding]]) -> List[Finding]:
+def _merged(parts: List[List[Finding]], by_bisection: bool = sys.version_info >= (3, 10)) -> List[Finding]:
     """Findings of parts in code order, each part sorted (severity, patch, rule), into that order for all: by
-    severity, each part's run of it in turn (a sort of 580,000 findings by their key took 0.2 s)."""
-    runs: Dict[str, List[Finding]] = {severity: [] for severity in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.get)}
+    severity, each part's block of it in turn (a sort of 580,000 findings by their key took 0.2 s; the blocks'
+    edges are found by bisection)."""
+    severities = sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.get)
+    runs: Dict[str, List[Finding]] = {severity: [] for severity in severities}
     for findings in parts:
-        for severity, run in groupby(findings, itemgetter(2)):
-            runs[severity].extend(run)
+        if by_bisection:  # bisect takes a key from Python 3.10
+            edges = [0] + [bisect.bisect_left(findings, SEVERITY_ORDER[s], key=_rank) for s in severities[1:]]
+            for severity, lo, hi in zip(severities, edges, edges[1:] + [len(findings)]):
+                runs[severity] += findings[lo:hi]
+        else:
+            for severity, run in groupby(findings, itemgetter(2)):
+                runs[severity].extend(run)
     return [f for run in runs.values() for f in run]
+
+
+def _rank(finding: Finding) -> int:
+    return SEVERITY_ORDER[finding[2]]
 
 
 def _threshold() -> int:

@@ -9,7 +9,16 @@ import sqlite3
 import struct
 from typing import Optional, Tuple
 
-from shapely import wkb as shapely_wkb
+_SHAPELY_WKB = None  # shapely, imported at the first geometry (a check's helper process reads none)
+
+
+def _wkb():
+    global _SHAPELY_WKB
+    if _SHAPELY_WKB is None:
+        from shapely import wkb
+
+        _SHAPELY_WKB = wkb
+    return _SHAPELY_WKB
 
 _ENV_SIZES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
@@ -17,7 +26,7 @@ _ENV_SIZES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 def encode(wkb: Optional[bytes], srs_id: int) -> Optional[bytes]:
     if wkb is None:
         return None
-    geom = shapely_wkb.loads(bytes(wkb))
+    geom = _wkb().loads(bytes(wkb))
     if geom.is_empty:
         return b"GP" + bytes([0, 0x11]) + struct.pack("<i", srs_id) + bytes(wkb)
     minx, miny, maxx, maxy = geom.bounds
@@ -51,7 +60,7 @@ def _envelope(blob) -> Optional[Tuple[float, float, float, float]]:
     if env >= 32:
         fmt = "<4d" if flags & 1 else ">4d"
         return struct.unpack(fmt, blob[8:40])  # minx, maxx, miny, maxy
-    g = shapely_wkb.loads(bytes(blob[8:]))
+    g = _wkb().loads(bytes(blob[8:]))
     if g.is_empty:
         return None
     minx, miny, maxx, maxy = g.bounds
