@@ -137,6 +137,23 @@ def test_verification_rows_are_read_in_the_dataclass_order():
     assert [f.name for f in fields(Verification)] == [name for name, _ in VERIFICATION_FIELDS]
 
 
+def test_patch_rows_are_read_in_the_dataclass_order():
+    """store.rows.patch_from_row builds Patch by position from PATCH_COLUMNS."""
+    from dataclasses import fields
+
+    from weipian_plugin.core.model import Patch
+    from weipian_plugin.store.rows import PATCH_COLUMNS, patch_from_row
+
+    columns = [c.strip() for c in PATCH_COLUMNS.split(",")]
+    row = [f"value of {c}" for c in columns]
+    patch = patch_from_row(row, b"wkb")
+    for f in fields(Patch):
+        expected = b"wkb" if f.name == "wkb" else row[columns.index(f.name)]
+        if f.name in ("mineral", "military"):
+            expected = True
+        assert getattr(patch, f.name) == expected, f.name
+
+
 def test_processing_s_dialog_takes_the_same_path(county, provider, monkeypatch):
     import processing
 

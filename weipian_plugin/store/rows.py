@@ -15,10 +15,10 @@ EVIDENCE_COLUMNS = ("fid, patch_code, kind, path, sha256, size, longitude, latit
 
 
 def patch_from_row(r: Sequence, wkb: Optional[bytes] = None) -> Patch:
-    return Patch(code=r[0], county_code=r[1], township=r[2], class_code=r[3], class_name=r[4], level=r[5],
-                 earlier_date=r[6], later_date=r[7], batch=r[8], area_mu=r[9] or 0.0, cultivated_mu=r[10] or 0.0,
-                 permanent_mu=r[11] or 0.0, redline_mu=r[12] or 0.0, mineral=bool(r[13]), military=bool(r[14]),
-                 issued_at=r[15], wkb=wkb)
+    # by position, in Patch's own field order (tests/test_check_worker.py holds it): a county's year reads
+    # 100,000 patches at once
+    return Patch(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[15], r[9] or 0.0, r[10] or 0.0,
+                 r[11] or 0.0, r[12] or 0.0, bool(r[13]), bool(r[14]), wkb)
 
 
 def evidence_from_row(r: Sequence) -> Evidence:

@@ -863,15 +863,18 @@ class WorkPackage:
     # -- everything the rules need ------------------------------------------------------------------------------------
     def snapshot(self, part: Optional[Tuple[Optional[str], Optional[str]]] = None) -> PackageSnapshot:
         """Everything the rules need, for every patch, or for a share of them: part = (first code, the code the
-        share stops before), either end open (None); a check split over processes reads a share each."""
+        share stops before), either end open (None); a check split over processes reads a share each. Rows come
+        as plain tuples (no sqlite3.Row for 300,000 of them)."""
+        rows = self.conn.cursor()
+        rows.row_factory = None
         where, params = code_range("code", part)
-        snap = PackageSnapshot(patches=[patch_from_row(r) for r in self.conn.execute(
+        snap = PackageSnapshot(patches=[patch_from_row(r) for r in rows.execute(
             f"SELECT {PATCH_COLUMNS} FROM patches{where} ORDER BY code", params)])
         where, params = code_range("patch_code", part)
-        snap.verifications = verifications_by_patch(self.conn.execute(
+        snap.verifications = verifications_by_patch(rows.execute(
             f"SELECT {', '.join(f for f, _ in VERIFICATION_FIELDS)} FROM verifications{where}", params))
         evidence: Dict[str, List[Evidence]] = {}
-        for r in self.conn.execute(f"SELECT {EVIDENCE_COLUMNS} FROM evidence{where} ORDER BY fid", params):
+        for r in rows.execute(f"SELECT {EVIDENCE_COLUMNS} FROM evidence{where} ORDER BY fid", params):
             found = evidence.get(r[1])
             if found is None:
                 evidence[r[1]] = [Evidence(*r)]
@@ -879,7 +882,7 @@ class WorkPackage:
                 found.append(Evidence(*r))
         snap.evidence = evidence
         snap.reviews.update(reviews_by_patch(self.conn, part=part))
-        snap.records = records_from_rows(self.conn.execute(
+        snap.records = records_from_rows(rows.execute(
             f"SELECT patch_code, kind, data FROM patch_records{where} ORDER BY fid", params))
         snap.meta = self.meta_all()
         snap.label = os.path.basename(self.path)
