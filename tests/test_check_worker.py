@@ -197,3 +197,42 @@ def test_qgis_process_takes_the_same_path(county, tmp_path):
     assert "processes at once" not in json.dumps(results["alone"]["log"], ensure_ascii=False)
     for key in ("TOTAL", "BLOCKING", "WARNINGS", "INFOS", "BY_RULE"):
         assert results["split"]["results"][key] == results["alone"]["results"][key], key
+
+
+def test_links_out_of_the_package_are_refused_by_both_ways_of_checking(county, tmp_path_factory):
+    """A patch folder or a file replaced by a link to a place outside the package (holding a file of the same
+    name and size) is outside the package; a link to a folder inside it is followed. Resolved one folder at a
+    time (store.work_package.EvidencePaths), as os.path.realpath resolves them."""
+    import shutil
+
+    with WorkPackage.open(county) as wp:
+        records = wp.evidence()
+    base = os.path.dirname(county)
+    by_folder = {}
+    for e in records:  # photos and documents
+        by_folder.setdefault(os.path.dirname(e.path), []).append(e)
+    folders = sorted(by_folder)
+    assert len(folders) >= 3
+    outside = tmp_path_factory.mktemp("elsewhere")  # not under the package's folder
+    # 1. a whole patch folder moved out and linked back
+    moved = os.path.join(base, folders[0])
+    shutil.copytree(moved, outside / "folder")
+    shutil.rmtree(moved)
+    os.symlink(outside / "folder", moved)
+    # 2. one file replaced by a link to a copy outside
+    victim = by_folder[folders[1]][0]
+    shutil.copyfile(os.path.join(base, victim.path), outside / "file.jpg")
+    os.remove(os.path.join(base, victim.path))
+    os.symlink(outside / "file.jpg", os.path.join(base, victim.path))
+    # 3. a patch folder moved elsewhere inside the package and linked: followed, nothing to say
+    inside = os.path.join(base, folders[2])
+    os.rename(inside, inside + "_moved")
+    os.symlink(os.path.basename(inside) + "_moved", inside)
+    expected = sorted([e.id for e in by_folder[folders[0]]] + [victim.id])
+    with WorkPackage.open(county) as wp:
+        for parallel_from in (10**9, 0):
+            findings, cov = check_package(wp, parallel_from=parallel_from)
+            assert cov.processes == (1 if parallel_from else 2)
+            refused = sorted(f.evidence_id for f in findings if f.rule == "evidence.file_outside")
+            assert refused == expected
+            assert not [f for f in findings if f.rule in ("evidence.file_missing", "evidence.file_changed")]

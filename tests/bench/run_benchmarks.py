@@ -147,7 +147,7 @@ def build_big_package(path: str, patches: int = 100_000, photos: int = 200_000) 
     now = now_iso()
     for j in range(photos):
         code = recs[j % patches]["code"]
-        rel = f"big_evidence/{j % 1000:03d}/{j}.jpg"
+        rel = f"big_evidence/{code}/{code}_{j // patches + 1}.jpg"  # a county's layout: a folder a patch
         full = os.path.join(os.path.dirname(path), rel)
         os.makedirs(os.path.dirname(full), exist_ok=True)
         open(full, "wb").close()
