@@ -236,3 +236,19 @@ def test_links_out_of_the_package_are_refused_by_both_ways_of_checking(county, t
             refused = sorted(f.evidence_id for f in findings if f.rule == "evidence.file_outside")
             assert refused == expected
             assert not [f for f in findings if f.rule in ("evidence.file_missing", "evidence.file_changed")]
+
+
+def test_the_helper_opens_a_package_whose_folder_has_any_name(county, tmp_path):
+    """The helper's read-only connection is a file: URI: Chinese, spaces, '#', '?' and '%' in the folder's name
+    are percent-encoded, and the helper (not the parent's fallback) checks it."""
+    import shutil
+
+    folder = tmp_path / "汉滨区 #3?审核%20"
+    folder.mkdir()
+    path = folder / os.path.basename(county)
+    shutil.copyfile(county, path)
+    shutil.copytree(county[:-5] + "_evidence", str(path)[:-5] + "_evidence")
+    with WorkPackage.open(str(path)) as wp:
+        alone, _ = check_package(wp, parallel_from=10**9)
+        split, cov = check_package(wp, parallel_from=0)
+    assert cov.processes == 2 and split == alone

@@ -58,15 +58,19 @@ class Helper:
                 _log_failure(self.proc.returncode, os.path.join(self.folder, "stderr.txt"))
             parts = {}
             for index in range(len(self.parts)):
-                raw = _read(os.path.join(self.folder, f"part_{index}.marshal"))
-                if raw is None:
+                try:
+                    findings, cov = _read(os.path.join(self.folder, f"part_{index}.marshal"))
+                    if set(map(type, findings)) - {tuple} or set(map(len, findings)) - {len(Finding._fields)}:
+                        continue
+                    parts[index] = ([_new_tuple(Finding, t) for t in findings], Coverage(*cov))  # as Finding._make
+                except (TypeError, ValueError):  # none (the part was not reached), or not what a helper writes
                     continue
-                findings, cov = raw
-                if set(map(type, findings)) - {tuple} or set(map(len, findings)) - {len(Finding._fields)}:
-                    continue
-                parts[index] = ([_new_tuple(Finding, t) for t in findings], Coverage(*cov))  # Finding._make's way
             files = _read(os.path.join(self.folder, "files.marshal")) if self.check_files else None
-            return parts, (None if files is None else [tuple(t) for t in files])
+            try:
+                files = None if files is None else [tuple(t) for t in files if len(t) == 4]
+            except TypeError:
+                files = None
+            return parts, files
         finally:
             self.stop()
 

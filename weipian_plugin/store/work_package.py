@@ -933,10 +933,10 @@ class WorkPackage:
     def open_for_reading(cls, path: str) -> "WorkPackage":
         """A connection that cannot write (a check's helper process reads the package its parent opened and
         migrated); refused unless the package is a work package of this schema version."""
-        from urllib.parse import quote
+        from pathlib import Path
 
-        conn = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, isolation_level=None,
-                               timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_S)  # file:///… (file:///C:/… on Windows), percent-encoded
         conn.row_factory = sqlite3.Row
         wp = cls(path, conn)
         if wp.meta("schema_version") != str(SCHEMA_VERSION):
