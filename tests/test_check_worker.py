@@ -252,3 +252,37 @@ def test_the_helper_opens_a_package_whose_folder_has_any_name(county, tmp_path):
         alone, _ = check_package(wp, parallel_from=10**9)
         split, cov = check_package(wp, parallel_from=0)
     assert cov.processes == 2 and split == alone
+
+
+def test_a_helper_whose_parent_is_killed_stops_and_leaves_nothing(county):
+    """QGIS killed (kill -9) during a large check: its helper sees it has no parent any more, stops, and removes
+    its reports from the temporary folder (nobody else would)."""
+    import signal
+    import sys
+    import time
+
+    code = (f"import datetime, os, signal, sys\nsys.path.insert(0, {ROOT!r})\n"
+            "from weipian_plugin.store.work_package import WorkPackage\n"
+            "from weipian_plugin.services import check_worker\n"
+            "from weipian_plugin.services.package_check import package_profile\n"
+            f"wp = WorkPackage.open({county!r})\n"
+            "h = check_worker.start(wp, package_profile(wp), datetime.date.today(), True, parallel_from=0)\n"
+            "print(h.proc.pid, h.folder, flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == -signal.SIGKILL, run.stderr[-2000:]
+    pid, folder = run.stdout.split(maxsplit=1)
+    folder = folder.strip()
+
+    def running():
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        except OSError:
+            return False
+
+    end = time.monotonic() + 30
+    while running() and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not running(), "the orphaned helper is still running"
+    assert not os.path.exists(folder), os.listdir(folder)

@@ -146,7 +146,7 @@ def start(wp, profile, today, check_files: bool, parallel_from: Optional[int] = 
         job = os.path.join(folder, "job.pickle")
         with open(job, "wb") as fh:
             pickle.dump({"path": wp.path, "parts": parts, "profile": profile, "today": today,
-                         "check_files": check_files}, fh)
+                         "check_files": check_files, "parent": os.getpid()}, fh)
         with open(os.path.join(folder, "stderr.txt"), "wb") as err:
             proc = subprocess.Popen([python, "-m", "weipian_plugin.services.check_worker", job],
                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
@@ -221,19 +221,32 @@ def _work(job_path: str) -> None:
     with open(job_path, "rb") as fh:
         job = pickle.load(fh)  # our own parent's file, in its own private folder
     folder = os.path.dirname(job_path)
+
+    def orphaned() -> bool:
+        """The parent is gone (QGIS was killed): nobody will read or remove the reports. (Windows never gives
+        an orphan another parent: there the helper ends its parts, a few seconds at most.)"""
+        if os.getppid() == job["parent"]:
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+
     wp = WorkPackage.open_for_reading(job["path"])
     with paused():
+        if orphaned():
+            return
         if job["check_files"]:
             _write(os.path.join(folder, "files.marshal"), [tuple(p) for p in wp.evidence_file_problems()])
         shared = wp.shared_photo_hashes()
         last = len(job["parts"]) - 1
         for index in range(last, -1, -1):
-            if index != last and not claim(folder, index):  # the last part was claimed for it by its parent
+            if orphaned() or index != last and not claim(folder, index):  # the last part was claimed for it
                 break
             findings, cov = evaluate(wp.snapshot(part=job["parts"][index]), job["profile"], job["today"],
                                      shared_hashes=shared, package=False)
             _write(os.path.join(folder, f"part_{index}.marshal"),
                    ([tuple(f) for f in findings], [cov.total, cov.verified, cov.reviewed, cov.returned]))
+        orphaned()
+
 
 if __name__ == "__main__":
     _work(sys.argv[1])
