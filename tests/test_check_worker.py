@@ -16,6 +16,20 @@ from weipian_plugin.services.package_check import check_package
 from weipian_plugin.store.work_package import WorkPackage
 
 
+def helper_answers(monkeypatch):
+    """A spy on the helper: every answer it really gives (its parts, its file problems), recorded in the list
+    returned, while the check goes on with it."""
+    seen = []
+    real = check_worker.Helper.finish
+
+    def finish(self):
+        seen.append(real(self))
+        return seen[-1]
+
+    monkeypatch.setattr(check_worker.Helper, "finish", finish)
+    return seen
+
+
 def damaged(county):
     """The month's county package with its evidence files as a careless or dishonest desk leaves them: one file
     gone, one grown, one record pointing out of the package, one shared photo between two patches."""
@@ -161,16 +175,9 @@ def test_processing_s_dialog_takes_the_same_path(county, provider, monkeypatch):
     monkeypatch.setattr(check_worker, "PARALLEL_FROM", 10**9)
     alone = processing.run("weipian:check_work_package", {"PACKAGE": county, "OUTPUT": "TEMPORARY_OUTPUT"})
     monkeypatch.setattr(check_worker, "PARALLEL_FROM", 1)
-    seen = []
-    real = check_worker.Helper.finish
-
-    def finish(self):  # a spy: the helper's real answer, recorded
-        seen.append(real(self))
-        return seen[-1]
-
-    monkeypatch.setattr(check_worker.Helper, "finish", finish)
+    seen = helper_answers(monkeypatch)
     split = processing.run("weipian:check_work_package", {"PACKAGE": county, "OUTPUT": "TEMPORARY_OUTPUT"})
-    assert len(seen) == 1 and seen[0] is not None
+    assert len(seen) == 1 and seen[0][0], seen  # the helper reported parts of its own
     for key in ("TOTAL", "VERIFIED", "REVIEWED", "RETURNED", "BLOCKING", "WARNINGS", "INFOS", "BY_RULE"):
         assert split[key] == alone[key], key
     rows = lambda r: sorted(tuple(f.attributes()) for f in r["OUTPUT"].getFeatures())  # noqa: E731

@@ -1,5 +1,7 @@
 """The dock's check (a QGIS task in a worker thread) takes the two-process path of a large package as the service,
 Processing and qgis_process do (tests/test_check_worker.py): the same findings, the same gate."""
+from test_check_worker import helper_answers
+
 from weipian_plugin.services import check_worker
 
 from .conftest import set_user, wait_for
@@ -18,14 +20,7 @@ def test_the_dock_s_check_takes_the_same_path(qgis_iface, qgis_new_project, coun
     wait_for(lambda: d.task is None)
     alone, gate = list(d.findings.package_model.items), d.gate_label.text()
     assert alone
-    seen = []
-    real = check_worker.Helper.finish
-
-    def finish(self):  # a spy: the helper's real answer, recorded
-        seen.append(real(self))
-        return seen[-1]
-
-    monkeypatch.setattr(check_worker.Helper, "finish", finish)
+    seen = helper_answers(monkeypatch)
     monkeypatch.setattr(check_worker, "PARALLEL_FROM", 1)
     d.check_package()
     wait_for(lambda: d.task is None)

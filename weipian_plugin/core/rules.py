@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from . import records as rec
-from .findings import BLOCKING, INFO, WARNING, Coverage, Finding
+from .findings import BLOCKING, INFO, WARNING, Coverage, Finding, new_finding
 from .messages import QT_TRANSLATE_NOOP
 from .model import (
     DOCUMENT,
@@ -52,9 +52,6 @@ CLAIMS = {RESTORED: rec.RESTORED, LEGALISED: rec.LEGALISED}
 
 def photo_limits_of(profile: Profile) -> Tuple[float, float, float]:
     return profile.max_photo_distance_m, profile.photo_blocking_distance_m, profile.azimuth_tolerance_deg
-
-
-_new_tuple = tuple.__new__
 
 
 class Context:
@@ -115,9 +112,7 @@ class Context:
         return self._state
 
     def add(self, rule: str, severity: str, zh: str, en: str, source: str, evidence_id: Optional[int] = None):
-        # the tuple made directly (Finding._make's way): the named tuple's own __new__ is a Python function, and a
-        # county's year makes 580,000 findings
-        self.findings.append(_new_tuple(Finding, (self.patch.code, rule, severity, zh, en, source, evidence_id)))
+        self.findings.append(new_finding((self.patch.code, rule, severity, zh, en, source, evidence_id)))
 
 
 # -- verdict completeness ----------------------------------------------------------------------------------

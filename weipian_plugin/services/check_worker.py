@@ -28,14 +28,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Dict, List, Optional, Tuple
 
-from ..core.findings import SEVERITY_ORDER, Coverage, Finding, inserted
+from ..core.findings import SEVERITY_ORDER, Coverage, Finding, inserted, new_finding
 
 PARALLEL_FROM = 20_000  # patches: below, the helper's start (about 0.3 s) costs more than it saves
 # an office that wants another threshold (or none: a very large number) sets it in the environment
 ENVIRONMENT_THRESHOLD = "WEIPIAN_CHECK_PARALLEL_FROM"
 PARTS = 64  # small enough that the two processes end close together, large enough that a part's reads are few
 
-_new_tuple = tuple.__new__
 Part = Tuple[Optional[str], Optional[str]]  # (first code, the code the part stops before); None: open
 
 
@@ -62,7 +61,7 @@ class Helper:
                     findings, cov = _read(os.path.join(self.folder, f"part_{index}.marshal"))
                     if set(map(type, findings)) - {tuple} or set(map(len, findings)) - {len(Finding._fields)}:
                         continue
-                    parts[index] = ([_new_tuple(Finding, t) for t in findings], Coverage(*cov))  # as Finding._make
+                    parts[index] = ([new_finding(t) for t in findings], Coverage(*cov))
                 except (TypeError, ValueError):  # none (the part was not reached), or not what a helper writes
                     continue
             files = _read(os.path.join(self.folder, "files.marshal")) if self.check_files else None
@@ -162,19 +161,19 @@ def check_with(helper: Helper, wp, profile, today, check_files: bool
                ) -> Tuple[List[Finding], Coverage, List[tuple]]:
     """The parent's side: parts from the first onwards until the helper's claims are reached, then the helper's
     answer; any part nobody reported (the helper failed) is checked here."""
-    from ..core.rules import evaluate, package_findings
+    from ..core.rules import package_findings
 
     shared = wp.shared_photo_hashes()
     mine: Dict[int, Tuple[List[Finding], Coverage]] = {}
     for index, part in enumerate(helper.parts):
         if not helper.claim(index):
             break
-        mine[index] = evaluate(wp.snapshot(part=part), profile, today, shared_hashes=shared, package=False)
+        mine[index] = checked_part(wp, part, profile, today, shared)
     theirs, files = helper.finish()
     done = {**theirs, **mine}
     for index, part in enumerate(helper.parts):
         if index not in done:
-            done[index] = evaluate(wp.snapshot(part=part), profile, today, shared_hashes=shared, package=False)
+            done[index] = checked_part(wp, part, profile, today, shared)
     if check_files and files is None:
         files = wp.evidence_file_problems()
     findings = _merged([done[index][0] for index in sorted(done)])
@@ -183,6 +182,14 @@ def check_with(helper: Helper, wp, profile, today, check_files: bool
     coverage = Coverage(sum(c.total for c in covs), sum(c.verified for c in covs), sum(c.reviewed for c in covs),
                         sum(c.returned for c in covs), processes=2 if theirs else 1)
     return findings, coverage, files or []
+
+
+def checked_part(wp, part: Part, profile, today, shared: Dict[str, set]) -> Tuple[List[Finding], Coverage]:
+    """The findings and coverage of one part, with the whole package's shared photos (the package's own findings
+    are added once, by the parent)."""
+    from ..core.rules import evaluate
+
+    return evaluate(wp.snapshot(part=part), profile, today, shared_hashes=shared, package=False)
 
 
 def _merged(parts: List[List[Finding]], by_bisection: bool = sys.version_info >= (3, 10)) -> List[Finding]:
@@ -215,7 +222,6 @@ def _threshold() -> int:
 
 def _work(job_path: str) -> None:
     from ..core.collector import paused
-    from ..core.rules import evaluate
     from ..store.work_package import WorkPackage
 
     with open(job_path, "rb") as fh:
@@ -241,8 +247,7 @@ def _work(job_path: str) -> None:
         for index in range(last, -1, -1):
             if orphaned() or index != last and not claim(folder, index):  # the last part was claimed for it
                 break
-            findings, cov = evaluate(wp.snapshot(part=job["parts"][index]), job["profile"], job["today"],
-                                     shared_hashes=shared, package=False)
+            findings, cov = checked_part(wp, job["parts"][index], job["profile"], job["today"], shared)
             _write(os.path.join(folder, f"part_{index}.marshal"),
                    ([tuple(f) for f in findings], [cov.total, cov.verified, cov.reviewed, cov.returned]))
         orphaned()

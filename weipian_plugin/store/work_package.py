@@ -131,10 +131,7 @@ class EvidencePaths:
         if not plain_relative(path):
             return Msg(QT_TRANSLATE_NOOP("weipian", "a place outside the package folder")), None
         folder, _, name = path.rpartition("/")
-        real = self._folders.get(folder)
-        if real is None:
-            real = self._real_folder(folder)
-        target = real + os.sep + name
+        target = self._real_folder(folder) + os.sep + name
         try:
             st = os.lstat(target)
         except OSError:
