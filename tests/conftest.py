@@ -177,7 +177,25 @@ def pg_server():
     pg_cluster.claim_for_session()
     params = pg_cluster.start()
     yield params
-    pg_cluster.stop()
+    try:
+        pg_cluster.drop_database()
+    finally:
+        pg_cluster.stop()
+
+
+@pytest.fixture(autouse=True)
+def _office_schemas_dropped_after(request):
+    """What a test made on the server goes after it (schemas, with the evidence bytes in them): a whole run kept
+    550 MB there, on CI disks that are not always large."""
+    if "pg_server" not in request.fixturenames:
+        yield
+        return
+    import pg_cluster
+
+    params = request.getfixturevalue("pg_server")
+    before = pg_cluster.schemas(params)
+    yield
+    pg_cluster.drop_schemas_but(params, before)
 
 
 @pytest.fixture

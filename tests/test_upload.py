@@ -463,3 +463,28 @@ def test_a_cancel_stops_the_dossier_processes_and_leaves_nothing(county, tmp_pat
     assert seen  # it was the workers that were stopped
     assert not dossier_workers_running()  # no worker left running
     assert not [n for n in os.listdir(tmp_path) if "upload" in n]
+
+
+@pytest.mark.parametrize("size", ["64k", "1m", "4m"])
+def test_upload_export_on_a_full_disk_says_so_records_nothing_and_leaves_nothing(county, tmp_path, provider, size):
+    """A county exporting onto a stick that fills up: the reason in the user's words, no half package, no audit
+    entry, through Processing as the county starts it (a CI disk filled up under this very export once, and the
+    close of the half-written file raised over the first error)."""
+    import subprocess
+
+    import processing
+    from qgis.core import QgsProcessingException
+
+    full = tmp_path / "full"
+    full.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(full)], check=True)  # a real disk
+    try:
+        with WorkPackage.open(county) as wp:
+            before = len(wp.audit_entries())
+        with pytest.raises(QgsProcessingException, match="upload.zip: the disk is full; nothing was exported"):
+            processing.run("weipian:export_upload_package", {"PACKAGE": county, "OUTPUT": str(full / "upload.zip")})
+        with WorkPackage.open(county) as wp:
+            assert len(wp.audit_entries()) == before
+        assert os.listdir(full) == []
+    finally:
+        subprocess.run(["umount", str(full)], check=True)

@@ -7,6 +7,7 @@ before anything is used, naming every offending file.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import queue
@@ -14,6 +15,7 @@ import shutil
 import threading
 import zipfile
 import zlib
+from contextlib import contextmanager
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..core.collector import paused
@@ -49,6 +51,37 @@ def package_identity(wp, kind: str, actor: str, **more) -> Dict:
              "generator": f"weipian_plugin {plugin_version()}", "kind": kind}
     ident.update({k: v for k, v in more.items() if v is not None})
     return ident
+
+
+@contextmanager
+def written_or_said(out_zip: str, nothing: str = "exported") -> Iterator[None]:
+    """A package written to out_zip: a disk that fills up or refuses the write (a full USB stick, a read-only
+    share) ends it with the reason in the user's words instead of a traceback. The writer has removed what it had
+    written by then (PackageWriter.abort)."""
+    from ..store.exchange_rows import DatabaseError
+    from ..store.work_package import PackageError
+
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except (OSError, DatabaseError, RuntimeError) as exc:  # RuntimeError: GDAL's, writing the results layer
+        if _disk_full(exc, out_zip):
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
+                                   path=out_zip)) from exc
+        if isinstance(exc, RuntimeError):
+            raise
+        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be written ({exc}); nothing was exported"),
+                               path=out_zip, exc=exc)) from exc
+
+
+def _disk_full(exc: BaseException, out_zip: str) -> bool:
+    if getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc):
+        return True
+    try:  # GDAL says only that it failed: the disk tells
+        return shutil.disk_usage(os.path.dirname(os.path.abspath(out_zip))).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 class Cancelled(Exception):
@@ -307,10 +340,11 @@ class PackageWriter:
         except Exception:
             pass
         try:
-            if os.path.exists(self.partial):
-                os.remove(self.partial)
-        finally:
             self._fh.close()
+        except OSError:  # a full disk refuses the last bytes too: the file goes all the same
+            pass
+        if os.path.exists(self.partial):
+            os.remove(self.partial)
         self._done = True
 
 

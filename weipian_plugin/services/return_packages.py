@@ -7,7 +7,6 @@ package comes twice.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -28,7 +27,6 @@ from ..store.assignments import (
     verification_sha,
 )
 from ..store.exchange_rows import (
-    DatabaseError,
     already_imported,
     audit_entries_after,
     audit_entry_sha,
@@ -44,7 +42,7 @@ from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import EVIDENCE_FIELDS, SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
-from .package_zip import PackageReader, PackageWriter, package_identity
+from .package_zip import PackageReader, PackageWriter, package_identity, written_or_said
 from .signatures import check_sender
 
 Progress = Optional[Callable[[float], None]]
@@ -66,17 +64,8 @@ def export_return_package(wp: WorkPackage, out_zip: str, actor: str, progress: P
     identity = package_identity(wp, "return", actor, township=wp.meta("township"), assignment_id=wp.meta("assignment_id"),
                          package_id=wp.meta("package_id"), parent_package_id=wp.meta("parent_package_id"))
     verified = verified_count(wp)
-    try:
+    with written_or_said(out_zip):
         return _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled)
-    except (OSError, DatabaseError) as exc:
-        if isinstance(exc, FileExistsError):
-            raise
-        full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc)
-        if full:
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
-                                   path=out_zip)) from exc
-        raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be written ({exc}); nothing was exported"),
-                               path=out_zip, exc=exc)) from exc
 
 
 def _write_return_package(wp, out_zip, actor, identity, evidence, verified, progress, cancelled) -> str:

@@ -24,7 +24,7 @@ from ..core.rules import STATE_TEXT
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
 from .package_check import check_package, package_profile
-from .package_zip import AUDIT_CHAIN, Cancelled, PackageWriter, package_identity
+from .package_zip import AUDIT_CHAIN, Cancelled, PackageWriter, package_identity, written_or_said
 from .result_layers import field_descriptions, result_rows, shapefile_parts, write_results_gpkg, write_results_shapefile
 from .statistics_export import write_military_register, write_statistics
 
@@ -95,7 +95,7 @@ def export_upload_package(wp: WorkPackage, out_zip: str, actor: str, military: b
     if wp.meta("kind") == "assignment":
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: a township's assignment package is not uploaded; export a return package for the county instead"), path=wp.path))
     profile = profile or package_profile(wp)
-    with wp.one_moment():  # one moment of the package, whatever a live dock saves meanwhile
+    with wp.one_moment(), written_or_said(out_zip):  # one moment of the package, whatever a live dock saves meanwhile
         return _export(wp, out_zip, actor, military, profile, today, progress, cancelled, dossiers, imagery, workers)
 
 
