@@ -233,6 +233,19 @@ def chinese_qgis(qgis_app):
 _EXIT_STATUS = []
 
 
+def pytest_report_header(config):
+    """The disk the run has: a CI run once failed on a full disk, and its log should say so from the first line."""
+    import tempfile
+
+    build = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build")
+    seen = []
+    for name, folder in (("temp", tempfile.gettempdir()), ("build", build)):
+        if os.path.isdir(folder):
+            free = shutil.disk_usage(folder).free / 1024 ** 3
+            seen.append(f"{name} {folder}: {free:.1f} GiB free" + (" (the suite needs about 1 GiB)" if free < 1 else ""))
+    return "disk: " + "; ".join(seen)
+
+
 def pytest_sessionfinish(session, exitstatus):
     _EXIT_STATUS.append(int(exitstatus))
 
