@@ -35,7 +35,8 @@ DEV_PACKAGES := pytest==8.3.5 pytest-qgis==5.0.2 pillow-heif==1.8.1 ruff==0.8.6 
 help:
 	@echo "make demo | test | test-lts | test-next | bench | screenshots | deploy | package | lint | transup | transcompile | clean"
 
-# the stamp names the package list: a tree kept from an earlier list (build/roots/*) installs what is new
+# the stamp names the package list: a tree kept from an earlier list (build/roots/*) installs what is new; in such a
+# tree the downloaded .deb files go after the install (about a GB the CI disk needs), the machine's own cache stays
 SYSTEM_STAMP := $(STAMPS)/system-$(shell echo "$(APT_PACKAGES)" | md5sum | cut -c1-8)
 $(SYSTEM_STAMP):
 	@mkdir -p $(STAMPS)
@@ -43,6 +44,7 @@ $(SYSTEM_STAMP):
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  if [ -n "$$WEIPIAN_IN_ROOT" ]; then apt-get clean; fi; \
 	fi
 	@touch $@
 
@@ -103,7 +105,7 @@ in-root: unmount-roots
 	mount -t proc proc $$root/proc; \
 	mount --rbind /dev $$root/dev && mount --make-rslave $$root/dev; \
 	chroot $$root /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	  LANG=C.UTF-8 CI=$${CI:-} PIP_CERT=/etc/weipian/host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
+	  LANG=C.UTF-8 CI=$${CI:-} WEIPIAN_IN_ROOT=1 PIP_CERT=/etc/weipian/host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
 	  /bin/bash -c 'cd /src && make test'
 
 # Unbind whatever a run (even a killed one) left bound under the suite's tree (all of build/roots/ without SUITE),
