@@ -36,7 +36,7 @@ help:
 	@echo "make demo | test | test-lts | test-next | bench | screenshots | deploy | package | lint | transup | transcompile | clean"
 
 # the stamp names the package list: a tree kept from an earlier list (build/roots/*) installs what is new; in such a
-# tree the downloaded .deb files go after the install (about a GB the CI disk needs), the machine's own cache stays
+# tree the downloaded .deb files go after the install (hundreds of MB the CI disk needs), the machine's own cache stays
 SYSTEM_STAMP := $(STAMPS)/system-$(shell echo "$(APT_PACKAGES)" | md5sum | cut -c1-8)
 $(SYSTEM_STAMP):
 	@mkdir -p $(STAMPS)
