@@ -157,6 +157,23 @@ def test_huge_file(tmp_path):
     assert r.has_position and r.size > 300 * 1024 * 1024 and len(r.sha256) == 64
 
 
+@pytest.mark.parametrize("tail", [b"\xff\xd9", b"\x00\x00"])
+def test_a_photo_read_whole_and_one_streamed_give_the_same_reading(tmp_path, monkeypatch, tail):
+    """A phone photo is read in one go (parsed and hashed from memory); past WHOLE_READ_MAX it streams. Both ways
+    give the same position, azimuth, time, size, hash and problems, a truncated JPEG included."""
+    import hashlib
+
+    path = write_jpeg(str(tmp_path / "p.jpg"), build_exif(LON, LAT, 90.0, "M", TAKEN))
+    data = open(path, "rb").read()[:-2] + tail
+    open(path, "wb").write(data)
+    whole = pr.read_photo(path)
+    monkeypatch.setattr(pr, "WHOLE_READ_MAX", 1000)  # smaller than this file: the streaming way
+    streamed = pr.read_photo(path)
+    assert whole == streamed and whole.sha256 == hashlib.sha256(data).hexdigest() and whole.size == len(data)
+    assert whole.has_position and whole.azimuth is not None
+    assert (pr.TRUNCATED in whole.problems) == (tail != b"\xff\xd9")
+
+
 def test_unreadable_file(tmp_path):
     r = pr.read_photo(str(tmp_path / "missing.jpg"))
     assert r.problems == [pr.UNREADABLE]
