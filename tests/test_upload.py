@@ -488,3 +488,28 @@ def test_upload_export_on_a_full_disk_says_so_records_nothing_and_leaves_nothing
         assert os.listdir(full) == []
     finally:
         subprocess.run(["umount", str(full)], check=True)
+
+
+@pytest.mark.parametrize("size", ["64k", "1m"])
+def test_assignment_export_on_a_full_disk_says_so_and_hands_out_nothing(package, tmp_path, provider, size):
+    """The county's packages for the townships, onto a disk that fills up: the reason in the user's words through
+    Processing, no zip, and no township recorded as having received what it never got."""
+    import subprocess
+
+    import processing
+    from qgis.core import QgsProcessingException
+
+    full = tmp_path / "full"
+    full.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(full)], check=True)  # a real disk
+    try:
+        with pytest.raises(QgsProcessingException, match="_assignment.zip: the disk is full; nothing was exported"):
+            processing.run("weipian:export_assignment_packages", {"PACKAGE": package.path, "ACTOR": ACTOR,
+                                                                  "OUTPUT": str(full)})
+        # what fitted before the disk filled up was handed out whole and recorded; nothing else was
+        zips = sorted(os.listdir(full))
+        assert all(z.endswith("_assignment.zip") and verify_package(str(full / z)) for z in zips)
+        recorded = {r[0] for r in package.conn.execute("SELECT DISTINCT township FROM assignments")}
+        assert recorded == {z.split("_")[1] for z in zips}
+    finally:
+        subprocess.run(["umount", str(full)], check=True)

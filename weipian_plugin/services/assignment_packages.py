@@ -22,7 +22,7 @@ from ..store.received import ReceivedPackageError, clean_copy
 from ..store.schema import SCHEMA_VERSION
 from ..store.work_package import PackageError, WorkPackage
 from . import work_dirs
-from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp
+from .package_zip import PackageReader, PackageWriter, package_identity, unpack_to_temp, written_or_said
 
 BOUNDARY_NAME_FIELDS = ("XZMC", "乡镇", "乡镇名称", "XZQMC", "NAME", "name", "MC")
 
@@ -110,37 +110,38 @@ def export_assignment_packages(wp: WorkPackage, out_dir: str, actor: str,
         stem = safe_file_name(f"{county}_{town}_{stamp}")
         zip_path = os.path.join(out_dir, f"{stem}_assignment.zip")
         assignment_id = str(uuid.uuid4())
-        tmp = work_dirs.make("weipian_assign_", out_dir)
-        try:
-            gpkg = os.path.join(tmp, stem + ".gpkg")
-            extra = {"township": town, "assignment_id": assignment_id, "parent_package_id": wp.meta("package_id") or "",
-                     "parent_package_name": os.path.basename(wp.path)}
-            with WorkPackage.create(gpkg, wp.meta("profile") or "", county, actor, kind="assignment",
-                                    extra_meta=extra) as sub:
-                copy_patches_from(sub, wp.path, codes, f"{stem}_evidence")
-                rows = assignment_rows(wp, assignment_id, town, codes, actor)
-                insert_assignment_rows(sub, rows)
-                package_id = sub.meta("package_id")
-            evidence = evidence_files(wp, codes)
-            identity = package_identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
-                                 package_id=package_id, parent_package_id=wp.meta("package_id"))
-            with PackageWriter(zip_path, "assignment", identity, cancelled, signer=signer) as w:
-                w.add_file(gpkg, stem + ".gpkg")
-                seen = set()
-                for old_path, sha in evidence:
-                    new_path = f"{stem}_evidence/" + old_path.split("/", 1)[1]
-                    if new_path in seen:
-                        continue
-                    seen.add(new_path)
-                    w.add_file(os.path.join(base, old_path), new_path, sha)
-                # the county records what it hands out before the zip is published under its name
-                w.finish({"patches": len(codes), "evidence_files": len(seen)},
-                         before_publish=lambda _sha, rows=rows: insert_assignment_rows(record_to or wp, rows,
-                                                                                       actor))
-        except BaseException:
+        with written_or_said(zip_path):  # a full disk: this township's package is not written, and it says so
+            tmp = work_dirs.make("weipian_assign_", out_dir)
+            try:
+                gpkg = os.path.join(tmp, stem + ".gpkg")
+                extra = {"township": town, "assignment_id": assignment_id, "parent_package_id": wp.meta("package_id") or "",
+                         "parent_package_name": os.path.basename(wp.path)}
+                with WorkPackage.create(gpkg, wp.meta("profile") or "", county, actor, kind="assignment",
+                                        extra_meta=extra) as sub:
+                    copy_patches_from(sub, wp.path, codes, f"{stem}_evidence")
+                    rows = assignment_rows(wp, assignment_id, town, codes, actor)
+                    insert_assignment_rows(sub, rows)
+                    package_id = sub.meta("package_id")
+                evidence = evidence_files(wp, codes)
+                identity = package_identity(wp, "assignment", actor, township=town, assignment_id=assignment_id,
+                                     package_id=package_id, parent_package_id=wp.meta("package_id"))
+                with PackageWriter(zip_path, "assignment", identity, cancelled, signer=signer) as w:
+                    w.add_file(gpkg, stem + ".gpkg")
+                    seen = set()
+                    for old_path, sha in evidence:
+                        new_path = f"{stem}_evidence/" + old_path.split("/", 1)[1]
+                        if new_path in seen:
+                            continue
+                        seen.add(new_path)
+                        w.add_file(os.path.join(base, old_path), new_path, sha)
+                    # the county records what it hands out before the zip is published under its name
+                    w.finish({"patches": len(codes), "evidence_files": len(seen)},
+                             before_publish=lambda _sha, rows=rows: insert_assignment_rows(record_to or wp, rows,
+                                                                                           actor))
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
             shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)
         report.packages.append((town, zip_path, len(codes)))
         done += len(codes)
         if progress:

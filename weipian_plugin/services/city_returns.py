@@ -19,7 +19,7 @@ from ..paths import plugin_version
 from ..store.city_hub import CityHub, CityHubError, city_finding
 from ..store.exchange_rows import already_imported, record_import
 from ..store.work_package import PackageError, now_iso
-from .package_zip import PackageReader, PackageWriter
+from .package_zip import PackageReader, PackageWriter, written_or_said
 
 RETURNS = "city_return.json"
 
@@ -50,7 +50,7 @@ def export_city_return(hub: CityHub, county: str, out_zip: str, actor: str) -> i
     def record(manifest_sha: str) -> None:
         hub.add_return(county, os.path.basename(out_zip), manifest_sha, actor, items)
 
-    with PackageWriter(out_zip, "city_return", identity, signer=hub.signer()) as w:
+    with written_or_said(out_zip), PackageWriter(out_zip, "city_return", identity, signer=hub.signer()) as w:
         w.add_bytes(json.dumps({"format": 1, "returns": items}, ensure_ascii=False, indent=1).encode("utf-8"),
                     RETURNS)
         w.finish({"patches": len(items)}, before_publish=record)

@@ -65,6 +65,11 @@ def written_or_said(out_zip: str, nothing: str = "exported") -> Iterator[None]:
         yield
     except FileExistsError:
         raise
+    except PackageError as exc:  # a work package that could not be made on that disk (an assignment's)
+        if exc.__cause__ is not None and _disk_full(exc.__cause__, out_zip):
+            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
+                                   path=out_zip)) from exc
+        raise
     except (OSError, DatabaseError, RuntimeError) as exc:  # RuntimeError: GDAL's, writing the results layer
         if _disk_full(exc, out_zip):
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),

@@ -223,6 +223,7 @@ class WorkPackage:
         tmp = os.path.splitext(path)[0] + ".creating.gpkg"
         if os.path.exists(tmp):
             os.remove(tmp)
+        conn = None
         try:
             create_tables(tmp)
             conn = _connect(tmp)
@@ -240,8 +241,11 @@ class WorkPackage:
                                                          "kind": kind, **(extra_meta or {})})
             conn.close()
         except Exception as exc:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+            if conn is not None:  # a full disk: the half-made file goes, and nothing holds it open
+                conn.close()
+            for left in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+                if os.path.exists(left):
+                    os.remove(left)
             if isinstance(exc, PackageError):
                 raise
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot create work package ({exc})"), path=path, exc=exc)) from exc
