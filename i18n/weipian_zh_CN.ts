@@ -3884,57 +3884,57 @@ This package&apos;s key fingerprint is:
         <translation>{path}：下发包须由县级工作包导出，此为 {value} 工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="165"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="166"/>
         <source>is a {kind} package, not an assignment package</source>
         <translation>是 {kind} 包，不是下发包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="146"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="135"/>
         <source>schema version {version} is newer than this plugin supports ({schema_version}); update the plugin</source>
         <translation>结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="181"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="170"/>
         <source>does not hold exactly one work package (.gpkg)</source>
         <translation>所含工作包（.gpkg）不是恰好一个</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="186"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="187"/>
         <source>{folder}: already exists and does not hold this assignment; move it away first</source>
         <translation>{folder}：已存在且不是本下发包的内容，请先移走</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="351"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="390"/>
         <source>no such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="355"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="394"/>
         <source>not a zip file, or truncated ({exc})</source>
         <translation>不是 zip 文件，或文件不完整（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="357"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="396"/>
         <source>cannot be read ({exc})</source>
         <translation>无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="362"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="401"/>
         <source>has no {manifest_name}: not a package of this plugin, or damaged</source>
         <translation>没有 {manifest_name}：不是本插件的交换包，或已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="364"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="403"/>
         <source>{manifest_name} is {file_size} bytes, over the limit</source>
         <translation>{manifest_name} 大小为 {file_size} 字节，超过上限</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="368"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="407"/>
         <source>{manifest_name} cannot be read ({exc})</source>
         <translation>{manifest_name} 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="401"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="440"/>
         <source>{path}: longer than the manifest&apos;s {size} bytes</source>
         <translation>{path}：长度超过清单中的 {size} 字节</translation>
     </message>
@@ -3944,27 +3944,27 @@ This package&apos;s key fingerprint is:
         <translation>{path}：无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="407"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="446"/>
         <source>{path}: {size} bytes, the manifest says {size2}</source>
         <translation>{path}：{size} 字节，清单记载为 {size2}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="409"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="448"/>
         <source>{path}: sha256 does not match the manifest</source>
         <translation>{path}：sha256 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="465"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="504"/>
         <source>needs {declared} bytes to unpack, only {free} free in {folder}</source>
         <translation>解压需要 {declared} 字节，{folder} 仅剩 {free} 字节</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="474"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="513"/>
         <source>{path}: would be written outside the package folder</source>
         <translation>{path}：将被写到交换包文件夹之外</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="476"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="515"/>
         <source>{path}: already exists in {folder}</source>
         <translation>{path}：在 {folder} 中已存在</translation>
     </message>
@@ -4064,57 +4064,57 @@ This package&apos;s key fingerprint is:
         <translation>{dbf}：文件头声明 {declared} 条记录，但只能读取 {read} 条；文件不完整或已损坏，未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="58"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="56"/>
         <source>{path}: a return package is made from a township&apos;s assignment package (this is a {value} package)</source>
         <translation>{path}：返回包须由乡镇的下发工作包导出（此为 {value} 工作包）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="143"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="132"/>
         <source>is a {kind} package, not a township&apos;s return package</source>
         <translation>是 {kind} 包，不是乡镇返回包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="149"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="138"/>
         <source>comes from county {value!r}, this work package is county {county!r}</source>
         <translation>来自县 {value!r}，本工作包属于县 {county!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="151"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="140"/>
         <source>was not assigned from this work package (its parent package id differs)</source>
         <translation>不是由本工作包下发的（上级工作包编号不同）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="153"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="142"/>
         <source>names assignment {value!r}, which this work package never issued</source>
         <translation>所指下发批次 {value!r} 并非本工作包下发</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="188"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="177"/>
         <source>its work package cannot be taken ({exc})</source>
         <translation>其中的工作包无法接收（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="192"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="181"/>
         <source>its work package&apos;s {key} differs from the manifest&apos;s</source>
         <translation>其中工作包的 {key} 与清单不符</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="209"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="198"/>
         <source>its audit log was altered ({value})</source>
         <translation>其操作日志被改动过（{value}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="213"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="202"/>
         <source>its audit log no longer holds entry {last} as the county received it before (history rewritten)</source>
         <translation>其操作日志中第 {last} 条已不是县级此前接收时的内容（历史被改写）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="226"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="215"/>
         <source>evidence of {code} names {path!r}, a file the package does not hold</source>
         <translation>图斑 {code} 的举证材料指向 {path!r}，交换包中没有该文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="228"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="217"/>
         <source>evidence of {code}: {path} has another sha256 than the manifest lists</source>
         <translation>图斑 {code} 的举证材料 {path} 的 sha256 与清单不符</translation>
     </message>
@@ -4169,97 +4169,97 @@ This package&apos;s key fingerprint is:
         <translation>{label}：已损坏或不是工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="187"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="202"/>
         <source>{path}: the work package is in use by another program or user (database is locked); nothing was saved, try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定）；未保存任何内容，请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="189"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="204"/>
         <source>{path}: the disk is full or failing ({text}); nothing was saved</source>
         <translation>{path}：磁盘已满或出现故障（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="190"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="205"/>
         <source>{path}: cannot be written ({text}); nothing was saved</source>
         <translation>{path}：无法写入（{text}）；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="207"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="222"/>
         <source>{path}: already exists; a work package is never overwritten</source>
         <translation>{path}：已存在；工作包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="232"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="251"/>
         <source>{path}: cannot create work package ({exc})</source>
         <translation>{path}：无法创建工作包（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="240"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="259"/>
         <source>{path}: no such work package</source>
         <translation>{path}：工作包不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="243"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="262"/>
         <source>{path}: not a GeoPackage (not an SQLite file)</source>
         <translation>{path}：不是 GeoPackage（不是 SQLite 文件）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="249"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="268"/>
         <source>{path}: the work package is in use by another program or user (database is locked); try again</source>
         <translation>{path}：工作包正被其他程序或用户使用（数据库已锁定），请重试</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="250"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="269"/>
         <source>{path}: damaged GeoPackage ({exc})</source>
         <translation>{path}：GeoPackage 已损坏（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="253"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="272"/>
         <source>{path}: a GeoPackage, but not a work package of this plugin</source>
         <translation>{path}：是 GeoPackage，但不是本插件的工作包</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="260"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="279"/>
         <source>{path}: unreadable schema version {raw_version!r}</source>
         <translation>{path}：无法识别的结构版本 {raw_version!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="910"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="945"/>
         <source>{path}: schema version {version} is newer than this plugin supports ({schema_version}); update the plugin to open it</source>
         <translation>{path}：结构版本 {version} 高于本插件支持的版本（{schema_version}），请升级插件后打开</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="333"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="352"/>
         <source>{path}: no migration from schema version {version}</source>
         <translation>{path}：无法从结构版本 {version} 升级</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="664"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="687"/>
         <source>{path}: no patch with code {code}</source>
         <translation>{path}：没有编号为 {code} 的图斑</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="148"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="163"/>
         <source>unknown verification fields: {value}</source>
         <translation>未知的核实字段：{value}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="150"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="165"/>
         <source>a verification needs the name of the verifier</source>
         <translation>核实须填写核实人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="731"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="754"/>
         <source>review decision must be &apos;{pass_}&apos; or &apos;{return_}&apos;, not {decision!r}</source>
         <translation>审核结果须为“{pass_}”或“{return_}”，不能是 {decision!r}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="733"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="756"/>
         <source>a review needs the name of the reviewer</source>
         <translation>审核须填写审核人姓名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="820"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="852"/>
         <source>{path}: no evidence with id {evidence_id}</source>
         <translation>{path}：没有编号为 {evidence_id} 的举证材料</translation>
     </message>
@@ -4269,132 +4269,132 @@ This package&apos;s key fingerprint is:
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="49"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="51"/>
         <source>no GPS position</source>
         <translation>无 GPS 位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="50"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="52"/>
         <source>no azimuth</source>
         <translation>无方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="51"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="53"/>
         <source>no time taken</source>
         <translation>无拍摄时间</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="52"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="54"/>
         <source>not an image</source>
         <translation>不是图像</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="53"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="55"/>
         <source>empty file (0 bytes)</source>
         <translation>空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="54"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="56"/>
         <source>file cannot be read</source>
         <translation>文件无法读取</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="55"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="57"/>
         <source>corrupt EXIF</source>
         <translation>EXIF 已损坏</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="56"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="58"/>
         <source>no EXIF metadata</source>
         <translation>无 EXIF 元数据</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="57"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="59"/>
         <source>image is truncated</source>
         <translation>图像不完整</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="58"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="60"/>
         <source>implausible GPS altitude</source>
         <translation>GPS 海拔不合常理</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="59"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="61"/>
         <source>invalid time offset</source>
         <translation>时区偏移无效</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="60"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="62"/>
         <source>not a regular file</source>
         <translation>不是普通文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="98"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="100"/>
         <source>{problem}: {detail}</source>
         <translation>{problem}：{detail}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="205"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="207"/>
         <source>time offset {offset!r} is not a valid UTC offset; time kept without it</source>
         <translation>时区偏移 {offset!r} 不是有效的 UTC 偏移；拍摄时间保留，但不含时区</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="217"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="219"/>
         <source>unreadable GPS coordinates ({exc})</source>
         <translation>GPS 坐标无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="224"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="226"/>
         <source>invalid GPS coordinates ({lat}, {lon})</source>
         <translation>GPS 坐标无效（{lat}, {lon}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="238"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="240"/>
         <source>GPS altitude {alt:g} m is impossible for a field photo; ignored</source>
         <translation>GPS 海拔 {alt:g} 米对现场照片不可能成立，已忽略</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="251"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="253"/>
         <source>unreadable GPSImgDirection ({exc})</source>
         <translation>GPSImgDirection 无法读取（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="254"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="256"/>
         <source>GPSImgDirection {raw} out of range</source>
         <translation>GPSImgDirection {raw} 超出范围</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="264"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="266"/>
         <source>magnetic azimuth cannot be turned to true north ({exc})</source>
         <translation>磁方位角无法换算为真北方位角（{exc}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="266"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="268"/>
         <source>magnetic azimuth without a position cannot be turned to true north</source>
         <translation>没有位置的磁方位角无法换算为真北方位角</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="279"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="281"/>
         <source>a FIFO, device or link to one, not a file</source>
         <translation>是管道、设备或指向它们的链接，不是文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="291"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="322"/>
         <source>unknown file signature</source>
         <translation>无法识别的文件签名</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="297"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="334"/>
         <source>JPEG has no end-of-image marker</source>
         <translation>JPEG 缺少图像结束标记</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="339"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="373"/>
         <source>{name}: {exc}</source>
         <translation>{name}：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="315"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="349"/>
         <source>EXIF block present but unreadable</source>
         <translation>有 EXIF 数据块但无法读取</translation>
     </message>
@@ -4429,12 +4429,12 @@ This package&apos;s key fingerprint is:
         <translation>无法复制：{exc}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="256"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="245"/>
         <source>not assigned to this township by this assignment</source>
         <translation>本次下发未将其分配给该乡镇</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="261"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="250"/>
         <source>now assigned to {township}</source>
         <translation>现已分配给 {township}</translation>
     </message>
@@ -4444,32 +4444,32 @@ This package&apos;s key fingerprint is:
         <translation>zh</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="338"/>
+        <location filename="../weipian_plugin/core/rules.py" line="332"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="339"/>
+        <location filename="../weipian_plugin/core/rules.py" line="333"/>
         <source>awaiting_review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="340"/>
+        <location filename="../weipian_plugin/core/rules.py" line="334"/>
         <source>passed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="341"/>
+        <location filename="../weipian_plugin/core/rules.py" line="335"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="342"/>
+        <location filename="../weipian_plugin/core/rules.py" line="336"/>
         <source>resubmitted</source>
         <translation>已修改，待重新审核</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/rules.py" line="343"/>
+        <location filename="../weipian_plugin/core/rules.py" line="337"/>
         <source>invalid_review</source>
         <translation>审核无效</translation>
     </message>
@@ -4514,17 +4514,17 @@ This package&apos;s key fingerprint is:
         <translation>{pdf_path}：QGIS 无法写出卷宗 PDF（导出结果 {result}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="124"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="162"/>
         <source>{path}: already exists; a package is never overwritten</source>
         <translation>{path}：已存在；交换包从不被覆盖</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="179"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="217"/>
         <source>{source}: its bytes changed since it was attached (sha256 {value}… ≠ recorded {value2}…)</source>
         <translation>{source}：挂接后文件内容已改变（sha256 {value}… ≠ 记录的 {value2}…）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="282"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="320"/>
         <source>{path}: appeared while the package was written; left as {partial}</source>
         <translation>{path}：在写出交换包期间出现了同名文件；已保留为 {partial}</translation>
     </message>
@@ -4544,17 +4544,17 @@ This package&apos;s key fingerprint is:
         <translation>{folder}：文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="63"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="61"/>
         <source>{path}: evidence files are missing, the return package would be incomplete: {files}</source>
         <translation>{path}：举证文件缺失，返回包将不完整：{files}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="76"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="75"/>
         <source>{path}: the disk is full; nothing was exported</source>
         <translation>{path}：磁盘已满；未导出任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="78"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="79"/>
         <source>{path}: cannot be written ({exc}); nothing was exported</source>
         <translation>{path}：无法写入（{exc}）；未导出任何内容</translation>
     </message>
@@ -4794,17 +4794,17 @@ This package&apos;s key fingerprint is:
         <translation>JCBH 为空</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="740"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="763"/>
         <source>{code}: marked disputed or key, it is decided by collective review (集体研究) before it can pass; record the collective review first</source>
         <translation>{code}：已标记为疑难或重点图斑，须经集体研究决定后方可通过；请先记录集体研究</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="918"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="953"/>
         <source>a record needs the name of who records it</source>
         <translation>记录须注明记录人</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="927"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="962"/>
         <source>{code}: evidence {value} is not attached to this patch</source>
         <translation>{code}：举证材料 {value} 未挂接在本图斑</translation>
     </message>
@@ -4819,7 +4819,7 @@ This package&apos;s key fingerprint is:
         <translation>{label}：图斑记录 {fid} 无效（{reason}）</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/core/photo_reading.py" line="317"/>
+        <location filename="../weipian_plugin/core/photo_reading.py" line="351"/>
         <source>a phone's camera always writes it, so this file is most likely a copy sent through a chat app (WeChat, QQ) that strips it, a screenshot or an edited picture; ask for the original file from the phone (sent as a file, or with 原图 ticked)</source>
         <translation>手机相机拍摄时总会写入这些信息，此文件很可能是经微信、QQ 等聊天软件发送后被去除了信息的副本、截图或编辑过的图片；请向拍摄人索取手机中的原始文件（以文件方式发送，或勾选“原图”）</translation>
     </message>
@@ -5074,12 +5074,12 @@ This package&apos;s key fingerprint is:
         <translation>{name}：{code}：{exc}；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="432"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="471"/>
         <source>holds no {path}</source>
         <translation>不含 {path}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="434"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="473"/>
         <source>{path}: {size} bytes, over the limit</source>
         <translation>{path}：{size} 字节，超过上限</translation>
     </message>
@@ -5194,7 +5194,7 @@ This package&apos;s key fingerprint is:
         <translation>{manifest_name}：identity 与 counts 必须是对象</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/assignment_packages.py" line="168"/>
+        <location filename="../weipian_plugin/services/assignment_packages.py" line="169"/>
         <source>is signed by {party!r}, not by the county {county} it says it comes from</source>
         <translation>签名方为 {party!r}，而非其自称来源的县 {county}</translation>
     </message>
@@ -5219,17 +5219,17 @@ This package&apos;s key fingerprint is:
         <translation>{name}：来自 {value!r}，而非本县的上级市 {city}</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="132"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="170"/>
         <source>{path}: another export is writing this package right now; wait for it to finish</source>
         <translation>{path}：另一个导出正在写入该包，请等待其完成</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/package_zip.py" line="300"/>
+        <location filename="../weipian_plugin/services/package_zip.py" line="338"/>
         <source>the package written does not match its manifest ({problem}); nothing was published</source>
         <translation>写出的包与其清单不符（{problem}）；未发布任何文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/return_packages.py" line="156"/>
+        <location filename="../weipian_plugin/services/return_packages.py" line="145"/>
         <source>says it comes from {value!r}, but assignment {aid} was handed to {township}</source>
         <translation>自称来自 {value!r}，但任务 {aid} 交付的是 {township}</translation>
     </message>
@@ -5304,27 +5304,27 @@ This package&apos;s key fingerprint is:
         <translation>{name}：没有签名密钥</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="114"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="132"/>
         <source>a place outside the package folder</source>
         <translation>工作包文件夹以外的位置</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="131"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="146"/>
         <source>a link out of the package folder</source>
         <translation>指向工作包文件夹以外的链接</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="133"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="148"/>
         <source>a file without its sha256</source>
         <translation>没有 sha256 的文件</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="311"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="330"/>
         <source>{path}: the work package is no longer there (renamed or moved while it was open); close it and open it where it is now; nothing was saved</source>
         <translation>{path}：工作包已不在原处（打开期间被改名或移动）；请关闭后在其新位置重新打开；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="551"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="573"/>
         <source>{path}: evidence of {code} names {file!r}, {why}; it is not used</source>
         <translation>{path}：{code} 的证据记录指向 {file!r}，即{why}；不予使用</translation>
     </message>
@@ -5384,7 +5384,7 @@ This package&apos;s key fingerprint is:
         <translation>角色 {role} 已存在（同名旧工作包遗留，含其成员）：请删除（DROP ROLE）或另取名称</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/store/work_package.py" line="318"/>
+        <location filename="../weipian_plugin/store/work_package.py" line="337"/>
         <source>{folder}: this evidence folder belongs to another work package (an earlier one of the same name?); move it away or give this package another name; nothing was saved</source>
         <translation>{folder}：该证据文件夹属于另一个工作包（同名的旧工作包？）；请移走该文件夹或为本工作包另取名称；未保存任何内容</translation>
     </message>
@@ -5684,7 +5684,7 @@ This package&apos;s key fingerprint is:
         <translation>模式 {schema} 的角色 {role} 已被删除：请取回工作包后重新发布</translation>
     </message>
     <message>
-        <location filename="../weipian_plugin/services/check_worker.py" line="89"/>
+        <location filename="../weipian_plugin/services/check_worker.py" line="93"/>
         <source>the check&apos;s helper process ended with status {status}; its parts were checked in this process: {tail}</source>
         <translation>检查的辅助进程异常结束（状态 {status}），它负责的部分已在本进程检查完毕：{tail}</translation>
     </message>
