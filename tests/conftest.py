@@ -233,8 +233,8 @@ def chinese_qgis(qgis_app):
 _EXIT_STATUS = []
 
 
-def pytest_report_header(config):
-    """The disk the run has: a CI run once failed on a full disk, and its log should say so from the first line."""
+def pytest_sessionstart(session):
+    """The disk the run has, on its first lines (in -q too): a CI run once failed on a full disk."""
     import tempfile
 
     build = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build")
@@ -242,8 +242,10 @@ def pytest_report_header(config):
     for name, folder in (("temp", tempfile.gettempdir()), ("build", build)):
         if os.path.isdir(folder):
             free = shutil.disk_usage(folder).free / 1024 ** 3
-            seen.append(f"{name} {folder}: {free:.1f} GiB free" + (" (the suite needs about 1 GiB)" if free < 1 else ""))
-    return "disk: " + "; ".join(seen)
+            seen.append(f"{name} {folder}: {free:.1f} GiB free" + (" (a run needs about 0.5 GiB)" if free < 0.5 else ""))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("disk: " + "; ".join(seen))
 
 
 def pytest_sessionfinish(session, exitstatus):
