@@ -54,7 +54,7 @@ def package_identity(wp, kind: str, actor: str, **more) -> Dict:
 
 
 @contextmanager
-def written_or_said(out_zip: str, nothing: str = "exported") -> Iterator[None]:
+def written_or_said(out_zip: str) -> Iterator[None]:
     """A package written to out_zip: a disk that fills up or refuses the write (a full USB stick, a read-only
     share) ends it with the reason in the user's words instead of a traceback. The writer has removed what it had
     written by then (PackageWriter.abort)."""
@@ -65,16 +65,14 @@ def written_or_said(out_zip: str, nothing: str = "exported") -> Iterator[None]:
         yield
     except FileExistsError:
         raise
-    except PackageError as exc:  # a work package that could not be made on that disk (an assignment's)
-        if exc.__cause__ is not None and _disk_full(exc.__cause__, out_zip):
+    # PackageError: a work package that could not be made on that disk (an assignment's), its cause the disk's
+    # error; RuntimeError: GDAL's, writing the results layer
+    except (PackageError, OSError, DatabaseError, RuntimeError) as exc:
+        why = exc.__cause__ if isinstance(exc, PackageError) else exc
+        if why is not None and _disk_full(why, out_zip):
             raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
                                    path=out_zip)) from exc
-        raise
-    except (OSError, DatabaseError, RuntimeError) as exc:  # RuntimeError: GDAL's, writing the results layer
-        if _disk_full(exc, out_zip):
-            raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: the disk is full; nothing was exported"),
-                                   path=out_zip)) from exc
-        if isinstance(exc, RuntimeError):
+        if isinstance(exc, (PackageError, RuntimeError)):
             raise
         raise PackageError(Msg(QT_TRANSLATE_NOOP("weipian", "{path}: cannot be written ({exc}); nothing was exported"),
                                path=out_zip, exc=exc)) from exc
