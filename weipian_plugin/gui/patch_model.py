@@ -1,7 +1,11 @@
-"""The patch list: a table model over plain tuples, filtered and sorted in Python in one pass.
+"""The patch list: a table model that holds the codes it shows, in order, and reads their rows from the store a
+block at a time as the view asks for them.
 
-A QSortFilterProxyModel with a Python filterAcceptsRow callback costs one Python call per row per
-keystroke (too slow at 100,000 patches); here a filter is one list comprehension and one model reset.
+Opening a county's year (100,000 patches) reads 100,000 codes, not 100,000 rows: what the table shows is a
+screen of rows, read when it is shown. The filters on state, class, township and "mine" and the order are the
+store's SQL (one query when a filter or the order changes); the search by code filters those codes in Python at
+every keystroke (no query). A row saved here or elsewhere is read again (refresh_rows); a row never shown is
+never read.
 """
 from __future__ import annotations
 
@@ -13,15 +17,21 @@ from qgis.PyQt.QtGui import QBrush
 from .labels import STATE_COLORS, state_label
 
 CODE, TOWNSHIP, CLASS, CULTIVATED, VERDICT, STATE, FINDINGS, VERIFIER = range(8)  # store.*.patch_list_rows
+TODO = {"verifier": ("unverified", "returned"), "reviewer": ("awaiting_review", "resubmitted", "invalid_review")}
 
 
 class PatchListModel(QAbstractTableModel):
+    BLOCK = 200  # rows read at once when the view asks for one not read yet (a screen is ~30)
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._all: List[Tuple] = []
-        self._all_in_order = self._view_in_order = True  # rows in code order: found by bisection
-        self._positions: Dict[int, Tuple[List[Tuple], Dict[str, int]]] = {}
-        self._view: List[Tuple] = []
+        self._store = None
+        self._total = 0
+        self._base: List[str] = []  # the codes the store's filters and order give
+        self._view: List[str] = []  # those that also hold the searched text: the rows shown
+        self._where: Optional[Dict[str, int]] = None  # code → row in _view, made when first asked
+        self._rows: Dict[str, Tuple] = {}  # the rows read so far, by code
+        self._values: List[tuple] = []
         self._verdict_names = {}
         self._filter = ("", None, None, None, None)
         self._sort: Tuple[int, int] = (CODE, Qt.SortOrder.AscendingOrder)
@@ -31,99 +41,100 @@ class PatchListModel(QAbstractTableModel):
 
     # -- loading ------------------------------------------------------------------------------------------
     def load(self, wp, profile) -> None:
-        """The package's patches (a GeoPackage or an office package: both give the same rows)."""
+        """The package's patches (a GeoPackage or an office package: both give the same codes and rows)."""
         self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
         self.beginResetModel()
-        self._all = wp.patch_list_rows()
-        self._all_in_order = self._in_order(self._all)  # the stores give code order; a collation might not
-        self._apply()
+        self._store, self._rows = wp, {}
+        self._values = wp.patch_list_values()
+        codes = wp.patch_list_codes()
+        self._total = len(codes)
+        if self._filter[1:] == (None, None, None, None) and self._sort == (CODE, Qt.SortOrder.AscendingOrder):
+            self._base = codes  # what the list shows unfiltered: not asked for twice
+            self._search()
+        else:
+            self._query()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._all, self._view = [], []
-        self._all_in_order = self._view_in_order = True
+        self._store, self._rows, self._values = None, {}, []
+        self._base, self._view, self._where, self._total = [], [], None, 0
         self.endResetModel()
 
     def refresh_rows(self, wp, codes: Sequence[str]) -> None:
-        """Re-read some patches after a change, keeping filter and sort."""
+        """Read some patches again after a change, keeping filter and order (a row leaves or joins the list only
+        when the filters are set again, as the user would expect of a row just saved)."""
         if not codes:
             return
-        fresh = {r[0]: r for r in wp.patch_list_rows(list(codes))}
-        for code, row in fresh.items():  # a few rows of 100,000: found, not searched for (a save re-reads one)
-            i = self._position(self._all, code)
-            if i is not None:
-                self._all[i] = row
-            i = self._position(self._view, code)
-            if i is not None:
-                self._view[i] = row
+        fresh = {r[CODE]: r for r in wp.patch_list_rows(list(codes))}
+        self._rows.update(fresh)
+        where = self._positions() if len(fresh) > 8 else None
+        for code in fresh:
+            i = where.get(code) if where is not None else self.row_of(code)
+            if i is not None and i >= 0:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
-    def _position(self, rows: List[Tuple], code: str) -> Optional[int]:
-        """Where code is in rows: by bisection where rows are in code order (as loaded, unless sorted otherwise),
-        else through an index made once for that list."""
-        if rows is self._all and self._all_in_order or rows is self._view and self._view_in_order:
-            lo, hi = 0, len(rows)
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if rows[mid][CODE] < code:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            return lo if lo < len(rows) and rows[lo][CODE] == code else None
-        cached = self._positions.get(id(rows))
-        if cached is None or cached[0] is not rows:
-            cached = (rows, {r[CODE]: i for i, r in enumerate(rows)})
-            self._positions[id(rows)] = cached
-        return cached[1].get(code)
-
-    @staticmethod
-    def _in_order(rows: List[Tuple]) -> bool:
-        codes = [r[CODE] for r in rows]
-        return codes == sorted(codes)  # already in order: one pass
-
     def refresh_blocking(self, wp) -> None:
-        blocking = wp.blocking_counts()
-        self.beginResetModel()
-        self._all = [r[:FINDINGS] + (blocking.get(r[0]),) + r[FINDINGS + 1:] for r in self._all]
-        self._apply()
-        self.endResetModel()
+        """The check wrote every patch's blocking findings: the rows read so far are read again when shown."""
+        self._rows = {}
+        if self._view:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._view) - 1, self.columnCount() - 1))
 
     # -- filtering and sorting -------------------------------------------------------------------------------
     def set_filter(self, text: str = "", state: Optional[str] = None, class_name: Optional[str] = None,
                    township: Optional[str] = None, mine: Optional[str] = None) -> None:
-        self._filter = (text.strip(), state, class_name, township, mine)
+        old, self._filter = self._filter, (text.strip(), state, class_name, township, mine)
         self.beginResetModel()
-        self._apply()
+        if old[1:] != self._filter[1:]:
+            self._query()
+        else:
+            self._search()
         self.endResetModel()
-
-    def _apply(self) -> None:
-        text, state, class_name, township, mine = self._filter
-        rows = self._all
-        if text:
-            up = text.upper()
-            rows = [r for r in rows if up in r[CODE].upper()]
-        if state:
-            rows = [r for r in rows if (r[STATE] or "unverified") == state]
-        if class_name:
-            rows = [r for r in rows if r[CLASS] == class_name]
-        if township:
-            rows = [r for r in rows if r[TOWNSHIP] == township]
-        if mine:
-            rows = [r for r in rows if r[VERIFIER] == mine]
-        col, order = self._sort
-        if col != CODE or order != Qt.SortOrder.AscendingOrder:
-            rows = sorted(rows, key=lambda r: (r[col] is None, r[col] if r[col] is not None else ""),
-                          reverse=order == Qt.SortOrder.DescendingOrder)
-        self._view = rows if rows is not self._all else list(rows)
-        self._view_in_order = self._all_in_order and (col, order) == (CODE, Qt.SortOrder.AscendingOrder)
-        self._positions = {}
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._apply()
+        self._query()
         self.layoutChanged.emit()
+
+    def _query(self) -> None:
+        """The store's codes for the filters and order, then the search."""
+        if self._store is None:
+            self._base = []
+        else:
+            _, state, class_name, township, mine = self._filter
+            col, order = self._sort
+            self._base = self._store.patch_list_codes(
+                states=[state] if state else None, class_name=class_name, township=township, verifier=mine,
+                column=col, descending=order == Qt.SortOrder.DescendingOrder)
+        self._search()
+
+    def _search(self) -> None:
+        text = self._filter[0].upper()
+        self._view = [c for c in self._base if text in c.upper()] if text else self._base
+        self._where = None
+
+    def _positions(self) -> Dict[str, int]:
+        if self._where is None:
+            self._where = {c: i for i, c in enumerate(self._view)}
+        return self._where
+
+    # -- rows, a block at a time -----------------------------------------------------------------------------
+    def row_at(self, row: int) -> Tuple:
+        """The row shown at `row`: (code, township, class, 耕地 mu, verdict, state, blocking findings, verifier)."""
+        code = self._view[row]
+        found = self._rows.get(code)
+        if found is None:
+            start = row - row % self.BLOCK
+            wanted = [c for c in self._view[start:start + self.BLOCK] if c not in self._rows]
+            try:
+                self._rows.update((r[CODE], r) for r in self._store.patch_list_rows(wanted))
+            except Exception:  # noqa: BLE001 - a view painting must not fail (the office gone): shown empty, read later
+                return (code,) + (None,) * VERIFIER
+            found = self._rows.get(code)
+            if found is None:  # gone from the store since the list was read
+                found = self._rows[code] = (code,) + (None,) * VERIFIER
+        return found
 
     # -- what the view asks ----------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()):
@@ -141,7 +152,15 @@ class PatchListModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, col = self._view[index.row()], index.column()
+        col = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return self._view[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if col in (CULTIVATED, FINDINGS) \
+                else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        row = self.row_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             value = row[col]
             if col == CULTIVATED:
@@ -153,39 +172,41 @@ class PatchListModel(QAbstractTableModel):
             if col == FINDINGS:
                 return str(value) if value else ""
             return value or ""
-        if role == Qt.ItemDataRole.ForegroundRole and col == STATE:
+        if col == STATE:
             return QBrush(STATE_COLORS.get(row[STATE] or "unverified"))
-        if role == Qt.ItemDataRole.ForegroundRole and col == FINDINGS and row[FINDINGS]:
+        if col == FINDINGS and row[FINDINGS]:
             return QBrush(STATE_COLORS["blocking"])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (CULTIVATED, FINDINGS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row[CODE]
         return None
 
     # -- helpers for the dock ------------------------------------------------------------------------------
     def code_at(self, row: int) -> Optional[str]:
-        return self._view[row][CODE] if 0 <= row < len(self._view) else None
+        return self._view[row] if 0 <= row < len(self._view) else None
 
     def row_of(self, code: str) -> int:
-        for i, r in enumerate(self._view):
-            if r[CODE] == code:
-                return i
-        return -1
+        if self._where is not None:
+            return self._where.get(code, -1)
+        try:
+            return self._view.index(code)
+        except ValueError:
+            return -1
 
     def next_to_do(self, after: Optional[str], role: str) -> Optional[str]:
-        """The next patch (in list order, wrapping) that the user's role still has to do."""
-        todo = ("unverified", "returned") if role == "verifier" else ("awaiting_review", "resubmitted", "invalid_review")
+        """The next patch (in list order, wrapping) that the user's role still has to do, as the store says now."""
+        if self._store is None or not self._view:
+            return None
+        todo = set(self._store.patch_list_codes(states=list(TODO["verifier" if role == "verifier" else "reviewer"])))
         start = self.row_of(after) + 1 if after else 0
         n = len(self._view)
         for k in range(n):
-            r = self._view[(start + k) % n]
-            if (r[STATE] or "unverified") in todo:
-                return r[CODE]
+            code = self._view[(start + k) % n]
+            if code in todo:
+                return code
         return None
 
     def total(self) -> int:
-        return len(self._all)
+        return self._total
 
     def distinct(self, col: int) -> List[str]:
-        return sorted({r[col] for r in self._all if r[col]})
+        """The townships (TOWNSHIP) or classes (CLASS) the package's patches hold."""
+        i = {TOWNSHIP: 0, CLASS: 1}[col]
+        return sorted({v[i] for v in self._values if v[i]})

@@ -20,8 +20,10 @@ from .rows import (
     OVERDUE_SQL,
     PATCH_COLUMNS,
     PATCH_LIST_SQL,
+    PATCH_LIST_VALUES_SQL,
     evidence_from_row,
     patch_from_row,
+    patch_list_codes_sql,
     records_from_rows,
 )
 from .states import verification_from_row
@@ -156,6 +158,16 @@ class OfficeReads:
         """The same rows as WorkPackage.patch_list_rows (the patch list does not care where they come from)."""
         where, args = (" WHERE p.code = ANY(%s)", (list(codes),)) if codes else ("", ())
         return self._rows(f"{PATCH_LIST_SQL.format(s=self.schema + '.')}{where} ORDER BY p.code", args)
+
+    @_server_call
+    def patch_list_codes(self, **filters) -> List[str]:
+        """As WorkPackage.patch_list_codes (the same SQL)."""
+        sql, args = patch_list_codes_sql(self.schema + ".", **filters)
+        return [r[0] for r in self._rows(sql.replace("?", "%s"), args)]
+
+    @_server_call
+    def patch_list_values(self) -> List[tuple]:
+        return self._rows(PATCH_LIST_VALUES_SQL.format(s=self.schema + "."))
 
     @_server_call
     def blocking_counts(self) -> Dict[str, Optional[int]]:

@@ -39,6 +39,39 @@ def records_from_rows(rows: Iterable[Sequence]) -> Dict[str, Dict[str, Any]]:
 # the patch list (gui.patch_model): one tuple a patch, the same from both stores
 PATCH_LIST_SQL = ("SELECT p.code, p.township, p.class_name, p.cultivated_mu, v.verdict, p.state, p.blocking, "
                   "v.verifier FROM {s}patches p LEFT JOIN {s}verifications v ON v.patch_code = p.code")
+# the list's columns by position in those tuples, as the list filters and sorts on them
+PATCH_LIST_COLUMNS = ("p.code", "p.township", "p.class_name", "p.cultivated_mu", "v.verdict", "p.state", "p.blocking",
+                      "v.verifier")
+PATCH_LIST_VALUES_SQL = "SELECT DISTINCT township, class_name FROM {s}patches"
+
+
+def patch_list_codes_sql(s: str, states: Optional[Sequence[str]] = None, class_name: Optional[str] = None,
+                         township: Optional[str] = None, verifier: Optional[str] = None, column: int = 0,
+                         descending: bool = False):
+    """(SQL with "?" placeholders, arguments) for the codes of the patches that pass the list's filters, in the
+    list's order: by `column` (a position in PATCH_LIST_SQL's rows), empty values last (first when descending),
+    ties in code order. A state of NULL is 'unverified'. The same text on both stores."""
+    where, args = [], []
+    if states:
+        where.append(f"coalesce(p.state, 'unverified') IN ({','.join('?' for _ in states)})")
+        args.extend(states)
+    for expr, value in (("p.class_name", class_name), ("p.township", township), ("v.verifier", verifier)):
+        if value is not None:
+            where.append(f"{expr} = ?")
+            args.append(value)
+    direction = " DESC" if descending else ""
+    if column:
+        expr = PATCH_LIST_COLUMNS[column]
+        order = f"({expr} IS NULL){direction}, {expr}{direction}, p.code"
+    else:
+        order = f"p.code{direction}"
+    join = (f" LEFT JOIN {s}verifications v ON v.patch_code = p.code"
+            if verifier is not None or PATCH_LIST_COLUMNS[column].startswith("v.") else "")
+    sql = (f"SELECT p.code FROM {s}patches p{join}" + (" WHERE " + " AND ".join(where) if where else "")
+           + f" ORDER BY {order}")
+    return sql, args
+
+
 # counts the dock shows, the same SQL on both stores ("?" placeholders; the office store writes them as %s)
 # (the blocking findings and the patches holding them are counted in one pass over the patches, not two)
 COVERAGE_SQL = ("SELECT (SELECT count(*) FROM {s}patches), "

@@ -23,8 +23,10 @@ from .rows import (
     OVERDUE_SQL,
     PATCH_COLUMNS,
     PATCH_LIST_SQL,
+    PATCH_LIST_VALUES_SQL,
     evidence_from_row,
     patch_from_row,
+    patch_list_codes_sql,
     records_from_rows,
 )
 from .schema import (
@@ -501,6 +503,17 @@ class WorkPackage:
         cur.row_factory = None  # plain tuples: no per-row conversion
         where = f" WHERE p.code IN ({','.join('?' for _ in codes)})" if codes else ""
         return cur.execute(f"{PATCH_LIST_SQL.format(s='')}{where} ORDER BY p.code", list(codes or [])).fetchall()
+
+    def patch_list_codes(self, **filters) -> List[str]:
+        """The codes the list shows, filtered and in its order (rows.patch_list_codes_sql says how)."""
+        sql, args = patch_list_codes_sql("", **filters)
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return [r[0] for r in cur.execute(sql, args)]
+
+    def patch_list_values(self) -> List[tuple]:
+        """(township, class name) pairs the patches hold: what the list's filters offer."""
+        return self.conn.execute(PATCH_LIST_VALUES_SQL.format(s="")).fetchall()
 
     def coverage_counts(self) -> Tuple[int, int, int, int, int]:
         """(patches, verified, passed, blocking findings, patches with blocking findings)."""
