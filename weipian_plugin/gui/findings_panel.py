@@ -160,6 +160,13 @@ class FindingsPanel(QWidget):
         needed = sum(view.sizeHintForRow(r) + 2 * view.spacing() for r in range(rows)) + 2 * view.frameWidth() + 2
         view.setFixedHeight(max(view.fontMetrics().height() * 2, min(needed, self.height() // 3)))
 
+    def clear(self) -> None:
+        """No package: no findings shown, none kept (a county's year has hundreds of thousands)."""
+        for label, model in ((self.patch_label, self.patch_model), (self.package_label, self.package_model)):
+            label.clear()
+            model.set_findings([])
+        self._fit()
+
     def show_package(self, findings: List[Finding]) -> None:
         blocking = sum(1 for f in findings if f.severity == "blocking")
         self.package_label.setText(QCoreApplication.translate(

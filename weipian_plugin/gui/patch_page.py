@@ -121,6 +121,7 @@ class PatchPage(QTabWidget):
         self.wp = wp
         if wp is None:
             self.phases.set_layers([])
+            self.findings.clear()
         self.form.set_context(wp, profile, user)
         self.evidence.set_context(wp, user)
         self.review.set_context(wp, profile, user)
