@@ -58,3 +58,24 @@ def test_readme_starts_with_the_two_commands():
         head = fh.read(1500)
     assert "make demo" in head and "make test" in head
     assert head.index("make demo") < head.index("##")
+
+
+def test_the_readme_is_one_screen_and_its_pictures_and_links_exist():
+    """The README a newcomer reads: the commands, what it is in Chinese and English, the dock over imagery, the
+    month in one picture, and where to read on; everything it links to is in the repository, and the handbook
+    prints the office's rights table as the code holds it."""
+    import re
+
+    from weipian_plugin.store.office_rights import rights_markdown
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        text = fh.read()
+    assert text.count("\n") < 120
+    assert "## 这是什么" in text and "## What it is" in text
+    targets = re.findall(r"\]\(([^)#]+)\)", text)
+    assert {"docs/manual/img/desktop.png", "docs/manual/img/month.svg", "docs/manual/index.md", "docs/guide.md",
+            "docs/reference.md"} <= set(targets)
+    for target in targets:
+        assert os.path.exists(os.path.join(ROOT, target)), target
+    with open(os.path.join(ROOT, "docs", "guide.md"), encoding="utf-8") as fh:
+        assert rights_markdown().strip() in fh.read()

@@ -369,7 +369,7 @@ def test_every_table_role_and_command_against_the_table_of_rights(office, pg):
                 found[(table, kind, command)] = allowed
     wrong = [(cell, allowed) for cell, allowed in found.items() if allowed != (cell[2] in RIGHTS_TABLE[cell[0]][cell[1]])]
     assert wrong == []
-    assert rights_markdown().count("\n") == len(ALL_TABLES) + 1  # the README's table is this one
+    assert rights_markdown().count("\n") == len(ALL_TABLES) + 1  # docs/guide.md's table is this one
 
 
 # -- 6. secrets and names ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ sys.path.insert(0, ROOT)
 
 
 # the pictures the manual (docs/manual/index.md) shows: every one is made here
-MANUAL_SHOTS = ("dock_verifier_0_1366x768.png", "dock_verifier_1_1366x768.png", "dock_reviewer_0.png",
+MANUAL_SHOTS = ("desktop.png", "dock_verifier_0_1366x768.png", "dock_verifier_1_1366x768.png", "dock_reviewer_0.png",
                 "dock_reviewer_2.png", "dossier_page1.png", "field_map.png")
 
 
@@ -88,6 +88,7 @@ def main(out, images=None):
         shots.append(path)
         dock.close_package()
         dock.deleteLater()
+    shots.append(desktop(package, out))
     shots += dossier_pages(package, out)
     shots.append(field_map(package, out))
     if images:
@@ -96,6 +97,63 @@ def main(out, images=None):
             shutil.copyfile(os.path.join(out, name), os.path.join(images, name))
     print("\n".join(shots))
     return 0
+
+
+class Desk:
+    """What the dock asks of QGIS' interface: the map and the message bar of a window of ours."""
+
+    def __init__(self, window, canvas):
+        from qgis.gui import QgsMessageBar
+
+        self.window, self.canvas, self.bar = window, canvas, QgsMessageBar()
+
+    def mapCanvas(self):  # noqa: N802 - QGIS' name
+        return self.canvas
+
+    def messageBar(self):  # noqa: N802
+        return self.bar
+
+
+def desktop(package, out):
+    """The README's picture: a window with the map over the batch's after imagery, zoomed to a patch with photos,
+    and the dock beside it on that patch (a township's verifier), at a laptop's 1366 × 768."""
+    from qgis.core import QgsProject
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt.QtCore import QCoreApplication, Qt
+    from qgis.PyQt.QtWidgets import QMainWindow
+
+    from weipian_plugin.gui.dock import WeipianDock
+    from weipian_plugin.settings import Settings
+
+    s = Settings.load()
+    s.user_name, s.role = "五里镇 陈强", "verifier"
+    s.save()
+    window = QMainWindow()
+    canvas = QgsMapCanvas()
+    window.setCentralWidget(canvas)
+    dock = WeipianDock(iface=Desk(window, canvas))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(1366, 768)
+    window.show()
+    dock.open_package(package)
+    while dock.task is not None:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    canvas.setDestinationCrs(QgsProject.instance().crs())
+    canvas.setLayers(QgsProject.instance().layerTreeRoot().checkedLayers())
+    code = next(e.patch_code for e in dock.wp.evidence() if e.kind == "photo")
+    dock.select_patch(code)
+    dock.zoom_to_patch(code)
+    begun = time.time()  # the canvas starts drawing on a timer: events for a moment, then until it has drawn
+    while time.time() < begun + 1 or (canvas.isDrawing() or dock.page.phases.busy()) and time.time() < begun + 30:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    path = os.path.join(out, "desktop.png")
+    assert window.grab().save(path)
+    dock.close_package()
+    dock.deleteLater()
+    window.close()
+    return path
 
 
 def field_map(package, out):

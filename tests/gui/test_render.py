@@ -19,15 +19,21 @@ def test_render_dock_under_xvfb(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     shots = proc.stdout.split()
     # township: patch page, findings; county: patch page, county records; both again at 1366×768, and the
-    # township's findings; two dossier pages; the field project's map; the manual's pictures copied (make screenshots)
-    assert len(shots) == 10
+    # township's findings; the window with the map and the dock (the README's); two dossier pages; the field
+    # project's map; the manual's pictures copied (make screenshots)
+    assert len(shots) == 11
     from .render_dock import MANUAL_SHOTS
 
     assert sorted(os.listdir(tmp_path / "img")) == sorted(MANUAL_SHOTS)
     assert QImage(str(tmp_path / "img" / "field_map.png")).size().width() == 480
     sizes = [QImage(path).size() for path in shots]
     assert [(s.width(), s.height()) for s in sizes[:4]] == [(620, 1000)] * 4
-    assert [(s.width(), s.height()) for s in sizes[7:9]] == [(827, 1169)] * 2 and sizes[9].width() == 480
+    assert [(s.width(), s.height()) for s in sizes[8:10]] == [(827, 1169)] * 2 and sizes[10].width() == 480
+    desk = QImage(shots[7])
+    assert (desk.width(), desk.height()) == (1366, 768)
+    # the map's half is the imagery drawn (a field of many greens and browns), not an empty canvas
+    greens = {desk.pixel(x, y) for x in range(0, 600, 5) for y in range(0, 760, 5)}
+    assert len(greens) > 200
     # the laptop shots are 440 × 700: the dock's button rows wrap, nothing keeps it wider
     assert [(s.width(), s.height()) for s in sizes[4:7]] == [(440, 700)] * 3
     for path in shots:

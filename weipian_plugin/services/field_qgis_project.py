@@ -1,4 +1,4 @@
-"""The QGIS project of a field project, as QField and Mergin Maps read it (see the README's field section for the
+"""The QGIS project of a field project, as QField and Mergin Maps read it (see docs/guide.md's field section for the
 app features relied on): relative paths; the patches with their geometry locked (`QFieldSync/is_geometry_locked`),
 issued facts read-only and the verdict form's widgets and hard constraints made from the profile; a photo layer
 whose `photo` field is an attachment (ExternalResource, relative to the project, image viewer) named

@@ -1,6 +1,6 @@
 """What the rules of an office package are, as a table, and whether the database still holds them.
 
-`RIGHTS_TABLE` is the one statement of who may do what (the README prints it; a test tries every cell with a
+`RIGHTS_TABLE` is the one statement of who may do what (docs/guide.md prints it; a test tries every cell with a
 real login; `rights_problems` compares the catalogue with it). `protection_problems` checks that every trigger,
 row-level policy and security-definer function the plugin put in place is still there, enabled and unchanged
 (the GeoPackage's check does the same for its triggers): the schema's owner can still change anything, and the
@@ -46,7 +46,7 @@ RIGHTS_TABLE = _rights_table()
 
 
 def rights_markdown() -> str:
-    """The rights table as the README shows it."""
+    """The rights table as docs/guide.md shows it."""
     lines = ["| table | township | reviewer | admin |", "|---|---|---|---|"]
     for t in ALL_TABLES:
         cells = [", ".join(c for c in COMMANDS if c in RIGHTS_TABLE[t][k]) or "—" for k in ROLES]

@@ -9,7 +9,7 @@ The same tables and columns as the GeoPackage (store.schema.TABLES), typed for P
   (`session_user`); a name the client sends that is not its login's is refused. An administrator's import keeps
   the names a signed package brings, with the importing login beside them. "The reviewer is not the verifier"
   compares logins.
-- **Rights by column** (RIGHTS below, the same table the README shows and a test checks role by role): issued
+- **Rights by column** (RIGHTS below, the same table docs/guide.md shows and a test checks role by role): issued
   data (codes, classes, areas, geometry, township) only by the administrators; a township writes its
   verifications' verdict columns and its evidence; reviewers write reviews and records. `version` is the
   database's: a trigger bumps it on every change of a verification or of its evidence; a review names the
