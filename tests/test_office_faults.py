@@ -99,3 +99,43 @@ def test_a_connection_cut_during_a_publish_leaves_nothing(pg, pg_server, county)
         cur.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'wp\\_cut\\_%%'")
         assert cur.fetchone()[0] == 0
     pg.rollback()
+
+
+def test_the_list_painted_while_the_server_is_down_shows_codes_and_asks_again_later(pg_server, office, qgis_app):
+    """The patch list reads its rows as they are shown: with the server down a row shows its code and empty
+    columns (painting never fails), the list does not try to reconnect at every paint, and once the server is
+    back the rows read again."""
+    import pg_cluster
+    from qgis.PyQt.QtCore import Qt
+
+    from weipian_plugin.core.profile import load_profile
+    from weipian_plugin.gui.patch_model import CODE, STATE, PatchListModel
+
+    schema, codes = office
+    tries = []
+
+    def reconnect():
+        tries.append(time.monotonic())
+        return psycopg2.connect(**pg_server)
+
+    store = OfficePackage(psycopg2.connect(**pg_server), schema, reconnect=reconnect)
+    model = PatchListModel()
+    model.BLOCK = 4
+    model.load(store, load_profile("shaanxi_ankang_2023"))
+    assert model.data(model.index(0, STATE)) and model.code_at(0) == codes[0]
+    pg_cluster.pause()
+    try:
+        first = model.index(9, CODE)
+        assert model.data(first) == model.code_at(9)  # the code, held: shown
+        assert model.data(model.index(9, STATE), Qt.ItemDataRole.DisplayRole) is None  # no row: empty, no state
+        asked = len(tries)
+        for r in range(8, 20):  # a repaint of the rows around it
+            model.data(model.index(r, STATE))
+        assert len(tries) == asked <= 1  # not a reconnection a paint
+    finally:
+        pg_cluster.resume()
+    model.RETRY_AFTER = 0.0
+    model._unread_until = 0.0
+    for _ in range(2):  # the first read meets the cut connection, the next reconnects
+        model.data(model.index(9, STATE))
+    assert model.row_at(9) == store.patch_list_rows([model.code_at(9)])[0]

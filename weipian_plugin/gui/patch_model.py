@@ -9,6 +9,7 @@ never read.
 """
 from __future__ import annotations
 
+import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -20,8 +21,16 @@ CODE, TOWNSHIP, CLASS, CULTIVATED, VERDICT, STATE, FINDINGS, VERIFIER = range(8)
 TODO = {"verifier": ("unverified", "returned"), "reviewer": ("awaiting_review", "resubmitted", "invalid_review")}
 
 
+class Unread(tuple):
+    """A row the store could not give (the office gone, or the patch gone from it): its code, nothing else shown."""
+
+    def __new__(cls, code: str):
+        return super().__new__(cls, (code,) + (None,) * VERIFIER)
+
+
 class PatchListModel(QAbstractTableModel):
     BLOCK = 200  # rows read at once when the view asks for one not read yet (a screen is ~30)
+    RETRY_AFTER = 5.0  # seconds: after a read failed (the office gone), painting does not try again before
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -31,6 +40,7 @@ class PatchListModel(QAbstractTableModel):
         self._view: List[str] = []  # those that also hold the searched text: the rows shown
         self._where: Optional[Dict[str, int]] = None  # code → row in _view, made when first asked
         self._rows: Dict[str, Tuple] = {}  # the rows read so far, by code
+        self._unread_until = 0.0  # a read failed: rows are shown empty until then, not asked for at every paint
         self._values: List[tuple] = []
         self._verdict_names = {}
         self._filter = ("", None, None, None, None)
@@ -44,7 +54,7 @@ class PatchListModel(QAbstractTableModel):
         """The package's patches (a GeoPackage or an office package: both give the same codes and rows)."""
         self._verdict_names = {v.code: v.name for v in profile.verdicts} if profile else {}
         self.beginResetModel()
-        self._store, self._rows = wp, {}
+        self._store, self._rows, self._unread_until = wp, {}, 0.0
         self._values = wp.patch_list_values()
         codes = wp.patch_list_codes()
         self._total = len(codes)
@@ -68,6 +78,7 @@ class PatchListModel(QAbstractTableModel):
             return
         fresh = {r[CODE]: r for r in wp.patch_list_rows(list(codes))}
         self._rows.update(fresh)
+        self._unread_until = 0.0  # the store answers again
         where = self._positions() if len(fresh) > 8 else None
         for code in fresh:
             i = where.get(code) if where is not None else self.row_of(code)
@@ -125,15 +136,18 @@ class PatchListModel(QAbstractTableModel):
         code = self._view[row]
         found = self._rows.get(code)
         if found is None:
+            if time.monotonic() < self._unread_until:
+                return Unread(code)
             start = row - row % self.BLOCK
             wanted = [c for c in self._view[start:start + self.BLOCK] if c not in self._rows]
             try:
                 self._rows.update((r[CODE], r) for r in self._store.patch_list_rows(wanted))
             except Exception:  # noqa: BLE001 - a view painting must not fail (the office gone): shown empty, read later
-                return (code,) + (None,) * VERIFIER
+                self._unread_until = time.monotonic() + self.RETRY_AFTER  # not a reconnection at every paint
+                return Unread(code)
             found = self._rows.get(code)
             if found is None:  # gone from the store since the list was read
-                found = self._rows[code] = (code,) + (None,) * VERIFIER
+                found = self._rows[code] = Unread(code)
         return found
 
     # -- what the view asks ----------------------------------------------------------------------------------
@@ -161,6 +175,8 @@ class PatchListModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
             return None
         row = self.row_at(index.row())
+        if isinstance(row, Unread):
+            return row[CODE] if role == Qt.ItemDataRole.DisplayRole and col == CODE else None
         if role == Qt.ItemDataRole.DisplayRole:
             value = row[col]
             if col == CULTIVATED:
