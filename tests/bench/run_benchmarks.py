@@ -401,7 +401,8 @@ def build_upload_package(folder: str, patches: int = 2000, photos_per_patch: int
     base_jpeg = os.path.join(folder, "base.jpg")
     write_jpeg(base_jpeg, build_exif(109.0, 32.7, 90.0, "T", dt.datetime(2026, 6, 1, 9, 0)), size=(1140, 800),
                seed=3, noise=True, quality=80)
-    base = open(base_jpeg, "rb").read()
+    with open(base_jpeg, "rb") as fh:
+        base = fh.read()
     tmp = path + ".building.gpkg"
     if os.path.exists(tmp):
         os.remove(tmp)
