@@ -7,6 +7,9 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 BUILD       := build
 STAMPS      := $(BUILD)/.stamps
+# where `make package` and `make deploy` stage the plugin (the tests give each run a folder of its own: two runs at
+# once never remove each other's staging)
+DIST        ?= $(BUILD)
 PLUGIN      := weipian_plugin
 VENDOR_DIR  := $(PLUGIN)/_vendor
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
@@ -143,11 +146,15 @@ lint: $(STAMPS)/venv
 transup: $(SYSTEM_STAMP)
 	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py' -not -path '*/_vendor/*' | sort) -ts i18n/weipian_zh_CN.ts
 
-transcompile: $(SYSTEM_STAMP)
-	@for ts in i18n/*.ts; do lrelease -silent $$ts -qm $${ts%.ts}.qm; done
+# a .qm is made when its .ts changed, and whole (written aside, then moved): another test run at once may be
+# loading it
+QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
+i18n/%.qm: i18n/%.ts $(SYSTEM_STAMP)
+	@lrelease -silent $< -qm $@.$$$$.tmp && mv $@.$$$$.tmp $@
+transcompile: $(QM_FILES)
 
 # The installable plugin folder: code, metadata.txt, resources, compiled translations, vendored deps.
-$(BUILD)/plugin: deps
+$(DIST)/plugin: deps
 	rm -rf $@ && mkdir -p $@
 	cp -r $(PLUGIN) $@/
 	find $@ -name '__pycache__' -prune -exec rm -rf {} +
@@ -155,16 +162,16 @@ $(BUILD)/plugin: deps
 	cp -r resources $@/$(PLUGIN)/resources
 	mkdir -p $@/$(PLUGIN)/docs && cp -r docs/manual $@/$(PLUGIN)/docs/manual
 	mkdir -p $@/$(PLUGIN)/i18n && cp i18n/*.qm $@/$(PLUGIN)/i18n/
-.PHONY: $(BUILD)/plugin
+.PHONY: $(DIST)/plugin
 
-package: $(BUILD)/plugin
-	rm -f $(BUILD)/$(PLUGIN).zip
-	cd $(BUILD)/plugin && $(abspath $(PY)) -m zipfile -c ../$(PLUGIN).zip $(PLUGIN)
-	@echo "$(BUILD)/$(PLUGIN).zip"
+package: $(DIST)/plugin
+	rm -f $(DIST)/$(PLUGIN).zip
+	cd $(DIST)/plugin && $(abspath $(PY)) -m zipfile -c ../$(PLUGIN).zip $(PLUGIN)
+	@echo "$(DIST)/$(PLUGIN).zip"
 
-deploy: $(BUILD)/plugin
+deploy: $(DIST)/plugin
 	mkdir -p $(dir $(PLUGIN_DEST))
-	rm -rf $(PLUGIN_DEST) && cp -r $(BUILD)/plugin/$(PLUGIN) $(PLUGIN_DEST)
+	rm -rf $(PLUGIN_DEST) && cp -r $(DIST)/plugin/$(PLUGIN) $(PLUGIN_DEST)
 	$(PY) -c "from qgis.PyQt.QtCore import QSettings; s = QSettings('$(QGIS_PROFILE)/QGIS/QGIS3.ini', QSettings.IniFormat); \
 	s.setValue('PythonPlugins/$(PLUGIN)', True); s.sync(); print('enabled in', s.fileName())"
 

@@ -17,7 +17,9 @@ def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
     home = tmp_path / "home"
     (home / "run").mkdir(parents=True, mode=0o700)
     env = _env(home)
-    subprocess.run(["make", "-C", ROOT, "deploy"], env=env, check=True, capture_output=True)
+    # staged in a folder of this run's own: another test run at once stages its own
+    subprocess.run(["make", "-C", ROOT, "deploy", f"DIST={tmp_path / 'dist'}"], env=env, check=True,
+                   capture_output=True)
     dest = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins/weipian_plugin"
     assert (dest / "metadata.txt").exists() and (dest / "resources/profiles/national_2023.json").exists()
     for dep in ("exifread", "pygeomag", "xlsxwriter"):
@@ -52,9 +54,10 @@ def test_deploy_then_qgis_process_runs_the_algorithms(tmp_path, sample):
 def test_package_zip_holds_an_installable_plugin(tmp_path):
     import zipfile
 
-    proc = subprocess.run(["make", "-s", "-C", ROOT, "package"], capture_output=True, text=True)
+    proc = subprocess.run(["make", "-s", "-C", ROOT, "package", f"DIST={tmp_path}"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    zpath = os.path.join(ROOT, "build", "weipian_plugin.zip")
+    zpath = os.path.join(tmp_path, "weipian_plugin.zip")
+    assert proc.stdout.strip().endswith(zpath)
     names = set(zipfile.ZipFile(zpath).namelist())
     for required in ("weipian_plugin/__init__.py", "weipian_plugin/metadata.txt", "weipian_plugin/LICENSE",
                      "weipian_plugin/resources/profiles/national_2023.json", "weipian_plugin/resources/icons/weipian.svg",

@@ -66,7 +66,9 @@ def manual_shot(widget, name):
     for folder in (SHOTS_DIR, os.environ.get("WEIPIAN_MANUAL_IMAGES")):
         if folder:
             os.makedirs(folder, exist_ok=True)
-            assert image.save(os.path.join(folder, name)), name
+            target = os.path.join(folder, name)
+            assert image.save(f"{target}.{os.getpid()}.png"), name  # whole or not at all: two runs may save it at once
+            os.replace(f"{target}.{os.getpid()}.png", target)
     return image
 
 

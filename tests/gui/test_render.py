@@ -1,5 +1,5 @@
 """Render the dock under Xvfb (zh_CN, both modes, a patch with photos) to PNG; the pictures are for people to
-look at (build/screens): township's patch page and findings, county's patch page and records, both at 1366×768, two dossier
+look at (`make screenshots` puts them in build/screens): township's patch page and findings, county's patch page and records, both at 1366×768, two dossier
 pages. The test asserts they are real renderings."""
 import os
 import subprocess
@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def test_render_dock_under_xvfb(tmp_path):
     from qgis.PyQt.QtGui import QImage
 
-    out = os.path.join(ROOT, "build", "screens")
+    out = str(tmp_path / "screens")  # this run's own: two test runs at once once removed each other's package here
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "cfg"))
     proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", sys.executable,
                            os.path.join(ROOT, "tests", "gui", "render_dock.py"), out, str(tmp_path / "img")],
