@@ -105,7 +105,7 @@ class Desk:
     def __init__(self, window, canvas):
         from qgis.gui import QgsMessageBar
 
-        self.window, self.canvas, self.bar = window, canvas, QgsMessageBar()
+        self.window, self.canvas, self.bar = window, canvas, QgsMessageBar(window)  # goes with the window
 
     def mapCanvas(self):  # noqa: N802 - QGIS' name
         return self.canvas
@@ -151,8 +151,13 @@ def desktop(package, out):
     path = os.path.join(out, "desktop.png")
     assert window.grab().save(path)
     dock.close_package()
-    dock.deleteLater()
+    canvas.setLayers([])
     window.close()
+    # the window, its canvas and the dock go now, while QGIS is up (left to the interpreter's end, QGIS 3.40 crashed)
+    window.deleteLater()
+    for _ in range(5):
+        QCoreApplication.sendPostedEvents(None, 0)
+        QCoreApplication.processEvents()
     return path
 
 
