@@ -981,3 +981,17 @@ def test_a_closed_package_leaves_no_findings_behind(dock):
     assert panel.package_label.text() == panel.patch_label.text() == ""
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Finding)]
+
+
+def test_the_chosen_patch_stays_chosen_when_the_list_is_sorted(dock):
+    """Sorting moves the chosen patch's row: the selection goes with it (it stayed on the row number, so the list
+    showed another patch chosen than the page)."""
+    code = dock.model.code_at(4)
+    assert dock.select_patch(code)
+    header = dock.table.horizontalHeader()
+    for column in (1, 3, 0):  # township, 耕地, code: clicked like a user does
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(column) + 5, header.height() // 2))
+        current = dock.table.selectionModel().currentIndex()
+        assert dock.model.code_at(current.row()) == code == dock.current
+        assert [dock.model.code_at(i.row()) for i in dock.table.selectionModel().selectedRows()] == [code]

@@ -105,7 +105,12 @@ class PatchListModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
+        kept = [(i, self.code_at(i.row())) for i in self.persistentIndexList()]
         self._query()
+        where = self._positions() if kept else {}
+        # the chosen patch stays chosen where it went (its row number now holds another patch)
+        self.changePersistentIndexList([i for i, _ in kept], [
+            self.index(where[code], i.column()) if code in where else QModelIndex() for i, code in kept])
         self.layoutChanged.emit()
 
     def _query(self) -> None:
