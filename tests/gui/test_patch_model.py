@@ -31,6 +31,15 @@ def _package(county, tmp_path):
     return wp
 
 
+def _listed(wp, block=None):
+    """The list over wp, loaded as the dock loads it (block: rows read at once, smaller to see the blocks)."""
+    model = PatchListModel()
+    if block:
+        model.BLOCK = block
+    model.load(wp, load_profile("shaanxi_ankang_2023"))
+    return model
+
+
 def _expected(rows, text="", state=None, class_name=None, township=None, mine=None, sort=(CODE, ASC)):
     """What the list showed when it held every row and sorted them in Python (the model before this one)."""
     rows = [r for r in rows if text.upper() in r[CODE].upper()
@@ -46,9 +55,7 @@ def test_the_list_reads_no_row_until_it_is_shown_and_then_a_block(county, tmp_pa
     profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
         rows = {r[CODE]: r for r in wp.patch_list_rows()}
-        model = PatchListModel()
-        model.BLOCK = 8
-        model.load(wp, profile)
+        model = _listed(wp, block=8)
         assert model.rowCount() == model.total() == len(rows) == 60
         assert model._rows == {}  # 60 codes held, no row read
         assert model.data(model.index(13, VERDICT)) == profile.verdict(rows[model.code_at(13)][VERDICT]).name
@@ -56,16 +63,13 @@ def test_the_list_reads_no_row_until_it_is_shown_and_then_a_block(county, tmp_pa
         for r in range(model.rowCount()):
             assert model.row_at(r) == rows[model.code_at(r)]
         assert len(model._rows) == 60
-        model.refresh_blocking(wp)  # the check wrote the findings: what was read is read again when shown
+        model.refresh_blocking()  # the check wrote the findings: what was read is read again when shown
         assert model._rows == {}
 
 
 def test_a_view_over_the_list_reads_the_rows_it_shows(county, tmp_path, qgis_app):
-    profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
-        model = PatchListModel()
-        model.BLOCK = 4
-        model.load(wp, profile)
+        model = _listed(wp, block=4)
         view = QTableView()
         view.setModel(model)
         view.resize(400, 6 * view.verticalHeader().defaultSectionSize() + view.horizontalHeader().height() + 4)
@@ -81,22 +85,18 @@ def test_a_view_over_the_list_reads_the_rows_it_shows(county, tmp_path, qgis_app
 
 @pytest.mark.parametrize("col", [CODE, TOWNSHIP, CLASS, 3, VERDICT, STATE, FINDINGS])
 def test_the_stores_order_is_the_order_python_gave(county, tmp_path, qgis_app, col):
-    profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
         rows = wp.patch_list_rows()
-        model = PatchListModel()
-        model.load(wp, profile)
+        model = _listed(wp)
         for order in (ASC, DESC):
             model.sort(col, order)
             assert [model.code_at(r) for r in range(model.rowCount())] == _expected(rows, sort=(col, order))
 
 
 def test_the_stores_filters_and_the_search_are_what_python_gave(county, tmp_path, qgis_app):
-    profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
         rows = wp.patch_list_rows()
-        model = PatchListModel()
-        model.load(wp, profile)
+        model = _listed(wp)
         states = sorted({r[STATE] for r in rows})
         assert len(states) > 1
         for kwargs in ({"state": states[0]}, {"state": states[-1]}, {"state": "unverified"},
@@ -114,12 +114,10 @@ def test_the_stores_filters_and_the_search_are_what_python_gave(county, tmp_path
 
 
 def test_a_saved_patch_shows_in_its_row_however_the_list_is_ordered(county, tmp_path, qgis_app):
-    profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
         for sort, town in (((CODE, ASC), None), ((TOWNSHIP, DESC), None), ((CODE, ASC), "五里镇"),
                            ((FINDINGS, DESC), "恒口镇")):
-            model = PatchListModel()
-            model.load(wp, profile)
+            model = _listed(wp)
             model.sort(*sort)
             model.set_filter(township=town)
             code = model.code_at(model.rowCount() * 2 // 3)
@@ -137,11 +135,9 @@ def test_a_saved_patch_shows_in_its_row_however_the_list_is_ordered(county, tmp_
 
 
 def test_the_next_patch_to_do_is_the_stores_word_in_list_order(county, tmp_path, qgis_app):
-    profile = load_profile("shaanxi_ankang_2023")
     with _package(county, tmp_path) as wp:
         rows = wp.patch_list_rows()
-        model = PatchListModel()
-        model.load(wp, profile)
+        model = _listed(wp)
         model.sort(FINDINGS, DESC)
         todo = [c for c in _expected(rows, sort=(FINDINGS, DESC))
                 if next(r for r in rows if r[CODE] == c)[STATE] in ("awaiting_review", "resubmitted", "invalid_review")]

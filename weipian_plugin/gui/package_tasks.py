@@ -60,7 +60,7 @@ class PackageTasks:
         findings, cov = task.result
         dock.session.seen()  # the task's own writes (blocking counts) are shown below
         dock.findings.show_package(findings)
-        dock.model.refresh_blocking(dock.wp)
+        dock.model.refresh_blocking()
         dock._update_coverage()
         dock.map.repaint(reload_photos=False)
         dock._message(self.tr("Check done: verified {}/{}, reviewed {}/{}, {} findings").format(

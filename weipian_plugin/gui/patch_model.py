@@ -79,13 +79,14 @@ class PatchListModel(QAbstractTableModel):
         fresh = {r[CODE]: r for r in wp.patch_list_rows(list(codes))}
         self._rows.update(fresh)
         self._unread_until = 0.0  # the store answers again
-        where = self._positions() if len(fresh) > 8 else None
+        if len(fresh) > 8:
+            self._positions()  # many rows: found through the index row_of then uses, not searched for each
         for code in fresh:
-            i = where.get(code) if where is not None else self.row_of(code)
-            if i is not None and i >= 0:
+            i = self.row_of(code)
+            if i >= 0:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
-    def refresh_blocking(self, wp) -> None:
+    def refresh_blocking(self) -> None:
         """The check wrote every patch's blocking findings: the rows read so far are read again when shown."""
         self._rows = {}
         if self._view:

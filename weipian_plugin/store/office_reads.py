@@ -170,10 +170,6 @@ class OfficeReads:
         return self._rows(PATCH_LIST_VALUES_SQL.format(s=self.schema + "."))
 
     @_server_call
-    def blocking_counts(self) -> Dict[str, Optional[int]]:
-        return dict(self._rows(f"SELECT code, blocking FROM {self.schema}.patches"))
-
-    @_server_call
     def patch_codes(self) -> Set[str]:
         return {r[0] for r in self._rows(f"SELECT code FROM {self.schema}.patches")}
 

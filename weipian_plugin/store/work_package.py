@@ -588,9 +588,6 @@ class WorkPackage:
                                    path=self.path, code=e.patch_code, file=e.path, why=why))
         return os.path.join(base, e.path)
 
-    def blocking_counts(self) -> Dict[str, Optional[int]]:
-        return dict(self.conn.execute("SELECT code, blocking FROM patches").fetchall())
-
     # -- keys (store.keys): a GeoPackage signs with its desk's key and trusts what its desk trusts --------------------
     def signing_party(self) -> str:
         from ..core.signing import county_party, township_party
